@@ -1,0 +1,1 @@
+"""regiodeal: the covenant of a Regio Deal as data."""

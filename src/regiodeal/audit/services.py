@@ -1,0 +1,47 @@
+"""Writing to the audit trail. Call inside the transaction of the change being recorded."""
+
+from __future__ import annotations
+
+import getpass
+import socket
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEvent
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who did it: a user, or a command line run on the server."""
+
+    user: Any = None
+    label: str = ""
+    source: str = ""
+
+    @classmethod
+    def cli(cls) -> Actor:
+        return cls(label=f"cli:{getpass.getuser()}@{socket.gethostname()}", source="cli")
+
+    @classmethod
+    def from_request(cls, request) -> Actor:
+        user = request.user if request.user.is_authenticated else None
+        return cls(user=user, label=user.get_username() if user else "anonymous",
+                   source=request.META.get("REMOTE_ADDR", ""))
+
+
+def audit_record(*, actor: Actor, action: str, obj: models.Model, deal_slug: str = "",
+                 summary: str = "", before: Any = None, after: Any = None) -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=actor.user,
+        actor_label=actor.label or (actor.user.get_username() if actor.user else "system"),
+        source=actor.source,
+        action=action,
+        deal_slug=deal_slug,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        summary=summary,
+        before=before,
+        after=after,
+    )

@@ -1,0 +1,42 @@
+"""`regiodeal serve`: `setup`, then serve the platform with gunicorn (static files by WhiteNoise)."""
+
+import os
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Set up the database, then serve the web application with gunicorn."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("REGIODEAL_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("REGIODEAL_PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("REGIODEAL_WORKERS", "2")),
+                            help="gunicorn worker processes (default 2)")
+        parser.add_argument("--no-setup", action="store_true", help="Do not run `setup` first.")
+
+    def handle(self, *args, host, port, workers, no_setup, **options):
+        if not 0 < port < 65536:
+            raise CommandError(f"--port {port}: a port is a number from 1 to 65535.", returncode=2)
+        if workers < 1:
+            raise CommandError(f"--workers {workers}: at least 1.", returncode=2)
+        if not no_setup:
+            call_command("setup", verbosity=options["verbosity"])
+        from gunicorn.app.base import BaseApplication
+
+        from regiodeal.wsgi import application
+
+        class Server(BaseApplication):
+            def load_config(self):
+                self.cfg.set("bind", f"{host}:{port}")
+                self.cfg.set("workers", workers)
+                self.cfg.set("accesslog", "-")
+                self.cfg.set("timeout", 120)
+
+            def load(self):
+                return application
+
+        self.stdout.write(f"Serving regiodeal on http://{host}:{port}/ (Ctrl+C stops)")
+        self.stdout.flush()
+        Server().run()

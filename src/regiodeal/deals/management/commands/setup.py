@@ -1,0 +1,32 @@
+"""`regiodeal setup`: create or upgrade the database, collect static files, load the bundled deals.
+
+Idempotent: a second run finds nothing to migrate and every bundled deal already loaded.
+"""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from regiodeal.audit.services import Actor
+from regiodeal.deals.definition import DefinitionError
+from regiodeal.deals.services import deal_load_bundled
+
+
+class Command(BaseCommand):
+    help = "Create or upgrade the database and load the bundled Waterwegregio deal if it is not there."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-static", action="store_true",
+                            help="Skip collecting static files (tests, or when a web server serves them).")
+
+    def handle(self, *args, **options):
+        verbosity = options["verbosity"]
+        call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        if not options["no_static"]:
+            call_command("collectstatic", interactive=False, verbosity=max(verbosity - 1, 0))
+        try:
+            outcomes = deal_load_bundled(actor=Actor.cli())
+        except DefinitionError as exc:
+            raise CommandError(f"The bundled definition is invalid:\n{exc}", returncode=2) from exc
+        for outcome in outcomes:
+            self.stdout.write(f"Loaded {outcome.version.name} ({outcome.deal.slug}, version 1).")
+        self.stdout.write(self.style.SUCCESS("Database ready."))

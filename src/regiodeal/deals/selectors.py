@@ -1,0 +1,210 @@
+"""Reads for deals. Other apps ask here which version of a deal is in force at a date, and what
+it says; they never read `DealVersion` rows directly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import models as m
+
+
+def deal_list() -> QuerySet[m.Deal]:
+    return m.Deal.objects.order_by("slug")
+
+
+def deal_get(slug: str) -> m.Deal:
+    return m.Deal.objects.get(slug=slug)
+
+
+def version_in_force(deal: m.Deal, on: dt.date | None = None) -> m.DealVersion:
+    """The version that governs `on` (default today): the newest whose effective date has come.
+    Version 1 has no effective date of its own: it is the covenant as signed."""
+    on = on or timezone.localdate()
+    version = (
+        deal.versions.filter(Q(effective_from__isnull=True) | Q(effective_from__lte=on))
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        raise m.DealVersion.DoesNotExist(f"deal {deal.slug} has no version")
+    return version
+
+
+def version_with_content(version: m.DealVersion) -> m.DealVersion:
+    """The version with everything a deal page or `deal show` needs, in a handful of queries."""
+    return (
+        m.DealVersion.objects.select_related("deal", "regiokassier", "rules")
+        .prefetch_related(
+            Prefetch("parties", queryset=m.Party.objects.select_related("organisation")),
+            Prefetch("partners", queryset=m.Partner.objects.select_related("organisation")),
+            Prefetch("areas", queryset=m.Area.objects.select_related("within")),
+            "groups",
+            "sectors",
+            "indicators",
+            Prefetch("pillars", queryset=m.Pillar.objects.prefetch_related(
+                "objectives",
+                Prefetch("results", queryset=m.IntendedResult.objects.prefetch_related(
+                    Prefetch("targets", queryset=m.ResultTarget.objects.select_related("indicator"))
+                )),
+            )),
+            Prefetch("budget_lines", queryset=m.BudgetLine.objects.select_related("pillar")),
+            "glossary",
+            "considerations",
+            "rules__overleg_members",
+        )
+        .get(pk=version.pk)
+    )
+
+
+@dataclass(frozen=True)
+class EntryIntoForce:
+    """Art. 17, 19: in force from the day after the last signature of all Parties."""
+
+    starts_on: dt.date | None
+    ends_on: dt.date
+    unsigned: list[m.Party]
+    signed: dict[int, dt.date]
+
+    def status(self, on: dt.date | None = None) -> str:
+        on = on or timezone.localdate()
+        if self.starts_on is None or on < self.starts_on:
+            return "not_in_force"
+        if on > self.ends_on:
+            return "ended"
+        return "in_force"
+
+    def status_label(self, on: dt.date | None = None) -> str:
+        return str(STATUS_LABELS[self.status(on)])
+
+
+STATUS_LABELS = {
+    "not_in_force": _("nog niet in werking"),
+    "in_force": _("in werking"),
+    "ended": _("beëindigd"),
+}
+
+
+def deal_entry_into_force(deal: m.Deal, version: m.DealVersion | None = None) -> EntryIntoForce:
+    first = deal.versions.order_by("number").first()
+    version = version or version_in_force(deal)
+    signed = dict(deal.signatures.values_list("organisation_id", "signed_on"))
+    signatories = list(first.parties.select_related("organisation")) if first else []
+    unsigned = [p for p in signatories if p.organisation_id not in signed]
+    starts_on = None
+    if signatories and not unsigned:
+        starts_on = max(signed[p.organisation_id] for p in signatories) + dt.timedelta(days=1)
+    return EntryIntoForce(starts_on=starts_on, ends_on=version.ends_on, unsigned=unsigned, signed=signed)
+
+
+def _amount(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def budget_totals(lines) -> dict[str, Decimal]:
+    zero = Decimal("0.00")
+    return {
+        "rijk": sum((x.rijk for x in lines), zero),
+        "regional": sum((x.regional for x in lines), zero),
+        "total": sum((x.total for x in lines), zero),
+    }
+
+
+def deal_as_dict(deal: m.Deal, version: m.DealVersion | None = None) -> dict[str, Any]:
+    """The deal as `regiodeal deal show --json` prints it. Amounts are strings with two decimals."""
+    v = version_with_content(version or version_in_force(deal))
+    force = deal_entry_into_force(deal, v)
+    lines = list(v.budget_lines.all())
+    totals = budget_totals(lines)
+    rules = v.rules
+    return {
+        "slug": deal.slug,
+        "name": v.name,
+        "citation_title": v.citation_title,
+        "version": v.number,
+        "checksum": v.checksum,
+        "status": force.status(),
+        "starts_on": force.starts_on.isoformat() if force.starts_on else None,
+        "ends_on": v.ends_on.isoformat(),
+        "unsigned_parties": [p.code for p in force.unsigned],
+        "regiokassier": v.regiokassier.code,
+        "parties": [
+            {"code": p.code, "name": p.name, "short_name": p.short_name, "kind": p.kind,
+             "acts_as": p.acts_as,
+             "signatory": {"name": p.signatory_name, "function": p.signatory_function}}
+            for p in v.parties.all()
+        ],
+        "partners": [{"code": p.code, "name": p.name} for p in v.partners.all()],
+        "areas": [
+            {"code": a.code, "name": a.name, "kind": a.kind, "cbs_code": a.cbs_code or None,
+             "within": a.within.code if a.within else None, "nplv_focus_area": a.nplv_focus_area,
+             "in_deal_area": a.in_deal_area}
+            for a in v.areas.all()
+        ],
+        "groups": [{"code": g.code, "name": g.name} for g in v.groups.all()],
+        "sectors": [{"code": s.code, "name": s.name} for s in v.sectors.all()],
+        "indicators": [
+            {"code": i.code, "name": i.name, "unit": i.unit, "better": i.better}
+            for i in v.indicators.all()
+        ],
+        "pillars": [
+            {
+                "code": p.code,
+                "name": p.name,
+                "short_name": p.short_name,
+                "objectives": [{"code": o.code, "title": o.title} for o in p.objectives.all()],
+                "results": [
+                    {
+                        "code": r.code,
+                        "title": r.title,
+                        "targets": [
+                            {"indicator": t.indicator.code, "kind": t.kind, "operator": t.operator,
+                             "value": format(t.value.normalize(), "f"), "area_kind": t.area_kind or None,
+                             "article": t.article}
+                            for t in r.targets.all()
+                        ],
+                    }
+                    for r in p.results.all()
+                ],
+            }
+            for p in v.pillars.all()
+        ],
+        "budget": {
+            "article": rules.money_article,
+            "includes_vat": rules.includes_vat,
+            "lines": [
+                {"code": b.code, "name": b.name, "kind": b.kind,
+                 "pillar": b.pillar.code if b.pillar else None,
+                 "rijk": _amount(b.rijk), "regional": _amount(b.regional), "total": _amount(b.total)}
+                for b in lines
+            ],
+            "totals": {k: _amount(val) for k, val in totals.items()},
+        },
+        "rules": {
+            "execution_costs_max_share": format(rules.execution_costs_max_share.normalize(), "f"),
+            "regional_match_min_ratio": format(rules.regional_match_min_ratio.normalize(), "f"),
+            "overleg": {
+                "article": rules.overleg_article,
+                "members": sorted(o.code for o in rules.overleg_members.all()),
+                "meets_at_least_per_year": rules.overleg_meets_at_least_per_year,
+            },
+            "amendment": {"article": rules.amendment_article, "consent": "all_parties",
+                          "consultation_weeks": rules.amendment_consultation_weeks},
+            "accession": {"article": rules.accession_article, "consent": "all_parties"},
+            "withdrawal": {"article": rules.withdrawal_article,
+                           "notice_months": rules.withdrawal_notice_months},
+            "progress_report": {"article": rules.report_article,
+                                "draft_to_parties_before": rules.report_draft_to_parties_before,
+                                "to_ministry_before": rules.report_to_ministry_before},
+            "evaluation": {"article": rules.evaluation_article,
+                           "baseline_due_on": rules.baseline_due_on.isoformat(),
+                           "baseline_due_label": rules.baseline_due_label},
+        },
+        "glossary": [{"term": g.term, "definition": g.definition} for g in v.glossary.all()],
+    }

@@ -1,0 +1,243 @@
+"""Writes for deals: loading a definition file as version 1 of a deal.
+
+`deal_load` is all-or-nothing: it checks the whole file first (`definition.read_definition`),
+then writes every row inside one transaction. A deal that already exists is never overwritten:
+the same content is a no-op, different content is refused with the difference, because a deal
+changes only through an amendment (Art. 11), which the governance app turns into a new version.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+from django.db import transaction
+
+from regiodeal.audit.services import Actor, audit_record
+
+from . import models as m
+from .definition import DealDef, DefinitionError, normalized, normalized_yaml, read_definition
+
+BUNDLED = ("waterwegregio.yaml",)
+
+
+class DealChangeRefused(Exception):
+    """A file that would change a loaded deal outside the amendment procedure."""
+
+    def __init__(self, slug: str, diff: str):
+        self.slug = slug
+        self.diff = diff
+        super().__init__(
+            f"Deal {slug!r} is already loaded with different content. A Regio Deal changes only "
+            "by amendment with the consent of all Parties (Art. 11): file an amendment instead "
+            f"(see docs/definition-format.md, 'Changing a deal'). The difference:\n{diff}"
+        )
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    deal: m.Deal
+    version: m.DealVersion
+    created: bool
+
+
+def bundled_definition_path(name: str = "waterwegregio.yaml") -> Path:
+    return Path(str(resources.files("regiodeal.deals") / "definitions" / name))
+
+
+def checksum_of(deal_def: DealDef) -> str:
+    payload = json.dumps(normalized(deal_def), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def definition_read_file(path: Path | str) -> tuple[DealDef, str]:
+    """Read and check a definition file; raise DefinitionError with every problem found."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise DefinitionError([_file_problem(path, "file-not-found", "the file does not exist")]) from exc
+    except UnicodeDecodeError as exc:
+        raise DefinitionError([_file_problem(path, "encoding", f"the file is not UTF-8 ({exc.reason})")]) from exc
+    except OSError as exc:
+        raise DefinitionError([_file_problem(path, "unreadable", exc.strerror or str(exc))]) from exc
+    deal_def, problems = read_definition(text, str(path))
+    if problems:
+        raise DefinitionError(problems)
+    assert deal_def is not None
+    return deal_def, text
+
+
+def _file_problem(path: Path, rule: str, message: str):
+    from .definition import Problem
+
+    return Problem(str(path), None, "", rule, message)
+
+
+def deal_load(*, deal_def: DealDef, source_text: str, source_name: str, actor: Actor) -> LoadOutcome:
+    """Load a checked definition as version 1 of a new deal (or confirm it is already loaded)."""
+    checksum = checksum_of(deal_def)
+    with transaction.atomic():
+        existing = m.Deal.objects.select_for_update().filter(slug=deal_def.slug).first()
+        if existing is not None:
+            current = existing.versions.order_by("-number").first()
+            if current is not None and current.checksum == checksum:
+                return LoadOutcome(existing, current, created=False)
+            raise DealChangeRefused(deal_def.slug, _diff(current, deal_def))
+        deal = m.Deal.objects.create(slug=deal_def.slug)
+        version = _write_version(deal, deal_def, source_text, source_name, checksum)
+        audit_record(
+            actor=actor, action="deal.loaded", obj=version, deal_slug=deal.slug,
+            summary=f"{deal_def.name} loaded from {source_name} as version 1",
+            after={"slug": deal.slug, "version": 1, "checksum": checksum, "source": source_name},
+        )
+    return LoadOutcome(deal, version, created=True)
+
+
+def deal_load_bundled(*, actor: Actor) -> list[LoadOutcome]:
+    """The deals shipped with the platform, loaded if not there yet (`regiodeal setup`)."""
+    outcomes = []
+    for name in BUNDLED:
+        path = bundled_definition_path(name)
+        deal_def, text = definition_read_file(path)
+        if m.Deal.objects.filter(slug=deal_def.slug).exists():
+            continue  # An adopted amendment may have moved it on: setup never compares.
+        outcomes.append(deal_load(deal_def=deal_def, source_text=text, source_name=name, actor=actor))
+    return outcomes
+
+
+def _diff(current: m.DealVersion | None, new: DealDef) -> str:
+    import yaml
+
+    old_text = yaml.safe_dump(current.content, sort_keys=False, allow_unicode=True, width=100) if current else ""
+    lines = difflib.unified_diff(
+        old_text.splitlines(), normalized_yaml(new).splitlines(),
+        fromfile=f"{new.slug} (loaded, version {current.number if current else 0})",
+        tofile=f"{new.slug} (file)", lineterm="", n=2,
+    )
+    return "\n".join(lines)
+
+
+def _write_version(deal: m.Deal, d: DealDef, source_text: str, source_name: str, checksum: str,
+                   number: int = 1) -> m.DealVersion:
+    orgs = {}
+    for org in [*d.parties, *d.partners]:
+        orgs[org.code], _ = m.Organisation.objects.get_or_create(
+            deal=deal, code=org.code, defaults={"name": org.name})
+    version = m.DealVersion.objects.create(
+        deal=deal, number=number, name=d.name, citation_title=d.citation_title, aim=d.aim,
+        ends_on=d.ends_on, regiokassier=orgs[d.regiokassier], source_name=source_name,
+        source_text=source_text, content=normalized(d), checksum=checksum,
+    )
+    m.Party.objects.bulk_create([
+        m.Party(version=version, position=i, organisation=orgs[p.code], kind=p.kind, name=p.name,
+                name_en=p.name_en, short_name=p.short_name, acts_as=p.acts_as,
+                signatory_name=p.signatory.name, signatory_function=p.signatory.function)
+        for i, p in enumerate(d.parties)
+    ])
+    for p in d.parties:
+        if p.signed_on:
+            m.Signature.objects.get_or_create(deal=deal, organisation=orgs[p.code],
+                                              defaults={"signed_on": p.signed_on})
+    m.Partner.objects.bulk_create([
+        m.Partner(version=version, position=i, organisation=orgs[p.code], name=p.name)
+        for i, p in enumerate(d.partners)
+    ])
+    areas = {}
+    for i, a in enumerate(d.areas):
+        areas[a.code] = m.Area.objects.create(
+            version=version, position=i, code=a.code, name=a.name, kind=a.kind, cbs_code=a.cbs_code,
+            nplv_focus_area=a.nplv_focus_area, in_deal_area=a.in_deal_area, note=a.note)
+    for a in d.areas:
+        if a.within:
+            areas[a.code].within = areas[a.within]
+            areas[a.code].save(update_fields=["within"])
+    for model, items in ((m.TargetGroup, d.groups), (m.Sector, d.sectors)):
+        model.objects.bulk_create([
+            model(version=version, position=i, code=x.code, name=x.name, name_en=x.name_en,
+                  description=x.description)
+            for i, x in enumerate(items)
+        ])
+    indicators = {}
+    for i, x in enumerate(d.indicators):
+        indicators[x.code] = m.ProgrammeIndicator.objects.create(
+            version=version, position=i, code=x.code, name=x.name, name_en=x.name_en, unit=x.unit,
+            better=x.better, description=x.description)
+    pillars = {}
+    position = 0
+    for pi, p in enumerate(d.pillars):
+        pillar = pillars[p.code] = m.Pillar.objects.create(
+            version=version, position=pi, code=p.code, name=p.name, name_en=p.name_en,
+            short_name=p.short_name, approach=p.approach, residents_will_notice=p.residents_will_notice)
+        m.Objective.objects.bulk_create([
+            m.Objective(version=version, pillar=pillar, position=i, code=o.code, title=o.title,
+                        title_en=o.title_en)
+            for i, o in enumerate(p.objectives)
+        ])
+        for ri, r in enumerate(p.results):
+            result = m.IntendedResult.objects.create(
+                version=version, pillar=pillar, position=ri, code=r.code, title=r.title,
+                title_en=r.title_en, residents_will_notice=r.residents_will_notice)
+            for t in r.targets:
+                m.ResultTarget.objects.create(
+                    version=version, result=result, position=position,
+                    indicator=indicators[t.indicator], kind=t.kind, operator=t.operator,
+                    value=t.value, area_kind=t.area_kind, due_on=t.due_on, article=t.article,
+                    text=t.text)
+                position += 1
+    m.BudgetLine.objects.bulk_create([
+        m.BudgetLine(version=version, position=i, code=b.code, name=b.name, name_en=b.name_en,
+                     kind=b.kind, pillar=pillars.get(b.pillar), rijk=_cents(b.rijk),
+                     regional=_cents(b.regional), total=_cents(b.total))
+        for i, b in enumerate(d.budget.lines)
+    ])
+    m.GlossaryTerm.objects.bulk_create([
+        m.GlossaryTerm(version=version, position=i, term=g.term, definition=g.definition)
+        for i, g in enumerate(d.glossary)
+    ])
+    m.Consideration.objects.bulk_create([
+        m.Consideration(version=version, position=i, number=c.number, text=c.text)
+        for i, c in enumerate(d.considerations)
+    ])
+    r = d.rules
+    rules = m.Rules.objects.create(
+        version=version,
+        money_article=r.money.article,
+        execution_costs_max_share=r.money.execution_costs_max_share,
+        regional_match_min_ratio=r.money.regional_match_min_ratio,
+        includes_vat=d.budget.includes_vat,
+        budget_note=d.budget.note,
+        overleg_article=r.overleg.article,
+        overleg_meets_at_least_per_year=r.overleg.meets_at_least_per_year,
+        overleg_organised_by=r.overleg.organised_by,
+        overleg_escalation_agreed=r.overleg.escalation_agreed_by_overleg,
+        amendment_article=r.amendment.article,
+        amendment_consultation_weeks=r.amendment.consultation_weeks or 0,
+        amendment_addressed_to=orgs[r.amendment.addressed_to],
+        accession_article=r.accession.article,
+        accession_addressed_to=orgs[r.accession.addressed_to],
+        withdrawal_article=r.withdrawal.article,
+        withdrawal_notice_months=r.withdrawal.notice_months,
+        withdrawal_requires_changed_circumstances=r.withdrawal.requires_changed_circumstances,
+        report_article=r.progress_report.article,
+        reports_per_year=r.progress_report.per_year,
+        report_draft_to_parties_before=r.progress_report.draft_to_parties_before,
+        report_to_ministry_before=r.progress_report.to_ministry_before,
+        evaluation_article=r.evaluation.article,
+        baseline_due_on=r.evaluation.baseline_due_on,
+        baseline_due_label=r.evaluation.baseline_due_label,
+        entry_into_force_article=r.entry_into_force.article,
+        counterparts_allowed=r.entry_into_force.counterparts_allowed,
+    )
+    rules.overleg_members.set([orgs[c] for c in r.overleg.members])
+    return version
+
+
+def _cents(value: Decimal) -> Decimal:
+    """Amounts are validated to two decimals already; quantize makes the cents explicit."""
+    return value.quantize(Decimal("0.01"))
