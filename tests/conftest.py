@@ -15,8 +15,14 @@ from regiodeal.deals.services import bundled_definition_path, deal_load, definit
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -29,8 +35,9 @@ def definition_text() -> str:
 def waterwegregio(db):
     """The bundled covenant, loaded as version 1."""
     deal_def, text = definition_read_file(bundled_definition_path())
-    return deal_load(deal_def=deal_def, source_text=text, source_name="waterwegregio.yaml",
-                     actor=Actor(label="test")).deal
+    return deal_load(
+        deal_def=deal_def, source_text=text, source_name="waterwegregio.yaml", actor=Actor(label="test")
+    ).deal
 
 
 @pytest.fixture

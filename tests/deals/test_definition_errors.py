@@ -44,7 +44,9 @@ def test_it_rejects_a_missing_field(write_definition):
 
 
 def test_it_rejects_an_unknown_field_with_its_line_and_path(write_definition):
-    path = write_definition(("    short_name: BZK\n", "    short_name: BZK\n    nickname: Binnenlandse Zaken\n"))
+    path = write_definition(
+        ("    short_name: BZK\n", "    short_name: BZK\n    nickname: Binnenlandse Zaken\n")
+    )
     message = load_refused(path)
     line = line_of(path, "nickname")
     assert f"{path}:{line}: parties[1].nickname: unknown field" in message
@@ -52,7 +54,9 @@ def test_it_rejects_an_unknown_field_with_its_line_and_path(write_definition):
 
 
 def test_it_rejects_a_duplicate_key(write_definition):
-    path = write_definition(("name: Regio Deal Waterwegregio\n", "name: Regio Deal Waterwegregio\nname: Tweede naam\n"))
+    path = write_definition(
+        ("name: Regio Deal Waterwegregio\n", "name: Regio Deal Waterwegregio\nname: Tweede naam\n")
+    )
     message = load_refused(path)
     assert "the key 'name' appears twice" in message and "[duplicate-key]" in message
 
@@ -61,7 +65,10 @@ def test_it_rejects_a_duplicate_party_code(write_definition):
     path = write_definition(("  - code: BZK\n", "  - code: VRO\n"))
     message = load_refused(path)
     line = line_of(path, "  - code: VRO", occurrence=2)
-    assert f"{path}:{line}: parties[1].code: Party code 'VRO' is already used at parties[0] [duplicate-code]" in message
+    assert (
+        f"{path}:{line}: parties[1].code: Party code 'VRO' is already used at parties[0] [duplicate-code]"
+        in message
+    )
 
 
 def test_it_rejects_a_duplicate_result_code(write_definition, definition_text):
@@ -86,16 +93,20 @@ def test_it_rejects_a_target_on_an_unknown_indicator(write_definition):
 def test_it_rejects_budget_lines_that_do_not_add_up(write_definition):
     path = write_definition(("      total: 16800000", "      total: 16800001"))
     message = load_refused(path)
-    assert "budget.lines[0].total: rijk EUR 8,400,000.00 + regional EUR 8,400,000.00 = EUR 16,800,000.00, " \
-           "not the total EUR 16,800,001.00 (Art. 4.2) [budget-adds-up]" in message
+    assert (
+        "budget.lines[0].total: rijk EUR 8,400,000.00 + regional EUR 8,400,000.00 = EUR 16,800,000.00, "
+        "not the total EUR 16,800,001.00 (Art. 4.2) [budget-adds-up]" in message
+    )
     assert "the lines' total amounts add up to EUR 35,400,001.00, not the total EUR 35,400,000.00" in message
 
 
 def test_it_rejects_a_total_that_the_lines_do_not_reach(write_definition):
     path = write_definition(("    rijk: 17700000\n", "    rijk: 17800000\n"))
     message = load_refused(path)
-    assert "budget.totals.rijk: the lines' rijk amounts add up to EUR 17,700,000.00, not the total " \
-           "EUR 17,800,000.00 (Art. 4.2) [budget-adds-up]" in message
+    assert (
+        "budget.totals.rijk: the lines' rijk amounts add up to EUR 17,700,000.00, not the total "
+        "EUR 17,800,000.00 (Art. 4.2) [budget-adds-up]" in message
+    )
 
 
 def test_it_rejects_regional_money_below_national_money_on_a_line(write_definition):
@@ -104,36 +115,50 @@ def test_it_rejects_regional_money_below_national_money_on_a_line(write_definiti
         ("    regional: 17700000\n    total: 35400000", "    regional: 17630000\n    total: 35330000"),
     )
     message = load_refused(path)
-    assert "budget.lines[2].regional: regional EUR 2,000,000.00 is below the national EUR 2,070,000.00 " \
-           "(short by EUR 70,000.00; overweging 3, Art. 4.2) [regional-matches-national]" in message
+    assert (
+        "budget.lines[2].regional: regional EUR 2,000,000.00 is below the national EUR 2,070,000.00 "
+        "(short by EUR 70,000.00; overweging 3, Art. 4.2) [regional-matches-national]" in message
+    )
     assert "regional total EUR 17,630,000.00 is below the national total EUR 17,700,000.00" in message
 
 
 def test_it_rejects_execution_costs_above_three_percent_of_the_national_contribution(write_definition):
     # Move EUR 10,000 from pillar 3 to VAT: the national total stays 17.7 million, VAT 540,000 > 531,000.
     path = write_definition(
-        ("      rijk: 2070000\n      regional: 2070000\n      total: 4140000",
-         "      rijk: 2060000\n      regional: 2070000\n      total: 4130000"),
-        ("      rijk: 530000\n      regional: 530000\n      total: 1060000",
-         "      rijk: 540000\n      regional: 530000\n      total: 1070000"),
+        (
+            "      rijk: 2070000\n      regional: 2070000\n      total: 4140000",
+            "      rijk: 2060000\n      regional: 2070000\n      total: 4130000",
+        ),
+        (
+            "      rijk: 530000\n      regional: 530000\n      total: 1060000",
+            "      rijk: 540000\n      regional: 530000\n      total: 1070000",
+        ),
     )
     message = load_refused(path)
-    assert "budget.lines[3].rijk: national execution costs (VAT) EUR 540,000.00 exceed 3% of the national " \
-           "contribution EUR 17,700,000.00 = EUR 531,000.00 (Art. 4.2) [execution-costs-cap]" in message
+    assert (
+        "budget.lines[3].rijk: national execution costs (VAT) EUR 540,000.00 exceed 3% of the national "
+        "contribution EUR 17,700,000.00 = EUR 531,000.00 (Art. 4.2) [execution-costs-cap]" in message
+    )
 
 
 def test_it_rejects_dates_out_of_order(write_definition):
-    path = write_definition(("baseline_due_on: 2025-06-20", "baseline_due_on: 2029-03-01"),
-                            ('draft_to_parties_before: "06-15"', 'draft_to_parties_before: "08-01"'))
+    path = write_definition(
+        ("baseline_due_on: 2025-06-20", "baseline_due_on: 2029-03-01"),
+        ('draft_to_parties_before: "06-15"', 'draft_to_parties_before: "08-01"'),
+    )
     message = load_refused(path)
-    assert "rules.evaluation.baseline_due_on: the baseline is due 2029-03-01, after the deal ends (2028-12-31) " \
-           "(Art. 7.1) [dates-in-order]" in message
+    assert (
+        "rules.evaluation.baseline_due_on: the baseline is due 2029-03-01, after the deal ends (2028-12-31) "
+        "(Art. 7.1) [dates-in-order]" in message
+    )
     assert "the draft goes to the Parties (before 08-01) before the report goes to the ministry" in message
 
 
 def test_it_rejects_a_signature_after_the_end(write_definition):
-    path = write_definition(("      name: M.C.G. Keijzer\n", "      name: M.C.G. Keijzer\n"),
-                            ("    short_name: VRO\n", "    short_name: VRO\n    signed_on: 2029-01-05\n"))
+    path = write_definition(
+        ("      name: M.C.G. Keijzer\n", "      name: M.C.G. Keijzer\n"),
+        ("    short_name: VRO\n", "    short_name: VRO\n    signed_on: 2029-01-05\n"),
+    )
     message = load_refused(path)
     assert "parties[0].signed_on: signed on 2029-01-05, after the deal ends (2028-12-31) (Art. 19)" in message
 
@@ -145,8 +170,9 @@ def test_it_rejects_money_that_is_not_euros_and_cents(write_definition):
 
 
 def test_it_reports_every_problem_not_only_the_first(write_definition):
-    path = write_definition(("regiokassier: ROTTERDAM", "regiokassier: DORDRECHT"),
-                            ("      total: 16800000", "      total: 1"))
+    path = write_definition(
+        ("regiokassier: ROTTERDAM", "regiokassier: DORDRECHT"), ("      total: 16800000", "      total: 1")
+    )
     message = load_refused(path)
     assert "3 problems found" in message  # the kassier, the line, and the total the line breaks
     assert "[unknown-reference]" in message and message.count("[budget-adds-up]") == 2

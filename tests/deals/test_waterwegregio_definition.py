@@ -13,13 +13,19 @@ pytestmark = pytest.mark.django_db
 
 def test_the_budget_table_is_that_of_article_4_2(waterwegregio):
     data = deal_as_dict(waterwegregio)
-    assert [(b["code"], b["name"], b["rijk"], b["regional"], b["total"]) for b in data["budget"]["lines"]] == [
+    assert [
+        (b["code"], b["name"], b["rijk"], b["regional"], b["total"]) for b in data["budget"]["lines"]
+    ] == [
         ("P1", "Pijler 1: Impuls leefbaarheid in wijken", "8400000.00", "8400000.00", "16800000.00"),
         ("P2", "Pijler 2: Bestendig en kwalitatief werk", "6700000.00", "6700000.00", "13400000.00"),
         ("P3", "Pijler 3: Duurzaam wonen, werken en bouwen", "2070000.00", "2070000.00", "4140000.00"),
         ("VAT", "Uitvoeringskosten (VAT)", "530000.00", "530000.00", "1060000.00"),
     ]
-    assert data["budget"]["totals"] == {"rijk": "17700000.00", "regional": "17700000.00", "total": "35400000.00"}
+    assert data["budget"]["totals"] == {
+        "rijk": "17700000.00",
+        "regional": "17700000.00",
+        "total": "35400000.00",
+    }
 
 
 def test_amounts_are_stored_as_decimals_with_cents(waterwegregio):
@@ -34,7 +40,17 @@ def test_the_deal_has_ten_parties_eleven_partners_three_pillars(waterwegregio):
     assert len(data["parties"]) == 10
     assert kinds.count("rijk") == 5 and kinds.count("regio") == 5
     assert [p["code"] for p in data["parties"]] == [
-        "VRO", "BZK", "OCW", "SZW", "IENW", "MAASSLUIS", "ROTTERDAM", "SCHIEDAM", "VLAARDINGEN", "PZH"]
+        "VRO",
+        "BZK",
+        "OCW",
+        "SZW",
+        "IENW",
+        "MAASSLUIS",
+        "ROTTERDAM",
+        "SCHIEDAM",
+        "VLAARDINGEN",
+        "PZH",
+    ]
     assert len(data["partners"]) == 11
     assert {p["name"] for p in data["partners"]} >= {"Albeda College", "TNO", "Zadkine", "Stichting TeamNXT"}
     assert len(data["pillars"]) == 3
@@ -47,7 +63,9 @@ def test_the_deal_has_ten_parties_eleven_partners_three_pillars(waterwegregio):
 def test_signatories_are_named_as_in_the_covenant(waterwegregio):
     parties = {p["code"]: p for p in deal_as_dict(waterwegregio)["parties"]}
     assert parties["VRO"]["signatory"] == {
-        "name": "M.C.G. Keijzer", "function": "Minister van Volkshuisvesting en Ruimtelijke Ordening"}
+        "name": "M.C.G. Keijzer",
+        "function": "Minister van Volkshuisvesting en Ruimtelijke Ordening",
+    }
     assert parties["PZH"]["signatory"] == {"name": "A.W. Kolff", "function": "Commissaris van de Koning"}
     assert parties["ROTTERDAM"]["signatory"]["name"] == "F. Achbar"
 
@@ -73,11 +91,25 @@ def test_the_key_dates_and_the_regiokassier(waterwegregio):
 
 def test_the_covenants_numbers_are_measurable_targets(waterwegregio):
     targets = {r["code"]: r["targets"] for p in deal_as_dict(waterwegregio)["pillars"] for r in p["results"]}
-    assert targets["1A"] == [{"indicator": "ontmoetingsplekken", "kind": "absolute", "operator": "at_least",
-                              "value": "3", "area_kind": None, "article": "3.1.A"}]
+    assert targets["1A"] == [
+        {
+            "indicator": "ontmoetingsplekken",
+            "kind": "absolute",
+            "operator": "at_least",
+            "value": "3",
+            "area_kind": None,
+            "article": "3.1.A",
+        }
+    ]
     assert targets["1C"][0]["kind"] == "relative" and targets["1C"][0]["value"] == "25"
-    assert targets["1B"][0] == {"indicator": "bewoners_gesproken_per_wijk", "kind": "per_area",
-                                "operator": "at_least", "value": "30", "area_kind": "wijk", "article": "2.1"}
+    assert targets["1B"][0] == {
+        "indicator": "bewoners_gesproken_per_wijk",
+        "kind": "per_area",
+        "operator": "at_least",
+        "value": "30",
+        "area_kind": "wijk",
+        "article": "2.1",
+    }
 
 
 def test_the_area_keeps_unconfirmed_wijk_codes_empty(waterwegregio):
@@ -100,8 +132,11 @@ def test_the_deal_enters_into_force_the_day_after_the_last_signature(waterwegreg
     version = waterwegregio.versions.get()
     parties = list(version.parties.all())
     for i, party in enumerate(parties):
-        m.Signature.objects.create(deal=waterwegregio, organisation=party.organisation,
-                                   signed_on=dt.date(2025, 1, 10) + dt.timedelta(days=i))
+        m.Signature.objects.create(
+            deal=waterwegregio,
+            organisation=party.organisation,
+            signed_on=dt.date(2025, 1, 10) + dt.timedelta(days=i),
+        )
         force = deal_entry_into_force(waterwegregio)
         if i < len(parties) - 1:
             assert force.starts_on is None
@@ -115,7 +150,11 @@ def test_setup_is_idempotent(db, capsys):
     call_command("setup", "--no-static")
     counts = (m.Deal.objects.count(), m.DealVersion.objects.count(), m.Party.objects.count())
     call_command("setup", "--no-static")
-    assert (m.Deal.objects.count(), m.DealVersion.objects.count(), m.Party.objects.count()) == counts == (1, 1, 10)
+    assert (
+        (m.Deal.objects.count(), m.DealVersion.objects.count(), m.Party.objects.count())
+        == counts
+        == (1, 1, 10)
+    )
     from regiodeal.audit.models import AuditEvent
 
     assert AuditEvent.objects.filter(action="deal.loaded").count() == 1
@@ -126,7 +165,17 @@ def test_deal_show_json_has_the_documented_shape(waterwegregio, capsys):
 
     call_command("deal", "show", "waterwegregio", "--json")
     data = json.loads(capsys.readouterr().out)
-    for key in ("slug", "name", "starts_on", "ends_on", "regiokassier", "parties", "partners", "pillars", "budget"):
+    for key in (
+        "slug",
+        "name",
+        "starts_on",
+        "ends_on",
+        "regiokassier",
+        "parties",
+        "partners",
+        "pillars",
+        "budget",
+    ):
         assert key in data
     assert data["slug"] == "waterwegregio"
     assert data["name"] == "Regio Deal Waterwegregio"

@@ -12,12 +12,18 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+", verbose_name=_("gebruiker"))
-    actor_label = models.CharField(_("door"), max_length=200,
-                                   help_text=_("Gebruikersnaam, of de opdrachtregel en het systeemaccount."))
-    source = models.CharField(_("vanaf"), max_length=200, blank=True,
-                              help_text=_("IP-adres of 'cli'."))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gebruiker"),
+    )
+    actor_label = models.CharField(
+        _("door"), max_length=200, help_text=_("Gebruikersnaam, of de opdrachtregel en het systeemaccount.")
+    )
+    source = models.CharField(_("vanaf"), max_length=200, blank=True, help_text=_("IP-adres of 'cli'."))
     action = models.CharField(_("handeling"), max_length=100, db_index=True)
     deal_slug = models.CharField(_("Regio Deal"), max_length=50, blank=True, db_index=True)
     object_type = models.CharField(_("soort gegeven"), max_length=100)
@@ -33,7 +39,9 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
+        )
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

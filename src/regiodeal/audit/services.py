@@ -27,12 +27,23 @@ class Actor:
     @classmethod
     def from_request(cls, request) -> Actor:
         user = request.user if request.user.is_authenticated else None
-        return cls(user=user, label=user.get_username() if user else "anonymous",
-                   source=request.META.get("REMOTE_ADDR", ""))
+        return cls(
+            user=user,
+            label=user.get_username() if user else "anonymous",
+            source=request.META.get("REMOTE_ADDR", ""),
+        )
 
 
-def audit_record(*, actor: Actor, action: str, obj: models.Model, deal_slug: str = "",
-                 summary: str = "", before: Any = None, after: Any = None) -> AuditEvent:
+def audit_record(
+    *,
+    actor: Actor,
+    action: str,
+    obj: models.Model,
+    deal_slug: str = "",
+    summary: str = "",
+    before: Any = None,
+    after: Any = None,
+) -> AuditEvent:
     return AuditEvent.objects.create(
         actor=actor.user,
         actor_label=actor.label or (actor.user.get_username() if actor.user else "system"),

@@ -59,8 +59,21 @@ class DealAdmin(ReadOnlyAdmin):
 class DealVersionAdmin(ReadOnlyAdmin):
     list_display = ["deal", "number", "name", "origin", "effective_from", "ends_on", "loaded_at"]
     list_filter = ["deal", "origin"]
-    readonly_fields = ["deal", "number", "origin", "effective_from", "name", "citation_title", "aim",
-                       "ends_on", "regiokassier", "source_name", "checksum", "loaded_at", "source_text"]
+    readonly_fields = [
+        "deal",
+        "number",
+        "origin",
+        "effective_from",
+        "name",
+        "citation_title",
+        "aim",
+        "ends_on",
+        "regiokassier",
+        "source_name",
+        "checksum",
+        "loaded_at",
+        "source_text",
+    ]
     exclude = ["content"]
     inlines = [PartyInline, PartnerInline, PillarInline, BudgetLineInline]
 

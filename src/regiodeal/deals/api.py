@@ -69,8 +69,16 @@ class PillarSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = m.Pillar
-        fields = ["code", "name", "name_en", "short_name", "approach", "residents_will_notice",
-                  "objectives", "results"]
+        fields = [
+            "code",
+            "name",
+            "name_en",
+            "short_name",
+            "approach",
+            "residents_will_notice",
+            "objectives",
+            "results",
+        ]
 
 
 class BudgetLineSerializer(serializers.ModelSerializer):
@@ -96,8 +104,12 @@ class DealSerializer(serializers.Serializer):
         version = version_in_force(deal)
         force = deal_entry_into_force(deal, version)
         return {
-            "slug": deal.slug, "name": version.name, "version": version.number,
-            "status": force.status(), "starts_on": force.starts_on, "ends_on": version.ends_on,
+            "slug": deal.slug,
+            "name": version.name,
+            "version": version.number,
+            "status": force.status(),
+            "starts_on": force.starts_on,
+            "ends_on": version.ends_on,
             "regiokassier": version.regiokassier.code,
             "url": request.build_absolute_uri(f"/api/v1/deals/{deal.slug}/"),
         }
@@ -155,7 +167,7 @@ class VersionPartList(generics.ListAPIView):
         if not raw.isdigit():
             from rest_framework.exceptions import ValidationError
 
-            raise ValidationError({"version": f"{raw!r} is not a version number (1, 2, ...)."})
+            raise ValidationError({"version": [f"{raw!r} is not a version number (1, 2, ...)."]})
         try:
             return deal.versions.get(number=int(raw))
         except m.DealVersion.DoesNotExist as exc:
@@ -164,9 +176,12 @@ class VersionPartList(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.model.objects.none()
-        return (self.model.objects.filter(version=self.get_version())
-                .select_related(*self.related).prefetch_related(*self.prefetch)
-                .order_by("position"))
+        return (
+            self.model.objects.filter(version=self.get_version())
+            .select_related(*self.related)
+            .prefetch_related(*self.prefetch)
+            .order_by("position")
+        )
 
 
 @extend_schema_view(get=extend_schema(parameters=[VERSION_PARAM]))

@@ -367,8 +367,13 @@ def read_definition(text: str, filename: str = "<definition>") -> tuple[DealDef 
     _walk(root, (), lines, dupes)
     at = _Located(filename, lines)
     problems = [
-        Problem(filename, line, format_path(path), "duplicate-key",
-                f"the key {path[-1]!r} appears twice in the same mapping")
+        Problem(
+            filename,
+            line,
+            format_path(path),
+            "duplicate-key",
+            f"the key {path[-1]!r} appears twice in the same mapping",
+        )
         for path, line in dupes
     ]
     data = _Loader(text).get_single_data()
@@ -400,8 +405,13 @@ def _unique(items: list, attr: str, path: tuple, at: _Located, what: str) -> lis
     for i, item in enumerate(items):
         value = getattr(item, attr)
         if value in seen:
-            out.append(at.problem((*path, i, attr), "duplicate-code",
-                                  f"{what} {value!r} is already used at {format_path((*path, seen[value]))}"))
+            out.append(
+                at.problem(
+                    (*path, i, attr),
+                    "duplicate-code",
+                    f"{what} {value!r} is already used at {format_path((*path, seen[value]))}",
+                )
+            )
         else:
             seen[value] = i
     return out
@@ -411,7 +421,7 @@ def _money(value: Decimal) -> str:
     return f"EUR {value:,.2f}"
 
 
-def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:  # noqa: C901 - one list of rules
+def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:
     p: list[Problem] = []
     p += _unique(deal.parties, "code", ("parties",), at, "Party code")
     p += _unique(deal.partners, "code", ("partners",), at, "Partner code")
@@ -419,8 +429,13 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:  # noqa: C90
     if len(set(org_codes)) < len(org_codes):
         for i, partner in enumerate(deal.partners):
             if partner.code in {x.code for x in deal.parties}:
-                p.append(at.problem(("partners", i, "code"), "duplicate-code",
-                                    f"Partner code {partner.code!r} is already a Party code"))
+                p.append(
+                    at.problem(
+                        ("partners", i, "code"),
+                        "duplicate-code",
+                        f"Partner code {partner.code!r} is already a Party code",
+                    )
+                )
     p += _unique(deal.areas, "code", ("areas",), at, "area code")
     p += _unique(deal.groups, "code", ("groups",), at, "group code")
     p += _unique(deal.sectors, "code", ("sectors",), at, "sector code")
@@ -431,36 +446,61 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:  # noqa: C90
     objective_seen: dict[str, tuple] = {}
     result_seen: dict[str, tuple] = {}
     for pi, pillar in enumerate(deal.pillars):
-        for kind, items, seen in (("objectives", pillar.objectives, objective_seen),
-                                  ("results", pillar.results, result_seen)):
+        for kind, items, seen in (
+            ("objectives", pillar.objectives, objective_seen),
+            ("results", pillar.results, result_seen),
+        ):
             for i, item in enumerate(items):
                 path = ("pillars", pi, kind, i, "code")
                 if item.code in seen:
-                    p.append(at.problem(path, "duplicate-code",
-                                        f"code {item.code!r} is already used at {format_path(seen[item.code])}"))
+                    p.append(
+                        at.problem(
+                            path,
+                            "duplicate-code",
+                            f"code {item.code!r} is already used at {format_path(seen[item.code])}",
+                        )
+                    )
                 else:
                     seen[item.code] = path[:-1]
 
     parties = {x.code: x for x in deal.parties}
     if deal.regiokassier not in parties:
-        p.append(at.problem(("regiokassier",), "unknown-reference",
-                            f"regiokassier {deal.regiokassier!r} is not a Party code"))
+        p.append(
+            at.problem(
+                ("regiokassier",),
+                "unknown-reference",
+                f"regiokassier {deal.regiokassier!r} is not a Party code",
+            )
+        )
     elif parties[deal.regiokassier].kind != "regio":
-        p.append(at.problem(("regiokassier",), "regiokassier-is-regional",
-                            "the regiokassier must be a regional (Regio) Party (Begripsbepaling, Art. 5)"))
+        p.append(
+            at.problem(
+                ("regiokassier",),
+                "regiokassier-is-regional",
+                "the regiokassier must be a regional (Regio) Party (Begripsbepaling, Art. 5)",
+            )
+        )
 
     areas = {a.code: a for a in deal.areas}
     for i, area in enumerate(deal.areas):
         if area.within and area.within not in areas:
-            p.append(at.problem(("areas", i, "within"), "unknown-reference",
-                                f"area {area.within!r} does not exist"))
+            p.append(
+                at.problem(
+                    ("areas", i, "within"), "unknown-reference", f"area {area.within!r} does not exist"
+                )
+            )
         if area.within == area.code:
             p.append(at.problem(("areas", i, "within"), "cycle", "an area cannot lie within itself"))
         pattern = AREA_CODE_PATTERNS.get(area.kind)
         if area.cbs_code and (pattern is None or not re.match(pattern, area.cbs_code)):
             expected = pattern.strip("^$").replace("\\d", "9") if pattern else "no CBS code"
-            p.append(at.problem(("areas", i, "cbs_code"), "cbs-code",
-                                f"{area.cbs_code!r} is not a CBS code for a {area.kind} (expected {expected})"))
+            p.append(
+                at.problem(
+                    ("areas", i, "cbs_code"),
+                    "cbs-code",
+                    f"{area.cbs_code!r} is not a CBS code for a {area.kind} (expected {expected})",
+                )
+            )
 
     indicators = {x.code for x in deal.indicators}
     for pi, pillar in enumerate(deal.pillars):
@@ -468,25 +508,48 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:  # noqa: C90
             for ti, target in enumerate(result.targets):
                 path = ("pillars", pi, "results", ri, "targets", ti)
                 if target.indicator not in indicators:
-                    p.append(at.problem((*path, "indicator"), "unknown-reference",
-                                        f"indicator {target.indicator!r} is not in indicators"))
+                    p.append(
+                        at.problem(
+                            (*path, "indicator"),
+                            "unknown-reference",
+                            f"indicator {target.indicator!r} is not in indicators",
+                        )
+                    )
                 if (target.kind == "per_area") != bool(target.area_kind):
-                    p.append(at.problem((*path, "area_kind"), "per-area-target",
-                                        "a per_area target names its area_kind (wijk, ...), other kinds don't"))
+                    p.append(
+                        at.problem(
+                            (*path, "area_kind"),
+                            "per-area-target",
+                            "a per_area target names its area_kind (wijk, ...), other kinds don't",
+                        )
+                    )
                 if target.due_on and target.due_on > deal.ends_on:
-                    p.append(at.problem((*path, "due_on"), "dates-in-order",
-                                        f"target date {target.due_on} is after the deal ends ({deal.ends_on})"))
+                    p.append(
+                        at.problem(
+                            (*path, "due_on"),
+                            "dates-in-order",
+                            f"target date {target.due_on} is after the deal ends ({deal.ends_on})",
+                        )
+                    )
 
     rules = deal.rules
     for i, member in enumerate(rules.overleg.members):
         if member not in parties:
-            p.append(at.problem(("rules", "overleg", "members", i), "unknown-reference",
-                                f"overleg member {member!r} is not a Party code"))
+            p.append(
+                at.problem(
+                    ("rules", "overleg", "members", i),
+                    "unknown-reference",
+                    f"overleg member {member!r} is not a Party code",
+                )
+            )
     for name in ("amendment", "accession"):
         addressee = getattr(rules, name).addressed_to
         if addressee not in parties:
-            p.append(at.problem(("rules", name, "addressed_to"), "unknown-reference",
-                                f"{addressee!r} is not a Party code"))
+            p.append(
+                at.problem(
+                    ("rules", name, "addressed_to"), "unknown-reference", f"{addressee!r} is not a Party code"
+                )
+            )
 
     # Budget (Art. 4.2): each line adds up, the lines add up to the totals.
     lines = deal.budget.lines
@@ -494,70 +557,120 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:  # noqa: C90
     for i, line in enumerate(lines):
         path = ("budget", "lines", i)
         if line.kind == "pillar" and line.pillar not in pillar_codes:
-            p.append(at.problem((*path, "pillar"), "unknown-reference",
-                                f"pillar {line.pillar!r} does not exist"))
+            p.append(
+                at.problem((*path, "pillar"), "unknown-reference", f"pillar {line.pillar!r} does not exist")
+            )
         if line.kind == "execution_costs" and line.pillar:
-            p.append(at.problem((*path, "pillar"), "not-allowed",
-                                "the execution costs (VAT) line belongs to no pillar"))
+            p.append(
+                at.problem(
+                    (*path, "pillar"), "not-allowed", "the execution costs (VAT) line belongs to no pillar"
+                )
+            )
         if line.rijk + line.regional != line.total:
-            p.append(at.problem((*path, "total"), "budget-adds-up",
-                                f"rijk {_money(line.rijk)} + regional {_money(line.regional)} = "
-                                f"{_money(line.rijk + line.regional)}, not the total {_money(line.total)} (Art. 4.2)"))
+            p.append(
+                at.problem(
+                    (*path, "total"),
+                    "budget-adds-up",
+                    f"rijk {_money(line.rijk)} + regional {_money(line.regional)} = "
+                    f"{_money(line.rijk + line.regional)}, not the total {_money(line.total)} (Art. 4.2)",
+                )
+            )
     totals = deal.budget.totals
     for column in ("rijk", "regional", "total"):
         summed = sum((getattr(x, column) for x in lines), Decimal("0"))
         if summed != getattr(totals, column):
-            p.append(at.problem(("budget", "totals", column), "budget-adds-up",
-                                f"the lines' {column} amounts add up to {_money(summed)}, "
-                                f"not the total {_money(getattr(totals, column))} (Art. 4.2)"))
+            p.append(
+                at.problem(
+                    ("budget", "totals", column),
+                    "budget-adds-up",
+                    f"the lines' {column} amounts add up to {_money(summed)}, "
+                    f"not the total {_money(getattr(totals, column))} (Art. 4.2)",
+                )
+            )
 
     # Overweging 3, Art. 4.2: regional money at least matches national money, per line and in total.
     ratio = rules.money.regional_match_min_ratio
     for i, line in enumerate(lines):
         needed = (line.rijk * ratio).quantize(CENTS)
         if line.regional < needed:
-            p.append(at.problem(("budget", "lines", i, "regional"), "regional-matches-national",
-                                f"regional {_money(line.regional)} is below the national {_money(line.rijk)} "
-                                f"(short by {_money(needed - line.regional)}; overweging 3, Art. 4.2)"))
+            p.append(
+                at.problem(
+                    ("budget", "lines", i, "regional"),
+                    "regional-matches-national",
+                    f"regional {_money(line.regional)} is below the national {_money(line.rijk)} "
+                    f"(short by {_money(needed - line.regional)}; overweging 3, Art. 4.2)",
+                )
+            )
     if totals.regional < (totals.rijk * ratio).quantize(CENTS):
-        p.append(at.problem(("budget", "totals", "regional"), "regional-matches-national",
-                            f"regional total {_money(totals.regional)} is below the national total "
-                            f"{_money(totals.rijk)} (overweging 3, Art. 4.2)"))
+        p.append(
+            at.problem(
+                ("budget", "totals", "regional"),
+                "regional-matches-national",
+                f"regional total {_money(totals.regional)} is below the national total "
+                f"{_money(totals.rijk)} (overweging 3, Art. 4.2)",
+            )
+        )
 
     # Art. 4.2: execution costs (VAT) at most 3% of the national contribution.
     cap = (totals.rijk * rules.money.execution_costs_max_share).quantize(CENTS)
     for i, line in enumerate(lines):
         if line.kind == "execution_costs" and line.rijk > cap:
-            p.append(at.problem(("budget", "lines", i, "rijk"), "execution-costs-cap",
-                                f"national execution costs (VAT) {_money(line.rijk)} exceed "
-                                f"{rules.money.execution_costs_max_share * 100:.0f}% of the national "
-                                f"contribution {_money(totals.rijk)} = {_money(cap)} (Art. 4.2)"))
+            p.append(
+                at.problem(
+                    ("budget", "lines", i, "rijk"),
+                    "execution-costs-cap",
+                    f"national execution costs (VAT) {_money(line.rijk)} exceed "
+                    f"{rules.money.execution_costs_max_share * 100:.0f}% of the national "
+                    f"contribution {_money(totals.rijk)} = {_money(cap)} (Art. 4.2)",
+                )
+            )
     if sum(1 for x in lines if x.kind == "execution_costs") > 1:
-        p.append(at.problem(("budget", "lines"), "one-execution-costs-line",
-                            "the budget has one execution costs (VAT) line (Art. 4.2)"))
+        p.append(
+            at.problem(
+                ("budget", "lines"),
+                "one-execution-costs-line",
+                "the budget has one execution costs (VAT) line (Art. 4.2)",
+            )
+        )
 
     # Dates in order (Art. 7, 17, 19).
     for i, party in enumerate(deal.parties):
         if party.signed_on and party.signed_on > deal.ends_on:
-            p.append(at.problem(("parties", i, "signed_on"), "dates-in-order",
-                                f"signed on {party.signed_on}, after the deal ends ({deal.ends_on}) (Art. 19)"))
+            p.append(
+                at.problem(
+                    ("parties", i, "signed_on"),
+                    "dates-in-order",
+                    f"signed on {party.signed_on}, after the deal ends ({deal.ends_on}) (Art. 19)",
+                )
+            )
     if rules.evaluation.baseline_due_on > deal.ends_on:
-        p.append(at.problem(("rules", "evaluation", "baseline_due_on"), "dates-in-order",
-                            f"the baseline is due {rules.evaluation.baseline_due_on}, after the deal ends "
-                            f"({deal.ends_on}) (Art. 7.1)"))
+        p.append(
+            at.problem(
+                ("rules", "evaluation", "baseline_due_on"),
+                "dates-in-order",
+                f"the baseline is due {rules.evaluation.baseline_due_on}, after the deal ends "
+                f"({deal.ends_on}) (Art. 7.1)",
+            )
+        )
     report = rules.progress_report
     if report.draft_to_parties_before >= report.to_ministry_before:
-        p.append(at.problem(("rules", "progress_report", "draft_to_parties_before"), "dates-in-order",
-                            f"the draft goes to the Parties (before {report.draft_to_parties_before}) "
-                            f"before the report goes to the ministry (before {report.to_ministry_before}) "
-                            "(Art. 7.3)"))
+        p.append(
+            at.problem(
+                ("rules", "progress_report", "draft_to_parties_before"),
+                "dates-in-order",
+                f"the draft goes to the Parties (before {report.draft_to_parties_before}) "
+                f"before the report goes to the ministry (before {report.to_ministry_before}) "
+                "(Art. 7.3)",
+            )
+        )
     for field in ("draft_to_parties_before", "to_ministry_before"):
         value = getattr(report, field)
         try:
             dt.date(2024, int(value[:2]), int(value[3:]))  # 2024: a leap year allows 02-29
         except ValueError:
-            p.append(at.problem(("rules", "progress_report", field), "date",
-                                f"{value} is not a day of the year"))
+            p.append(
+                at.problem(("rules", "progress_report", field), "date", f"{value} is not a day of the year")
+            )
     return p
 
 

@@ -83,6 +83,9 @@ class Signature(models.Model):
             models.UniqueConstraint(fields=["deal", "organisation"], name="one_signature_per_party")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.signed_on}"
+
 
 class DealVersion(models.Model):
     deal = models.ForeignKey(Deal, on_delete=models.PROTECT, related_name="versions")
@@ -91,7 +94,9 @@ class DealVersion(models.Model):
         _("herkomst"), max_length=20, choices=VersionOrigin.choices, default=VersionOrigin.DEFINITION
     )
     effective_from = models.DateField(
-        _("geldt vanaf"), null=True, blank=True,
+        _("geldt vanaf"),
+        null=True,
+        blank=True,
         help_text=_("Leeg voor de eerste versie: die geldt vanaf de inwerkingtreding."),
     )
     name = models.CharField(_("naam"), max_length=200)
@@ -145,12 +150,12 @@ class Party(VersionPart):
         verbose_name = _("Partij")
         verbose_name_plural = _("Partijen")
 
+    def __str__(self) -> str:
+        return self.short_name
+
     @property
     def code(self) -> str:
         return self.organisation.code
-
-    def __str__(self) -> str:
-        return self.short_name
 
 
 class Partner(VersionPart):
@@ -162,12 +167,12 @@ class Partner(VersionPart):
         verbose_name = _("Partner")
         verbose_name_plural = _("Partners")
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def code(self) -> str:
         return self.organisation.code
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Area(VersionPart):
@@ -176,8 +181,14 @@ class Area(VersionPart):
     name = models.CharField(_("naam"), max_length=200)
     kind = models.CharField(_("soort"), max_length=20, choices=AreaKind.choices)
     cbs_code = models.CharField(_("CBS-code"), max_length=12, blank=True)
-    within = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="parts", verbose_name=_("ligt in"))
+    within = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="parts",
+        verbose_name=_("ligt in"),
+    )
     nplv_focus_area = models.BooleanField(_("NPLV-focusgebied"), default=False)
     in_deal_area = models.BooleanField(_("hoort bij het gebied van de deal"), default=True)
     note = models.TextField(_("toelichting"), blank=True)
@@ -307,6 +318,10 @@ class ResultTarget(VersionPart):
         verbose_name = _("streefwaarde")
         verbose_name_plural = _("streefwaarden")
 
+    def __str__(self) -> str:
+        value = self.value.normalize()
+        return f"{self.result.code}: {self.get_operator_display()} {value} {self.indicator.code}"
+
 
 class BudgetLine(VersionPart):
     """A line of the budget table (Art. 4.2): national maximum, regional minimum, total."""
@@ -316,8 +331,9 @@ class BudgetLine(VersionPart):
     name = models.CharField(_("naam"), max_length=300)
     name_en = models.CharField(_("naam (Engels)"), max_length=300, blank=True)
     kind = models.CharField(_("soort"), max_length=20, choices=BudgetLineKind.choices)
-    pillar = models.ForeignKey(Pillar, null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="budget_lines")
+    pillar = models.ForeignKey(
+        Pillar, null=True, blank=True, on_delete=models.CASCADE, related_name="budget_lines"
+    )
     rijk = money_field(_("rijksbijdrage (maximum)"))
     regional = money_field(_("regionale financiering (minimum)"))
     total = money_field(_("totaal"))
@@ -352,6 +368,9 @@ class Consideration(VersionPart):
         verbose_name = _("overweging")
         verbose_name_plural = _("overwegingen")
 
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:60]}"
+
 
 class Rules(models.Model):
     """The covenant's procedural and money rules, with their numbers, for one version."""
@@ -360,18 +379,22 @@ class Rules(models.Model):
     # Art. 4.2, overweging 3
     money_article = models.CharField(max_length=40)
     execution_costs_max_share = models.DecimalField(
-        _("uitvoeringskosten (VAT) hoogstens dit deel van de rijksbijdrage"), max_digits=6, decimal_places=4)
+        _("uitvoeringskosten (VAT) hoogstens dit deel van de rijksbijdrage"), max_digits=6, decimal_places=4
+    )
     regional_match_min_ratio = models.DecimalField(
-        _("regionale financiering minstens deze factor maal de rijksbijdrage"), max_digits=6, decimal_places=4)
+        _("regionale financiering minstens deze factor maal de rijksbijdrage"), max_digits=6, decimal_places=4
+    )
     includes_vat = models.BooleanField(_("bedragen inclusief btw"), default=True)
     budget_note = models.TextField(_("toelichting begroting"), blank=True)
     # Art. 6
     overleg_article = models.CharField(max_length=40)
-    overleg_members = models.ManyToManyField(Organisation, related_name="+",
-                                             verbose_name=_("leden Rijk-Regio-overleg"))
+    overleg_members = models.ManyToManyField(
+        Organisation, related_name="+", verbose_name=_("leden Rijk-Regio-overleg")
+    )
     overleg_meets_at_least_per_year = models.PositiveIntegerField(_("vergadert minstens per jaar"))
-    overleg_organised_by = models.CharField(_("organiseert het overleg"), max_length=10,
-                                            choices=PartyKind.choices)
+    overleg_organised_by = models.CharField(
+        _("organiseert het overleg"), max_length=10, choices=PartyKind.choices
+    )
     overleg_escalation_agreed = models.BooleanField(_("escalatieregeling door het overleg"), default=True)
     # Art. 11
     amendment_article = models.CharField(max_length=40)
@@ -400,3 +423,6 @@ class Rules(models.Model):
     class Meta:
         verbose_name = _("regels")
         verbose_name_plural = _("regels")
+
+    def __str__(self) -> str:
+        return f"{self.version}"

@@ -48,12 +48,18 @@ def version_with_content(version: m.DealVersion) -> m.DealVersion:
             "groups",
             "sectors",
             "indicators",
-            Prefetch("pillars", queryset=m.Pillar.objects.prefetch_related(
-                "objectives",
-                Prefetch("results", queryset=m.IntendedResult.objects.prefetch_related(
-                    Prefetch("targets", queryset=m.ResultTarget.objects.select_related("indicator"))
-                )),
-            )),
+            Prefetch(
+                "pillars",
+                queryset=m.Pillar.objects.prefetch_related(
+                    "objectives",
+                    Prefetch(
+                        "results",
+                        queryset=m.IntendedResult.objects.prefetch_related(
+                            Prefetch("targets", queryset=m.ResultTarget.objects.select_related("indicator"))
+                        ),
+                    ),
+                ),
+            ),
             Prefetch("budget_lines", queryset=m.BudgetLine.objects.select_related("pillar")),
             "glossary",
             "considerations",
@@ -135,23 +141,33 @@ def deal_as_dict(deal: m.Deal, version: m.DealVersion | None = None) -> dict[str
         "unsigned_parties": [p.code for p in force.unsigned],
         "regiokassier": v.regiokassier.code,
         "parties": [
-            {"code": p.code, "name": p.name, "short_name": p.short_name, "kind": p.kind,
-             "acts_as": p.acts_as,
-             "signatory": {"name": p.signatory_name, "function": p.signatory_function}}
+            {
+                "code": p.code,
+                "name": p.name,
+                "short_name": p.short_name,
+                "kind": p.kind,
+                "acts_as": p.acts_as,
+                "signatory": {"name": p.signatory_name, "function": p.signatory_function},
+            }
             for p in v.parties.all()
         ],
         "partners": [{"code": p.code, "name": p.name} for p in v.partners.all()],
         "areas": [
-            {"code": a.code, "name": a.name, "kind": a.kind, "cbs_code": a.cbs_code or None,
-             "within": a.within.code if a.within else None, "nplv_focus_area": a.nplv_focus_area,
-             "in_deal_area": a.in_deal_area}
+            {
+                "code": a.code,
+                "name": a.name,
+                "kind": a.kind,
+                "cbs_code": a.cbs_code or None,
+                "within": a.within.code if a.within else None,
+                "nplv_focus_area": a.nplv_focus_area,
+                "in_deal_area": a.in_deal_area,
+            }
             for a in v.areas.all()
         ],
         "groups": [{"code": g.code, "name": g.name} for g in v.groups.all()],
         "sectors": [{"code": s.code, "name": s.name} for s in v.sectors.all()],
         "indicators": [
-            {"code": i.code, "name": i.name, "unit": i.unit, "better": i.better}
-            for i in v.indicators.all()
+            {"code": i.code, "name": i.name, "unit": i.unit, "better": i.better} for i in v.indicators.all()
         ],
         "pillars": [
             {
@@ -164,9 +180,14 @@ def deal_as_dict(deal: m.Deal, version: m.DealVersion | None = None) -> dict[str
                         "code": r.code,
                         "title": r.title,
                         "targets": [
-                            {"indicator": t.indicator.code, "kind": t.kind, "operator": t.operator,
-                             "value": format(t.value.normalize(), "f"), "area_kind": t.area_kind or None,
-                             "article": t.article}
+                            {
+                                "indicator": t.indicator.code,
+                                "kind": t.kind,
+                                "operator": t.operator,
+                                "value": format(t.value.normalize(), "f"),
+                                "area_kind": t.area_kind or None,
+                                "article": t.article,
+                            }
                             for t in r.targets.all()
                         ],
                     }
@@ -179,9 +200,15 @@ def deal_as_dict(deal: m.Deal, version: m.DealVersion | None = None) -> dict[str
             "article": rules.money_article,
             "includes_vat": rules.includes_vat,
             "lines": [
-                {"code": b.code, "name": b.name, "kind": b.kind,
-                 "pillar": b.pillar.code if b.pillar else None,
-                 "rijk": _amount(b.rijk), "regional": _amount(b.regional), "total": _amount(b.total)}
+                {
+                    "code": b.code,
+                    "name": b.name,
+                    "kind": b.kind,
+                    "pillar": b.pillar.code if b.pillar else None,
+                    "rijk": _amount(b.rijk),
+                    "regional": _amount(b.regional),
+                    "total": _amount(b.total),
+                }
                 for b in lines
             ],
             "totals": {k: _amount(val) for k, val in totals.items()},
@@ -194,17 +221,26 @@ def deal_as_dict(deal: m.Deal, version: m.DealVersion | None = None) -> dict[str
                 "members": sorted(o.code for o in rules.overleg_members.all()),
                 "meets_at_least_per_year": rules.overleg_meets_at_least_per_year,
             },
-            "amendment": {"article": rules.amendment_article, "consent": "all_parties",
-                          "consultation_weeks": rules.amendment_consultation_weeks},
+            "amendment": {
+                "article": rules.amendment_article,
+                "consent": "all_parties",
+                "consultation_weeks": rules.amendment_consultation_weeks,
+            },
             "accession": {"article": rules.accession_article, "consent": "all_parties"},
-            "withdrawal": {"article": rules.withdrawal_article,
-                           "notice_months": rules.withdrawal_notice_months},
-            "progress_report": {"article": rules.report_article,
-                                "draft_to_parties_before": rules.report_draft_to_parties_before,
-                                "to_ministry_before": rules.report_to_ministry_before},
-            "evaluation": {"article": rules.evaluation_article,
-                           "baseline_due_on": rules.baseline_due_on.isoformat(),
-                           "baseline_due_label": rules.baseline_due_label},
+            "withdrawal": {
+                "article": rules.withdrawal_article,
+                "notice_months": rules.withdrawal_notice_months,
+            },
+            "progress_report": {
+                "article": rules.report_article,
+                "draft_to_parties_before": rules.report_draft_to_parties_before,
+                "to_ministry_before": rules.report_to_ministry_before,
+            },
+            "evaluation": {
+                "article": rules.evaluation_article,
+                "baseline_due_on": rules.baseline_due_on.isoformat(),
+                "baseline_due_label": rules.baseline_due_label,
+            },
         },
         "glossary": [{"term": g.term, "definition": g.definition} for g in v.glossary.all()],
     }

@@ -63,7 +63,9 @@ def definition_read_file(path: Path | str) -> tuple[DealDef, str]:
     except FileNotFoundError as exc:
         raise DefinitionError([_file_problem(path, "file-not-found", "the file does not exist")]) from exc
     except UnicodeDecodeError as exc:
-        raise DefinitionError([_file_problem(path, "encoding", f"the file is not UTF-8 ({exc.reason})")]) from exc
+        raise DefinitionError(
+            [_file_problem(path, "encoding", f"the file is not UTF-8 ({exc.reason})")]
+        ) from exc
     except OSError as exc:
         raise DefinitionError([_file_problem(path, "unreadable", exc.strerror or str(exc))]) from exc
     deal_def, problems = read_definition(text, str(path))
@@ -92,7 +94,10 @@ def deal_load(*, deal_def: DealDef, source_text: str, source_name: str, actor: A
         deal = m.Deal.objects.create(slug=deal_def.slug)
         version = _write_version(deal, deal_def, source_text, source_name, checksum)
         audit_record(
-            actor=actor, action="deal.loaded", obj=version, deal_slug=deal.slug,
+            actor=actor,
+            action="deal.loaded",
+            obj=version,
+            deal_slug=deal.slug,
             summary=f"{deal_def.name} loaded from {source_name} as version 1",
             after={"slug": deal.slug, "version": 1, "checksum": checksum, "source": source_name},
         )
@@ -114,96 +119,192 @@ def deal_load_bundled(*, actor: Actor) -> list[LoadOutcome]:
 def _diff(current: m.DealVersion | None, new: DealDef) -> str:
     import yaml
 
-    old_text = yaml.safe_dump(current.content, sort_keys=False, allow_unicode=True, width=100) if current else ""
+    old_text = (
+        yaml.safe_dump(current.content, sort_keys=False, allow_unicode=True, width=100) if current else ""
+    )
     lines = difflib.unified_diff(
-        old_text.splitlines(), normalized_yaml(new).splitlines(),
+        old_text.splitlines(),
+        normalized_yaml(new).splitlines(),
         fromfile=f"{new.slug} (loaded, version {current.number if current else 0})",
-        tofile=f"{new.slug} (file)", lineterm="", n=2,
+        tofile=f"{new.slug} (file)",
+        lineterm="",
+        n=2,
     )
     return "\n".join(lines)
 
 
-def _write_version(deal: m.Deal, d: DealDef, source_text: str, source_name: str, checksum: str,
-                   number: int = 1) -> m.DealVersion:
+def _write_version(
+    deal: m.Deal, d: DealDef, source_text: str, source_name: str, checksum: str, number: int = 1
+) -> m.DealVersion:
     orgs = {}
     for org in [*d.parties, *d.partners]:
         orgs[org.code], _ = m.Organisation.objects.get_or_create(
-            deal=deal, code=org.code, defaults={"name": org.name})
+            deal=deal, code=org.code, defaults={"name": org.name}
+        )
     version = m.DealVersion.objects.create(
-        deal=deal, number=number, name=d.name, citation_title=d.citation_title, aim=d.aim,
-        ends_on=d.ends_on, regiokassier=orgs[d.regiokassier], source_name=source_name,
-        source_text=source_text, content=normalized(d), checksum=checksum,
+        deal=deal,
+        number=number,
+        name=d.name,
+        citation_title=d.citation_title,
+        aim=d.aim,
+        ends_on=d.ends_on,
+        regiokassier=orgs[d.regiokassier],
+        source_name=source_name,
+        source_text=source_text,
+        content=normalized(d),
+        checksum=checksum,
     )
-    m.Party.objects.bulk_create([
-        m.Party(version=version, position=i, organisation=orgs[p.code], kind=p.kind, name=p.name,
-                name_en=p.name_en, short_name=p.short_name, acts_as=p.acts_as,
-                signatory_name=p.signatory.name, signatory_function=p.signatory.function)
-        for i, p in enumerate(d.parties)
-    ])
+    m.Party.objects.bulk_create(
+        [
+            m.Party(
+                version=version,
+                position=i,
+                organisation=orgs[p.code],
+                kind=p.kind,
+                name=p.name,
+                name_en=p.name_en,
+                short_name=p.short_name,
+                acts_as=p.acts_as,
+                signatory_name=p.signatory.name,
+                signatory_function=p.signatory.function,
+            )
+            for i, p in enumerate(d.parties)
+        ]
+    )
     for p in d.parties:
         if p.signed_on:
-            m.Signature.objects.get_or_create(deal=deal, organisation=orgs[p.code],
-                                              defaults={"signed_on": p.signed_on})
-    m.Partner.objects.bulk_create([
-        m.Partner(version=version, position=i, organisation=orgs[p.code], name=p.name)
-        for i, p in enumerate(d.partners)
-    ])
+            m.Signature.objects.get_or_create(
+                deal=deal, organisation=orgs[p.code], defaults={"signed_on": p.signed_on}
+            )
+    m.Partner.objects.bulk_create(
+        [
+            m.Partner(version=version, position=i, organisation=orgs[p.code], name=p.name)
+            for i, p in enumerate(d.partners)
+        ]
+    )
     areas = {}
     for i, a in enumerate(d.areas):
         areas[a.code] = m.Area.objects.create(
-            version=version, position=i, code=a.code, name=a.name, kind=a.kind, cbs_code=a.cbs_code,
-            nplv_focus_area=a.nplv_focus_area, in_deal_area=a.in_deal_area, note=a.note)
+            version=version,
+            position=i,
+            code=a.code,
+            name=a.name,
+            kind=a.kind,
+            cbs_code=a.cbs_code,
+            nplv_focus_area=a.nplv_focus_area,
+            in_deal_area=a.in_deal_area,
+            note=a.note,
+        )
     for a in d.areas:
         if a.within:
             areas[a.code].within = areas[a.within]
             areas[a.code].save(update_fields=["within"])
     for model, items in ((m.TargetGroup, d.groups), (m.Sector, d.sectors)):
-        model.objects.bulk_create([
-            model(version=version, position=i, code=x.code, name=x.name, name_en=x.name_en,
-                  description=x.description)
-            for i, x in enumerate(items)
-        ])
+        model.objects.bulk_create(
+            [
+                model(
+                    version=version,
+                    position=i,
+                    code=x.code,
+                    name=x.name,
+                    name_en=x.name_en,
+                    description=x.description,
+                )
+                for i, x in enumerate(items)
+            ]
+        )
     indicators = {}
     for i, x in enumerate(d.indicators):
         indicators[x.code] = m.ProgrammeIndicator.objects.create(
-            version=version, position=i, code=x.code, name=x.name, name_en=x.name_en, unit=x.unit,
-            better=x.better, description=x.description)
+            version=version,
+            position=i,
+            code=x.code,
+            name=x.name,
+            name_en=x.name_en,
+            unit=x.unit,
+            better=x.better,
+            description=x.description,
+        )
     pillars = {}
     position = 0
     for pi, p in enumerate(d.pillars):
         pillar = pillars[p.code] = m.Pillar.objects.create(
-            version=version, position=pi, code=p.code, name=p.name, name_en=p.name_en,
-            short_name=p.short_name, approach=p.approach, residents_will_notice=p.residents_will_notice)
-        m.Objective.objects.bulk_create([
-            m.Objective(version=version, pillar=pillar, position=i, code=o.code, title=o.title,
-                        title_en=o.title_en)
-            for i, o in enumerate(p.objectives)
-        ])
+            version=version,
+            position=pi,
+            code=p.code,
+            name=p.name,
+            name_en=p.name_en,
+            short_name=p.short_name,
+            approach=p.approach,
+            residents_will_notice=p.residents_will_notice,
+        )
+        m.Objective.objects.bulk_create(
+            [
+                m.Objective(
+                    version=version,
+                    pillar=pillar,
+                    position=i,
+                    code=o.code,
+                    title=o.title,
+                    title_en=o.title_en,
+                )
+                for i, o in enumerate(p.objectives)
+            ]
+        )
         for ri, r in enumerate(p.results):
             result = m.IntendedResult.objects.create(
-                version=version, pillar=pillar, position=ri, code=r.code, title=r.title,
-                title_en=r.title_en, residents_will_notice=r.residents_will_notice)
+                version=version,
+                pillar=pillar,
+                position=ri,
+                code=r.code,
+                title=r.title,
+                title_en=r.title_en,
+                residents_will_notice=r.residents_will_notice,
+            )
             for t in r.targets:
                 m.ResultTarget.objects.create(
-                    version=version, result=result, position=position,
-                    indicator=indicators[t.indicator], kind=t.kind, operator=t.operator,
-                    value=t.value, area_kind=t.area_kind, due_on=t.due_on, article=t.article,
-                    text=t.text)
+                    version=version,
+                    result=result,
+                    position=position,
+                    indicator=indicators[t.indicator],
+                    kind=t.kind,
+                    operator=t.operator,
+                    value=t.value,
+                    area_kind=t.area_kind,
+                    due_on=t.due_on,
+                    article=t.article,
+                    text=t.text,
+                )
                 position += 1
-    m.BudgetLine.objects.bulk_create([
-        m.BudgetLine(version=version, position=i, code=b.code, name=b.name, name_en=b.name_en,
-                     kind=b.kind, pillar=pillars.get(b.pillar), rijk=_cents(b.rijk),
-                     regional=_cents(b.regional), total=_cents(b.total))
-        for i, b in enumerate(d.budget.lines)
-    ])
-    m.GlossaryTerm.objects.bulk_create([
-        m.GlossaryTerm(version=version, position=i, term=g.term, definition=g.definition)
-        for i, g in enumerate(d.glossary)
-    ])
-    m.Consideration.objects.bulk_create([
-        m.Consideration(version=version, position=i, number=c.number, text=c.text)
-        for i, c in enumerate(d.considerations)
-    ])
+    m.BudgetLine.objects.bulk_create(
+        [
+            m.BudgetLine(
+                version=version,
+                position=i,
+                code=b.code,
+                name=b.name,
+                name_en=b.name_en,
+                kind=b.kind,
+                pillar=pillars.get(b.pillar),
+                rijk=_cents(b.rijk),
+                regional=_cents(b.regional),
+                total=_cents(b.total),
+            )
+            for i, b in enumerate(d.budget.lines)
+        ]
+    )
+    m.GlossaryTerm.objects.bulk_create(
+        [
+            m.GlossaryTerm(version=version, position=i, term=g.term, definition=g.definition)
+            for i, g in enumerate(d.glossary)
+        ]
+    )
+    m.Consideration.objects.bulk_create(
+        [
+            m.Consideration(version=version, position=i, number=c.number, text=c.text)
+            for i, c in enumerate(d.considerations)
+        ]
+    )
     r = d.rules
     rules = m.Rules.objects.create(
         version=version,

@@ -22,13 +22,17 @@ def deal_page(request, slug):
         raise Http404 from exc
     version = public_deal_version(deal)
     lines = list(version.budget_lines.all())
-    return render(request, "portal/deal.html", {
-        "deal": deal,
-        "version": version,
-        "force": deal_entry_into_force(deal, version),
-        "rules": version.rules,
-        "budget_lines": lines,
-        "budget_totals": budget_totals(lines),
-        "parties_rijk": [p for p in version.parties.all() if p.kind == "rijk"],
-        "parties_regio": [p for p in version.parties.all() if p.kind == "regio"],
-    })
+    return render(
+        request,
+        "portal/deal.html",
+        {
+            "deal": deal,
+            "version": version,
+            "force": deal_entry_into_force(deal, version),
+            "rules": version.rules,
+            "budget_lines": lines,
+            "budget_totals": budget_totals(lines),
+            "parties_rijk": [p for p in version.parties.all() if p.kind == "rijk"],
+            "parties_regio": [p for p in version.parties.all() if p.kind == "regio"],
+        },
+    )

@@ -49,3 +49,13 @@ def percent(value):
     if (get_language() or "nl").startswith("nl"):
         text = text.replace(".", ",")
     return f"{text}%"
+
+
+@register.simple_tag(takes_context=True)
+def path_in_language(context, language: str) -> str:
+    """This page's address in another language, worked out while the page's own language is
+    active (Django's set_language can't: it resolves in the language of the request's cookie)."""
+    from django.urls import translate_url
+
+    request = context["request"]
+    return translate_url(request.get_full_path(), language)

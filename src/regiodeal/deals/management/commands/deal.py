@@ -36,12 +36,19 @@ class Command(BaseCommand):
             return definition_read_file(file)
         except DefinitionError as exc:
             if as_json:
-                self.stdout.write(json.dumps({"valid": False, "problems": [p.as_dict() for p in exc.problems]},
-                                             indent=2, ensure_ascii=False))
+                self.stdout.write(
+                    json.dumps(
+                        {"valid": False, "problems": [p.as_dict() for p in exc.problems]},
+                        indent=2,
+                        ensure_ascii=False,
+                    )
+                )
                 raise CommandError(f"{len(exc.problems)} problem(s) found.", returncode=2) from exc
             count = len(exc.problems)
-            raise CommandError(f"{file}: {count} problem{'s' if count != 1 else ''} found; nothing was loaded.\n"
-                               f"{exc}", returncode=2) from exc
+            raise CommandError(
+                f"{file}: {count} problem{'s' if count != 1 else ''} found; nothing was loaded.\n{exc}",
+                returncode=2,
+            ) from exc
 
     def do_validate(self, file, as_json=False, **options):
         deal_def, _ = self._read(file, as_json=as_json)
@@ -74,11 +81,13 @@ class Command(BaseCommand):
         self.stdout.write(self._as_text(data))
 
     def _as_text(self, d):
-        out = [f"{d['name']} ({d['slug']}, version {d['version']})",
-               f"  status: {d['status']}; starts on: {d['starts_on'] or 'after all Parties have signed'}; "
-               f"ends on: {d['ends_on']}",
-               f"  regiokassier: {d['regiokassier']}",
-               f"  Parties ({len(d['parties'])}):"]
+        out = [
+            f"{d['name']} ({d['slug']}, version {d['version']})",
+            f"  status: {d['status']}; starts on: {d['starts_on'] or 'after all Parties have signed'}; "
+            f"ends on: {d['ends_on']}",
+            f"  regiokassier: {d['regiokassier']}",
+            f"  Parties ({len(d['parties'])}):",
+        ]
         out += [f"    {p['code']:<12} {p['kind']:<6} {p['name']}" for p in d["parties"]]
         out.append(f"  Partners ({len(d['partners'])}): " + ", ".join(p["name"] for p in d["partners"]))
         for p in d["pillars"]:

@@ -12,8 +12,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("REGIODEAL_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("REGIODEAL_PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("REGIODEAL_WORKERS", "2")),
-                            help="gunicorn worker processes (default 2)")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("REGIODEAL_WORKERS", "2")),
+            help="gunicorn worker processes (default 2)",
+        )
         parser.add_argument("--no-setup", action="store_true", help="Do not run `setup` first.")
 
     def handle(self, *args, host, port, workers, no_setup, **options):

@@ -15,8 +15,11 @@ class Command(BaseCommand):
     help = "Create or upgrade the database and load the bundled Waterwegregio deal if it is not there."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-static", action="store_true",
-                            help="Skip collecting static files (tests, or when a web server serves them).")
+        parser.add_argument(
+            "--no-static",
+            action="store_true",
+            help="Skip collecting static files (tests, or when a web server serves them).",
+        )
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]

@@ -1,0 +1,50 @@
+# The commands the README names. `make run` serves the platform; `make test` runs every test.
+# Both set up what they need first: a virtual environment from the lock file (uv), and for the
+# tests Debian's Chromium and the other system packages (scripts/system-deps.sh).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+UV := $(PYTHON) -m uv
+VENV := .venv/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-sqlite test-postgres lint format messages venv system-deps bench clean
+
+run: venv
+	$(VENV)/regiodeal serve --host $(HOST) --port $(PORT)
+
+test: venv system-deps lint test-sqlite
+
+test-sqlite:
+	$(VENV)/pytest
+
+# The same suite against a throwaway PostgreSQL server (what CI runs after `make test`).
+test-postgres: venv
+	bash scripts/system-deps.sh --postgres
+	bash scripts/with-postgres.sh $(VENV)/pytest
+
+lint: venv
+	$(VENV)/ruff check src tests bench
+	$(VENV)/ruff format --check src tests bench
+
+format: venv
+	$(VENV)/ruff check --fix src tests bench
+	$(VENV)/ruff format src tests bench
+
+# After changing a translatable string: update the catalogue, translate, run again to compile.
+messages: venv
+	cd src/regiodeal && DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=$(CURDIR) \
+	  ../../$(VENV)/django-admin makemessages -l en --no-location --no-obsolete && \
+	  DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=$(CURDIR) ../../$(VENV)/django-admin compilemessages
+
+venv:
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
+	@$(UV) sync --locked --quiet
+
+system-deps:
+	bash scripts/system-deps.sh
+
+clean:
+	rm -rf .venv data .pytest_cache .ruff_cache

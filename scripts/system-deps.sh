@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Install the Debian packages the tests need, if they are missing:
+#   chromium (browser tests), gettext (translation checks), poppler-utils (PDF checks),
+#   libharfbuzz-subset0 (faster WeasyPrint); with --postgres also the PostgreSQL server.
+set -euo pipefail
+packages=(chromium gettext poppler-utils libharfbuzz-subset0)
+[ "${1:-}" = "--postgres" ] && packages=(postgresql)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Missing Debian packages: ${missing[*]}. Install them as root: apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "Installing Debian packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

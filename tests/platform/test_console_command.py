@@ -1,0 +1,109 @@
+"""The installed `regiodeal` console command, run as a user runs it: a separate process with its
+own database (SQLite in a temporary folder), exit codes and all."""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REGIODEAL = shutil.which("regiodeal", path=str(Path(sys.executable).parent))
+
+
+@pytest.fixture
+def run(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env["REGIODEAL_DATA_DIR"] = str(tmp_path / "data")
+
+    def run(*args, check=True):
+        result = subprocess.run(
+            [REGIODEAL, *args], env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path
+        )
+        if check:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    run.env = env
+    return run
+
+
+def test_validate_exits_2_and_names_the_place_of_each_problem(run, tmp_path, definition_text):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(definition_text.replace("regiokassier: ROTTERDAM", "regiokassier: NOWHERE"))
+    result = run("deal", "validate", str(bad), check=False)
+    assert result.returncode == 2
+    line = next(
+        n for n, text in enumerate(bad.read_text().splitlines(), 1) if "regiokassier: NOWHERE" in text
+    )
+    assert (
+        f"{bad}:{line}: regiokassier: regiokassier 'NOWHERE' is not a Party code [unknown-reference]"
+        in result.stderr
+    )
+
+
+def test_setup_then_show_prints_the_deal_as_json(run):
+    first = run("setup")
+    assert "Loaded Regio Deal Waterwegregio" in first.stdout
+    second = run("setup")
+    assert "Loaded" not in second.stdout and "Database ready." in second.stdout
+    data = json.loads(run("deal", "show", "waterwegregio", "--json").stdout)
+    assert data["budget"]["totals"]["rijk"] == "17700000.00"
+    assert data["starts_on"] is None
+
+
+def test_a_bad_database_url_is_a_clear_error(run):
+    run.env["DATABASE_URL"] = "mysql://localhost/regiodeal"
+    result = run("deal", "show", "waterwegregio", check=False)
+    assert result.returncode != 0
+    assert "DATABASE_URL uses 'mysql': use a postgres:// or sqlite:/// URL." in result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_runs_setup_and_serves_pages_api_and_static_files(run):
+    port = free_port()
+    server = subprocess.Popen(
+        [REGIODEAL, "serve", "--port", str(port), "--workers", "1"],
+        env=run.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/deals/waterwegregio/", timeout=5) as response:
+                    page = response.read().decode()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"regiodeal serve did not come up:\n{server.stdout.read()}")
+                time.sleep(0.3)
+        assert "Regio Deal Waterwegregio" in page
+        css = page.split('href="/static/vendor/utrecht-component-library')[1].split('"')[0]
+        with urllib.request.urlopen(f"{base}/static/vendor/utrecht-component-library{css}") as r:
+            assert r.status == 200
+            assert "max-age=315360000" in r.headers["Cache-Control"]  # hashed name: cached for good
+        with urllib.request.urlopen(f"{base}/api/v1/deals/waterwegregio/parties/") as r:
+            assert len(json.loads(r.read())) == 10
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_serve_refuses_a_port_out_of_range(run):
+    result = run("serve", "--port", "70000", "--no-setup", check=False)
+    assert result.returncode == 2
+    assert "--port 70000: a port is a number from 1 to 65535." in result.stderr

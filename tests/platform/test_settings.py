@@ -1,0 +1,47 @@
+"""Settings come from the environment and fail loudly on bad values."""
+
+import os
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+
+from regiodeal.conf import settings as conf
+
+
+def test_the_suite_runs_on_the_database_that_database_url_names(db):
+    url = os.environ.get("DATABASE_URL", "")
+    expected = "postgresql" if url.startswith("postgres") else "sqlite"
+    assert connection.vendor == expected
+
+
+@pytest.mark.parametrize(("raw", "value"), [("true", True), ("0", False), ("Yes", True), ("", False)])
+def test_booleans_are_read_plainly(monkeypatch, raw, value):
+    monkeypatch.setenv("DJANGO_DEBUG", raw)
+    assert conf.env_bool("DJANGO_DEBUG", False) is value
+
+
+def test_a_boolean_that_is_neither_true_nor_false_stops_start_up(monkeypatch):
+    monkeypatch.setenv("DJANGO_DEBUG", "perhaps")
+    with pytest.raises(
+        ImproperlyConfigured, match="DJANGO_DEBUG='perhaps' is not a boolean: use true or false."
+    ):
+        conf.env_bool("DJANGO_DEBUG", False)
+
+
+def test_a_database_url_of_another_kind_stops_start_up(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "mysql://db/regiodeal")
+    with pytest.raises(ImproperlyConfigured, match="use a postgres:// or sqlite:/// URL"):
+        conf.database_from_env()
+
+
+def test_postgres_urls_are_understood(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://rd:secret@db.example:5432/regiodeal")
+    config = conf.database_from_env()
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"], config["USER"]) == (
+        "db.example",
+        5432,
+        "regiodeal",
+        "rd",
+    )

@@ -1,0 +1,15 @@
+"""Test settings: the real settings, with a throwaway data folder and plain static storage
+(the manifest storage needs `collectstatic`, which `test_serve_command` exercises for real)."""
+
+import os
+import tempfile
+
+os.environ.setdefault("REGIODEAL_DATA_DIR", tempfile.mkdtemp(prefix="regiodeal-test-"))
+
+from regiodeal.conf.settings import *  # noqa: F403
+from regiodeal.conf.settings import STORAGES
+
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; production keeps PBKDF2

@@ -1,0 +1,71 @@
+"""The deal page in a real headless Chromium: the budget table is there, the language switch
+works, and axe finds no WCAG 2.1 A/AA violations."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def assert_accessible(page):
+    results = Axe().run(page, options=WCAG_AA)
+    violations = [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+    ]
+    assert violations == []
+
+
+@pytest.fixture
+def deal_url(live_server, waterwegregio):
+    return f"{live_server.url}/deals/waterwegregio/"
+
+
+def test_the_budget_table_is_on_the_deal_page(page, deal_url):
+    page.goto(deal_url)
+    table = page.get_by_role("table", name="Bijdragen per programmalijn")
+    assert table.is_visible()
+    rows = table.locator("tbody tr")
+    assert rows.count() == 4
+    assert rows.nth(0).locator("th").inner_text() == "Pijler 1: Impuls leefbaarheid in wijken"
+    assert rows.nth(0).locator("td").all_inner_texts() == [
+        "€\u00a08.400.000",
+        "€\u00a08.400.000",
+        "€\u00a016.800.000",
+    ]
+    assert table.locator("tfoot td").all_inner_texts() == [
+        "€\u00a017.700.000",
+        "€\u00a017.700.000",
+        "€\u00a035.400.000",
+    ]
+
+
+def test_the_deal_page_meets_wcag_21_aa(page, deal_url):
+    page.goto(deal_url)
+    assert_accessible(page)
+
+
+def test_the_language_switch_shows_the_page_in_english(page, deal_url):
+    page.goto(deal_url)
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", name="Budget", exact=True).is_visible()
+    table = page.get_by_role("table", name="Contributions per programme line")
+    assert table.locator("tfoot td").first.inner_text() == "€\u00a017,700,000"
+    assert page.get_by_text("not yet in force").is_visible()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Nederlands").click()
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.get_by_role("heading", name="Begroting", exact=True).is_visible()
+
+
+def test_the_skip_link_moves_focus_to_the_content(page, deal_url):
+    page.goto(deal_url)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Naar de inhoud")
+    assert skip.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
