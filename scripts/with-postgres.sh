@@ -3,7 +3,7 @@
 #   scripts/with-postgres.sh .venv/bin/pytest
 set -euo pipefail
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-PORT=${PGPORT_TEST:-54329}
+PORT=${PGPORT_TEST:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
 D=$(mktemp -d)
 chown postgres: "$D"
 cleanup() { runuser -u postgres -- "$PGBIN/pg_ctl" -D "$D" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$D"; }

@@ -1,6 +1,7 @@
 """Settings come from the environment and fail loudly on bad values."""
 
 import os
+import re
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -24,14 +25,14 @@ def test_booleans_are_read_plainly(monkeypatch, raw, value):
 def test_a_boolean_that_is_neither_true_nor_false_stops_start_up(monkeypatch):
     monkeypatch.setenv("DJANGO_DEBUG", "perhaps")
     with pytest.raises(
-        ImproperlyConfigured, match="DJANGO_DEBUG='perhaps' is not a boolean: use true or false."
+        ImproperlyConfigured, match=re.escape("DJANGO_DEBUG='perhaps' is not a boolean: use true or false.")
     ):
         conf.env_bool("DJANGO_DEBUG", False)
 
 
 def test_a_database_url_of_another_kind_stops_start_up(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "mysql://db/regiodeal")
-    with pytest.raises(ImproperlyConfigured, match="use a postgres:// or sqlite:/// URL"):
+    with pytest.raises(ImproperlyConfigured, match=re.escape("use a postgres:// or sqlite:/// URL")):
         conf.database_from_env()
 
 
