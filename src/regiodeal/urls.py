@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -7,7 +8,10 @@ urlpatterns = [
     path("api/v1/", include("regiodeal.api.urls")),
     path("admin/", admin.site.urls),
 ]
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
 urlpatterns += i18n_patterns(
+    path("accounts/", include("regiodeal.accounts.urls")),
     path("", include("regiodeal.portal.urls")),
     prefix_default_language=False,
 )

@@ -1,13 +1,21 @@
 """The REST API's routes and schema. Each domain app keeps its own serializers and views."""
 
+from csp.decorators import csp_update
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from regiodeal.deals import api as deals
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Swagger UI's script is served as a file (the split view); its React styles need inline style.
+    path(
+        "docs/",
+        csp_update({"style-src": ["'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
+        name="api-docs",
+    ),
     path("deals/", deals.DealList.as_view(), name="api-deal-list"),
     path("deals/<slug:slug>/", deals.DealDetail.as_view(), name="api-deal-detail"),
     path("deals/<slug:slug>/parties/", deals.PartyList.as_view(), name="api-party-list"),

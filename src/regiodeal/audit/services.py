@@ -56,3 +56,26 @@ def audit_record(
         before=before,
         after=after,
     )
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The record's own fields as JSON-able values, for the before/after of an audit event.
+    Many-to-many fields are listed as sorted primary keys."""
+    import datetime as dt
+    from decimal import Decimal
+
+    out: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        value = getattr(obj, field.attname)
+        if isinstance(value, Decimal):
+            value = str(value)
+        elif isinstance(value, dt.date | dt.datetime):
+            value = value.isoformat()
+        out[field.name] = value
+    if obj.pk is not None:
+        for field in obj._meta.many_to_many:
+            if fields is None or field.name in fields:
+                out[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
+    return out

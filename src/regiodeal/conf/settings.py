@@ -8,6 +8,12 @@ Variables (all optional for a local run):
   DJANGO_DEBUG          true/false (default false)
   DJANGO_ALLOWED_HOSTS  comma-separated (default localhost,127.0.0.1,[::1])
   REGIODEAL_SECURE_COOKIES  true/false: mark cookies Secure (default: true unless DEBUG)
+  REGIODEAL_PRODUCTION  true/false (default false): refuse to start with DEBUG on or without
+                        DJANGO_SECRET_KEY; turn on HSTS
+  OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT,
+  OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT
+                        OpenID Connect login with a municipality's identity provider: all six
+                        or none (accounts are matched by e-mail and must exist already)
 """
 
 from __future__ import annotations
@@ -37,6 +43,13 @@ def env_bool(name: str, default: bool) -> bool:
 
 DATA_DIR = Path(os.environ.get("REGIODEAL_DATA_DIR") or Path.cwd() / "data").resolve()
 DEBUG = env_bool("DJANGO_DEBUG", False)
+PRODUCTION = env_bool("REGIODEAL_PRODUCTION", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("REGIODEAL_PRODUCTION is on: DJANGO_DEBUG must be off.")
+if PRODUCTION and len(os.environ.get("DJANGO_SECRET_KEY", "")) < 40:
+    raise ImproperlyConfigured(
+        "REGIODEAL_PRODUCTION is on: set DJANGO_SECRET_KEY to a random string of at least 40 characters."
+    )
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -71,8 +84,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
+    "axes",
+    "csp",
+    "regiodeal.common",
     "regiodeal.audit",
     "regiodeal.deals",
+    "regiodeal.accounts",
+    "regiodeal.projects",
     "regiodeal.api",
     "regiodeal.portal",
 ]
@@ -88,6 +106,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "regiodeal.urls"
@@ -143,6 +163,44 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
+
+# Failed logins: after 5 for one account from one address, that pair waits 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+OIDC_VARIABLES = [
+    "OIDC_RP_CLIENT_ID",
+    "OIDC_RP_CLIENT_SECRET",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT",
+    "OIDC_OP_USER_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT",
+]
+_oidc_set = [v for v in OIDC_VARIABLES if os.environ.get(v)]
+OIDC_ENABLED = bool(_oidc_set)
+if OIDC_ENABLED:
+    if len(_oidc_set) != len(OIDC_VARIABLES):
+        missing = ", ".join(v for v in OIDC_VARIABLES if v not in _oidc_set)
+        raise ImproperlyConfigured(f"OpenID Connect is half configured: also set {missing}.")
+    for _name in OIDC_VARIABLES:
+        globals()[_name] = os.environ[_name]
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = "openid email profile"
+    OIDC_CREATE_USER = False  # an account exists first, with its role (regiodeal createuser)
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("mozilla_django_oidc.auth.OIDCAuthenticationBackend")
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
@@ -162,6 +220,8 @@ STORAGES = {
 }
 
 SECURE = env_bool("REGIODEAL_SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
+CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SESSION_COOKIE_HTTPONLY = True
@@ -169,13 +229,38 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+if PRODUCTION:
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# No inline scripts or styles anywhere: every script is a static file of our own.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Closed unless a view says otherwise (regiodeal.accounts.access.DealCapability).
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.BasicAuthentication",
+    ],
     "COERCE_DECIMAL_TO_STRING": True,
 }
 SPECTACULAR_SETTINGS = {

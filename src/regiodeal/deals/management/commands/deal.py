@@ -8,6 +8,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from regiodeal.audit.services import Actor
+from regiodeal.common.db import require_database_ready
 from regiodeal.deals import models as m
 from regiodeal.deals.definition import DefinitionError
 from regiodeal.deals.selectors import deal_as_dict, deal_get
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         show.add_argument("--json", action="store_true", dest="as_json", help="As JSON.")
 
     def handle(self, *args, action, **options):
+        require_database_ready()
         return getattr(self, f"do_{action}")(**options)
 
     def _read(self, file, as_json=False):

@@ -1,0 +1,65 @@
+"""The one place that answers "may this user do this here?" (see roles.py for the table)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from regiodeal.deals.models import Deal, Organisation
+
+from .roles import ACROSS_DEALS, OWN_OBJECTS_ONLY, ROLE_CAPABILITIES, Capability
+
+
+def memberships_of(user) -> list:
+    """The user's memberships, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_regiodeal_memberships", None)
+    if cached is None:
+        cached = list(user.memberships.select_related("organisation"))
+        user._regiodeal_memberships = cached
+    return cached
+
+
+def can(user, capability: Capability | str, deal: Deal | None, obj: Any = None) -> bool:
+    """True when one of the user's memberships grants `capability` in `deal` (for `obj`)."""
+    for membership in memberships_of(user):
+        if membership.role in ACROSS_DEALS:
+            in_scope = True
+        else:
+            in_scope = deal is not None and membership.deal_id == deal.pk
+        if not in_scope or capability not in ROLE_CAPABILITIES[membership.role]:
+            continue
+        if (membership.role, capability) in OWN_OBJECTS_ONLY and (obj is None or not obj.is_managed_by(user)):
+            continue
+        return True
+    return False
+
+
+def require(user, capability: Capability | str, deal: Deal | None, obj: Any = None) -> None:
+    if not can(user, capability, deal, obj):
+        raise PermissionDenied(f"{capability} is not allowed here for this account.")
+
+
+def organisations_represented(user, deal: Deal) -> list[Organisation]:
+    """The Parties on whose behalf the user may consent or file requests in this deal."""
+    return [
+        m.organisation
+        for m in memberships_of(user)
+        if m.deal_id == deal.pk
+        and m.organisation is not None
+        and Capability.CONSENT in ROLE_CAPABILITIES[m.role]
+    ]
+
+
+def deals_visible_to(user) -> list[int] | None:
+    """Deal ids the user may read internally; None means every deal."""
+    ids = []
+    for m in memberships_of(user):
+        if Capability.VIEW_INTERNAL not in ROLE_CAPABILITIES[m.role]:
+            continue
+        if m.role in ACROSS_DEALS:
+            return None
+        ids.append(m.deal_id)
+    return ids

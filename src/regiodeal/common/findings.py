@@ -1,0 +1,55 @@
+"""The findings registry behind `regiodeal check`: every app adds its covenant checks here.
+
+A check is a function `(deal, on: date) -> Iterable[Finding]`, registered with `@register_check`
+in the app's `checks.py` (imported by `common.apps.CommonConfig.ready`). No app imports another
+app's checks; the command and the screens ask `findings_for(deal)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # a stable id, e.g. "finance.national-within-line-maximum"
+    article: str  # the covenant article, e.g. "4.3"
+    severity: str  # ERROR or WARNING
+    message: str
+    subject: str  # what it is about, e.g. "budget line P1" or "project WW-001"
+    data: dict[str, Any] = field(default_factory=dict)  # figures, as strings for money
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+Check = Callable[[Any, dt.date], Iterable[Finding]]
+_CHECKS: dict[str, Check] = {}
+
+
+def register_check(name: str) -> Callable[[Check], Check]:
+    def decorator(fn: Check) -> Check:
+        _CHECKS[name] = fn
+        return fn
+
+    return decorator
+
+
+def registered_checks() -> dict[str, Check]:
+    return dict(_CHECKS)
+
+
+def findings_for(deal, on: dt.date | None = None) -> list[Finding]:
+    on = on or timezone.localdate()
+    found: list[Finding] = []
+    for _name, check in sorted(_CHECKS.items()):
+        found.extend(check(deal, on))
+    return sorted(found, key=lambda f: (f.severity != ERROR, f.rule, f.subject))

@@ -1,0 +1,184 @@
+"""Writes for projects. Each service checks the covenant's rules, writes in one transaction and
+records an audit event; permissions are checked by the caller (view, API, command) with
+`accounts.permissions`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from regiodeal.audit.services import Actor, audit_record, snapshot
+from regiodeal.common.locking import save_locked
+from regiodeal.deals import models as dm
+
+from .constants import ProjectStatus
+from .models import Milestone, Project, ProjectTransition
+from .workflow import TRANSITIONS, allowed_next
+
+LINK_FIELDS = ("participants", "pillars", "objectives", "results", "areas", "groups", "sectors", "managers")
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "lead",
+    "starts_on",
+    "ends_on",
+    "residents_participation",
+    "credits_rijk_regio",
+    "credits_evidence",
+)
+
+
+def _check_links(project: Project, links: dict[str, Any]) -> None:
+    """Everything a project links to belongs to its own deal."""
+    errors: dict[str, list[str]] = {}
+    for name, items in links.items():
+        if name == "managers":
+            continue
+        for item in items:
+            deal_id = item.deal_id if isinstance(item, dm.Organisation) else item.version.deal_id
+            if deal_id != project.deal_id:
+                errors.setdefault(name, []).append(f"{item} belongs to another deal")
+    if errors:
+        raise ValidationError(errors)
+
+
+def project_create(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    code: str,
+    title: str,
+    lead: dm.Organisation,
+    description: str = "",
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    residents_participation: str = "",
+    credits_rijk_regio: bool = False,
+    credits_evidence: str = "",
+    is_example: bool = False,
+    **links,
+) -> Project:
+    unknown = set(links) - set(LINK_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        project = Project(
+            deal=deal,
+            code=code,
+            title=title,
+            lead=lead,
+            description=description,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            residents_participation=residents_participation,
+            credits_rijk_regio=credits_rijk_regio,
+            credits_evidence=credits_evidence,
+            is_example=is_example,
+        )
+        project.full_clean()
+        _check_links(project, links)
+        project.save()
+        for name, items in links.items():
+            getattr(project, name).set(items)
+        audit_record(
+            actor=actor,
+            action="project.created",
+            obj=project,
+            deal_slug=deal.slug,
+            summary=str(project),
+            after=snapshot(project),
+        )
+    return project
+
+
+def project_update(*, actor: Actor, project: Project, expected_version: int | None, **changes) -> Project:
+    """Change fields and links; refused with EditConflict when someone saved in between."""
+    unknown = set(changes) - set(EDITABLE_FIELDS) - set(LINK_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        before = snapshot(project)
+        fields = [f for f in changes if f in EDITABLE_FIELDS]
+        for f in fields:
+            setattr(project, f, changes[f])
+        project.full_clean()
+        links = {f: changes[f] for f in changes if f in LINK_FIELDS}
+        _check_links(project, links)
+        save_locked(
+            project,
+            expected_version=expected_version,
+            update_fields=[("lead_id" if f == "lead" else f) for f in fields] + ["updated_at"],
+        )
+        for name, items in links.items():
+            getattr(project, name).set(items)
+        audit_record(
+            actor=actor,
+            action="project.updated",
+            obj=project,
+            deal_slug=project.deal.slug,
+            summary=str(project),
+            before=before,
+            after=snapshot(project),
+        )
+    return project
+
+
+def project_transition(*, actor: Actor, project: Project, to_status: str, reason: str) -> ProjectTransition:
+    """Move a project along its lifecycle (workflow.TRANSITIONS); the reason is required."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for this status change."})
+    with transaction.atomic():
+        locked = Project.objects.select_for_update().get(pk=project.pk)
+        if (locked.status, to_status) not in TRANSITIONS:
+            allowed = ", ".join(ProjectStatus(s).label for s in allowed_next(locked.status)) or "none"
+            raise ValidationError(
+                {
+                    "to_status": (
+                        f"A project that is {_status_label(locked.status)} cannot become "
+                        f"{_status_label(to_status)}; "
+                        f"allowed: {allowed}."
+                    )
+                }
+            )
+        transition = ProjectTransition.objects.create(
+            project=locked,
+            from_status=locked.status,
+            to_status=to_status,
+            reason=reason,
+            by=actor.user,
+            by_label=actor.label or (actor.user.get_username() if actor.user else "system"),
+        )
+        Project.objects.filter(pk=locked.pk).update(status=to_status, lock_version=locked.lock_version + 1)
+        audit_record(
+            actor=actor,
+            action="project.transition",
+            obj=locked,
+            deal_slug=locked.deal.slug,
+            summary=f"{locked.code}: {locked.status} -> {to_status}: {reason}",
+            before={"status": locked.status},
+            after={"status": to_status},
+        )
+    project.refresh_from_db()
+    return transition
+
+
+def _status_label(status: str) -> str:
+    return str(ProjectStatus(status).label) if status in ProjectStatus.values else repr(status)
+
+
+def milestone_add(*, actor: Actor, project: Project, title: str, due_on: dt.date) -> Milestone:
+    with transaction.atomic():
+        milestone = Milestone(project=project, title=title, due_on=due_on)
+        milestone.full_clean()
+        milestone.save()
+        audit_record(
+            actor=actor,
+            action="milestone.created",
+            obj=milestone,
+            deal_slug=project.deal.slug,
+            after=snapshot(milestone),
+        )
+    return milestone
