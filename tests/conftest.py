@@ -62,3 +62,61 @@ def browser_type_launch_args(browser_type_launch_args):
     if executable is None:
         pytest.fail("Debian's chromium is not installed: run `make test`, which installs it.")
     return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def other_deal(db, definition_text):
+    """A second deal in the same instance, to prove that one deal's users can't reach another's."""
+    from regiodeal.deals.definition import read_definition
+
+    text = definition_text.replace("slug: waterwegregio", "slug: proefdeal", 1).replace(
+        "name: Regio Deal Waterwegregio", "name: Regio Deal Proef", 1
+    )
+    deal_def, problems = read_definition(text, "proefdeal.yaml")
+    assert not problems
+    return deal_load(
+        deal_def=deal_def, source_text=text, source_name="proefdeal.yaml", actor=Actor(label="test")
+    ).deal
+
+
+@pytest.fixture
+def make_user(db):
+    """`make_user(role, deal, organisation_code=None)`: an account with one membership."""
+    from django.contrib.auth import get_user_model
+
+    from regiodeal.accounts.models import Membership
+    from regiodeal.accounts.roles import ACROSS_DEALS
+
+    def make(role: str, deal=None, organisation_code: str | None = None, username: str | None = None):
+        username = username or f"{role}-{deal.slug if deal else 'all'}-{organisation_code or 'x'}"
+        user = get_user_model().objects.create_user(
+            username=username, email=f"{username}@example.nl", password="a-long-test-password"
+        )
+        organisation = deal.organisations.get(code=organisation_code) if organisation_code else None
+        Membership.objects.create(
+            user=user, role=role, deal=None if role in ACROSS_DEALS else deal, organisation=organisation
+        )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def role_users(waterwegregio, other_deal, make_user):
+    """One account per role in the Waterwegregio deal, one of another deal, and anonymous (None).
+
+    Keys: programme_office, regiokassier, party_representative (gemeente Schiedam),
+    project_lead, ministry, auditor, other_deal (programme office of another deal), anonymous."""
+    from regiodeal.accounts.roles import Role
+
+    users = {
+        Role.PROGRAMME_OFFICE.value: make_user(Role.PROGRAMME_OFFICE, waterwegregio),
+        Role.REGIOKASSIER.value: make_user(Role.REGIOKASSIER, waterwegregio, "ROTTERDAM"),
+        Role.PARTY_REPRESENTATIVE.value: make_user(Role.PARTY_REPRESENTATIVE, waterwegregio, "SCHIEDAM"),
+        Role.PROJECT_LEAD.value: make_user(Role.PROJECT_LEAD, waterwegregio, "VLAARDINGEN"),
+        Role.MINISTRY.value: make_user(Role.MINISTRY),
+        Role.AUDITOR.value: make_user(Role.AUDITOR, waterwegregio),
+        "other_deal": make_user(Role.PROGRAMME_OFFICE, other_deal, username="office-of-proefdeal"),
+        "anonymous": None,
+    }
+    return users

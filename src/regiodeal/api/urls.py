@@ -1,7 +1,7 @@
 """The REST API's routes and schema. Each domain app keeps its own serializers and views."""
 
 from csp.decorators import csp_update
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from regiodeal.deals import api as deals
@@ -24,4 +24,8 @@ urlpatterns = [
     path("deals/<slug:slug>/objectives/", deals.ObjectiveList.as_view(), name="api-objective-list"),
     path("deals/<slug:slug>/results/", deals.ResultList.as_view(), name="api-result-list"),
     path("deals/<slug:slug>/budget-lines/", deals.BudgetLineList.as_view(), name="api-budgetline-list"),
+    path("deals/<slug:slug>/projects/", include("regiodeal.projects.api_urls")),
+    path("deals/<slug:slug>/finance/", include("regiodeal.finance.api_urls")),
+    path("deals/<slug:slug>/monitoring/", include("regiodeal.results.api_urls")),
+    path("deals/<slug:slug>/governance/", include("regiodeal.governance.api_urls")),
 ]

@@ -91,6 +91,9 @@ INSTALLED_APPS = [
     "regiodeal.deals",
     "regiodeal.accounts",
     "regiodeal.projects",
+    "regiodeal.finance",
+    "regiodeal.results",
+    "regiodeal.governance",
     "regiodeal.api",
     "regiodeal.portal",
 ]

@@ -30,7 +30,8 @@ class Command(BaseCommand):
         show.add_argument("--json", action="store_true", dest="as_json", help="As JSON.")
 
     def handle(self, *args, action, **options):
-        require_database_ready()
+        if action != "validate":  # validating a file needs no database
+            require_database_ready()
         return getattr(self, f"do_{action}")(**options)
 
     def _read(self, file, as_json=False):
