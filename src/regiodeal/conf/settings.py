@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "regiodeal.audit",
     "regiodeal.deals",
     "regiodeal.accounts",
+    "regiodeal.disclosure",
     "regiodeal.projects",
     "regiodeal.finance",
     "regiodeal.results",
