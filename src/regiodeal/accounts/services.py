@@ -10,7 +10,7 @@ from regiodeal.audit.services import Actor, audit_record
 from regiodeal.deals.models import Deal, Organisation
 
 from .models import Membership
-from .roles import ACROSS_DEALS, Role
+from .roles import Role
 
 
 def user_create(
@@ -48,9 +48,7 @@ def user_create(
 
 
 def membership_add(*, actor: Actor, user, role: str, deal: Deal | None, organisation: Organisation | None):
-    membership = Membership(
-        user=user, role=role, deal=None if role in ACROSS_DEALS else deal, organisation=organisation
-    )
+    membership = Membership(user=user, role=role, deal=deal, organisation=organisation)
     membership.full_clean()
     membership.save()
     audit_record(
