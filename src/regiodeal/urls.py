@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("deals/<slug:slug>/finance/", include("regiodeal.finance.urls")),
     path("deals/<slug:slug>/results/", include("regiodeal.results.urls")),
     path("deals/<slug:slug>/governance/", include("regiodeal.governance.urls")),
+    path("deals/<slug:slug>/audit/", include("regiodeal.audit.urls")),
     path("", include("regiodeal.portal.urls")),
     prefix_default_language=False,
 )

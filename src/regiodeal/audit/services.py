@@ -79,3 +79,17 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
             if fields is None or field.name in fields:
                 out[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
     return out
+
+
+def audit_personal_data_read(
+    *, actor: Actor, obj: models.Model, deal_slug: str, fields: list[str]
+) -> AuditEvent:
+    """AVG: reading personal data (a resident's contact details) is itself recorded."""
+    return audit_record(
+        actor=actor,
+        action="personal_data.read",
+        obj=obj,
+        deal_slug=deal_slug,
+        summary=f"read {', '.join(fields)}",
+        after={"fields": fields},
+    )
