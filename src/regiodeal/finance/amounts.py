@@ -1,0 +1,172 @@
+"""Money as people write it, and money divided fairly to the cent.
+
+- `parse_amount` reads "1.234,56" (Dutch), "1,234.56" (international), "1234.56", "€ 1234,5";
+  an amount that could be read both ways ("1.234" or "1,234") is refused rather than guessed.
+- `parse_date` reads 2026-03-31 and 31-03-2026 (also with / or .).
+- `split_cents` divides a total over weights by the largest-remainder method (Art. 4.2, VAT split).
+
+Everything is Decimal or integer cents; no float is ever involved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from .constants import CENT
+
+MAX_AMOUNT = Decimal("999999999999.99")  # what DecimalField(max_digits=14, decimal_places=2) holds
+
+
+class AmountError(ValueError):
+    pass
+
+
+_DIGITS = re.compile(r"^\d+$")
+_GROUPED = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
+
+
+def parse_amount(raw) -> Decimal:
+    """A positive or negative amount in euros with at most two decimals."""
+    if isinstance(raw, Decimal):
+        value = raw
+    elif isinstance(raw, int) and not isinstance(raw, bool):
+        value = Decimal(raw)
+    elif isinstance(raw, float):
+        # A spreadsheet cell holds a binary float: its shortest repr is what the user typed.
+        value = Decimal(repr(raw))
+    else:
+        value = _parse_text(str(raw))
+    if not value.is_finite():
+        raise AmountError(_("geen bedrag"))
+    if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
+        raise AmountError(_("meer dan twee decimalen: een bedrag is in euro's en centen"))
+    if abs(value) > MAX_AMOUNT:
+        raise AmountError(_("te groot (hoogstens 999.999.999.999,99)"))
+    return value.quantize(CENT)
+
+
+def _parse_text(raw: str) -> Decimal:
+    text = raw.strip().replace("\u00a0", "").replace(" ", "").replace("€", "").replace("EUR", "")
+    if not text:
+        raise AmountError(_("leeg: vul een bedrag in"))
+    sign = ""
+    if text[0] in "+-":
+        sign, text = ("-" if text[0] == "-" else ""), text[1:]
+    if text.endswith(",-") or text.endswith(".-"):
+        text = text[:-2]  # "1.000,-": whole euros, the Dutch way
+    if not text or not re.fullmatch(r"[\d.,]+", text):
+        raise AmountError(_("%(raw)r is geen bedrag") % {"raw": raw})
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        decimal_sep = "." if text.rfind(".") > text.rfind(",") else ","
+        group_sep = "," if decimal_sep == "." else "."
+        whole, _sep, frac = text.rpartition(decimal_sep)
+        grouped = re.fullmatch(rf"\d{{1,3}}(?:{re.escape(group_sep)}\d{{3}})+", whole)
+        if decimal_sep in whole or not _DIGITS.match(frac) or not grouped:
+            raise AmountError(_("%(raw)r: scheidingstekens voor duizendtallen staan verkeerd") % {"raw": raw})
+        number = whole.replace(group_sep, "") + "." + frac
+    elif dots + commas == 0:
+        number = text
+    else:
+        sep = "." if dots else ","
+        if dots + commas > 1:
+            if not _GROUPED.match(text):
+                raise AmountError(
+                    _("%(raw)r: scheidingstekens voor duizendtallen staan verkeerd") % {"raw": raw}
+                )
+            number = text.replace(sep, "")
+        else:
+            whole, _sep, frac = text.partition(sep)
+            if len(frac) == 3 and whole and whole != "0":
+                raise AmountError(
+                    _(
+                        "%(raw)r is dubbelzinnig (duizendtal of decimalen?): schrijf 1234 of 1.234,00 "
+                        "of 1,234.00"
+                    )
+                    % {"raw": raw}
+                )
+            if not frac or not _DIGITS.match(frac) or (whole and not _DIGITS.match(whole)):
+                raise AmountError(_("%(raw)r is geen bedrag") % {"raw": raw})
+            number = (whole or "0") + "." + frac
+    try:
+        return Decimal(sign + number)
+    except InvalidOperation as exc:
+        raise AmountError(_("%(raw)r is geen bedrag") % {"raw": raw}) from exc
+
+
+_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+def parse_date(raw) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        if raw.time() != dt.time(0, 0):
+            raise ValueError(_("een datum zonder tijd"))
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    text = str(raw).strip()
+    if not text:
+        raise ValueError(_("leeg: vul een datum in"))
+    match = _DMY.match(text)
+    try:
+        if match:
+            day, month, year = (int(x) for x in match.groups())
+            return dt.date(year, month, day)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(_("%(raw)r bestaat niet als datum") % {"raw": text}) from exc
+    raise ValueError(_("%(raw)r: schrijf een datum als 2026-03-31 of 31-03-2026") % {"raw": text})
+
+
+def to_cents(amount: Decimal) -> int:
+    cents = amount * 100
+    if cents != cents.to_integral_value():
+        raise ValueError(f"{amount} has fractions of a cent")
+    return int(cents)
+
+
+def from_cents(cents: int) -> Decimal:
+    return (Decimal(cents) / 100).quantize(CENT)
+
+
+def split_cents(total: int, weights: Sequence[int]) -> list[int]:
+    """Divide `total` cents over `weights` pro rata, in whole cents, adding up exactly.
+
+    Largest-remainder method: everyone gets the floor of their exact share; the cents left over
+    go one each to the largest remainders; equal remainders go to the earlier weight (the order
+    of the weights is the order of the Parties in the covenant). A negative total is split as
+    its opposite. Weights must be non-negative with a positive sum.
+    """
+    if any(w < 0 for w in weights):
+        raise ValueError("weights must not be negative")
+    denominator = sum(weights)
+    if denominator <= 0:
+        raise ValueError("nothing to split by: all weights are zero")
+    if total < 0:
+        return [-x for x in split_cents(-total, weights)]
+    shares = [total * w // denominator for w in weights]
+    remainders = [total * w % denominator for w in weights]
+    left = total - sum(shares)
+    order = sorted(range(len(weights)), key=lambda i: (-remainders[i], i))
+    for i in order[:left]:
+        shares[i] += 1
+    return shares
+
+
+def ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    """Regional per national euro, to two decimals (half-up); None when there is no national money."""
+    if not denominator:
+        return None
+    return (numerator / denominator).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def euro(amount: Decimal) -> str:
+    """EUR 1.234,56 the Dutch way, for messages (findings, import errors)."""
+    text = f"{abs(amount):,.2f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return f"€ {'-' if amount < 0 else ''}{text}"

@@ -1,0 +1,350 @@
+"""The covenant's money rules, computed from the ledger as of a date (`regiodeal check`).
+
+Each check names its rule id (stable: scripts and screens key on it) and the article it enforces.
+Maxima, minima and ratios come from the deal version in force on the date, so an amendment
+(Art. 4.3, 11) changes them from its effective date and not before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+from regiodeal.common.findings import ERROR, WARNING, Finding, register_check
+from regiodeal.deals.constants import BudgetLineKind
+from regiodeal.deals.selectors import version_in_force
+
+from .amounts import euro
+from .constants import CENT, EntryKind
+from .models import ProgrammeBudget
+from .selectors import Figures, entries_as_of, national_by_project, overview, spuk_years
+
+
+def _s(amount: Decimal) -> str:
+    return f"{amount:.2f}"
+
+
+def _line_subject(f: Figures) -> str:
+    return _("begrotingsregel %(code)s") % {"code": f.code} if f.code else _("totaal")
+
+
+@register_check("finance.national-within-line-maximum")
+def national_within_line_maximum(deal, on: dt.date):
+    """Art. 4.2, 4.3: national money per line stays within the budget table's maximum, as the
+    version in force on `on` has it (an amendment may have changed the split)."""
+    ov = overview(deal, on)
+    for f in ov.lines:
+        if f.granted > f.maximum:
+            excess = f.granted - f.maximum
+            yield Finding(
+                rule="finance.national-within-line-maximum",
+                article="4.2, 4.3",
+                severity=ERROR,
+                message=_(
+                    "Op %(line)s is %(granted)s rijksbijdrage toegekend, %(excess)s meer dan het maximum van "
+                    "%(maximum)s (art. 4.2); een andere verdeling vraagt een wijziging van de Regio Deal "
+                    "(art. 4.3, 11)."
+                )
+                % {
+                    "line": f.code,
+                    "granted": euro(f.granted),
+                    "excess": euro(excess),
+                    "maximum": euro(f.maximum),
+                },
+                subject=_line_subject(f),
+                data={
+                    "line": f.code,
+                    "version": ov.version.number,
+                    "maximum": _s(f.maximum),
+                    "granted": _s(f.granted),
+                    "excess": _s(excess),
+                },
+            )
+
+
+@register_check("finance.national-within-total")
+def national_within_total(deal, on: dt.date):
+    """Art. 4.2: at most the reserved national contribution in total (EUR 17.7 million)."""
+    ov = overview(deal, on)
+    t = ov.total
+    if t.granted > t.maximum:
+        excess = t.granted - t.maximum
+        yield Finding(
+            rule="finance.national-within-total",
+            article=ov.version.rules.money_article,
+            severity=ERROR,
+            message=_(
+                "In totaal is %(granted)s rijksbijdrage toegekend, %(excess)s meer dan de gereserveerde "
+                "%(maximum)s (art. %(article)s)."
+            )
+            % {
+                "granted": euro(t.granted),
+                "excess": euro(excess),
+                "maximum": euro(t.maximum),
+                "article": ov.version.rules.money_article,
+            },
+            subject=_("totaal"),
+            data={"maximum": _s(t.maximum), "granted": _s(t.granted), "excess": _s(excess)},
+        )
+
+
+def _shortfall(national: Decimal, regional: Decimal, min_ratio: Decimal) -> Decimal:
+    required = (national * min_ratio).quantize(CENT, rounding=ROUND_HALF_UP)
+    return max(required - regional, Decimal("0.00"))
+
+
+def _matching(deal, on, *, rule, national_of, regional_of, what, severity):
+    ov = overview(deal, on)
+    rules = ov.version.rules
+    min_ratio = rules.regional_match_min_ratio
+    for f in [*ov.lines, ov.total]:
+        national, regional = national_of(f), regional_of(f)
+        shortfall = _shortfall(national, regional, min_ratio)
+        if shortfall <= 0:
+            continue
+        r = (regional / national).quantize(CENT, rounding=ROUND_HALF_UP)
+        yield Finding(
+            rule=rule,
+            article=rules.money_article,
+            severity=severity,
+            message=_(
+                "%(what)s op %(subject)s: %(regional)s regionaal tegenover %(national)s van het Rijk "
+                "(verhouding %(ratio)s, minimaal %(min)s): %(shortfall)s te weinig regionale financiering "
+                "(art. %(article)s, overweging 3)."
+            )
+            % {
+                "what": what,
+                "subject": _line_subject(f),
+                "regional": euro(regional),
+                "national": euro(national),
+                "ratio": str(r).replace(".", ","),
+                "min": str(min_ratio.normalize()).replace(".", ","),
+                "shortfall": euro(shortfall),
+                "article": rules.money_article,
+            },
+            subject=_line_subject(f),
+            data={
+                "line": f.code or None,
+                "national": _s(national),
+                "regional": _s(regional),
+                "ratio": str(r),
+                "min_ratio": str(min_ratio.normalize()),
+                "shortfall": _s(shortfall),
+            },
+        )
+
+
+@register_check("finance.regional-matches-national-pledged")
+def regional_matches_national_pledged(deal, on: dt.date):
+    """Art. 4.2, overweging 3: regional pledges at least match the national money granted, per
+    line and in total."""
+    yield from _matching(
+        deal,
+        on,
+        rule="finance.regional-matches-national-pledged",
+        national_of=lambda f: f.granted,
+        regional_of=lambda f: f.pledged,
+        what=_("Toezeggingen"),
+        severity=ERROR,
+    )
+
+
+@register_check("finance.regional-matches-national-spent")
+def regional_matches_national_spent(deal, on: dt.date):
+    """Art. 4.2: regional money actually spent (or delivered in kind) at least matches national
+    money spent. While the deal runs spending may catch up (a warning); after its end date it is
+    an error."""
+    ended = on > version_in_force(deal, on=on).ends_on
+    yield from _matching(
+        deal,
+        on,
+        rule="finance.regional-matches-national-spent",
+        national_of=lambda f: f.national_spent,
+        regional_of=lambda f: f.regional_actual,
+        what=_("Besteding"),
+        severity=ERROR if ended else WARNING,
+    )
+
+
+@register_check("finance.execution-costs-within-share")
+def execution_costs_within_share(deal, on: dt.date):
+    """Art. 4.2: national money spent on execution costs (VAT) is at most 3% of the national
+    contribution granted."""
+    ov = overview(deal, on)
+    rules = ov.version.rules
+    share = rules.execution_costs_max_share
+    spent = sum((f.national_execution for f in ov.lines), Decimal("0.00"))
+    granted = ov.total.granted
+    allowed = (granted * share).quantize(CENT, rounding=ROUND_HALF_UP)
+    if spent > allowed:
+        excess = spent - allowed
+        pct = str((share * 100).normalize()).replace(".", ",")
+        yield Finding(
+            rule="finance.execution-costs-within-share",
+            article=rules.money_article,
+            severity=ERROR,
+            message=_(
+                "%(spent)s rijksbijdrage aan uitvoeringskosten (VAT) is meer dan %(pct)s%% van de toegekende "
+                "rijksbijdrage van %(granted)s (%(allowed)s): %(excess)s te veel (art. %(article)s)."
+            )
+            % {
+                "spent": euro(spent),
+                "pct": pct,
+                "granted": euro(granted),
+                "allowed": euro(allowed),
+                "excess": euro(excess),
+                "article": rules.money_article,
+            },
+            subject=_("uitvoeringskosten (VAT)"),
+            data={
+                "spent": _s(spent),
+                "granted": _s(granted),
+                "max_share": str(share.normalize()),
+                "allowed": _s(allowed),
+                "excess": _s(excess),
+            },
+        )
+
+
+@register_check("finance.spending-after-end-date")
+def spending_after_end_date(deal, on: dt.date):
+    """Art. 19: the deal ends on its end date; money spent after it is not the deal's."""
+    version = version_in_force(deal, on=on)
+    late = (
+        entries_as_of(deal, on)
+        .filter(kind__in=[EntryKind.SPENDING, EntryKind.EXECUTION_COSTS], booked_on__gt=version.ends_on)
+        .select_related("project")
+        .order_by("booked_on", "id")
+    )
+    for e in late:
+        yield Finding(
+            rule="finance.spending-after-end-date",
+            article=version.rules.entry_into_force_article,
+            severity=ERROR,
+            message=_(
+                "Boeking #%(id)s (%(amount)s, %(date)s) is uitgegeven na het einde van de Regio Deal op "
+                "%(end)s (art. %(article)s)."
+            )
+            % {
+                "id": e.pk,
+                "amount": euro(e.amount),
+                "date": e.booked_on.isoformat(),
+                "end": version.ends_on.isoformat(),
+                "article": version.rules.entry_into_force_article,
+            },
+            subject=_("boeking #%(id)s") % {"id": e.pk},
+            data={
+                "entry": e.pk,
+                "booked_on": e.booked_on.isoformat(),
+                "ends_on": version.ends_on.isoformat(),
+                "amount": _s(e.amount),
+                "project": e.project.code if e.project else None,
+            },
+        )
+
+
+@register_check("finance.national-spending-within-allocation")
+def national_spending_within_allocation(deal, on: dt.date):
+    """Art. 4.2, 5: national money spent on a project stays within what was allocated to it
+    (the regiokassier answers for the grant's conditions)."""
+    for p in national_by_project(deal, on):
+        if p.national_spent > p.allocated:
+            excess = p.national_spent - p.allocated
+            yield Finding(
+                rule="finance.national-spending-within-allocation",
+                article="4.2, 5",
+                severity=ERROR,
+                message=_(
+                    "Project %(code)s heeft %(spent)s rijksbijdrage besteed, %(excess)s meer dan de "
+                    "toegekende %(allocated)s (art. 4.2, 5)."
+                )
+                % {
+                    "code": p.code,
+                    "spent": euro(p.national_spent),
+                    "excess": euro(excess),
+                    "allocated": euro(p.allocated),
+                },
+                subject=_("project %(code)s") % {"code": p.code},
+                data={
+                    "project": p.code,
+                    "allocated": _s(p.allocated),
+                    "spent": _s(p.national_spent),
+                    "excess": _s(excess),
+                },
+            )
+
+
+@register_check("finance.spuk-account")
+def spuk_account(deal, on: dt.date):
+    """Art. 5: the regiokassier accounts for the specific grant every year, by 15 July of the
+    next year (SiSa); an account whose figures changed after submission needs a correction."""
+    for y in spuk_years(deal, on):
+        if y.submitted is None and y.due_on < on:
+            yield Finding(
+                rule="finance.spuk-account-overdue",
+                article="5",
+                severity=ERROR,
+                message=_(
+                    "De verantwoording (SiSa) over %(year)s had uiterlijk %(due)s ingediend moeten zijn "
+                    "(art. 5)."
+                )
+                % {"year": y.year, "due": y.due_on.isoformat()},
+                subject=_("SPUK %(year)s") % {"year": y.year},
+                data={"year": y.year, "due_on": y.due_on.isoformat()},
+            )
+        elif y.changed_since_submitted:
+            yield Finding(
+                rule="finance.spuk-account-changed",
+                article="5",
+                severity=WARNING,
+                message=_(
+                    "Na indiening van de verantwoording over %(year)s zijn boekingen in of vóór dat jaar "
+                    "gewijzigd: cumulatief nu %(national)s rijksbijdrage en %(regional)s cofinanciering, "
+                    "ingediend %(s_national)s en %(s_regional)s (art. 5)."
+                )
+                % {
+                    "year": y.year,
+                    "national": euro(y.national_spent_cumulative),
+                    "regional": euro(y.cofinancing_cumulative),
+                    "s_national": euro(y.submitted.national_spent_cumulative),
+                    "s_regional": euro(y.submitted.cofinancing_cumulative),
+                },
+                subject=_("SPUK %(year)s") % {"year": y.year},
+                data={"year": y.year},
+            )
+
+
+@register_check("finance.programme-within-line-maximum")
+def programme_within_line_maximum(deal, on: dt.date):
+    """Bijlage 1 B with Art. 4.2: the yearly programmes together plan no more national money
+    on a line than its maximum."""
+    version = version_in_force(deal, on=on)
+    maxima = {b.code: b.rijk for b in version.budget_lines.all()}
+    kinds = {b.code: b.kind for b in version.budget_lines.all()}
+    planned: dict[str, Decimal] = {}
+    for p in ProgrammeBudget.objects.filter(deal=deal):
+        planned[p.budget_line] = planned.get(p.budget_line, Decimal("0.00")) + p.national
+    for code, amount in planned.items():
+        maximum = maxima.get(code, Decimal("0.00"))
+        if amount > maximum:
+            excess = amount - maximum
+            yield Finding(
+                rule="finance.programme-within-line-maximum",
+                article="Bijlage 1, 4.2",
+                severity=WARNING,
+                message=_(
+                    "De uitvoeringsprogramma's plannen samen %(planned)s rijksbijdrage op %(line)s, "
+                    "%(excess)s meer dan het maximum van %(maximum)s (art. 4.2)."
+                )
+                % {"planned": euro(amount), "line": code, "excess": euro(excess), "maximum": euro(maximum)},
+                subject=_("begrotingsregel %(code)s") % {"code": code},
+                data={
+                    "line": code,
+                    "planned": _s(amount),
+                    "maximum": _s(maximum),
+                    "excess": _s(excess),
+                    "execution_costs": kinds.get(code) == BudgetLineKind.EXECUTION_COSTS,
+                },
+            )

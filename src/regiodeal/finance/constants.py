@@ -1,0 +1,47 @@
+"""The kinds of money the ledger knows (Art. 4.2), with their Dutch labels."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EntryKind(models.TextChoices):
+    NATIONAL_ALLOCATION = "national_allocation", _("toekenning rijksbijdrage")
+    REGIONAL_CONTRIBUTION = "regional_contribution", _("regionale bijdrage")
+    SPENDING = "spending", _("besteding")
+    EXECUTION_COSTS = "execution_costs", _("uitvoeringskosten (VAT)")
+
+
+class Funding(models.TextChoices):
+    """Whose money: the national contribution (rijksbijdrage) or regional financing."""
+
+    NATIONAL = "national", _("rijksbijdrage")
+    REGIONAL = "regional", _("regionale financiering")
+
+
+class ContributionStatus(models.TextChoices):
+    PLEDGED = "pledged", _("toegezegd")
+    PAID = "paid", _("betaald of geleverd")
+
+
+class ContributionSector(models.TextChoices):
+    PUBLIC = "public", _("publiek")
+    PRIVATE = "private", _("privaat")
+
+
+class ContributionForm(models.TextChoices):
+    CASH = "cash", _("in geld")
+    IN_KIND = "in_kind", _("in natura")
+
+
+class ImportKind(models.TextChoices):
+    """What `regiodeal import KIND FILE` reads; each has its own column layout (docs/finance.md)."""
+
+    ALLOCATIONS = "allocations", _("toekenningen rijksbijdrage")
+    CONTRIBUTIONS = "contributions", _("regionale bijdragen")
+    SPENDING = "spending", _("bestedingen")
+
+
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")

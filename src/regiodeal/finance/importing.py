@@ -1,0 +1,374 @@
+"""Import of allocations, contributions and spending from CSV or Excel (.xlsx); the column
+layout is documented in docs/finance.md and in `LAYOUTS` below.
+
+The file is read as a stream: one row at a time is parsed, validated (`EntryValidator`, the same
+rules as the screens and the API) and, as long as no row has failed, added to a chunk that is
+inserted with `bulk_create`. The whole import is one transaction: when any row fails, reading
+goes on to collect every problem (row, column, rule, message), and then the transaction is rolled
+back, so nothing is written. Memory holds one chunk, not the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from regiodeal.audit.services import Actor, audit_record
+from regiodeal.deals import models as dm
+from regiodeal.deals.constants import BudgetLineKind
+
+from .amounts import AmountError, parse_amount, parse_date
+from .constants import EntryKind, ImportKind
+from .models import ImportBatch, LedgerEntry
+from .services import entry_build
+from .validation import EntryDraft, EntryValidator
+
+CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class Layout:
+    kind: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+
+
+COMMON_REQUIRED = ("datum", "bedrag", "begrotingsregel", "brondocument")
+LAYOUTS = {
+    ImportKind.ALLOCATIONS: Layout(
+        EntryKind.NATIONAL_ALLOCATION, (*COMMON_REQUIRED, "project", "partij"), ("omschrijving",)
+    ),
+    ImportKind.CONTRIBUTIONS: Layout(
+        EntryKind.REGIONAL_CONTRIBUTION,
+        (*COMMON_REQUIRED, "organisatie", "status", "sector", "vorm"),
+        ("project", "waarderingsgrondslag", "omschrijving"),
+    ),
+    ImportKind.SPENDING: Layout(
+        EntryKind.SPENDING, (*COMMON_REQUIRED, "ten_laste_van"), ("project", "organisatie", "omschrijving")
+    ),
+}
+
+# The words a column may hold, Dutch or English, and the code each stands for.
+VALUES = {
+    "status": {
+        "toegezegd": "pledged",
+        "pledged": "pledged",
+        "betaald": "paid",
+        "geleverd": "paid",
+        "paid": "paid",
+    },
+    "sector": {"publiek": "public", "public": "public", "privaat": "private", "private": "private"},
+    "vorm": {
+        "geld": "cash",
+        "cash": "cash",
+        "natura": "in_kind",
+        "in natura": "in_kind",
+        "in_kind": "in_kind",
+    },
+    "ten_laste_van": {
+        "rijk": "national",
+        "rijksbijdrage": "national",
+        "national": "national",
+        "regio": "regional",
+        "regionaal": "regional",
+        "regional": "regional",
+    },
+}
+# Validator field -> column, to name the column of a rule that failed.
+FIELD_COLUMN = {
+    "booked_on": "datum",
+    "amount": "bedrag",
+    "budget_line": "begrotingsregel",
+    "source_document": "brondocument",
+    "project": "project",
+    "organisation": "organisatie",
+    "contribution_status": "status",
+    "sector": "sector",
+    "form": "vorm",
+    "valuation_basis": "waarderingsgrondslag",
+    "funding": "ten_laste_van",
+    "description": "omschrijving",
+    "kind": "begrotingsregel",
+}
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    row: int  # as a spreadsheet numbers it: the header is row 1
+    column: str
+    rule: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "rule": self.rule, "message": self.message}
+
+
+class ImportFailed(Exception):
+    def __init__(self, file_name: str, problems: list[ImportProblem]):
+        self.file_name = file_name
+        self.problems = problems
+        super().__init__(f"{file_name}: {len(problems)} problems")
+
+    def lines(self) -> list[str]:
+        return [f"{self.file_name}:{p.row}: {p.column}: {p.message} [{p.rule}]" for p in self.problems]
+
+
+@dataclass
+class ImportResult:
+    batch: ImportBatch
+    rows: int
+
+
+def _file_facts(binary: IO[bytes]) -> tuple[str, int]:
+    """SHA-256 and the number of line breaks, read in blocks (a progress bar needs a total)."""
+    digest, lines = hashlib.sha256(), 0
+    binary.seek(0)
+    while block := binary.read(1 << 20):
+        digest.update(block)
+        lines += block.count(b"\n")
+    binary.seek(0)
+    return digest.hexdigest(), lines
+
+
+def _csv_rows(binary: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
+    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    first = text.readline()
+    delimiter = max(";,\t", key=first.count)
+    text.seek(0)
+    reader = csv.reader(text, delimiter=delimiter)
+    yield from enumerate(reader, start=1)
+    text.detach()
+
+
+def _xlsx_rows(binary: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(binary, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, list(row)
+    finally:
+        workbook.close()
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def ledger_import(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    kind: str,
+    binary: IO[bytes],
+    file_name: str,
+    progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Import one file all-or-nothing; raises ImportFailed naming every bad row and column."""
+    if kind not in LAYOUTS:
+        raise ImportFailed(
+            file_name,
+            [
+                ImportProblem(
+                    0,
+                    "",
+                    "import.kind",
+                    _("onbekende soort import %(kind)r; kies %(known)s")
+                    % {"kind": kind, "known": ", ".join(LAYOUTS)},
+                )
+            ],
+        )
+    layout = LAYOUTS[kind]
+    suffix = Path(file_name).suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ImportFailed(
+            file_name,
+            [
+                ImportProblem(
+                    0, "", "import.format", _("lees .csv of .xlsx, niet %(suffix)r") % {"suffix": suffix}
+                )
+            ],
+        )
+    sha256, line_breaks = _file_facts(binary)
+    if on_total:
+        on_total(max(line_breaks - 1, 0) if suffix == ".csv" else 0)
+    rows = _csv_rows(binary) if suffix == ".csv" else _xlsx_rows(binary)
+    problems: list[ImportProblem] = []
+    validator = EntryValidator(deal)
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(
+                deal=deal,
+                kind=kind,
+                file_name=Path(file_name).name[:300],
+                sha256=sha256,
+                rows=0,
+                recorded_by_label=actor.label or (actor.user.get_username() if actor.user else "system"),
+            )
+            count = _read(rows, layout, validator, deal, actor, batch, problems, progress)
+            if problems:
+                raise _Rollback
+            if count == 0:
+                problems.append(
+                    ImportProblem(2, "", "import.empty", _("het bestand heeft geen regels onder de kopregel"))
+                )
+                raise _Rollback
+            # The batch's row count is set once, now that it is known (the batch is not a ledger row).
+            ImportBatch.objects.filter(pk=batch.pk).update(rows=count)
+            batch.rows = count
+            audit_record(
+                actor=actor,
+                action="finance.import",
+                obj=batch,
+                deal_slug=deal.slug,
+                summary=f"{kind}: {count} rows from {batch.file_name} (sha256 {sha256[:12]})",
+                after={"kind": kind, "rows": count, "file": batch.file_name, "sha256": sha256},
+            )
+    except _Rollback:
+        raise ImportFailed(file_name, problems) from None
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(
+            file_name,
+            [
+                ImportProblem(
+                    0,
+                    "",
+                    "import.encoding",
+                    _("het bestand is geen UTF-8: sla het op als 'CSV UTF-8' (%(error)s)")
+                    % {"error": exc.reason},
+                )
+            ],
+        ) from None
+    return ImportResult(batch=batch, rows=count)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _read(rows, layout: Layout, validator: EntryValidator, deal, actor, batch, problems, progress) -> int:
+    try:
+        _number, header = next(rows)
+    except StopIteration:
+        problems.append(ImportProblem(1, "", "import.empty", _("het bestand is leeg")))
+        return 0
+    columns = [_text(h).lower().replace(" ", "_") for h in header]
+    while columns and not columns[-1]:
+        columns.pop()
+    known = set(layout.required) | set(layout.optional)
+    for name in columns:
+        if name not in known:
+            problems.append(
+                ImportProblem(
+                    1,
+                    name,
+                    "import.unknown-column",
+                    _("onbekende kolom; deze import kent %(known)s")
+                    % {"known": ", ".join([*layout.required, *layout.optional])},
+                )
+            )
+    for name in layout.required:
+        if name not in columns:
+            problems.append(ImportProblem(1, name, "import.missing-column", _("deze kolom ontbreekt")))
+    if problems:
+        return 0
+    width = len(columns)
+    chunk: list[LedgerEntry] = []
+    count = 0
+    for number, raw in rows:
+        while len(raw) > width and raw[-1] in (None, ""):
+            raw = raw[:-1]
+        if not any(_text(v) for v in raw):
+            continue  # a blank line
+        count += 1
+        if progress and count % 1000 == 0:
+            progress(1000)
+        if len(raw) > width:
+            problems.append(ImportProblem(number, "", "import.extra-cells", _("meer cellen dan kolommen")))
+            continue
+        cells = dict(zip(columns, [*raw, *[None] * (width - len(raw))], strict=True))
+        entry = _row(number, cells, layout, validator, deal, actor, batch, problems)
+        if entry is not None and not problems:
+            chunk.append(entry)
+            if len(chunk) >= CHUNK:
+                LedgerEntry.objects.bulk_create(chunk)
+                chunk = []
+    if progress:
+        progress(count % 1000)
+    if chunk and not problems:
+        LedgerEntry.objects.bulk_create(chunk)
+    return count
+
+
+def _row(number, cells, layout, validator, deal, actor, batch, problems) -> LedgerEntry | None:
+    before = len(problems)
+
+    def bad(column: str, rule: str, message: str) -> None:
+        problems.append(ImportProblem(number, column, rule, message))
+
+    booked_on = None
+    try:
+        booked_on = parse_date(cells["datum"] if cells["datum"] is not None else "")
+    except ValueError as exc:
+        bad("datum", "import.date", str(exc))
+    amount = None
+    try:
+        amount = parse_amount(cells["bedrag"] if cells["bedrag"] is not None else "")
+    except AmountError as exc:
+        bad("bedrag", "import.amount", str(exc))
+    values: dict[str, str] = {}
+    for column, mapping in VALUES.items():
+        if column in cells:
+            raw = _text(cells[column]).lower()
+            if raw and raw not in mapping:
+                bad(
+                    column,
+                    "import.value",
+                    _("%(raw)r: kies %(known)s") % {"raw": raw, "known": ", ".join(mapping)},
+                )
+            values[column] = mapping.get(raw, "")
+    if booked_on is None or amount is None:
+        return None
+    line = _text(cells["begrotingsregel"])
+    kind = layout.kind
+    if kind == EntryKind.SPENDING:
+        budget_line = validator.facts(booked_on).lines.get(line)
+        if budget_line is not None and budget_line.kind == BudgetLineKind.EXECUTION_COSTS:
+            kind = EntryKind.EXECUTION_COSTS
+    draft = EntryDraft(
+        kind=kind,
+        booked_on=booked_on,
+        amount=amount,
+        budget_line=line,
+        source_document=_text(cells["brondocument"]),
+        funding=values.get("ten_laste_van", ""),
+        project=_text(cells.get("project")),
+        organisation=_text(cells.get("organisatie") or cells.get("partij")),
+        contribution_status=values.get("status", ""),
+        sector=values.get("sector", ""),
+        form=values.get("vorm", ""),
+        valuation_basis=_text(cells.get("waarderingsgrondslag")),
+        description=_text(cells.get("omschrijving")),
+    )
+    resolved, found = validator.check(draft)
+    partij = "partij" in cells
+    for p in found:
+        column = FIELD_COLUMN.get(p.field, p.field)
+        if column == "organisatie" and partij:
+            column = "partij"
+        if column in VALUES and values.get(column) == "" and _text(cells.get(column)):
+            continue  # already reported as an unknown value
+        bad(column, p.rule, p.message)
+    if len(problems) > before or resolved is None:
+        return None
+    return entry_build(deal=deal, resolved=resolved, actor=actor, batch=batch)

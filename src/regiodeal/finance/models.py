@@ -1,0 +1,206 @@
+"""The books of a deal as the covenant defines them (Art. 4, 5, Bijlage 1).
+
+- `LedgerEntry`: one money event (a national allocation, a regional contribution, spending, or
+  execution costs). The ledger is append-only: a correction is a new entry that reverses an
+  earlier one (`reverses`), nothing is edited or deleted, by the ORM or by a queryset.
+- `ProgrammeBudget`: the yearly uitvoeringsprogramma (Bijlage 1 B), planned amounts per budget
+  line and year; the Parties revise it, so it is editable with optimistic locking.
+- `SpukAccount`: the regiokassier's yearly account of the specific grant (Art. 5), as submitted.
+- `ImportBatch`: one imported file; its entries point at it.
+
+Budget lines are referred to by code (P1, VAT): lines belong to a deal version, the code outlives
+versions, and the maxima are always read from the version in force at a date.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from regiodeal.common.locking import Locked
+from regiodeal.deals import models as dm
+
+from .constants import (
+    ContributionForm,
+    ContributionSector,
+    ContributionStatus,
+    EntryKind,
+    Funding,
+    ImportKind,
+)
+
+
+def amount_field(verbose_name, **kwargs) -> models.DecimalField:
+    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionDenied("The ledger is append-only: record a reversing entry instead.")
+
+    def delete(self):
+        raise PermissionDenied("The ledger is append-only: record a reversing entry instead.")
+
+
+class ImportBatch(models.Model):
+    deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("soort"), max_length=20, choices=ImportKind.choices)
+    file_name = models.CharField(_("bestand"), max_length=300)
+    sha256 = models.CharField(_("controlegetal (SHA-256)"), max_length=64)
+    rows = models.PositiveIntegerField(_("regels"))
+    recorded_at = models.DateTimeField(_("ingelezen op"), auto_now_add=True)
+    recorded_by_label = models.CharField(_("door"), max_length=200)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["deal", "-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.rows})"
+
+
+class LedgerEntry(models.Model):
+    deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="ledger_entries")
+    kind = models.CharField(_("soort"), max_length=30, choices=EntryKind.choices)
+    booked_on = models.DateField(_("datum"))
+    amount = amount_field(_("bedrag"))
+    budget_line = models.CharField(_("begrotingsregel"), max_length=40)
+    funding = models.CharField(_("ten laste van"), max_length=10, choices=Funding.choices)
+    project = models.ForeignKey(
+        "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+        verbose_name=_("project"),
+    )
+    organisation = models.ForeignKey(
+        dm.Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+        verbose_name=_("Partij of Partner"),
+    )
+    contribution_status = models.CharField(
+        _("status bijdrage"), max_length=10, choices=ContributionStatus.choices, blank=True
+    )
+    sector = models.CharField(
+        _("publiek of privaat"), max_length=10, choices=ContributionSector.choices, blank=True
+    )
+    form = models.CharField(_("vorm"), max_length=10, choices=ContributionForm.choices, blank=True)
+    valuation_basis = models.TextField(_("waarderingsgrondslag (in natura)"), blank=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+    source_document = models.CharField(_("brondocument"), max_length=300)
+    reverses = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversed_by",
+        verbose_name=_("corrigeert boeking"),
+    )
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by_label = models.CharField(_("vastgelegd door"), max_length=200)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("boeking")
+        verbose_name_plural = _("grootboek")
+        ordering = ["deal", "booked_on", "id"]
+        indexes = [
+            models.Index(fields=["deal", "budget_line", "kind"]),
+            models.Index(fields=["deal", "booked_on"]),
+            models.Index(fields=["deal", "project"]),
+        ]
+        constraints = [
+            # An ordinary entry is positive; only a reversal is negative, and it reverses once.
+            models.CheckConstraint(
+                condition=(Q(reverses__isnull=True) & Q(amount__gt=0))
+                | (Q(reverses__isnull=False) & Q(amount__lt=0)),
+                name="ledger_amount_positive_unless_reversal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.booked_on} {self.get_kind_display()} {self.budget_line} {self.amount}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("The ledger is append-only: record a reversing entry instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("The ledger is append-only: record a reversing entry instead.")
+
+
+class ProgrammeBudget(Locked):
+    """Bijlage 1 B: the yearly uitvoeringsprogramma with its budget, per budget line."""
+
+    deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    budget_line = models.CharField(_("begrotingsregel"), max_length=40)
+    national = amount_field(_("gepland rijksbijdrage"), validators=[MinValueValidator(Decimal("0"))])
+    regional = amount_field(_("gepland regionale financiering"), validators=[MinValueValidator(Decimal("0"))])
+    note = models.TextField(_("toelichting"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("uitvoeringsprogramma (begroting per jaar)")
+        verbose_name_plural = _("uitvoeringsprogramma's")
+        ordering = ["deal", "year", "budget_line"]
+        constraints = [
+            models.UniqueConstraint(fields=["deal", "year", "budget_line"], name="programme_budget_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.budget_line}"
+
+
+class SpukAccount(models.Model):
+    """Art. 5: the regiokassier's yearly account of the specific grant, in the SiSa form, as it
+    was submitted (figures frozen at submission)."""
+
+    deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    national_spent = amount_field(_("besteding rijksbijdrage in het jaar"))
+    national_spent_cumulative = amount_field(_("besteding rijksbijdrage cumulatief"))
+    cofinancing = amount_field(_("cofinanciering in het jaar"))
+    cofinancing_cumulative = amount_field(_("cofinanciering cumulatief"))
+    is_final = models.BooleanField(_("eindverantwoording"))
+    submitted_on = models.DateField(_("ingediend op"))
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by_label = models.CharField(_("door"), max_length=200)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("SPUK-verantwoording")
+        verbose_name_plural = _("SPUK-verantwoordingen")
+        ordering = ["deal", "year"]
+        constraints = [models.UniqueConstraint(fields=["deal", "year"], name="one_spuk_account_per_year")]
+
+    def __str__(self) -> str:
+        return f"SPUK {self.year}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("A submitted account does not change.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("A submitted account does not change.")

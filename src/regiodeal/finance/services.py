@@ -1,0 +1,240 @@
+"""Writes for finance. Every write validates first (`validation.EntryValidator`), runs in one
+transaction and records an audit event; permissions are checked by the caller (view, API,
+command) with `accounts.permissions`. The ledger only grows: `entry_reverse` is the correction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regiodeal.audit.services import Actor, audit_record, snapshot
+from regiodeal.common.locking import save_locked
+from regiodeal.deals import models as dm
+from regiodeal.deals.selectors import version_in_force
+
+from .amounts import euro
+from .models import ImportBatch, LedgerEntry, ProgrammeBudget, SpukAccount
+from .validation import EntryDraft, EntryValidator, Resolved
+
+
+def _actor_label(actor: Actor) -> str:
+    return actor.label or (actor.user.get_username() if actor.user else "system")
+
+
+def entry_build(
+    *, deal: dm.Deal, resolved: Resolved, actor: Actor, batch: ImportBatch | None = None
+) -> LedgerEntry:
+    """An unsaved entry from a validated draft (the import saves these in bulk)."""
+    d = resolved.draft
+    return LedgerEntry(
+        deal_id=deal.pk,
+        kind=d.kind,
+        booked_on=d.booked_on,
+        amount=d.amount,
+        budget_line=d.budget_line,
+        funding=resolved.funding,
+        project_id=resolved.project_id,
+        organisation_id=resolved.organisation_id,
+        contribution_status=d.contribution_status,
+        sector=d.sector,
+        form=d.form,
+        valuation_basis=d.valuation_basis,
+        description=d.description,
+        source_document=d.source_document,
+        batch=batch,
+        recorded_by=actor.user,
+        recorded_by_label=_actor_label(actor),
+    )
+
+
+def entry_record(*, actor: Actor, deal: dm.Deal, draft: EntryDraft) -> LedgerEntry:
+    """Add one entry to the ledger; refused with every problem named when a rule fails."""
+    resolved, problems = EntryValidator(deal).check(draft)
+    if problems:
+        errors: dict[str, list[str]] = {}
+        for p in problems:
+            errors.setdefault(p.field, []).append(f"{p.message} [{p.rule}]")
+        raise ValidationError(errors)
+    with transaction.atomic():
+        entry = entry_build(deal=deal, resolved=resolved, actor=actor)
+        entry.save()
+        audit_record(
+            actor=actor,
+            action="finance.entry.recorded",
+            obj=entry,
+            deal_slug=deal.slug,
+            summary=f"{entry.get_kind_display()} {entry.budget_line} {euro(entry.amount)}",
+            after=snapshot(entry),
+        )
+    return entry
+
+
+def entry_reverse(
+    *, actor: Actor, entry: LedgerEntry, reason: str, booked_on: dt.date | None = None
+) -> LedgerEntry:
+    """Correct an entry by a new one with the opposite amount; the original stays as it was."""
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Vermeld waarom de boeking wordt gecorrigeerd.")]})
+    booked_on = booked_on or timezone.localdate()
+    with transaction.atomic():
+        original = LedgerEntry.objects.select_for_update().select_related("deal").get(pk=entry.pk)
+        if original.reverses_id is not None:
+            raise ValidationError(
+                {
+                    "entry": [
+                        _("Boeking #%(id)s is zelf een correctie; boek het juiste bedrag opnieuw.")
+                        % {"id": original.pk}
+                    ]
+                }
+            )
+        if LedgerEntry.objects.filter(reverses=original).exists():
+            raise ValidationError({"entry": [_("Boeking #%(id)s is al gecorrigeerd.") % {"id": original.pk}]})
+        if booked_on < original.booked_on:
+            raise ValidationError(
+                {"booked_on": [_("Een correctie ligt niet vóór de boeking die ze corrigeert.")]}
+            )
+        reversal = LedgerEntry(
+            deal=original.deal,
+            kind=original.kind,
+            booked_on=booked_on,
+            amount=-original.amount,
+            budget_line=original.budget_line,
+            funding=original.funding,
+            project_id=original.project_id,
+            organisation_id=original.organisation_id,
+            contribution_status=original.contribution_status,
+            sector=original.sector,
+            form=original.form,
+            valuation_basis=original.valuation_basis,
+            description=_("Correctie van boeking #%(id)s: %(reason)s")
+            % {"id": original.pk, "reason": reason},
+            source_document=original.source_document,
+            reverses=original,
+            recorded_by=actor.user,
+            recorded_by_label=_actor_label(actor),
+        )
+        try:
+            with transaction.atomic():
+                reversal.save()
+        except IntegrityError as exc:  # a concurrent reversal won the race
+            raise ValidationError(
+                {"entry": [_("Boeking #%(id)s is al gecorrigeerd.") % {"id": original.pk}]}
+            ) from exc
+        audit_record(
+            actor=actor,
+            action="finance.entry.reversed",
+            obj=reversal,
+            deal_slug=original.deal.slug,
+            summary=f"#{original.pk}: {reason}",
+            before=snapshot(original),
+            after=snapshot(reversal),
+        )
+    return reversal
+
+
+def programme_budget_set(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    year: int,
+    budget_line: str,
+    national: Decimal,
+    regional: Decimal,
+    note: str = "",
+    expected_version: int | None = None,
+) -> ProgrammeBudget:
+    """Bijlage 1 B: set the planned amounts of one budget line in one year's uitvoeringsprogramma.
+    Changing an existing row needs the version the user started from (optimistic locking)."""
+    codes = set(version_in_force(deal, on=dt.date(year, 12, 31)).budget_lines.values_list("code", flat=True))
+    if budget_line not in codes:
+        raise ValidationError(
+            {
+                "budget_line": [
+                    _("Onbekende begrotingsregel %(code)r in %(year)s; bekend: %(known)s")
+                    % {"code": budget_line, "year": year, "known": ", ".join(sorted(codes))}
+                ]
+            }
+        )
+    with transaction.atomic():
+        row = (
+            ProgrammeBudget.objects.select_for_update()
+            .filter(deal=deal, year=year, budget_line=budget_line)
+            .first()
+        )
+        if row is None:
+            row = ProgrammeBudget(
+                deal=deal, year=year, budget_line=budget_line, national=national, regional=regional, note=note
+            )
+            row.full_clean()
+            row.save()
+            audit_record(
+                actor=actor,
+                action="finance.programme.created",
+                obj=row,
+                deal_slug=deal.slug,
+                after=snapshot(row),
+            )
+            return row
+        before = snapshot(row)
+        row.national, row.regional, row.note = national, regional, note
+        row.full_clean()
+        save_locked(row, expected_version=expected_version, update_fields=["national", "regional", "note"])
+        audit_record(
+            actor=actor,
+            action="finance.programme.updated",
+            obj=row,
+            deal_slug=deal.slug,
+            before=before,
+            after=snapshot(row),
+        )
+    return row
+
+
+def spuk_account_submit(*, actor: Actor, deal: dm.Deal, year: int, submitted_on: dt.date) -> SpukAccount:
+    """Art. 5: freeze the year's SiSa figures as the regiokassier submits them."""
+    from .selectors import spuk_year
+
+    figures = spuk_year(deal, year)
+    if figures is None:
+        raise ValidationError({"year": [_("Voor %(year)s valt niets te verantwoorden.") % {"year": year}]})
+    if submitted_on <= dt.date(year, 12, 31):
+        raise ValidationError(
+            {
+                "submitted_on": [
+                    _("De verantwoording over %(year)s volgt na afloop van het jaar.") % {"year": year}
+                ]
+            }
+        )
+    with transaction.atomic():
+        if SpukAccount.objects.filter(deal=deal, year=year).exists():
+            raise ValidationError(
+                {"year": [_("De verantwoording over %(year)s is al ingediend.") % {"year": year}]}
+            )
+        account = SpukAccount(
+            deal=deal,
+            year=year,
+            national_spent=figures.national_spent,
+            national_spent_cumulative=figures.national_spent_cumulative,
+            cofinancing=figures.cofinancing,
+            cofinancing_cumulative=figures.cofinancing_cumulative,
+            is_final=figures.is_final,
+            submitted_on=submitted_on,
+            recorded_by_label=_actor_label(actor),
+        )
+        account.full_clean()
+        account.save()
+        audit_record(
+            actor=actor,
+            action="finance.spuk.submitted",
+            obj=account,
+            deal_slug=deal.slug,
+            summary=f"SPUK {year}",
+            after=snapshot(account),
+        )
+    return account
