@@ -1,3 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns = [
+    path("entries/", api.EntryList.as_view(), name="api-finance-entries"),
+    path("entries/<int:pk>/", api.EntryDetail.as_view(), name="api-finance-entry"),
+    path("entries/<int:pk>/reverse/", api.EntryReverse.as_view(), name="api-finance-entry-reverse"),
+    path("programme/", api.ProgrammeList.as_view(), name="api-finance-programme"),
+    path("overview/", api.Overview.as_view(), name="api-finance-overview"),
+    path("vat-split/", api.VatSplit.as_view(), name="api-finance-vat-split"),
+    path("findings/", api.Findings.as_view(), name="api-finance-findings"),
+    path("spuk/", api.SpukList.as_view(), name="api-finance-spuk"),
+    path("spuk/<int:year>/submit/", api.SpukSubmit.as_view(), name="api-finance-spuk-submit"),
+    path("imports/", api.Import.as_view(), name="api-finance-imports"),
+]

@@ -1,0 +1,440 @@
+"""The finance part of the REST API (`/api/v1/deals/<slug>/finance/...`), read and write.
+
+Reading needs Capability.VIEW_FINANCE, writing MANAGE_FINANCE (programme office, regiokassier);
+nothing here is public. Amounts are strings with two decimals. Writes go through the same
+services as the screens and the command line, so the same rules and the same audit apply.
+`?on=YYYY-MM-DD` reads the books as of a date (default today).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from regiodeal.accounts.access import DealCapability, deal_from_slug
+from regiodeal.accounts.roles import Capability
+from regiodeal.audit.services import Actor
+from regiodeal.common.findings import findings_for
+
+from . import selectors
+from .constants import (
+    ContributionForm,
+    ContributionSector,
+    ContributionStatus,
+    EntryKind,
+    Funding,
+    ImportKind,
+)
+from .importing import ImportFailed, ledger_import
+from .models import LedgerEntry, ProgrammeBudget
+from .services import entry_record, entry_reverse, programme_budget_set, spuk_account_submit
+from .validation import EntryDraft
+
+ON_PARAM = OpenApiParameter("on", OpenApiTypes.DATE, description="As of this date (default: today).")
+
+
+def _money(**kwargs) -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=14, decimal_places=2, **kwargs)
+
+
+def _raise(exc: DjangoValidationError):
+    raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
+
+
+class FinanceAPI:
+    permission_classes = [DealCapability]
+    read_capability = Capability.VIEW_FINANCE
+    write_capability = Capability.MANAGE_FINANCE
+
+    def get_deal(self):
+        if not hasattr(self, "_deal"):
+            self._deal = deal_from_slug(self.kwargs["slug"])
+        return self._deal
+
+    def as_of(self) -> dt.date:
+        raw = self.request.query_params.get("on")
+        if not raw:
+            return timezone.localdate()
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError as exc:
+            raise ValidationError({"on": [f"{raw!r}: use YYYY-MM-DD."]}) from exc
+
+
+# --- ledger -------------------------------------------------------------------------------
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    # A plain string here: the choices are documented once, on the create body (EntryCreate).
+    kind = serializers.CharField(
+        help_text="national_allocation, regional_contribution, spending, execution_costs"
+    )
+    project = serializers.CharField(source="project.code", allow_null=True, default=None)
+    organisation = serializers.CharField(source="organisation.code", allow_null=True, default=None)
+    reverses = serializers.IntegerField(source="reverses_id", allow_null=True)
+    batch = serializers.IntegerField(source="batch_id", allow_null=True)
+
+    class Meta:
+        model = LedgerEntry
+        fields = [
+            "id",
+            "kind",
+            "booked_on",
+            "amount",
+            "budget_line",
+            "funding",
+            "project",
+            "organisation",
+            "contribution_status",
+            "sector",
+            "form",
+            "valuation_basis",
+            "description",
+            "source_document",
+            "reverses",
+            "batch",
+            "recorded_at",
+            "recorded_by_label",
+        ]
+
+
+class EntryCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=EntryKind.choices)
+    booked_on = serializers.DateField()
+    amount = _money(min_value=0)
+    budget_line = serializers.CharField(max_length=40)
+    source_document = serializers.CharField(max_length=300)
+    funding = serializers.ChoiceField(choices=Funding.choices, required=False, allow_blank=True, default="")
+    project = serializers.CharField(required=False, allow_blank=True, default="")
+    organisation = serializers.CharField(required=False, allow_blank=True, default="")
+    contribution_status = serializers.ChoiceField(
+        choices=ContributionStatus.choices, required=False, allow_blank=True, default=""
+    )
+    sector = serializers.ChoiceField(
+        choices=ContributionSector.choices, required=False, allow_blank=True, default=""
+    )
+    form = serializers.ChoiceField(
+        choices=ContributionForm.choices, required=False, allow_blank=True, default=""
+    )
+    valuation_basis = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EntryList(FinanceAPI, generics.ListCreateAPIView):
+    """The ledger, oldest first; POST books one entry (national allocation, regional
+    contribution, spending or execution costs). Filters: kind, budget_line, project, year."""
+
+    serializer_class = EntrySerializer
+    queryset = LedgerEntry.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return LedgerEntry.objects.none()
+        p = self.request.query_params
+        year = p.get("year")
+        return selectors.entry_list(
+            deal=self.get_deal(),
+            kind=p.get("kind"),
+            budget_line=p.get("budget_line"),
+            project=p.get("project"),
+            year=int(year) if year and year.isdigit() else None,
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("kind", OpenApiTypes.STR, enum=EntryKind.values),
+            OpenApiParameter("budget_line", OpenApiTypes.STR),
+            OpenApiParameter("project", OpenApiTypes.STR),
+            OpenApiParameter("year", OpenApiTypes.INT),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=EntryCreateSerializer, responses={201: EntrySerializer})
+    def post(self, request, *args, **kwargs):
+        incoming = EntryCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            entry = entry_record(
+                actor=Actor.from_request(request),
+                deal=self.get_deal(),
+                draft=EntryDraft(**incoming.validated_data),
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(EntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+
+
+class EntryDetail(FinanceAPI, generics.RetrieveAPIView):
+    """One entry."""
+
+    serializer_class = EntrySerializer
+    queryset = LedgerEntry.objects.none()
+
+    def get_object(self):
+        return get_object_or_404(
+            LedgerEntry.objects.select_related("project", "organisation"),
+            deal=self.get_deal(),
+            pk=self.kwargs["pk"],
+        )
+
+
+class ReverseSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    booked_on = serializers.DateField(required=False)
+
+
+class EntryReverse(FinanceAPI, APIView):
+    """Correct an entry: a new entry with the opposite amount that points at it."""
+
+    @extend_schema(request=ReverseSerializer, responses={201: EntrySerializer})
+    def post(self, request, slug, pk):
+        entry = get_object_or_404(LedgerEntry, deal=self.get_deal(), pk=pk)
+        incoming = ReverseSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            reversal = entry_reverse(
+                actor=Actor.from_request(request), entry=entry, **incoming.validated_data
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(EntrySerializer(reversal).data, status=status.HTTP_201_CREATED)
+
+
+# --- yearly programme -----------------------------------------------------------------------
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    expected_version = serializers.IntegerField(
+        write_only=True, required=False, help_text="lock_version you read, when changing an existing row."
+    )
+    national = _money(min_value=0)
+    regional = _money(min_value=0)
+
+    class Meta:
+        model = ProgrammeBudget
+        fields = ["year", "budget_line", "national", "regional", "note", "lock_version", "expected_version"]
+        read_only_fields = ["lock_version"]
+        validators: list = []  # the service decides between create and update
+
+
+class ProgrammeList(FinanceAPI, generics.ListCreateAPIView):
+    """The yearly uitvoeringsprogramma (Bijlage 1 B): planned amounts per budget line and year.
+    POST sets one line of one year (creates it, or changes it given `expected_version`)."""
+
+    serializer_class = ProgrammeSerializer
+    pagination_class = None
+    queryset = ProgrammeBudget.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return ProgrammeBudget.objects.none()
+        return selectors.programme_list(self.get_deal())
+
+    def create(self, request, *args, **kwargs):
+        from regiodeal.common.locking import EditConflict
+
+        incoming = ProgrammeSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            row = programme_budget_set(
+                actor=Actor.from_request(request), deal=self.get_deal(), **incoming.validated_data
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        except EditConflict as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return Response(ProgrammeSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+class FiguresSerializer(serializers.Serializer):
+    line = serializers.CharField(source="code", allow_blank=True)
+    name = serializers.CharField()
+    maximum = _money(help_text="National maximum of the budget table (Art. 4.2), version in force.")
+    minimum = _money(help_text="Regional minimum of the budget table.")
+    planned_national = _money()
+    planned_regional = _money()
+    granted = _money(help_text="National money allocated to projects, plus national execution costs.")
+    pledged = _money()
+    paid = _money()
+    national_spent = _money()
+    regional_spent = _money()
+    regional_actual = _money(help_text="Regional money spent, plus in-kind contributions delivered.")
+    pledge_ratio = _money(allow_null=True)
+    spending_ratio = _money(allow_null=True)
+
+
+class YearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    lines = FiguresSerializer(many=True)
+    total = FiguresSerializer()
+
+
+class OverviewSerializer(serializers.Serializer):
+    on = serializers.DateField()
+    version = serializers.IntegerField(source="version.number")
+    lines = FiguresSerializer(many=True)
+    total = FiguresSerializer()
+    years = YearSerializer(many=True, source="year_rows")
+
+
+class Overview(FinanceAPI, APIView):
+    """Budget, allocated, pledged and spent per budget line (all years, and per year), national
+    against regional, with the matching ratios."""
+
+    @extend_schema(parameters=[ON_PARAM], responses=OverviewSerializer)
+    def get(self, request, slug):
+        ov = selectors.overview(self.get_deal(), self.as_of())
+        ov.year_rows = [{"year": y, "lines": ov.by_year[y], "total": ov.year_totals[y]} for y in ov.years]
+        return Response(OverviewSerializer(ov).data)
+
+
+class VatShareSerializer(serializers.Serializer):
+    party = serializers.CharField(source="code")
+    name = serializers.CharField()
+    received = _money()
+    weight = serializers.DecimalField(max_digits=6, decimal_places=4, allow_null=True)
+    planned = _money(allow_null=True)
+    actual = _money(allow_null=True)
+
+
+class VatSplitSerializer(serializers.Serializer):
+    on = serializers.DateField()
+    article = serializers.CharField()
+    possible = serializers.BooleanField()
+    received_total = _money()
+    planned_total = _money()
+    actual_total = _money()
+    shares = VatShareSerializer(many=True)
+
+
+class VatSplit(FinanceAPI, APIView):
+    """Art. 4.2: regional execution costs (budgeted and booked) per regional Party, pro rata the
+    national money each received; in cents, largest remainder, ties to the Party listed first."""
+
+    @extend_schema(parameters=[ON_PARAM], responses=VatSplitSerializer)
+    def get(self, request, slug):
+        return Response(VatSplitSerializer(selectors.vat_split(self.get_deal(), self.as_of())).data)
+
+
+class FindingSerializer(serializers.Serializer):
+    rule = serializers.CharField()
+    article = serializers.CharField()
+    severity = serializers.ChoiceField(choices=["error", "warning"])
+    message = serializers.CharField()
+    subject = serializers.CharField()
+    data = serializers.DictField()
+
+
+class Findings(FinanceAPI, APIView):
+    """The covenant's money checks (rules `finance.*`), as `regiodeal check` reports them."""
+
+    @extend_schema(parameters=[ON_PARAM], responses=FindingSerializer(many=True))
+    def get(self, request, slug):
+        found = [f for f in findings_for(self.get_deal(), self.as_of()) if f.rule.startswith("finance.")]
+        return Response(FindingSerializer(found, many=True).data)
+
+
+class SpukYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    national_spent = _money()
+    national_spent_cumulative = _money()
+    cofinancing = _money()
+    cofinancing_cumulative = _money()
+    is_final = serializers.BooleanField()
+    due_on = serializers.DateField()
+    submitted_on = serializers.DateField(source="submitted.submitted_on", allow_null=True, default=None)
+    changed_since_submitted = serializers.BooleanField()
+
+
+class SpukList(FinanceAPI, APIView):
+    """Art. 5: the regiokassier's yearly SiSa account, per year; due 15 July of the next year."""
+
+    @extend_schema(parameters=[ON_PARAM], responses=SpukYearSerializer(many=True))
+    def get(self, request, slug):
+        return Response(
+            SpukYearSerializer(selectors.spuk_years(self.get_deal(), self.as_of()), many=True).data
+        )
+
+
+class SpukSubmitSerializer(serializers.Serializer):
+    submitted_on = serializers.DateField()
+
+
+class SpukSubmit(FinanceAPI, APIView):
+    """Record that the year's account was submitted; its figures are frozen as they are now."""
+
+    @extend_schema(request=SpukSubmitSerializer, responses={201: SpukYearSerializer})
+    def post(self, request, slug, year):
+        incoming = SpukSubmitSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            spuk_account_submit(
+                actor=Actor.from_request(request), deal=self.get_deal(), year=year, **incoming.validated_data
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(
+            SpukYearSerializer(selectors.spuk_year(self.get_deal(), year)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class ImportSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ImportKind.choices)
+    file = serializers.FileField(help_text=".csv (UTF-8) or .xlsx in the layout of docs/finance.md")
+
+
+class ImportProblemSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    column = serializers.CharField()
+    rule = serializers.CharField()
+    message = serializers.CharField()
+
+
+class Import(FinanceAPI, APIView):
+    """Import a file all-or-nothing: 201 with the number of rows, or 400 with every problem
+    (row, column, rule) and nothing written."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request=ImportSerializer,
+        responses={
+            201: inline_serializer(
+                "ImportResult", {"batch": serializers.IntegerField(), "rows": serializers.IntegerField()}
+            ),
+            400: inline_serializer("ImportErrors", {"problems": ImportProblemSerializer(many=True)}),
+        },
+    )
+    def post(self, request, slug):
+        incoming = ImportSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        upload = incoming.validated_data["file"]
+        try:
+            result = ledger_import(
+                actor=Actor.from_request(request),
+                deal=self.get_deal(),
+                kind=incoming.validated_data["kind"],
+                binary=upload,
+                file_name=upload.name,
+            )
+        except ImportFailed as exc:
+            return Response(
+                {"problems": [p.as_dict() for p in exc.problems]}, status=status.HTTP_400_BAD_REQUEST
+            )
+        return Response({"batch": result.batch.pk, "rows": result.rows}, status=status.HTTP_201_CREATED)

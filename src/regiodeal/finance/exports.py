@@ -1,0 +1,48 @@
+"""A finance table as an .xlsx workbook (openpyxl, write-only: rows stream to the file, so the
+ledger of a large deal exports without holding it in memory). Amounts are numbers with two
+decimals written from Decimal, never via float; ratios and shares are numbers too."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+from django.utils.functional import Promise
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from .tables import BOOL, DATE, MONEY, RATIO, SHARE, Table
+
+FORMATS = {MONEY: "#,##0.00", RATIO: "0.00", SHARE: "0.00%", DATE: "yyyy-mm-dd"}
+
+
+def table_xlsx(table: Table, *, deal_name: str, as_of: dt.date) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=re.sub(r"[\[\]:*?/\\]", "", str(table.id))[:31])
+    bold = Font(bold=True)
+
+    def cell(value, column=None, font=None):
+        if column is not None and column.kind == BOOL and value is not None:
+            value = "ja" if value else "nee"
+        c = WriteOnlyCell(sheet, value=str(value) if isinstance(value, Promise) else value)
+        if column is not None and column.kind in FORMATS:
+            c.number_format = FORMATS[column.kind]
+        if font:
+            c.font = font
+        return c
+
+    sheet.append([cell(f"{deal_name}: {table.title}", font=bold)])
+    sheet.append([cell(f"stand per {as_of.isoformat()}")])
+    sheet.append([cell(str(c.label), font=bold) for c in table.columns])
+    for row in table.rows:
+        sheet.append([cell(v, c) for v, c in zip(row, table.columns, strict=True)])
+    if table.footer:
+        sheet.append([cell(v, c, bold) for v, c in zip(table.footer, table.columns, strict=True)])
+    if table.note:
+        sheet.append([])
+        sheet.append([cell(str(table.note))])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

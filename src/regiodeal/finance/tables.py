@@ -1,0 +1,242 @@
+"""The finance tables, built once and shown twice: as HTML on the screens and as an .xlsx
+download (`exports.py`), so the download always holds exactly what the screen shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from regiodeal.common.findings import Finding
+
+from .models import LedgerEntry
+from .selectors import Figures, Overview, SpukYear, VatSplit
+
+MONEY, RATIO, SHARE, TEXT, INT, DATE, BOOL = "money", "ratio", "share", "text", "int", "date", "bool"
+
+
+@dataclass
+class Column:
+    label: Any
+    kind: str = TEXT
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in (MONEY, RATIO, SHARE, INT)
+
+
+@dataclass
+class Table:
+    id: str
+    title: Any
+    columns: list[Column]
+    rows: Iterable[list[Any]]
+    footer: list[Any] | None = None
+    note: Any = ""
+
+    def rows_with_columns(self) -> Iterator[list[tuple[Any, Column]]]:
+        for row in self.rows:
+            yield list(zip(row, self.columns, strict=True))
+
+    def footer_with_columns(self) -> list[tuple[Any, Column]]:
+        return list(zip(self.footer or [], self.columns, strict=True))
+
+
+def _figures_row(f: Figures, label: str) -> list[Any]:
+    return [
+        label,
+        f.planned_national,
+        f.planned_regional,
+        f.granted,
+        f.pledged,
+        f.national_spent,
+        f.regional_actual,
+        f.pledge_ratio,
+        f.spending_ratio,
+    ]
+
+
+FIGURE_COLUMNS = [
+    Column(_("Gepland rijk"), MONEY),
+    Column(_("Gepland regio"), MONEY),
+    Column(_("Toegekend rijk"), MONEY),
+    Column(_("Toegezegd regio"), MONEY),
+    Column(_("Besteed rijk"), MONEY),
+    Column(_("Besteed regio"), MONEY),
+    Column(_("Matching toezeggingen"), RATIO),
+    Column(_("Matching besteding"), RATIO),
+]
+
+
+def overview_table(ov: Overview) -> Table:
+    columns = [
+        Column(_("Programmalijn")),
+        Column(_("Maximum rijk (convenant)"), MONEY),
+        Column(_("Minimum regio (convenant)"), MONEY),
+        *FIGURE_COLUMNS,
+    ]
+
+    def row(f: Figures, label: str) -> list[Any]:
+        values = _figures_row(f, label)
+        return [values[0], f.maximum, f.minimum, *values[1:]]
+
+    return Table(
+        id="overview",
+        title=_("Financiën per programmalijn, alle jaren"),
+        columns=columns,
+        rows=[row(f, f"{f.code} {f.name}") for f in ov.lines],
+        footer=row(ov.total, str(_("Totaal"))),
+        note=_(
+            "Maximum en minimum volgens de versie van het convenant die op %(date)s geldt (versie "
+            "%(version)s). Matching: regionale euro's per euro van het Rijk; besteed regio omvat bijdragen "
+            "in natura die zijn geleverd."
+        )
+        % {"date": ov.on.isoformat(), "version": ov.version.number},
+    )
+
+
+def years_table(ov: Overview) -> Table:
+    rows = []
+    for year in ov.years:
+        for f in ov.by_year[year]:
+            rows.append([year, *_figures_row(f, f.code)])
+        rows.append([year, *_figures_row(ov.year_totals[year], str(_("totaal")))])
+    return Table(
+        id="years",
+        title=_("Per jaar: uitvoeringsprogramma tegenover werkelijkheid"),
+        columns=[Column(_("Jaar"), TEXT), Column(_("Programmalijn")), *FIGURE_COLUMNS],
+        rows=rows,
+    )
+
+
+def vat_table(split: VatSplit) -> Table:
+    return Table(
+        id="vat-split",
+        title=_("Verdeling van de uitvoeringskosten (VAT) over de regionale Partijen"),
+        columns=[
+            Column(_("Partij")),
+            Column(_("Ontvangen rijksbijdrage"), MONEY),
+            Column(_("Aandeel"), SHARE),
+            Column(_("Aandeel in begrote regionale VAT"), MONEY),
+            Column(_("Aandeel in geboekte regionale uitvoeringskosten"), MONEY),
+        ],
+        rows=[[s.name, s.received, s.weight, s.planned, s.actual] for s in split.shares],
+        footer=[
+            str(_("Totaal")),
+            split.received_total,
+            1 if split.possible else None,
+            split.planned_total if split.possible else None,
+            split.actual_total if split.possible else None,
+        ],
+        note=_(
+            "Art. %(article)s: naar rato van de ontvangen rijksbijdrage per regionale Partij, in centen; "
+            "resterende centen gaan naar de grootste resten, bij gelijke rest naar de Partij die het eerst "
+            "in het convenant staat."
+        )
+        % {"article": split.article},
+    )
+
+
+def findings_table(findings: list[Finding]) -> Table:
+    return Table(
+        id="findings",
+        title=_("Bevindingen over het geld"),
+        columns=[
+            Column(_("Ernst")),
+            Column(_("Regel")),
+            Column(_("Artikel")),
+            Column(_("Over")),
+            Column(_("Bevinding")),
+        ],
+        rows=[
+            [
+                _("fout") if f.severity == "error" else _("waarschuwing"),
+                f.rule,
+                f.article,
+                f.subject,
+                f.message,
+            ]
+            for f in findings
+        ],
+    )
+
+
+def spuk_table(years: list[SpukYear]) -> Table:
+    return Table(
+        id="spuk",
+        title=_("Verantwoording specifieke uitkering (SiSa) per jaar"),
+        columns=[
+            Column(_("Jaar"), TEXT),
+            Column(_("Besteding rijksbijdrage in het jaar"), MONEY),
+            Column(_("Besteding rijksbijdrage cumulatief"), MONEY),
+            Column(_("Cofinanciering in het jaar"), MONEY),
+            Column(_("Cofinanciering cumulatief"), MONEY),
+            Column(_("Eindverantwoording"), BOOL),
+            Column(_("Uiterlijk in te dienen"), DATE),
+            Column(_("Ingediend op"), DATE),
+        ],
+        rows=[
+            [
+                y.year,
+                y.national_spent,
+                y.national_spent_cumulative,
+                y.cofinancing,
+                y.cofinancing_cumulative,
+                y.is_final,
+                y.due_on,
+                y.submitted.submitted_on if y.submitted else None,
+            ]
+            for y in years
+        ],
+        note=_(
+            "Art. 5: de regiokassier verantwoordt de specifieke uitkering elk jaar uiterlijk 15 juli van het "
+            "jaar daarna."
+        ),
+    )
+
+
+def ledger_table(entries: Iterable[LedgerEntry]) -> Table:
+    def rows() -> Iterator[list[Any]]:
+        for e in entries:
+            yield [
+                e.pk,
+                e.booked_on,
+                e.get_kind_display(),
+                e.budget_line,
+                e.get_funding_display(),
+                e.amount,
+                e.project.code if e.project_id else "",
+                e.organisation.code if e.organisation_id else "",
+                e.get_contribution_status_display(),
+                e.get_sector_display(),
+                e.get_form_display(),
+                e.valuation_basis,
+                e.description,
+                e.source_document,
+                e.reverses_id or "",
+            ]
+
+    return Table(
+        id="ledger",
+        title=_("Grootboek"),
+        columns=[
+            Column(_("Nr."), INT),
+            Column(_("Datum"), DATE),
+            Column(_("Soort")),
+            Column(_("Regel")),
+            Column(_("Ten laste van")),
+            Column(_("Bedrag"), MONEY),
+            Column(_("Project")),
+            Column(_("Partij of Partner")),
+            Column(_("Status")),
+            Column(_("Publiek/privaat")),
+            Column(_("Vorm")),
+            Column(_("Waarderingsgrondslag")),
+            Column(_("Omschrijving")),
+            Column(_("Brondocument")),
+            Column(_("Corrigeert nr."), INT),
+        ],
+        rows=rows(),
+    )
