@@ -9,13 +9,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor, audit_record, snapshot
 from regiodeal.common.locking import save_locked
 from regiodeal.deals import models as dm
 
 from .constants import ProjectStatus
-from .models import Milestone, Project, ProjectTransition
+from .models import Milestone, Project, ProjectTransition, Risk
 from .workflow import TRANSITIONS, allowed_next
 
 LINK_FIELDS = ("participants", "pillars", "objectives", "results", "areas", "groups", "sectors", "managers")
@@ -40,7 +41,7 @@ def _check_links(project: Project, links: dict[str, Any]) -> None:
         for item in items:
             deal_id = item.deal_id if isinstance(item, dm.Organisation) else item.version.deal_id
             if deal_id != project.deal_id:
-                errors.setdefault(name, []).append(f"{item} belongs to another deal")
+                errors.setdefault(name, []).append(_("%(item)s hoort bij een andere deal.") % {"item": item})
     if errors:
         raise ValidationError(errors)
 
@@ -129,18 +130,21 @@ def project_update(*, actor: Actor, project: Project, expected_version: int | No
 def project_transition(*, actor: Actor, project: Project, to_status: str, reason: str) -> ProjectTransition:
     """Move a project along its lifecycle (workflow.TRANSITIONS); the reason is required."""
     if not reason.strip():
-        raise ValidationError({"reason": "Give the reason for this status change."})
+        raise ValidationError({"reason": _("Geef de reden van deze statuswijziging.")})
     with transaction.atomic():
         locked = Project.objects.select_for_update().get(pk=project.pk)
         if (locked.status, to_status) not in TRANSITIONS:
-            allowed = ", ".join(ProjectStatus(s).label for s in allowed_next(locked.status)) or "none"
+            allowed = ", ".join(str(ProjectStatus(s).label) for s in allowed_next(locked.status)) or _("geen")
             raise ValidationError(
                 {
-                    "to_status": (
-                        f"A project that is {_status_label(locked.status)} cannot become "
-                        f"{_status_label(to_status)}; "
-                        f"allowed: {allowed}."
+                    "to_status": _(
+                        "Een project dat %(current)s is, kan niet %(to)s worden; wel mogelijk: %(allowed)s."
                     )
+                    % {
+                        "current": _status_label(locked.status),
+                        "to": _status_label(to_status),
+                        "allowed": allowed,
+                    }
                 }
             )
         transition = ProjectTransition.objects.create(
@@ -182,3 +186,86 @@ def milestone_add(*, actor: Actor, project: Project, title: str, due_on: dt.date
             after=snapshot(milestone),
         )
     return milestone
+
+
+def milestone_update(
+    *,
+    actor: Actor,
+    milestone: Milestone,
+    expected_version: int | None,
+    done_on: dt.date | None = None,
+    title: str | None = None,
+    due_on: dt.date | None = None,
+) -> Milestone:
+    """Record that a milestone was reached (or move it); refused with EditConflict when someone
+    saved in between."""
+    with transaction.atomic():
+        before = snapshot(milestone)
+        fields = ["done_on"]
+        milestone.done_on = done_on
+        if title is not None:
+            milestone.title = title
+            fields.append("title")
+        if due_on is not None:
+            milestone.due_on = due_on
+            fields.append("due_on")
+        milestone.full_clean()
+        save_locked(milestone, expected_version=expected_version, update_fields=fields)
+        audit_record(
+            actor=actor,
+            action="milestone.updated",
+            obj=milestone,
+            deal_slug=milestone.project.deal.slug,
+            before=before,
+            after=snapshot(milestone),
+        )
+    return milestone
+
+
+def risk_add(
+    *,
+    actor: Actor,
+    project: Project,
+    description: str,
+    likelihood: str,
+    impact: str,
+    mitigation: str = "",
+) -> Risk:
+    with transaction.atomic():
+        risk = Risk(
+            project=project,
+            description=description,
+            likelihood=likelihood,
+            impact=impact,
+            mitigation=mitigation,
+        )
+        risk.full_clean()
+        risk.save()
+        audit_record(
+            actor=actor, action="risk.created", obj=risk, deal_slug=project.deal.slug, after=snapshot(risk)
+        )
+    return risk
+
+
+def risk_update(*, actor: Actor, risk: Risk, expected_version: int | None, **changes) -> Risk:
+    """Change a risk's assessment, mitigation or status; refused with EditConflict when someone
+    saved in between."""
+    allowed = {"description", "likelihood", "impact", "mitigation", "status"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        before = snapshot(risk)
+        for name, value in changes.items():
+            setattr(risk, name, value)
+        risk.full_clean()
+        save_locked(risk, expected_version=expected_version, update_fields=list(changes))
+        audit_record(
+            actor=actor,
+            action="risk.updated",
+            obj=risk,
+            deal_slug=risk.project.deal.slug,
+            before=before,
+            after=snapshot(risk),
+        )
+    return risk

@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns = [
+    path("indicators/", api.IndicatorList.as_view(), name="api-indicator-list"),
+    path("targets/", api.TargetList.as_view(), name="api-target-list"),
+    path("targets/<int:pk>/", api.TargetDetail.as_view(), name="api-target-detail"),
+    path("measurements/", api.MeasurementList.as_view(), name="api-measurement-list"),
+    path("measurements/import/", api.MeasurementImport.as_view(), name="api-measurement-import"),
+    path("verdicts/", api.VerdictList.as_view(), name="api-verdicts"),
+]

@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "results"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard_view, name="dashboard"),
+    path("theory/", views.theory, name="theory"),
+    path("pillars/<str:code>/", views.pillar, name="pillar"),
+    path("results/<str:code>/", views.result, name="result"),
+    path("projects/<str:code>/", views.project_chain, name="project-chain"),
+    path("indicators/", views.indicators, name="indicators"),
+    path("indicators/<int:pk>/", views.indicator, name="indicator"),
+    path("links/new/", views.link_add, name="link-add"),
+    path("links/<int:pk>/", views.link_edit, name="link-edit"),
+    path("measurements/new/", views.measurement_add, name="measurement-add"),
+    path("measurements/import/", views.measurement_import_view, name="measurement-import"),
+]

@@ -1,0 +1,246 @@
+"""Project screens: the register (filter by pillar, area, group, status), a project's page with
+its status and allowed transitions, milestones, risks, links and Art. 8 credit, and the forms.
+
+Reading needs VIEW_INTERNAL; creating, editing and moving a project along its lifecycle need
+MANAGE_PROJECTS (programme office); milestones and risks need RECORD_PROGRESS, which a project
+lead has only for the projects they manage. Writes go through services; an EditConflict is shown
+to the user with the form as they left it.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regiodeal.accounts.access import deal_capability_required
+from regiodeal.accounts.permissions import can
+from regiodeal.accounts.roles import Capability
+from regiodeal.audit.services import Actor
+from regiodeal.common.locking import EditConflict
+
+from . import services
+from .forms import MilestoneDoneForm, MilestoneForm, ProjectForm, RiskForm, RiskStatusForm, TransitionForm
+from .models import Milestone, Project, Risk
+from .selectors import project_list, project_page, register_filters
+from .workflow import TRANSITIONS
+
+
+def _project(request, code) -> Project:
+    try:
+        return project_page(deal=request.deal, code=code)
+    except Project.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def register(request, slug):
+    selected = {k: request.GET.get(k, "") for k in ("pillar", "area", "group", "status")}
+    projects = list(project_list(deal=request.deal, **{k: v or None for k, v in selected.items()}))
+    return render(
+        request,
+        "projects/register.html",
+        {
+            "deal": request.deal,
+            "projects": projects,
+            "filters": register_filters(deal=request.deal),
+            "selected": selected,
+            "can_manage": can(request.user, Capability.MANAGE_PROJECTS, request.deal),
+        },
+    )
+
+
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def detail(request, slug, code):
+    project = _project(request, code)
+    return _render_detail(request, project)
+
+
+def _render_detail(request, project, **forms):
+    deal = request.deal
+    can_manage = can(request.user, Capability.MANAGE_PROJECTS, deal)
+    can_record = can(request.user, Capability.RECORD_PROGRESS, deal, obj=project)
+    context = {
+        "deal": deal,
+        "project": project,
+        "transitions": list(project.transitions.all()),
+        "edges": [(to, why) for (frm, to), why in TRANSITIONS.items() if frm == project.status],
+        "can_manage": can_manage,
+        "can_record": can_record,
+        "transition_form": forms.get("transition_form") or TransitionForm(status=project.status),
+        "milestone_form": forms.get("milestone_form") or MilestoneForm(),
+        "risk_form": forms.get("risk_form") or RiskForm(),
+    }
+    return render(request, "projects/detail.html", context, status=400 if forms else 200)
+
+
+@deal_capability_required(Capability.MANAGE_PROJECTS)
+def create(request, slug):
+    form = ProjectForm(request.POST or None, deal=request.deal)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
+        try:
+            project = services.project_create(actor=Actor.from_request(request), deal=request.deal, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Project %(code)s is aangemaakt.") % {"code": project.code})
+            return redirect("projects:detail", slug=slug, code=project.code)
+    return render(request, "projects/form.html", {"deal": request.deal, "form": form, "project": None})
+
+
+@deal_capability_required(Capability.MANAGE_PROJECTS)
+def edit(request, slug, code):
+    project = _project(request, code)
+    if request.method == "POST":
+        form = ProjectForm(request.POST, deal=request.deal, editing=True)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            expected = data.pop("lock_version")
+            try:
+                services.project_update(
+                    actor=Actor.from_request(request), project=project, expected_version=expected, **data
+                )
+            except EditConflict as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("De wijzigingen zijn opgeslagen."))
+                return redirect("projects:detail", slug=slug, code=project.code)
+    else:
+        initial = {
+            name: getattr(project, name)
+            for name in (
+                "title",
+                "description",
+                "lead",
+                "starts_on",
+                "ends_on",
+                "residents_participation",
+                "credits_rijk_regio",
+                "credits_evidence",
+                "lock_version",
+            )
+        }
+        for name in services.LINK_FIELDS:
+            initial[name] = list(getattr(project, name).all())
+        form = ProjectForm(initial=initial, deal=request.deal, editing=True)
+    return render(
+        request, "projects/form.html", {"deal": request.deal, "form": form, "project": project}, status=200
+    )
+
+
+@require_POST
+@deal_capability_required(Capability.MANAGE_PROJECTS)
+def transition(request, slug, code):
+    project = _project(request, code)
+    form = TransitionForm(request.POST, status=project.status)
+    if form.is_valid():
+        try:
+            services.project_transition(
+                actor=Actor.from_request(request),
+                project=project,
+                to_status=form.cleaned_data["to_status"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("De status is gewijzigd."))
+            return redirect("projects:detail", slug=slug, code=code)
+    return _render_detail(request, project, transition_form=form)
+
+
+def _recordable(request, code) -> Project:
+    project = _project(request, code)
+    if not can(request.user, Capability.RECORD_PROGRESS, request.deal, obj=project):
+        raise PermissionDenied
+    return project
+
+
+@require_POST
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def milestone_add(request, slug, code):
+    project = _recordable(request, code)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.milestone_add(actor=Actor.from_request(request), project=project, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("De mijlpaal is toegevoegd."))
+            return redirect("projects:detail", slug=slug, code=code)
+    return _render_detail(request, project, milestone_form=form)
+
+
+@require_POST
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def milestone_done(request, slug, code, pk):
+    project = _recordable(request, code)
+    milestone = get_object_or_404(Milestone, pk=pk, project=project)
+    form = MilestoneDoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.milestone_update(
+                actor=Actor.from_request(request),
+                milestone=milestone,
+                expected_version=form.cleaned_data["lock_version"],
+                done_on=form.cleaned_data["done_on"],
+            )
+        except EditConflict as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("De mijlpaal is bijgewerkt."))
+    else:
+        messages.error(request, _("Geef de datum waarop de mijlpaal is bereikt."))
+    return redirect("projects:detail", slug=slug, code=code)
+
+
+@require_POST
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def risk_add(request, slug, code):
+    project = _recordable(request, code)
+    form = RiskForm(request.POST)
+    if form.is_valid():
+        try:
+            services.risk_add(actor=Actor.from_request(request), project=project, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Het risico is toegevoegd."))
+            return redirect("projects:detail", slug=slug, code=code)
+    return _render_detail(request, project, risk_form=form)
+
+
+@require_POST
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def risk_status(request, slug, code, pk):
+    project = _recordable(request, code)
+    risk = get_object_or_404(Risk, pk=pk, project=project)
+    form = RiskStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.risk_update(
+                actor=Actor.from_request(request),
+                risk=risk,
+                expected_version=form.cleaned_data["lock_version"],
+                status=form.cleaned_data["status"],
+            )
+        except EditConflict as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Het risico is bijgewerkt."))
+    return redirect("projects:detail", slug=slug, code=code)

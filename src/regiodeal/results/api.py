@@ -1,0 +1,409 @@
+"""The results part of the REST API (`/api/v1/deals/<slug>/monitoring/`).
+
+Read: VIEW_INTERNAL. Indicators, baselines and targets: MANAGE_RESULTS. Measurements:
+RECORD_PROGRESS (a project lead only with a `project` they manage); imports need
+RECORD_PROGRESS for the whole deal. Values are decimal strings. A PATCH carries the
+`lock_version` it started from; a stale one gets 409 Conflict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from regiodeal.accounts.permissions import can
+from regiodeal.accounts.roles import Capability
+from regiodeal.audit.services import Actor
+from regiodeal.common.locking import EditConflict
+from regiodeal.deals.selectors import version_in_force
+from regiodeal.projects.api import DealView, conflict, drf_error
+from regiodeal.projects.models import Project
+
+from . import services
+from .importing import ImportRejected, measurements_import
+from .models import Indicator, Measurement, ResultIndicator
+from .selectors import dashboard, indicator_list, link_list, measurement_list
+
+VALUE = {"max_digits": 20, "decimal_places": 4}
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    sdg_proposed = serializers.ListField(
+        child=serializers.IntegerField(),
+        source="sdgs",
+        read_only=True,
+        help_text="Proposed SDG links: a proposal, not a CBS table.",
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "code",
+            "name",
+            "name_en",
+            "unit",
+            "better",
+            "origin",
+            "dimension",
+            "theme",
+            "sdg_proposed",
+        ]
+        read_only_fields = ["id", "origin", "dimension"]
+
+
+class IndicatorCreateSerializer(serializers.ModelSerializer):
+    sdg_proposed = serializers.CharField(required=False, allow_blank=True)
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "name_en", "unit", "better", "theme", "sdg_proposed", "description"]
+        validators: list = []
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    """An intended result measured by an indicator: baseline (Art. 7.1) and target."""
+
+    result = serializers.CharField(source="result.code")
+    indicator = serializers.CharField(source="indicator.code")
+    baseline_value = serializers.DecimalField(allow_null=True, required=False, **VALUE)
+    target_value = serializers.DecimalField(**VALUE)
+
+    class Meta:
+        model = ResultIndicator
+        fields = [
+            "id",
+            "result",
+            "indicator",
+            "baseline_value",
+            "baseline_on",
+            "baseline_source",
+            "target_kind",
+            "target_value",
+            "target_on",
+            "area_kind",
+            "article",
+            "note",
+            "lock_version",
+        ]
+        read_only_fields = ["id", "article", "lock_version"]
+
+
+class TargetPatchSerializer(serializers.Serializer):
+    lock_version = serializers.IntegerField()
+    baseline_value = serializers.DecimalField(allow_null=True, required=False, **VALUE)
+    baseline_on = serializers.DateField(allow_null=True, required=False)
+    baseline_source = serializers.CharField(allow_blank=True, required=False)
+    target_kind = serializers.ChoiceField(choices=["absolute", "relative", "per_area"], required=False)
+    target_value = serializers.DecimalField(required=False, **VALUE)
+    target_on = serializers.DateField(required=False)
+    area_kind = serializers.CharField(allow_blank=True, required=False)
+    note = serializers.CharField(allow_blank=True, required=False)
+
+
+class MeasurementSerializer(serializers.ModelSerializer):
+    indicator = serializers.CharField(source="indicator.code")
+    project = serializers.CharField(source="project.code", allow_null=True, required=False, default=None)
+    value = serializers.DecimalField(**VALUE)
+
+    class Meta:
+        model = Measurement
+        fields = [
+            "id",
+            "indicator",
+            "value",
+            "on",
+            "period_start",
+            "source",
+            "area_code",
+            "area_name",
+            "area_kind",
+            "group_code",
+            "project",
+            "imported_from",
+            "lock_version",
+        ]
+        read_only_fields = ["id", "area_kind", "imported_from", "lock_version"]
+
+
+def _indicator(deal, code: str) -> Indicator:
+    try:
+        return indicator_list(deal=deal).get(code=code)
+    except Indicator.DoesNotExist as exc:
+        raise ValidationError({"indicator": [f"Unknown indicator {code!r}."]}) from exc
+
+
+class IndicatorList(DealView, generics.ListCreateAPIView):
+    """The CBS brede-welvaart catalogue and the deal's own indicators; POST adds one of the deal's
+    own (MANAGE_RESULTS)."""
+
+    write_capability = Capability.MANAGE_RESULTS
+    serializer_class = IndicatorSerializer
+    queryset = Indicator.objects.none()
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return indicator_list(deal=self.get_deal())
+
+    @extend_schema(request=IndicatorCreateSerializer, responses={201: IndicatorSerializer})
+    def post(self, request, *args, **kwargs):
+        serializer = IndicatorCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            indicator = services.indicator_create(
+                actor=Actor.from_request(request), deal=self.get_deal(), **serializer.validated_data
+            )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        return Response(IndicatorSerializer(indicator).data, status=status.HTTP_201_CREATED)
+
+
+class TargetList(DealView, generics.ListCreateAPIView):
+    """Indicators per intended result, with baseline and target; POST links one (MANAGE_RESULTS)."""
+
+    write_capability = Capability.MANAGE_RESULTS
+    serializer_class = TargetSerializer
+    queryset = ResultIndicator.objects.none()
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return link_list(deal=self.get_deal())
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        deal = self.get_deal()
+        result_code = data.pop("result")["code"]
+        try:
+            result = version_in_force(deal).results.get(code=result_code)
+        except Exception as exc:
+            raise ValidationError({"result": [f"Unknown intended result {result_code!r}."]}) from exc
+        indicator = _indicator(deal, data.pop("indicator")["code"])
+        data.setdefault("baseline_value", None)
+        try:
+            link = services.result_indicator_create(
+                actor=Actor.from_request(request), deal=deal, result=result, indicator=indicator, **data
+            )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        return Response(TargetSerializer(link).data, status=status.HTTP_201_CREATED)
+
+
+class TargetDetail(DealView, generics.RetrieveUpdateAPIView):
+    """One indicator target; PATCH sets the baseline or changes the target, with `lock_version`."""
+
+    write_capability = Capability.MANAGE_RESULTS
+    serializer_class = TargetSerializer
+    queryset = ResultIndicator.objects.none()
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_object(self):
+        try:
+            return link_list(deal=self.get_deal()).get(pk=self.kwargs["pk"])
+        except ResultIndicator.DoesNotExist as exc:
+            raise Http404 from exc
+
+    @extend_schema(request=TargetPatchSerializer, responses={200: TargetSerializer})
+    def patch(self, request, *args, **kwargs):
+        link = self.get_object()
+        serializer = TargetPatchSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        expected = data.pop("lock_version")
+        try:
+            services.result_indicator_update(
+                actor=Actor.from_request(request), link=link, expected_version=expected, **data
+            )
+        except EditConflict as exc:
+            return conflict(exc)
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        return Response(TargetSerializer(self.get_object()).data)
+
+
+class MeasurementList(DealView, generics.ListCreateAPIView):
+    """Measurements (filter: indicator code); POST records one (RECORD_PROGRESS; a project lead
+    only with a project they manage)."""
+
+    write_capability = Capability.RECORD_PROGRESS
+    object_level = True
+    serializer_class = MeasurementSerializer
+    queryset = Measurement.objects.none()
+    filter_backends: list = []
+
+    def get_queryset(self):
+        qs = measurement_list(deal=self.get_deal())
+        code = self.request.query_params.get("indicator")
+        return qs.filter(indicator__code=code) if code else qs
+
+    @extend_schema(parameters=[OpenApiParameter("indicator", str, description="Indicator code")])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        deal = self.get_deal()
+        project_code = (data.pop("project", None) or {}).get("code")
+        project = None
+        if project_code:
+            project = Project.objects.filter(deal=deal, code=project_code).first()
+            if project is None:
+                raise ValidationError({"project": [f"Unknown project {project_code!r}."]})
+        if not can(request.user, Capability.RECORD_PROGRESS, deal, obj=project):
+            raise PermissionDenied
+        indicator = _indicator(deal, data.pop("indicator")["code"])
+        try:
+            m = services.measurement_record(
+                actor=Actor.from_request(request), deal=deal, indicator=indicator, project=project, **data
+            )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        return Response(MeasurementSerializer(m).data, status=status.HTTP_201_CREATED)
+
+
+class MeasurementImport(DealView, APIView):
+    """Import measurements from a .csv or .xlsx (standard or CBS layout), all-or-nothing. On any
+    problem: 400 with every error's row and column, and nothing stored."""
+
+    write_capability = Capability.RECORD_PROGRESS
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={
+            "multipart/form-data": inline_serializer(
+                "MeasurementImportRequest",
+                {
+                    "file": serializers.FileField(),
+                    "on": serializers.DateField(required=False),
+                    "columns": serializers.CharField(
+                        required=False, help_text="CBS column=indicator code, one per line"
+                    ),
+                    "source": serializers.CharField(required=False),
+                },
+            )
+        },
+        responses={201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+    )
+    def post(self, request, *args, **kwargs):
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationError({"file": ["Send the file to import."]})
+        on = None
+        if request.data.get("on"):
+            try:
+                on = dt.date.fromisoformat(request.data["on"])
+            except ValueError as exc:
+                raise ValidationError({"on": ["Use YYYY-MM-DD."]}) from exc
+        columns = {}
+        for line in str(request.data.get("columns", "")).splitlines():
+            if "=" in line:
+                column, code = line.split("=", 1)
+                columns[column.strip()] = code.strip()
+        try:
+            outcome = measurements_import(
+                actor=Actor.from_request(request),
+                deal=self.get_deal(),
+                filename=upload.name,
+                content=upload.read(),
+                on=on,
+                columns=columns,
+                source=str(request.data.get("source", "")),
+            )
+        except ImportRejected as exc:
+            return Response(
+                {
+                    "detail": str(exc),
+                    "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in exc.errors],
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(
+            {
+                "file": outcome.filename,
+                "layout": outcome.layout,
+                "created": outcome.created,
+                "skipped": outcome.skipped,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+def _fraction(value) -> str | None:
+    return None if value is None else f"{float(value):.4f}"
+
+
+class VerdictList(DealView, APIView):
+    """Art. 7.2.B: the verdict of every indicator target, intended result and pillar at a date
+    (`?on=YYYY-MM-DD`, default today). The rule: docs/results.md."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("on", OpenApiTypes.DATE, description="Default: today")],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request, *args, **kwargs):
+        try:
+            on = dt.date.fromisoformat(request.query_params["on"]) if "on" in request.query_params else None
+        except ValueError as exc:
+            raise ValidationError({"on": ["Use YYYY-MM-DD."]}) from exc
+        board = dashboard(deal=self.get_deal(), on=on or timezone.localdate())
+
+        def counts(rollup):
+            return {str(v): n for v, n in rollup.counts_worst_first()}
+
+        def link(ls):
+            v = ls.verdict
+            a = v.assessment
+            return {
+                "id": ls.link.pk,
+                "indicator": ls.link.indicator.code,
+                "target_kind": ls.link.target_kind,
+                "verdict": str(v.verdict),
+                "p": _fraction(a.p) if a else None,
+                "t": _fraction(a.t) if a else None,
+                "latest_actual": str(a.actual.value) if a and a.actual else None,
+                "latest_actual_on": a.actual.on.isoformat() if a and a.actual else None,
+                "target_level": str(ls.target_level) if ls.target_level is not None else None,
+                "areas_on_schedule": v.areas_on_schedule if v.areas else None,
+                "areas_total": v.areas_total if v.areas else None,
+                "areas": {code: str(av.verdict) for code, av in v.areas.items()},
+            }
+
+        return Response(
+            {
+                "on": board.on.isoformat(),
+                "verdict": str(board.rollup.verdict),
+                "counts": counts(board.rollup),
+                "pillars": [
+                    {
+                        "code": ps.pillar.code,
+                        "verdict": str(ps.rollup.verdict),
+                        "counts": counts(ps.rollup),
+                        "results": [
+                            {
+                                "code": rs.result.code,
+                                "verdict": str(rs.rollup.verdict),
+                                "counts": counts(rs.rollup),
+                                "projects": [p.code for p in rs.projects],
+                                "indicators": [link(ls) for ls in rs.links],
+                            }
+                            for rs in ps.results
+                        ],
+                    }
+                    for ps in board.pillars
+                ],
+            }
+        )

@@ -1,0 +1,91 @@
+"""Forms for the results screens. They only parse input; writes go through services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from regiodeal.deals.constants import AreaKind, TargetKind
+
+DATE = forms.DateInput(attrs={"type": "date"})
+VALUE = {"max_digits": 20, "decimal_places": 4}
+
+
+class LinkForm(forms.Form):
+    """Baseline (Art. 7.1) and target of an indicator for an intended result."""
+
+    baseline_value = forms.DecimalField(label=_("Nulmeting: waarde"), required=False, **VALUE)
+    baseline_on = forms.DateField(label=_("Nulmeting: datum"), required=False, widget=DATE)
+    baseline_source = forms.CharField(label=_("Nulmeting: bron"), max_length=300, required=False)
+    target_kind = forms.ChoiceField(label=_("Soort streefwaarde"), choices=TargetKind.choices)
+    target_value = forms.DecimalField(
+        label=_("Streefwaarde"),
+        help_text=_("Bij een relatieve streefwaarde de verandering in procenten (25 is +25%)."),
+        **VALUE,
+    )
+    target_on = forms.DateField(label=_("Te halen op"), widget=DATE)
+    area_kind = forms.ChoiceField(
+        label=_("Per soort gebied (alleen bij een norm per gebied)"),
+        choices=[("", "—"), *AreaKind.choices],
+        required=False,
+    )
+    note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class NewLinkForm(LinkForm):
+    result = forms.ChoiceField(label=_("Beoogd resultaat"))
+    indicator = forms.ChoiceField(label=_("Indicator"))
+    field_order = ["result", "indicator"]
+
+    def __init__(self, *args, results, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["result"].choices = [(r.code, f"{r.code}. {r.title[:90]}") for r in results]
+        self.fields["indicator"].choices = [(str(i.pk), f"{i.name} ({i.code})") for i in indicators]
+
+
+class MeasurementForm(forms.Form):
+    indicator = forms.ChoiceField(label=_("Indicator"))
+    value = forms.DecimalField(label=_("Waarde"), **VALUE)
+    on = forms.DateField(label=_("Peildatum (of einde van de periode)"), widget=DATE)
+    period_start = forms.DateField(label=_("Begin van de periode (optioneel)"), required=False, widget=DATE)
+    source = forms.CharField(label=_("Bron"), max_length=300)
+    area_code = forms.CharField(
+        label=_("Gebied (optioneel): code van de deal of CBS-code, zoals WK055601"),
+        max_length=20,
+        required=False,
+    )
+    group_code = forms.ChoiceField(label=_("Doelgroep (optioneel)"), required=False)
+    project = forms.ChoiceField(label=_("Project (optioneel)"), required=False)
+
+    def __init__(self, *args, indicators, groups, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [(str(i.pk), f"{i.name} ({i.code})") for i in indicators]
+        self.fields["group_code"].choices = [("", "—"), *[(g.code, g.name) for g in groups]]
+        self.fields["project"].choices = [("", "—"), *[(p.code, f"{p.code} {p.title}") for p in projects]]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Bestand (.csv of .xlsx)"))
+    on = forms.DateField(
+        label=_("Peildatum (alleen bij de CBS-indeling: de tabel geldt voor één jaar)"),
+        required=False,
+        widget=DATE,
+    )
+    columns = forms.CharField(
+        label=_("CBS-kolommen koppelen aan indicatoren, één per regel: Kolom=indicatorcode"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    source = forms.CharField(label=_("Bron (als het bestand er geen noemt)"), max_length=300, required=False)
+
+    def clean_columns(self) -> dict[str, str]:
+        mapping = {}
+        for number, line in enumerate(self.cleaned_data["columns"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            if "=" not in line:
+                raise forms.ValidationError(_("Regel %(n)s: schrijf Kolom=indicatorcode.") % {"n": number})
+            column, code = line.split("=", 1)
+            mapping[column.strip()] = code.strip()
+        return mapping

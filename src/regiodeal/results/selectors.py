@@ -1,0 +1,224 @@
+"""Reads for results: the verdicts of a deal at a date, each indicator's series, distribution
+effects and the theory of change. Every function here uses a fixed number of queries, whatever
+the number of projects, links or measurements (tests assert it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from regiodeal.deals import models as dm
+from regiodeal.deals.selectors import version_in_force
+
+from .distribution import PartGaps, gaps_for
+from .models import Indicator, Measurement, ResultIndicator
+from .verdict import Point, RollUp, TargetVerdict, assess_target, roll_up
+
+
+def indicator_list(*, deal: dm.Deal) -> QuerySet[Indicator]:
+    """The catalogue and the deal's own indicators."""
+    return Indicator.objects.filter(Q(deal=None) | Q(deal=deal)).order_by("origin", "code")
+
+
+def indicator_get(*, deal: dm.Deal, pk: int) -> Indicator:
+    return indicator_list(deal=deal).get(pk=pk)
+
+
+def link_list(*, deal: dm.Deal, version: dm.DealVersion | None = None) -> QuerySet[ResultIndicator]:
+    version = version or version_in_force(deal)
+    return (
+        ResultIndicator.objects.filter(deal=deal, result__version=version)
+        .select_related("indicator", "result", "result__pillar")
+        .order_by("result__pillar__position", "result__position", "indicator__code", "id")
+    )
+
+
+def measurement_list(*, deal: dm.Deal, indicator: Indicator | None = None) -> QuerySet[Measurement]:
+    qs = Measurement.objects.filter(deal=deal).select_related("indicator", "project")
+    if indicator is not None:
+        qs = qs.filter(indicator=indicator)
+    return qs.order_by("indicator__code", "on", "area_code", "group_code", "id")
+
+
+@dataclass
+class Series:
+    """An indicator's measurements up to a date: regional, per area, per group."""
+
+    regional: list[Point] = field(default_factory=list)
+    by_area: dict[str, list[Point]] = field(default_factory=lambda: defaultdict(list))
+    by_area_kind: dict[str, str] = field(default_factory=dict)
+    area_names: dict[str, str] = field(default_factory=dict)
+    by_group: dict[str, list[Point]] = field(default_factory=lambda: defaultdict(list))
+
+    def areas_of_kind(self, kind: str) -> dict[str, list[Point]]:
+        return {code: pts for code, pts in self.by_area.items() if self.by_area_kind.get(code) == kind}
+
+
+def series_for(*, deal: dm.Deal, indicator_ids, on: dt.date) -> dict[int, Series]:
+    """One query: every measurement of these indicators up to `on`, split by series."""
+    out: dict[int, Series] = defaultdict(Series)
+    rows = (
+        Measurement.objects.filter(deal=deal, indicator_id__in=list(indicator_ids), on__lte=on)
+        .order_by("on", "id")
+        .values_list("indicator_id", "on", "value", "area_code", "area_name", "area_kind", "group_code")
+    )
+    for indicator_id, when, value, area, area_name, area_kind, group in rows:
+        s = out[indicator_id]
+        point = Point(when, value)
+        if area and not group:
+            s.by_area[area].append(point)
+            s.by_area_kind[area] = area_kind
+            s.area_names[area] = area_name or area
+        elif group and not area:
+            s.by_group[group].append(point)
+        elif not area and not group:
+            s.regional.append(point)
+    return out
+
+
+@dataclass
+class LinkStatus:
+    link: ResultIndicator
+    verdict: TargetVerdict
+    series: Series
+
+    @property
+    def target_level(self):
+        from .verdict import target_level
+
+        if self.link.baseline_value is None:
+            return None if self.link.target_kind == "relative" else self.link.target_value
+        return target_level(self.link.target_kind, self.link.baseline_value, self.link.target_value)
+
+
+@dataclass
+class ResultStatus:
+    result: dm.IntendedResult
+    links: list[LinkStatus]
+    rollup: RollUp
+    projects: list = field(default_factory=list)
+
+
+@dataclass
+class PillarStatus:
+    pillar: dm.Pillar
+    results: list[ResultStatus]
+    rollup: RollUp
+
+
+@dataclass
+class Dashboard:
+    on: dt.date
+    version: dm.DealVersion
+    pillars: list[PillarStatus]
+    rollup: RollUp
+
+    @property
+    def links(self) -> list[LinkStatus]:
+        return [ls for p in self.pillars for r in p.results for ls in r.links]
+
+    def result(self, code: str) -> ResultStatus:
+        for p in self.pillars:
+            for r in p.results:
+                if r.result.code == code:
+                    return r
+        raise KeyError(code)
+
+    def pillar(self, code: str) -> PillarStatus:
+        for p in self.pillars:
+            if p.pillar.code == code:
+                return p
+        raise KeyError(code)
+
+
+def assess_link(link: ResultIndicator, series: Series, on: dt.date) -> TargetVerdict:
+    by_area = None
+    if link.target_kind == "per_area":
+        by_area = series.areas_of_kind(link.area_kind)
+    return assess_target(
+        kind=link.target_kind,
+        baseline=link.baseline_value,
+        baseline_on=link.baseline_on,
+        target_value=link.target_value,
+        target_on=link.target_on,
+        on=on,
+        regional=series.regional,
+        by_area=by_area,
+        lower_is_better=link.indicator.lower_is_better,
+    )
+
+
+def dashboard(*, deal: dm.Deal, on: dt.date | None = None, with_projects: bool = True) -> Dashboard:
+    """The verdict of every indicator target, intended result and pillar at `on` (Art. 7.2.B)."""
+    on = on or timezone.localdate()
+    version = version_in_force(deal, on)
+    from regiodeal.projects.models import Project
+
+    results_qs = dm.IntendedResult.objects.order_by("position")
+    if with_projects:
+        results_qs = results_qs.prefetch_related(
+            Prefetch("projects", queryset=Project.objects.filter(deal=deal).order_by("code"))
+        )
+    pillars = list(
+        dm.Pillar.objects.filter(version=version)
+        .order_by("position")
+        .prefetch_related("objectives", Prefetch("results", queryset=results_qs))
+    )
+    links = list(link_list(deal=deal, version=version))
+    series = series_for(deal=deal, indicator_ids={link.indicator_id for link in links}, on=on)
+    by_result: dict[int, list[LinkStatus]] = defaultdict(list)
+    for link in links:
+        s = series[link.indicator_id]
+        by_result[link.result_id].append(LinkStatus(link, assess_link(link, s, on), s))
+    pillar_statuses = []
+    for pillar in pillars:
+        result_statuses = []
+        for result in pillar.results.all():
+            statuses = by_result.get(result.pk, [])
+            result_statuses.append(
+                ResultStatus(
+                    result=result,
+                    links=statuses,
+                    rollup=roll_up(ls.verdict.verdict for ls in statuses),
+                    projects=list(result.projects.all()) if with_projects else [],
+                )
+            )
+        pillar_statuses.append(
+            PillarStatus(pillar, result_statuses, roll_up(r.rollup.verdict for r in result_statuses))
+        )
+    return Dashboard(on, version, pillar_statuses, roll_up(p.rollup.verdict for p in pillar_statuses))
+
+
+@dataclass
+class IndicatorView:
+    indicator: Indicator
+    series: Series
+    groups: list[PartGaps]
+    areas: list[PartGaps]
+    group_names: dict[str, str]
+    links: list[ResultIndicator]
+
+
+def indicator_detail(*, deal: dm.Deal, indicator: Indicator, on: dt.date | None = None) -> IndicatorView:
+    """An indicator's series and its distribution effects: the gap of each group and area to the
+    regional value, narrowing or widening (Bijlage 1 §4)."""
+    on = on or timezone.localdate()
+    version = version_in_force(deal, on)
+    series = series_for(deal=deal, indicator_ids=[indicator.pk], on=on)[indicator.pk]
+    lower = indicator.lower_is_better
+    return IndicatorView(
+        indicator=indicator,
+        series=series,
+        groups=gaps_for(regional=series.regional, parts=series.by_group, lower_is_better=lower),
+        areas=gaps_for(regional=series.regional, parts=series.by_area, lower_is_better=lower),
+        group_names=dict(version.groups.values_list("code", "name")),
+        links=list(
+            ResultIndicator.objects.filter(
+                deal=deal, indicator=indicator, result__version=version
+            ).select_related("result")
+        ),
+    )

@@ -1,0 +1,368 @@
+"""Writes for results: indicators, baselines and targets, measurements. Keyword-only, each in one
+transaction with an audit event. Permissions are checked by the caller (view, API, command) with
+`accounts.permissions`: indicators, baselines and targets need MANAGE_RESULTS, measurements
+RECORD_PROGRESS (a project lead only for a project they manage).
+
+`results_setup(actor=..., deal=...)` makes a deal measurable: the CBS catalogue, the deal's own
+programme indicators (from the definition in force) and a link with a target for every number
+the covenant attaches to an intended result (Art. 2-3). It is idempotent; `regiodeal setup` and
+`regiodeal demo` call it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regiodeal.audit.services import Actor, audit_record, snapshot
+from regiodeal.common.locking import save_locked
+from regiodeal.deals import models as dm
+from regiodeal.deals.selectors import version_in_force
+
+from .catalogue import sync_catalogue
+from .constants import CBS_CODE_PATTERN, CBS_PREFIX_KIND, IndicatorOrigin
+from .models import Indicator, Measurement, ResultIndicator
+
+
+@dataclass(frozen=True)
+class SetupOutcome:
+    catalogue_created: int
+    programme_indicators_created: int
+    links_created: int
+
+
+def results_setup(*, actor: Actor, deal: dm.Deal, on: dt.date | None = None) -> SetupOutcome:
+    """The catalogue, the programme indicators and the covenant's targets as links (idempotent)."""
+    version = version_in_force(deal, on)
+    with transaction.atomic():
+        catalogue_created, _updated = sync_catalogue(Indicator)
+        created_indicators = 0
+        by_code: dict[str, Indicator] = {}
+        for pi in version.indicators.all():
+            indicator, created = Indicator.objects.get_or_create(
+                deal=deal,
+                code=pi.code,
+                defaults={
+                    "name": pi.name,
+                    "name_en": pi.name_en,
+                    "unit": pi.unit,
+                    "better": pi.better,
+                    "origin": IndicatorOrigin.PROGRAMME,
+                    "description": pi.description,
+                },
+            )
+            by_code[pi.code] = indicator
+            if created:
+                created_indicators += 1
+                audit_record(
+                    actor=actor,
+                    action="results.indicator.created",
+                    obj=indicator,
+                    deal_slug=deal.slug,
+                    summary=f"{indicator.code} (programme indicator of the definition)",
+                    after=snapshot(indicator),
+                )
+        links_created = 0
+        targets = dm.ResultTarget.objects.filter(version=version).select_related("result", "indicator")
+        for target in targets:
+            indicator = by_code[target.indicator.code]
+            if ResultIndicator.objects.filter(result=target.result, indicator=indicator).exists():
+                continue
+            link = ResultIndicator(
+                deal=deal,
+                result=target.result,
+                indicator=indicator,
+                result_target=target,
+                target_kind=target.kind,
+                target_value=target.value,
+                target_on=target.due_on or version.ends_on,
+                area_kind=target.area_kind,
+                article=target.article,
+            )
+            link.full_clean()
+            link.save()
+            links_created += 1
+            audit_record(
+                actor=actor,
+                action="results.link.created",
+                obj=link,
+                deal_slug=deal.slug,
+                summary=f"{target.result.code} measured by {indicator.code} (art. {target.article})",
+                after=snapshot(link),
+            )
+    return SetupOutcome(catalogue_created, created_indicators, links_created)
+
+
+def results_setup_all(*, actor: Actor) -> list[tuple[dm.Deal, SetupOutcome]]:
+    """`results_setup` for every deal that has a version: the hook for `regiodeal setup`."""
+    return [
+        (deal, results_setup(actor=actor, deal=deal))
+        for deal in dm.Deal.objects.filter(versions__isnull=False).distinct()
+    ]
+
+
+def indicator_create(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    code: str,
+    name: str,
+    unit: str,
+    better: str,
+    name_en: str = "",
+    theme: str = "",
+    sdg_proposed: str = "",
+    description: str = "",
+) -> Indicator:
+    """An indicator of the deal's own (Bijlage 1 §2.B: indicators that fit brede welvaart)."""
+    with transaction.atomic():
+        if Indicator.objects.filter(deal=None, code=code).exists():
+            raise ValidationError({"code": _("Deze code hoort al bij een indicator uit de catalogus.")})
+        indicator = Indicator(
+            deal=deal,
+            code=code,
+            name=name,
+            name_en=name_en,
+            unit=unit,
+            better=better,
+            origin=IndicatorOrigin.OWN,
+            theme=theme,
+            sdg_proposed=sdg_proposed,
+            description=description,
+        )
+        indicator.full_clean()
+        indicator.save()
+        audit_record(
+            actor=actor,
+            action="results.indicator.created",
+            obj=indicator,
+            deal_slug=deal.slug,
+            summary=indicator.code,
+            after=snapshot(indicator),
+        )
+    return indicator
+
+
+LINK_FIELDS = (
+    "baseline_value",
+    "baseline_on",
+    "baseline_source",
+    "target_kind",
+    "target_value",
+    "target_on",
+    "area_kind",
+    "note",
+)
+
+
+def result_indicator_create(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    result: dm.IntendedResult,
+    indicator: Indicator,
+    target_kind: str,
+    target_value: Decimal,
+    target_on: dt.date,
+    area_kind: str = "",
+    baseline_value: Decimal | None = None,
+    baseline_on: dt.date | None = None,
+    baseline_source: str = "",
+    note: str = "",
+) -> ResultIndicator:
+    """Measure an intended result by an indicator, against a target (and a baseline, Art. 7.1)."""
+    with transaction.atomic():
+        if ResultIndicator.objects.filter(result=result, indicator=indicator).exists():
+            raise ValidationError({"indicator": _("Dit resultaat wordt al gemeten met deze indicator.")})
+        link = ResultIndicator(
+            deal=deal,
+            result=result,
+            indicator=indicator,
+            target_kind=target_kind,
+            target_value=target_value,
+            target_on=target_on,
+            area_kind=area_kind,
+            baseline_value=baseline_value,
+            baseline_on=baseline_on,
+            baseline_source=baseline_source,
+            note=note,
+        )
+        link.full_clean()
+        link.save()
+        audit_record(
+            actor=actor,
+            action="results.link.created",
+            obj=link,
+            deal_slug=deal.slug,
+            summary=f"{result.code} measured by {indicator.code}",
+            after=snapshot(link),
+        )
+    return link
+
+
+def result_indicator_update(
+    *, actor: Actor, link: ResultIndicator, expected_version: int | None, **changes: Any
+) -> ResultIndicator:
+    """Set the baseline (value, date, source; Art. 7.1) or change the target. Refused with
+    EditConflict when someone saved in between."""
+    unknown = set(changes) - set(LINK_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        before = snapshot(link)
+        for name, value in changes.items():
+            setattr(link, name, value)
+        link.full_clean()
+        save_locked(link, expected_version=expected_version, update_fields=list(changes))
+        audit_record(
+            actor=actor,
+            action="results.link.updated",
+            obj=link,
+            deal_slug=link.deal.slug,
+            summary=str(link),
+            before=before,
+            after=snapshot(link),
+        )
+    return link
+
+
+@dataclass(frozen=True)
+class DealPlaces:
+    """The areas (by deal code and by CBS code) and groups a measurement may be broken down by."""
+
+    areas: dict[str, tuple[str, str, str]]
+    groups: frozenset[str]
+
+    def area(self, code: str) -> tuple[str, str, str]:
+        """(code, name, kind) for a deal area code or a CBS code; ValueError for anything else."""
+        code = code.strip()
+        if not code:
+            return "", "", ""
+        if code in self.areas:
+            return self.areas[code]
+        if re.match(CBS_CODE_PATTERN, code):
+            return code, "", CBS_PREFIX_KIND[code[:2]]
+        raise ValueError(
+            _("'%(code)s' is geen gebied van deze deal en geen CBS-code (GM0556, WK055601, BU05560101).")
+            % {"code": code}
+        )
+
+    def group(self, code: str) -> str:
+        code = code.strip()
+        if code and code not in self.groups:
+            raise ValueError(_("'%(code)s' is geen doelgroep van deze deal.") % {"code": code})
+        return code
+
+
+def deal_places(deal: dm.Deal, on: dt.date | None = None) -> DealPlaces:
+    version = version_in_force(deal, on)
+    areas: dict[str, tuple[str, str, str]] = {}
+    for area in version.areas.all():
+        entry = (area.code, area.name, area.kind)
+        areas[area.code] = entry
+        if area.cbs_code:
+            areas[area.cbs_code] = entry
+    return DealPlaces(areas=areas, groups=frozenset(version.groups.values_list("code", flat=True)))
+
+
+def indicators_usable_in(deal: dm.Deal):
+    from django.db.models import Q
+
+    return Indicator.objects.filter(Q(deal=None) | Q(deal=deal))
+
+
+def measurement_record(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    indicator: Indicator,
+    value: Decimal,
+    on: dt.date,
+    source: str,
+    period_start: dt.date | None = None,
+    area_code: str = "",
+    area_name: str = "",
+    group_code: str = "",
+    project=None,
+    imported_from: str = "",
+    places: DealPlaces | None = None,
+) -> Measurement:
+    """Store one measured value: the region's (no area, no group) or one part of it."""
+    errors: dict[str, list[str]] = {}
+    if indicator.deal_id not in (None, deal.pk):
+        errors.setdefault("indicator", []).append(_("De indicator hoort bij een andere deal."))
+    if project is not None and project.deal_id != deal.pk:
+        errors.setdefault("project", []).append(_("Het project hoort bij een andere deal."))
+    if on > timezone.localdate():
+        errors.setdefault("on", []).append(_("Een meting kan niet in de toekomst liggen."))
+    places = places or deal_places(deal)
+    kind = ""
+    try:
+        area_code, default_name, kind = places.area(area_code)
+        area_name = area_name.strip() or default_name
+    except ValueError as exc:
+        errors.setdefault("area_code", []).append(str(exc))
+    try:
+        group_code = places.group(group_code)
+    except ValueError as exc:
+        errors.setdefault("group_code", []).append(str(exc))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        measurement = Measurement(
+            deal=deal,
+            indicator=indicator,
+            value=value,
+            on=on,
+            period_start=period_start,
+            source=source,
+            area_code=area_code,
+            area_name=area_name,
+            area_kind=kind,
+            group_code=group_code,
+            project=project,
+            imported_from=imported_from,
+            recorded_by=actor.user,
+            recorded_by_label=actor.label or (actor.user.get_username() if actor.user else "system"),
+        )
+        measurement.full_clean()
+        measurement.save()
+        audit_record(
+            actor=actor,
+            action="results.measurement.recorded",
+            obj=measurement,
+            deal_slug=deal.slug,
+            summary=str(measurement),
+            after=snapshot(measurement),
+        )
+    return measurement
+
+
+def measurement_update(
+    *, actor: Actor, measurement: Measurement, expected_version: int | None, value: Decimal, source: str
+) -> Measurement:
+    """Correct a value or its source; refused with EditConflict when someone saved in between."""
+    with transaction.atomic():
+        before = snapshot(measurement)
+        measurement.value = value
+        measurement.source = source
+        measurement.full_clean()
+        save_locked(measurement, expected_version=expected_version, update_fields=["value", "source"])
+        audit_record(
+            actor=actor,
+            action="results.measurement.updated",
+            obj=measurement,
+            deal_slug=measurement.deal.slug,
+            summary=str(measurement),
+            before=before,
+            after=snapshot(measurement),
+        )
+    return measurement

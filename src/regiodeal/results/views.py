@@ -1,0 +1,356 @@
+"""Results screens: the dashboard with the verdicts (and the rule, Art. 7.2.B), the theory of
+change as navigable pages (aim -> pillar -> objective/result -> project, and back from a
+project), the indicator catalogue, an indicator's measurements and distribution effects, and the
+forms for baselines, targets, measurements and imports.
+
+Reading needs VIEW_INTERNAL; baselines, targets and indicators need MANAGE_RESULTS; measurements
+need RECORD_PROGRESS (a project lead only for a project they manage, so only with that project);
+an import needs RECORD_PROGRESS for the whole deal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regiodeal.accounts.access import deal_capability_required
+from regiodeal.accounts.permissions import can
+from regiodeal.accounts.roles import Capability
+from regiodeal.audit.services import Actor
+from regiodeal.common.locking import EditConflict
+from regiodeal.deals.selectors import version_in_force
+from regiodeal.projects.models import Project
+from regiodeal.projects.selectors import project_page
+
+from . import services
+from .charts import indicator_chart
+from .forms import ImportForm, LinkForm, MeasurementForm, NewLinkForm
+from .importing import ImportRejected, measurements_import
+from .models import ResultIndicator
+from .selectors import dashboard, indicator_detail, indicator_get, indicator_list
+from .verdict import Point
+
+
+def _on(request) -> dt.date:
+    try:
+        return dt.date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def _charts(board_links, on) -> list[dict]:
+    """Per indicator target: the chart and the rows of its table, with the same figures."""
+    out = []
+    for ls in board_links:
+        link = ls.link
+        baseline = Point(link.baseline_on, link.baseline_value) if link.baseline_value is not None else None
+        level = ls.target_level
+        target = Point(link.target_on, level) if level is not None else None
+        if link.target_kind == "per_area":
+            actuals = ls.series.areas_of_kind(link.area_kind)
+            names = ls.series.area_names
+        else:
+            actuals = {"": ls.series.regional}
+            names = {"": _("regio")}
+        rows = sorted(
+            ((p.on, names.get(key, key), p.value) for key, pts in actuals.items() for p in pts),
+            key=lambda r: (r[0], r[1]),
+        )
+        title = _(
+            "%(indicator)s bij resultaat %(result)s: nulmeting, pad naar de streefwaarde en metingen"
+        ) % {
+            "indicator": link.indicator.name,
+            "result": link.result.code,
+        }
+        description = _("Oordeel op %(on)s: %(verdict)s.") % {
+            "on": on.isoformat(),
+            "verdict": ls.verdict.verdict,
+        }
+        out.append(
+            {
+                "status": ls,
+                "svg": indicator_chart(
+                    chart_id=f"chart-{link.pk}",
+                    title=title,
+                    description=description,
+                    baseline=baseline,
+                    target=target,
+                    actuals=actuals,
+                ),
+                "title": title,
+                "rows": rows,
+                "baseline": baseline,
+                "target": target,
+            }
+        )
+    return out
+
+
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def dashboard_view(request, slug):
+    on = _on(request)
+    board = dashboard(deal=request.deal, on=on)
+    return render(
+        request,
+        "results/dashboard.html",
+        {
+            "deal": request.deal,
+            "board": board,
+            "on": on,
+            "charts": _charts(board.links, on),
+            "can_manage_results": can(request.user, Capability.MANAGE_RESULTS, request.deal),
+            "can_import": can(request.user, Capability.RECORD_PROGRESS, request.deal),
+        },
+    )
+
+
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def theory(request, slug):
+    on = _on(request)
+    board = dashboard(deal=request.deal, on=on)
+    return render(request, "results/theory.html", {"deal": request.deal, "board": board, "on": on})
+
+
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def pillar(request, slug, code):
+    on = _on(request)
+    board = dashboard(deal=request.deal, on=on)
+    try:
+        status = board.pillar(code)
+    except KeyError as exc:
+        raise Http404 from exc
+    return render(
+        request, "results/pillar.html", {"deal": request.deal, "board": board, "status": status, "on": on}
+    )
+
+
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def result(request, slug, code):
+    on = _on(request)
+    board = dashboard(deal=request.deal, on=on)
+    try:
+        status = board.result(code)
+    except KeyError as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "results/result.html",
+        {
+            "deal": request.deal,
+            "board": board,
+            "status": status,
+            "pillar_status": board.pillar(status.result.pillar.code),
+            "charts": _charts(status.links, on),
+            "on": on,
+            "can_manage_results": can(request.user, Capability.MANAGE_RESULTS, request.deal),
+        },
+    )
+
+
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def project_chain(request, slug, code):
+    """From a project: what it is meant to change, up to the deal's aim, with the verdicts."""
+    on = _on(request)
+    try:
+        project = project_page(deal=request.deal, code=code)
+    except Project.DoesNotExist as exc:
+        raise Http404 from exc
+    board = dashboard(deal=request.deal, on=on)
+    codes = {r.code for r in project.results.all()}
+    chain = []
+    for ps in board.pillars:
+        results = [rs for rs in ps.results if rs.result.code in codes]
+        objectives = [o for o in project.objectives.all() if o.pillar.code == ps.pillar.code]
+        serves_pillar = any(p.code == ps.pillar.code for p in project.pillars.all())
+        if results or objectives or serves_pillar:
+            chain.append({"pillar": ps, "results": results, "objectives": objectives})
+    return render(
+        request,
+        "results/project_chain.html",
+        {"deal": request.deal, "project": project, "board": board, "chain": chain, "on": on},
+    )
+
+
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def indicators(request, slug):
+    return render(
+        request,
+        "results/indicators.html",
+        {
+            "deal": request.deal,
+            "indicators": list(indicator_list(deal=request.deal)),
+            "can_manage_results": can(request.user, Capability.MANAGE_RESULTS, request.deal),
+        },
+    )
+
+
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def indicator(request, slug, pk):
+    try:
+        ind = indicator_get(deal=request.deal, pk=pk)
+    except Exception as exc:
+        raise Http404 from exc
+    on = _on(request)
+    view = indicator_detail(deal=request.deal, indicator=ind, on=on)
+    from .selectors import measurement_list
+
+    return render(
+        request,
+        "results/indicator.html",
+        {
+            "deal": request.deal,
+            "view": view,
+            "indicator": ind,
+            "measurements": list(measurement_list(deal=request.deal, indicator=ind)),
+            "distribution": [
+                (title, parts, names)
+                for title, parts, names in (
+                    (_("Per doelgroep"), view.groups, view.group_names),
+                    (_("Per gebied"), view.areas, view.series.area_names),
+                )
+                if parts
+            ],
+            "on": on,
+            "can_record": can(request.user, Capability.RECORD_PROGRESS, request.deal),
+        },
+    )
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@deal_capability_required(Capability.MANAGE_RESULTS)
+def link_edit(request, slug, pk):
+    link = get_object_or_404(
+        ResultIndicator.objects.select_related("indicator", "result"), pk=pk, deal=request.deal
+    )
+    fields = services.LINK_FIELDS
+    if request.method == "POST":
+        form = LinkForm(request.POST)
+        if form.is_valid():
+            data = {k: form.cleaned_data[k] for k in fields}
+            data["baseline_source"] = data["baseline_source"] or ""
+            try:
+                services.result_indicator_update(
+                    actor=Actor.from_request(request),
+                    link=link,
+                    expected_version=form.cleaned_data["lock_version"],
+                    **data,
+                )
+            except EditConflict as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Nulmeting en streefwaarde zijn opgeslagen."))
+                return redirect("results:result", slug=slug, code=link.result.code)
+    else:
+        form = LinkForm(initial={**{k: getattr(link, k) for k in fields}, "lock_version": link.lock_version})
+    return render(request, "results/link_form.html", {"deal": request.deal, "form": form, "link": link})
+
+
+@deal_capability_required(Capability.MANAGE_RESULTS)
+def link_add(request, slug):
+    version = version_in_force(request.deal)
+    results = list(version.results.order_by("position"))
+    inds = list(indicator_list(deal=request.deal))
+    form = NewLinkForm(
+        request.POST or None, results=results, indicators=inds, initial={"target_on": version.ends_on}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in services.LINK_FIELDS}
+        try:
+            link = services.result_indicator_create(
+                actor=Actor.from_request(request),
+                deal=request.deal,
+                result=next(r for r in results if r.code == form.cleaned_data["result"]),
+                indicator=next(i for i in inds if str(i.pk) == form.cleaned_data["indicator"]),
+                **data,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("De indicator is aan het resultaat gekoppeld."))
+            return redirect("results:result", slug=slug, code=link.result.code)
+    return render(request, "results/link_form.html", {"deal": request.deal, "form": form, "link": None})
+
+
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def measurement_add(request, slug):
+    deal = request.deal
+    deal_wide = can(request.user, Capability.RECORD_PROGRESS, deal)
+    candidates = Project.objects.filter(deal=deal).order_by("code")
+    if not deal_wide:
+        candidates = candidates.filter(managers=request.user)
+    projects = [
+        p for p in candidates if deal_wide or can(request.user, Capability.RECORD_PROGRESS, deal, obj=p)
+    ]
+    if not deal_wide and not projects:
+        raise PermissionDenied
+    version = version_in_force(deal)
+    inds = list(indicator_list(deal=deal))
+    initial = {"project": request.GET.get("project", ""), "on": timezone.localdate()}
+    form = MeasurementForm(
+        request.POST or None, indicators=inds, groups=version.groups.all(), projects=projects, initial=initial
+    )
+    if not deal_wide:
+        form.fields["project"].required = True
+        form.fields["project"].choices = form.fields["project"].choices[1:]
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        project = next((p for p in projects if p.code == data.pop("project")), None)
+        if project is None and not deal_wide:
+            raise PermissionDenied
+        indicator_pk = data.pop("indicator")
+        try:
+            m = services.measurement_record(
+                actor=Actor.from_request(request),
+                deal=deal,
+                indicator=next(i for i in inds if str(i.pk) == indicator_pk),
+                project=project,
+                **data,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("De meting is vastgelegd."))
+            return redirect("results:indicator", slug=slug, pk=m.indicator_id)
+    return render(request, "results/measurement_form.html", {"deal": deal, "form": form})
+
+
+@deal_capability_required(Capability.RECORD_PROGRESS)
+def measurement_import_view(request, slug):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors, outcome = [], None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            outcome = measurements_import(
+                actor=Actor.from_request(request),
+                deal=request.deal,
+                filename=upload.name,
+                content=upload.read(),
+                on=form.cleaned_data["on"],
+                columns=form.cleaned_data["columns"],
+                source=form.cleaned_data["source"],
+            )
+        except ImportRejected as exc:
+            errors = exc.errors
+    status = 400 if errors else 200
+    return render(
+        request,
+        "results/import.html",
+        {"deal": request.deal, "form": form, "errors": errors, "outcome": outcome},
+        status=status,
+    )

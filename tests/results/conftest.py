@@ -1,0 +1,66 @@
+"""A small portfolio built through the services: the covenant's own targets with baselines,
+measurements and projects, so every verdict can be seen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from regiodeal.audit.services import Actor
+from regiodeal.results.models import ResultIndicator
+from regiodeal.results.services import measurement_record, result_indicator_update, results_setup
+from tests.projects.helpers import make_project
+
+ACTOR = Actor(label="test")
+BASELINE_ON = dt.date(2025, 1, 1)
+TARGET_ON = dt.date(2027, 1, 1)  # 730 days later
+ON = dt.date(2026, 1, 1)  # 365 days: t = 1/2
+
+
+@pytest.fixture
+def measurable(waterwegregio):
+    """The deal with its catalogue, programme indicators and the covenant's targets as links."""
+    results_setup(actor=ACTOR, deal=waterwegregio)
+    return waterwegregio
+
+
+def link_of(deal, result_code: str) -> ResultIndicator:
+    return ResultIndicator.objects.select_related("indicator").get(deal=deal, result__code=result_code)
+
+
+def set_baseline(link, value, *, on=BASELINE_ON, target_on=TARGET_ON):
+    return result_indicator_update(
+        actor=ACTOR,
+        link=link,
+        expected_version=link.lock_version,
+        baseline_value=D(value),
+        baseline_on=on,
+        baseline_source="test",
+        target_on=target_on,
+    )
+
+
+def measure(deal, indicator, value, on, **kwargs):
+    return measurement_record(
+        actor=ACTOR, deal=deal, indicator=indicator, value=D(value), on=on, source="test", **kwargs
+    )
+
+
+@pytest.fixture
+def portfolio(measurable):
+    """1A (3 meeting places from 0) achieved; 1C (+25% from 40%) at risk; 1B (30 residents per
+    wijk) behind in one of two wijken. At ON (t = 1/2)."""
+    deal = measurable
+    a = set_baseline(link_of(deal, "1A"), "0")
+    measure(deal, a.indicator, "3", dt.date(2025, 10, 1))
+    c = set_baseline(link_of(deal, "1C"), "40")
+    measure(deal, c.indicator, "44", dt.date(2025, 12, 1))  # p = 4/10 = 0.4, t = 0.5: at risk
+    measure(deal, c.indicator, "38", dt.date(2025, 12, 1), group_code="jongeren")
+    b = set_baseline(link_of(deal, "1B"), "0")
+    measure(deal, b.indicator, "20", dt.date(2025, 11, 1), area_code="WK060601")  # p = 2/3: on schedule
+    measure(deal, b.indicator, "5", dt.date(2025, 11, 1), area_code="WK062201")  # p = 1/6: behind
+    make_project(deal, "WW-001", pillars=["1"], results=["1A", "1C"], areas=["SCHIEDAM"], groups=["jongeren"])
+    make_project(deal, "WW-002", pillars=["1", "3"], results=["1B"], areas=["VLAARDINGEN"])
+    return deal
