@@ -290,17 +290,37 @@ class DealDef(Strict):
 # YAML with line numbers, duplicate keys refused, numbers as Decimal
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that reads every number with a fraction as Decimal, so money never passes
-    through float."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader (libyaml's, when there) that reads every number with a fraction as
+    Decimal, so money never passes through float, and turns an impossible value (31 February)
+    into a YAML error with its line instead of an exception."""
+
+
+def _value_error(message: str, node: yaml.Node) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
     raw = loader.construct_scalar(node).replace("_", "")
-    return Decimal(raw)
+    try:
+        value = Decimal(raw)
+    except ArithmeticError as exc:
+        raise _value_error(f"{raw!r} is not a number", node) from exc
+    if not value.is_finite():
+        raise _value_error(f"{raw!r} is not a finite number", node)
+    return value
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode):
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raw = loader.construct_scalar(node)
+        raise _value_error(f"{raw!r} is not a date ({exc})", node) from exc
 
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], dupes: list[tuple]) -> None:
@@ -376,7 +396,13 @@ def read_definition(text: str, filename: str = "<definition>") -> tuple[DealDef 
         )
         for path, line in dupes
     ]
-    data = _Loader(text).get_single_data()
+    try:
+        data = _Loader(text).get_single_data()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        return None, [*problems, Problem(filename, line, "", "yaml-value", f"YAML value error: {reason}")]
     if not isinstance(data, dict):
         return None, [*problems, at.problem((), "structure", "the file must hold a mapping")]
 
