@@ -244,3 +244,50 @@ def deal_as_dict(deal: m.Deal, version: m.DealVersion | None = None) -> dict[str
         },
         "glossary": [{"term": g.term, "definition": g.definition} for g in v.glossary.all()],
     }
+
+
+def version_list(deal: m.Deal) -> QuerySet[m.DealVersion]:
+    """Every version of the deal, the first first; past versions stay readable."""
+    return deal.versions.order_by("number")
+
+
+def version_get(deal: m.Deal, number: int) -> m.DealVersion:
+    return deal.versions.get(number=number)
+
+
+def parties_in_office(deal: m.Deal, on: dt.date | None = None) -> list[m.Party]:
+    """The Parties whose consent the deal needs on `on` (Art. 11-13): those of the version in
+    force then. An acceding Party is in it from its adoption; a withdrawing Party is out of it
+    from the day its notice takes effect (Art. 12), because those make new versions."""
+    return list(version_in_force(deal, on).parties.select_related("organisation").order_by("position"))
+
+
+def overleg_members_in_office(deal: m.Deal, on: dt.date | None = None) -> list[m.Organisation]:
+    """Art. 6.3: the members of the Rijk-Regio-overleg under the version in force on `on`."""
+    version = version_in_force(deal, on)
+    party_orgs = {p.organisation_id for p in version.parties.all()}
+    members = version.rules.overleg_members.all().order_by("code")
+    return [o for o in members if o.pk in party_orgs]
+
+
+def version_content_yaml(version: m.DealVersion) -> str:
+    """The normalised content of a version as YAML: comments and layout of the source left out."""
+    import yaml
+
+    return yaml.safe_dump(version.content, sort_keys=False, allow_unicode=True, width=100)
+
+
+def version_diff(old: m.DealVersion, new: m.DealVersion, context: int = 3) -> list[str]:
+    """The difference between two versions' normalised content, as unified-diff lines."""
+    import difflib
+
+    return list(
+        difflib.unified_diff(
+            version_content_yaml(old).splitlines(),
+            version_content_yaml(new).splitlines(),
+            fromfile=f"versie {old.number}",
+            tofile=f"versie {new.number}",
+            lineterm="",
+            n=context,
+        )
+    )

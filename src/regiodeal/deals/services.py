@@ -342,3 +342,81 @@ def _write_version(
 def _cents(value: Decimal) -> Decimal:
     """Amounts are validated to two decimals already; quantize makes the cents explicit."""
     return value.quantize(Decimal("0.01"))
+
+
+def deal_version_create(
+    *,
+    actor: Actor,
+    deal: m.Deal,
+    source_text: str,
+    source_name: str,
+    effective_from,
+    origin: str,
+    summary: str = "",
+) -> m.DealVersion:
+    """A new version of a loaded deal, made by one of its procedures (amendment Art. 11, withdrawal
+    Art. 12, accession Art. 13, duration Art. 19.2), taking effect from `effective_from`.
+
+    The text is checked exactly like a definition file (`read_definition`), so a version that
+    breaks the covenant's money rules is refused with the same messages. The slug cannot change,
+    and a text that changes nothing is refused. The version gets the next number; past versions
+    stay as they were. `deals.signals.version_adopted` is sent once the transaction commits."""
+    from .constants import VersionOrigin
+    from .definition import Problem
+    from .signals import version_adopted
+
+    if origin == VersionOrigin.DEFINITION or origin not in VersionOrigin.values:
+        raise ValueError(f"origin {origin!r}: a new version comes from a procedure")
+    if effective_from is None:
+        raise ValueError("a new version needs the date it takes effect")
+    deal_def, problems = read_definition(source_text, source_name)
+    if problems:
+        raise DefinitionError(problems)
+    assert deal_def is not None
+    if deal_def.slug != deal.slug:
+        raise DefinitionError(
+            [Problem(source_name, None, "slug", "slug-fixed", f"the slug stays {deal.slug!r}")]
+        )
+    checksum = checksum_of(deal_def)
+    with transaction.atomic():
+        locked = m.Deal.objects.select_for_update().get(pk=deal.pk)
+        previous = locked.versions.order_by("-number").first()
+        if previous is None:
+            raise ValueError(f"deal {deal.slug} has no version to amend")
+        if previous.checksum == checksum:
+            raise DefinitionError(
+                [Problem(source_name, None, "", "no-change", f"this is version {previous.number} unchanged")]
+            )
+        version = _write_version(
+            locked, deal_def, source_text, source_name, checksum, number=previous.number + 1
+        )
+        version.origin = origin
+        version.effective_from = effective_from
+        version.save(update_fields=["origin", "effective_from"])
+        audit_record(
+            actor=actor,
+            action="deal.version.adopted",
+            obj=version,
+            deal_slug=deal.slug,
+            summary=summary or f"version {version.number} ({origin}) effective from {effective_from}",
+            after={
+                "version": version.number,
+                "origin": origin,
+                "effective_from": effective_from.isoformat(),
+                "checksum": checksum,
+                "previous": previous.number,
+            },
+        )
+        transaction.on_commit(
+            lambda: version_adopted.send(
+                sender=m.DealVersion, deal=locked, version=version, previous=previous
+            )
+        )
+    return version
+
+
+def definition_text_of(content: dict) -> str:
+    """A definition file for normalised content (what a procedure amends and checks)."""
+    import yaml
+
+    return yaml.safe_dump(content, sort_keys=False, allow_unicode=True, width=100)
