@@ -1,0 +1,42 @@
+"""Governance findings for `regiodeal check`: a calendar year of the deal's life in which the
+Rijk-Regio-overleg did not meet (Art. 6.2), and every overdue duty of the obligations calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from regiodeal.common.findings import ERROR, WARNING, Finding, register_check
+
+from .constants import ObligationStatus
+from .selectors import obligations, years_without_enough_meetings
+
+
+@register_check("governance.overleg")
+def overleg_met_every_year(deal, on: dt.date):
+    """Art. 6.2: the Rijk-Regio-overleg meets at least once a year."""
+    for year, held, required in years_without_enough_meetings(deal, on):
+        yield Finding(
+            rule="governance.overleg-yearly",
+            article="6.2",
+            severity=ERROR,
+            message=f"the Rijk-Regio-overleg met {held} times in {year}; "
+            f"at least {required} required (Art. 6.2)",
+            subject=f"year {year}",
+            data={"year": year, "held": held, "required": required},
+        )
+
+
+@register_check("governance.obligations")
+def no_overdue_obligations(deal, on: dt.date):
+    """Every dated duty of the deal done by its date (Art. 7, 11.2, 19.2, Bijlage 1, actions)."""
+    for o in obligations(deal, on):
+        if o.status != ObligationStatus.OVERDUE or o.key.startswith("overleg-"):
+            continue  # a year without a meeting is the finding above
+        yield Finding(
+            rule="governance.obligation-overdue",
+            article=o.article,
+            severity=WARNING if o.key.startswith("actie-") else ERROR,
+            message=f"{o.title}: due {o.due_on.isoformat()}, not done",
+            subject=o.key,
+            data={"due_on": o.due_on.isoformat(), "key": o.key},
+        )

@@ -1,0 +1,359 @@
+"""Forms of the governance screens. They only collect and convert input; the rules live in
+services.py. Widgets carry the NL Design System (Utrecht) classes."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regiodeal.deals import models as dm
+from regiodeal.deals.constants import PartyKind
+from regiodeal.deals.selectors import overleg_members_in_office, parties_in_office, version_in_force
+from regiodeal.disclosure.registry import disclosable_models
+
+from . import models as gm
+from .changes import text_fields
+from .constants import Answer, RegisterKind, RegisterStatus
+
+CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxSelectMultiple: "",
+    forms.RadioSelect: "",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.ClearableFileInput: "utrecht-textbox",
+    forms.FileInput: "utrecht-textbox",
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class UtrechtForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = next(
+                (c for t, c in CLASSES.items() if type(widget) is t),
+                "utrecht-textbox utrecht-textbox--html-input",
+            )
+            if css:
+                widget.attrs["class"] = css
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"})
+
+
+def _orgs(items):
+    return dm.Organisation.objects.filter(pk__in=[o.pk for o in items]).order_by("code")
+
+
+def _today():
+    return timezone.localdate()
+
+
+class SignatureForm(UtrechtForm):
+    organisation = forms.ModelChoiceField(queryset=dm.Organisation.objects.none(), label=_("Partij"))
+    signed_on = forms.DateField(label=_("Ondertekend op"))
+
+    def __init__(self, *args, deal, **kwargs):
+        super().__init__(*args, **kwargs)
+        first = deal.versions.order_by("number").first()
+        signed = set(deal.signatures.values_list("organisation_id", flat=True))
+        self.fields["organisation"].queryset = _orgs(
+            [p.organisation for p in first.parties.all() if p.organisation_id not in signed]
+        )
+
+
+class MeetingForm(UtrechtForm):
+    held_on = forms.DateField(label=_("Datum"))
+    title = forms.CharField(label=_("Omschrijving"), initial="Rijk-Regio-overleg", max_length=200)
+    location = forms.CharField(label=_("Plaats"), required=False, max_length=200)
+    attendees = forms.ModelMultipleChoiceField(
+        queryset=dm.Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Aanwezig (leden van het overleg, art. 6.3)"),
+    )
+    agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    minutes = forms.CharField(label=_("Verslag"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, deal, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = set()
+        for v in deal.versions.all():
+            members |= {o.pk for o in v.rules.overleg_members.all()}
+        self.fields["attendees"].queryset = dm.Organisation.objects.filter(pk__in=members).order_by("code")
+        self.members_today = overleg_members_in_office(deal)
+
+
+class AttachmentForm(UtrechtForm):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    file = forms.FileField(label=_("Bestand"))
+
+
+class DecisionForm(UtrechtForm):
+    text = forms.CharField(label=_("Besluit"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ActionForm(UtrechtForm):
+    description = forms.CharField(label=_("Actie"), widget=forms.Textarea(attrs={"rows": 2}))
+    owner = forms.ModelChoiceField(queryset=dm.Organisation.objects.none(), label=_("Eigenaar"))
+    owner_person = forms.CharField(label=_("Wie precies"), required=False, max_length=200)
+    due_on = forms.DateField(label=_("Uiterlijk"))
+
+    def __init__(self, *args, deal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _orgs([p.organisation for p in parties_in_office(deal)])
+
+
+class ActionDoneForm(UtrechtForm):
+    done_on = forms.DateField(label=_("Gedaan op"), initial=_today)
+    note = forms.CharField(label=_("Toelichting"), required=False)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class EscalationLevelForm(UtrechtForm):
+    position = forms.IntegerField(label=_("Niveau"), min_value=1)
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    handled_by = forms.CharField(label=_("Wie het oppakt"), widget=forms.Textarea(attrs={"rows": 2}))
+    respond_within_days = forms.IntegerField(label=_("Reactie binnen (dagen)"), min_value=0, required=False)
+    agreed_in = forms.ModelChoiceField(
+        queryset=gm.Meeting.objects.none(), required=False, label=_("Afgesproken in")
+    )
+
+    def __init__(self, *args, deal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreed_in"].queryset = gm.Meeting.objects.filter(deal=deal)
+
+
+class RegisterItemForm(UtrechtForm):
+    kind = forms.ChoiceField(label=_("Soort"), choices=RegisterKind.choices)
+    title = forms.CharField(label=_("Titel"), max_length=300)
+    description = forms.CharField(label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 4}))
+    raised_by = forms.ModelChoiceField(queryset=dm.Organisation.objects.none(), label=_("Ingebracht door"))
+    raised_on = forms.DateField(label=_("Ingebracht op"), initial=_today)
+    meeting = forms.ModelChoiceField(
+        queryset=gm.Meeting.objects.none(), required=False, label=_("Besproken in")
+    )
+    mitigation = forms.CharField(
+        label=_("Aanpak of beheersmaatregel"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=RegisterStatus.choices, initial=RegisterStatus.OPEN)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, deal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["raised_by"].queryset = _orgs([p.organisation for p in parties_in_office(deal)])
+        self.fields["meeting"].queryset = gm.Meeting.objects.filter(deal=deal)
+
+
+class EscalateForm(UtrechtForm):
+    to_level = forms.ModelChoiceField(queryset=gm.EscalationLevel.objects.none(), label=_("Naar niveau"))
+    reason = forms.CharField(label=_("Waarom"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, deal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_level"].queryset = gm.EscalationLevel.objects.filter(deal=deal)
+
+
+class _RequestForm(UtrechtForm):
+    filed_by = forms.ModelChoiceField(queryset=dm.Organisation.objects.none(), label=_("Namens Partij"))
+    filed_on = forms.DateField(label=_("Datum van het schriftelijke verzoek"), initial=_today)
+
+    def __init__(self, *args, deal, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.deal = deal
+        self.fields["filed_by"].queryset = _orgs(parties)
+        if len(parties) == 1:
+            self.fields["filed_by"].initial = parties[0].pk
+
+
+class AmendmentForm(_RequestForm):
+    """Art. 11: what changes (a budget split, the end date, a text) and why."""
+
+    title = forms.CharField(label=_("Titel"), max_length=300)
+    reasons = forms.CharField(label=_("Waarom (toelichting)"), widget=forms.Textarea(attrs={"rows": 4}))
+    effective_from = forms.DateField(
+        label=_("Gewenste ingangsdatum"),
+        required=False,
+        help_text=_("Leeg: zodra alle Partijen hebben ingestemd."),
+    )
+    ends_on = forms.DateField(label=_("Nieuwe einddatum"), required=False)
+    text_path = forms.ChoiceField(label=_("Tekst die verandert"), required=False)
+    text_value = forms.CharField(
+        label=_("Nieuwe tekst"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    letter = forms.FileField(label=_("Schriftelijk verzoek (bestand)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        version = version_in_force(self.deal)
+        self.version = version
+        self.budget_fields = []
+        for line in version.budget_lines.all():
+            for column, label in (("rijk", _("rijksbijdrage")), ("regional", _("regionaal"))):
+                name = f"budget_{line.code}_{column}"
+                self.fields[name] = forms.DecimalField(
+                    label=f"{line.name}: {label}",
+                    max_digits=14,
+                    decimal_places=2,
+                    min_value=0,
+                    initial=getattr(line, column),
+                    required=True,
+                    widget=forms.NumberInput(
+                        attrs={"class": "utrecht-textbox utrecht-textbox--html-input", "step": "0.01"}
+                    ),
+                )
+            self.budget_fields.append(
+                (line, self[f"budget_{line.code}_rijk"], self[f"budget_{line.code}_regional"])
+            )
+        self.fields["text_path"].choices = [("", "—")] + [
+            (p, label) for p, label, _t in text_fields(version.content)
+        ]
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        out: dict = {}
+        budget = {}
+        for line in self.version.budget_lines.all():
+            rijk, regional = data[f"budget_{line.code}_rijk"], data[f"budget_{line.code}_regional"]
+            if rijk != line.rijk or regional != line.regional:
+                budget[line.code] = {"rijk": str(rijk), "regional": str(regional)}
+        if budget:
+            out["budget"] = budget
+        if data.get("ends_on") and data["ends_on"] != self.version.ends_on:
+            out["ends_on"] = data["ends_on"].isoformat()
+        if data.get("text_path"):
+            out["text"] = [{"path": data["text_path"], "value": data.get("text_value", "")}]
+        return out
+
+
+class DurationForm(_RequestForm):
+    ends_on = forms.DateField(label=_("Nieuwe einddatum"))
+    decision = forms.ModelChoiceField(
+        queryset=gm.Decision.objects.none(), label=_("Besluit van het Rijk-Regio-overleg")
+    )
+    reasons = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}))
+    letter = forms.FileField(label=_("Schriftelijk verzoek (bestand)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = gm.Decision.objects.filter(meeting__deal=self.deal).select_related(
+            "meeting"
+        )
+
+
+class AccessionForm(UtrechtForm):
+    filed_on = forms.DateField(label=_("Datum van het verzoek aan VRO"), initial=_today)
+    code = forms.RegexField(label=_("Code"), regex=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=40)
+    name = forms.CharField(label=_("Naam"), max_length=300)
+    short_name = forms.CharField(label=_("Korte naam"), max_length=100)
+    kind = forms.ChoiceField(label=_("Rijk of Regio"), choices=PartyKind.choices)
+    acts_as = forms.CharField(label=_("Handelt als"), max_length=300, initial=_("bestuursorgaan"))
+    signatory_name = forms.CharField(label=_("Ondertekenaar"), max_length=200)
+    signatory_function = forms.CharField(label=_("Functie ondertekenaar"), max_length=300)
+    overleg = forms.BooleanField(
+        label=_("Neemt deel aan het Rijk-Regio-overleg"), required=False, initial=True
+    )
+    contribution = forms.CharField(
+        label=_("Concrete bijdrage aan de deal (art. 13.2)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    letter = forms.FileField(label=_("Verzoek tot toetreding (bestand)"), required=False)
+
+    def party(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "code": d["code"],
+            "name": d["name"],
+            "short_name": d["short_name"],
+            "kind": d["kind"],
+            "acts_as": d["acts_as"],
+            "signatory": {"name": d["signatory_name"], "function": d["signatory_function"]},
+            "overleg": d["overleg"],
+        }
+
+
+class WithdrawalForm(UtrechtForm):
+    party = forms.ModelChoiceField(queryset=dm.Organisation.objects.none(), label=_("Partij die opzegt"))
+    notice_on = forms.DateField(label=_("Datum van de opzegging"), initial=_today)
+    circumstances = forms.CharField(
+        label=_("Veranderde omstandigheden (art. 12.1)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    letter = forms.FileField(label=_("Opzeggingsbrief (bestand)"), required=False)
+
+    def __init__(self, *args, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = _orgs(parties)
+
+
+class ConfidentialityForm(_RequestForm):
+    record_kind = forms.ChoiceField(label=_("Soort gegeven"))
+    record_id = forms.IntegerField(label=_("Nummer van het gegeven"), min_value=1)
+    grounds = forms.CharField(label=_("Gronden"), widget=forms.Textarea(attrs={"rows": 4}))
+    until = forms.DateField(label=_("Geheim tot en met (gevraagd)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["record_kind"].choices = [(label, name) for label, name, _m in disclosable_models()]
+
+
+class ReceiptForm(UtrechtForm):
+    received_on = forms.DateField(label=_("VRO ontving het verzoek op"), initial=_today)
+    note = forms.CharField(label=_("Toelichting"), required=False)
+
+
+class ConsentForm(UtrechtForm):
+    organisation = forms.ModelChoiceField(queryset=dm.Organisation.objects.none(), label=_("Namens Partij"))
+    answer = forms.ChoiceField(label=_("Verklaring"), choices=Answer.choices, widget=forms.RadioSelect)
+    declared_on = forms.DateField(label=_("Datum van de verklaring"), initial=_today)
+    declaration = forms.FileField(label=_("Verklaring (bestand)"))
+    note = forms.CharField(label=_("Toelichting"), required=False)
+
+    def __init__(self, *args, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _orgs(parties)
+        if len(parties) == 1:
+            self.fields["organisation"].initial = parties[0].pk
+
+
+class NoteForm(UtrechtForm):
+    on = forms.DateField(label=_("Datum"), initial=_today)
+    reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecideForm(UtrechtForm):
+    grant = forms.TypedChoiceField(
+        label=_("Besluit"),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        choices=[("yes", _("toekennen")), ("no", _("weigeren"))],
+    )
+    decided_on = forms.DateField(label=_("Besloten op"), initial=_today)
+    until = forms.DateField(label=_("Geheim tot en met"), required=False)
+    note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class SpukForm(UtrechtForm):
+    requested_on = forms.DateField(label=_("Verzoek aan VRO gedaan op"), initial=_today)
+    note = forms.CharField(label=_("Kenmerk of toelichting"), required=False)
+
+
+class FulfilForm(UtrechtForm):
+    key = forms.CharField(widget=forms.HiddenInput)
+    done_on = forms.DateField(label=_("Gedaan op"), initial=_today)
+    evidence = forms.CharField(label=_("Bewijs"), max_length=1000)
+    file = forms.FileField(label=_("Bestand"), required=False)
+
+
+class DiffForm(forms.Form):
+    a = forms.IntegerField(min_value=1)
+    b = forms.IntegerField(min_value=1)

@@ -1,0 +1,341 @@
+"""Reads for governance: meetings, the register, requests, and the obligations calendar.
+
+`obligations(deal, on)` derives every dated duty of the deal from its definition and versions
+(Art. 6.2, 7.1-7.3, Bijlage 1, Art. 11.2, 12.1, 19.2) and from what the overleg agreed (actions),
+each with its status on `on`: done (with the evidence), overdue, due soon (within 30 days) or
+upcoming. The calendar feed, the calendar page and `regiodeal check` all read this one list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regiodeal.deals import models as dm
+from regiodeal.deals.selectors import deal_entry_into_force, version_in_force
+
+from . import models as gm
+from .constants import DUE_SOON_DAYS, Answer, ObligationStatus, RequestKind
+from .constants import RequestStatus as S
+from .dates import consultation_deadline, day_before
+from .workflow import OPEN
+
+
+def meeting_list(deal: dm.Deal) -> QuerySet[gm.Meeting]:
+    return gm.Meeting.objects.filter(deal=deal).prefetch_related("attendees").order_by("-held_on", "-id")
+
+
+def meeting_get(deal: dm.Deal, pk: int) -> gm.Meeting:
+    return (
+        gm.Meeting.objects.filter(deal=deal)
+        .prefetch_related(
+            "attendees",
+            "attachments",
+            "decisions",
+            Prefetch("actions", queryset=gm.Action.objects.select_related("owner")),
+            "register_items",
+        )
+        .get(pk=pk)
+    )
+
+
+def decisions_of(deal: dm.Deal) -> QuerySet[gm.Decision]:
+    return (
+        gm.Decision.objects.filter(meeting__deal=deal)
+        .select_related("meeting")
+        .order_by("-meeting__held_on", "number")
+    )
+
+
+def action_list(deal: dm.Deal) -> QuerySet[gm.Action]:
+    return gm.Action.objects.filter(deal=deal).select_related("owner", "meeting")
+
+
+def escalation_levels(deal: dm.Deal) -> QuerySet[gm.EscalationLevel]:
+    return gm.EscalationLevel.objects.filter(deal=deal).select_related("agreed_in").order_by("position")
+
+
+def register_list(deal: dm.Deal) -> QuerySet[gm.RegisterItem]:
+    return gm.RegisterItem.objects.filter(deal=deal).select_related("raised_by", "meeting", "level")
+
+
+def register_item_get(deal: dm.Deal, pk: int) -> gm.RegisterItem:
+    return (
+        register_list(deal)
+        .prefetch_related(
+            Prefetch("escalations", queryset=gm.Escalation.objects.select_related("from_level", "to_level"))
+        )
+        .get(pk=pk)
+    )
+
+
+def request_list(deal: dm.Deal, kind: str | None = None) -> QuerySet[gm.Request]:
+    qs = gm.Request.objects.filter(deal=deal).select_related("filed_by", "adopted_version")
+    return qs.filter(kind=kind) if kind else qs
+
+
+def request_get(deal: dm.Deal, number: int) -> gm.Request:
+    return (
+        gm.Request.objects.filter(deal=deal)
+        .select_related("filed_by", "base_version", "adopted_version", "decision__meeting", "target_type")
+        .prefetch_related(
+            "attachments",
+            Prefetch("transitions", queryset=gm.RequestTransition.objects.order_by("at", "id")),
+            Prefetch("consents", queryset=gm.Consent.objects.select_related("organisation", "declaration")),
+        )
+        .get(number=number)
+    )
+
+
+def request_deadline(request: gm.Request) -> dt.date | None:
+    """Art. 11.2: the consultation deadline, 6 weeks after VRO learned of an amendment."""
+    if request.kind not in (RequestKind.AMENDMENT, RequestKind.DURATION) or not request.received_on:
+        return None
+    weeks = version_in_force(request.deal, request.received_on).rules.amendment_consultation_weeks
+    return consultation_deadline(request.received_on, weeks) if weeks else None
+
+
+@dataclass
+class ConsentRow:
+    party: dm.Party
+    consent: gm.Consent | None
+
+
+def consent_table(request: gm.Request, on: dt.date | None = None) -> list[ConsentRow]:
+    """Every Party whose declaration counts on `on` (default: the decision date, else today), and
+    what it declared; plus declarations of Parties no longer in office, so history stays."""
+    on = on or request.decided_on or timezone.localdate()
+    from .services import required_parties
+
+    by_org = {c.organisation_id: c for c in request.consents.all()}
+    rows = [ConsentRow(p, by_org.pop(p.organisation_id, None)) for p in required_parties(request, on)]
+    for consent in by_org.values():
+        party = (
+            dm.Party.objects.filter(organisation=consent.organisation, version__deal=request.deal)
+            .order_by("-version__number")
+            .first()
+        )
+        rows.append(ConsentRow(party, consent))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# The Rijk-Regio-overleg per calendar year (Art. 6.2)
+
+
+def deal_years(deal: dm.Deal, on: dt.date) -> list[int]:
+    """The calendar years of the deal's life up to `on`: from entry into force to its end."""
+    force = deal_entry_into_force(deal)
+    if force.starts_on is None or force.starts_on > on:
+        return []
+    ends_on = version_in_force(deal, on).ends_on
+    return list(range(force.starts_on.year, min(on.year, ends_on.year) + 1))
+
+
+def meetings_per_year(deal: dm.Deal, on: dt.date) -> dict[int, int]:
+    counts = dict.fromkeys(deal_years(deal, on), 0)
+    for held_on in gm.Meeting.objects.filter(deal=deal, held_on__lte=on).values_list("held_on", flat=True):
+        if held_on.year in counts:
+            counts[held_on.year] += 1
+    return counts
+
+
+def years_without_enough_meetings(deal: dm.Deal, on: dt.date) -> list[tuple[int, int, int]]:
+    """(year, meetings held, required) for each finished year of the deal's life, and the year the
+    deal ended, in which the overleg met less often than Art. 6.2 says."""
+    out = []
+    for year, count in meetings_per_year(deal, on).items():
+        if dt.date(year, 12, 31) >= on:
+            continue  # the year isn't over yet: the calendar shows it as a duty to come
+        required = version_in_force(deal, dt.date(year, 12, 31)).rules.overleg_meets_at_least_per_year
+        if count < required:
+            out.append((year, count, required))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The obligations calendar
+
+
+@dataclass
+class Obligation:
+    key: str  # stable: the iCalendar UID and the fulfilment's key
+    title: str
+    article: str
+    due_on: dt.date
+    status: str = ObligationStatus.UPCOMING
+    evidence: str = ""
+    done_on: dt.date | None = None
+    manual: bool = False  # done is recorded by hand (with evidence), not derived
+    url: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return str(ObligationStatus(self.status).label)
+
+
+def _yearly(deal: dm.Deal, start: dt.date, years: range) -> list[Obligation]:
+    out: list[Obligation] = []
+    for year in years:
+        version = version_in_force(deal, dt.date(year, 1, 1) if dt.date(year, 1, 1) >= start else start)
+        rules = version.rules
+        if dt.date(year, 1, 1) > version.ends_on:
+            continue
+        # Bijlage 1: a yearly uitvoeringsprogramma with its budget (the covenant names no date:
+        # it is planned for the start of the year it covers).
+        out.append(
+            Obligation(
+                f"uitvoeringsprogramma-{year}",
+                _("Uitvoeringsprogramma %(y)s met begroting") % {"y": year},
+                _("Bijlage 1"),
+                max(dt.date(year, 1, 1), start),
+                manual=True,
+            )
+        )
+        # Art. 7.2-7.3: the progress report on the previous year, and the SPUK account (15 July).
+        # (The report and account on the deal's last year fall after its end: the final account.)
+        if year > start.year:
+            out.append(
+                Obligation(
+                    f"voortgang-concept-{year}",
+                    _("Concept-voortgangsrapportage %(y)s aan de Partijen") % {"y": year - 1},
+                    rules.report_article,
+                    day_before(rules.report_draft_to_parties_before, year),
+                    manual=True,
+                )
+            )
+            out.append(
+                Obligation(
+                    f"voortgang-vro-{year}",
+                    _("Voortgangsrapportage %(y)s bij VRO") % {"y": year - 1},
+                    rules.report_article,
+                    day_before(rules.report_to_ministry_before, year),
+                    manual=True,
+                )
+            )
+            month, day = int(rules.report_to_ministry_before[:2]), int(rules.report_to_ministry_before[3:])
+            out.append(
+                Obligation(
+                    f"spuk-verantwoording-{year}",
+                    _("Verantwoording specifieke uitkering (SPUK) %(y)s") % {"y": year - 1},
+                    "7.3",
+                    dt.date(year, month, day),
+                    manual=True,
+                )
+            )
+        # Art. 6.2: the overleg meets at least once a year.
+        end_of_year = min(dt.date(year, 12, 31), version.ends_on)
+        out.append(
+            Obligation(
+                f"overleg-{year}",
+                _("Rijk-Regio-overleg %(y)s (ten minste %(n)s keer)")
+                % {"y": year, "n": rules.overleg_meets_at_least_per_year},
+                rules.overleg_article,
+                end_of_year,
+            )
+        )
+    return out
+
+
+def obligations(deal: dm.Deal, on: dt.date | None = None) -> list[Obligation]:
+    on = on or timezone.localdate()
+    force = deal_entry_into_force(deal)
+    items: list[Obligation] = []
+    if force.starts_on is not None:
+        start = force.starts_on
+        last_end = max(deal.versions.values_list("ends_on", flat=True))
+        items += _yearly(deal, start, range(start.year, last_end.year + 1))
+        rules = version_in_force(deal, max(start, on)).rules
+        items.append(
+            Obligation(
+                "beginsituatie",
+                _("Beginsituatie en evaluatieaanpak beschreven (%(l)s)") % {"l": rules.baseline_due_label},
+                rules.evaluation_article,
+                rules.baseline_due_on,
+                manual=True,
+            )
+        )
+        held = meetings_per_year(deal, on)
+        meetings = {}
+        for m in gm.Meeting.objects.filter(deal=deal, held_on__lte=on).order_by("held_on"):
+            meetings.setdefault(m.held_on.year, []).append(m)
+        for o in items:
+            if o.key.startswith("overleg-"):
+                year = int(o.key.split("-")[1])
+                needed = version_in_force(deal, o.due_on).rules.overleg_meets_at_least_per_year
+                if held.get(year, 0) >= needed:
+                    o.status, o.done_on = ObligationStatus.DONE, meetings[year][needed - 1].held_on
+                    o.evidence = ", ".join(str(m) for m in meetings[year])
+    # Open and past procedures: consultation deadlines (Art. 11.2), withdrawal dates (Art. 12.1),
+    # the SPUK amendment after a change of duration (Art. 19.2).
+    for r in gm.Request.objects.filter(deal=deal).select_related("filed_by", "adopted_version"):
+        deadline = request_deadline(r)
+        if deadline:
+            o = Obligation(
+                f"consultatie-verzoek-{r.number}",
+                _("Overleg over verzoek %(n)s: %(t)s") % {"n": r.number, "t": r.title},
+                "11.2",
+                deadline,
+            )
+            if r.status not in OPEN:
+                o.status, o.done_on = ObligationStatus.DONE, r.decided_on or r.transitions.last().on
+                o.evidence = _("verzoek %(s)s") % {"s": r.get_status_display()}
+            items.append(o)
+        if r.kind == RequestKind.WITHDRAWAL and r.effective_from:
+            o = Obligation(
+                f"opzegging-{r.number}",
+                _("Opzegging door %(o)s gaat in") % {"o": r.filed_by},
+                "12.1",
+                r.effective_from,
+            )
+            if r.effective_from <= on:
+                o.status, o.done_on = ObligationStatus.DONE, r.effective_from
+                o.evidence = _("versie %(v)s van de deal") % {"v": r.adopted_version.number}
+            items.append(o)
+        if r.kind == RequestKind.DURATION and r.status == S.ADOPTED:
+            o = Obligation(
+                f"spuk-wijziging-{r.number}",
+                _("Regiokassier vraagt VRO de SPUK-beschikking te wijzigen (verzoek %(n)s)")
+                % {"n": r.number},
+                "19.2",
+                r.decided_on,
+            )
+            if r.spuk_requested_on:
+                o.status, o.done_on, o.evidence = ObligationStatus.DONE, r.spuk_requested_on, r.spuk_note
+            items.append(o)
+    for a in action_list(deal):
+        o = Obligation(
+            f"actie-{a.pk}",
+            _("Actie (%(o)s): %(d)s") % {"o": a.owner, "d": a.description[:120]},
+            "6",
+            a.due_on,
+        )
+        if a.done_on:
+            o.status, o.done_on, o.evidence = ObligationStatus.DONE, a.done_on, a.done_note or str(a.meeting)
+        items.append(o)
+    fulfilled = {
+        f.key: f for f in gm.ObligationFulfilment.objects.filter(deal=deal).select_related("attachment")
+    }
+    for o in items:
+        f = fulfilled.get(o.key)
+        if o.manual and f is not None:
+            o.status, o.done_on, o.evidence = ObligationStatus.DONE, f.done_on, f.evidence
+        if o.status != ObligationStatus.DONE:
+            if o.due_on < on:
+                o.status = ObligationStatus.OVERDUE
+            elif (o.due_on - on).days <= DUE_SOON_DAYS:
+                o.status = ObligationStatus.DUE_SOON
+    return sorted(items, key=lambda o: (o.due_on, o.key))
+
+
+def consent_summary(request: gm.Request) -> tuple[int, int]:
+    """(consents, Parties whose consent counts now)."""
+    rows = consent_table(request)
+    return sum(1 for r in rows if r.consent and r.consent.answer == Answer.CONSENT), len(
+        [r for r in rows if r.party is not None]
+    )

@@ -1,0 +1,1059 @@
+"""Writes for governance. Each service checks the covenant's rule (naming its article), writes in
+one transaction and records an audit event. Who may call them is checked by the caller (views,
+API) with `governance.permissions`; a Party representative acts only for their own Party.
+
+Procedures change state only through `_transition`, which reads the one table in `workflow.py`,
+locks the request (`select_for_update`) and stores the step. An adopted amendment, duration
+change or accession, and a withdrawal notice, make a new deal version through
+`deals.services.deal_version_create`; versions already made for a later date (a withdrawal still
+in its notice period) are made again on top of it, so no adopted change is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regiodeal.audit.services import Actor, audit_record, snapshot
+from regiodeal.common.locking import save_locked
+from regiodeal.deals import models as dm
+from regiodeal.deals.constants import VersionOrigin
+from regiodeal.deals.definition import DefinitionError
+from regiodeal.deals.selectors import overleg_members_in_office, parties_in_office, version_in_force
+from regiodeal.deals.services import deal_version_create
+from regiodeal.disclosure import services as disclosure
+from regiodeal.disclosure.registry import deal_of
+
+from . import models as gm
+from .changes import amended_text
+from .constants import CONSENT_KINDS, Answer, RegisterStatus, RequestKind
+from .constants import RequestStatus as S
+from .dates import withdrawal_effective_on
+from .workflow import reason_for
+
+ORIGIN = {
+    RequestKind.AMENDMENT: VersionOrigin.AMENDMENT,
+    RequestKind.DURATION: VersionOrigin.AMENDMENT,
+    RequestKind.ACCESSION: VersionOrigin.ACCESSION,
+    RequestKind.WITHDRAWAL: VersionOrigin.WITHDRAWAL,
+}
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _not_in_future(day: dt.date, field: str) -> None:
+    if day > _today():
+        raise ValidationError({field: _("Deze datum ligt in de toekomst.")})
+
+
+def _audit(actor: Actor, action: str, obj, deal: dm.Deal, summary: str = "", before=None, after=None):
+    audit_record(
+        actor=actor, action=action, obj=obj, deal_slug=deal.slug, summary=summary, before=before, after=after
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Signatures and entry into force (Art. 17, 19)
+
+
+def signature_record(
+    *, actor: Actor, deal: dm.Deal, organisation: dm.Organisation, signed_on: dt.date
+) -> dm.Signature:
+    """Art. 17: each Party signs, in its own counterpart if the deal allows; Art. 19.1: the deal is
+    in force from the day after the last signature. Only the Parties of the deal as signed sign:
+    an acceding Party becomes one by consent (Art. 13.3)."""
+    first = deal.versions.order_by("number").first()
+    signatories = {p.organisation_id for p in first.parties.all()}
+    if organisation.pk not in signatories:
+        raise ValidationError(
+            {"organisation": _("%(o)s is geen ondertekenende Partij (art. 17).") % {"o": organisation}}
+        )
+    _not_in_future(signed_on, "signed_on")
+    if signed_on > first.ends_on:
+        raise ValidationError({"signed_on": _("Na de einddatum van de deal (art. 19).")})
+    with transaction.atomic():
+        dm.Deal.objects.select_for_update().get(pk=deal.pk)
+        existing = dm.Signature.objects.filter(deal=deal, organisation=organisation).first()
+        if existing:
+            raise ValidationError(
+                {
+                    "organisation": _("%(o)s heeft al ondertekend op %(d)s.")
+                    % {"o": organisation, "d": existing.signed_on}
+                }
+            )
+        if not first.rules.counterparts_allowed:
+            other = dm.Signature.objects.filter(deal=deal).exclude(signed_on=signed_on).first()
+            if other:
+                raise ValidationError(
+                    {
+                        "signed_on": _("Deze deal wordt in één exemplaar ondertekend (art. 17): op %(d)s.")
+                        % {"d": other.signed_on}
+                    }
+                )
+        signature = dm.Signature(deal=deal, organisation=organisation, signed_on=signed_on)
+        signature.full_clean()
+        signature.save()
+        _audit(
+            actor,
+            "governance.signature.recorded",
+            signature,
+            deal,
+            f"{organisation} signed on {signed_on}",
+            after={"organisation": organisation.code, "signed_on": signed_on.isoformat()},
+        )
+    return signature
+
+
+# ---------------------------------------------------------------------------------------------
+# Files
+
+
+def attachment_add(
+    *, actor: Actor, deal: dm.Deal, file, title: str = "", meeting=None, request=None
+) -> gm.Attachment:
+    attachment = gm.Attachment(
+        deal=deal,
+        meeting=meeting,
+        request=request,
+        title=(title or getattr(file, "name", "") or _("bijlage"))[:200],
+        file=file,
+        uploaded_by=actor.user,
+        uploaded_by_label=actor.label or (actor.user.get_username() if actor.user else "system"),
+    )
+    attachment.full_clean()
+    attachment.save()
+    _audit(
+        actor,
+        "governance.attachment.added",
+        attachment,
+        deal,
+        attachment.title,
+        after={"title": attachment.title, "file": attachment.file.name},
+    )
+    return attachment
+
+
+# ---------------------------------------------------------------------------------------------
+# The Rijk-Regio-overleg (Art. 6)
+
+
+def _check_attendees(deal: dm.Deal, held_on: dt.date, attendees) -> None:
+    """Art. 6.3: the overleg consists of its members; a withdrawn Party no longer attends."""
+    members = {o.pk for o in overleg_members_in_office(deal, held_on)}
+    strangers = [str(o) for o in attendees if o.pk not in members]
+    if strangers:
+        raise ValidationError(
+            {
+                "attendees": _("Geen lid van het Rijk-Regio-overleg op die datum (art. 6.3): %(n)s")
+                % {"n": ", ".join(strangers)}
+            }
+        )
+
+
+MEETING_FIELDS = ("held_on", "title", "location", "agenda", "minutes")
+
+
+def meeting_create(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    held_on: dt.date,
+    attendees=(),
+    title: str = "Rijk-Regio-overleg",
+    location: str = "",
+    agenda: str = "",
+    minutes: str = "",
+) -> gm.Meeting:
+    _check_attendees(deal, held_on, attendees)
+    with transaction.atomic():
+        meeting = gm.Meeting(
+            deal=deal, held_on=held_on, title=title, location=location, agenda=agenda, minutes=minutes
+        )
+        meeting.full_clean()
+        meeting.save()
+        meeting.attendees.set(attendees)
+        _audit(actor, "governance.meeting.created", meeting, deal, str(meeting), after=snapshot(meeting))
+    return meeting
+
+
+def meeting_update(
+    *, actor: Actor, meeting: gm.Meeting, expected_version: int | None, attendees=None, **changes
+) -> gm.Meeting:
+    unknown = set(changes) - set(MEETING_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        before = snapshot(meeting)
+        for key, value in changes.items():
+            setattr(meeting, key, value)
+        meeting.full_clean()
+        if attendees is not None:
+            _check_attendees(meeting.deal, meeting.held_on, attendees)
+        save_locked(meeting, expected_version=expected_version, update_fields=list(changes))
+        if attendees is not None:
+            meeting.attendees.set(attendees)
+        _audit(
+            actor,
+            "governance.meeting.updated",
+            meeting,
+            meeting.deal,
+            str(meeting),
+            before,
+            snapshot(meeting),
+        )
+    return meeting
+
+
+def decision_add(*, actor: Actor, meeting: gm.Meeting, text: str) -> gm.Decision:
+    with transaction.atomic():
+        gm.Meeting.objects.select_for_update().get(pk=meeting.pk)
+        number = (meeting.decisions.aggregate(n=Max("number"))["n"] or 0) + 1
+        decision = gm.Decision(meeting=meeting, number=number, text=text)
+        decision.full_clean()
+        decision.save()
+        _audit(
+            actor, "governance.decision.added", decision, meeting.deal, text[:200], after=snapshot(decision)
+        )
+    return decision
+
+
+def action_add(
+    *,
+    actor: Actor,
+    meeting: gm.Meeting,
+    description: str,
+    owner: dm.Organisation,
+    due_on: dt.date,
+    owner_person: str = "",
+) -> gm.Action:
+    if owner.deal_id != meeting.deal_id:
+        raise ValidationError({"owner": _("De eigenaar hoort bij een andere deal.")})
+    with transaction.atomic():
+        action = gm.Action(
+            deal=meeting.deal,
+            meeting=meeting,
+            description=description,
+            owner=owner,
+            owner_person=owner_person,
+            due_on=due_on,
+        )
+        action.full_clean()
+        action.save()
+        _audit(
+            actor, "governance.action.added", action, meeting.deal, description[:200], after=snapshot(action)
+        )
+    return action
+
+
+def action_complete(
+    *, actor: Actor, action: gm.Action, expected_version: int | None, done_on: dt.date, note: str = ""
+) -> gm.Action:
+    _not_in_future(done_on, "done_on")
+    with transaction.atomic():
+        before = snapshot(action)
+        action.done_on, action.done_note = done_on, note
+        save_locked(action, expected_version=expected_version, update_fields=["done_on", "done_note"])
+        _audit(actor, "governance.action.done", action, action.deal, str(action), before, snapshot(action))
+    return action
+
+
+# ---------------------------------------------------------------------------------------------
+# Bottlenecks, risks and the escalation route (Art. 6.2, 6.5, 16)
+
+
+def escalation_level_save(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    position: int,
+    name: str,
+    handled_by: str,
+    respond_within_days: int | None = None,
+    agreed_in: gm.Meeting | None = None,
+    level: gm.EscalationLevel | None = None,
+    expected_version: int | None = None,
+) -> gm.EscalationLevel:
+    """Art. 6.5: the overleg agrees its escalation arrangement; each deal sets its own levels."""
+    if agreed_in and agreed_in.deal_id != deal.pk:
+        raise ValidationError({"agreed_in": _("Die vergadering hoort bij een andere deal.")})
+    fields = {
+        "position": position,
+        "name": name,
+        "handled_by": handled_by,
+        "respond_within_days": respond_within_days,
+        "agreed_in": agreed_in,
+    }
+    with transaction.atomic():
+        if level is None:
+            level = gm.EscalationLevel(deal=deal, **fields)
+            level.full_clean()
+            level.save()
+            _audit(
+                actor, "governance.escalation_level.created", level, deal, str(level), after=snapshot(level)
+            )
+        else:
+            before = snapshot(level)
+            for key, value in fields.items():
+                setattr(level, key, value)
+            level.full_clean()
+            save_locked(level, expected_version=expected_version, update_fields=list(fields))
+            _audit(
+                actor, "governance.escalation_level.updated", level, deal, str(level), before, snapshot(level)
+            )
+    return level
+
+
+ITEM_FIELDS = ("kind", "title", "description", "raised_by", "raised_on", "meeting", "mitigation", "status")
+
+
+def register_item_create(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    kind: str,
+    title: str,
+    description: str,
+    raised_by: dm.Organisation,
+    raised_on: dt.date,
+    meeting: gm.Meeting | None = None,
+    mitigation: str = "",
+) -> gm.RegisterItem:
+    for name, obj in (("raised_by", raised_by), ("meeting", meeting)):
+        if obj is not None and obj.deal_id != deal.pk:
+            raise ValidationError({name: _("Hoort bij een andere deal.")})
+    with transaction.atomic():
+        item = gm.RegisterItem(
+            deal=deal,
+            kind=kind,
+            title=title,
+            description=description,
+            raised_by=raised_by,
+            raised_on=raised_on,
+            meeting=meeting,
+            mitigation=mitigation,
+        )
+        item.full_clean()
+        item.save()
+        _audit(actor, "governance.register_item.created", item, deal, str(item), after=snapshot(item))
+    return item
+
+
+def register_item_update(
+    *, actor: Actor, item: gm.RegisterItem, expected_version: int | None, **changes
+) -> gm.RegisterItem:
+    unknown = set(changes) - set(ITEM_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        before = snapshot(item)
+        for key, value in changes.items():
+            setattr(item, key, value)
+        item.full_clean()
+        save_locked(item, expected_version=expected_version, update_fields=list(changes))
+        _audit(actor, "governance.register_item.updated", item, item.deal, str(item), before, snapshot(item))
+    return item
+
+
+def register_item_escalate(
+    *, actor: Actor, item: gm.RegisterItem, to_level: gm.EscalationLevel, reason: str
+) -> gm.Escalation:
+    """Art. 6.5: an item moves up (or back down) the deal's escalation route; each step a row."""
+    if to_level.deal_id != item.deal_id:
+        raise ValidationError({"to_level": _("Dat niveau hoort bij een andere deal.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Zeg waarom.")})
+    with transaction.atomic():
+        locked = gm.RegisterItem.objects.select_for_update().get(pk=item.pk)
+        if locked.status == RegisterStatus.CLOSED:
+            raise ValidationError({"to_level": _("Een afgesloten punt escaleert niet.")})
+        if locked.level_id == to_level.pk:
+            raise ValidationError({"to_level": _("Het punt ligt al op dat niveau.")})
+        step = gm.Escalation.objects.create(
+            item=locked,
+            from_level=locked.level,
+            to_level=to_level,
+            by=actor.user,
+            by_label=actor.label or "system",
+            reason=reason,
+        )
+        locked.level = to_level
+        locked.lock_version += 1
+        locked.save(update_fields=["level", "lock_version"])
+        _audit(
+            actor,
+            "governance.register_item.escalated",
+            locked,
+            locked.deal,
+            f"{locked} -> {to_level}: {reason}",
+            before={"level": step.from_level_id},
+            after={"level": to_level.pk},
+        )
+    item.level, item.lock_version = to_level, locked.lock_version
+    return step
+
+
+# ---------------------------------------------------------------------------------------------
+# Procedures: the one way a request changes state
+
+
+def _transition(
+    *, actor: Actor, request: gm.Request, to: str, on: dt.date, note: str = ""
+) -> gm.RequestTransition:
+    """Take an edge of `workflow.TRANSITIONS`; call inside the transaction holding the row lock."""
+    frm = request.status or None
+    try:
+        edge = reason_for(request.kind, frm, to)
+    except KeyError as exc:
+        raise ValidationError(
+            _("Dit verzoek is %(s)s; die stap kan nu niet.") % {"s": request.get_status_display() or "-"}
+        ) from exc
+    step = gm.RequestTransition.objects.create(
+        request=request,
+        from_status=frm or "",
+        to_status=to,
+        on=on,
+        by=actor.user,
+        by_label=actor.label or "system",
+        reason=f"{edge}. {note}".strip() if note else edge,
+    )
+    request.status = to
+    request.save(update_fields=["status"])
+    _audit(
+        actor,
+        f"governance.request.{to}",
+        request,
+        request.deal,
+        f"{request}: {frm or '-'} -> {to}. {note}".strip(),
+        before={"status": frm},
+        after={"status": to, "on": on.isoformat()},
+    )
+    return step
+
+
+def _lock(request: gm.Request) -> gm.Request:
+    return gm.Request.objects.select_for_update().select_related("deal").get(pk=request.pk)
+
+
+def _create_request(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    kind: str,
+    filed_on: dt.date,
+    title: str,
+    reasons: str,
+    initial: str,
+    **fields,
+) -> gm.Request:
+    _not_in_future(filed_on, "filed_on")
+    dm.Deal.objects.select_for_update().get(pk=deal.pk)
+    number = (gm.Request.objects.filter(deal=deal).aggregate(n=Max("number"))["n"] or 0) + 1
+    request = gm.Request(
+        deal=deal,
+        number=number,
+        kind=kind,
+        status="",
+        filed_on=filed_on,
+        title=title,
+        reasons=reasons,
+        **fields,
+    )
+    request.full_clean(exclude=["status"])
+    request.save()
+    _transition(actor=actor, request=request, to=initial, on=filed_on)
+    return request
+
+
+def _definition_refused(exc: DefinitionError | ValidationError) -> ValidationError:
+    if isinstance(exc, ValidationError):
+        return exc
+    return ValidationError([f"{p.path}: {p.message} [{p.rule}]" for p in exc.problems])
+
+
+def _amended(request_or_changes, content: dict, name: str) -> str:
+    try:
+        return amended_text(content, request_or_changes, name)
+    except DefinitionError as exc:
+        raise _definition_refused(exc) from exc
+
+
+def _check_party(
+    deal: dm.Deal, organisation: dm.Organisation, on: dt.date, field: str = "filed_by"
+) -> dm.Party:
+    for party in parties_in_office(deal, on):
+        if party.organisation_id == organisation.pk:
+            return party
+    raise ValidationError(
+        {field: _("%(o)s is op %(d)s geen Partij van de deal.") % {"o": organisation, "d": on}}
+    )
+
+
+def amendment_file(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    filed_by: dm.Organisation,
+    filed_on: dt.date,
+    title: str,
+    reasons: str,
+    changes: dict,
+    effective_from: dt.date | None = None,
+    kind: str = RequestKind.AMENDMENT,
+    decision: gm.Decision | None = None,
+    letter=None,
+) -> gm.Request:
+    """Art. 11.1: any Party asks in writing to amend the deal: what changes and why. The amended
+    definition is checked now, with the covenant's own messages (Art. 4.2 money, Art. 19 dates)."""
+    if kind not in (RequestKind.AMENDMENT, RequestKind.DURATION):
+        raise ValueError(kind)
+    if not reasons.strip():
+        raise ValidationError({"reasons": _("Zeg waarom de deal moet veranderen (art. 11.1).")})
+    if not changes:
+        raise ValidationError({"changes": _("Zeg wat er verandert.")})
+    _check_party(deal, filed_by, filed_on)
+    base = version_in_force(deal, filed_on)
+    text = _amended(changes, base.content, f"verzoek-{deal.slug}.yaml")
+    with transaction.atomic():
+        request = _create_request(
+            actor=actor,
+            deal=deal,
+            kind=kind,
+            filed_on=filed_on,
+            title=title,
+            reasons=reasons,
+            initial=S.FILED,
+            filed_by=filed_by,
+            changes=changes,
+            proposed_text=text,
+            base_version=base,
+            effective_from=effective_from,
+            decision=decision,
+        )
+        if letter is not None:
+            attachment_add(
+                actor=actor, deal=deal, file=letter, title=_("Schriftelijk verzoek"), request=request
+            )
+    return request
+
+
+def duration_change_file(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    filed_by: dm.Organisation,
+    filed_on: dt.date,
+    ends_on: dt.date,
+    decision: gm.Decision,
+    reasons: str,
+    letter=None,
+) -> gm.Request:
+    """Art. 19.2: after discussion in the Rijk-Regio-overleg, the Parties can change the duration:
+    an amendment of the end date, with the overleg's decision it follows."""
+    if decision is None or decision.meeting.deal_id != deal.pk:
+        raise ValidationError(
+            {"decision": _("Eerst bespreken in het Rijk-Regio-overleg (art. 19.2): kies het besluit.")}
+        )
+    if decision.meeting.held_on > filed_on:
+        raise ValidationError({"decision": _("Het besluit ligt na de datum van het verzoek (art. 19.2).")})
+    current = version_in_force(deal, filed_on).ends_on
+    if ends_on == current:
+        raise ValidationError({"ends_on": _("Dat is de huidige einddatum.")})
+    return amendment_file(
+        actor=actor,
+        deal=deal,
+        filed_by=filed_by,
+        filed_on=filed_on,
+        kind=RequestKind.DURATION,
+        title=_("Looptijd tot en met %(d)s") % {"d": ends_on.strftime("%d-%m-%Y")},
+        reasons=reasons,
+        changes={"ends_on": ends_on.isoformat()},
+        decision=decision,
+        letter=letter,
+    )
+
+
+def accession_file(
+    *, actor: Actor, deal: dm.Deal, filed_on: dt.date, contribution: str, party: dict, letter=None
+) -> gm.Request:
+    """Art. 13.2: a written request to VRO to accede, with the applicant's concrete contribution;
+    `party` describes the applicant as a definition does (code, name, short_name, kind, acts_as,
+    signatory {name, function}; `overleg`: whether it joins the Rijk-Regio-overleg)."""
+    if not contribution.strip():
+        raise ValidationError(
+            {"reasons": _("Het verzoek vermeldt de concrete bijdrage aan de deal (art. 13.2).")}
+        )
+    if dm.Organisation.objects.filter(deal=deal, code=party.get("code")).exists():
+        raise ValidationError({"code": _("Die code is al in gebruik in deze deal.")})
+    base = version_in_force(deal, filed_on)
+    changes = {"add_party": party}
+    text = _amended(changes, base.content, f"toetreding-{deal.slug}.yaml")
+    with transaction.atomic():
+        request = _create_request(
+            actor=actor,
+            deal=deal,
+            kind=RequestKind.ACCESSION,
+            filed_on=filed_on,
+            title=_("Toetreding van %(n)s") % {"n": party["name"]},
+            reasons=contribution,
+            initial=S.FILED,
+            changes=changes,
+            proposed_text=text,
+            base_version=base,
+        )
+        if letter is not None:
+            attachment_add(
+                actor=actor, deal=deal, file=letter, title=_("Verzoek tot toetreding"), request=request
+            )
+    return request
+
+
+def request_receipt_record(
+    *, actor: Actor, request: gm.Request, received_on: dt.date, note: str = ""
+) -> gm.Request:
+    """Art. 11.2, 13.2: the day VRO learns of the request starts the consultation (within 6 weeks
+    for an amendment); VRO informs the other Parties and asks their consent."""
+    _not_in_future(received_on, "received_on")
+    if received_on < request.filed_on:
+        raise ValidationError({"received_on": _("VRO kan het verzoek niet ontvangen vóór het is gedaan.")})
+    with transaction.atomic():
+        request = _lock(request)
+        request.received_on = received_on
+        _transition(actor=actor, request=request, to=S.CONSULTATION, on=received_on, note=note)
+        request.save(update_fields=["received_on"])
+    return request
+
+
+def required_parties(request: gm.Request, on: dt.date) -> list[dm.Party]:
+    """Whose consent the request needs on `on`: every Party in office then (Art. 11.1, 13.1). An
+    acceded Party counts from its adoption; a withdrawn one no longer from its effective day."""
+    return parties_in_office(request.deal, on)
+
+
+def consent_record(
+    *,
+    actor: Actor,
+    request: gm.Request,
+    organisation: dm.Organisation,
+    answer: str,
+    declared_on: dt.date,
+    declaration,
+    note: str = "",
+) -> gm.Consent:
+    """Art. 11.3, 13.3: a Party makes known to VRO that it consents (or not), with its written
+    declaration. One refusal rejects the request; the consent of every Party in office adopts it."""
+    if request.kind not in CONSENT_KINDS:
+        raise ValidationError(_("Voor dit verzoek is geen instemming nodig."))
+    if answer not in Answer.values:
+        raise ValidationError({"answer": _("Instemmen of niet instemmen.")})
+    if declaration is None:
+        raise ValidationError({"declaration": _("Voeg de schriftelijke verklaring toe (art. 11.3).")})
+    _not_in_future(declared_on, "declared_on")
+    with transaction.atomic():
+        request = _lock(request)
+        if request.status != S.CONSULTATION:
+            raise ValidationError(
+                _(
+                    "Dit verzoek is %(s)s: verklaringen volgen nadat VRO het verzoek heeft ontvangen en om "
+                    "instemming vraagt (art. 11.2)."
+                )
+                % {"s": request.get_status_display()}
+            )
+        if declared_on < request.received_on:
+            raise ValidationError({"declared_on": _("Vóór VRO om instemming vroeg (art. 11.2).")})
+        required = required_parties(request, declared_on)
+        if organisation.pk not in {p.organisation_id for p in required}:
+            raise ValidationError(
+                {
+                    "organisation": _("%(o)s is op %(d)s geen Partij van de deal.")
+                    % {"o": organisation, "d": declared_on}
+                }
+            )
+        if request.consents.filter(organisation=organisation).exists():
+            raise ValidationError(
+                {"organisation": _("%(o)s heeft al een verklaring gegeven.") % {"o": organisation}}
+            )
+        attachment = attachment_add(
+            actor=actor,
+            deal=request.deal,
+            file=declaration,
+            title=_("Verklaring van %(o)s") % {"o": organisation},
+            request=request,
+        )
+        consent = gm.Consent(
+            request=request,
+            organisation=organisation,
+            answer=answer,
+            declared_on=declared_on,
+            declaration=attachment,
+            note=note,
+            recorded_by=actor.user,
+            recorded_by_label=actor.label or "system",
+        )
+        consent.full_clean()
+        consent.save()
+        _audit(
+            actor,
+            f"governance.consent.{answer}",
+            consent,
+            request.deal,
+            str(consent),
+            after={
+                "request": request.number,
+                "organisation": organisation.code,
+                "answer": answer,
+                "declared_on": declared_on.isoformat(),
+            },
+        )
+        if answer == Answer.REFUSE:
+            request.decided_on = declared_on
+            request.save(update_fields=["decided_on"])
+            _transition(
+                actor=actor,
+                request=request,
+                to=S.REJECTED,
+                on=declared_on,
+                note=_("%(o)s stemt niet in.") % {"o": organisation},
+            )
+        else:
+            # Declarations may be recorded out of order: the last one dated completes the set.
+            last = max(request.consents.values_list("declared_on", flat=True))
+            _adopt_if_complete(actor=actor, request=request, on=last)
+    return consent
+
+
+def request_reconsider(*, actor: Actor, request: gm.Request, on: dt.date | None = None) -> gm.Request:
+    """Adopt a request whose remaining Parties all consented, once a Party that never answered has
+    left (its withdrawal took effect, Art. 12)."""
+    on = on or _today()
+    with transaction.atomic():
+        request = _lock(request)
+        if request.status != S.CONSULTATION:
+            raise ValidationError(_("Dit verzoek wacht niet op verklaringen."))
+        if not _adopt_if_complete(actor=actor, request=request, on=on):
+            raise ValidationError(_("Nog niet alle Partijen hebben ingestemd."))
+    return request
+
+
+def missing_consents(request: gm.Request, on: dt.date) -> list[dm.Party]:
+    consented = set(request.consents.filter(answer=Answer.CONSENT).values_list("organisation_id", flat=True))
+    return [p for p in required_parties(request, on) if p.organisation_id not in consented]
+
+
+def _adopt_if_complete(*, actor: Actor, request: gm.Request, on: dt.date) -> bool:
+    if missing_consents(request, on):
+        return False
+    effective = max(request.effective_from or on, on)
+    version = _make_version(actor=actor, request=request, effective=effective)
+    request.adopted_version, request.effective_from, request.decided_on = version, effective, on
+    request.save(update_fields=["adopted_version", "effective_from", "decided_on"])
+    _transition(
+        actor=actor,
+        request=request,
+        to=S.ADOPTED,
+        on=on,
+        note=_("Versie %(n)s van de deal, geldt vanaf %(d)s.") % {"n": version.number, "d": effective},
+    )
+    return True
+
+
+def _make_version(*, actor: Actor, request: gm.Request, effective: dt.date) -> dm.DealVersion:
+    """The new deal version of an adopted request, on the version in force on its effective date;
+    then every version already made for a later date, made again on top of it."""
+    deal = request.deal
+    name = f"{deal.slug}-verzoek-{request.number}.yaml"
+    base = version_in_force(deal, effective)
+    text = _amended(request.changes, base.content, name)
+    try:
+        version = deal_version_create(
+            actor=actor,
+            deal=deal,
+            source_text=text,
+            source_name=name,
+            effective_from=effective,
+            origin=ORIGIN[request.kind],
+            summary=f"{request} ({request.get_kind_display()})",
+        )
+    except DefinitionError as exc:
+        raise _definition_refused(exc) from exc
+    later = (
+        gm.Request.objects.filter(deal=deal, adopted_version__effective_from__gt=effective)
+        .exclude(pk=request.pk)
+        .select_related("adopted_version")
+        .order_by("adopted_version__effective_from", "adopted_version__number")
+    )
+    for other in later:
+        when = other.adopted_version.effective_from
+        other_name = f"{deal.slug}-verzoek-{other.number}.yaml"
+        try:
+            again = deal_version_create(
+                actor=actor,
+                deal=deal,
+                source_text=_amended(other.changes, version_in_force(deal, when).content, other_name),
+                source_name=other_name,
+                effective_from=when,
+                origin=ORIGIN[other.kind],
+                summary=f"{other}, again on top of {request}",
+            )
+        except (DefinitionError, ValidationError) as exc:
+            raise ValidationError(
+                _("Samen met %(o)s (gaat in op %(d)s) klopt de deal niet meer: %(e)s")
+                % {"o": other, "d": when, "e": "; ".join(_definition_refused(exc).messages)}
+            ) from exc
+        other.adopted_version = again
+        other.save(update_fields=["adopted_version"])
+    return version
+
+
+def request_withdraw(*, actor: Actor, request: gm.Request, on: dt.date, reason: str) -> gm.Request:
+    with transaction.atomic():
+        request = _lock(request)
+        _transition(actor=actor, request=request, to=S.WITHDRAWN, on=on, note=reason)
+    return request
+
+
+def spuk_request_record(
+    *, actor: Actor, request: gm.Request, requested_on: dt.date, note: str = ""
+) -> gm.Request:
+    """Art. 19.2: after a change of duration the regiokassier asks VRO to amend the SPUK decision."""
+    if request.kind != RequestKind.DURATION or request.status != S.ADOPTED:
+        raise ValidationError(_("Alleen na een aangenomen wijziging van de looptijd (art. 19.2)."))
+    _not_in_future(requested_on, "requested_on")
+    if requested_on < request.decided_on:
+        raise ValidationError({"requested_on": _("Vóór de wijziging was aangenomen.")})
+    with transaction.atomic():
+        request = _lock(request)
+        before = snapshot(request, ["spuk_requested_on", "spuk_note"])
+        request.spuk_requested_on, request.spuk_note = requested_on, note
+        request.save(update_fields=["spuk_requested_on", "spuk_note"])
+        _audit(
+            actor,
+            "governance.request.spuk_requested",
+            request,
+            request.deal,
+            note,
+            before,
+            snapshot(request, ["spuk_requested_on", "spuk_note"]),
+        )
+    return request
+
+
+# ---------------------------------------------------------------------------------------------
+# Withdrawal (Art. 12)
+
+
+def withdrawal_file(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    party: dm.Organisation,
+    notice_on: dt.date,
+    circumstances: str,
+    letter=None,
+) -> gm.Request:
+    """Art. 12.1: a Party gives written notice, which must state the changed circumstances (a
+    notice without them is refused); it takes effect the notice period (3 months) after the
+    notice date, from when the Party no longer counts for consents and meetings. The deal stays
+    in force for the others (12.2); the Party's history stays."""
+    if not circumstances.strip():
+        raise ValidationError(
+            {
+                "reasons": _(
+                    "Een opzegging moet de verandering in omstandigheden vermelden (art. 12.1); "
+                    "zonder die vermelding wordt ze geweigerd."
+                )
+            }
+        )
+    _check_party(deal, party, notice_on, "party")
+    if gm.Request.objects.filter(deal=deal, kind=RequestKind.WITHDRAWAL, filed_by=party).exists():
+        raise ValidationError({"party": _("%(o)s heeft al opgezegd.") % {"o": party}})
+    rules = version_in_force(deal, notice_on).rules
+    effective = withdrawal_effective_on(notice_on, rules.withdrawal_notice_months)
+    with transaction.atomic():
+        request = _create_request(
+            actor=actor,
+            deal=deal,
+            kind=RequestKind.WITHDRAWAL,
+            filed_on=notice_on,
+            title=_("Opzegging door %(o)s") % {"o": party},
+            reasons=circumstances,
+            initial=S.NOTICE_GIVEN,
+            filed_by=party,
+            changes={"remove_party": party.code},
+            effective_from=effective,
+        )
+        version = _make_version(actor=actor, request=request, effective=effective)
+        request.adopted_version = version
+        request.save(update_fields=["adopted_version"])
+        if letter is not None:
+            attachment_add(actor=actor, deal=deal, file=letter, title=_("Opzegging"), request=request)
+    return request
+
+
+# ---------------------------------------------------------------------------------------------
+# Confidentiality (Art. 10)
+
+
+def confidentiality_file(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    filed_by: dm.Organisation,
+    filed_on: dt.date,
+    record,
+    grounds: str,
+    until: dt.date | None = None,
+) -> gm.Request:
+    """Art. 10.1: a Party asks that a record be kept confidential, with its grounds. The other
+    Parties keep it confidential from the request on, until the decision says otherwise."""
+    if not grounds.strip():
+        raise ValidationError({"reasons": _("Noem de gronden voor geheimhouding (art. 10).")})
+    if deal_of(record) != deal.pk:
+        raise ValidationError({"record": _("Dat gegeven hoort niet bij deze deal.")})
+    _check_party(deal, filed_by, filed_on)
+    with transaction.atomic():
+        request = _create_request(
+            actor=actor,
+            deal=deal,
+            kind=RequestKind.CONFIDENTIALITY,
+            filed_on=filed_on,
+            title=_("Geheimhouding van %(r)s") % {"r": str(record)[:250]},
+            reasons=grounds,
+            initial=S.FILED,
+            filed_by=filed_by,
+            target_type=ContentType.objects.get_for_model(record),
+            target_id=record.pk,
+            target_label=str(record)[:300],
+            confidential_until=until,
+        )
+        request.confidentiality = disclosure.confidentiality_start(
+            actor=actor,
+            deal=deal,
+            record=record,
+            starts_on=filed_on,
+            grounds=grounds,
+            source=f"governance.request:{request.number}",
+        )
+        request.save(update_fields=["confidentiality"])
+    return request
+
+
+def confidentiality_decide(
+    *,
+    actor: Actor,
+    request: gm.Request,
+    grant: bool,
+    decided_on: dt.date,
+    until: dt.date | None = None,
+    note: str = "",
+) -> gm.Request:
+    """Granted: confidential up to and including `until` (open-ended if empty). Refused (the law,
+    a court or the deal requires disclosure, Art. 10.1): public from the decision on."""
+    _not_in_future(decided_on, "decided_on")
+    if request.kind != RequestKind.CONFIDENTIALITY:
+        raise ValidationError(_("Dit is geen verzoek om geheimhouding."))
+    if grant and until is not None and until < decided_on:
+        raise ValidationError({"until": _("De einddatum ligt vóór het besluit.")})
+    if not grant and not note.strip():
+        raise ValidationError({"note": _("Zeg welke verplichting tot openbaarmaking geldt (art. 10.1).")})
+    with transaction.atomic():
+        request = _lock(request)
+        end = until if grant else decided_on - dt.timedelta(days=1)
+        _transition(
+            actor=actor, request=request, to=S.GRANTED if grant else S.REFUSED, on=decided_on, note=note
+        )
+        request.decided_on, request.confidential_until = decided_on, end
+        request.save(update_fields=["decided_on", "confidential_until"])
+        disclosure.confidentiality_set_until(
+            actor=actor,
+            confidentiality=request.confidentiality,
+            until=end,
+            reason=f"{request}: {request.get_status_display()}",
+        )
+    return request
+
+
+def confidentiality_lift(*, actor: Actor, request: gm.Request, on: dt.date, reason: str) -> gm.Request:
+    _not_in_future(on, "on")
+    with transaction.atomic():
+        request = _lock(request)
+        _transition(actor=actor, request=request, to=S.LIFTED, on=on, note=reason)
+        request.confidential_until = on - dt.timedelta(days=1)
+        request.save(update_fields=["confidential_until"])
+        disclosure.confidentiality_set_until(
+            actor=actor,
+            confidentiality=request.confidentiality,
+            until=request.confidential_until,
+            reason=f"{request}: {reason}",
+        )
+    return request
+
+
+# ---------------------------------------------------------------------------------------------
+# The obligations calendar
+
+
+def obligation_fulfil(
+    *, actor: Actor, deal: dm.Deal, key: str, done_on: dt.date, evidence: str, file=None
+) -> gm.ObligationFulfilment:
+    """Record that a dated duty was done, with its evidence (a text, and a file if there is one)."""
+    from .selectors import obligations
+
+    _not_in_future(done_on, "done_on")
+    if not evidence.strip():
+        raise ValidationError({"evidence": _("Waaruit blijkt dat het gedaan is?")})
+    known = {o.key: o for o in obligations(deal, _today())}
+    if key not in known or not known[key].manual:
+        raise ValidationError({"key": _("Deze verplichting wordt niet met de hand afgevinkt.")})
+    with transaction.atomic():
+        if gm.ObligationFulfilment.objects.filter(deal=deal, key=key).exists():
+            raise ValidationError({"key": _("Deze verplichting is al afgevinkt.")})
+        attachment = (
+            attachment_add(actor=actor, deal=deal, file=file, title=known[key].title) if file else None
+        )
+        row = gm.ObligationFulfilment(
+            deal=deal,
+            key=key,
+            done_on=done_on,
+            evidence=evidence,
+            attachment=attachment,
+            recorded_by=actor.user,
+            recorded_by_label=actor.label or "system",
+        )
+        row.full_clean()
+        row.save()
+        _audit(
+            actor,
+            "governance.obligation.fulfilled",
+            row,
+            deal,
+            f"{key}: {evidence[:200]}",
+            after={"key": key, "done_on": done_on.isoformat()},
+        )
+    return row
+
+
+def calendar_token_issue(*, actor: Actor, user, deal: dm.Deal) -> str:
+    """A new secret for the user's calendar feed (the old address stops working). Only the hash
+    is stored; the secret is shown once."""
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        gm.CalendarToken.objects.filter(user=user, deal=deal).delete()
+        row = gm.CalendarToken.objects.create(user=user, deal=deal, token_hash=token_hash(token))
+        _audit(
+            actor, "governance.calendar_token.issued", row, deal, f"calendar feed for {user.get_username()}"
+        )
+    return token
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

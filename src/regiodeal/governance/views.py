@@ -1,0 +1,678 @@
+"""Screens of governance (`/deals/<slug>/governance/`). Reading needs VIEW_INTERNAL; each form
+checks its own capability, and a Party representative acts only for their own Party. Views only
+collect input and call services; errors from the services come back on the form."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regiodeal.accounts.access import deal_capability_required, deal_from_slug
+from regiodeal.accounts.permissions import can
+from regiodeal.accounts.roles import Capability as C
+from regiodeal.audit.services import Actor
+from regiodeal.common.locking import EditConflict
+from regiodeal.deals.selectors import (
+    deal_entry_into_force,
+    parties_in_office,
+    version_diff,
+    version_get,
+    version_in_force,
+    version_list,
+    version_with_content,
+)
+from regiodeal.disclosure.registry import record_get
+
+from . import forms as f
+from . import ical
+from . import models as gm
+from . import selectors as sel
+from . import services as svc
+from .constants import CONSENT_KINDS, ObligationStatus, RequestKind
+from .constants import RequestStatus as S
+from .permissions import capabilities, own_parties, require_own_party
+
+VIEW = deal_capability_required(C.VIEW_INTERNAL)
+
+
+def _require(request, capability):
+    if not can(request.user, capability, request.deal):
+        raise PermissionDenied
+
+
+def _page(request, template, **context):
+    deal = request.deal
+    return render(
+        request, f"governance/{template}", {"deal": deal, "can": capabilities(request.user, deal), **context}
+    )
+
+
+def _run(request, form, call, done: str) -> bool:
+    """Call the service; its ValidationError or EditConflict goes onto the form."""
+    try:
+        call()
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(
+                    field if field in form.fields else None, [e for err in errors for e in err.messages]
+                )
+        else:
+            form.add_error(None, exc.messages)
+        return False
+    except EditConflict as exc:
+        form.add_error(None, str(exc))
+        return False
+    messages.success(request, done)
+    return True
+
+
+def _actor(request) -> Actor:
+    return Actor.from_request(request)
+
+
+# ---------------------------------------------------------------------------------------------
+# Overview and signatures
+
+
+@VIEW
+def index(request, slug):
+    deal = request.deal
+    today = timezone.localdate()
+    items = sel.obligations(deal, today)
+    return _page(
+        request,
+        "index.html",
+        force=deal_entry_into_force(deal),
+        version=version_in_force(deal),
+        obligations=[o for o in items if o.status != ObligationStatus.DONE][:8],
+        open_requests=[r for r in sel.request_list(deal) if r.status in (S.FILED, S.CONSULTATION)],
+        meetings=sel.meeting_list(deal)[:5],
+        short_years=sel.years_without_enough_meetings(deal, today),
+        open_items=sel.register_list(deal).filter(status="open").count(),
+    )
+
+
+@VIEW
+def signatures(request, slug):
+    deal = request.deal
+    form = f.SignatureForm(request.POST or None, deal=deal)
+    if request.method == "POST":
+        _require(request, C.MANAGE_GOVERNANCE)
+        if form.is_valid() and _run(
+            request,
+            form,
+            lambda: svc.signature_record(actor=_actor(request), deal=deal, **form.cleaned_data),
+            _("Ondertekening vastgelegd."),
+        ):
+            return redirect("governance:signatures", slug=slug)
+    first = deal.versions.order_by("number").first()
+    signed = dict(deal.signatures.values_list("organisation_id", "signed_on"))
+    rows = [(p, signed.get(p.organisation_id)) for p in first.parties.select_related("organisation")]
+    return _page(
+        request, "signatures.html", force=deal_entry_into_force(deal), rows=rows, form=form, rules=first.rules
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Meetings
+
+
+@VIEW
+def meetings(request, slug):
+    deal = request.deal
+    form = f.MeetingForm(request.POST or None, deal=deal)
+    if request.method == "POST":
+        _require(request, C.MANAGE_GOVERNANCE)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
+            holder = {}
+            if _run(
+                request,
+                form,
+                lambda: holder.setdefault("m", svc.meeting_create(actor=_actor(request), deal=deal, **data)),
+                _("Vergadering vastgelegd."),
+            ):
+                return redirect("governance:meeting", slug=slug, pk=holder["m"].pk)
+    today = timezone.localdate()
+    return _page(
+        request,
+        "meetings.html",
+        meetings=sel.meeting_list(deal),
+        form=form,
+        per_year=sel.meetings_per_year(deal, today),
+        short_years=sel.years_without_enough_meetings(deal, today),
+    )
+
+
+def _meeting_or_404(deal, pk):
+    try:
+        return sel.meeting_get(deal, pk)
+    except gm.Meeting.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@VIEW
+def meeting(request, slug, pk, form_name=None):
+    deal = request.deal
+    m = _meeting_or_404(deal, pk)
+    post = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    initial = {
+        "held_on": m.held_on,
+        "title": m.title,
+        "location": m.location,
+        "agenda": m.agenda,
+        "minutes": m.minutes,
+        "attendees": list(m.attendees.all()),
+        "lock_version": m.lock_version,
+    }
+    forms = {
+        "edit": f.MeetingForm(
+            post if form_name == "edit" else None, deal=deal, initial=initial, prefix="edit"
+        ),
+        "decision": f.DecisionForm(post if form_name == "decision" else None, prefix="decision"),
+        "action": f.ActionForm(post if form_name == "action" else None, deal=deal, prefix="action"),
+        "file": f.AttachmentForm(
+            post if form_name == "file" else None, files if form_name == "file" else None, prefix="file"
+        ),
+    }
+    if request.method == "POST":
+        _require(request, C.MANAGE_GOVERNANCE)
+        form = forms.get(form_name)
+        if form is None:
+            raise Http404
+        actor = _actor(request)
+        if form.is_valid():
+            d = form.cleaned_data
+            calls = {
+                "edit": lambda: svc.meeting_update(
+                    actor=actor,
+                    meeting=m,
+                    expected_version=d["lock_version"],
+                    attendees=d["attendees"],
+                    **{k: d[k] for k in svc.MEETING_FIELDS},
+                ),
+                "decision": lambda: svc.decision_add(actor=actor, meeting=m, text=d["text"]),
+                "action": lambda: svc.action_add(actor=actor, meeting=m, **d),
+                "file": lambda: svc.attachment_add(
+                    actor=actor, deal=deal, meeting=m, file=d["file"], title=d["title"]
+                ),
+            }
+            if _run(request, form, calls[form_name], _("Opgeslagen.")):
+                return redirect("governance:meeting", slug=slug, pk=m.pk)
+    actions = [
+        (a, f.ActionDoneForm(initial={"lock_version": a.lock_version}, prefix=f"done{a.pk}"))
+        for a in m.actions.all()
+    ]
+    return _page(request, "meeting.html", meeting=m, forms=forms, actions=actions)
+
+
+@VIEW
+@require_POST
+def action_done(request, slug, pk):
+    _require(request, C.MANAGE_GOVERNANCE)
+    try:
+        action = gm.Action.objects.get(deal=request.deal, pk=pk)
+    except gm.Action.DoesNotExist as exc:
+        raise Http404 from exc
+    form = f.ActionDoneForm(request.POST, prefix=f"done{pk}")
+    if form.is_valid():
+        d = form.cleaned_data
+        _run(
+            request,
+            form,
+            lambda: svc.action_complete(
+                actor=_actor(request),
+                action=action,
+                expected_version=d["lock_version"],
+                done_on=d["done_on"],
+                note=d["note"],
+            ),
+            _("Actie afgevinkt."),
+        )
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
+    return redirect("governance:meeting", slug=slug, pk=action.meeting_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Register and escalation route
+
+
+@VIEW
+def register(request, slug):
+    deal = request.deal
+    form = f.RegisterItemForm(request.POST or None, deal=deal, prefix="item")
+    level_form = f.EscalationLevelForm(request.POST or None, deal=deal, prefix="level")
+    if request.method == "POST":
+        _require(request, C.MANAGE_GOVERNANCE)
+        if "level-name" in request.POST:
+            if level_form.is_valid() and _run(
+                request,
+                level_form,
+                lambda: svc.escalation_level_save(
+                    actor=_actor(request), deal=deal, **level_form.cleaned_data
+                ),
+                _("Escalatieniveau opgeslagen."),
+            ):
+                return redirect("governance:register", slug=slug)
+        elif form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k not in ("lock_version", "status")}
+            if _run(
+                request,
+                form,
+                lambda: svc.register_item_create(actor=_actor(request), deal=deal, **data),
+                _("Punt toegevoegd aan het register."),
+            ):
+                return redirect("governance:register", slug=slug)
+    return _page(
+        request,
+        "register.html",
+        items=sel.register_list(deal),
+        levels=sel.escalation_levels(deal),
+        form=form,
+        level_form=level_form,
+    )
+
+
+@VIEW
+def register_item(request, slug, pk):
+    deal = request.deal
+    try:
+        item = sel.register_item_get(deal, pk)
+    except gm.RegisterItem.DoesNotExist as exc:
+        raise Http404 from exc
+    post = request.POST if request.method == "POST" else None
+    initial = {k: getattr(item, k) for k in svc.ITEM_FIELDS} | {"lock_version": item.lock_version}
+    edit = f.RegisterItemForm(
+        post if post and "edit-title" in post else None, deal=deal, initial=initial, prefix="edit"
+    )
+    escalate = f.EscalateForm(post if post and "esc-reason" in post else None, deal=deal, prefix="esc")
+    if post:
+        _require(request, C.MANAGE_GOVERNANCE)
+        actor = _actor(request)
+        if "edit-title" in post and edit.is_valid():
+            d = dict(edit.cleaned_data)
+            version = d.pop("lock_version")
+            if _run(
+                request,
+                edit,
+                lambda: svc.register_item_update(actor=actor, item=item, expected_version=version, **d),
+                _("Opgeslagen."),
+            ):
+                return redirect("governance:register_item", slug=slug, pk=pk)
+        elif (
+            "esc-reason" in post
+            and escalate.is_valid()
+            and _run(
+                request,
+                escalate,
+                lambda: svc.register_item_escalate(actor=actor, item=item, **escalate.cleaned_data),
+                _("Geëscaleerd."),
+            )
+        ):
+            return redirect("governance:register_item", slug=slug, pk=pk)
+    return _page(request, "register_item.html", item=item, edit=edit, escalate=escalate)
+
+
+# ---------------------------------------------------------------------------------------------
+# Requests (procedures)
+
+
+@VIEW
+def requests(request, slug):
+    deal = request.deal
+    return _page(request, "requests.html", requests=sel.request_list(deal), kinds=RequestKind)
+
+
+NEW_FORMS = {
+    RequestKind.AMENDMENT: f.AmendmentForm,
+    RequestKind.DURATION: f.DurationForm,
+    RequestKind.CONFIDENTIALITY: f.ConfidentialityForm,
+}
+
+
+@VIEW
+def request_new(request, slug, kind):
+    deal = request.deal
+    if kind not in RequestKind.values:
+        raise Http404
+    parties = own_parties(request.user, deal)
+    actor = _actor(request)
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    if kind == RequestKind.ACCESSION:
+        if not (parties or can(request.user, C.MANAGE_GOVERNANCE, deal)):
+            raise PermissionDenied
+        form = f.AccessionForm(data, files)
+    else:
+        if not parties:
+            raise PermissionDenied
+        if kind == RequestKind.WITHDRAWAL:
+            form = f.WithdrawalForm(data, files, parties=parties)
+        else:
+            form = NEW_FORMS[kind](data, files, deal=deal, parties=parties)
+    made = {}
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+
+        def call():
+            if kind == RequestKind.ACCESSION:
+                made["r"] = svc.accession_file(
+                    actor=actor,
+                    deal=deal,
+                    filed_on=d["filed_on"],
+                    contribution=d["contribution"],
+                    party=form.party(),
+                    letter=d["letter"],
+                )
+                return
+            organisation = d["party"] if kind == RequestKind.WITHDRAWAL else d["filed_by"]
+            require_own_party(request.user, deal, organisation)
+            if kind == RequestKind.AMENDMENT:
+                made["r"] = svc.amendment_file(
+                    actor=actor,
+                    deal=deal,
+                    filed_by=organisation,
+                    filed_on=d["filed_on"],
+                    title=d["title"],
+                    reasons=d["reasons"],
+                    changes=form.changes(),
+                    effective_from=d["effective_from"],
+                    letter=d["letter"],
+                )
+            elif kind == RequestKind.DURATION:
+                made["r"] = svc.duration_change_file(
+                    actor=actor,
+                    deal=deal,
+                    filed_by=organisation,
+                    filed_on=d["filed_on"],
+                    ends_on=d["ends_on"],
+                    decision=d["decision"],
+                    reasons=d["reasons"],
+                    letter=d["letter"],
+                )
+            elif kind == RequestKind.WITHDRAWAL:
+                made["r"] = svc.withdrawal_file(
+                    actor=actor,
+                    deal=deal,
+                    party=organisation,
+                    notice_on=d["notice_on"],
+                    circumstances=d["circumstances"],
+                    letter=d["letter"],
+                )
+            else:
+                try:
+                    record = record_get(d["record_kind"], d["record_id"])
+                except (LookupError, ObjectDoesNotExist) as exc:
+                    raise ValidationError({"record_id": _("Dat gegeven bestaat niet.")}) from exc
+                made["r"] = svc.confidentiality_file(
+                    actor=actor,
+                    deal=deal,
+                    filed_by=organisation,
+                    filed_on=d["filed_on"],
+                    record=record,
+                    grounds=d["grounds"],
+                    until=d["until"],
+                )
+
+        if _run(request, form, call, _("Verzoek vastgelegd.")):
+            return redirect("governance:request", slug=slug, number=made["r"].number)
+    return _page(request, "request_new.html", form=form, kind=kind, kind_label=RequestKind(kind).label)
+
+
+def _request_or_404(deal, number):
+    try:
+        return sel.request_get(deal, number)
+    except gm.Request.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+REQUEST_STEPS = ("receipt", "consent", "withdraw", "reconsider", "decide", "lift", "spuk")
+
+
+@VIEW
+def request_detail(request, slug, number, step=None):
+    deal = request.deal
+    r = _request_or_404(deal, number)
+    today = timezone.localdate()
+    post = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    consent_parties = []
+    if r.kind in CONSENT_KINDS and r.status == S.CONSULTATION:
+        answered = set(r.consents.values_list("organisation_id", flat=True))
+        in_office = {p.organisation_id for p in parties_in_office(deal, today)}
+        consent_parties = [
+            o
+            for o in own_parties(request.user, deal, C.CONSENT)
+            if o.pk in in_office and o.pk not in answered
+        ]
+    forms = {
+        "receipt": f.ReceiptForm(post if step == "receipt" else None, prefix="receipt"),
+        "consent": f.ConsentForm(
+            post if step == "consent" else None,
+            files if step == "consent" else None,
+            parties=consent_parties,
+            prefix="consent",
+        ),
+        "withdraw": f.NoteForm(post if step == "withdraw" else None, prefix="withdraw"),
+        "decide": f.DecideForm(
+            post if step == "decide" else None, prefix="decide", initial={"until": r.confidential_until}
+        ),
+        "lift": f.NoteForm(post if step == "lift" else None, prefix="lift"),
+        "spuk": f.SpukForm(post if step == "spuk" else None, prefix="spuk"),
+    }
+    if request.method == "POST":
+        if step not in REQUEST_STEPS:
+            raise Http404
+        actor = _actor(request)
+        if step == "reconsider":
+            _require(request, C.MANAGE_GOVERNANCE)
+            try:
+                svc.request_reconsider(actor=actor, request=r)
+                messages.success(request, _("Opnieuw beoordeeld."))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            return redirect("governance:request", slug=slug, number=number)
+        if step in ("receipt", "decide", "lift"):
+            _require(request, C.MANAGE_GOVERNANCE)
+        elif step == "spuk":
+            if not capabilities(request.user, deal)["spuk"]:
+                raise PermissionDenied
+        elif step == "withdraw":
+            require_own_party(request.user, deal, r.filed_by)
+        form = forms[step]
+        if form.is_valid():
+            d = form.cleaned_data
+            calls = {
+                "receipt": lambda: svc.request_receipt_record(
+                    actor=actor, request=r, received_on=d["received_on"], note=d["note"]
+                ),
+                "withdraw": lambda: svc.request_withdraw(
+                    actor=actor, request=r, on=d["on"], reason=d["reason"]
+                ),
+                "decide": lambda: svc.confidentiality_decide(actor=actor, request=r, **d),
+                "lift": lambda: svc.confidentiality_lift(
+                    actor=actor, request=r, on=d["on"], reason=d["reason"]
+                ),
+                "spuk": lambda: svc.spuk_request_record(actor=actor, request=r, **d),
+            }
+
+            def consent():
+                require_own_party(request.user, deal, d["organisation"], C.CONSENT)
+                svc.consent_record(actor=actor, request=r, **d)
+
+            calls["consent"] = consent
+            if _run(request, form, calls[step], _("Vastgelegd.")):
+                return redirect("governance:request", slug=slug, number=number)
+        r = _request_or_404(deal, number)
+    diff = []
+    if r.adopted_version and r.adopted_version.number > 1:
+        previous = deal.versions.filter(number__lt=r.adopted_version.number).order_by("-number").first()
+        diff = version_diff(previous, r.adopted_version)
+    elif r.proposed_text and r.base_version:
+        import difflib
+
+        from regiodeal.deals.selectors import version_content_yaml
+
+        diff = list(
+            difflib.unified_diff(
+                version_content_yaml(r.base_version).splitlines(),
+                r.proposed_text.splitlines(),
+                fromfile=f"versie {r.base_version.number}",
+                tofile=_("voorstel"),
+                lineterm="",
+                n=3,
+            )
+        )
+    return _page(
+        request,
+        "request.html",
+        r=r,
+        forms=forms,
+        consent_parties=consent_parties,
+        consents=sel.consent_table(r) if r.kind in CONSENT_KINDS else [],
+        deadline=sel.request_deadline(r),
+        diff=diff,
+        can_withdraw=r.status in (S.FILED, S.CONSULTATION)
+        and r.kind in CONSENT_KINDS
+        and r.filed_by_id in {o.pk for o in own_parties(request.user, deal)},
+        missing=svc.missing_consents(r, today) if r.status == S.CONSULTATION else [],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Versions
+
+
+@VIEW
+def versions(request, slug):
+    deal = request.deal
+    today = timezone.localdate()
+    in_force = version_in_force(deal, today)
+    made_by = {
+        r.adopted_version_id: r for r in gm.Request.objects.filter(deal=deal, adopted_version__isnull=False)
+    }
+    return _page(request, "versions.html", versions=version_list(deal), in_force=in_force, made_by=made_by)
+
+
+@VIEW
+def version_detail(request, slug, number):
+    deal = request.deal
+    try:
+        v = version_with_content(version_get(deal, number))
+    except deal.versions.model.DoesNotExist as exc:
+        raise Http404 from exc
+    return _page(
+        request,
+        "version.html",
+        v=v,
+        lines=list(v.budget_lines.all()),
+        annexes=gm.Request.objects.filter(deal=deal, adopted_version=v).prefetch_related("attachments"),
+    )
+
+
+@VIEW
+def version_compare(request, slug):
+    deal = request.deal
+    form = f.DiffForm(request.GET or None)
+    numbers = list(deal.versions.values_list("number", flat=True))
+    diff, a, b = [], None, None
+    if form.is_valid():
+        try:
+            a, b = version_get(deal, form.cleaned_data["a"]), version_get(deal, form.cleaned_data["b"])
+        except deal.versions.model.DoesNotExist as exc:
+            raise Http404 from exc
+        diff = version_diff(a, b)
+    return _page(request, "compare.html", numbers=numbers, diff=diff, a=a, b=b)
+
+
+# ---------------------------------------------------------------------------------------------
+# The obligations calendar and its feed
+
+
+@VIEW
+def calendar(request, slug):
+    deal = request.deal
+    form = f.FulfilForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        _require(request, C.MANAGE_GOVERNANCE)
+        if form.is_valid() and _run(
+            request,
+            form,
+            lambda: svc.obligation_fulfil(actor=_actor(request), deal=deal, **form.cleaned_data),
+            _("Verplichting afgevinkt."),
+        ):
+            return redirect("governance:calendar", slug=slug)
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+    today = timezone.localdate()
+    return _page(
+        request,
+        "calendar.html",
+        obligations=sel.obligations(deal, today),
+        today=today,
+        force=deal_entry_into_force(deal),
+        feed_url=request.session.pop("governance_feed_url", None),
+    )
+
+
+@VIEW
+@require_POST
+def calendar_token(request, slug):
+    token = svc.calendar_token_issue(actor=_actor(request), user=request.user, deal=request.deal)
+    # Shown once, on the next page: only its hash is stored.
+    request.session["governance_feed_url"] = request.build_absolute_uri(
+        reverse("governance:feed", kwargs={"slug": slug, "token": token})
+    )
+    return redirect("governance:calendar", slug=slug)
+
+
+def _ics(request, deal) -> HttpResponse:
+    body = ical.calendar(
+        name=f"{version_in_force(deal).name}: {_('verplichtingen')}",
+        host=request.get_host().split(":")[0] or "regiodeal",
+        items=sel.obligations(deal, timezone.localdate()),
+        now=dt.datetime.now(dt.UTC),
+        url=request.build_absolute_uri(reverse("governance:calendar", kwargs={"slug": deal.slug})),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{deal.slug}-verplichtingen.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@VIEW
+def calendar_ics(request, slug):
+    return _ics(request, request.deal)
+
+
+def calendar_feed(request, slug, token):
+    """The subscription address: the secret token stands in for a login (Outlook can't log in);
+    the user must still be allowed to read the deal."""
+    deal = deal_from_slug(slug)
+    row = (
+        gm.CalendarToken.objects.select_related("user")
+        .filter(deal=deal, token_hash=svc.token_hash(token))
+        .first()
+    )
+    if row is None or not can(row.user, C.VIEW_INTERNAL, deal):
+        raise Http404
+    return _ics(request, deal)
+
+
+@VIEW
+def attachment(request, slug, pk):
+    try:
+        a = gm.Attachment.objects.get(deal=request.deal, pk=pk)
+    except gm.Attachment.DoesNotExist as exc:
+        raise Http404 from exc
+    return FileResponse(a.file.open("rb"), as_attachment=True, filename=a.filename)
