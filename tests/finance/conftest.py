@@ -22,7 +22,9 @@ def projects(waterwegregio):
     """Two projects: WW-001 led by Schiedam, WW-002 led by Vlaardingen."""
     orgs = {o.code: o for o in waterwegregio.organisations.all()}
     return {
-        code: project_create(actor=ACTOR, deal=waterwegregio, code=code, title=f"Project {code}", lead=orgs[lead])
+        code: project_create(
+            actor=ACTOR, deal=waterwegregio, code=code, title=f"Project {code}", lead=orgs[lead]
+        )
         for code, lead in [("WW-001", "SCHIEDAM"), ("WW-002", "VLAARDINGEN")]
     }
 
@@ -31,12 +33,16 @@ def projects(waterwegregio):
 def book(waterwegregio, projects):
     """`book(kind, amount, line="P1", on=date(2026, 3, 1), **fields)`: one entry via the service."""
 
-    def make(kind: str, amount: str, line: str = "P1", on: dt.date = dt.date(2026, 3, 1), deal=None, **fields):
+    def make(
+        kind: str, amount: str, line: str = "P1", on: dt.date = dt.date(2026, 3, 1), deal=None, **fields
+    ):
         defaults = {"source_document": "besluit 2026-01"}
         if kind == "national_allocation":
             defaults.update(project="WW-001", organisation="SCHIEDAM")
         elif kind == "regional_contribution":
-            defaults.update(organisation="SCHIEDAM", contribution_status="pledged", sector="public", form="cash")
+            defaults.update(
+                organisation="SCHIEDAM", contribution_status="pledged", sector="public", form="cash"
+            )
         elif kind == "spending":
             defaults.update(project="WW-001", funding="national")
         elif kind == "execution_costs":
@@ -53,7 +59,9 @@ def amend_budget(waterwegregio):
     """`amend_budget(effective_from, P1=(rijk, regional), ...)`: a version 2 of the deal, as an
     adopted amendment (Art. 4.3, 11) makes it, with a changed budget table."""
 
-    def amend(effective_from: dt.date, ends_on: dt.date | None = None, **lines: tuple[str, str]) -> dm.DealVersion:
+    def amend(
+        effective_from: dt.date, ends_on: dt.date | None = None, **lines: tuple[str, str]
+    ) -> dm.DealVersion:
         v1 = waterwegregio.versions.get(number=1)
         v2 = dm.DealVersion.objects.get(pk=v1.pk)
         v2.pk = None

@@ -198,11 +198,21 @@ def test_a_correction_after_submission_warns_that_the_spuk_account_changed(book,
 
 def test_yearly_programmes_planning_more_than_a_line_maximum_get_a_warning(waterwegregio):
     programme_budget_set(
-        actor=ACTOR, deal=waterwegregio, year=2026, budget_line="P3", national=Decimal("2000000"), regional=Decimal(0)
+        actor=ACTOR,
+        deal=waterwegregio,
+        year=2026,
+        budget_line="P3",
+        national=Decimal("2000000"),
+        regional=Decimal(0),
     )
     assert finance_findings(waterwegregio, rule="finance.programme-within-line-maximum") == []
     programme_budget_set(
-        actor=ACTOR, deal=waterwegregio, year=2027, budget_line="P3", national=Decimal("70000.01"), regional=Decimal(0)
+        actor=ACTOR,
+        deal=waterwegregio,
+        year=2027,
+        budget_line="P3",
+        national=Decimal("70000.01"),
+        regional=Decimal(0),
     )
     [finding] = finance_findings(waterwegregio, rule="finance.programme-within-line-maximum")
     assert finding.severity == "warning"

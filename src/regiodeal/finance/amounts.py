@@ -57,8 +57,12 @@ def _parse_text(raw: str) -> Decimal:
     sign = ""
     if text[0] in "+-":
         sign, text = ("-" if text[0] == "-" else ""), text[1:]
-    if text.endswith(",-") or text.endswith(".-"):
-        text = text[:-2]  # "1.000,-": whole euros, the Dutch way
+    if text.endswith(",-"):
+        # "1.000,-": whole euros, the Dutch way; a dot can only group thousands here.
+        text = text[:-2]
+        if not (_DIGITS.match(text) or re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text)):
+            raise AmountError(_("%(raw)r is geen bedrag") % {"raw": raw})
+        return Decimal(sign + text.replace(".", ""))
     if not text or not re.fullmatch(r"[\d.,]+", text):
         raise AmountError(_("%(raw)r is geen bedrag") % {"raw": raw})
     dots, commas = text.count("."), text.count(",")
