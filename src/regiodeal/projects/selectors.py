@@ -26,7 +26,7 @@ def project_list(
     qs = (
         Project.objects.filter(deal=deal)
         .select_related("lead")
-        .prefetch_related("pillars", "areas", "groups", "results")
+        .prefetch_related("participants", "pillars", "objectives", "results", "areas", "groups", "sectors")
         .order_by("code")
     )
     if pillar:
