@@ -105,9 +105,9 @@ def indicator_chart(
     parts.append(
         f'<text x="{LEFT + 30}" y="{legend_y}" font-size="12" fill="{TEXT}">{escape(_("path"))}</text>'
     )
-    parts.append(f'<circle cx="{LEFT + 200}" cy="{legend_y - 4}" r="4" fill="{ACTUAL}"/>')
+    parts.append(f'<circle cx="{LEFT + 330}" cy="{legend_y - 4}" r="4" fill="{ACTUAL}"/>')
     parts.append(
-        f'<text x="{LEFT + 210}" y="{legend_y}" font-size="12" fill="{TEXT}">{escape(_("actual"))}</text>'
+        f'<text x="{LEFT + 340}" y="{legend_y}" font-size="12" fill="{TEXT}">{escape(_("actual"))}</text>'
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
