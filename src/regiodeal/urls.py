@@ -20,3 +20,8 @@ urlpatterns += i18n_patterns(
     path("", include("regiodeal.portal.urls")),
     prefix_default_language=False,
 )
+
+handler400 = "regiodeal.api.errors.bad_request"
+handler403 = "regiodeal.api.errors.permission_denied"
+handler404 = "regiodeal.api.errors.not_found"
+handler500 = "regiodeal.api.errors.server_error"

@@ -46,7 +46,7 @@ class ObjectiveSerializer(serializers.ModelSerializer):
         fields = ["code", "pillar", "title", "title_en"]
 
 
-class TargetSerializer(serializers.ModelSerializer):
+class CovenantTargetSerializer(serializers.ModelSerializer):
     indicator = serializers.CharField(source="indicator.code")
 
     class Meta:
@@ -56,7 +56,7 @@ class TargetSerializer(serializers.ModelSerializer):
 
 class ResultSerializer(serializers.ModelSerializer):
     pillar = serializers.CharField(source="pillar.code")
-    targets = TargetSerializer(many=True)
+    targets = CovenantTargetSerializer(many=True)
 
     class Meta:
         model = m.IntendedResult
