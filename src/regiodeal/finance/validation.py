@@ -7,6 +7,7 @@ budget line or Party that an amendment added or removed counts from its effectiv
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -68,13 +69,17 @@ class EntryValidator:
 
     def __init__(self, deal: dm.Deal):
         self.deal = deal
-        self._facts: dict[dt.date, _VersionFacts] = {}
+        self._facts: dict[int, _VersionFacts] = {}
         self._by_version: dict[int, _VersionFacts] = {}
+        # Which version is in force changes only on an effective date: all dates with the same
+        # effective dates behind them share one version, so one `version_in_force` call serves them.
+        self._effective = sorted(d for d in deal.versions.values_list("effective_from", flat=True) if d)
         self.projects = dict(Project.objects.filter(deal=deal).values_list("code", "id"))
         self.organisations = dict(dm.Organisation.objects.filter(deal=deal).values_list("code", "id"))
 
     def facts(self, on: dt.date) -> _VersionFacts:
-        if on not in self._facts:
+        period = bisect_right(self._effective, on)
+        if period not in self._facts:
             version = version_in_force(self.deal, on=on)
             if version.pk not in self._by_version:
                 parties = version.parties.select_related("organisation")
@@ -90,8 +95,8 @@ class EntryValidator:
                     regional_parties=regional,
                     contributors={**regional, **partners},
                 )
-            self._facts[on] = self._by_version[version.pk]
-        return self._facts[on]
+            self._facts[period] = self._by_version[version.pk]
+        return self._facts[period]
 
     def check(self, d: EntryDraft) -> tuple[Resolved | None, list[Problem]]:
         problems: list[Problem] = []

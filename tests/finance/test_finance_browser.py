@@ -1,0 +1,51 @@
+"""The finance screens in a real headless Chromium, signed in as the regiokassier: the figures and
+the chart are there, and axe finds no WCAG 2.1 A/AA violations on any of them."""
+
+import datetime as dt
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def assert_accessible(page):
+    results = Axe().run(page, options=WCAG_AA)
+    violations = [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+    ]
+    assert violations == []
+
+
+@pytest.fixture
+def signed_in(page, live_server, role_users, book):
+    book("national_allocation", "300000.00", on=dt.date(2025, 5, 1))
+    book("regional_contribution", "120000.00", on=dt.date(2025, 5, 1))
+    book("spending", "50000.00", on=dt.date(2026, 2, 1))
+    client = Client()
+    client.force_login(role_users["regiokassier"])
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+    return f"{live_server.url}/deals/waterwegregio/finance/"
+
+
+def test_the_overview_shows_the_money_and_the_chart_accessibly(page, signed_in):
+    page.goto(signed_in)
+    assert page.get_by_test_id("granted").inner_text().startswith("€\u00a0300.000,00")
+    assert page.get_by_role("img", name="Gepland (uitvoeringsprogramma) tegenover besteed").is_visible()
+    table = page.get_by_role("table", name="Financiën per programmalijn, alle jaren")
+    assert table.locator("tfoot td").nth(5).inner_text() == "€\u00a0120.000,00"
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ["grootboek/", "vat-verdeling/", "bevindingen/", "spuk/"])
+def test_every_finance_screen_meets_wcag_21_aa(page, signed_in, path):
+    page.goto(signed_in + path)
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert_accessible(page)
