@@ -95,6 +95,9 @@ INSTALLED_APPS = [
     "regiodeal.finance",
     "regiodeal.results",
     "regiodeal.governance",
+    "regiodeal.participation",
+    "regiodeal.ideas",
+    "regiodeal.reporting",
     "regiodeal.api",
     "regiodeal.portal",
 ]
