@@ -1,0 +1,47 @@
+"""Art. 17, 19: signatures in counterparts; in force from the day after the last."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from regiodeal.deals.selectors import deal_entry_into_force
+from regiodeal.governance import services as svc
+
+from .conftest import ACTOR, PARTIES
+
+pytestmark = pytest.mark.django_db
+
+
+def sign(deal, org, code, on):
+    return svc.signature_record(actor=ACTOR, deal=deal, organisation=org(code), signed_on=on)
+
+
+def test_the_deal_is_in_force_from_the_day_after_the_last_signature(waterwegregio, org):
+    for i, code in enumerate(PARTIES):
+        sign(waterwegregio, org, code, dt.date(2024, 9, 20) + dt.timedelta(days=i))  # separate counterparts
+    force = deal_entry_into_force(waterwegregio)
+    assert force.starts_on == dt.date(2024, 9, 30)  # the last signed on 29 September
+    assert force.status(dt.date(2024, 9, 29)) == "not_in_force"
+    assert force.status(dt.date(2024, 9, 30)) == "in_force"
+    assert force.status(dt.date(2029, 1, 1)) == "ended"
+    assert force.unsigned == []
+
+
+def test_until_every_party_signed_it_is_not_in_force_and_says_who_has_not(waterwegregio, org):
+    for code in PARTIES[:-2]:
+        sign(waterwegregio, org, code, dt.date(2024, 9, 20))
+    force = deal_entry_into_force(waterwegregio)
+    assert force.starts_on is None
+    assert force.status_label() == "nog niet in werking"
+    assert [p.code for p in force.unsigned] == ["VLAARDINGEN", "PZH"]
+
+
+def test_a_party_signs_once_and_only_a_party_signs(waterwegregio, org):
+    sign(waterwegregio, org, "VRO", dt.date(2024, 9, 20))
+    with pytest.raises(ValidationError, match="al ondertekend"):
+        sign(waterwegregio, org, "VRO", dt.date(2024, 9, 21))
+    with pytest.raises(ValidationError, match="geen ondertekenende Partij"):
+        sign(waterwegregio, org, "TNO", dt.date(2024, 9, 21))
+    with pytest.raises(ValidationError, match="toekomst"):
+        sign(waterwegregio, org, "BZK", dt.date.today() + dt.timedelta(days=1))
