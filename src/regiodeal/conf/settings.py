@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "regiodeal.participation",
     "regiodeal.ideas",
     "regiodeal.reporting",
+    "regiodeal.demo",
     "regiodeal.api",
     "regiodeal.portal",
 ]
