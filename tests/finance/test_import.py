@@ -104,7 +104,7 @@ def test_a_file_with_one_bad_row_writes_nothing_and_names_the_row_and_column(wat
 def test_it_reports_every_problem_of_every_row(waterwegregio, projects):
     content = (
         "datum;bedrag;begrotingsregel;project;partij;brondocument\n"
-        "2026-02-30;100;P1;WW-001;SCHIEDAM;b\n"
+        "2026-02-30;1.000;P1;WW-003;SCHIEDAM;b\n"
         "2026-02-01;100;P7;WW-404;TNO;\n"
         "2026-02-01;100;P1;WW-001;SCHIEDAM;b\n"
         "2026-02-01;100;VAT;WW-001;SCHIEDAM;b;extra\n"
@@ -113,6 +113,8 @@ def test_it_reports_every_problem_of_every_row(waterwegregio, projects):
         run_import(waterwegregio, "allocations", content)
     assert [(p.row, p.column, p.rule) for p in info.value.problems] == [
         (2, "datum", "import.date"),
+        (2, "bedrag", "import.amount"),
+        (2, "project", "finance.unknown-project"),
         (3, "brondocument", "finance.source-document"),
         (3, "begrotingsregel", "finance.unknown-budget-line"),
         (3, "project", "finance.unknown-project"),

@@ -15,10 +15,12 @@ import hashlib
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor, audit_record
@@ -337,8 +339,11 @@ def _row(number, cells, layout, validator, deal, actor, batch, problems) -> Ledg
                     _("%(raw)r: kies %(known)s") % {"raw": raw, "known": ", ".join(mapping)},
                 )
             values[column] = mapping.get(raw, "")
-    if booked_on is None or amount is None:
-        return None
+    # A row whose date or amount cannot be read is still checked for everything else, with a
+    # stand-in value, so that one pass names all of its problems; it is never written.
+    unreadable = booked_on is None or amount is None
+    booked_on = booked_on or timezone.localdate()
+    amount = amount if amount is not None else Decimal("0.01")
     line = _text(cells["begrotingsregel"])
     kind = layout.kind
     if kind == EntryKind.SPENDING:
@@ -369,6 +374,6 @@ def _row(number, cells, layout, validator, deal, actor, batch, problems) -> Ledg
         if column in VALUES and values.get(column) == "" and _text(cells.get(column)):
             continue  # already reported as an unknown value
         bad(column, p.rule, p.message)
-    if len(problems) > before or resolved is None:
+    if unreadable or len(problems) > before or resolved is None:
         return None
     return entry_build(deal=deal, resolved=resolved, actor=actor, batch=batch)
