@@ -1,0 +1,94 @@
+"""In a real Chromium: a Party representative files an amendment that moves a million from
+pillar 1 to pillar 2, the programme office records VRO's receipt, and the ten Parties'
+representatives each log in and declare consent; the deal then has version 2. axe checks the
+pages on the way (WCAG 2.1 A/AA)."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from regiodeal.accounts.roles import Role
+
+from .conftest import PARTIES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+PASSWORD = "a-long-test-password"
+
+
+def assert_accessible(page):
+    results = Axe().run(page, options=WCAG_AA)
+    violations = [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+    ]
+    assert violations == []
+
+
+def logged_in(browser, live_server, username):
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    return page
+
+
+def test_a_representative_files_an_amendment_and_all_ten_parties_consent(
+    browser, live_server, signed, representatives, make_user
+):
+    make_user(Role.PROGRAMME_OFFICE, signed, username="office")
+    base = f"{live_server.url}/deals/waterwegregio/governance"
+
+    page = logged_in(browser, live_server, "rep-schiedam")
+    page.goto(f"{base}/requests/new/amendment/")
+    assert_accessible(page)
+    page.get_by_label("Titel").fill("Een miljoen van pijler 1 naar pijler 2")
+    page.get_by_label("Waarom (toelichting)").fill("Pijler 2 loopt sneller dan gedacht (art. 4.3).")
+    page.get_by_label("Pijler 1: Impuls leefbaarheid in wijken: rijksbijdrage").fill("7400000")
+    page.get_by_label("Pijler 1: Impuls leefbaarheid in wijken: regionaal").fill("7400000")
+    page.get_by_label("Pijler 2: Bestendig en kwalitatief werk: rijksbijdrage").fill("7700000")
+    page.get_by_label("Pijler 2: Bestendig en kwalitatief werk: regionaal").fill("7700000")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Indienen").click()
+    assert page.get_by_test_id("request-status").inner_text() == "ingediend"
+    request_url = page.url
+    assert_accessible(page)
+    page.close()
+
+    office = logged_in(browser, live_server, "office")
+    office.goto(request_url)
+    with office.expect_navigation():
+        office.get_by_role("button", name="Ontvangst vastleggen").click()
+    assert office.get_by_test_id("request-status").inner_text() == "in overleg: instemming gevraagd"
+    assert office.get_by_test_id("deadline").is_visible()  # six weeks after VRO learned of it
+    office.close()
+
+    for i, code in enumerate(PARTIES):
+        rep = logged_in(browser, live_server, f"rep-{code.lower()}")
+        rep.goto(request_url)
+        if i == 0:
+            assert_accessible(rep)
+        form = rep.locator("#consent-form")
+        form.get_by_label("stemt in", exact=True).check()
+        form.get_by_label("Verklaring (bestand)").set_input_files(
+            files=[
+                {"name": f"instemming-{code}.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 ja"}
+            ]
+        )
+        with rep.expect_navigation():
+            rep.get_by_role("button", name="Verklaring vastleggen").click()
+        row = rep.locator("#consents tbody tr", has_text=f"instemming-{code}.pdf")
+        assert row.locator("td").first.inner_text() == "stemt in"
+        if i < len(PARTIES) - 1:
+            assert rep.get_by_test_id("request-status").inner_text() == "in overleg: instemming gevraagd"
+        rep.close()
+
+    reader = logged_in(browser, live_server, "office")
+    reader.goto(request_url)
+    assert reader.get_by_test_id("request-status").inner_text() == "aangenomen"
+    assert reader.get_by_role("link", name="versie 2").is_visible()
+    reader.goto(f"{base}/versions/2/")
+    table = reader.get_by_role("table", name="Begroting in deze versie")
+    assert table.locator("tbody tr").nth(0).locator("td").first.inner_text() == "€\u00a07.400.000,00"
+    assert_accessible(reader)
