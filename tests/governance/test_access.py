@@ -68,10 +68,10 @@ def test_only_the_programme_office_records_a_meeting(role_users, role, waterwegr
         assert response.status_code == 302
         assert Meeting.objects.filter(deal=waterwegregio).count() == 1
     else:
-        assert response.status_code in (302, 403) and Meeting.objects.count() == 0
+        assert response.status_code == (302 if role == "anonymous" else 403)
+        assert Meeting.objects.count() == 0
     api_response = api(role_users[role]).post(API + "meetings/", {"held_on": "2025-03-02"}, format="json")
-    expected = 201 if role == "programme_office" else (403 if role != "anonymous" else 403)
-    assert api_response.status_code in ({expected} if role == "programme_office" else {401, 403})
+    assert api_response.status_code in ({201} if role == "programme_office" else {401, 403})
 
 
 @pytest.mark.parametrize("role", sorted(READERS | {"other_deal", "anonymous"}))
