@@ -1,0 +1,131 @@
+"""The yearly progress report (Art. 7.2-7.3) and its life.
+
+- `Report`: one per deal and reported year; its state follows `workflow.TRANSITIONS`. The content
+  is not stored while the report is being written: it is gathered from the other apps' data
+  (`gather.py`) each time it is shown. Only `lessons` is written here (by the programme office).
+- `ReportTransition`: every step, as a row: who, when, from, to, the date of the act, why, and
+  whether it came after the covenant's date.
+- `ReportComment`: a Party's comment on the draft, by its representative (append-only).
+- `ReportSnapshot`: at submission the report is frozen: the structure and the rendered internal
+  and public PDFs, with their SHA-256. Never changed afterwards, whatever happens to the data.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from regiodeal.common.locking import Locked
+from regiodeal.deals import models as dm
+
+from .constants import ReportStatus
+
+
+class Report(Locked):
+    deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="reports")
+    year = models.PositiveIntegerField(_("verslagjaar"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT, editable=False
+    )
+    lessons = models.TextField(
+        _("geleerde lessen"),
+        blank=True,
+        help_text=_(
+            "Door het programmabureau geschreven: wat werkte, wat niet, wat anders gaat (Bijlage 1 §2)."
+        ),
+    )
+    sent_on = models.DateField(_("voorgelegd aan de Partijen op"), null=True, blank=True, editable=False)
+    submitted_on = models.DateField(_("ingediend bij VRO op"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("voortgangsrapportage")
+        verbose_name_plural = _("voortgangsrapportages")
+        ordering = ["deal", "-year"]
+        constraints = [models.UniqueConstraint(fields=["deal", "year"], name="one_report_per_deal_and_year")]
+
+    def __str__(self) -> str:
+        return f"{_('Voortgangsrapportage')} {self.year}"
+
+
+class ReportTransition(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=ReportStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ReportStatus.choices)
+    on = models.DateField(_("datum"))
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    by_label = models.CharField(max_length=200)
+    reason = models.TextField(_("reden"))
+    note = models.TextField(_("toelichting"), blank=True)
+    due_before = models.DateField(_("volgens het convenant vóór"), null=True, blank=True)
+    late = models.BooleanField(_("te laat"), default=False)
+
+    class Meta:
+        verbose_name = _("stap")
+        verbose_name_plural = _("stappen")
+        ordering = ["report", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.from_status or '-'} -> {self.to_status}"
+
+
+class AppendOnly(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("This record is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("This record is append-only.")
+
+
+class ReportComment(AppendOnly):
+    """Art. 7.3: the draft is put to the Parties; each comments on behalf of itself."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="comments")
+    organisation = models.ForeignKey(
+        dm.Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("Partij")
+    )
+    text = models.TextField(_("commentaar"))
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    by_label = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = _("commentaar van een Partij")
+        verbose_name_plural = _("commentaar van de Partijen")
+        ordering = ["report", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.text[:60]}"
+
+
+class ReportSnapshot(AppendOnly):
+    """The report as submitted to VRO: frozen, byte for byte."""
+
+    report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="snapshot")
+    internal = models.JSONField(_("structuur (intern)"))
+    public = models.JSONField(_("structuur (openbaar)"))
+    internal_pdf = models.BinaryField(_("PDF (intern)"))
+    public_pdf = models.BinaryField(_("PDF (openbaar)"))
+    internal_sha256 = models.CharField(_("controlegetal PDF intern (SHA-256)"), max_length=64)
+    public_sha256 = models.CharField(_("controlegetal PDF openbaar (SHA-256)"), max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ingediende versie")
+        verbose_name_plural = _("ingediende versies")
+
+    def __str__(self) -> str:
+        return f"{self.report} ({self.internal_sha256[:12]})"

@@ -1,0 +1,269 @@
+"""The report in each format, from one structure (`gather.py`) through one layout (`document.py`):
+
+- PDF (WeasyPrint): A4, page numbers in the footer (CSS @page counters), a table of contents with
+  page numbers (target-counter), charts as inline SVG vector graphics.
+- Word (python-docx): real headings, tables and a table-of-contents field, so the draft can be
+  edited; the charts as tables of their figures (Word cannot take SVG).
+- Excel annex (openpyxl): one sheet per table, money as numbers in euro format.
+- HTML: the blocks with NL Design System classes; JSON: the structure itself.
+
+`render(structure, fmt)` returns bytes; the texts are in the active language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import document as d
+from .constants import Format, ReportStatus
+from .formatting import cell_text
+
+
+def render(structure: dict, fmt: str) -> bytes:
+    if fmt == Format.JSON:
+        return render_json(structure)
+    doc = d.build(structure)
+    if fmt == Format.PDF:
+        return render_pdf(structure, doc)
+    if fmt == Format.DOCX:
+        return render_docx(structure, doc)
+    if fmt == Format.XLSX:
+        return render_xlsx(structure, doc)
+    if fmt == Format.HTML:
+        return render_html(structure, doc).encode("utf-8")
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(Format.values)}")
+
+
+def render_json(structure: dict) -> bytes:
+    return json.dumps(structure, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _context(structure: dict, doc: d.Document) -> dict:
+    return {
+        "doc": doc,
+        "language": (get_language() or "nl")[:2],
+        "draft": structure["report"]["status"] != ReportStatus.SUBMITTED,
+    }
+
+
+def render_html(structure: dict, doc: d.Document | None = None) -> str:
+    doc = doc or d.build(structure)
+    return render_to_string("reporting/standalone.html", _context(structure, doc))
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal: inside <style> nothing is HTML-decoded, so escape for CSS only."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ")
+    return mark_safe(f'"{escaped}"')  # noqa: S308 - escaped for the CSS string context above
+
+
+def pdf_html(structure: dict, doc: d.Document | None = None) -> str:
+    doc = doc or d.build(structure)
+    report = structure["report"]
+    created = report["submitted_on"] or report["generated_on"]
+    return render_to_string(
+        "reporting/pdf.html",
+        {
+            **_context(structure, doc),
+            "created": f"{created}T00:00:00Z",
+            "footer_left": _css_string(f"{doc.title} · {doc.subtitle}"),
+            "page_word": _css_string(_("Pagina") + " "),
+            "of_word": _css_string(" " + _("van") + " "),
+        },
+    )
+
+
+def render_pdf(structure: dict, doc: d.Document | None = None) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=pdf_html(structure, doc)).write_pdf()
+
+
+# --- Word -------------------------------------------------------------------------------------
+
+
+def _field(paragraph, instruction: str, placeholder: str = "") -> None:
+    """A Word field (TOC, PAGE): Word fills it in when the document is opened or printed."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind):
+        run = paragraph.add_run()
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            el.set(qn("w:dirty"), "true")
+        run._r.append(el)
+
+    char("begin")
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = instruction
+    run._r.append(instr)
+    char("separate")
+    paragraph.add_run(placeholder)
+    char("end")
+
+
+def _docx_table(docx, table: d.Table) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    docx.add_paragraph(table.title, style="Caption")
+    rows = table.rows or []
+    out = docx.add_table(rows=1, cols=len(table.columns))
+    out.style = "Light Grid Accent 1"
+    for cell, column in zip(out.rows[0].cells, table.columns, strict=True):
+        cell.text = column.label
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    if not rows:
+        cells = out.add_row().cells
+        cells[0].text = table.empty or _("Geen gegevens.")
+    body = [*rows, table.footer] if table.footer else rows
+    for i, row in enumerate(body):
+        cells = out.add_row().cells
+        for cell, value, column in zip(cells, row, table.columns, strict=True):
+            cell.text = cell_text(value, column.kind)
+            paragraph = cell.paragraphs[0]
+            if column.numeric:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if table.footer and i == len(body) - 1:
+                for run in paragraph.runs:
+                    run.bold = True
+    if table.note:
+        docx.add_paragraph(table.note)
+
+
+def render_docx(structure: dict, doc: d.Document | None = None) -> bytes:
+    from docx import Document as Docx
+    from docx.shared import Cm
+
+    doc = doc or d.build(structure)
+    out = Docx()
+    for section in out.sections:
+        section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+        section.left_margin = section.right_margin = Cm(2.0)
+        footer = section.footer.paragraphs[0]
+        footer.text = f"{doc.title} · {_('Pagina')} "
+        _field(footer, "PAGE", "1")
+    props = out.core_properties
+    props.title = f"{doc.title} · {doc.subtitle}"
+    props.author = doc.subtitle
+    created = structure["report"]["submitted_on"] or structure["report"]["generated_on"]
+    props.created = props.modified = dt.datetime.fromisoformat(f"{created}T00:00:00")
+    out.add_heading(doc.title, level=0)
+    out.add_paragraph(doc.subtitle)
+    if structure["report"]["status"] != ReportStatus.SUBMITTED:
+        out.add_paragraph().add_run(_("CONCEPT – nog niet ingediend")).bold = True
+    facts = out.add_table(rows=0, cols=2)
+    facts.style = "Table Grid"
+    for label, value in doc.facts:
+        cells = facts.add_row().cells
+        cells[0].text, cells[1].text = label, cell_text(value)
+    out.add_heading(_("Inhoud"), level=1)
+    _field(out.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', _("Werk de inhoudsopgave bij (F9)."))
+    for block in doc.blocks:
+        if block.type == "heading":
+            out.add_heading(block.text, level=min(block.level, 3))
+        elif block.type == "paragraph":
+            paragraph = out.add_paragraph()
+            paragraph.add_run(block.text).bold = block.emphasis
+        elif block.type == "facts":
+            table = out.add_table(rows=0, cols=2)
+            table.style = "Table Grid"
+            for label, value, kind in block.items:
+                cells = table.add_row().cells
+                cells[0].text, cells[1].text = label, cell_text(value, kind)
+            out.add_paragraph()
+        elif block.type == "table":
+            _docx_table(out, block)
+        elif block.type == "chart":
+            _docx_table(out, block.table)
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+# --- Excel ------------------------------------------------------------------------------------
+
+EURO_FORMAT = "[$€-413] #,##0.00;[$€-413] -#,##0.00"
+DATE_FORMAT = "DD-MM-YYYY"
+
+
+def _sheet_title(text: str, taken: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "-", text)[:31] or "tabel"
+    title, n = base, 2
+    while title.lower() in taken:
+        suffix = f"-{n}"
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(title.lower())
+    return title
+
+
+def render_xlsx(structure: dict, doc: d.Document | None = None) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    doc = doc or d.build(structure)
+    wb = Workbook()
+    index = wb.active
+    index.title = _sheet_title(_("Inhoud"), taken := set())
+    bold = Font(bold=True)
+    index.append([doc.title])
+    index["A1"].font = Font(bold=True, size=14)
+    index.append([doc.subtitle])
+    for label, value in doc.facts:
+        index.append([label, value])
+    index.append([])
+    index.append([_("Blad"), _("Tabel")])
+    for cell in index[index.max_row]:
+        cell.font = bold
+    index.column_dimensions["A"].width = 34
+    index.column_dimensions["B"].width = 80
+    for table in doc.tables:
+        ws = wb.create_sheet(_sheet_title(table.id, taken))
+        index.append([ws.title, table.title])
+        link = index.cell(row=index.max_row, column=1)
+        link.hyperlink = f"#'{ws.title}'!A1"
+        ws.append([table.title])
+        ws["A1"].font = Font(bold=True, size=12)
+        ws.append([])
+        ws.append([c.label for c in table.columns])
+        for cell in ws[3]:
+            cell.font = bold
+        body = [*table.rows, table.footer] if table.footer else list(table.rows)
+        for i, row in enumerate(body):
+            ws.append(row)
+            for cell, column in zip(ws[ws.max_row], table.columns, strict=True):
+                if column.kind == d.MONEY and isinstance(cell.value, Decimal | int | float):
+                    cell.number_format = EURO_FORMAT
+                elif column.kind == d.RATIO:
+                    cell.number_format = "0.00"
+                elif isinstance(cell.value, dt.date):
+                    cell.number_format = DATE_FORMAT
+                if table.footer and i == len(body) - 1:
+                    cell.font = bold
+        if table.note:
+            ws.append([])
+            ws.append([table.note])
+        ws.freeze_panes = "A4"
+        for i, column in enumerate(table.columns, start=1):
+            longest = max([len(column.label)] + [len(str(r[i - 1] or "")) for r in body])
+            ws.column_dimensions[get_column_letter(i)].width = min(max(12, longest + 2), 60)
+    for cell in index["B"][1:]:
+        if isinstance(cell.value, dt.date):
+            cell.number_format = DATE_FORMAT
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

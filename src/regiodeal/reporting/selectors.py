@@ -1,0 +1,139 @@
+"""Reads for progress reports.
+
+- `report_document(report, audience)`: the structure to render: the frozen one of a submitted
+  report (never changed by later data), else gathered now from the other apps' data.
+- `public_reports(deal)`: what anyone may read: the submitted reports, newest first, each with
+  its year, submission date, the checksum of its public PDF and the address of that PDF.
+- `reports_received(user)`: the ministry's view (RECEIVE_REPORTS) of submitted reports across deals.
+- `late_steps(deal, on)`: per year, the draft or the report that is (or was) late (Art. 7.3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from regiodeal.deals import models as dm
+from regiodeal.deals.selectors import deal_entry_into_force, version_in_force
+
+from . import gather as g
+from .constants import Audience, ReportStatus
+from .models import Report, ReportSnapshot
+
+
+def report_list(deal: dm.Deal) -> QuerySet[Report]:
+    return Report.objects.filter(deal=deal).select_related("deal").order_by("-year")
+
+
+def report_get(deal: dm.Deal, year: int) -> Report:
+    return (
+        Report.objects.select_related("deal")
+        .prefetch_related("transitions", "comments__organisation")
+        .get(deal=deal, year=year)
+    )
+
+
+def snapshot_of(report: Report) -> ReportSnapshot | None:
+    if report.status != ReportStatus.SUBMITTED:
+        return None
+    return ReportSnapshot.objects.get(report=report)
+
+
+def report_document(report: Report, audience: str = Audience.INTERNAL) -> dict:
+    frozen = snapshot_of(report)
+    if frozen is not None:
+        return frozen.public if audience == Audience.PUBLIC else frozen.internal
+    return g.gather(report.deal, report.year, audience, report=report)
+
+
+def frozen_pdf(report: Report, audience: str) -> bytes | None:
+    frozen = snapshot_of(report)
+    if frozen is None:
+        return None
+    return bytes(frozen.public_pdf if audience == Audience.PUBLIC else frozen.internal_pdf)
+
+
+@dataclass(frozen=True)
+class PublicReport:
+    year: int
+    submitted_on: dt.date
+    checksum: str  # SHA-256 of the public PDF
+    public_pdf_url: str
+
+
+def public_pdf_url(deal: dm.Deal, year: int) -> str:
+    return reverse("reporting:public-pdf", kwargs={"slug": deal.slug, "year": year})
+
+
+def public_reports(deal: dm.Deal) -> list[PublicReport]:
+    """The submitted reports of a deal, newest first: the public version only (Art. 10)."""
+    rows = (
+        ReportSnapshot.objects.filter(report__deal=deal, report__status=ReportStatus.SUBMITTED)
+        .select_related("report")
+        .order_by("-report__year")
+        .values_list("report__year", "report__submitted_on", "public_sha256")
+    )
+    return [PublicReport(year, on, checksum, public_pdf_url(deal, year)) for year, on, checksum in rows]
+
+
+def public_pdf(deal: dm.Deal, year: int) -> bytes:
+    """The frozen public PDF of a submitted report; DoesNotExist for any other."""
+    frozen = ReportSnapshot.objects.only("public_pdf").get(
+        report__deal=deal, report__year=year, report__status=ReportStatus.SUBMITTED
+    )
+    return bytes(frozen.public_pdf)
+
+
+def reports_received(deal_ids: list[int] | None = None) -> QuerySet[Report]:
+    """Submitted reports across deals (None: every deal), newest first."""
+    qs = Report.objects.filter(status=ReportStatus.SUBMITTED).select_related("deal", "snapshot")
+    if deal_ids is not None:
+        qs = qs.filter(deal_id__in=deal_ids)
+    return qs.order_by("-year", "deal__slug")
+
+
+@dataclass(frozen=True)
+class LateStep:
+    year: int
+    step: str  # "draft" (to the Parties) or "submission" (to VRO)
+    due_before: dt.date
+    done_on: dt.date | None  # None: not done yet
+
+
+def deadline(deal: dm.Deal, year: int, rule: str) -> dt.date:
+    """Art. 7.3: 'vóór 15 juni' of the year after the reported year, from the deal's rules (the
+    version in force on 1 January of that year). The act must fall before this date."""
+    rules = version_in_force(deal, dt.date(year + 1, 1, 1)).rules
+    month_day = getattr(rules, rule)
+    return dt.date(year + 1, int(month_day[:2]), int(month_day[3:]))
+
+
+def late_steps(deal: dm.Deal, on: dt.date | None = None) -> list[LateStep]:
+    """Art. 7.3 for every year of the deal's life since its entry into force: the draft to the
+    Parties before 15 June and the report to VRO before 15 July of the next year. A step is late
+    when it was done on or after its date, or is still not done on `on` past it."""
+    on = on or timezone.localdate()
+    force = deal_entry_into_force(deal)
+    if force.starts_on is None or force.starts_on > on:
+        return []
+    ends = version_in_force(deal, on).ends_on
+    reports = {r.year: r for r in Report.objects.filter(deal=deal)}
+    out = []
+    for year in range(force.starts_on.year, min(ends.year, on.year) + 1):
+        report = reports.get(year)
+        for step, rule, done in (
+            ("draft", "report_draft_to_parties_before", report.sent_on if report else None),
+            ("submission", "report_to_ministry_before", report.submitted_on if report else None),
+        ):
+            due = deadline(deal, year, rule)
+            if (done is not None and done >= due) or (done is None and on >= due):
+                out.append(LateStep(year, step, due, done))
+    return out
+
+
+def reportable_years(deal: dm.Deal) -> list[int]:
+    return g.reportable_years(deal)

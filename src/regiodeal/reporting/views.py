@@ -1,0 +1,331 @@
+"""Screens for the progress report's life: the list with "generate a draft", a report's page with
+its state, its steps (who, when, why, late or not), the Parties' comments, the forms for the next
+steps, the downloads in every format (internal and public) and the report itself on screen.
+
+Reading needs VIEW_INTERNAL; writing the report (generate, lessons, send, finalise, reopen,
+submit) MANAGE_REPORT (programme office); commenting COMMENT_REPORT, on behalf of the Party the
+user represents. The public PDF of a submitted report is open to anyone (`public_pdf`).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render as render_page
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from regiodeal.accounts.access import deal_capability_required, deal_from_slug
+from regiodeal.accounts.permissions import can, organisations_represented
+from regiodeal.accounts.roles import Capability
+from regiodeal.audit.services import Actor
+from regiodeal.common.locking import EditConflict
+
+from . import document, selectors, services
+from .constants import CONTENT_TYPES, Audience, Format, ReportStatus
+from .models import Report
+from .renderers import render
+from .workflow import COMMENTABLE, EDITABLE, TRANSITIONS
+
+
+class GenerateForm(forms.Form):
+    year = forms.TypedChoiceField(label=gettext_lazy("Verslagjaar"), coerce=int)
+
+
+class DateForm(forms.Form):
+    on = forms.DateField(label=gettext_lazy("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(
+        label=gettext_lazy("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Reden"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class LessonsForm(forms.Form):
+    lessons = forms.CharField(
+        label=gettext_lazy("Geleerde lessen"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CommentForm(forms.Form):
+    organisation = forms.TypedChoiceField(label=gettext_lazy("Namens"), coerce=int)
+    text = forms.CharField(label=gettext_lazy("Commentaar"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+def _report(request, year: int) -> Report:
+    try:
+        return selectors.report_get(request.deal, year)
+    except Report.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _fail(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _require(request, capability) -> None:
+    if not can(request.user, capability, request.deal):
+        raise PermissionDenied
+
+
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def index(request, slug):
+    deal = request.deal
+    reports = list(selectors.report_list(deal))
+    taken = {r.year for r in reports}
+    form = GenerateForm()
+    form.fields["year"].choices = [
+        (y, y) for y in reversed(selectors.reportable_years(deal)) if y not in taken
+    ]
+    return render_page(
+        request,
+        "reporting/index.html",
+        {
+            "deal": deal,
+            "reports": reports,
+            "form": form,
+            "can_manage": can(request.user, Capability.MANAGE_REPORT, deal),
+            "late": selectors.late_steps(deal),
+        },
+    )
+
+
+@require_POST
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def generate(request, slug):
+    _require(request, Capability.MANAGE_REPORT)
+    form = GenerateForm(request.POST)
+    form.fields["year"].choices = [(y, y) for y in selectors.reportable_years(request.deal)]
+    if not form.is_valid():
+        messages.error(request, _("Kies een verslagjaar."))
+        return redirect("reporting:index", slug=slug)
+    try:
+        report = services.report_generate(
+            actor=Actor.from_request(request), deal=request.deal, year=form.cleaned_data["year"]
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+        return redirect("reporting:index", slug=slug)
+    messages.success(request, _("Het concept over %(year)s is gemaakt.") % {"year": report.year})
+    return redirect("reporting:detail", slug=slug, year=report.year)
+
+
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def detail(request, slug, year):
+    deal = request.deal
+    report = _report(request, year)
+    user = request.user
+    can_manage = can(user, Capability.MANAGE_REPORT, deal)
+    represented = organisations_represented(user, deal) if can(user, Capability.COMMENT_REPORT, deal) else []
+    comment_form = None
+    if represented and report.status in COMMENTABLE:
+        comment_form = CommentForm()
+        comment_form.fields["organisation"].choices = [(o.pk, o.name) for o in represented]
+    frozen = selectors.snapshot_of(report)
+    structure = selectors.report_document(report, Audience.INTERNAL)
+    next_steps = [(to, e.reason) for (frm, to), e in TRANSITIONS.items() if frm == report.status]
+    today = timezone.localdate()
+    return render_page(
+        request,
+        "reporting/detail.html",
+        {
+            "deal": deal,
+            "report": report,
+            "frozen": frozen,
+            "doc": document.build(structure),
+            "draft": report.status != ReportStatus.SUBMITTED,
+            "can_manage": can_manage,
+            "comment_form": comment_form,
+            "lessons_form": LessonsForm(
+                initial={"lessons": report.lessons, "expected_version": report.lock_version}
+            )
+            if can_manage and report.status in EDITABLE
+            else None,
+            "next": {to for to, _reason in next_steps} if can_manage else set(),
+            "next_steps": next_steps,
+            "date_form": DateForm(initial={"on": today}),
+            "note_form": NoteForm(),
+            "due_draft": selectors.deadline(deal, report.year, "report_draft_to_parties_before"),
+            "due_submission": selectors.deadline(deal, report.year, "report_to_ministry_before"),
+            "formats": [(f.value, f.label) for f in Format],
+            "audiences": [(a.value, a.label) for a in Audience],
+        },
+    )
+
+
+def _post_step(request, slug, year, step):
+    _require(request, Capability.MANAGE_REPORT)
+    report = _report(request, year)
+    try:
+        step(report)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("De rapportage is nu: %(s)s.") % {"s": report.get_status_display()})
+    return redirect("reporting:detail", slug=slug, year=year)
+
+
+@require_POST
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def send(request, slug, year):
+    form = DateForm(request.POST)
+
+    def step(report):
+        if not form.is_valid():
+            raise ValidationError(_("Vul een geldige datum in."))
+        services.report_send(
+            actor=Actor.from_request(request),
+            report=report,
+            sent_on=form.cleaned_data["on"],
+            note=form.cleaned_data["note"],
+        )
+
+    return _post_step(request, slug, year, step)
+
+
+@require_POST
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def finalise(request, slug, year):
+    form = NoteForm(request.POST)
+    form.is_valid()
+    return _post_step(
+        request,
+        slug,
+        year,
+        lambda r: services.report_finalise(
+            actor=Actor.from_request(request), report=r, note=form.cleaned_data.get("note", "")
+        ),
+    )
+
+
+@require_POST
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def reopen(request, slug, year):
+    form = NoteForm(request.POST)
+    form.is_valid()
+    return _post_step(
+        request,
+        slug,
+        year,
+        lambda r: services.report_reopen(
+            actor=Actor.from_request(request), report=r, note=form.cleaned_data.get("note", "")
+        ),
+    )
+
+
+@require_POST
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def submit(request, slug, year):
+    form = DateForm(request.POST)
+
+    def step(report):
+        if not form.is_valid():
+            raise ValidationError(_("Vul een geldige datum in."))
+        services.report_submit(
+            actor=Actor.from_request(request),
+            report=report,
+            submitted_on=form.cleaned_data["on"],
+            note=form.cleaned_data["note"],
+        )
+
+    return _post_step(request, slug, year, step)
+
+
+@require_POST
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def lessons(request, slug, year):
+    _require(request, Capability.MANAGE_REPORT)
+    report = _report(request, year)
+    form = LessonsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("De tekst kon niet worden opgeslagen."))
+        return redirect("reporting:detail", slug=slug, year=year)
+    try:
+        services.report_lessons_set(
+            actor=Actor.from_request(request),
+            report=report,
+            lessons=form.cleaned_data["lessons"],
+            expected_version=form.cleaned_data["expected_version"],
+        )
+    except (ValidationError, EditConflict) as exc:
+        messages.error(request, str(exc) if isinstance(exc, EditConflict) else " ".join(exc.messages))
+    else:
+        messages.success(request, _("De geleerde lessen zijn opgeslagen."))
+    return redirect("reporting:detail", slug=slug, year=year)
+
+
+@require_POST
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def comment(request, slug, year):
+    _require(request, Capability.COMMENT_REPORT)
+    report = _report(request, year)
+    represented = organisations_represented(request.user, request.deal)
+    form = CommentForm(request.POST)
+    form.fields["organisation"].choices = [(o.pk, o.name) for o in represented]
+    if not form.is_valid():
+        messages.error(request, _("Kies de Partij en schrijf het commentaar."))
+        return redirect("reporting:detail", slug=slug, year=year)
+    organisation = next(o for o in represented if o.pk == form.cleaned_data["organisation"])
+    try:
+        services.report_comment(
+            actor=Actor.from_request(request),
+            report=report,
+            organisation=organisation,
+            text=form.cleaned_data["text"],
+            represented=represented,
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Het commentaar namens %(o)s is vastgelegd.") % {"o": organisation.name})
+    return redirect("reporting:detail", slug=slug, year=year)
+
+
+def _file_name(deal_slug: str, year: int, audience: str, fmt: str) -> str:
+    which = "openbaar" if audience == Audience.PUBLIC else "intern"
+    return f"voortgangsrapportage-{deal_slug}-{year}-{which}.{fmt}"
+
+
+def report_file(report: Report, audience: str, fmt: str) -> bytes:
+    """The file for a report: the frozen PDF of a submitted report, else rendered now (from the
+    frozen structure once submitted)."""
+    if fmt == Format.PDF:
+        frozen = selectors.frozen_pdf(report, audience)
+        if frozen is not None:
+            return frozen
+    return render(selectors.report_document(report, audience), fmt)
+
+
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def download(request, slug, year, audience, fmt):
+    if audience not in Audience.values or fmt not in Format.values:
+        raise Http404
+    report = _report(request, year)
+    data = report_file(report, audience, fmt)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt in (Format.PDF, Format.HTML, Format.JSON) else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{_file_name(slug, year, audience, fmt)}"'
+    return response
+
+
+def public_pdf(request, slug, year):
+    """Anyone may read the public version of a submitted report (Art. 10), exactly as frozen."""
+    deal = deal_from_slug(slug)
+    try:
+        data = selectors.public_pdf(deal, year)
+    except selectors.ReportSnapshot.DoesNotExist as exc:
+        raise Http404 from exc
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{_file_name(slug, year, Audience.PUBLIC, "pdf")}"'
+    return response
