@@ -1,0 +1,506 @@
+"""Participation screens: the outreach norm per wijk (with the results app's verdict), the
+conversations and their form, bewonersdeals and initiatives with their lifecycle, co-creation per
+project and rolled up per pillar and wijk, participation quality, and the wijken and themes lists.
+
+Reading needs VIEW_INTERNAL. Recording outreach and co-creation needs MANAGE_PARTICIPATION, or a
+project lead's RECORD_PROGRESS for a project they manage; everything else MANAGE_PARTICIPATION
+(`permissions.py`). Writes go through services; errors are shown at their field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regiodeal.accounts.access import deal_capability_required
+from regiodeal.accounts.roles import Capability
+from regiodeal.audit.services import Actor
+from regiodeal.common.locking import EditConflict
+from regiodeal.deals import models as dm
+from regiodeal.deals.selectors import version_in_force
+from regiodeal.projects.models import Project
+
+from . import selectors, services
+from .charts import norm_chart
+from .constants import InitiativeStatus
+from .forms import (
+    CoCreationForm,
+    ConversationForm,
+    InitiativeForm,
+    PublishForm,
+    ThemeForm,
+    TransitionForm,
+    WijkForm,
+)
+from .models import Conversation, Initiative
+from .permissions import may_manage, may_record_for, projects_recordable_by
+from .workflow import allowed_next
+
+VIEW = Capability.VIEW_INTERNAL
+MANAGE = Capability.MANAGE_PARTICIPATION
+
+
+def _on(request) -> dt.date:
+    try:
+        return dt.date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errs in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _context(request, section: str, **extra) -> dict:
+    return {
+        "deal": request.deal,
+        "section": section,
+        "can_manage": may_manage(request.user, request.deal),
+        "can_record": bool(projects_recordable_by(request.user, request.deal))
+        or may_manage(request.user, request.deal),
+        **extra,
+    }
+
+
+@deal_capability_required(VIEW)
+def overview(request, slug):
+    on = _on(request)
+    norm = selectors.norm_overview(deal=request.deal, on=on)
+    chart = norm_chart(
+        chart_id="norm-chart",
+        title=_("Bewoners gesproken per wijk tegen de norm van %(norm)s (art. 2.1)") % {"norm": norm.norm},
+        description=_("%(met)s van %(total)s wijken halen de norm op %(on)s.")
+        % {"met": norm.met_count, "total": len(norm.wijken), "on": on.isoformat()},
+        rows=[(w.wijk.name, w.spoken) for w in norm.wijken],
+        norm=norm.norm,
+        norm_label=_("norm: %(norm)s") % {"norm": norm.norm},
+    )
+    return render(
+        request, "participation/overview.html", _context(request, "overview", norm=norm, chart=chart, on=on)
+    )
+
+
+@deal_capability_required(VIEW)
+def conversations(request, slug):
+    wijk = request.GET.get("wijk", "")
+    items = list(selectors.conversation_list(deal=request.deal, wijk=wijk or None))
+    return render(
+        request,
+        "participation/conversations.html",
+        _context(
+            request,
+            "conversations",
+            conversations=items,
+            wijken=list(selectors.wijk_list(deal=request.deal)),
+            selected=wijk,
+            group_names=selectors.group_names(deal=request.deal),
+        ),
+    )
+
+
+def _conversation_form(request, deal, *, data=None, initial=None, projects, project_required):
+    version = version_in_force(deal)
+    return ConversationForm(
+        data,
+        initial=initial,
+        wijken=selectors.wijk_list(deal=deal),
+        organisations=dm.Organisation.objects.filter(deal=deal).order_by("name"),
+        themes=selectors.theme_list(deal=deal, active_only=True),
+        groups=version.groups.order_by("position"),
+        projects=projects,
+        project_required=project_required,
+    )
+
+
+def _conversation_values(deal, form, projects) -> dict:
+    data = form.cleaned_data
+    project = next((p for p in projects if p.code == data["project"]), None)
+    themes = list(selectors.theme_list(deal=deal).filter(code__in=data["themes"]))
+    return {
+        "wijk": selectors.wijk_list(deal=deal).get(code=data["wijk"]),
+        "held_on": data["held_on"],
+        "organisation": dm.Organisation.objects.get(deal=deal, code=data["organisation"]),
+        "residents": data["residents"],
+        "form": data["form"],
+        "themes_other": data["themes_other"],
+        "raised": data["raised"],
+        "input_followup": data["input_followup"],
+        "feedback": data["feedback"],
+        "feedback_on": data["feedback_on"],
+        "project": project,
+        "groups": form.groups(),
+        "themes": themes,
+    }
+
+
+@deal_capability_required(VIEW)
+def conversation_new(request, slug):
+    deal = request.deal
+    projects = projects_recordable_by(request.user, deal)
+    deal_wide = may_manage(request.user, deal)
+    if not deal_wide and not projects:
+        raise PermissionDenied
+    initial = {"held_on": timezone.localdate(), "project": request.GET.get("project", "")}
+    form = _conversation_form(
+        request,
+        deal,
+        data=request.POST or None,
+        initial=initial,
+        projects=projects,
+        project_required=not deal_wide,
+    )
+    if request.method == "POST" and form.is_valid():
+        values = _conversation_values(deal, form, projects)
+        if not may_record_for(request.user, deal, values["project"]):
+            raise PermissionDenied
+        try:
+            conversation = services.conversation_record(
+                actor=Actor.from_request(request), deal=deal, **values
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("De gesprekken zijn vastgelegd en tellen mee voor de norm van %(wijk)s.")
+                % {"wijk": conversation.wijk.name},
+            )
+            return redirect("participation:overview", slug=slug)
+    return render(
+        request,
+        "participation/conversation_form.html",
+        _context(request, "conversations", form=form, conversation=None),
+    )
+
+
+def _conversation(request, pk) -> Conversation:
+    try:
+        return selectors.conversation_get(deal=request.deal, pk=pk)
+    except Conversation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@deal_capability_required(VIEW)
+def conversation_detail(request, slug, pk):
+    conversation = _conversation(request, pk)
+    return render(
+        request,
+        "participation/conversation.html",
+        _context(
+            request,
+            "conversations",
+            conversation=conversation,
+            may_edit=may_record_for(request.user, request.deal, conversation.project),
+            group_names=selectors.group_names(deal=request.deal),
+        ),
+    )
+
+
+@deal_capability_required(VIEW)
+def conversation_edit(request, slug, pk):
+    deal = request.deal
+    conversation = _conversation(request, pk)
+    if not may_record_for(request.user, deal, conversation.project):
+        raise PermissionDenied
+    projects = projects_recordable_by(request.user, deal)
+    initial = {
+        "wijk": conversation.wijk.code,
+        "organisation": conversation.organisation.code,
+        "project": conversation.project.code if conversation.project else "",
+        "themes": [t.code for t in conversation.themes.all()],
+        "lock_version": conversation.lock_version,
+        **{name: getattr(conversation, name) for name in ("held_on", "residents", "form", "feedback_on")},
+        **{name: getattr(conversation, name) for name in Conversation.TEXT_FIELDS},
+        **{f"group_{g.group_code}": g.residents for g in conversation.groups.all()},
+    }
+    form = _conversation_form(
+        request,
+        deal,
+        data=request.POST or None,
+        initial=initial,
+        projects=projects,
+        project_required=not may_manage(request.user, deal),
+    )
+    if request.method == "POST" and form.is_valid():
+        values = _conversation_values(deal, form, projects)
+        if not may_record_for(request.user, deal, values["project"]):
+            raise PermissionDenied
+        try:
+            services.conversation_update(
+                actor=Actor.from_request(request),
+                conversation=conversation,
+                expected_version=form.cleaned_data["lock_version"],
+                **values,
+            )
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("De gesprekken zijn bijgewerkt."))
+            return redirect("participation:conversation", slug=slug, pk=pk)
+    return render(
+        request,
+        "participation/conversation_form.html",
+        _context(request, "conversations", form=form, conversation=conversation),
+    )
+
+
+@require_POST
+@deal_capability_required(MANAGE)
+def conversation_publish(request, slug, pk):
+    conversation = _conversation(request, pk)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        services.conversation_set_publishable(
+            actor=Actor.from_request(request),
+            conversation=conversation,
+            publishable=form.cleaned_data["publishable"],
+            expected_version=form.cleaned_data["lock_version"],
+        )
+    except EditConflict as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("De tekst is vrijgegeven voor de publieke site.")
+            if form.cleaned_data["publishable"]
+            else _("De tekst is weer alleen intern."),
+        )
+    return redirect("participation:conversation", slug=slug, pk=pk)
+
+
+@require_POST
+@deal_capability_required(MANAGE)
+def conversation_delete(request, slug, pk):
+    conversation = _conversation(request, pk)
+    services.conversation_delete(actor=Actor.from_request(request), conversation=conversation)
+    messages.success(request, _("Het record is verwijderd; de telling van de wijk is bijgewerkt."))
+    return redirect("participation:conversations", slug=slug)
+
+
+@deal_capability_required(VIEW)
+def initiatives(request, slug):
+    status = request.GET.get("status", "")
+    items = list(
+        selectors.initiative_list(
+            deal=request.deal, status=status if status in InitiativeStatus.values else None
+        )
+    )
+    return render(
+        request,
+        "participation/initiatives.html",
+        _context(
+            request, "initiatives", initiatives=items, statuses=InitiativeStatus.choices, selected=status
+        ),
+    )
+
+
+def _initiative_form(deal, data=None):
+    version = version_in_force(deal)
+    return InitiativeForm(
+        data,
+        wijken=selectors.wijk_list(deal=deal),
+        organisations=dm.Organisation.objects.filter(deal=deal).order_by("name"),
+        projects=Project.objects.filter(deal=deal).order_by("code"),
+        results=version.results.order_by("position"),
+    )
+
+
+@deal_capability_required(MANAGE)
+def initiative_new(request, slug):
+    deal = request.deal
+    form = _initiative_form(deal, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["wijk"] = selectors.wijk_list(deal=deal).get(code=data["wijk"])
+        data["party"] = dm.Organisation.objects.get(deal=deal, code=data["party"])
+        data["projects"] = list(Project.objects.filter(deal=deal, code__in=data["projects"]))
+        data["results"] = list(version_in_force(deal).results.filter(code__in=data["results"]))
+        try:
+            initiative = services.initiative_create(actor=Actor.from_request(request), deal=deal, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Het initiatief is vastgelegd als voorgesteld."))
+            return redirect("participation:initiative", slug=slug, pk=initiative.pk)
+    return render(request, "participation/initiative_form.html", _context(request, "initiatives", form=form))
+
+
+def _transition_form(initiative, data=None):
+    allowed = [(s, InitiativeStatus(s).label) for s in allowed_next(initiative.status)]
+    return TransitionForm(data, allowed=allowed)
+
+
+@deal_capability_required(VIEW)
+def initiative_detail(request, slug, pk):
+    try:
+        initiative = selectors.initiative_get(deal=request.deal, pk=pk)
+    except Initiative.DoesNotExist as exc:
+        raise Http404 from exc
+    form = _transition_form(initiative, request.POST or None) if allowed_next(initiative.status) else None
+    if request.method == "POST":
+        if not may_manage(request.user, request.deal):
+            raise PermissionDenied
+        if form is not None and form.is_valid():
+            try:
+                services.initiative_transition(
+                    actor=Actor.from_request(request),
+                    initiative=initiative,
+                    to_status=form.cleaned_data["to_status"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("De status is gewijzigd."))
+                return redirect("participation:initiative", slug=slug, pk=pk)
+    return render(
+        request,
+        "participation/initiative.html",
+        _context(request, "initiatives", initiative=initiative, form=form),
+    )
+
+
+@deal_capability_required(VIEW)
+def cocreation(request, slug):
+    rollup = selectors.cocreation_rollup(deal=request.deal)
+    projects = list(Project.objects.filter(deal=request.deal).order_by("code"))
+    return render(
+        request,
+        "participation/cocreation.html",
+        _context(request, "cocreation", rollup=rollup, projects=projects),
+    )
+
+
+@deal_capability_required(VIEW)
+def project_page(request, slug, code):
+    deal = request.deal
+    try:
+        project = Project.objects.prefetch_related("pillars").get(deal=deal, code=code)
+    except Project.DoesNotExist as exc:
+        raise Http404 from exc
+    may_record = may_record_for(request.user, deal, project)
+    form = CoCreationForm(request.POST or None, wijken=selectors.wijk_list(deal=deal)) if may_record else None
+    if request.method == "POST":
+        if not may_record:
+            raise PermissionDenied
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            data["wijk"] = (
+                selectors.wijk_list(deal=deal).filter(code=data["wijk"]).first() if data["wijk"] else None
+            )
+            try:
+                services.cocreation_record(
+                    actor=Actor.from_request(request), deal=deal, project=project, **data
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("De cocreatie is vastgelegd."))
+                return redirect("participation:project", slug=slug, code=code)
+    return render(
+        request,
+        "participation/project.html",
+        _context(
+            request,
+            "cocreation",
+            part=selectors.project_participation(deal=deal, project=project),
+            form=form,
+            may_record=may_record,
+        ),
+    )
+
+
+@deal_capability_required(VIEW)
+def quality(request, slug):
+    on = _on(request)
+    return render(
+        request,
+        "participation/quality.html",
+        _context(
+            request,
+            "quality",
+            rows=selectors.participation_quality(deal=request.deal, on=on),
+            group_names=selectors.group_names(deal=request.deal),
+            on=on,
+        ),
+    )
+
+
+@deal_capability_required(VIEW)
+def wijken(request, slug):
+    deal = request.deal
+    areas = list(version_in_force(deal).areas.order_by("position"))
+    form = WijkForm(request.POST or None, areas=areas)
+    if request.method == "POST":
+        if not may_manage(request.user, deal):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                wijk = services.wijk_add(actor=Actor.from_request(request), deal=deal, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("%(wijk)s staat op de lijst.") % {"wijk": wijk})
+                return redirect("participation:wijken", slug=slug)
+    return render(
+        request,
+        "participation/wijken.html",
+        _context(
+            request,
+            "wijken",
+            wijken=list(selectors.wijk_list(deal=deal)),
+            areas={a.code: a.name for a in areas},
+            form=form,
+            themes=list(selectors.theme_list(deal=deal)),
+            theme_form=ThemeForm(),
+        ),
+    )
+
+
+@require_POST
+@deal_capability_required(MANAGE)
+def theme_add(request, slug):
+    form = ThemeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.theme_add(actor=Actor.from_request(request), deal=request.deal, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Het thema staat op de lijst."))
+    else:
+        messages.error(request, _("Geef een code (letters, cijfers, - en _) en een naam."))
+    return redirect("participation:wijken", slug=slug)
+
+
+@require_POST
+@deal_capability_required(MANAGE)
+def theme_toggle(request, slug, code):
+    theme = selectors.theme_list(deal=request.deal).filter(code=code).first()
+    if theme is None:
+        raise Http404
+    try:
+        services.theme_set_active(
+            actor=Actor.from_request(request),
+            theme=theme,
+            active=not theme.active,
+            expected_version=theme.lock_version,
+        )
+    except EditConflict as exc:
+        messages.error(request, str(exc))
+    return redirect("participation:wijken", slug=slug)
