@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "ideas"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.submit, name="submit"),
+    path("manage/", views.manage, name="manage"),
+    path("manage/<int:number>/", views.manage_idea, name="manage-idea"),
+    path("manage/<int:number>/contact/", views.contact, name="contact"),
+]

@@ -1,3 +1,13 @@
-from django.urls import path  # noqa: F401
+"""/api/v1/public/: the public part of the API (anonymous, read-only, portal/selectors.py only)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import api
+from .opendata import DATASETS
+
+urlpatterns = [
+    path("deals/", api.PublicDealList.as_view(), name="api-public-deal-list"),
+    path("deals/<slug:slug>/", api.PublicDealDetail.as_view(), name="api-public-deal-detail"),
+] + [
+    path(f"deals/<slug:slug>/{name}/", api.dataset_view(name), name=f"api-public-{name}") for name in DATASETS
+]

@@ -1,13 +1,55 @@
-"""What the public site may show. Every public read goes through here (Art. 10: information is
-public in principle, confidential when a Party asks). The covenant itself is public: it is
-published in the Staatscourant (Art. 20), so the whole deal version is public."""
+"""What the public may see. Every public read goes through here: the public pages, the public API
+(/api/v1/public/), the open-data downloads and the public reports' listing. This module decides
+what is public, in one place (Art. 10; issue 8 item 4):
+
+- only what is published: projects once approved (status approved, running, completed or
+  stopped: ideas and proposals are deliberation), residents' ideas once the programme office
+  has read them (before that only their number, place, date and status), submitted reports;
+- never what a confidentiality decision covers (`disclosure.selectors`): a confidential project
+  is left out of every list, page and download, its money is left out of the money figures, and
+  an idea taken up in it says "a project" without naming it;
+- never personal data: the resident's contact details (`ideas.IdeaContact`) are never read here,
+  nor the names of people (project leads' accounts, who recorded what);
+- never internal notes: risks, transition notes, the notes of indicator links, moderation notes.
+
+What leaves here are plain dataclasses holding only public fields, not model instances, so a
+template or serializer can't reach further than this module allows.
+
+The covenant itself is public: it is published in the Staatscourant (Art. 20), so the whole deal
+version is.
+
+Caching: the computed figures (projects, money, verdicts, ideas) are cached per deal under a data
+version (`data_version`), so a change is visible on the next request: the version holds (1) a
+generation token replaced by post_save/post_delete/m2m_changed of any model of the apps the
+public pages read, (2) the id of the latest audit event, which every service write adds, so a
+write in another server process is seen even with a per-process cache, and (3) today's date,
+because a confidentiality starts and ends on a date without anything being written.
+"""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db.models import Max, Prefetch, QuerySet
+from django.utils import timezone
 
 from regiodeal.deals import models as dm
+from regiodeal.deals.constants import AreaKind, PartyKind
 from regiodeal.deals.selectors import deal_list, version_in_force, version_with_content
+from regiodeal.disclosure.selectors import exclude_confidential
+
+ZERO = Decimal("0.00")
+T = TypeVar("T")
+
+# ---------------------------------------------------------------------------------------------
+# The deal (public as a whole: Art. 20)
 
 
 def public_deals() -> QuerySet[dm.Deal]:
@@ -20,3 +62,650 @@ def public_deal(slug: str) -> dm.Deal:
 
 def public_deal_version(deal: dm.Deal) -> dm.DealVersion:
     return version_with_content(version_in_force(deal))
+
+
+# ---------------------------------------------------------------------------------------------
+# Caching with a data version
+
+GENERATION_KEY = "portal:generation"
+CACHE_SECONDS = 3600
+# Apps whose data the public pages show; a save or delete of any of their models makes a new
+# generation (portal/apps.py connects the signals).
+WATCHED_APPS = frozenset(
+    {
+        "deals",
+        "projects",
+        "finance",
+        "results",
+        "disclosure",
+        "ideas",
+        "governance",
+        "participation",
+        "reporting",
+    }
+)
+
+
+def bump_generation(**_kwargs) -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def on_model_change(sender, **kwargs) -> None:
+    if sender._meta.app_label in WATCHED_APPS:
+        bump_generation()
+
+
+def data_version() -> str:
+    from regiodeal.audit.models import AuditEvent
+
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # A fresh token, never a counter restarting at 0: an evicted key can't bring old entries back.
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY) or "none"
+    last_event = AuditEvent.objects.aggregate(m=Max("id"))["m"] or 0
+    return f"{generation}.{last_event}.{timezone.localdate().isoformat()}"
+
+
+def cached(deal: dm.Deal, name: str, build: Callable[[], T]) -> T:
+    key = f"portal:{deal.pk}:{name}:{data_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain public records
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A pillar, result or organisation as the public sees it: code, Dutch and English name."""
+
+    code: str
+    name: str
+    name_en: str = ""
+
+
+@dataclass(frozen=True)
+class PublicArea:
+    code: str
+    name: str
+    kind: str
+    gemeente: str  # code of the gemeente it lies in (itself for a gemeente), "" if none
+
+
+@dataclass(frozen=True)
+class PublicProject:
+    code: str
+    title: str
+    description: str
+    status: str
+    pillars: tuple[Ref, ...]
+    results: tuple[Ref, ...]
+    areas: tuple[PublicArea, ...]
+    lead: str
+    participants: tuple[str, ...]
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    residents_participation: str
+    credits_rijk_regio: bool
+    credits_evidence: str
+    national_allocated: Decimal
+    national_spent: Decimal
+    is_example: bool
+
+    @property
+    def status_label(self) -> str:
+        from regiodeal.projects.constants import ProjectStatus
+
+        return str(ProjectStatus(self.status).label)
+
+    @property
+    def gemeenten(self) -> list[str]:
+        return sorted({a.gemeente for a in self.areas if a.gemeente})
+
+    @property
+    def wijken(self) -> list[str]:
+        return [a.code for a in self.areas if a.kind not in (AreaKind.GEMEENTE, AreaKind.PROVINCIE)]
+
+
+PUBLIC_PROJECT_STATUSES = ("approved", "running", "completed", "stopped")
+
+
+def _gemeente_of(area: dm.Area) -> str:
+    node, seen = area, 0
+    while node is not None and seen < 10:
+        if node.kind == AreaKind.GEMEENTE:
+            return node.code
+        node, seen = node.within, seen + 1
+    return ""
+
+
+def _public_project_queryset(deal: dm.Deal, on: dt.date):
+    from regiodeal.projects.models import Project
+
+    qs = Project.objects.filter(deal=deal, status__in=PUBLIC_PROJECT_STATUSES)
+    return exclude_confidential(qs, on)
+
+
+def _hidden_project_ids(deal: dm.Deal, on: dt.date) -> set[int]:
+    """Projects kept from the public by a confidentiality decision running on `on`."""
+    from regiodeal.projects.models import Project
+
+    everything = Project.objects.filter(deal=deal)
+    return set(everything.values_list("pk", flat=True)) - set(
+        exclude_confidential(everything, on).values_list("pk", flat=True)
+    )
+
+
+def _build_projects(deal: dm.Deal, on: dt.date) -> list[PublicProject]:
+    from regiodeal.finance.selectors import national_by_project
+
+    qs = (
+        _public_project_queryset(deal, on)
+        .select_related("lead")
+        .prefetch_related(
+            "participants",
+            Prefetch("pillars", queryset=dm.Pillar.objects.order_by("position")),
+            Prefetch("results", queryset=dm.IntendedResult.objects.order_by("position")),
+            Prefetch("areas", queryset=dm.Area.objects.select_related("within__within").order_by("position")),
+        )
+        .order_by("code")
+    )
+    money = {m.project_id: m for m in national_by_project(deal, on)}
+    out = []
+    for p in qs:
+        m = money.get(p.pk)
+        out.append(
+            PublicProject(
+                code=p.code,
+                title=p.title,
+                description=p.description,
+                status=p.status,
+                pillars=tuple(Ref(x.code, x.name, x.name_en) for x in p.pillars.all()),
+                results=tuple(Ref(x.code, x.title, x.title_en) for x in p.results.all()),
+                areas=tuple(PublicArea(a.code, a.name, a.kind, _gemeente_of(a)) for a in p.areas.all()),
+                lead=p.lead.name,
+                participants=tuple(sorted(o.name for o in p.participants.all())),
+                starts_on=p.starts_on,
+                ends_on=p.ends_on,
+                residents_participation=p.residents_participation,
+                credits_rijk_regio=p.credits_rijk_regio,
+                credits_evidence=p.credits_evidence,
+                national_allocated=m.allocated if m else ZERO,
+                national_spent=m.national_spent if m else ZERO,
+                is_example=p.is_example,
+            )
+        )
+    return out
+
+
+def public_projects(
+    deal: dm.Deal, *, pillar: str | None = None, gemeente: str | None = None, wijk: str | None = None
+) -> list[PublicProject]:
+    """Published, non-confidential projects, filtered by pillar, gemeente (a project in a wijk of
+    the gemeente counts) and wijk (or gebied)."""
+    on = timezone.localdate()
+    projects = cached(deal, "projects", lambda: _build_projects(deal, on))
+    if pillar:
+        projects = [p for p in projects if pillar in {x.code for x in p.pillars}]
+    if gemeente:
+        projects = [p for p in projects if gemeente in p.gemeenten]
+    if wijk:
+        projects = [p for p in projects if wijk in {a.code for a in p.areas}]
+    return projects
+
+
+def public_project(deal: dm.Deal, code: str) -> PublicProject:
+    for p in public_projects(deal):
+        if p.code == code:
+            return p
+    raise LookupError(code)
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    pillars: list[Ref]
+    gemeenten: list[PublicArea]
+    wijken: list[PublicArea]
+
+
+def public_filter_choices(deal: dm.Deal) -> FilterChoices:
+    version = version_in_force(deal)
+    areas = [
+        PublicArea(a.code, a.name, a.kind, _gemeente_of(a))
+        for a in version.areas.select_related("within__within").order_by("position")
+        if a.in_deal_area or a.kind == AreaKind.GEMEENTE
+    ]
+    return FilterChoices(
+        pillars=[Ref(p.code, p.name, p.name_en) for p in version.pillars.order_by("position")],
+        gemeenten=[a for a in areas if a.kind == AreaKind.GEMEENTE],
+        wijken=[a for a in areas if a.kind not in (AreaKind.GEMEENTE, AreaKind.PROVINCIE)],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the money goes
+
+
+@dataclass(frozen=True)
+class MoneyLine:
+    """One budget line (a pillar, or the execution costs), national and regional, in euros."""
+
+    code: str
+    name: str
+    name_en: str
+    national_maximum: Decimal
+    regional_minimum: Decimal
+    national_granted: Decimal
+    national_spent: Decimal
+    regional_pledged: Decimal
+    regional_actual: Decimal
+
+
+@dataclass(frozen=True)
+class MoneyParty:
+    """A regional Party (gemeente or provincie), or the Partners together."""
+
+    code: str
+    name: str
+    kind: str  # "gemeente", "provincie", "partners"
+    national_received: Decimal
+    regional_pledged: Decimal
+    regional_paid: Decimal
+
+
+@dataclass(frozen=True)
+class PublicMoney:
+    on: dt.date
+    lines: list[MoneyLine]
+    total: MoneyLine
+    parties: list[MoneyParty]
+    parties_total: MoneyParty
+
+
+def _build_money(deal: dm.Deal, on: dt.date) -> PublicMoney:
+    # The books' own fold and cent sums, so public figures count money exactly as finance does.
+    from regiodeal.finance.amounts import from_cents
+    from regiodeal.finance.constants import ContributionStatus, EntryKind
+    from regiodeal.finance.selectors import Figures, _cents, _fold, entries_as_of
+
+    version = version_in_force(deal, on)
+    entries = exclude_confidential(entries_as_of(deal, on), on).exclude(
+        project_id__in=_hidden_project_ids(deal, on)
+    )
+    per_line: dict[str, Figures] = defaultdict(lambda: Figures(code=""))
+    rows = entries.values_list("budget_line", "kind", "funding", "contribution_status", "form").annotate(
+        cents=_cents()
+    )
+    for code, kind, funding, status, form, cents in rows.order_by():
+        _fold(per_line[code], kind, funding, status, form, from_cents(cents))
+    lines = []
+    for b in version.budget_lines.order_by("position"):
+        f = per_line.get(b.code) or Figures(code=b.code)
+        lines.append(
+            MoneyLine(
+                b.code,
+                b.name,
+                b.name_en,
+                b.rijk,
+                b.regional,
+                f.granted,
+                f.national_spent,
+                f.pledged,
+                f.regional_actual,
+            )
+        )
+    total = MoneyLine(
+        "",
+        "Totaal",
+        "Total",
+        *(
+            sum((getattr(x, n) for x in lines), ZERO)
+            for n in (
+                "national_maximum",
+                "regional_minimum",
+                "national_granted",
+                "national_spent",
+                "regional_pledged",
+                "regional_actual",
+            )
+        ),
+    )
+    # Per regional Party; the Partners' contributions together, not per company (Art. 10.2:
+    # competition-sensitive information).
+    by_org: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
+    org_rows = (
+        entries.filter(organisation__isnull=False)
+        .values_list("organisation_id", "kind", "contribution_status")
+        .annotate(cents=_cents())
+    )
+    for org_id, kind, status, cents in org_rows.order_by():
+        amount = from_cents(cents)
+        if kind == EntryKind.NATIONAL_ALLOCATION:
+            by_org[org_id][0] += amount
+        elif kind == EntryKind.REGIONAL_CONTRIBUTION:
+            by_org[org_id][1 if status == ContributionStatus.PLEDGED else 2] += amount
+    regional = [
+        p
+        for p in version.parties.select_related("organisation").order_by("position")
+        if p.kind == PartyKind.REGIO
+    ]
+    # A gemeente or the provincie is also an area of the deal, under the same code: its name there
+    # is the plain one (Schiedam, Zuid-Holland).
+    areas = {code: (kind, name) for code, kind, name in version.areas.values_list("code", "kind", "name")}
+    parties = []
+    for p in regional:
+        received, pledged, paid = by_org.get(p.organisation_id, [ZERO, ZERO, ZERO])
+        kind, name = areas.get(p.code, (AreaKind.GEMEENTE, p.short_name))
+        parties.append(MoneyParty(p.code, name, kind, received, pledged, paid))
+    party_orgs = {p.organisation_id for p in regional}
+    others = [v for k, v in by_org.items() if k not in party_orgs]
+    parties.append(
+        MoneyParty(
+            "PARTNERS",
+            "Partners",
+            "partners",
+            sum((v[0] for v in others), ZERO),
+            sum((v[1] for v in others), ZERO),
+            sum((v[2] for v in others), ZERO),
+        )
+    )
+    parties_total = MoneyParty(
+        "",
+        "Totaal",
+        "",
+        sum((x.national_received for x in parties), ZERO),
+        sum((x.regional_pledged for x in parties), ZERO),
+        sum((x.regional_paid for x in parties), ZERO),
+    )
+    return PublicMoney(on, lines, total, parties, parties_total)
+
+
+def public_money(deal: dm.Deal) -> PublicMoney:
+    """National and regional money per budget line and per regional Party, as of today, without
+    the money of confidential projects or confidential entries."""
+    on = timezone.localdate()
+    return cached(deal, "money", lambda: _build_money(deal, on))
+
+
+# ---------------------------------------------------------------------------------------------
+# Intended results and their verdicts (results.selectors.dashboard)
+
+
+@dataclass(frozen=True)
+class PublicTarget:
+    indicator: str
+    indicator_name: str
+    indicator_name_en: str
+    unit: str
+    baseline: Decimal | None
+    baseline_on: dt.date | None
+    target: Decimal | None
+    target_on: dt.date
+    latest: Decimal | None
+    latest_on: dt.date | None
+    verdict: str
+    areas_on_schedule: int
+    areas_total: int
+
+
+@dataclass(frozen=True)
+class PublicResult:
+    code: str
+    name: str
+    name_en: str
+    residents_will_notice: str
+    verdict: str
+    targets: tuple[PublicTarget, ...]
+    projects: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class PublicPillar:
+    code: str
+    name: str
+    name_en: str
+    verdict: str
+    counts: tuple[tuple[str, int], ...]
+    results: tuple[PublicResult, ...]
+
+
+@dataclass(frozen=True)
+class PublicResults:
+    on: dt.date
+    verdict: str
+    pillars: tuple[PublicPillar, ...]
+
+
+def _build_results(deal: dm.Deal, on: dt.date) -> PublicResults:
+    from regiodeal.results.selectors import dashboard
+
+    board = dashboard(deal=deal, on=on, with_projects=False)
+    projects = public_projects(deal)
+    by_result: dict[str, list[Ref]] = defaultdict(list)
+    for p in projects:
+        for r in p.results:
+            by_result[r.code].append(Ref(p.code, p.title))
+    pillars = []
+    for ps in board.pillars:
+        results = []
+        for rs in ps.results:
+            targets = []
+            for ls in rs.links:
+                a = ls.verdict.assessment
+                targets.append(
+                    PublicTarget(
+                        indicator=ls.link.indicator.code,
+                        indicator_name=ls.link.indicator.name,
+                        indicator_name_en=ls.link.indicator.name_en,
+                        unit=ls.link.indicator.unit,
+                        baseline=ls.link.baseline_value,
+                        baseline_on=ls.link.baseline_on,
+                        target=ls.target_level,
+                        target_on=ls.link.target_on,
+                        latest=a.actual.value if a and a.actual else None,
+                        latest_on=a.actual.on if a and a.actual else None,
+                        verdict=str(ls.verdict.verdict),
+                        areas_on_schedule=ls.verdict.areas_on_schedule,
+                        areas_total=ls.verdict.areas_total,
+                    )
+                )
+            r = rs.result
+            results.append(
+                PublicResult(
+                    r.code,
+                    r.title,
+                    r.title_en,
+                    r.residents_will_notice,
+                    str(rs.rollup.verdict),
+                    tuple(targets),
+                    tuple(by_result.get(r.code, ())),
+                )
+            )
+        p = ps.pillar
+        pillars.append(
+            PublicPillar(
+                p.code,
+                p.name,
+                p.name_en,
+                str(ps.rollup.verdict),
+                tuple((str(v), n) for v, n in ps.rollup.counts_worst_first()),
+                tuple(results),
+            )
+        )
+    return PublicResults(on, str(board.rollup.verdict), tuple(pillars))
+
+
+def public_results(deal: dm.Deal) -> PublicResults:
+    """Every pillar and intended result with its on-schedule verdict today (Art. 7.2.B), the
+    figures behind each indicator target, and the public projects working on each result."""
+    on = timezone.localdate()
+    return cached(deal, "results", lambda: _build_results(deal, on))
+
+
+# ---------------------------------------------------------------------------------------------
+# Submitted reports (the reporting app; optional until it exists)
+
+
+@dataclass(frozen=True)
+class PublicReport:
+    year: int
+    submitted_on: dt.date | None
+    checksum: str
+    url: str
+
+
+def _attr(obj: Any, *names: str):
+    for name in names:
+        value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+        if callable(value):
+            value = value()
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def public_reports(deal: dm.Deal) -> list[PublicReport]:
+    """The submitted reports' public versions (without confidential matter), newest first, from
+    `regiodeal.reporting.selectors.public_reports(deal)`. Before the reporting app provides it,
+    there are none."""
+    try:
+        from regiodeal.reporting.selectors import public_reports as reporting_public_reports
+    except ImportError:
+        return []
+    out = []
+    for r in reporting_public_reports(deal):
+        submitted = _attr(r, "submitted_on")
+        if isinstance(submitted, dt.datetime):
+            submitted = (
+                timezone.localtime(submitted).date() if timezone.is_aware(submitted) else submitted.date()
+            )
+        out.append(
+            PublicReport(
+                year=int(_attr(r, "year")),
+                submitted_on=submitted,
+                checksum=str(_attr(r, "checksum") or ""),
+                url=str(_attr(r, "url", "pdf_url", "public_url", "get_absolute_url") or ""),
+            )
+        )
+    return sorted(out, key=lambda r: r.year, reverse=True)
+
+
+def public_outreach(deal: dm.Deal):
+    """The participation app's public summary of outreach (conversations with residents per
+    wijk), when that app provides `public_outreach_summary(deal)`; None before."""
+    try:
+        from regiodeal.participation.selectors import public_outreach_summary
+    except ImportError:
+        return None
+    return public_outreach_summary(deal)
+
+
+# ---------------------------------------------------------------------------------------------
+# Residents' ideas (never their contact details)
+
+
+@dataclass(frozen=True)
+class PublicIdea:
+    number: int
+    title: str | None  # None until the programme office has read it
+    description: str | None
+    area_code: str
+    area_name: str
+    status: str
+    submitted_on: dt.date
+    public_reason: str
+    project: Ref | None  # the public project that took it up
+    in_project: bool  # taken up in a project (possibly one that is not public)
+
+    @property
+    def status_label(self) -> str:
+        from regiodeal.ideas.constants import IdeaStatus
+
+        return str(IdeaStatus(self.status).label)
+
+
+def _build_ideas(deal: dm.Deal, on: dt.date) -> list[PublicIdea]:
+    from regiodeal.ideas.constants import HIDDEN, TEXT_PUBLIC, IdeaStatus
+    from regiodeal.ideas.models import Idea
+
+    public_codes = {p.code: p for p in public_projects(deal)}
+    rows = (
+        Idea.objects.filter(deal=deal)
+        .exclude(status__in=HIDDEN)
+        .order_by("-number")
+        .values_list(
+            "number",
+            "title",
+            "description",
+            "area_code",
+            "area_name",
+            "status",
+            "submitted_at",
+            "public_reason",
+            "project__code",
+        )
+    )
+    out = []
+    for number, title, description, area_code, area_name, status, submitted_at, reason, project_code in rows:
+        shown = status in TEXT_PUBLIC
+        project = public_codes.get(project_code) if project_code else None
+        out.append(
+            PublicIdea(
+                number=number,
+                title=title if shown else None,
+                description=description if shown else None,
+                area_code=area_code,
+                area_name=area_name,
+                status=status,
+                submitted_on=timezone.localtime(submitted_at).date(),
+                public_reason=reason if shown else "",
+                project=Ref(project.code, project.title) if project else None,
+                in_project=status == IdeaStatus.TAKEN_UP,
+            )
+        )
+    return out
+
+
+def public_ideas(deal: dm.Deal, *, area: str | None = None, status: str | None = None) -> list[PublicIdea]:
+    on = timezone.localdate()
+    ideas = cached(deal, "ideas", lambda: _build_ideas(deal, on))
+    if area:
+        ideas = [i for i in ideas if i.area_code == area]
+    if status:
+        ideas = [i for i in ideas if i.status == status]
+    return ideas
+
+
+def public_idea(deal: dm.Deal, number: int) -> PublicIdea:
+    for idea in public_ideas(deal):
+        if idea.number == number:
+            return idea
+    raise LookupError(number)
+
+
+@dataclass
+class DealSummary:
+    """What the deal's public home page shows beside the covenant itself."""
+
+    results: PublicResults
+    money: PublicMoney
+    project_count: int
+    idea_count: int
+    reports: list[PublicReport] = field(default_factory=list)
+    outreach: Any = None
+
+
+def public_summary(deal: dm.Deal) -> DealSummary:
+    return DealSummary(
+        results=public_results(deal),
+        money=public_money(deal),
+        project_count=len(public_projects(deal)),
+        idea_count=len(public_ideas(deal)),
+        reports=public_reports(deal),
+        outreach=public_outreach(deal),
+    )

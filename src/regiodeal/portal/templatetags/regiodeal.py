@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _l
 
 register = template.Library()
 
@@ -59,3 +60,96 @@ def path_in_language(context, language: str) -> str:
 
     request = context["request"]
     return translate_url(request.get_full_path(), language)
+
+
+# ---------------------------------------------------------------------------------------------
+# Site navigation: the deal's public sections for everyone, and its internal sections for a
+# logged-in account by capability. Sections whose app has no URL yet are left out.
+
+PUBLIC_SECTIONS = [
+    ("deal", "portal:deal", _l("Het convenant")),
+    ("projects", "portal:projects", _l("Projecten")),
+    ("money", "portal:money", _l("Waar het geld heen gaat")),
+    ("results", "portal:results", _l("Resultaten")),
+    ("ideas", "portal:ideas", _l("Ideeën van inwoners")),
+    ("open-data", "portal:open-data", _l("Open data")),
+]
+
+# (names to try, first that exists; capability; label)
+INTERNAL_SECTIONS = [
+    (("projects:register",), "view_internal", _l("Projectregister")),
+    (("finance:overview",), "view_finance", _l("Financiën")),
+    (("results:dashboard",), "view_internal", _l("Monitoring")),
+    (("governance:index",), "view_internal", _l("Bestuur")),
+    (
+        ("participation:index", "participation:list", "participation:overview"),
+        "view_internal",
+        _l("Participatie"),
+    ),
+    (("ideas:manage",), "manage_participation", _l("Ideeën beheren")),
+    (
+        ("reporting:index", "reporting:list", "reports:index", "reports:list"),
+        "view_internal",
+        _l("Rapportages"),
+    ),
+    (("audit:trail",), "view_audit", _l("Audittrail")),
+]
+
+
+def _reverse_first(names, **kwargs):
+    from django.urls import NoReverseMatch, reverse
+
+    for name in names:
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def _nav_deal(context):
+    from regiodeal.deals.models import Deal
+
+    deal = context.get("deal")
+    if isinstance(deal, Deal):
+        return deal
+    user = context.get("user")
+    if user is not None and getattr(user, "is_authenticated", False):
+        from regiodeal.accounts.permissions import memberships_of
+
+        for m in memberships_of(user):
+            if m.deal_id:
+                return m.deal
+    deals = list(Deal.objects.order_by("slug")[:2])
+    return deals[0] if len(deals) == 1 else None
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context):
+    """{"deal": ..., "public": [(label, url, current)], "internal": [(label, url, current)]}."""
+    from regiodeal.accounts.permissions import can
+
+    request = context.get("request")
+    here = request.path if request is not None else ""
+    deal = _nav_deal(context)
+    section = context.get("section", "")
+    public, internal = [], []
+    if deal is not None:
+        for key, name, label in PUBLIC_SECTIONS:
+            url = _reverse_first((name,), slug=deal.slug)
+            if url:
+                public.append((str(label), url, key == section))
+    user = context.get("user")
+    if user is not None and getattr(user, "is_authenticated", False):
+        if deal is not None:
+            for names, capability, label in INTERNAL_SECTIONS:
+                if can(user, capability, deal):
+                    url = _reverse_first(names, slug=deal.slug)
+                    if url:
+                        internal.append((str(label), url, here.startswith(url)))
+        from regiodeal.deals.models import Deal
+
+        if any(can(user, c, d) for d in Deal.objects.all() for c in ("receive_reports", "manage_report")):
+            url = _reverse_first(("portal:portfolio",))
+            internal.append((str(_l("Portfolio")), url, here == url))
+    return {"deal": deal, "public": public, "internal": internal}

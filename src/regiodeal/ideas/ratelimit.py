@@ -1,0 +1,45 @@
+"""A limit on ideas per IP address, against floods (Django's cache framework).
+
+The count is kept in the default cache for a window: REGIODEAL_IDEA_RATE_LIMIT ideas per
+REGIODEAL_IDEA_RATE_WINDOW seconds (default 5 per hour). With several server processes the
+cache must be shared between them (file or database cache; see docs/public-site.md), otherwise
+each process counts on its own. Behind a proxy REMOTE_ADDR is the proxy's address unless the
+proxy sets it; the platform does not trust X-Forwarded-For by itself.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def _limits() -> tuple[int, int]:
+    return (
+        int(getattr(settings, "REGIODEAL_IDEA_RATE_LIMIT", 5)),
+        int(getattr(settings, "REGIODEAL_IDEA_RATE_WINDOW", 3600)),
+    )
+
+
+def _key(ip: str) -> str:
+    return f"ideas:rate:{ip or 'unknown'}"
+
+
+def client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def is_limited(ip: str) -> bool:
+    limit, _window = _limits()
+    return (cache.get(_key(ip)) or 0) >= limit
+
+
+def count(ip: str) -> None:
+    """One more submission (or honeypot catch) from this address in the current window."""
+    _limit, window = _limits()
+    key = _key(ip)
+    if cache.add(key, 1, window):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, window)

@@ -1,0 +1,207 @@
+"""Writes for residents' ideas: bring one in, move it along its life (workflow.py), read the
+resident's contact details (audited, AVG) and delete them after the retention period."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regiodeal.audit.services import Actor, audit_personal_data_read, audit_record, snapshot
+from regiodeal.deals import models as dm
+
+from .constants import DESCRIPTION_MAX, TITLE_MAX, IdeaStatus
+from .models import Idea, IdeaContact, IdeaTransition
+from .selectors import idea_areas
+from .workflow import FINAL, NEEDS_PROJECT, NEEDS_REASON, TRANSITIONS
+
+CONSENT_TEXT = (
+    "Ik geef toestemming om mijn contactgegevens te gebruiken om contact met mij op te nemen over dit "
+    "idee. Alleen het programmabureau ziet ze; ze worden niet gepubliceerd en na afloop van de "
+    "bewaartermijn verwijderd."
+)
+
+
+def _personal_data_errors(title: str, description: str) -> dict[str, list[str]]:
+    """The idea's text is published: refuse e-mail addresses, phone numbers and addresses in it.
+    Uses the participation app's guard when it is installed."""
+    try:
+        from regiodeal.participation.personal_data import personal_data_errors
+    except ImportError:
+        return {}
+    return personal_data_errors(
+        {"title": (_("Titel"), title), "description": (_("Omschrijving"), description)}
+    )
+
+
+def idea_submit(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    title: str,
+    description: str,
+    area_code: str,
+    name: str = "",
+    email: str = "",
+    phone: str = "",
+    consent: bool = False,
+) -> Idea:
+    """Bijlage 1 §3: a resident brings in an idea for a wijk. Contact details are optional and
+    kept only with consent."""
+    title, description = title.strip(), description.strip()
+    name, email, phone = name.strip(), email.strip(), phone.strip()
+    errors: dict[str, list[str]] = {}
+    if not title:
+        errors["title"] = [_("Geef uw idee een titel.")]
+    elif len(title) > TITLE_MAX:
+        errors["title"] = [_("De titel is te lang (hoogstens %(n)s tekens).") % {"n": TITLE_MAX}]
+    if not description:
+        errors["description"] = [_("Beschrijf uw idee.")]
+    elif len(description) > DESCRIPTION_MAX:
+        errors["description"] = [
+            _("De omschrijving is te lang (hoogstens %(n)s tekens).") % {"n": DESCRIPTION_MAX}
+        ]
+    areas = {a.code: a for a in idea_areas(deal)}
+    if area_code not in areas:
+        errors["area"] = [_("Kies een wijk of gebied van de Regio Deal.")]
+    if (name or email or phone) and not consent:
+        errors["consent"] = [
+            _("Zonder toestemming bewaren we geen contactgegevens: vink het vakje aan of laat ze leeg.")
+        ]
+    errors.update(_personal_data_errors(title, description))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        dm.Deal.objects.select_for_update().get(pk=deal.pk)  # numbers without gaps or doubles
+        number = (Idea.objects.filter(deal=deal).aggregate(n=Max("number"))["n"] or 0) + 1
+        idea = Idea(
+            deal=deal,
+            number=number,
+            title=title,
+            description=description,
+            area_code=area_code,
+            area_name=areas[area_code].name,
+        )
+        idea.full_clean()
+        idea.save()
+        audit_record(
+            actor=actor,
+            action="ideas.idea.submitted",
+            obj=idea,
+            deal_slug=deal.slug,
+            summary=str(idea),
+            after=snapshot(idea),
+        )
+        if name or email or phone:
+            contact = IdeaContact(idea=idea, name=name, email=email, phone=phone, consent_text=CONSENT_TEXT)
+            contact.full_clean()
+            contact.save()
+            # The values stay out of the audit trail: it records which fields were given.
+            audit_record(
+                actor=actor,
+                action="ideas.contact.stored",
+                obj=contact,
+                deal_slug=deal.slug,
+                summary=f"contact details of {idea}: {', '.join(contact.filled_fields())}",
+                after={"fields": contact.filled_fields()},
+            )
+    return idea
+
+
+def idea_transition(
+    *,
+    actor: Actor,
+    idea: Idea,
+    to_status: str,
+    public_reason: str = "",
+    internal_note: str = "",
+    project=None,
+) -> IdeaTransition:
+    """Move an idea along the transitions table; the reason is public, the note is not."""
+    public_reason, internal_note = public_reason.strip(), internal_note.strip()
+    with transaction.atomic():
+        idea = Idea.objects.select_for_update().select_related("deal").get(pk=idea.pk)
+        if (idea.status, to_status) not in TRANSITIONS:
+            raise ValidationError(
+                {
+                    "to_status": _("Van ‘%(frm)s’ kan een idee niet naar ‘%(to)s’.")
+                    % {"frm": IdeaStatus(idea.status).label, "to": _label(to_status)}
+                }
+            )
+        if to_status in NEEDS_REASON and not public_reason:
+            raise ValidationError({"public_reason": _("Zeg de indiener waarom (dit is openbaar).")})
+        if to_status in NEEDS_PROJECT:
+            if project is None:
+                raise ValidationError({"project": _("Kies het project dat het idee opneemt.")})
+            if project.deal_id != idea.deal_id:
+                raise ValidationError({"project": _("Dat project hoort bij een andere deal.")})
+        else:
+            project = None
+        before = snapshot(idea)
+        row = IdeaTransition.objects.create(
+            idea=idea,
+            from_status=idea.status,
+            to_status=to_status,
+            by=actor.user,
+            by_label=actor.label or (actor.user.get_username() if actor.user else "system"),
+            public_reason=public_reason,
+            internal_note=internal_note,
+            project=project,
+        )
+        idea.status = to_status
+        idea.project = project
+        idea.public_reason = public_reason
+        idea.closed_at = timezone.now() if to_status in FINAL else None
+        idea.save(update_fields=["status", "project", "public_reason", "closed_at"])
+        audit_record(
+            actor=actor,
+            action="ideas.idea.transition",
+            obj=idea,
+            deal_slug=idea.deal.slug,
+            summary=f"{idea}: {row.from_status} -> {to_status}",
+            before=before,
+            after=snapshot(idea),
+        )
+    return row
+
+
+def _label(status: str) -> str:
+    try:
+        return str(IdeaStatus(status).label)
+    except ValueError:
+        return str(status)
+
+
+def idea_contact_read(*, actor: Actor, idea: Idea) -> IdeaContact | None:
+    """AVG: the programme office reads a resident's contact details; the read is recorded."""
+    contact = IdeaContact.objects.filter(idea=idea).first()
+    if contact is not None:
+        audit_personal_data_read(
+            actor=actor, obj=contact, deal_slug=idea.deal.slug, fields=contact.filled_fields()
+        )
+    return contact
+
+
+def contacts_purge(*, actor: Actor, contacts) -> list[tuple[Idea, list[str]]]:
+    """Delete contact details whose retention period has passed, each deletion audited.
+    Idempotent: what is gone is not found again."""
+    done = []
+    for contact in contacts:
+        with transaction.atomic():
+            locked = IdeaContact.objects.select_for_update().filter(pk=contact.pk).first()
+            if locked is None:
+                continue
+            idea, fields = contact.idea, locked.filled_fields()
+            audit_record(
+                actor=actor,
+                action="ideas.contact.purged",
+                obj=locked,
+                deal_slug=idea.deal.slug,
+                summary=f"contact details of {idea} deleted after the retention period: {', '.join(fields)}",
+                before={"fields": fields},
+            )
+            locked.delete()
+            done.append((idea, fields))
+    return done

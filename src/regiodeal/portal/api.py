@@ -1,0 +1,145 @@
+"""The public part of the REST API (`/api/v1/public/`): anonymous, read-only, and read only through
+portal/selectors.py (via the open-data declarations in opendata.py), so it shows exactly what the
+public site and the downloads show. Serializers are made from the data dictionary."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils import translation
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from regiodeal.deals import models as dm
+from regiodeal.deals.selectors import deal_entry_into_force
+
+from . import opendata
+from . import selectors as public
+
+FIELD_TYPES = {
+    "integer": lambda f: serializers.IntegerField(allow_null=f.nullable, help_text=f.meaning),
+    "date": lambda f: serializers.DateField(allow_null=f.nullable, help_text=f.meaning),
+    "boolean": lambda f: serializers.BooleanField(help_text=f.meaning),
+    "list": lambda f: serializers.ListField(child=serializers.CharField(), help_text=f.meaning),
+}
+
+
+def _serializer_for(dataset: opendata.Dataset) -> type[serializers.Serializer]:
+    with translation.override("en"):
+        fields = {
+            f.name: FIELD_TYPES.get(
+                f.type,
+                lambda f: serializers.CharField(
+                    allow_null=f.nullable, allow_blank=True, help_text=str(f.meaning)
+                ),
+            )(f)
+            for f in dataset.fields
+        }
+    name = "Public" + "".join(part.capitalize() for part in dataset.name.split("-")) + "Row"
+    return type(name, (serializers.Serializer,), fields)
+
+
+SERIALIZERS = {name: _serializer_for(ds) for name, ds in opendata.DATASETS.items()}
+
+
+class PublicView:
+    permission_classes = [AllowAny]
+    read_capability = None  # public read (accounts.access.DealCapability's convention)
+    http_method_names = ["get", "head", "options"]
+
+    def get_deal(self) -> dm.Deal:
+        try:
+            return public.public_deal(self.kwargs["slug"])
+        except dm.Deal.DoesNotExist as exc:
+            raise Http404("No such deal.") from exc
+
+
+class PublicDealSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    aim = serializers.CharField()
+    status = serializers.CharField(help_text="not_in_force, in_force or ended (Art. 19)")
+    starts_on = serializers.DateField(allow_null=True)
+    ends_on = serializers.DateField()
+    verdict = serializers.CharField(help_text="the deal's on-schedule verdict: the worst of its pillars")
+    national_maximum = serializers.CharField(help_text="euros, two decimals")
+    national_granted = serializers.CharField(help_text="euros, two decimals")
+    national_spent = serializers.CharField(help_text="euros, two decimals")
+    regional_pledged = serializers.CharField(help_text="euros, two decimals")
+    regional_actual = serializers.CharField(help_text="euros, two decimals")
+    datasets = serializers.DictField(child=serializers.CharField(), help_text="dataset name -> API path")
+
+
+def _deal_data(deal: dm.Deal) -> dict:
+    version = public.public_deal_version(deal)
+    money = public.public_money(deal)
+    return {
+        "slug": deal.slug,
+        "name": version.name,
+        "aim": version.aim,
+        "status": deal_entry_into_force(deal, version).status(),
+        "starts_on": deal_entry_into_force(deal, version).starts_on,
+        "ends_on": version.ends_on,
+        "verdict": public.public_results(deal).verdict,
+        "national_maximum": f"{money.total.national_maximum:.2f}",
+        "national_granted": f"{money.total.national_granted:.2f}",
+        "national_spent": f"{money.total.national_spent:.2f}",
+        "regional_pledged": f"{money.total.regional_pledged:.2f}",
+        "regional_actual": f"{money.total.regional_actual:.2f}",
+        "datasets": {name: f"/api/v1/public/deals/{deal.slug}/{name}/" for name in opendata.DATASETS},
+    }
+
+
+class PublicDealList(PublicView, generics.ListAPIView):
+    """Every Regio Deal in this instance, with its aim, verdict and money in total."""
+
+    serializer_class = PublicDealSerializer
+    queryset = dm.Deal.objects.none()
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(list(public.public_deals()))
+        data = [_deal_data(d) for d in page]
+        return self.get_paginated_response(data)
+
+
+class PublicDealDetail(PublicView, generics.GenericAPIView):
+    """One Regio Deal: aim, status, verdict, money in total and the addresses of its datasets."""
+
+    serializer_class = PublicDealSerializer
+    queryset = dm.Deal.objects.none()
+
+    def get(self, request, *args, **kwargs):
+        return Response(_deal_data(self.get_deal()))
+
+
+PROJECT_FILTERS = [
+    OpenApiParameter("pillar", str, description="a pillar code (1, 2, 3)"),
+    OpenApiParameter(
+        "gemeente", str, description="a gemeente's area code (SCHIEDAM); projects in its wijken count"
+    ),
+    OpenApiParameter("wijk", str, description="a wijk or gebied's area code (SCHIEDAM_NIEUWLAND)"),
+]
+
+
+def dataset_view(name: str):
+    dataset = opendata.DATASETS[name]
+    serializer = SERIALIZERS[name]
+
+    class DatasetList(PublicView, generics.ListAPIView):
+        serializer_class = serializer
+        queryset = dm.Deal.objects.none()
+
+        def list(self, request, *args, **kwargs):
+            deal = self.get_deal()
+            filters = {k: request.query_params.get(k) or None for k in dataset.filters}
+            page = self.paginate_queryset(opendata.rows(dataset, deal, **filters))
+            return self.get_paginated_response(serializer(page, many=True).data)
+
+    DatasetList.__name__ = DatasetList.__qualname__ = serializer.__name__.replace("Row", "List")
+    DatasetList.__doc__ = f"{dataset.title}: {dataset.description} (Field meanings: the data dictionary.)"
+    decorated = extend_schema(
+        parameters=PROJECT_FILTERS if dataset.filters else None,
+        description=str(dataset.description),
+    )(DatasetList)
+    return decorated.as_view()

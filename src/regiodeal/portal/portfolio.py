@@ -1,0 +1,117 @@
+"""The ministry's portfolio view (issue 6 item 5; Art. 20.2: VRO reports on the portfolio of Regio
+Deals): every deal the account may see, side by side: national money granted and spent, whether
+each year's progress report reached the ministry on time (Art. 7.3), and the verdicts.
+
+Internal, not public: it reads finance and results directly (a Party sees what is confidential
+towards third parties). Who sees it: the ministry (RECEIVE_REPORTS, every deal) and a programme
+office (MANAGE_REPORT, their own deal). Reports come from the reporting app when it is there."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from regiodeal.accounts.permissions import can
+from regiodeal.accounts.roles import Capability
+from regiodeal.deals import models as dm
+from regiodeal.deals.selectors import deal_entry_into_force, deal_list, version_in_force
+
+from .selectors import public_reports
+
+
+@dataclass
+class ReportYear:
+    year: int
+    due_on: dt.date
+    submitted_on: dt.date | None
+
+    @property
+    def state(self) -> str:
+        """on_time, late, overdue (due and not submitted) or pending (not yet due)."""
+        if self.submitted_on is not None:
+            return "on_time" if self.submitted_on <= self.due_on else "late"
+        return "overdue" if timezone.localdate() > self.due_on else "pending"
+
+
+@dataclass
+class PortfolioRow:
+    deal: dm.Deal
+    name: str
+    status: str
+    national_maximum: Decimal
+    national_granted: Decimal
+    national_spent: Decimal
+    regional_pledged: Decimal
+    regional_actual: Decimal
+    verdict: str
+    pillars: list[tuple[str, str, str]]  # code, short name, verdict
+    reports: list[ReportYear] = field(default_factory=list)
+    reporting_available: bool = True
+
+    @property
+    def spent_share(self) -> Decimal | None:
+        if not self.national_maximum:
+            return None
+        return (self.national_spent / self.national_maximum * 100).quantize(Decimal("0.1"))
+
+
+def _reports(
+    deal: dm.Deal, version: dm.DealVersion, starts_on: dt.date | None
+) -> tuple[list[ReportYear], bool]:
+    """Art. 7.3: the report on year Y reaches the ministry before MM-DD (15 July) of Y+1."""
+    try:
+        import regiodeal.reporting.selectors  # noqa: F401
+    except ImportError:
+        available = False
+    else:
+        available = True
+    submitted = {r.year: r.submitted_on for r in public_reports(deal)}
+    if starts_on is None:
+        return [], available
+    month, day = (int(x) for x in version.rules.report_to_ministry_before.split("-"))
+    today = timezone.localdate()
+    years = []
+    for year in range(starts_on.year, min(today.year, version.ends_on.year) + 1):
+        years.append(ReportYear(year, dt.date(year + 1, month, day), submitted.get(year)))
+    return years, available
+
+
+def portfolio_rows(user) -> list[PortfolioRow] | None:
+    """None when the account may not see the portfolio at all."""
+    from regiodeal.finance.selectors import overview
+    from regiodeal.results.selectors import dashboard
+
+    deals = [
+        d
+        for d in deal_list()
+        if can(user, Capability.RECEIVE_REPORTS, d) or can(user, Capability.MANAGE_REPORT, d)
+    ]
+    if not deals:
+        return None
+    rows = []
+    for deal in deals:
+        version = version_in_force(deal)
+        force = deal_entry_into_force(deal, version)
+        total = overview(deal).total
+        board = dashboard(deal=deal, with_projects=False)
+        reports, available = _reports(deal, version, force.starts_on)
+        rows.append(
+            PortfolioRow(
+                deal=deal,
+                name=version.name,
+                status=force.status_label(),
+                national_maximum=sum((b.rijk for b in version.budget_lines.all()), Decimal("0.00")),
+                national_granted=total.granted,
+                national_spent=total.national_spent,
+                regional_pledged=total.pledged,
+                regional_actual=total.regional_actual,
+                verdict=str(board.rollup.verdict),
+                pillars=[(p.pillar.code, p.pillar.short_name, str(p.rollup.verdict)) for p in board.pillars],
+                reports=reports,
+                reporting_available=available,
+            )
+        )
+    return rows
