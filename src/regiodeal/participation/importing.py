@@ -12,9 +12,9 @@ not count residents twice.
 
 **Population** (`regiodeal import-population FILE --deal SLUG --on DATE`): the CBS layout of
 *Kerncijfers wijken en buurten* (`WijkenEnBuurten`, `SoortRegio_2`, figure columns). Only rows of
-kind Wijk in the deal's gemeenten are read. `AantalInwoners_5` is the wijk's total; other figure
-columns are mapped to a group with `columns={"k_15Tot25Jaar_9": "jongeren"}`. Figures for the same
-wijk, group and date are replaced.
+kind Wijk in the deal's gemeenten (or on its outreach list) are read. `AantalInwoners_5` is the
+wijk's total; other figure columns are mapped to a group with
+`columns={"k_15Tot25Jaar_9": "jongeren"}`. Figures for the same wijk, group and date are replaced.
 
 Every problem is reported with its row (the header is row 1) and column; nothing is written unless
 every row is good. The file reading is the results app's (`results.importing.read_table`).
@@ -314,9 +314,14 @@ def population_import(
             mapping[column] = group
     if errors:
         raise ImportRejected(filename, errors)
+    # Wijken of the gemeenten in the deal's area, and any wijk on the outreach list (Rotterdam is
+    # outside the area as a whole, but a wijk of it may be on the list).
     municipalities = {
-        a.cbs_code[2:] for a in version_in_force(deal).areas.all() if a.cbs_code.startswith("GM")
+        a.cbs_code[2:]
+        for a in version_in_force(deal).areas.all()
+        if a.cbs_code.startswith("GM") and a.in_deal_area
     }
+    listed = set(Wijk.objects.filter(deal=deal).values_list("code", flat=True))
     index = {name: i for i, name in enumerate(header)}
     figures: list[tuple[int, str, str, int]] = []
     outcome = PopulationOutcome(filename=filename)
@@ -342,7 +347,7 @@ def population_import(
                 )
             )
             continue
-        if code[2:6] not in municipalities:
+        if code[2:6] not in municipalities and code not in listed:
             outcome.skipped += 1
             continue
         for column, group in mapping.items():

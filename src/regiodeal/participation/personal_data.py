@@ -48,14 +48,18 @@ class Hit:
     text: str
 
 
-def _is_date(groups: list[str], seps: list[str], i: int) -> bool:
-    """d-m-yyyy (or with / .) starting at group i: dates are not phone numbers."""
-    if i + 2 >= len(groups) or seps[i] != seps[i + 1] or seps[i] not in ("-", "/", "."):
-        return False
-    day, month, year = groups[i : i + 3]
-    return (
-        len(day) <= 2 and len(month) <= 2 and len(year) == 4 and 1 <= int(day) <= 31 and 1 <= int(month) <= 12
-    )
+def _date_groups(groups: list[str], seps: list[str]) -> set[int]:
+    """Indexes of groups that form a date (d-m-yyyy or yyyy-m-d, with - / or .): not phone digits."""
+    marked: set[int] = set()
+    for i in range(len(groups) - 2):
+        if seps[i] != seps[i + 1] or seps[i] not in ("-", "/", "."):
+            continue
+        a, b, c = groups[i : i + 3]
+        dmy = len(a) <= 2 and len(b) <= 2 and len(c) == 4 and 1 <= int(a) <= 31 and 1 <= int(b) <= 12
+        ymd = len(a) == 4 and len(b) <= 2 and len(c) <= 2 and 1 <= int(b) <= 12 and 1 <= int(c) <= 31
+        if dmy or ymd:
+            marked.update((i, i + 1, i + 2))
+    return marked
 
 
 def _phone_number(digits: str, international: bool) -> str | None:
@@ -78,14 +82,17 @@ def _phones(text: str) -> list[Hit]:
         spans = [(m.start(), m.end()) for m in _GROUP.finditer(run)]
         groups = [run[a:b] for a, b in spans]
         seps = [run[spans[k][1] : spans[k + 1][0]] for k in range(len(spans) - 1)] + [""]
+        dates = _date_groups(groups, seps)
         i = 0
         while i < len(groups):
-            if _is_date(groups, seps, i):
-                i += 3
+            if i in dates:
+                i += 1
                 continue
             found = None
             digits = ""
             for j in range(i, len(groups)):
+                if j in dates:
+                    break
                 # After the first group, a one-digit group only in +31 6 / +31 (0)6.
                 if j > i and len(groups[j]) < 2 and not (international and i == 0 and j <= 2):
                     break
