@@ -88,12 +88,18 @@ def public_pdf(deal: dm.Deal, year: int) -> bytes:
     return bytes(frozen.public_pdf)
 
 
-def reports_received(deal_ids: list[int] | None = None) -> QuerySet[Report]:
-    """Submitted reports across deals (None: every deal), newest first."""
-    qs = Report.objects.filter(status=ReportStatus.SUBMITTED).select_related("deal", "snapshot")
-    if deal_ids is not None:
-        qs = qs.filter(deal_id__in=deal_ids)
-    return qs.order_by("-year", "deal__slug")
+def reports_received(user) -> QuerySet[Report]:
+    """The submitted reports of every deal where the user receives reports (RECEIVE_REPORTS:
+    the ministry, across deals), newest first."""
+    from regiodeal.accounts.permissions import can
+    from regiodeal.accounts.roles import Capability
+
+    deal_ids = [d.pk for d in dm.Deal.objects.all() if can(user, Capability.RECEIVE_REPORTS, d)]
+    return (
+        Report.objects.filter(status=ReportStatus.SUBMITTED, deal_id__in=deal_ids)
+        .select_related("deal", "snapshot")
+        .order_by("-year", "deal__slug")
+    )
 
 
 @dataclass(frozen=True)
