@@ -4,7 +4,8 @@
 import/`): one batch of conversations per row. Columns: `wijk` (CBS wijk code on the deal's list),
 `held_on` (YYYY-MM-DD), `organisation` (code of a Party or Partner), `residents`, `form`
 (`door_to_door`, `meeting`, `street`, `online`, or the Dutch label); optional `groups`
-(`jongeren=5; eu_arbeidsmigranten=2`), `themes` (theme codes, `;`-separated), `themes_other`,
+(`jongeren=5, eu_arbeidsmigranten=2`), `themes` (theme codes; both lists separated by `,` or
+`;`, whichever is not the file's delimiter), `themes_other`,
 `raised`, `input_followup`, `feedback`, `feedback_on`, `project` (project code). Free text is
 checked for personal data like on the screen. A row equal to a stored record or an earlier row
 (same wijk, date, organisation, residents and form) is refused, so importing a file twice does
@@ -205,7 +206,9 @@ def outreach_import(
         except ValueError as exc:
             errors.append(RowError(number, "groups", str(exc)))
         row_themes = []
-        for code in [c.strip() for c in str(cells.get("themes", "")).split(";") if c.strip()]:
+        for code in [
+            c.strip() for c in str(cells.get("themes", "")).replace(",", ";").split(";") if c.strip()
+        ]:
             if code in themes:
                 row_themes.append(themes[code])
             else:

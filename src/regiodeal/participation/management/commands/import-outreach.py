@@ -5,7 +5,6 @@ layout in docs/participation.md). Progress on stderr; every problem printed as
 FILE:ROW: COLUMN: message; exit 2 and nothing stored when there is any.
 """
 
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -44,7 +43,7 @@ class Command(BaseCommand):
             bar = tqdm(
                 total=total,
                 unit=" rows",
-                file=sys.stderr,
+                file=self.stderr._out,  # the raw stream: the bar rewrites its line
                 desc=path.name,
                 mininterval=0.5,
                 disable=options["no_progress"],
