@@ -1,0 +1,123 @@
+"""The ministry's portfolio view (issue 6 item 5) for every role, and the site navigation: the
+deal's internal sections appear for an account by its capabilities, never for anonymous."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import types
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+
+from tests.governance.conftest import PARTIES
+
+pytestmark = pytest.mark.django_db
+ROLES = [
+    "programme_office",
+    "regiokassier",
+    "party_representative",
+    "project_lead",
+    "ministry",
+    "auditor",
+    "other_deal",
+    "anonymous",
+]
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_portfolio_answers_each_role(role_users, role):
+    response = client_for(role_users[role]).get("/portfolio/")
+    if role == "anonymous":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        return
+    if role not in ("ministry", "programme_office", "other_deal"):
+        assert response.status_code == 403
+        return
+    page = response.content.decode()
+    assert response.status_code == 200
+    shows = {slug for slug in ("waterwegregio", "proefdeal") if f'data-deal="{slug}"' in page}
+    assert (
+        shows
+        == {
+            "ministry": {"waterwegregio", "proefdeal"},
+            "programme_office": {"waterwegregio"},
+            "other_deal": {"proefdeal"},
+        }[role]
+    )
+
+
+def test_the_portfolio_shows_money_and_whether_each_report_was_on_time(site, role_users, monkeypatch):
+    from regiodeal.deals.models import Signature
+
+    deal = site["deal"]
+    for code in PARTIES:
+        Signature.objects.create(
+            deal=deal, organisation=deal.organisations.get(code=code), signed_on=dt.date(2024, 10, 1)
+        )
+    fake = types.ModuleType("regiodeal.reporting.selectors")
+    fake.public_reports = lambda d: (
+        [
+            SimpleNamespace(
+                year=2024, submitted_on=dt.date(2025, 7, 14), checksum="a" * 64, url="/r/2024.pdf"
+            ),
+        ]
+        if d.slug == "waterwegregio"
+        else []
+    )
+    monkeypatch.setitem(sys.modules, "regiodeal.reporting.selectors", fake)
+    page = client_for(role_users["ministry"]).get("/portfolio/").content.decode()
+    row = page.split('data-deal="waterwegregio"')[1].split("</tr>")[0]
+    assert "€\u00a017.700.000" in row
+    assert "€\u00a0902.000,00" in row  # granted: the confidential project counts here, internally
+    assert "€\u00a040.000,00" in row  # national money spent
+    assert 'data-year="2024" data-state="on_time"' in row and "op tijd ingediend (14 juli 2025)" in row
+    assert 'data-year="2025" data-state="pending"' in row or 'data-year="2025" data-state="overdue"' in row
+    assert 'data-verdict="no_data"' in row
+
+
+def test_a_report_after_15_july_is_late_and_a_missing_one_overdue(site, role_users, monkeypatch):
+    from regiodeal.portal.portfolio import ReportYear
+
+    assert ReportYear(2024, dt.date(2025, 7, 15), dt.date(2025, 7, 15)).state == "on_time"
+    assert ReportYear(2024, dt.date(2025, 7, 15), dt.date(2025, 7, 16)).state == "late"
+    assert ReportYear(2024, dt.date(2025, 7, 15), None).state == "overdue"
+    assert ReportYear(2099, dt.date(2100, 7, 15), None).state == "pending"
+
+
+INTERNAL_LINKS = {
+    "Projectregister": "/deals/waterwegregio/projects/",
+    "Financiën": "/deals/waterwegregio/finance/",
+    "Monitoring": "/deals/waterwegregio/results/",
+    "Bestuur": "/deals/waterwegregio/governance/",
+    "Ideeën beheren": "/deals/waterwegregio/ideas/manage/",
+    "Audittrail": "/deals/waterwegregio/audit/",
+    "Portfolio": "/portfolio/",
+}
+EXPECTED = {
+    "programme_office": set(INTERNAL_LINKS),
+    "regiokassier": {"Projectregister", "Financiën", "Monitoring", "Bestuur"},
+    "party_representative": {"Projectregister", "Financiën", "Monitoring", "Bestuur"},
+    "project_lead": {"Projectregister", "Monitoring", "Bestuur"},
+    "ministry": {"Projectregister", "Financiën", "Monitoring", "Bestuur", "Portfolio"},
+    "auditor": {"Projectregister", "Financiën", "Monitoring", "Bestuur", "Audittrail"},
+    "other_deal": {"Portfolio"},
+    "anonymous": set(),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_navigation_shows_the_internal_sections_each_role_may_open(role_users, role):
+    page = client_for(role_users[role]).get("/deals/waterwegregio/").content.decode()
+    shown = {label for label, url in INTERNAL_LINKS.items() if f'href="{url}">{label}</a>' in page}
+    assert shown == EXPECTED[role]
+    for label in ("Projecten", "Waar het geld heen gaat", "Resultaten", "Open data"):
+        assert f">{label}</a>" in page
