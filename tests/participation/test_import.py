@@ -43,6 +43,7 @@ def test_a_good_csv_is_imported_and_counts_towards_the_norm(wijken, themes, tmp_
         "jongeren": 2,
         "eu_arbeidsmigranten": 4,
     }
+    assert sorted(nieuwland.themes.values_list("code", flat=True)) == ["ontmoeten", "veiligheid"]
     assert nieuwland.imported_from == "outreach.csv" and nieuwland.feedback_on == dt.date(2025, 4, 1)
     rows = {
         w.wijk.code: (w.spoken, w.verdict)
