@@ -244,3 +244,15 @@ def test_the_openapi_schema_documents_the_finance_endpoints(client):
     paths = ["entries/", "entries/{id}/reverse/", "programme/", "overview/", "vat-split/", "findings/"]
     for path in [*paths, "spuk/", "spuk/{year}/submit/", "imports/"]:
         assert f"/api/v1/deals/{{slug}}/finance/{path}" in schema, path
+
+
+def test_the_api_refuses_years_outside_the_calendar_it_knows_instead_of_failing(office, waterwegregio):
+    body = {"year": 0, "budget_line": "P1", "national": "1.00", "regional": "1.00"}
+    assert office.post(f"{API}/programme/", body, content_type="application/json").status_code == 400
+    response = office.post(
+        f"{API}/spuk/99999/submit/", {"submitted_on": "2027-01-01"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert office.generic("TRACE", f"{API}/overview/").status_code == 405
+    assert office.get(f"{API}/entries/", {"year": "0"}).status_code == 200
+    assert office.get(url("ledger"), {"year": "0"}).status_code == 200

@@ -37,7 +37,7 @@ from .constants import (
 )
 from .importing import ImportFailed, ledger_import
 from .models import LedgerEntry, ProgrammeBudget
-from .services import entry_record, entry_reverse, programme_budget_set, spuk_account_submit
+from .services import YEARS, entry_record, entry_reverse, programme_budget_set, spuk_account_submit
 from .validation import EntryDraft
 
 ON_PARAM = OpenApiParameter("on", OpenApiTypes.DATE, description="As of this date (default: today).")
@@ -147,7 +147,7 @@ class EntryList(FinanceAPI, generics.ListCreateAPIView):
             kind=p.get("kind"),
             budget_line=p.get("budget_line"),
             project=p.get("project"),
-            year=int(year) if year and year.isdigit() else None,
+            year=int(year) if year and year.isdigit() and int(year) in YEARS else None,
         )
 
     @extend_schema(
@@ -219,6 +219,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
     expected_version = serializers.IntegerField(
         write_only=True, required=False, help_text="lock_version you read, when changing an existing row."
     )
+    year = serializers.IntegerField(min_value=YEARS[0], max_value=YEARS[-1])
     national = _money(min_value=0)
     regional = _money(min_value=0)
 

@@ -138,6 +138,16 @@ def entry_reverse(
     return reversal
 
 
+YEARS = range(2000, 2101)
+
+
+def _check_year(year: int) -> None:
+    if year not in YEARS:
+        raise ValidationError(
+            {"year": [_("Een jaar tussen %(first)s en %(last)s.") % {"first": YEARS[0], "last": YEARS[-1]}]}
+        )
+
+
 def programme_budget_set(
     *,
     actor: Actor,
@@ -151,6 +161,7 @@ def programme_budget_set(
 ) -> ProgrammeBudget:
     """Bijlage 1 B: set the planned amounts of one budget line in one year's uitvoeringsprogramma.
     Changing an existing row needs the version the user started from (optimistic locking)."""
+    _check_year(year)
     codes = set(version_in_force(deal, on=dt.date(year, 12, 31)).budget_lines.values_list("code", flat=True))
     if budget_line not in codes:
         raise ValidationError(
@@ -200,6 +211,7 @@ def spuk_account_submit(*, actor: Actor, deal: dm.Deal, year: int, submitted_on:
     """Art. 5: freeze the year's SiSa figures as the regiokassier submits them."""
     from .selectors import spuk_year
 
+    _check_year(year)
     figures = spuk_year(deal, year)
     if figures is None:
         raise ValidationError({"year": [_("Voor %(year)s valt niets te verantwoorden.") % {"year": year}]})

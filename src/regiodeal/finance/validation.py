@@ -107,6 +107,9 @@ class EntryValidator:
         if d.kind not in EntryKind.values:
             bad("kind", "finance.entry-kind", _("onbekende soort %(kind)r") % {"kind": d.kind})
             return None, problems
+        if not 2000 <= d.booked_on.year <= 2100:
+            bad("booked_on", "finance.date-range", _("een datum tussen 2000 en 2100"))
+            return None, problems
         if d.amount <= 0:
             bad(
                 "amount",

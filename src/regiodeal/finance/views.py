@@ -27,7 +27,7 @@ from .charts import planned_vs_actual
 from .constants import EntryKind
 from .exports import table_xlsx
 from .models import LedgerEntry
-from .services import entry_reverse, spuk_account_submit
+from .services import YEARS, entry_reverse, spuk_account_submit
 
 
 def _as_of(request) -> dt.date:
@@ -152,7 +152,7 @@ def ledger(request, slug):
         deal=request.deal,
         kind=kind if kind in EntryKind.values else None,
         budget_line=line,
-        year=int(year) if year and year.isdigit() else None,
+        year=int(year) if year and year.isdigit() and int(year) in YEARS else None,
     )
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     return render(
