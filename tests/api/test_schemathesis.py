@@ -24,6 +24,19 @@ CONFIG = schemathesis.config.SchemathesisConfig.from_dict({"generation": {"with-
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application(), config=CONFIG)
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection_open():
+    """Like Django's test client: a request must not close the test's database connection."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def fuzzer(db, waterwegregio, make_user):
     return make_user("programme_office", waterwegregio, username="fuzzer")
