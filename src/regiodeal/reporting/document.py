@@ -415,31 +415,44 @@ def _section_a(b: list, s: dict) -> None:
             )
     b.append(Heading(2, _("Participatie van inwoners"), "participatie"))
     part = s.get("participation")
-    if not part:
+    if not part or not part["wijken"]:
         b.append(
             Paragraph(
                 _(
-                    "Per project staat hierboven hoe inwoners meedoen. Tellingen van gesprekken met inwoners "
-                    "komen uit de participatiemodule zodra die gegevens levert."
+                    "Per project staat hierboven hoe inwoners meedoen; er zijn nog geen gesprekken met "
+                    "inwoners vastgelegd."
                 )
             )
         )
-    else:
-        for i, t in enumerate(part, start=1):
-            b.append(
-                Table(
-                    f"participatie-{i}",
-                    t["title"],
-                    [
-                        Column(
-                            c, NUMBER if all(isinstance(r[j], int) for r in t["rows"]) and t["rows"] else TEXT
-                        )
-                        for j, c in enumerate(t["columns"])
-                    ],
-                    [[Decimal(v) if isinstance(v, int) else v for v in row] for row in t["rows"]],
-                    note=t.get("note", ""),
-                )
+        return
+    b.append(
+        Paragraph(
+            _(
+                "Bewoners gesproken per wijk tot en met %(on)s, tegen de norm van minimaal %(norm)s per "
+                "wijk (art. 2.1)."
             )
+            % {"on": date_text(date(part["on"])), "norm": part["norm"]}
+        )
+    )
+    internal = any(w["verdict"] is not None for w in part["wijken"])
+    columns = [Column(_("Wijk")), Column(_("Bewoners gesproken"), NUMBER)]
+    if internal:
+        columns += [Column(_("Gesprekken"), NUMBER), Column(_("Oordeel"))]
+    rows = []
+    for w in part["wijken"]:
+        row = [w["name"], None if w["residents"] is None else Decimal(w["residents"])]
+        if internal:
+            row += [Decimal(w["conversations"] or 0), verdict_label(w["verdict"]) if w["verdict"] else "–"]
+        rows.append(row)
+    b.append(
+        Table(
+            "participatie",
+            _("Bewoners gesproken per wijk"),
+            columns,
+            rows,
+            note="" if internal else _("Kleine aantallen zijn weggelaten, zodat geen inwoner herkenbaar is."),
+        )
+    )
 
 
 # --- B ----------------------------------------------------------------------------------------

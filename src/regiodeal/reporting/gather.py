@@ -156,7 +156,7 @@ def gather(
             "submitted_on": day(report.submitted_on) if report is not None else None,
         },
         "projects": _projects(deal, year, on, projects, public, _short_names(version)),
-        "participation": _participation(deal, year, public),
+        "participation": _participation(deal, on, public),
         "results": _results(deal, on, shown),
         "money": _money(deal, year, on, version, shown),
         "distribution": _distribution(deal, on, version),
@@ -270,21 +270,42 @@ def _milestone_state(m, on: dt.date) -> str:
     return "overdue" if m.due_on < on else "planned"
 
 
-def _participation(deal, year: int, public: bool):
-    """Outreach from the participation app, when it is installed and offers the report its part:
-    `participation.selectors.report_participation(deal=..., year=..., public=...)` returns a list
-    of tables `{"title": str, "columns": [str], "rows": [[str | int]], "note": str}` (aggregated,
-    never per resident). Until then the report says there is nothing from that app."""
+def _participation(deal, on: dt.date, public: bool) -> dict | None:
+    """Outreach per wijk from the participation app (Art. 2.1: at least 30 residents spoken per
+    wijk), when it is installed: internally the norm per wijk with the results app's verdict;
+    publicly only its aggregated summary, where small counts are suppressed (never a resident)."""
     try:
         from regiodeal.participation import selectors as participation
     except ModuleNotFoundError as exc:
-        if exc.name != "regiodeal.participation.selectors":
+        if exc.name not in ("regiodeal.participation.selectors", "regiodeal.participation"):
             raise
         return None
-    provide = getattr(participation, "report_participation", None)
-    if provide is None:
-        return None
-    return provide(deal=deal, year=year, public=public)
+    if public:
+        summary = participation.public_outreach_summary(deal, on)
+        return {
+            "on": day(on),
+            "norm": summary.norm,
+            "residents": summary.residents,
+            "wijken": [
+                {"name": c.name, "residents": c.residents, "conversations": None, "verdict": None}
+                for c in summary.per_wijk
+            ],
+        }
+    overview = participation.norm_overview(deal=deal, on=on)
+    return {
+        "on": day(on),
+        "norm": overview.norm,
+        "residents": sum(w.spoken for w in overview.wijken),
+        "wijken": [
+            {
+                "name": w.wijk.name,
+                "residents": w.spoken,
+                "conversations": w.conversations,
+                "verdict": w.verdict,
+            }
+            for w in overview.wijken
+        ],
+    }
 
 
 # --- B. results -------------------------------------------------------------------------------
