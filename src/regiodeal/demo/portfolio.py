@@ -37,6 +37,7 @@ class DemoOutcome:
     ledger_entries: int = 0
     measurements: int = 0
     meetings: int = 0
+    reports: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -249,6 +250,7 @@ def demo_portfolio_create(
         _money_flows(deal, version, actor, projects, rng, start, today, outcome)
         _results(deal, actor, rng, start, today, outcome)
         _governance(deal, version, actor, start, today, outcome)
+        _reports(deal, actor, start, today, outcome)
     return outcome
 
 
@@ -587,6 +589,30 @@ def _catalogue_indicators(deal, actor, rng, baseline_on, quarters) -> int:
             )
             count += 1
     return count
+
+
+def _reports(deal, actor, start, today, outcome):
+    """The yearly progress report on every full year so far, sent and submitted in time (Art. 7.3)."""
+    from regiodeal.reporting.services import report_finalise, report_generate, report_send, report_submit
+
+    for year in range(start.year, today.year):
+        sent_on, submitted_on = dt.date(year + 1, 6, 1), dt.date(year + 1, 7, 1)
+        if submitted_on > today:
+            continue
+        report = report_generate(
+            actor=actor,
+            deal=deal,
+            year=year,
+            lessons="Samenwerken met bewoners kost tijd en levert veel op (voorbeeld).",
+        )
+        report_send(
+            actor=actor, report=report, sent_on=sent_on, note="Per e-mail aan de Partijen (voorbeeld)"
+        )
+        report_finalise(actor=actor, report=report, note="Verwerkt: geen opmerkingen (voorbeeld)")
+        report_submit(
+            actor=actor, report=report, submitted_on=submitted_on, note="Ingediend bij VRO (voorbeeld)"
+        )
+        outcome.reports += 1
 
 
 def _governance(deal, version, actor, start, today, outcome):

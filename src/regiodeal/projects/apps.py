@@ -6,3 +6,10 @@ class ProjectsConfig(AppConfig):
     name = "regiodeal.projects"
     label = "projects"
     verbose_name = _("Projecten")
+
+    def ready(self):
+        from regiodeal.deals.signals import version_adopted
+
+        from .receivers import follow_new_version
+
+        version_adopted.connect(follow_new_version, dispatch_uid="projects.follow_new_version")

@@ -14,6 +14,18 @@ from regiodeal.deals.selectors import version_in_force
 from .constants import ProjectStatus
 from .models import Project, ProjectTransition
 
+LINKED = ("pillars", "objectives", "results", "areas", "groups", "sectors")
+
+
+def _links_in_force(deal: dm.Deal, on: dt.date | None = None) -> list[Prefetch]:
+    """A project links to the rows of every version since it was made (receivers.py); show those of
+    the version in force."""
+    version = version_in_force(deal, on)
+    return [
+        Prefetch(name, queryset=getattr(Project, name).field.related_model.objects.filter(version=version))
+        for name in LINKED
+    ]
+
 
 def project_list(
     *,
@@ -26,7 +38,7 @@ def project_list(
     qs = (
         Project.objects.filter(deal=deal)
         .select_related("lead")
-        .prefetch_related("participants", "pillars", "objectives", "results", "areas", "groups", "sectors")
+        .prefetch_related("participants", *_links_in_force(deal))
         .order_by("code")
     )
     if pillar:
@@ -45,12 +57,7 @@ def project_get(*, deal: dm.Deal, code: str) -> Project:
         Project.objects.select_related("deal", "lead")
         .prefetch_related(
             "participants",
-            "pillars",
-            "objectives",
-            "results",
-            "areas",
-            "groups",
-            "sectors",
+            *_links_in_force(deal),
             "milestones",
             "risks",
             "transitions",

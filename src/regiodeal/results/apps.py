@@ -2,7 +2,20 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _setup_results(sender, *, actor, **kwargs) -> str:
+    """`regiodeal setup`: the programme indicators and the covenant's targets, linked (idempotent)."""
+    from .services import results_setup_all
+
+    linked = sum(outcome.links_created for _deal, outcome in results_setup_all(actor=actor))
+    return f"Results: {linked} targets linked." if linked else ""
+
+
 class ResultsConfig(AppConfig):
     name = "regiodeal.results"
     label = "results"
     verbose_name = _("Resultaten")
+
+    def ready(self):
+        from regiodeal.common.signals import setup_completed
+
+        setup_completed.connect(_setup_results, dispatch_uid="results.setup")

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from regiodeal.audit.services import Actor
+from regiodeal.common.signals import setup_completed
 from regiodeal.deals.definition import DefinitionError
 from regiodeal.deals.services import deal_load_bundled
 
@@ -32,4 +33,7 @@ class Command(BaseCommand):
             raise CommandError(f"The bundled definition is invalid:\n{exc}", returncode=2) from exc
         for outcome in outcomes:
             self.stdout.write(f"Loaded {outcome.version.name} ({outcome.deal.slug}, version 1).")
+        for _receiver, message in setup_completed.send(sender=self.__class__, actor=Actor.cli()):
+            if message:
+                self.stdout.write(str(message))
         self.stdout.write(self.style.SUCCESS("Database ready."))
