@@ -75,3 +75,22 @@ def test_once_the_confidentiality_is_refused_the_project_is_public_again(site):
     )
     data = json.loads(surface["/api/v1/public/deals/waterwegregio/money-per-line/"])
     assert next(r for r in data["results"] if r["budget_line"] == "P3")["national_granted"] == "777000.00"
+
+
+def test_the_submitted_public_report_leaves_it_out_too(site):
+    """With the reporting app: a report submitted after the confidentiality began is listed on the
+    deal page and its public PDF (read with pdftotext) holds neither title nor code."""
+    import datetime as dt
+
+    services = pytest.importorskip("regiodeal.reporting.services")
+    deal = site["deal"]
+    report = services.report_generate(actor=ACTOR, deal=deal, year=2025)
+    services.report_send(actor=ACTOR, report=report, sent_on=dt.date(2026, 6, 1))
+    services.report_finalise(actor=ACTOR, report=report)
+    services.report_submit(actor=ACTOR, report=report, submitted_on=dt.date(2026, 7, 1))
+    surface = public_surface(deal)
+    pdfs = [path for path in surface if path.startswith("/") and "2025" in path and "/reports/" in path]
+    assert pdfs, list(surface)[-3:]
+    assert "Voortgangsrapportage 2025 (PDF)" in surface["/deals/waterwegregio/"]
+    assert leaks(surface, SECRET_TITLE, SECRET_CODE) == []
+    assert PUBLIC_TITLE in surface[pdfs[0]]

@@ -589,7 +589,7 @@ def public_reports(deal: dm.Deal) -> list[PublicReport]:
                 year=int(_attr(r, "year")),
                 submitted_on=submitted,
                 checksum=str(_attr(r, "checksum") or ""),
-                url=str(_attr(r, "url", "pdf_url", "public_url", "get_absolute_url") or ""),
+                url=str(_attr(r, "public_pdf_url", "url", "pdf_url", "public_url", "get_absolute_url") or ""),
             )
         )
     return sorted(out, key=lambda r: r.year, reverse=True)
