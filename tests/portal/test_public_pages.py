@@ -192,3 +192,26 @@ def test_a_confidentiality_that_starts_tomorrow_hides_the_project_from_tomorrow_
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: today + dt.timedelta(days=1))
     assert PUBLIC_TITLE not in html(f"{BASE}/public/projects/")
     assert SECRET_TITLE not in html(f"{BASE}/public/projects/")
+
+
+def test_the_participation_apps_outreach_summary_shows_counts_per_wijk(site, monkeypatch):
+    selectors = pytest.importorskip("regiodeal.participation.selectors")
+    summary = selectors.PublicOutreachSummary(
+        threshold=10,
+        norm=30,
+        residents=45,
+        conversations=6,
+        per_wijk=[
+            selectors.PublicCount("SCHIEDAM_OOST", "Schiedam-Oost", 45),
+            selectors.PublicCount("VLAARDINGEN_WESTWIJK", "Vlaardingen Westwijk", None),
+        ],
+        per_form=[],
+        per_group=[],
+        per_theme=[],
+        texts=[],
+    )
+    monkeypatch.setattr(selectors, "public_outreach_summary", lambda deal: summary)
+    page = html(f"{BASE}/")
+    assert "We spraken 45 inwoners in 6 gesprekken." in page
+    assert re.search(r">Schiedam-Oost</th>\s*<td[^>]*>45</td>", page)
+    assert re.search(r">Vlaardingen Westwijk</th>\s*<td[^>]*>minder dan 10</td>", page)
