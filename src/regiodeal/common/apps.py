@@ -11,11 +11,13 @@ class CommonConfig(AppConfig):
     verbose_name = "regiodeal"
 
     def ready(self):
-        # Each domain app that has a `checks` module registers its findings there.
+        # Each domain app registers its covenant checks in `checks` (common.findings) and the
+        # evidence of the dated duties it keeps in `obligations` (common.obligations).
         for config in apps.get_app_configs():
             if config.name.startswith("regiodeal.") and config.name != self.name:
-                try:
-                    import_module(f"{config.name}.checks")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{config.name}.checks":
-                        raise
+                for module in ("checks", "obligations"):
+                    try:
+                        import_module(f"{config.name}.{module}")
+                    except ModuleNotFoundError as exc:
+                        if exc.name != f"{config.name}.{module}":
+                            raise

@@ -15,6 +15,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regiodeal.common.obligations import provider_for
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import deal_entry_into_force, version_in_force
 
@@ -171,6 +172,7 @@ class Obligation:
     evidence: str = ""
     done_on: dt.date | None = None
     manual: bool = False  # done is recorded by hand (with evidence), not derived
+    kept_elsewhere: bool = False  # another app holds the evidence and checks it (common.obligations)
     url: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -322,6 +324,15 @@ def obligations(deal: dm.Deal, on: dt.date | None = None) -> list[Obligation]:
         f.key: f for f in gm.ObligationFulfilment.objects.filter(deal=deal).select_related("attachment")
     }
     for o in items:
+        kept = provider_for(o.key)
+        if kept is not None:
+            # Kept by another app (finance: SPUK account; reporting: the report): its record is
+            # the evidence, and that app's own check reports lateness (common/obligations.py).
+            provider, year = kept
+            o.manual, o.kept_elsewhere = False, True
+            evidence = provider(deal, year)
+            if evidence is not None and evidence.done_on <= on:
+                o.status, o.done_on, o.evidence = ObligationStatus.DONE, evidence.done_on, evidence.text
         f = fulfilled.get(o.key)
         if o.manual and f is not None:
             o.status, o.done_on, o.evidence = ObligationStatus.DONE, f.done_on, f.evidence
