@@ -261,6 +261,7 @@ def outreach_import(
                     themes=row_themes,
                     imported_from=filename,
                     sync=False,
+                    group_codes=group_codes,
                     **values,
                 )
             except ValidationError as exc:

@@ -264,6 +264,7 @@ def conversation_record(
     project=None,
     imported_from: str = "",
     sync: bool = True,
+    group_codes: Iterable[str] | None = None,
 ) -> Conversation:
     """Record a batch of outreach conversations (Art. 2.1) and count them towards the wijk's norm."""
     groups = dict(groups or {})
@@ -281,7 +282,9 @@ def conversation_record(
         "feedback_on": feedback_on,
         "project": project,
     }
-    errors = conversation_errors(deal=deal, values=values, groups=groups, themes=themes)
+    errors = conversation_errors(
+        deal=deal, values=values, groups=groups, themes=themes, group_codes=group_codes
+    )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -421,11 +424,12 @@ def outreach_norm_sync(*, actor: Actor, deal: dm.Deal, wijk: Wijk, also_on: dt.d
     measurements of the norm indicator, through the results services. Returns how many
     measurements were written or changed."""
     from regiodeal.results.selectors import measurement_list
-    from regiodeal.results.services import measurement_record, measurement_update
+    from regiodeal.results.services import deal_places, measurement_record, measurement_update
 
     indicator = norm_indicator(actor=actor, deal=deal)
     if indicator is None:
         return 0
+    places = deal_places(deal)  # once, not per measurement
     per_date = dict(
         Conversation.objects.filter(deal=deal, wijk=wijk)
         .order_by()
@@ -453,6 +457,7 @@ def outreach_norm_sync(*, actor: Actor, deal: dm.Deal, wijk: Wijk, also_on: dt.d
                 source=NORM_SOURCE,
                 area_code=wijk.code,
                 area_name=wijk.name,
+                places=places,
             )
             written += 1
         elif measurement.value != value or measurement.source != NORM_SOURCE:
