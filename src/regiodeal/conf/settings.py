@@ -8,6 +8,8 @@ Variables (all optional for a local run):
   DJANGO_DEBUG          true/false (default false)
   DJANGO_ALLOWED_HOSTS  comma-separated (default localhost,127.0.0.1,[::1])
   REGIODEAL_SECURE_COOKIES  true/false: mark cookies Secure (default: true unless DEBUG)
+  REGIODEAL_IDEA_CONTACT_RETENTION_DAYS (365), REGIODEAL_IDEA_RATE_LIMIT (5),
+  REGIODEAL_IDEA_RATE_WINDOW (3600 s)  residents' ideas: retention of contact details, rate limit
   REGIODEAL_PRODUCTION  true/false (default false): refuse to start with DEBUG on or without
                         DJANGO_SECRET_KEY; turn on HSTS
   OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT,
@@ -39,6 +41,19 @@ def env_bool(name: str, default: bool) -> bool:
     if value in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean: use true or false.")
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from exc
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={value}: at least {minimum}.")
+    return value
 
 
 DATA_DIR = Path(os.environ.get("REGIODEAL_DATA_DIR") or Path.cwd() / "data").resolve()
@@ -287,6 +302,21 @@ SPECTACULAR_SETTINGS = {
         "regiodeal.api.schema.add_error_responses",
     ],
 }
+
+# A cache that all gunicorn workers share: the ideas form's rate limit and the public pages'
+# data version live here.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+    }
+}
+
+# Residents' ideas (Bijlage 1 §3): contact details are kept this many days after an idea is closed,
+# then `regiodeal purge-personal-data` deletes them; at most this many ideas per address per window.
+REGIODEAL_IDEA_CONTACT_RETENTION_DAYS = env_int("REGIODEAL_IDEA_CONTACT_RETENTION_DAYS", 365, minimum=1)
+REGIODEAL_IDEA_RATE_LIMIT = env_int("REGIODEAL_IDEA_RATE_LIMIT", 5, minimum=1)
+REGIODEAL_IDEA_RATE_WINDOW = env_int("REGIODEAL_IDEA_RATE_WINDOW", 3600, minimum=1)
 
 LOGGING = {
     "version": 1,
