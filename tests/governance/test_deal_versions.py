@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def create(deal, text, origin="amendment", on=dt.date(2025, 1, 1)):
-    return deal_version_create(actor=ACTOR, deal=deal, source_text=text, source_name="v.yaml",
-                               effective_from=on, origin=origin)
+    return deal_version_create(
+        actor=ACTOR, deal=deal, source_text=text, source_name="v.yaml", effective_from=on, origin=origin
+    )
 
 
 def test_an_unchanged_text_is_refused(waterwegregio):
@@ -25,13 +26,17 @@ def test_an_unchanged_text_is_refused(waterwegregio):
 
 
 def test_the_slug_cannot_change(waterwegregio):
-    text = version_content_yaml(version_in_force(waterwegregio)).replace("slug: waterwegregio", "slug: anders", 1)
+    text = version_content_yaml(version_in_force(waterwegregio)).replace(
+        "slug: waterwegregio", "slug: anders", 1
+    )
     with pytest.raises(DefinitionError, match="slug-fixed"):
         create(waterwegregio, text)
 
 
 def test_a_version_is_not_a_definition_and_needs_a_date(waterwegregio):
-    text = version_content_yaml(version_in_force(waterwegregio)).replace("ends_on: '2028-12-31'", "ends_on: '2029-12-31'")
+    text = version_content_yaml(version_in_force(waterwegregio)).replace(
+        "ends_on: '2028-12-31'", "ends_on: '2029-12-31'"
+    )
     with pytest.raises(ValueError, match="procedure"):
         create(waterwegregio, text, origin="definition")
     with pytest.raises(ValueError, match="date"):
