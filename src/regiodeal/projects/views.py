@@ -170,20 +170,34 @@ def _recordable(request, code) -> Project:
     return project
 
 
-@require_POST
-@deal_capability_required(Capability.VIEW_INTERNAL)
-def milestone_add(request, slug, code):
+def _add_to_project(request, slug, code, *, form_class, service, done, form_name):
+    """A milestone or risk added on the project page: the service decides, errors go back to
+    the form on the page, success back to the page with a message."""
     project = _recordable(request, code)
-    form = MilestoneForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.milestone_add(actor=Actor.from_request(request), project=project, **form.cleaned_data)
+            service(actor=Actor.from_request(request), project=project, **form.cleaned_data)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, _("De mijlpaal is toegevoegd."))
+            messages.success(request, done)
             return redirect("projects:detail", slug=slug, code=code)
-    return _render_detail(request, project, milestone_form=form)
+    return _render_detail(request, project, **{form_name: form})
+
+
+@require_POST
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def milestone_add(request, slug, code):
+    return _add_to_project(
+        request,
+        slug,
+        code,
+        form_class=MilestoneForm,
+        service=services.milestone_add,
+        done=_("De mijlpaal is toegevoegd."),
+        form_name="milestone_form",
+    )
 
 
 @require_POST
@@ -212,17 +226,15 @@ def milestone_done(request, slug, code, pk):
 @require_POST
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def risk_add(request, slug, code):
-    project = _recordable(request, code)
-    form = RiskForm(request.POST)
-    if form.is_valid():
-        try:
-            services.risk_add(actor=Actor.from_request(request), project=project, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Het risico is toegevoegd."))
-            return redirect("projects:detail", slug=slug, code=code)
-    return _render_detail(request, project, risk_form=form)
+    return _add_to_project(
+        request,
+        slug,
+        code,
+        form_class=RiskForm,
+        service=services.risk_add,
+        done=_("Het risico is toegevoegd."),
+        form_name="risk_form",
+    )
 
 
 @require_POST
