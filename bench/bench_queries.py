@@ -1,0 +1,797 @@
+"""Benchmark: the platform's reads against hand-written SQL on the same database (issue 9, items 2
+and 4). For each read a user makes, the time of
+
+- the page (Django's test Client: URL routing, middleware, session, permissions, template), and
+  the API response where there is one,
+- the selector alone (the function behind the page), and
+- the same answer computed by hand-written SQL through `connection.cursor()` (one query, or the
+  fewest that can give it),
+
+their ratio (platform / SQL), the number of queries and the response size in bytes. Median of
+`--runs` runs after one warm-up. Before any figure is taken the benchmark checks that the platform
+and the SQL give the same answer (the money per budget line and year, per deal, per project; every
+verdict with its latest measurement; the projects on the list), so the yardstick is honest.
+
+    .venv/bin/python bench/bench_queries.py [--deal SLUG] [--runs 5] [--report-runs 3]
+                                            [--year Y] [--no-pdf] [--json FILE]
+
+The database is whatever DATABASE_URL (PostgreSQL) or REGIODEAL_DATA_DIR (SQLite) names, loaded
+beforehand (bench/portfolio.py for the national portfolio, or `regiodeal demo`). With neither set,
+a throwaway SQLite database with the Waterwegregio demo portfolio is made. `migrate` is run first
+(it only adds what a newer version of the platform brings, such as an index).
+
+Cases (rows of the table):
+- finance overview of one deal: /deals/<slug>/finance/, its API, `finance.selectors.overview`;
+  SQL: the ledger summed per budget line, year and kind of money, with the yearly programme, and
+  the covenant's budget table.
+- portfolio: /portfolio/ (the ministry's view, every deal), `portal.portfolio.portfolio_rows`;
+  SQL: the money of every deal in one query, the verdict inputs of every deal (the latest
+  measurement of each series) in one, the budget maxima and the submitted reports.
+- results dashboard of one deal: /deals/<slug>/results/, /api/.../monitoring/verdicts/,
+  `results.selectors.dashboard`; SQL: the deal's pillars, results and indicator targets, and the
+  latest measurement of each series up to today (a window function); the verdicts are computed
+  from these with the same pure rule (results/verdict.py).
+- public project list (a pillar and a gemeente chosen), page and public API, cold (cache
+  invalidated before each run, as after any write) and warm (cached);
+  `portal.selectors.public_projects`; SQL: the published, non-confidential projects with their
+  national money, filtered in the query.
+- public project page, cold and warm; SQL: one project with its money, and its linked pillars,
+  results, areas, participants and ideas.
+- yearly report: `reporting.gather.gather` (all the data) and the PDF rendering (WeasyPrint);
+  the share of gathering in the whole.
+
+`run(...)` returns the rows as dicts for a runner (bench/run.py or the like).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+_THROWAWAY = not os.environ.get("DATABASE_URL") and not os.environ.get("REGIODEAL_DATA_DIR")
+os.environ.setdefault("REGIODEAL_DATA_DIR", tempfile.mkdtemp(prefix="regiodeal-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regiodeal.conf.settings")
+os.environ.setdefault("REGIODEAL_LOG_LEVEL", "WARNING")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.translation import override  # noqa: E402
+
+from regiodeal.deals.models import Deal  # noqa: E402
+from regiodeal.results.verdict import Point, assess_target, roll_up  # noqa: E402
+
+CENT = Decimal("0.01")
+MONEY_FIELDS = (
+    "allocated",
+    "pledged",
+    "paid",
+    "in_kind_delivered",
+    "national_spent",
+    "national_execution",
+    "regional_spent",
+    "planned_national",
+    "planned_regional",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Timing
+
+
+def median_time(fn, runs: int, *, before=None, warmup: int = 1) -> tuple[float, object]:
+    """Median wall time of `fn()` over `runs` runs after `warmup` runs; `before()` runs untimed
+    before each (to invalidate a cache)."""
+    result = None
+    for _ in range(warmup):
+        if before:
+            before()
+        result = fn()
+    times = []
+    for _ in range(runs):
+        if before:
+            before()
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def count_queries(fn, *, before=None) -> int:
+    if before:
+        before()
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return len(captured.captured_queries)
+
+
+def _date(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _dec(value, places: str = "0.0001") -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal(places))
+
+
+def _cents_to_euros(cents) -> Decimal:
+    return (Decimal(int(cents or 0)) / 100).quantize(CENT)
+
+
+def _year_sql() -> str:
+    if connection.vendor == "postgresql":
+        return "CAST(EXTRACT(YEAR FROM le.booked_on) AS INTEGER)"
+    return "CAST(strftime('%%Y', le.booked_on) AS INTEGER)"
+
+
+def _fetch(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+# The version of a deal in force on a date: the newest whose effective date has come
+# (deals.selectors.version_in_force). `{deal}` is the column holding the deal's id.
+VERSION_IN_FORCE = """(SELECT v.id FROM deals_dealversion v WHERE v.deal_id = {deal}
+    AND (v.effective_from IS NULL OR v.effective_from <= %s) ORDER BY v.number DESC LIMIT 1)"""
+
+# Money, summed per deal (or budget line and year) in whole cents, by kind of money: the fold of
+# finance.selectors._fold written as conditional sums.
+MONEY_COLUMNS = """
+    SUM(CASE WHEN le.kind = 'national_allocation' THEN c ELSE 0 END) AS allocated,
+    SUM(CASE WHEN le.kind = 'regional_contribution' AND le.contribution_status = 'pledged'
+        THEN c ELSE 0 END) AS pledged,
+    SUM(CASE WHEN le.kind = 'regional_contribution' AND le.contribution_status <> 'pledged'
+        THEN c ELSE 0 END) AS paid,
+    SUM(CASE WHEN le.kind = 'regional_contribution' AND le.contribution_status <> 'pledged'
+        AND le.form = 'in_kind' THEN c ELSE 0 END) AS in_kind,
+    SUM(CASE WHEN le.kind IN ('spending', 'execution_costs') AND le.funding = 'national'
+        THEN c ELSE 0 END) AS national_spent,
+    SUM(CASE WHEN le.kind = 'execution_costs' AND le.funding = 'national'
+        THEN c ELSE 0 END) AS national_execution,
+    SUM(CASE WHEN le.kind IN ('spending', 'execution_costs') AND le.funding <> 'national'
+        THEN c ELSE 0 END) AS regional_spent"""
+
+
+# ---------------------------------------------------------------------------------------------
+# The hand-written SQL
+
+
+def sql_finance_overview(deal_id: int, on: dt.date) -> dict:
+    """Per (budget line, year): the money and the yearly programme; and the budget table."""
+    rows = _fetch(
+        f"""
+        SELECT budget_line, year, SUM(allocated), SUM(pledged), SUM(paid), SUM(in_kind),
+               SUM(national_spent), SUM(national_execution), SUM(regional_spent),
+               SUM(planned_national), SUM(planned_regional)
+        FROM (
+            SELECT le.budget_line, {_year_sql()} AS year, {MONEY_COLUMNS},
+                   0 AS planned_national, 0 AS planned_regional
+            FROM (SELECT le.*, CAST(ROUND(le.amount * 100) AS BIGINT) AS c
+                  FROM finance_ledgerentry le WHERE le.deal_id = %s AND le.booked_on <= %s) le
+            GROUP BY 1, 2
+            UNION ALL
+            SELECT pb.budget_line, pb.year, 0, 0, 0, 0, 0, 0, 0,
+                   CAST(ROUND(pb.national * 100) AS BIGINT), CAST(ROUND(pb.regional * 100) AS BIGINT)
+            FROM finance_programmebudget pb WHERE pb.deal_id = %s
+        ) x
+        GROUP BY budget_line, year
+        """,
+        [deal_id, on, deal_id],
+    )
+    table = _fetch(
+        f"""SELECT b.code, b.rijk, b.regional FROM deals_budgetline b
+            WHERE b.version_id = {VERSION_IN_FORCE.format(deal="%s")} ORDER BY b.position""",
+        [deal_id, on],
+    )
+    cells = {(line, int(year)): [_cents_to_euros(c) for c in cents] for line, year, *cents in rows}
+    return {"cells": cells, "table": {code: (_dec(r, "0.01"), _dec(g, "0.01")) for code, r, g in table}}
+
+
+def sql_dashboard(deal_ids: list[int], on: dt.date) -> dict[int, dict]:
+    """Per deal: the pillars, results and indicator targets of the version in force, and the
+    latest measurement up to `on` of each series a verdict reads (the regional series, or each
+    area of the target's kind for a norm per area). Two queries for any number of deals."""
+    marks = ", ".join(["%s"] * len(deal_ids))
+    structure = _fetch(
+        f"""
+        SELECT d.id, p.code, p.position, r.id, r.code, r.position,
+               ri.id, ri.baseline_value, ri.baseline_on, ri.target_kind, ri.target_value,
+               ri.target_on, ri.area_kind, i.better
+        FROM deals_deal d
+        JOIN deals_pillar p ON p.version_id = {VERSION_IN_FORCE.format(deal="d.id")}
+        LEFT JOIN deals_intendedresult r ON r.pillar_id = p.id
+        LEFT JOIN results_resultindicator ri ON ri.result_id = r.id AND ri.deal_id = d.id
+        LEFT JOIN results_indicator i ON i.id = ri.indicator_id
+        WHERE d.id IN ({marks})
+        ORDER BY d.id, p.position, r.position
+        """,
+        [on, *deal_ids],
+    )
+    latest = _fetch(
+        f"""
+        SELECT link_id, area_code, on_, value FROM (
+            SELECT ri.id AS link_id, m.area_code, m."on" AS on_, m.value,
+                   ROW_NUMBER() OVER (PARTITION BY ri.id, m.area_code ORDER BY m."on" DESC) AS rn
+            FROM results_resultindicator ri
+            JOIN deals_intendedresult r ON r.id = ri.result_id
+            JOIN results_measurement m ON m.deal_id = ri.deal_id AND m.indicator_id = ri.indicator_id
+            WHERE ri.deal_id IN ({marks}) AND r.version_id = {VERSION_IN_FORCE.format(deal="ri.deal_id")}
+              AND m."on" <= %s AND m.group_code = ''
+              AND ((ri.target_kind <> 'per_area' AND m.area_code = '')
+                   OR (ri.target_kind = 'per_area' AND m.area_code <> '' AND m.area_kind = ri.area_kind))
+        ) x WHERE rn = 1
+        """,
+        [*deal_ids, on, on],
+    )
+    points: dict[int, dict[str, Point]] = defaultdict(dict)
+    for link_id, area, when, value in latest:
+        points[link_id][area] = Point(_date(when), Decimal(str(value)))
+    boards: dict[int, dict] = {}
+    for (
+        deal_id,
+        pcode,
+        _pp,
+        rid,
+        rcode,
+        _rp,
+        link_id,
+        base,
+        base_on,
+        kind,
+        tval,
+        t_on,
+        _akind,
+        better,
+    ) in structure:
+        board = boards.setdefault(deal_id, {"pillars": {}, "links": {}})
+        pillar = board["pillars"].setdefault(pcode, {})
+        if rid is None:
+            continue
+        result = pillar.setdefault(rcode, [])
+        if link_id is None:
+            continue
+        series = points.get(link_id, {})
+        verdict = assess_target(
+            kind=kind,
+            baseline=_dec(base),
+            baseline_on=_date(base_on),
+            target_value=_dec(tval),
+            target_on=_date(t_on),
+            on=on,
+            regional=[series[""]] if "" in series else [],
+            by_area={k: [p] for k, p in series.items() if k},
+            lower_is_better=better == "lower",
+        )
+        result.append(verdict.verdict)
+        a = verdict.assessment
+        board["links"][link_id] = (
+            str(verdict.verdict),
+            (a.actual.on, _dec(a.actual.value)) if a and a.actual else None,
+            verdict.areas_total,
+            verdict.areas_on_schedule,
+        )
+    for board in boards.values():
+        pillar_rollups = {}
+        for pcode, results in board["pillars"].items():
+            pillar_rollups[pcode] = roll_up(roll_up(v).verdict for v in results.values()).verdict
+        board["pillar_verdicts"] = {k: str(v) for k, v in pillar_rollups.items()}
+        board["verdict"] = str(roll_up(pillar_rollups.values()).verdict)
+    return boards
+
+
+def sql_portfolio(deal_ids: list[int], on: dt.date) -> dict[int, dict]:
+    """Per deal: national maximum, granted, spent, regional pledged and actual; the verdicts; the
+    submitted reports. Four queries for any number of deals."""
+    marks = ", ".join(["%s"] * len(deal_ids))
+    money = _fetch(
+        f"""
+        SELECT le.deal_id, {MONEY_COLUMNS}
+        FROM (SELECT le.*, CAST(ROUND(le.amount * 100) AS BIGINT) AS c
+              FROM finance_ledgerentry le WHERE le.deal_id IN ({marks}) AND le.booked_on <= %s) le
+        GROUP BY le.deal_id
+        """,
+        [*deal_ids, on],
+    )
+    maxima = _fetch(
+        f"""SELECT d.id, SUM(b.rijk) FROM deals_deal d
+            JOIN deals_budgetline b ON b.version_id = {VERSION_IN_FORCE.format(deal="d.id")}
+            WHERE d.id IN ({marks}) GROUP BY d.id""",
+        [on, *deal_ids],
+    )
+    reports = _fetch(
+        f"""SELECT r.deal_id, r.year, r.submitted_on FROM reporting_report r
+            JOIN reporting_reportsnapshot s ON s.report_id = r.id
+            WHERE r.deal_id IN ({marks}) AND r.status = 'submitted'""",
+        deal_ids,
+    )
+    boards = sql_dashboard(deal_ids, on)
+    out: dict[int, dict] = {d: {"money": [Decimal("0.00")] * 4, "reports": {}} for d in deal_ids}
+    for deal_id, alloc, pledged, _paid, in_kind, nat_spent, nat_exec, reg_spent in money:
+        out[deal_id]["money"] = [
+            _cents_to_euros(alloc + nat_exec),
+            _cents_to_euros(nat_spent),
+            _cents_to_euros(pledged),
+            _cents_to_euros(reg_spent + in_kind),
+        ]
+    for deal_id, total in maxima:
+        out[deal_id]["maximum"] = _dec(total, "0.01")
+    for deal_id, year, submitted_on in reports:
+        out[deal_id]["reports"][year] = _date(submitted_on)
+    for deal_id in deal_ids:
+        out[deal_id]["verdict"] = boards.get(deal_id, {}).get("verdict", "no_data")
+        out[deal_id]["pillars"] = boards.get(deal_id, {}).get("pillar_verdicts", {})
+    return out
+
+
+PUBLIC_STATUSES = ("approved", "running", "completed", "stopped")
+
+
+def _not_confidential(column: str) -> str:
+    return f"""{column} NOT IN (SELECT c.object_id FROM disclosure_confidentiality c
+        WHERE c.content_type_id = %s AND c.starts_on <= %s AND (c.until IS NULL OR c.until >= %s))"""
+
+
+def _gemeente_sql(alias: str) -> str:
+    """The gemeente an area lies in (itself, its parent or grandparent): portal's _gemeente_of."""
+    return f"""(SELECT CASE WHEN a0.kind = 'gemeente' THEN a0.code WHEN a1.kind = 'gemeente' THEN a1.code
+                 WHEN a2.kind = 'gemeente' THEN a2.code END
+            FROM deals_area a0 LEFT JOIN deals_area a1 ON a1.id = a0.within_id
+            LEFT JOIN deals_area a2 ON a2.id = a1.within_id WHERE a0.id = {alias}.area_id)"""
+
+
+def sql_public_projects(deal_id: int, on: dt.date, project_ct: int, pillar=None, gemeente=None) -> list:
+    """The published, non-confidential projects of a deal (filtered by pillar and gemeente) with
+    the national money allocated to and spent on each, ordered by code: one query."""
+    where, params = [], []
+    if pillar:
+        where.append(
+            """EXISTS (SELECT 1 FROM projects_project_pillars pp JOIN deals_pillar pl ON pl.id = pp.pillar_id
+                       WHERE pp.project_id = p.id AND pl.code = %s)"""
+        )
+        params.append(pillar)
+    if gemeente:
+        where.append(
+            f"""EXISTS (SELECT 1 FROM projects_project_areas pa
+                        WHERE pa.project_id = p.id AND {_gemeente_sql("pa")} = %s)"""
+        )
+        params.append(gemeente)
+    statuses = ", ".join(f"'{s}'" for s in PUBLIC_STATUSES)
+    rows = _fetch(
+        f"""
+        SELECT p.code, p.title, p.status, o.name,
+               COALESCE(SUM(CASE WHEN le.kind = 'national_allocation'
+                            THEN CAST(ROUND(le.amount * 100) AS BIGINT) END), 0),
+               COALESCE(SUM(CASE WHEN le.kind = 'spending'
+                            THEN CAST(ROUND(le.amount * 100) AS BIGINT) END), 0)
+        FROM projects_project p
+        JOIN deals_organisation o ON o.id = p.lead_id
+        LEFT JOIN finance_ledgerentry le ON le.project_id = p.id AND le.funding = 'national'
+             AND le.booked_on <= %s
+        WHERE p.deal_id = %s AND p.status IN ({statuses}) AND {_not_confidential("p.id")}
+              {"".join(" AND " + w for w in where)}
+        GROUP BY p.id, p.code, p.title, p.status, o.name
+        ORDER BY p.code
+        """,
+        [on, deal_id, project_ct, on, on, *params],
+    )
+    return [(code, _cents_to_euros(a), _cents_to_euros(s)) for code, _t, _s, _o, a, s in rows]
+
+
+def sql_public_project(deal_id: int, code: str, on: dt.date, project_ct: int) -> dict:
+    """One published project with its money, and what it links to: two queries."""
+    statuses = ", ".join(f"'{s}'" for s in PUBLIC_STATUSES)
+    rows = _fetch(
+        f"""
+        SELECT p.id, p.code, p.title, p.description, p.status, o.name, p.starts_on, p.ends_on,
+               COALESCE(SUM(CASE WHEN le.kind = 'national_allocation'
+                            THEN CAST(ROUND(le.amount * 100) AS BIGINT) END), 0),
+               COALESCE(SUM(CASE WHEN le.kind = 'spending'
+                            THEN CAST(ROUND(le.amount * 100) AS BIGINT) END), 0)
+        FROM projects_project p
+        JOIN deals_organisation o ON o.id = p.lead_id
+        LEFT JOIN finance_ledgerentry le ON le.project_id = p.id AND le.funding = 'national'
+             AND le.booked_on <= %s
+        WHERE p.deal_id = %s AND p.code = %s AND p.status IN ({statuses}) AND {_not_confidential("p.id")}
+        GROUP BY p.id, p.code, p.title, p.description, p.status, o.name, p.starts_on, p.ends_on
+        """,
+        [on, deal_id, code, project_ct, on, on],
+    )
+    if not rows:
+        raise LookupError(code)
+    pid, *_rest, allocated, spent = rows[0]
+    links = _fetch(
+        """
+        SELECT 'pillar', x.code FROM projects_project_pillars l JOIN deals_pillar x ON x.id = l.pillar_id
+            WHERE l.project_id = %s
+        UNION ALL SELECT 'result', x.code FROM projects_project_results l
+            JOIN deals_intendedresult x ON x.id = l.intendedresult_id WHERE l.project_id = %s
+        UNION ALL SELECT 'area', x.code FROM projects_project_areas l JOIN deals_area x ON x.id = l.area_id
+            WHERE l.project_id = %s
+        UNION ALL SELECT 'participant', x.name FROM projects_project_participants l
+            JOIN deals_organisation x ON x.id = l.organisation_id WHERE l.project_id = %s
+        UNION ALL SELECT 'idea', CAST(i.number AS VARCHAR(20)) FROM ideas_idea i
+            WHERE i.project_id = %s AND i.status <> 'removed'
+        """,
+        [pid] * 5,
+    )
+    linked = defaultdict(set)
+    for kind, value in links:
+        linked[kind].add(value)
+    return {"allocated": _cents_to_euros(allocated), "spent": _cents_to_euros(spent), **linked}
+
+
+# ---------------------------------------------------------------------------------------------
+# The platform's answers, in the same shape, for the checks
+
+
+def platform_finance_cells(ov) -> dict:
+    cells = {}
+    for year in ov.years:
+        for f in ov.by_year[year]:
+            values = [getattr(f, name) for name in MONEY_FIELDS]
+            if any(values):
+                cells[f.code, year] = values
+    return cells
+
+
+def check_finance(ov, sql: dict) -> int:
+    sql_cells = {k: v for k, v in sql["cells"].items() if any(v)}
+    ours = platform_finance_cells(ov)
+    assert ours == {
+        k: [v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]] for k, v in sql_cells.items()
+    }, "finance overview: the platform's figures per line and year differ from the SQL's"
+    for f in ov.lines:
+        if f.code in sql["table"]:
+            assert (f.maximum, f.minimum) == sql["table"][f.code], f"budget table differs for {f.code}"
+    return len(ours)
+
+
+def check_dashboard(board, sql_board: dict) -> int:
+    n = 0
+    for ls in board.links:
+        a = ls.verdict.assessment
+        ours = (
+            str(ls.verdict.verdict),
+            (a.actual.on, _dec(a.actual.value)) if a and a.actual else None,
+            ls.verdict.areas_total,
+            ls.verdict.areas_on_schedule,
+        )
+        assert ours == sql_board["links"][ls.link.pk], f"verdict of link {ls.link.pk}: {ours} != SQL"
+        n += 1
+    assert {p.pillar.code: str(p.rollup.verdict) for p in board.pillars} == sql_board["pillar_verdicts"]
+    assert str(board.rollup.verdict) == sql_board["verdict"]
+    return n
+
+
+def check_portfolio(rows, sql: dict) -> int:
+    for row in rows:
+        s = sql[row.deal.pk]
+        ours = [row.national_granted, row.national_spent, row.regional_pledged, row.regional_actual]
+        assert ours == s["money"], f"portfolio money of {row.deal.slug}: {ours} != {s['money']}"
+        assert row.national_maximum == s.get("maximum", Decimal("0.00")), row.deal.slug
+        assert row.verdict == s["verdict"], f"portfolio verdict of {row.deal.slug}"
+        assert {code: v for code, _name, v in row.pillars} == s["pillars"], row.deal.slug
+        submitted = {r.year: r.submitted_on for r in row.reports if r.submitted_on}
+        assert submitted == {y: d for y, d in s["reports"].items() if y in {r.year for r in row.reports}}
+    return len(rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# The run
+
+
+def _bench_user():
+    """An account of the ministry (every deal: VIEW_FINANCE, VIEW_INTERNAL, RECEIVE_REPORTS)."""
+    from django.contrib.auth import get_user_model
+
+    from regiodeal.accounts.roles import Role
+    from regiodeal.accounts.services import user_create
+    from regiodeal.audit.services import Actor
+
+    user = get_user_model().objects.filter(username="bench-ministry").first()
+    if user is None:
+        user = user_create(
+            actor=Actor(label="bench"),
+            username="bench-ministry",
+            email="bench@example.nl",
+            password=None,
+            role=Role.MINISTRY,
+            deal=None,
+        )
+    return user
+
+
+def _sizes() -> dict:
+    from regiodeal.finance.models import LedgerEntry
+    from regiodeal.projects.models import Project
+    from regiodeal.results.models import Measurement
+
+    return {
+        "deals": Deal.objects.count(),
+        "projects": Project.objects.count(),
+        "ledger_entries": LedgerEntry.objects.count(),
+        "measurements": Measurement.objects.count(),
+    }
+
+
+def _prepare_throwaway() -> None:
+    from regiodeal.audit.services import Actor
+    from regiodeal.deals.services import deal_load_bundled
+
+    deal_load_bundled(actor=Actor(label="bench"))
+    if not Deal.objects.get(slug="waterwegregio").projects.exists():
+        call_command("demo", deal="waterwegregio", verbosity=0)
+
+
+def _row(case, level, seconds, queries, size, sql_seconds, sql_queries, checked, note="") -> dict:
+    return {
+        "case": case,
+        "level": level,
+        "seconds": seconds,
+        "queries": queries,
+        "bytes": size,
+        "sql_seconds": sql_seconds,
+        "sql_queries": sql_queries,
+        "ratio": (seconds / sql_seconds) if sql_seconds else None,
+        "checked": checked,
+        "note": note,
+    }
+
+
+def run(
+    deal_slug: str | None = None,
+    runs: int = 5,
+    report_runs: int | None = None,
+    year: int | None = None,
+    pdf: bool = True,
+    log=print,
+) -> list[dict]:
+    """Every case, as a list of rows (dicts: case, level, seconds, queries, bytes, sql_seconds,
+    sql_queries, ratio, checked, note)."""
+    from regiodeal.finance import selectors as finance
+    from regiodeal.portal import portfolio
+    from regiodeal.portal import selectors as public
+    from regiodeal.reporting.gather import gather, reportable_years
+    from regiodeal.reporting.renderers import render
+    from regiodeal.results.selectors import dashboard
+
+    call_command("migrate", verbosity=0)
+    if _THROWAWAY:
+        _prepare_throwaway()
+    if deal_slug is None:
+        deal_slug = "waterwegregio" if Deal.objects.filter(slug="waterwegregio").exists() else None
+    deal = Deal.objects.get(slug=deal_slug) if deal_slug else Deal.objects.order_by("slug").first()
+    user = _bench_user()
+    host = (settings.ALLOWED_HOSTS or ["localhost"])[0].lstrip(".") or "localhost"
+    client = Client(HTTP_HOST=host if host != "*" else "localhost")
+    client.force_login(user)
+    anonymous = Client(HTTP_HOST=host if host != "*" else "localhost")
+    today = timezone.localdate()
+    project_ct = ContentType.objects.get_for_model(deal.projects.model).pk
+    rows: list[dict] = []
+
+    def page(c, url):
+        def get():
+            response = c.get(url)
+            assert response.status_code == 200, f"{url}: HTTP {response.status_code}"
+            return response
+
+        return get
+
+    def measure(case, level, fn, sql_s, sql_q, checked, *, before=None, note="", size=None):
+        seconds, result = median_time(fn, runs, before=before)
+        queries = count_queries(fn, before=before)
+        if size is None and hasattr(result, "content"):
+            size = len(result.content)
+        row = _row(case, level, seconds, queries, size, sql_s, sql_q, checked, note)
+        rows.append(row)
+        log(_format_row(row))
+        return result
+
+    log(_header())
+
+    # --- finance overview of one deal ---------------------------------------------------------
+    case = f"finance overview ({deal.slug})"
+    sql_s, sql = median_time(lambda: sql_finance_overview(deal.pk, today), runs)
+    sql_q = count_queries(lambda: sql_finance_overview(deal.pk, today))
+    checked = check_finance(finance.overview(deal, today), sql)
+    measure(case, "page", page(client, f"/deals/{deal.slug}/finance/"), sql_s, sql_q, checked)
+    measure(case, "api", page(client, f"/api/v1/deals/{deal.slug}/finance/overview/"), sql_s, sql_q, checked)
+    measure(case, "selector", lambda: finance.overview(deal, today), sql_s, sql_q, checked)
+    rows.append(_row(case, "sql", sql_s, sql_q, None, sql_s, sql_q, checked))
+    log(_format_row(rows[-1]))
+
+    # --- portfolio ----------------------------------------------------------------------------
+    deal_ids = list(Deal.objects.order_by("pk").values_list("pk", flat=True))
+    case = f"portfolio ({len(deal_ids)} deals)"
+    sql_s, sql = median_time(lambda: sql_portfolio(deal_ids, today), runs)
+    sql_q = count_queries(lambda: sql_portfolio(deal_ids, today))
+    checked = check_portfolio(portfolio.portfolio_rows(user), sql)
+    measure(case, "page", page(client, "/portfolio/"), sql_s, sql_q, checked)
+    measure(case, "selector", lambda: portfolio.portfolio_rows(user), sql_s, sql_q, checked)
+    rows.append(_row(case, "sql", sql_s, sql_q, None, sql_s, sql_q, checked))
+    log(_format_row(rows[-1]))
+
+    # --- results dashboard of one deal --------------------------------------------------------
+    case = f"results dashboard ({deal.slug})"
+    sql_s, sql = median_time(lambda: sql_dashboard([deal.pk], today), runs)
+    sql_q = count_queries(lambda: sql_dashboard([deal.pk], today))
+    board = dashboard(deal=deal, on=today)
+    checked = check_dashboard(board, sql[deal.pk])
+    measure(case, "page", page(client, f"/deals/{deal.slug}/results/"), sql_s, sql_q, checked)
+    measure(
+        case, "api", page(client, f"/api/v1/deals/{deal.slug}/monitoring/verdicts/"), sql_s, sql_q, checked
+    )
+    measure(case, "selector", lambda: dashboard(deal=deal, on=today), sql_s, sql_q, checked)
+    rows.append(_row(case, "sql", sql_s, sql_q, None, sql_s, sql_q, checked))
+    log(_format_row(rows[-1]))
+
+    # --- public project list, with a pillar and a gemeente ------------------------------------
+    listed = public.public_projects(deal)
+    pillar = Counter(x.code for p in listed for x in p.pillars).most_common(1)
+    pillar = pillar[0][0] if pillar else None
+    gemeente = Counter(g for p in listed if pillar in {x.code for x in p.pillars} for g in p.gemeenten)
+    gemeente = gemeente.most_common(1)[0][0] if gemeente else None
+    filters = {k: v for k, v in (("pillar", pillar), ("gemeente", gemeente)) if v}
+    query = "&".join(f"{k}={v}" for k, v in filters.items())
+    case = f"public project list ({deal.slug}, {query or 'all'})"
+    sql_s, sql = median_time(lambda: sql_public_projects(deal.pk, today, project_ct, **filters), runs)
+    sql_q = count_queries(lambda: sql_public_projects(deal.pk, today, project_ct, **filters))
+    ours = [(p.code, p.national_allocated, p.national_spent) for p in public.public_projects(deal, **filters)]
+    assert ours == sql, f"public project list differs: {len(ours)} rows against {len(sql)} from SQL"
+    checked = len(ours)
+    cold = public.bump_generation
+    list_url = f"/deals/{deal.slug}/public/projects/?{query}"
+    api_url = f"/api/v1/public/deals/{deal.slug}/projects/?{query}"
+    measure(case, "page, cold", page(anonymous, list_url), sql_s, sql_q, checked, before=cold)
+    measure(case, "page, warm", page(anonymous, list_url), sql_s, sql_q, checked)
+    measure(case, "api, cold", page(anonymous, api_url), sql_s, sql_q, checked, before=cold)
+    measure(case, "api, warm", page(anonymous, api_url), sql_s, sql_q, checked)
+    measure(
+        case,
+        "selector, cold",
+        lambda: public.public_projects(deal, **filters),
+        sql_s,
+        sql_q,
+        checked,
+        before=cold,
+    )
+    rows.append(_row(case, "sql", sql_s, sql_q, None, sql_s, sql_q, checked))
+    log(_format_row(rows[-1]))
+
+    # --- public project page ------------------------------------------------------------------
+    if listed:
+        item = max(listed, key=lambda p: (len(p.areas) + len(p.pillars), p.national_allocated))
+        case = f"public project page ({deal.slug} {item.code})"
+        sql_s, sql = median_time(lambda: sql_public_project(deal.pk, item.code, today, project_ct), runs)
+        sql_q = count_queries(lambda: sql_public_project(deal.pk, item.code, today, project_ct))
+        p = public.public_project(deal, item.code)
+        assert (p.national_allocated, p.national_spent) == (sql["allocated"], sql["spent"]), item.code
+        assert {x.code for x in p.pillars} == sql.get("pillar", set()), item.code
+        assert {x.code for x in p.areas} == sql.get("area", set()), item.code
+        url = f"/deals/{deal.slug}/public/projects/{item.code}/"
+        measure(case, "page, cold", page(anonymous, url), sql_s, sql_q, 1, before=cold)
+        measure(case, "page, warm", page(anonymous, url), sql_s, sql_q, 1)
+        measure(
+            case,
+            "selector, cold",
+            lambda: public.public_project(deal, item.code),
+            sql_s,
+            sql_q,
+            1,
+            before=cold,
+        )
+        rows.append(_row(case, "sql", sql_s, sql_q, None, sql_s, sql_q, 1))
+        log(_format_row(rows[-1]))
+
+    # --- yearly report ------------------------------------------------------------------------
+    years = reportable_years(deal, today)
+    if years:
+        year = year or max((y for y in years if y < today.year), default=years[-1])
+        case = f"yearly report ({deal.slug} {year})"
+        r_runs = report_runs or min(runs, 3)
+        seconds, structure = median_time(lambda: gather(deal, year, "internal"), runs)
+        queries = count_queries(lambda: gather(deal, year, "internal"))
+        size = len(json.dumps(structure, default=str))
+        rows.append(_row(case, "gather", seconds, queries, size, None, None, len(structure["projects"])))
+        log(_format_row(rows[-1]))
+        if pdf:
+            with override("nl"):
+                pdf_s, data = median_time(lambda: render(structure, "pdf"), r_runs)
+            whole = seconds + pdf_s
+            rows.append(
+                _row(
+                    case,
+                    "render pdf",
+                    pdf_s,
+                    0,
+                    len(data),
+                    None,
+                    None,
+                    len(structure["projects"]),
+                    note=f"gathering is {seconds / whole:.1%} of the whole ({whole:.2f} s); {r_runs} runs",
+                )
+            )
+            log(_format_row(rows[-1]))
+    return rows
+
+
+def _header() -> str:
+    return (
+        f"{'case':<44} {'level':<15} {'ms':>9} {'queries':>7} {'bytes':>9} "
+        f"{'SQL ms':>8} {'SQL q':>5} {'ratio':>7} {'checked':>7}  note"
+    )
+
+
+def _format_row(r: dict) -> str:
+    def num(x, fmt):
+        return "" if x is None else format(x, fmt)
+
+    return (
+        f"{r['case'][:44]:<44} {r['level']:<15} {num(r['seconds'] * 1000, '9.1f'):>9} "
+        f"{num(r['queries'], 'd'):>7} {num(r['bytes'], 'd'):>9} "
+        f"{num(r['sql_seconds'] and r['sql_seconds'] * 1000, '8.1f'):>8} {num(r['sql_queries'], 'd'):>5} "
+        f"{num(r['ratio'], '7.2f'):>7} {num(r['checked'], 'd'):>7}  {r['note']}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--deal", help="the deal for the one-deal cases (default: waterwegregio)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--report-runs", type=int, help="runs of the PDF rendering (default: min(runs, 3))")
+    parser.add_argument("--year", type=int, help="the report's year (default: the last complete one)")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF rendering")
+    parser.add_argument("--json", type=Path, help="also write the rows and the setting to this file")
+    args = parser.parse_args()
+    load = os.getloadavg()
+    print(
+        f"database: {connection.vendor} {connection.settings_dict['NAME']}; "
+        f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; median of {args.runs} runs"
+    )
+    rows = run(args.deal, args.runs, args.report_runs, args.year, not args.no_pdf)
+    sizes = _sizes()
+    print("data: " + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in sizes.items()))
+    load_after = os.getloadavg()
+    print(f"load average after: {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}")
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "database": connection.vendor,
+                    "runs": args.runs,
+                    "data": sizes,
+                    "load_average": {"before": load, "after": load_after},
+                    "measured_at": timezone.now().isoformat(),
+                    "rows": rows,
+                },
+                indent=2,
+                default=str,
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
