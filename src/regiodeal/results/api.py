@@ -359,7 +359,7 @@ class VerdictList(DealView, APIView):
             on = dt.date.fromisoformat(request.query_params["on"]) if "on" in request.query_params else None
         except ValueError as exc:
             raise ValidationError({"on": ["Use YYYY-MM-DD."]}) from exc
-        board = dashboard(deal=self.get_deal(), on=on or timezone.localdate())
+        board = dashboard(deal=self.get_deal(), on=on or timezone.localdate(), latest_only=True)
 
         def counts(rollup):
             return {str(v): n for v, n in rollup.counts_worst_first()}

@@ -20,7 +20,7 @@ def results_measurable(deal, on: dt.date):
     except Exception:  # a deal without a version has nothing to measure
         return []
     rules = version.rules
-    board = dashboard(deal=deal, on=on, with_projects=False)
+    board = dashboard(deal=deal, on=on, with_projects=False, latest_only=True)
     found = []
     for pillar in board.pillars:
         for rs in pillar.results:

@@ -8,7 +8,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from regiodeal.deals import models as dm
@@ -78,6 +79,49 @@ def series_for(*, deal: dm.Deal, indicator_ids, on: dt.date) -> dict[int, Series
         elif not area and not group:
             s.regional.append(point)
     return out
+
+
+def _verdict_points(links) -> Q:
+    """The measurements a verdict (and its chart) reads: the regional series of every linked
+    indicator, and for a norm per area the areas of that kind; never the group breakdowns, nor
+    areas of an indicator judged on its regional value (those are for indicator_detail)."""
+    wanted = Q(indicator_id__in={link.indicator_id for link in links}, area_code="", group_code="")
+    for indicator_id, kind in {(x.indicator_id, x.area_kind) for x in links if x.target_kind == "per_area"}:
+        wanted |= Q(indicator_id=indicator_id, area_kind=kind, group_code="") & ~Q(area_code="")
+    return wanted
+
+
+def _series_from(rows) -> dict[int, Series]:
+    out: dict[int, Series] = defaultdict(Series)
+    for indicator_id, when, value, area, area_name, area_kind in rows:
+        s = out[indicator_id]
+        if area:
+            s.by_area[area].append(Point(when, value))
+            s.by_area_kind[area] = area_kind
+            s.area_names[area] = area_name or area
+        else:
+            s.regional.append(Point(when, value))
+    return out
+
+
+def verdict_series(*, deal: dm.Deal, links, on: dt.date, latest_only: bool = False) -> dict[int, Series]:
+    """One query: the series the verdicts of these links read, up to `on`. With `latest_only`,
+    only the latest measurement of each series (the only one a verdict uses: verdict.latest_after),
+    picked by the database, so the rows read do not grow with the history."""
+    links = list(links)
+    if not links:
+        return defaultdict(Series)
+    qs = Measurement.objects.filter(_verdict_points(links), deal=deal, on__lte=on)
+    if latest_only:
+        qs = qs.annotate(
+            newest=Window(
+                RowNumber(), partition_by=[F("indicator_id"), F("area_code")], order_by=[F("on").desc()]
+            )
+        ).filter(newest=1)
+    rows = qs.order_by("on", "id").values_list(
+        "indicator_id", "on", "value", "area_code", "area_name", "area_kind"
+    )
+    return _series_from(rows)
 
 
 @dataclass
@@ -152,8 +196,15 @@ def assess_link(link: ResultIndicator, series: Series, on: dt.date) -> TargetVer
     )
 
 
-def dashboard(*, deal: dm.Deal, on: dt.date | None = None, with_projects: bool = True) -> Dashboard:
-    """The verdict of every indicator target, intended result and pillar at `on` (Art. 7.2.B)."""
+def dashboard(
+    *, deal: dm.Deal, on: dt.date | None = None, with_projects: bool = True, latest_only: bool = False
+) -> Dashboard:
+    """The verdict of every indicator target, intended result and pillar at `on` (Art. 7.2.B).
+
+    Each LinkStatus carries the series its verdict reads (regional, or per area for a norm per
+    area), for charts and the report. `latest_only=True` (verdicts without charts: the portfolio,
+    the public site, the API) reads only the latest measurement of each series: the same
+    verdicts, with rows read that do not grow with the years of measurements."""
     on = on or timezone.localdate()
     version = version_in_force(deal, on)
     from regiodeal.projects.models import Project
@@ -169,7 +220,7 @@ def dashboard(*, deal: dm.Deal, on: dt.date | None = None, with_projects: bool =
         .prefetch_related("objectives", Prefetch("results", queryset=results_qs))
     )
     links = list(link_list(deal=deal, version=version))
-    series = series_for(deal=deal, indicator_ids={link.indicator_id for link in links}, on=on)
+    series = verdict_series(deal=deal, links=links, on=on, latest_only=latest_only)
     by_result: dict[int, list[LinkStatus]] = defaultdict(list)
     for link in links:
         s = series[link.indicator_id]
