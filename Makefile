@@ -17,13 +17,14 @@ run: venv
 
 test: venv system-deps lint test-sqlite
 
+# -n auto: one pytest worker per core (pytest-xdist); each worker has its own test database.
 test-sqlite:
-	$(VENV)/pytest
+	$(VENV)/pytest -n auto
 
 # The same suite against a throwaway PostgreSQL server (what CI runs after `make test`).
 test-postgres: venv
 	bash scripts/system-deps.sh --postgres
-	bash scripts/with-postgres.sh $(VENV)/pytest
+	bash scripts/with-postgres.sh $(VENV)/pytest -n auto
 
 lint: venv
 	$(VENV)/ruff check src tests bench
