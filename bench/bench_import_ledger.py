@@ -1,27 +1,48 @@
-"""Benchmark: import a 100,000-row spending file into the ledger.
+"""Benchmark: importing spending files into the ledger, at two sizes (issue 9: 10,000 and 100,000
+rows), against a bare bulk insert of the same rows.
 
-    .venv/bin/python bench/bench_import_ledger.py [--rows 100000]
+    .venv/bin/python bench/bench_import_ledger.py [--rows 10000 100000] [--deal SLUG] [--json FILE]
+                                                  [--profile ROWS]
+    bash scripts/with-postgres.sh .venv/bin/python bench/bench_import_ledger.py
 
-Sets up a throwaway SQLite database in a temporary folder (or uses DATABASE_URL when set), loads
-the Waterwegregio deal with 20 projects, writes a CSV in the documented layout (Dutch and
-international notation mixed, both date styles, the VAT line too), and prints:
+The database: DATABASE_URL (PostgreSQL) or REGIODEAL_DATA_DIR (SQLite) when set, else a throwaway
+SQLite database in a temporary folder. `migrate` first; the Waterwegregio deal is loaded if it is
+not there, and given 20 projects if it has none. The CSV files are in the documented layout,
+Dutch and international notation mixed, both date styles, the VAT line too, with the deal's own
+budget lines, projects and organisations. For each size, in this order:
 
-- the import's rate (rows/second): `regiodeal import spending` without the progress bar, i.e.
-  `finance.importing.ledger_import`, which parses and validates every row before inserting;
-- the rate of a bare `bulk_create` of the same rows (parsed with `Decimal`, ids looked up in a
-  dict, no validation), the floor the import is measured against;
-- peak Python memory (tracemalloc) of the import at a tenth of the rows and at all rows, to show
-  that memory does not grow with the file, and the process's peak RSS.
+- a bare bulk insert: the same rows parsed minimally (`Decimal`, dates, ids looked up in a dict,
+  no validation) and inserted with `bulk_create` in chunks of 2,000 in one transaction: the floor
+  the import is measured against;
+- the import: `finance.importing.ledger_import` (what `regiodeal import spending` runs, without
+  the progress bar), which reads the file as a stream, parses and validates every row with the
+  rules of the screens and the API, inserts in chunks and records the batch and the audit event,
+  all in one transaction. It runs after the bulk insert, on a table that is larger by then, so the
+  ratio does not flatter it;
+- the import's peak Python memory (tracemalloc; a separate run, rolled back).
+
+Both timed runs are committed: the ledger grows by twice the rows of each size. The ratio is
+import rate / bulk rate (issue 9's target: at least 0.5); memory should not grow with the file.
+
+`--profile ROWS` also profiles (cProfile) one import of ROWS rows, rolled back, and prints the
+functions that take the most time.
+
+`run(...)` returns one row (a dict) per size, for a runner that prints all benchmarks.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import csv
 import datetime as dt
+import io
+import json
 import os
+import pstats
 import random
 import resource
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -40,6 +61,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from regiodeal.audit.services import Actor  # noqa: E402
+from regiodeal.deals.constants import BudgetLineKind  # noqa: E402
+from regiodeal.deals.models import Deal  # noqa: E402
+from regiodeal.deals.selectors import version_in_force  # noqa: E402
 from regiodeal.deals.services import deal_load_bundled  # noqa: E402
 from regiodeal.finance.importing import ledger_import  # noqa: E402
 from regiodeal.finance.models import LedgerEntry  # noqa: E402
@@ -58,24 +82,37 @@ HEADER = [
 ACTOR = Actor(label="bench")
 
 
-def setup_deal():
+class _Rollback(Exception):
+    pass
+
+
+def setup_deal(slug: str = "waterwegregio") -> tuple[Deal, dict]:
+    """The deal, and what a valid file for it may name: pillar lines, the VAT line, projects,
+    organisations."""
     call_command("migrate", verbosity=0)
     deal_load_bundled(actor=ACTOR)
-    from regiodeal.deals.models import Deal
+    deal = Deal.objects.get(slug=slug)
+    if not deal.projects.exists():
+        orgs = list(deal.organisations.order_by("code"))
+        for i in range(20):
+            project_create(
+                actor=ACTOR, deal=deal, code=f"WW-{i:03d}", title=f"Project {i}", lead=orgs[i % len(orgs)]
+            )
+    version = version_in_force(deal)
+    lines = list(version.budget_lines.order_by("code"))
+    codes = {
+        "pillar_lines": [b.code for b in lines if b.kind == BudgetLineKind.PILLAR],
+        "vat_line": next((b.code for b in lines if b.kind == BudgetLineKind.EXECUTION_COSTS), ""),
+        "projects": list(deal.projects.order_by("code").values_list("code", flat=True)[:20]),
+        "organisations": list(deal.organisations.order_by("code").values_list("code", flat=True)[:3]),
+    }
+    return deal, codes
 
-    deal = Deal.objects.get(slug="waterwegregio")
-    orgs = {o.code: o for o in deal.organisations.all()}
-    leads = ["MAASSLUIS", "ROTTERDAM", "SCHIEDAM", "VLAARDINGEN"]
-    for i in range(20):
-        project_create(
-            actor=ACTOR, deal=deal, code=f"WW-{i:03d}", title=f"Project {i}", lead=orgs[leads[i % 4]]
-        )
-    return deal
 
-
-def write_csv(path: Path, rows: int, seed: int = 1) -> None:
+def write_csv(path: Path, rows: int, codes: dict, seed: int = 1) -> None:
     rng = random.Random(seed)
     start = dt.date(2025, 1, 1)
+    organisations = ["", *codes["organisations"]]
     with path.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, delimiter=";")
         out.writerow(HEADER)
@@ -90,9 +127,10 @@ def write_csv(path: Path, rows: int, seed: int = 1) -> None:
             )
             day = start + dt.timedelta(days=rng.randint(0, 1400))
             date = day.isoformat() if i % 3 else day.strftime("%d-%m-%Y")
-            line = "VAT" if i % 25 == 0 else rng.choice(["P1", "P2", "P3"])
+            vat = i % 25 == 0 and codes["vat_line"]
+            line = codes["vat_line"] if vat else rng.choice(codes["pillar_lines"])
             national = rng.random() < 0.5
-            project = "" if line == "VAT" else f"WW-{rng.randint(0, 19):03d}"
+            project = "" if vat else rng.choice(codes["projects"])
             out.writerow(
                 [
                     date,
@@ -100,7 +138,7 @@ def write_csv(path: Path, rows: int, seed: int = 1) -> None:
                     line,
                     "rijk" if national else "regio",
                     project,
-                    rng.choice(["", "ROTTERDAM", "TNO"]),
+                    rng.choice(organisations),
                     f"factuur {i}",
                     "bench",
                 ]
@@ -114,7 +152,7 @@ def run_import(deal, path: Path) -> tuple[int, float]:
     return result.rows, time.perf_counter() - started
 
 
-def bare_bulk_insert(deal, path: Path) -> tuple[int, float]:
+def bare_bulk_insert(deal, path: Path, vat_line: str) -> tuple[int, float]:
     """The same rows, parsed minimally and inserted with bulk_create: no validation at all."""
     from regiodeal.deals.models import Organisation
     from regiodeal.projects.models import Project
@@ -140,7 +178,7 @@ def bare_bulk_insert(deal, path: Path) -> tuple[int, float]:
             chunk.append(
                 LedgerEntry(
                     deal_id=deal.pk,
-                    kind="execution_costs" if line == "VAT" else "spending",
+                    kind="execution_costs" if line == vat_line else "spending",
                     booked_on=booked_on,
                     amount=value,
                     budget_line=line,
@@ -160,41 +198,109 @@ def bare_bulk_insert(deal, path: Path) -> tuple[int, float]:
     return count, time.perf_counter() - started
 
 
+def rolled_back(fn):
+    """Run fn inside a transaction that is rolled back, so the ledger does not grow."""
+    try:
+        with transaction.atomic():
+            fn()
+            raise _Rollback
+    except _Rollback:
+        pass
+
+
 def traced_peak(deal, path: Path) -> int:
+    """Peak Python memory of one import (tracemalloc), rolled back."""
     tracemalloc.start()
     try:
-        run_import(deal, path)
+        rolled_back(lambda: run_import(deal, path))
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
 
 
+def profile_import(deal, path: Path, top: int = 30) -> str:
+    """cProfile of one import, rolled back: the functions by own time and by cumulative time."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    rolled_back(lambda: run_import(deal, path))
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).strip_dirs()
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    return out.getvalue()
+
+
+def run(sizes=(10_000, 100_000), deal_slug: str = "waterwegregio", log=print) -> list[dict]:
+    """One row per size (dicts: benchmark, database, rows, file_mb, bulk_s, bulk_rows_per_s,
+    import_s, import_rows_per_s, ratio, peak_mb, ledger_rows_before)."""
+    deal, codes = setup_deal(deal_slug)
+    folder = Path(tempfile.mkdtemp(prefix="regiodeal-bench-files-"))
+    rows = []
+    for n, size in enumerate(sizes):
+        path = folder / f"spending-{size}.csv"
+        write_csv(path, size, codes, seed=n + 1)
+        before = LedgerEntry.objects.count()
+        bulk_rows, bulk_seconds = bare_bulk_insert(deal, path, codes["vat_line"])
+        imported, seconds = run_import(deal, path)
+        peak = traced_peak(deal, path)
+        assert imported == bulk_rows == size, (imported, bulk_rows, size)
+        row = {
+            "benchmark": "ledger import",
+            "database": connection.vendor,
+            "rows": size,
+            "file_mb": round(path.stat().st_size / 1e6, 2),
+            "bulk_s": round(bulk_seconds, 2),
+            "bulk_rows_per_s": round(size / bulk_seconds),
+            "import_s": round(seconds, 2),
+            "import_rows_per_s": round(size / seconds),
+            "ratio": round(bulk_seconds / seconds, 2),
+            "peak_mb": round(peak / 1e6, 1),
+            "ledger_rows_before": before,
+            "load_average": round(os.getloadavg()[0], 2),
+        }
+        rows.append(row)
+        log(format_row(row))
+        path.unlink()
+    return rows
+
+
+def header() -> str:
+    return (
+        f"{'database':<11}{'rows':>9}{'MB':>6}{'bulk s':>9}{'bulk rows/s':>13}{'import s':>10}"
+        f"{'import rows/s':>15}{'ratio':>7}{'peak MB':>9}{'ledger before':>15}{'load':>6}"
+    )
+
+
+def format_row(r: dict) -> str:
+    return (
+        f"{r['database']:<11}{r['rows']:>9,}{r['file_mb']:>6}{r['bulk_s']:>9}{r['bulk_rows_per_s']:>13,}"
+        f"{r['import_s']:>10}{r['import_rows_per_s']:>15,}{r['ratio']:>7}{r['peak_mb']:>9}"
+        f"{r['ledger_rows_before']:>15,}{r['load_average']:>6}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000], help="sizes")
+    parser.add_argument("--deal", default="waterwegregio")
+    parser.add_argument("--json", type=Path, help="also write the rows here")
+    parser.add_argument("--profile", type=int, metavar="ROWS", help="also profile an import of ROWS rows")
     args = parser.parse_args()
-    deal = setup_deal()
-    folder = Path(tempfile.mkdtemp(prefix="regiodeal-bench-files-"))
-    big, small = folder / "spending.csv", folder / "spending-tenth.csv"
-    write_csv(big, args.rows)
-    write_csv(small, max(args.rows // 10, 1), seed=2)
-
-    rows, seconds = run_import(deal, big)
-    bulk_rows, bulk_seconds = bare_bulk_insert(deal, big)
-    peak_small = traced_peak(deal, small)
-    peak_big = traced_peak(deal, big)
+    print(f"load average at start: {os.getloadavg()[0]:.2f}", file=sys.stderr)
+    print(header())
+    rows = run(args.rows, args.deal)
     rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-    print(f"database:           {connection.vendor}")
-    print(f"file:               {rows} rows, {big.stat().st_size / 1e6:.1f} MB")
-    print(f"import:             {rows} rows in {seconds:.2f} s = {rows / seconds:,.0f} rows/s")
-    bulk_rate = bulk_rows / bulk_seconds
-    print(f"bare bulk insert:   {bulk_rows} rows in {bulk_seconds:.2f} s = {bulk_rate:,.0f} rows/s")
-    print(f"import / bulk:      {bulk_seconds / seconds:.2f} of the bare insert rate")
-    print(f"peak Python memory: {peak_small / 1e6:.1f} MB importing {rows // 10} rows, "
-          f"{peak_big / 1e6:.1f} MB importing {rows} rows (tracemalloc)")  # fmt: skip
-    print(f"peak RSS:           {rss_kib / 1024:.0f} MB (whole run)")
-    print(f"ledger rows now:    {LedgerEntry.objects.count()}")
+    print(f"peak RSS of the whole run: {rss_kib / 1024:.0f} MB; ratio = import rows/s / bulk rows/s")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+    if args.profile:
+        deal, codes = setup_deal(args.deal)
+        path = Path(tempfile.mkdtemp(prefix="regiodeal-bench-files-")) / "spending-profile.csv"
+        write_csv(path, args.profile, codes, seed=99)
+        print(f"\ncProfile of ledger_import, {args.profile:,} rows ({connection.vendor}, rolled back):")
+        print(profile_import(deal, path))
+        path.unlink()
 
 
 if __name__ == "__main__":
