@@ -81,7 +81,7 @@ def _reports(
 
 def portfolio_rows(user) -> list[PortfolioRow] | None:
     """None when the account may not see the portfolio at all."""
-    from regiodeal.finance.selectors import overview
+    from regiodeal.finance.selectors import Figures, totals_by_deal
     from regiodeal.results.selectors import dashboard
 
     deals = [
@@ -91,12 +91,14 @@ def portfolio_rows(user) -> list[PortfolioRow] | None:
     ]
     if not deals:
         return None
+    today = timezone.localdate()
+    money = totals_by_deal(deals, today)  # every deal's money in one query
     rows = []
     for deal in deals:
-        version = version_in_force(deal)
+        version = version_in_force(deal, today)
         force = deal_entry_into_force(deal, version)
-        total = overview(deal).total
-        board = dashboard(deal=deal, with_projects=False)
+        total = money.get(deal.pk) or Figures(code="")
+        board = dashboard(deal=deal, on=today, with_projects=False, latest_only=True)
         reports, available = _reports(deal, version, force.starts_on)
         rows.append(
             PortfolioRow(

@@ -37,7 +37,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from regiodeal.deals import models as dm
@@ -61,7 +61,10 @@ def public_deal(slug: str) -> dm.Deal:
 
 
 def public_deal_version(deal: dm.Deal) -> dm.DealVersion:
-    return version_with_content(version_in_force(deal))
+    """The version in force today with all its content (every public page shows it), cached under
+    the data version like the figures: a new version is a write in `deals`, and the date is part
+    of the data version, so a version that comes into force at midnight is picked up."""
+    return cached(deal, "version", lambda: version_with_content(version_in_force(deal)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,45 +205,115 @@ def _hidden_project_ids(deal: dm.Deal, on: dt.date) -> set[int]:
 
 
 def _build_projects(deal: dm.Deal, on: dt.date) -> list[PublicProject]:
+    """Every public project with what the list and the page show. Plain rows (values_list), one
+    query per kind of link, no model instances: the cost of building the list is the cost of
+    reading it."""
     from regiodeal.finance.selectors import national_by_project
+    from regiodeal.projects.models import Project
 
-    qs = (
+    projects = list(
         _public_project_queryset(deal, on)
-        .select_related("lead")
-        .prefetch_related(
-            "participants",
-            Prefetch("pillars", queryset=dm.Pillar.objects.order_by("position")),
-            Prefetch("results", queryset=dm.IntendedResult.objects.order_by("position")),
-            Prefetch("areas", queryset=dm.Area.objects.select_related("within__within").order_by("position")),
-        )
         .order_by("code")
+        .values_list(
+            "pk",
+            "code",
+            "title",
+            "description",
+            "status",
+            "lead__name",
+            "starts_on",
+            "ends_on",
+            "residents_participation",
+            "credits_rijk_regio",
+            "credits_evidence",
+            "is_example",
+        )
     )
+    ids = [row[0] for row in projects]
+    through = {name: getattr(Project, name).through.objects.filter(project_id__in=ids) for name in LINKS}
+    pillars: dict[int, list[tuple]] = defaultdict(list)
+    for pid, *ref in through["pillars"].values_list(
+        "project_id", "pillar__position", "pillar__code", "pillar__name", "pillar__name_en"
+    ):
+        pillars[pid].append(tuple(ref))
+    results: dict[int, list[tuple]] = defaultdict(list)
+    for pid, *ref in through["results"].values_list(
+        "project_id", "intendedresult__position", "intendedresult__code", "intendedresult__title",
+        "intendedresult__title_en",
+    ):  # fmt: skip
+        results[pid].append(tuple(ref))
+    participants: dict[int, list[str]] = defaultdict(list)
+    for pid, name in through["participants"].values_list("project_id", "organisation__name"):
+        participants[pid].append(name)
+    # The deal's areas (of every version: a project keeps the rows it was linked to), to find the
+    # gemeente each lies in without a query per area.
+    areas = {
+        a[0]: a
+        for a in dm.Area.objects.filter(version__deal=deal).values_list(
+            "pk", "position", "code", "name", "kind", "within_id"
+        )
+    }
+    project_areas: dict[int, list[tuple]] = defaultdict(list)
+    for pid, area_id in through["areas"].values_list("project_id", "area_id"):
+        project_areas[pid].append(areas[area_id])
+
+    def gemeente_of(area) -> str:
+        node, seen = area, 0
+        while node is not None and seen < 10:
+            if node[4] == AreaKind.GEMEENTE:
+                return node[2]
+            node, seen = areas.get(node[5]), seen + 1
+        return ""
+
     money = {m.project_id: m for m in national_by_project(deal, on)}
     out = []
-    for p in qs:
-        m = money.get(p.pk)
+    for (
+        pk,
+        code,
+        title,
+        description,
+        status,
+        lead,
+        starts,
+        ends,
+        residents,
+        credits,
+        evidence,
+        example,
+    ) in projects:
+        m = money.get(pk)
         out.append(
             PublicProject(
-                code=p.code,
-                title=p.title,
-                description=p.description,
-                status=p.status,
-                pillars=tuple(Ref(x.code, x.name, x.name_en) for x in p.pillars.all()),
-                results=tuple(Ref(x.code, x.title, x.title_en) for x in p.results.all()),
-                areas=tuple(PublicArea(a.code, a.name, a.kind, _gemeente_of(a)) for a in p.areas.all()),
-                lead=p.lead.name,
-                participants=tuple(sorted(o.name for o in p.participants.all())),
-                starts_on=p.starts_on,
-                ends_on=p.ends_on,
-                residents_participation=p.residents_participation,
-                credits_rijk_regio=p.credits_rijk_regio,
-                credits_evidence=p.credits_evidence,
+                code=code,
+                title=title,
+                description=description,
+                status=status,
+                pillars=tuple(Ref(c, n, e) for _pos, c, n, e in sorted(pillars[pk])),
+                results=tuple(Ref(c, n, e) for _pos, c, n, e in sorted(results[pk])),
+                areas=tuple(
+                    PublicArea(a[2], a[3], a[4], gemeente_of(a))
+                    for a in sorted(project_areas[pk], key=_by_position)
+                ),
+                lead=lead,
+                participants=tuple(sorted(participants[pk])),
+                starts_on=starts,
+                ends_on=ends,
+                residents_participation=residents,
+                credits_rijk_regio=credits,
+                credits_evidence=evidence,
                 national_allocated=m.allocated if m else ZERO,
                 national_spent=m.national_spent if m else ZERO,
-                is_example=p.is_example,
+                is_example=example,
             )
         )
     return out
+
+
+LINKS = ("pillars", "results", "participants", "areas")
+
+
+def _by_position(area) -> tuple:
+    return (area[1], area[0])
 
 
 def public_projects(
@@ -274,6 +347,10 @@ class FilterChoices:
 
 
 def public_filter_choices(deal: dm.Deal) -> FilterChoices:
+    return cached(deal, "filter-choices", lambda: _build_filter_choices(deal))
+
+
+def _build_filter_choices(deal: dm.Deal) -> FilterChoices:
     version = version_in_force(deal)
     areas = [
         PublicArea(a.code, a.name, a.kind, _gemeente_of(a))
@@ -484,7 +561,7 @@ class PublicResults:
 def _build_results(deal: dm.Deal, on: dt.date) -> PublicResults:
     from regiodeal.results.selectors import dashboard
 
-    board = dashboard(deal=deal, on=on, with_projects=False)
+    board = dashboard(deal=deal, on=on, with_projects=False, latest_only=True)
     projects = public_projects(deal)
     by_result: dict[str, list[Ref]] = defaultdict(list)
     for p in projects:

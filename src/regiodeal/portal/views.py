@@ -3,8 +3,11 @@ through selectors.py; the portfolio (internal) through portfolio.py."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -65,10 +68,15 @@ def deal_page(request, slug):
     )
 
 
+PROJECTS_PER_PAGE = 24
+
+
 def projects(request, slug):
     deal, version = _deal(slug)
     choices = public_filter_choices(deal)
     wanted = {k: (request.GET.get(k) or "").strip() for k in ("pillar", "gemeente", "wijk")}
+    found = public_projects(deal, **{k: v or None for k, v in wanted.items()})
+    page = Paginator(found, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/projects.html",
@@ -76,9 +84,11 @@ def projects(request, slug):
             "deal": deal,
             "version": version,
             "section": "projects",
-            "projects": public_projects(deal, **{k: v or None for k, v in wanted.items()}),
+            "projects": page,
+            "count": len(found),
             "choices": choices,
             "wanted": wanted,
+            "query": urlencode({k: v for k, v in wanted.items() if v}),
             "filtered": any(wanted.values()),
         },
     )

@@ -1,0 +1,107 @@
+"""The public pages and the ministry's portfolio use a fixed number of queries whatever the number
+of projects, ledger entries and measurements (issue 9): the count at a small portfolio is
+asserted at a larger one. Public pages are counted cold (the cache invalidated, as after any
+write) and warm."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from regiodeal.portal.selectors import bump_generation
+from regiodeal.results.services import results_setup
+from tests.projects.helpers import make_project
+from tests.results.conftest import link_of, measure
+
+from .conftest import ACTOR, book, run
+
+BASE = "/deals/waterwegregio"
+PUBLIC_URLS = [
+    f"{BASE}/",
+    f"{BASE}/public/projects/",
+    f"{BASE}/public/projects/?pillar=1&gemeente=SCHIEDAM",
+    f"{BASE}/public/projects/WW-001/",
+    f"{BASE}/public/money/",
+    f"{BASE}/public/results/",
+    "/api/v1/public/deals/waterwegregio/projects/?pillar=1",
+    "/api/v1/public/deals/waterwegregio/",
+]
+
+
+def grow(deal, start: int, count: int) -> None:
+    """`count` more running projects, each with money and a wijk measurement of 1B, and a
+    regional and a group measurement of 1A."""
+    a, b = link_of(deal, "1A").indicator, link_of(deal, "1B").indicator
+    for n in range(start, start + count):
+        code = f"WW-{n:03d}"
+        run(
+            make_project(
+                deal,
+                code,
+                lead="SCHIEDAM",
+                pillars=["1", "2"],
+                results=["1A", "1B"],
+                areas=["SCHIEDAM_NIEUWLAND", "MAASSLUIS"],
+                participants=list(deal.organisations.all()[:2]),
+            )
+        )
+        book(deal, "national_allocation", "1000.00", "P1", project=code, organisation="SCHIEDAM")
+        book(deal, "spending", "100.00", "P1", project=code, funding="national")
+        day = dt.date(2025, 4, 1) + dt.timedelta(days=n)
+        measure(deal, a, n, day)
+        measure(deal, a, n, day, group_code="jongeren")
+        measure(deal, b, n, day, area_code=f"WK0606{n % 100:02d}")
+
+
+@pytest.fixture
+def growing(site):
+    results_setup(actor=ACTOR, deal=site["deal"])
+    grow(site["deal"], 10, 2)
+    return site["deal"]
+
+
+def _count(client, url, *, cold: bool) -> int:
+    if cold:
+        bump_generation()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return len(queries.captured_queries)
+
+
+@pytest.mark.parametrize("cold", [True, False], ids=["cold", "warm"])
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_a_public_page_reads_with_a_fixed_number_of_queries(url, cold, growing, django_assert_num_queries):
+    client = Client()
+    client.get(url)  # the same warm-up at both sizes
+    small = _count(client, url, cold=cold)
+    grow(growing, 12, 8)
+    client.get(url)
+    if cold:
+        bump_generation()
+    with django_assert_num_queries(small):
+        assert client.get(url).status_code == 200
+
+
+def test_the_portfolio_reads_with_a_fixed_number_of_queries(growing, role_users, django_assert_num_queries):
+    client = Client()
+    client.force_login(role_users["ministry"])
+    client.get("/portfolio/")
+    small = _count(client, "/portfolio/", cold=False)
+    grow(growing, 12, 8)
+    client.get("/portfolio/")
+    with django_assert_num_queries(small):
+        assert client.get("/portfolio/").status_code == 200
+
+
+def test_the_project_list_shows_a_page_at_a_time_and_keeps_its_filters(growing):
+    grow(growing, 12, 30)  # 1 public project of the site and 32 grown: two pages
+    page = Client().get(f"{BASE}/public/projects/?pillar=1").content.decode()
+    assert "33 projecten" in page
+    assert page.count('class="rd-card"') == 24
+    assert "Pagina 1 van 2" in page
+    assert "?pillar=1&amp;page=2" in page
+    second = Client().get(f"{BASE}/public/projects/?pillar=1&page=2").content.decode()
+    assert second.count('class="rd-card"') == 9
+    assert "?pillar=1&amp;page=1" in second
