@@ -545,6 +545,19 @@ def _prepare_throwaway() -> None:
         call_command("demo", deal="waterwegregio", verbosity=0)
 
 
+def _static_files() -> None:
+    """Pages name their CSS by the hashed names of `regiodeal setup`'s collected static files; a
+    database made with `setup --no-static` (bench/portfolio.py) has none yet: collect them."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    try:
+        staticfiles_storage.url("vendor/voorbeeld-theme.css")
+    except ValueError:
+        call_command("collectstatic", interactive=False, verbosity=0)
+        storage = staticfiles_storage
+        storage.hashed_files, storage.manifest_hash = storage.load_manifest()
+
+
 def _row(case, level, seconds, queries, size, sql_seconds, sql_queries, checked, note="") -> dict:
     return {
         "case": case,
@@ -578,6 +591,7 @@ def run(
     from regiodeal.results.selectors import dashboard
 
     call_command("migrate", verbosity=0)
+    _static_files()
     if _THROWAWAY:
         _prepare_throwaway()
     if deal_slug is None:
