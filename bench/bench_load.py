@@ -312,7 +312,7 @@ def write_import_csv(path: Path, rows: int, deal: dict, run_id: str, seed: int =
                     day.isoformat() if i % 3 else day.strftime("%d-%m-%Y"),
                     amount,
                     rng.choice(lines),
-                    rng.choice(("rijk", "regio")),
+                    rng.choice(("rijk", "regio")) if projects != [""] else "regio",  # rijk needs a project
                     rng.choice(projects),
                     f"IMPORT-{run_id}-{i}",
                 ]
