@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
     from django.db import DatabaseError
 
-    from bench.portfolio_build import PortfolioRefused, digest, ensure_empty
+    from bench.portfolio_build import PHASES, TIMINGS, PortfolioRefused, digest, ensure_empty
 
     where, _size = database_size()
     try:
@@ -221,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name + ':':<22}{value:>12,}")
     print(f"setup:        {migrated - started:8.1f} s (migrations, bundled deal)")
     print(f"generate:     {finished - migrated:8.1f} s")
+    for name in sorted(TIMINGS, key=PHASES.index):
+        print(f"  {name + ':':<58}{TIMINGS[name]:8.1f} s")
     print(f"size:         {size / 1e6:8.1f} MB" if size is not None else "size:         unknown")
     print(f"load average: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (1, 5, 15 min; {os.cpu_count()} cores)")
     if args.digest:

@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import math
 import random
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,6 +57,28 @@ from regiodeal.results.verdict import target_level
 LABEL = "bench/portfolio.py"
 SOURCE_CBS = "CBS Regionale Monitor Brede Welvaart (gegenereerd: bench/portfolio.py)"
 SOURCE_PROGRAMME = "Monitor van het programmabureau (gegenereerd: bench/portfolio.py)"
+
+
+# Seconds per phase of the last `build`, for the command's report (portfolio.py prints them).
+TIMINGS: dict[str, float] = {}
+PHASES = [
+    "deals: definitions through deal_load",
+    "results links and baselines (services)",
+    "bulk rows",
+    "of which writing (COPY/INSERT)",
+    "of which ledger rules (EntryValidator)",
+    "services after each deal: SPUK, meetings, obligations",
+    "VACUUM (ANALYZE) (PostgreSQL)",
+]
+
+
+@contextlib.contextmanager
+def timed(name: str):
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        TIMINGS[name] = TIMINGS.get(name, 0.0) + time.perf_counter() - started
 
 
 class PortfolioRefused(Exception):
@@ -300,6 +323,20 @@ def build(
     validate: bool = True,
 ) -> dict[str, int]:
     """Load the deals and write their data; returns the counts of what is in the database."""
+    ensure_empty()
+    TIMINGS.clear()
+    with portal_signals_paused():
+        with timed("deals: definitions through deal_load"):
+            loaded, shapes = _load_deals(deals, seed, as_of)
+        _write_data(loaded, shapes, scale_counts, seed, as_of, writer_mode, progress, validate)
+    with timed("VACUUM (ANALYZE) (PostgreSQL)"):
+        _analyze_loaded()
+    return counts()
+
+
+def _load_deals(deals: int, seed: int, as_of: dt.date) -> tuple[dict[str, dm.Deal], list[DealShape]]:
+    """The bundled deal as setup loads it, and `deals - 1` generated definitions through
+    `read_definition` and `deal_load`."""
     from regiodeal.deals.definition import normalized, read_definition
     from regiodeal.deals.services import (
         bundled_definition_path,
@@ -308,7 +345,6 @@ def build(
         definition_read_file,
     )
 
-    ensure_empty()
     actor = Actor(label=LABEL, source="cli")
     deal_load_bundled(actor=actor)
     bundled = dm.Deal.objects.get(slug=WATERWEGREGIO)
@@ -326,7 +362,11 @@ def build(
         loaded[shape.slug] = deal_load(
             deal_def=deal_def, source_text=shape.text, source_name=f"{shape.slug}.yaml", actor=actor
         ).deal
+    return loaded, shapes
 
+
+def _write_data(loaded, shapes, scale_counts, seed, as_of, writer_mode, progress, validate) -> None:
+    actor = Actor(label=LABEL, source="cli")
     # Quotas: projects by the size of the deal; rows that accumulate over time by size x months.
     months = [max((min(as_of, s.ends_on) - s.starts_on).days / 30.4, 1.0) for s in shapes]
     size = [float(s.rijk_total) for s in shapes]
@@ -344,7 +384,7 @@ def build(
     total_rows = sum(q.projects + q.ledger + q.measurements + q.outreach for q in quotas)
     bar = _progress_bar(total_rows, progress)
     writer = Writer(writer_mode)
-    with loading_pragmas(), portal_signals_paused():
+    with loading_pragmas():
         for shape, quota in zip(shapes, quotas, strict=True):
             deal = loaded[shape.slug]
             if shape.slug == WATERWEGREGIO:
@@ -355,11 +395,12 @@ def build(
             bar.set_postfix_str(shape.slug)
             with transaction.atomic():
                 builder.write(bar.update, validate=validate)
-                writer.finish()
-            builder.after_commit()
+                with timed("bulk rows"):
+                    writer.finish()
+            with timed("services after each deal: SPUK, meetings, obligations"):
+                builder.after_commit()
     bar.close()
-    _analyze(writer)
-    return counts()
+    TIMINGS["of which writing (COPY/INSERT)"] = writer.seconds
 
 
 @contextlib.contextmanager
@@ -408,17 +449,16 @@ def _sign_bundled(deal: dm.Deal, actor: Actor, as_of: dt.date) -> None:
             )
 
 
-def _analyze(writer: Writer) -> None:
-    """PostgreSQL: statistics and the visibility map for the freshly loaded tables, as autovacuum
-    would provide them soon after a real load (the benchmarks should not time the first reader
-    setting hint bits). SQLite keeps no statistics unless asked (no ANALYZE), so nothing there."""
+def _analyze_loaded() -> None:
+    """PostgreSQL: statistics and the visibility map for the loaded tables, as autovacuum would
+    provide them soon after a real load (the benchmarks should not time the first reader setting
+    hint bits). SQLite keeps no statistics unless asked (no ANALYZE), so nothing there."""
     from django.db import connection
 
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
-        for model in sorted(writer.touched, key=str):
-            cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(model._meta.db_table)}")
+        cursor.execute("VACUUM (ANALYZE)")
 
 
 def counts() -> dict[str, int]:
@@ -527,7 +567,12 @@ class DealBuilder:
         return row["id"]
 
     def write(self, tick: Callable[[int], object], *, validate: bool) -> None:
-        self.results_links()
+        with timed("results links and baselines (services)"):
+            self.results_links()
+        with timed("bulk rows"):
+            self._write_rows(tick, validate)
+
+    def _write_rows(self, tick: Callable[[int], object], validate: bool) -> None:
         self.projects()
         tick(self.counts["projects"])
         self.participation()
@@ -584,7 +629,7 @@ class DealBuilder:
             )
         catalogue = {i.code: i for i in Indicator.objects.filter(deal=None)}
         links: list[ResultIndicator] = []
-        versions_results = {r.pk: r for r in self.version.results.all()}
+        versions_results = {r.pk: r for r in self.version.results.select_related("version")}
         for pillar, results in self.results.items():
             pool = [c for c in CATALOGUE_BY_PILLAR.get(pillar, []) if c in catalogue]
             rng.shuffle(pool)
@@ -610,7 +655,10 @@ class DealBuilder:
                         baseline_on=self.baseline_on,
                         baseline_source=SOURCE_CBS,
                     )
-                    link.full_clean()  # the rules result_indicator_create applies (direction, dates, deal)
+                    # The rules result_indicator_create applies (direction, dates, deal), without
+                    # full_clean's lookups of every foreign key and unique constraint.
+                    link.clean_fields(exclude=["deal", "result", "indicator", "result_target"])
+                    link.clean()
                     links.append(link)
                     self.measured.append(self._series_spec(rng, indicator, baseline, float(target), places))
         ResultIndicator.objects.bulk_create(links)
@@ -769,7 +817,7 @@ class DealBuilder:
             created = start + dt.timedelta(days=rng.randint(0, int(span * 0.7)))
         proposed = clamp(created + dt.timedelta(days=rng.randint(7, 45)))
         approved = clamp(proposed + dt.timedelta(days=rng.randint(14, 90)))
-        starts = approved + dt.timedelta(days=rng.randint(0, 60))
+        starts = min(approved + dt.timedelta(days=rng.randint(0, 60)), deal_end)
         ends = min(starts + dt.timedelta(days=rng.randint(365, 3 * 365)), deal_end)
         if status == "completed":
             if (end - starts).days < 120:
@@ -1285,7 +1333,11 @@ class DealBuilder:
             project = e["project"]
             source = f"{self.shape.prefix}/{e['booked_on'].year}/{n:06d}"
             if validator is not None:
+                started = time.perf_counter()
                 self._validate(validator, e, source)
+                TIMINGS["of which ledger rules (EntryValidator)"] = (
+                    TIMINGS.get("of which ledger rules (EntryValidator)", 0.0) + time.perf_counter() - started
+                )
             spending = e["kind"] == "spending"
             recorded = min(e["booked_on"] + dt.timedelta(days=3), self.as_of)
             self.add(

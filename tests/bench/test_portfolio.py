@@ -88,6 +88,30 @@ class TestATinyPortfolio:
             unexpected = [f"{f.rule}: {f.message}" for f in errors if f.rule not in EXPECTED_ERRORS]
             assert unexpected == [], deal.slug
 
+    def test_the_bulk_rows_pass_the_validation_the_services_run_before_saving(self):
+        from regiodeal.participation.models import CoCreation, Conversation, ConversationGroup, Wijk
+        from regiodeal.projects.models import Milestone, Project, ProjectTransition, Risk
+        from regiodeal.projects.workflow import TRANSITIONS
+        from regiodeal.results.models import Measurement
+
+        for model in (Project, Milestone, Risk, Wijk, Conversation, ConversationGroup, CoCreation):
+            rows = list(model.objects.all())
+            assert rows, model.__name__
+            for row in rows:
+                row.full_clean(validate_unique=False)
+        for row in Measurement.objects.order_by("?")[:200]:
+            row.full_clean(validate_unique=False)
+        for t in ProjectTransition.objects.all():
+            assert (t.from_status, t.to_status) in TRANSITIONS
+        for project in Project.objects.prefetch_related("transitions", "pillars", "results", "areas", "lead"):
+            steps = list(project.transitions.order_by("at", "id"))
+            assert (steps[-1].to_status if steps else "idea") == project.status
+            assert project.lock_version == 1 + len(steps)
+            assert {
+                x.version.deal_id
+                for x in [*project.pillars.all(), *project.results.all(), *project.areas.all()]
+            } == {project.deal_id}
+
     def test_the_outreach_counts_per_wijk_are_what_the_participation_service_would_write(self):
         from regiodeal.audit.services import Actor
         from regiodeal.participation.models import Wijk
