@@ -19,8 +19,8 @@ outreach records (the demo portfolio, or real data): use a new data folder or da
 `generate(scale, seed)` does the same in-process for the benchmark runner (without migrating).
 
 **Why 40 deals at both sizes.** The question the benchmarks ask is how a screen's cost grows with
-the data behind it: the money overview of one deal with 1,250 or 12,500 entries, its dashboard
-with 5,000 or 50,000 measurements. Keeping the deals fixed puts the growth in the data per deal;
+the data behind it: the money overview of one deal with 1,250 or 12,500 entries on average,
+its dashboard with 5,000 or 50,000 measurements. Keeping the deals fixed puts the growth in the data per deal;
 shrinking the number of deals would leave every per-deal screen as fast at full size as at a
 tenth and hide exactly the growth we want to see. (Portfolio-wide reads grow either way.)
 
@@ -29,6 +29,8 @@ the others `regiodeal/1` definitions derived from it (`portfolio_deals.py`) and 
 `deals.services.deal_load` after `read_definition`'s covenant checks. Their sizes (EUR 7.5-30
 million national money), dates (tranches from 2021 to 2025, three to five years; some have ended)
 and places vary; names and CBS codes of the generated gemeenten are made up (GM5001 and up).
+Projects are marked as example data (`is_example`), as the demo's are; the ledger's source
+documents read PREFIX/YEAR/NUMBER, sources of measurements name bench/portfolio.py.
 
 **The date.** The data runs up to `AS_OF` (31 October 2026), a fixed date rather than today, so
 the same seed gives the same rows whenever it runs. Nothing lies after it, nor after a deal's end.
@@ -38,24 +40,28 @@ Check a generated deal as of that date: `regiodeal check --deal SLUG --on 2026-1
 printed with `--digest` (SHA-256 over the rows by their codes, dates and amounts) is the same
 for the same seed and scale on SQLite and PostgreSQL, and with either writer.
 
-**How it is written.** Loading the deals, the results links with their baselines and targets,
-the signatures of the Waterwegregio, the SPUK accounts, the overleg's meetings and decisions and
-the ticked-off obligations go through the apps' services (a few thousand calls; each checks its
-rules and adds its audit event). The bulk (projects and their links, history, milestones and
-risks; wijken, population figures, conversations with their groups and themes, co-creation; the
-ledger and the yearly programme; measurements) is written in batches by `portfolio_writer.py`:
-COPY on PostgreSQL, one prepared INSERT by `executemany` on SQLite (`--writer orm`: Django's
-`bulk_create`, the same rows, several times slower on SQLite), one transaction per deal. On
-SQLite the generator's own connection runs with synchronous=OFF and a larger cache while it
-loads; PostgreSQL gets VACUUM (ANALYZE) of the loaded tables at the end, as autovacuum would.
-Nothing the app relies on is dropped or recreated.
+**How it is written.** Through the apps' services (each checks its rules and adds its audit
+event; under a thousand calls in all): loading the deals, `results_setup` and the baselines of
+the covenant's targets, the signatures of the Waterwegregio, the SPUK accounts, the overleg's
+meetings and decisions. In bulk, by `portfolio_writer.py`: projects and their links, history,
+milestones and risks; wijken, population figures, conversations with their groups and themes,
+co-creation; the ledger and the yearly programme; measurements: COPY on PostgreSQL, one prepared
+INSERT by `executemany` on SQLite (`--writer orm`: Django's `bulk_create`, the same rows, several
+times slower on SQLite), one transaction per deal. Two small things are written with the checks
+of their service but without the call: the catalogue indicators linked to results
+(`ResultIndicator.clean`, one `bulk_create`) and the fulfilled duties of the obligations
+calendar (from one computation of the calendar: `obligation_fulfil` recomputes it per duty, 0.1-0.2
+s each). On SQLite the generator's own connection runs with synchronous=OFF and a larger cache
+while it loads; PostgreSQL gets VACUUM (ANALYZE) at the end, as autovacuum would soon after a
+real load. Nothing the app relies on is dropped or recreated. The command prints the seconds
+per phase.
 
 **What the bulk bypasses, and why the benchmarks read the same thing.**
 
 - The models' guards: the ledger refuses `save()` of an existing entry, `update()` and `delete()`
   (append-only); `bulk_create`/COPY of new rows is an append, which is what the finance import
   does too. Rules: every ledger entry is checked by `finance.validation.EntryValidator`, the
-  checker behind `entry_record` and the import (`--no-validate` skips it: ~10% of the time);
+  checker behind `entry_record` and the import (`--no-validate` skips it: some 6% of the time);
   projects move only along `projects.workflow.TRANSITIONS`, each step a `ProjectTransition` row,
   `lock_version` as the services leave it; link targets belong to the deal's version; dates are
   in order. The money keeps the covenant's rules by construction: allocations within each line's
@@ -70,10 +76,12 @@ Nothing the app relies on is dropped or recreated.
   dashboard, the norm overview and the outreach summary agree with the conversations.
 - The public cache (`portal.selectors.data_version`): bulk writes send no post_save, so the
   generator bumps the generation token and adds one audit event per deal
-  (`bench.portfolio.generated`, with the counts); either invalidates cached public figures.
+  (`bench.portfolio.generated`, with the counts); either invalidates cached public figures. (The
+  portal's save receivers are paused while it runs: they would write a new token to the cache
+  for every service save.)
 - The audit trail: the bulk rows have no audit events of their own (2.5 million events would
   only measure the audit table). No screen or selector the benchmarks time reads the audit trail
-  for its figures; the audit page lists what exists (a few thousand service events).
+  for its figures; the audit page lists what exists (under a thousand service events).
 - Timestamps: `recorded_at`/`created_at` are set to the day of the event (a booking is recorded
   three days after its date, an import batch in January), not to the moment of the run.
 
