@@ -592,11 +592,13 @@ def run(
             f"{size['ledger_entries']} ledger entries",
             load_average=f"{load[0]:.2f} -> {load[-1]:.2f}",
         )
+    csv_path.unlink(missing_ok=True)
     if target.throwaway:
+        shutil.rmtree(target.temp / "data", ignore_errors=True)
+    if target.throwaway and not any(r["errors"] for r in rows):
         shutil.rmtree(target.temp, ignore_errors=True)
     else:
-        csv_path.unlink(missing_ok=True)
-        log(f"Server and import logs in {target.temp}")
+        log(f"Server log (errors with their tracebacks) and import log in {target.temp}")
     return rows
 
 
