@@ -23,7 +23,8 @@ three phases: `without import` (--seconds), `during import` (from the start of a
 rows per second and exit status, and whether all its rows are in the ledger.
 
     .venv/bin/python bench/bench_load.py [--seconds 20] [--readers 8] [--internal-readers 4]
-        [--writers 2] [--workers 2] [--import-rows 100000] [--deal SLUG] [--deals 5] [--json FILE]
+        [--writers 2] [--workers 2] [--import-rows 100000] [--deal SLUG] [--deals 5] [--per-url]
+        [--json FILE]
 
 The database: with neither DATABASE_URL nor REGIODEAL_DATA_DIR set, a throwaway SQLite database in
 a temporary folder with the Waterwegregio deal and its demo portfolio. DATABASE_URL (PostgreSQL)
@@ -208,9 +209,9 @@ class Session:
 
 @dataclass
 class Samples:
-    """(start, latency, status) of every request of one kind, relative to the run's start."""
+    """(start, latency, status, path) of every request of one kind; start relative to the run's."""
 
-    items: list[tuple[float, float, int]] = field(default_factory=list)
+    items: list[tuple[float, float, int, str]] = field(default_factory=list)
     first_error: dict[int, str] = field(default_factory=dict)
     created: list[str] = field(default_factory=list)
 
@@ -218,7 +219,7 @@ class Samples:
 def worker(kind, port, urls, stop, t0, samples: Samples, lock, cookies=None, write=None, offset=0):
     session = Session(port, cookies)
     i = offset
-    own: list[tuple[float, float, int]] = []
+    own: list[tuple[float, float, int, str]] = []
     created: list[str] = []
     errors: dict[int, str] = {}
     while not stop.is_set():
@@ -239,7 +240,7 @@ def worker(kind, port, urls, stop, t0, samples: Samples, lock, cookies=None, wri
             status, data = session.request(method, path, body, headers)
         except (http.client.HTTPException, OSError) as exc:
             status, data = 599, repr(exc).encode()
-        own.append((start - t0, time.perf_counter() - start, status))
+        own.append((start - t0, time.perf_counter() - start, status, path))
         ok = status == 201 if kind == "write" else status < 400
         if kind == "write" and status == 201:
             created.append(source)
@@ -374,9 +375,9 @@ def prepare(deal: str | None, sample: int, log) -> Target:
 # The run
 
 
-def _row(database, phase, kind, items, seconds, first_error=None, note="") -> dict:
-    latencies = [lat for _, lat, _ in items]
-    statuses = Counter(status for _, _, status in items)
+def _row(database, phase, kind, items, seconds, first_error=None, note="", label=None) -> dict:
+    latencies = [x[1] for x in items]
+    statuses = Counter(x[2] for x in items)
     ok = (lambda s: s == 201) if kind == "write" else (lambda s: s < 400)
     errors = sum(n for s, n in statuses.items() if not ok(s))
     if errors and first_error and not note:
@@ -386,7 +387,7 @@ def _row(database, phase, kind, items, seconds, first_error=None, note="") -> di
         "benchmark": "load",
         "database": database,
         "phase": phase,
-        "kind": kind,
+        "kind": label or kind,
         "seconds": round(seconds, 1),
         "requests": len(items),
         "rps": round(len(items) / seconds, 1) if seconds > 0 else None,
@@ -413,6 +414,7 @@ def run(
     warmup: float = 3,
     deal: str | None = None,
     deals: int = 5,
+    per_url: bool = False,
     log=lambda message: print(message, file=sys.stderr),
 ) -> list[dict]:
     """Run the load test; return the rows (dicts: benchmark, database, phase, kind, seconds,
@@ -549,6 +551,10 @@ def run(
             items = [x for x in samples[kind].items if start <= x[0] < end]
             if items or (kind == "write" and writers) or (kind == "internal API" and internal_readers):
                 rows.append(_row(target.database, phase, kind, items, end - start, samples[kind].first_error))
+            if per_url and kind != "write":
+                for path in sorted({x[3] for x in items}):
+                    mine = [x for x in items if x[3] == path]
+                    rows.append(_row(target.database, phase, kind, mine, end - start, label=f"GET {path}"))
     if import_rows:
         ok = import_result.get("code") == 0 and stored["imported"] == import_rows
         tail = (target.temp / "import.log").read_text(errors="replace").strip().splitlines()[-1:]
@@ -607,6 +613,8 @@ def run(
 
 
 def print_table(rows: list[dict]) -> None:
+    urls = [r for r in rows if r["kind"].startswith("GET ")]
+    rows = [r for r in rows if not r["kind"].startswith("GET ")]
     first = rows[0]
     print(
         f"\nLoad test: {first['database']} ({first['data']}), deal {first['deal']}, gunicorn "
@@ -626,6 +634,13 @@ def print_table(rows: list[dict]) -> None:
     for r in rows:
         if r["note"]:
             print(f"  {r['phase']} / {r['kind']}: {r['note']}")
+    if urls:
+        print(f"\n{'phase':<15}{'address':<70}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>7}")
+        for r in urls:
+            print(
+                f"{r['phase']:<15}{r['kind'][4:]:<70}{r['requests']:>9}{r['p50_ms']:>9}{r['p95_ms']:>9}"
+                f"{r['errors']:>7}"
+            )
     by = {(r["phase"], r["kind"]): r for r in rows}
     for kind in ("public page", "public API"):
         a, b = by.get(("without import", kind)), by.get(("during import", kind))
@@ -650,6 +665,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3, help="seconds not measured at the start")
     parser.add_argument("--deal", help="deal written to and imported into (default waterwegregio)")
     parser.add_argument("--deals", type=int, default=5, help="deals whose public pages are read")
+    parser.add_argument("--per-url", action="store_true", help="also a row per address read")
     parser.add_argument("--json", type=Path, help="also write the rows here")
     args = parser.parse_args()
     rows = run(
@@ -664,6 +680,7 @@ def main() -> None:
         warmup=args.warmup,
         deal=args.deal,
         deals=args.deals,
+        per_url=args.per_url,
     )
     print_table(rows)
     if args.json:

@@ -73,12 +73,13 @@ def test_the_import_file_is_accepted_whole_by_the_real_import(facts, tmp_path, w
 
 
 def test_a_write_is_an_error_unless_answered_201_and_a_read_when_4xx_or_5xx():
-    writes = [(0.0, 0.1, 201), (0.1, 0.2, 201), (0.2, 20.0, 500), (0.3, 0.1, 400)]
+    path = "/api/v1/deals/waterwegregio/finance/entries/"
+    writes = [(0.0, 0.1, 201, path), (0.1, 0.2, 201, path), (0.2, 20.0, 500, path), (0.3, 0.1, 400, path)]
     row = bench_load._row("SQLite", "during import", "write", writes, 2.0, {500: "POST ...: locked"})
     assert (row["requests"], row["errors"], row["rps"]) == (4, 2, 2.0)
     assert row["statuses"] == "201:2 400:1 500:1"
     assert row["note"] == "POST ...: locked"
-    reads = [(0.0, 0.1, 200), (0.1, 0.1, 302), (0.2, 0.1, 404)]
+    reads = [(0.0, 0.1, 200, "/"), (0.1, 0.1, 302, "/"), (0.2, 0.1, 404, "/x/")]
     assert bench_load._row("SQLite", "steady", "public page", reads, 1.0)["errors"] == 1
 
 
