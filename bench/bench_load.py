@@ -421,7 +421,8 @@ def run(
     requests, rps, p50_ms, p95_ms, p99_ms, max_ms, errors, statuses, note). Phases: `steady`, or
     with import_rows `without import`, `during import`, `after import`; kinds: public page,
     public API, internal API, write, plus `import` (the separate import process) and `writes
-    check` (requests = writes answered 201, errors = those missing from the ledger)."""
+    check` (requests = writes answered 201, errors = those missing from the ledger, or 1 when
+    there were writers and none of their writes was answered 201)."""
     internal_readers = max(1, readers // 2) if internal_readers is None else internal_readers
     after = seconds / 2 if after is None else after
     target = prepare(deal, deals, log)
@@ -578,9 +579,11 @@ def run(
             **_row(target.database, "all", "writes check", [], phases[-1][2] if phases else 0),
             "requests": len(created),
             "rps": None,
-            "errors": len(lost),
+            # No write at all is a failure of the benchmark, not a clean result.
+            "errors": len(lost) + (1 if writers and not created else 0),
             "note": (
-                f"{len(created)} writes answered 201, {len(lost)} of them missing from the ledger; "
+                ("THE WRITERS WROTE NOTHING; " if writers and not created else "")
+                + f"{len(created)} writes answered 201, {len(lost)} of them missing from the ledger; "
                 f"{len(unanswered)} in the ledger without a 201 answer"
                 + (f"; 'database is locked' {locked} times in the server log" if locked else "")
             ),
