@@ -61,12 +61,14 @@ SOURCE_PROGRAMME = "Monitor van het programmabureau (gegenereerd: bench/portfoli
 
 # Seconds per phase of the last `build`, for the command's report (portfolio.py prints them).
 TIMINGS: dict[str, float] = {}
+COMMIT = "commit (PostgreSQL checks the deferred foreign keys here)"
 PHASES = [
     "deals: definitions through deal_load",
     "results links and baselines (services)",
     "bulk rows",
     "of which writing (COPY/INSERT)",
     "of which ledger rules (EntryValidator)",
+    COMMIT,
     "services after each deal: SPUK, meetings, obligations",
     "VACUUM (ANALYZE) (PostgreSQL)",
 ]
@@ -397,6 +399,8 @@ def _write_data(loaded, shapes, scale_counts, seed, as_of, writer_mode, progress
                 builder.write(bar.update, validate=validate)
                 with timed("bulk rows"):
                     writer.finish()
+                committing = time.perf_counter()
+            TIMINGS[COMMIT] = TIMINGS.get(COMMIT, 0.0) + time.perf_counter() - committing
             with timed("services after each deal: SPUK, meetings, obligations"):
                 builder.after_commit()
     bar.close()

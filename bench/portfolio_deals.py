@@ -301,7 +301,7 @@ def region_names(rng: random.Random, count: int) -> list[str]:
 
 
 def place_names(rng: random.Random, count: int) -> list[str]:
-    names = [h + t for h in PLACE_HEADS for t in PLACE_TAILS]
+    names = [h + t for h in PLACE_HEADS for t in PLACE_TAILS if h.lower() != t]
     return [n[0] + n[1:].lower() for n in rng.sample(names, count)]
 
 
