@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from bench.portfolio import AS_OF, FULL, generate, parse_scale, scaled_counts
+from bench.portfolio import AS_OF, FULL, generate, main, parse_scale, scaled_counts
 from bench.portfolio_build import PortfolioRefused, digest
 from django.db import transaction
 
@@ -145,6 +145,8 @@ class TestATinyPortfolio:
         verdicts = {t.verdict for p in results.pillars for r in p.results for t in r.targets}
         assert verdicts - {"no_data"}, "every target without data"
 
-    def test_a_database_that_holds_a_portfolio_is_refused(self):
+    def test_a_database_that_holds_a_portfolio_is_refused(self, capsys):
         with pytest.raises(PortfolioRefused, match="other than the bundled one"):
             generate(SCALE, SEED, progress=False, deals=DEALS)
+        assert main(["--scale", "tenth", "--no-progress"]) == 2
+        assert "refused:" in capsys.readouterr().err
