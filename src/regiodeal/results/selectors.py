@@ -81,47 +81,63 @@ def series_for(*, deal: dm.Deal, indicator_ids, on: dt.date) -> dict[int, Series
     return out
 
 
-def _verdict_points(links) -> Q:
-    """The measurements a verdict (and its chart) reads: the regional series of every linked
-    indicator, and for a norm per area the areas of that kind; never the group breakdowns, nor
-    areas of an indicator judged on its regional value (those are for indicator_detail)."""
-    wanted = Q(indicator_id__in={link.indicator_id for link in links}, area_code="", group_code="")
-    for indicator_id, kind in {(x.indicator_id, x.area_kind) for x in links if x.target_kind == "per_area"}:
-        wanted |= Q(indicator_id=indicator_id, area_kind=kind, group_code="") & ~Q(area_code="")
-    return wanted
+def _verdict_parts(deal_ids: list[int], links, on: dt.date) -> list[QuerySet[Measurement]]:
+    """The measurements the verdicts (and their charts) read, up to `on`: the regional series of
+    every linked indicator, and for a norm per area the areas of that kind; never the group
+    breakdowns, nor the areas of an indicator judged on its regional value (those are for
+    indicator_detail)."""
+    base = Measurement.objects.filter(deal_id__in=deal_ids, group_code="", on__lte=on)
+    parts = [base.filter(indicator_id__in=sorted({x.indicator_id for x in links}), area_code="")]
+    per_area = sorted({(x.indicator_id, x.area_kind) for x in links if x.target_kind == "per_area"})
+    if per_area:
+        which = Q()
+        for indicator_id, kind in per_area:
+            which |= Q(indicator_id=indicator_id, area_kind=kind)
+        parts.append(base.filter(which, area_code__gt=""))
+    return parts
 
 
-def _series_from(rows) -> dict[int, Series]:
-    out: dict[int, Series] = defaultdict(Series)
-    for indicator_id, when, value, area, area_name, area_kind in rows:
-        s = out[indicator_id]
-        if area:
-            s.by_area[area].append(Point(when, value))
-            s.by_area_kind[area] = area_kind
-            s.area_names[area] = area_name or area
-        else:
-            s.regional.append(Point(when, value))
+def _series_of_deals(
+    deal_ids: list[int], links, on: dt.date, latest_only: bool
+) -> dict[tuple[int, int], Series]:
+    """(deal id, indicator id) -> the series its links' verdicts read; one query for the
+    regional series, one for the areas of the norms per area, for any number of deals."""
+    out: dict[tuple[int, int], Series] = defaultdict(Series)
+    links = list(links)
+    if not links:
+        return out
+    for qs in _verdict_parts(deal_ids, links, on):
+        if latest_only:
+            qs = qs.annotate(
+                newest=Window(
+                    RowNumber(),
+                    partition_by=[F("deal_id"), F("indicator_id"), F("area_code")],
+                    order_by=[F("on").desc()],
+                )
+            ).filter(newest=1)
+        rows = qs.order_by("on", "id").values_list(
+            "deal_id", "indicator_id", "on", "value", "area_code", "area_name", "area_kind"
+        )
+        for deal_id, indicator_id, when, value, area, area_name, area_kind in rows:
+            s = out[deal_id, indicator_id]
+            if area:
+                s.by_area[area].append(Point(when, value))
+                s.by_area_kind[area] = area_kind
+                s.area_names[area] = area_name or area
+            else:
+                s.regional.append(Point(when, value))
     return out
 
 
 def verdict_series(*, deal: dm.Deal, links, on: dt.date, latest_only: bool = False) -> dict[int, Series]:
-    """One query: the series the verdicts of these links read, up to `on`. With `latest_only`,
-    only the latest measurement of each series (the only one a verdict uses: verdict.latest_after),
-    picked by the database, so the rows read do not grow with the history."""
-    links = list(links)
-    if not links:
-        return defaultdict(Series)
-    qs = Measurement.objects.filter(_verdict_points(links), deal=deal, on__lte=on)
-    if latest_only:
-        qs = qs.annotate(
-            newest=Window(
-                RowNumber(), partition_by=[F("indicator_id"), F("area_code")], order_by=[F("on").desc()]
-            )
-        ).filter(newest=1)
-    rows = qs.order_by("on", "id").values_list(
-        "indicator_id", "on", "value", "area_code", "area_name", "area_kind"
-    )
-    return _series_from(rows)
+    """The series the verdicts of these links read, up to `on` (one query for the regional
+    series, one for the areas of the norms per area). With `latest_only`, only the latest
+    measurement of each series (the only one a verdict uses: verdict.latest_after), picked by the
+    database, so the rows read do not grow with the history."""
+    found = _series_of_deals([deal.pk], links, on, latest_only)
+    out: dict[int, Series] = defaultdict(Series)
+    out.update({indicator_id: s for (_deal_id, indicator_id), s in found.items()})
+    return out
 
 
 @dataclass
@@ -202,8 +218,8 @@ def dashboard(
     """The verdict of every indicator target, intended result and pillar at `on` (Art. 7.2.B).
 
     Each LinkStatus carries the series its verdict reads (regional, or per area for a norm per
-    area), for charts and the report. `latest_only=True` (verdicts without charts: the portfolio,
-    the public site, the API) reads only the latest measurement of each series: the same
+    area), for charts and the report. `latest_only=True` (verdicts without charts: the public
+    site, the API, the checks) reads only the latest measurement of each series: the same
     verdicts, with rows read that do not grow with the years of measurements."""
     on = on or timezone.localdate()
     version = version_in_force(deal, on)
@@ -221,6 +237,46 @@ def dashboard(
     )
     links = list(link_list(deal=deal, version=version))
     series = verdict_series(deal=deal, links=links, on=on, latest_only=latest_only)
+    return _board(version, pillars, links, series, on, with_projects)
+
+
+def dashboards(*, versions: dict[int, dm.DealVersion], on: dt.date | None = None) -> dict[int, Dashboard]:
+    """The verdicts of several deals at `on`, each deal read at the given version (its version in
+    force): deal id -> Dashboard, as `dashboard(deal=..., with_projects=False, latest_only=True)`
+    gives it: the structure of every deal in four queries, then the latest measurements of each
+    deal's series in two (the ministry's portfolio)."""
+    on = on or timezone.localdate()
+    deal_ids = sorted(versions)
+    version_ids = {v.pk for v in versions.values()}
+    pillars: dict[int, list[dm.Pillar]] = defaultdict(list)
+    for pillar in (
+        dm.Pillar.objects.filter(version_id__in=version_ids)
+        .order_by("position")
+        .prefetch_related(
+            "objectives", Prefetch("results", queryset=dm.IntendedResult.objects.order_by("position"))
+        )
+    ):
+        pillars[pillar.version_id].append(pillar)
+    links: dict[int, list[ResultIndicator]] = defaultdict(list)
+    for link in (
+        ResultIndicator.objects.filter(deal_id__in=deal_ids, result__version_id__in=version_ids)
+        .select_related("indicator", "result", "result__pillar")
+        .order_by("result__pillar__position", "result__position", "indicator__code", "id")
+    ):
+        if link.result.version_id == versions[link.deal_id].pk:
+            links[link.deal_id].append(link)
+    out = {}
+    for deal_id, version in versions.items():
+        # Per deal: each deal's series are two ranges of the series index; across deals the
+        # database would rather scan the whole table.
+        found = _series_of_deals([deal_id], links[deal_id], on, latest_only=True)
+        series: dict[int, Series] = defaultdict(Series)
+        series.update({ind: s for (_d, ind), s in found.items()})
+        out[deal_id] = _board(version, pillars[version.pk], links[deal_id], series, on, with_projects=False)
+    return out
+
+
+def _board(version, pillars, links, series, on: dt.date, with_projects: bool) -> Dashboard:
     by_result: dict[int, list[LinkStatus]] = defaultdict(list)
     for link in links:
         s = series[link.indicator_id]
