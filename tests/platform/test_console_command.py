@@ -107,3 +107,9 @@ def test_serve_refuses_a_port_out_of_range(run):
     result = run("serve", "--port", "70000", "--no-setup", check=False)
     assert result.returncode == 2
     assert "--port 70000: a port is a number from 1 to 65535." in result.stderr
+
+
+def test_serve_refuses_zero_threads(run):
+    result = run("serve", "--threads", "0", "--no-setup", check=False)
+    assert result.returncode == 2
+    assert "--threads 0: at least 1." in result.stderr

@@ -131,6 +131,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "regiodeal.api.errors.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "regiodeal.urls"

@@ -18,13 +18,22 @@ class Command(BaseCommand):
             default=int(os.environ.get("REGIODEAL_WORKERS", "2")),
             help="gunicorn worker processes (default 2)",
         )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("REGIODEAL_THREADS", "4")),
+            help="threads per worker (default 4): a request waiting on the database holds one thread, "
+            "not the whole worker, so pages keep being served while an import runs",
+        )
         parser.add_argument("--no-setup", action="store_true", help="Do not run `setup` first.")
 
-    def handle(self, *args, host, port, workers, no_setup, **options):
+    def handle(self, *args, host, port, workers, threads, no_setup, **options):
         if not 0 < port < 65536:
             raise CommandError(f"--port {port}: a port is a number from 1 to 65535.", returncode=2)
         if workers < 1:
             raise CommandError(f"--workers {workers}: at least 1.", returncode=2)
+        if threads < 1:
+            raise CommandError(f"--threads {threads}: at least 1.", returncode=2)
         if not no_setup:
             call_command("setup", verbosity=options["verbosity"])
         from gunicorn.app.base import BaseApplication
@@ -35,6 +44,7 @@ class Command(BaseCommand):
             def load_config(self):
                 self.cfg.set("bind", f"{host}:{port}")
                 self.cfg.set("workers", workers)
+                self.cfg.set("threads", threads)  # more than 1: gunicorn's gthread worker
                 self.cfg.set("accesslog", "-")
                 self.cfg.set("timeout", 120)
 
