@@ -98,6 +98,7 @@ import argparse
 import datetime as dt
 import io
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -232,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in sorted(TIMINGS, key=PHASES.index):
         print(f"  {name + ':':<58}{TIMINGS[name]:8.1f} s")
     print(f"size:         {size / 1e6:8.1f} MB" if size is not None else "size:         unknown")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory:  {peak_mb:8.0f} MB (RSS of this process)")
     print(f"load average: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (1, 5, 15 min; {os.cpu_count()} cores)")
     if args.digest:
         print(f"digest:       {digest()}")
