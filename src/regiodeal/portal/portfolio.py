@@ -9,17 +9,20 @@ office (MANAGE_REPORT, their own deal). Reports come from the reporting app when
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
 from regiodeal.deals import models as dm
-from regiodeal.deals.selectors import deal_entry_into_force, deal_list, version_in_force
+from regiodeal.deals.selectors import deal_entry_into_force, deal_list
 
-from .selectors import public_reports
+from .selectors import CACHE_SECONDS, data_version, public_reports
 
 
 @dataclass
@@ -79,11 +82,26 @@ def _reports(
     return years, available
 
 
-def portfolio_rows(user) -> list[PortfolioRow] | None:
-    """None when the account may not see the portfolio at all."""
-    from regiodeal.finance.selectors import Figures, totals_by_deal
-    from regiodeal.results.selectors import dashboard
+def _versions_in_force(deals: list[dm.Deal], on: dt.date) -> dict[int, dm.DealVersion]:
+    """`deals.selectors.version_in_force` for several deals in one query: for each deal the
+    newest version whose effective date has come (version 1 has none of its own)."""
+    found: dict[int, dm.DealVersion] = {}
+    for version in (
+        dm.DealVersion.objects.filter(deal__in=deals)
+        .filter(Q(effective_from__isnull=True) | Q(effective_from__lte=on))
+        .select_related("rules")
+        .prefetch_related("budget_lines")
+        .order_by("deal_id", "-number")
+    ):
+        found.setdefault(version.deal_id, version)
+    return found
 
+
+def portfolio_rows(user) -> list[PortfolioRow] | None:
+    """None when the account may not see the portfolio at all. The rows of the deals the account
+    may see are cached under the data version of the public pages (selectors.data_version: any
+    write, in any process, and the date make a new one), so the figures are those of the last
+    write, never older."""
     deals = [
         d
         for d in deal_list()
@@ -91,14 +109,31 @@ def portfolio_rows(user) -> list[PortfolioRow] | None:
     ]
     if not deals:
         return None
+    which = hashlib.sha256(",".join(str(d.pk) for d in deals).encode()).hexdigest()[:16]
+    key = f"portal:portfolio:{which}:{data_version()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _build_rows(deals)
+        cache.set(key, rows, CACHE_SECONDS)
+    return rows
+
+
+def _build_rows(deals: list[dm.Deal]) -> list[PortfolioRow]:
+    """Every deal's money, versions and verdicts are read for all deals at once; what remains per
+    deal is its entry into force (signatures), its submitted reports and its latest measurements."""
+    from regiodeal.finance.selectors import Figures, totals_by_deal
+    from regiodeal.results.selectors import dashboards
+
     today = timezone.localdate()
-    money = totals_by_deal(deals, today)  # every deal's money in one query
+    versions = _versions_in_force(deals, today)
+    money = totals_by_deal(deals, today)
+    boards = dashboards(versions=versions, on=today)
     rows = []
     for deal in deals:
-        version = version_in_force(deal, today)
+        version = versions[deal.pk]
         force = deal_entry_into_force(deal, version)
         total = money.get(deal.pk) or Figures(code="")
-        board = dashboard(deal=deal, on=today, with_projects=False, latest_only=True)
+        board = boards[deal.pk]
         reports, available = _reports(deal, version, force.starts_on)
         rows.append(
             PortfolioRow(
