@@ -47,5 +47,11 @@ venv:
 system-deps:
 	bash scripts/system-deps.sh
 
+# Every benchmark of docs/performance.md, at a tenth and at full size, on SQLite and PostgreSQL
+# (about an hour; run it on a machine with nothing else on it). Not part of `make test`.
+bench: venv
+	bash scripts/system-deps.sh --postgres
+	$(VENV)/python bench/run.py
+
 clean:
 	rm -rf .venv data .pytest_cache .ruff_cache
