@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BigIntegerField, F, QuerySet, Sum
+from django.db.models import BigIntegerField, F, Q, QuerySet, Sum
 from django.db.models.functions import Cast, ExtractYear, Round
 from django.utils import timezone
 
@@ -26,8 +26,8 @@ from .constants import ZERO, ContributionForm, ContributionStatus, EntryKind, Fu
 from .models import LedgerEntry, ProgrammeBudget, SpukAccount
 
 
-def _cents():
-    return Sum(Cast(Round(F("amount") * 100), output_field=BigIntegerField()))
+def _cents(condition: Q | None = None):
+    return Sum(Cast(Round(F("amount") * 100), output_field=BigIntegerField()), filter=condition)
 
 
 def entries_as_of(deal: dm.Deal, on: dt.date | None = None) -> QuerySet[LedgerEntry]:
@@ -135,6 +135,21 @@ def _fold(figures: Figures, kind: str, funding: str, status: str, form: str, amo
         figures.regional_spent += amount
 
 
+_SPENT = ~Q(kind__in=[EntryKind.NATIONAL_ALLOCATION, EntryKind.REGIONAL_CONTRIBUTION])
+_PAID = Q(kind=EntryKind.REGIONAL_CONTRIBUTION) & ~Q(contribution_status=ContributionStatus.PLEDGED)
+# `_fold` as conditional sums the database takes in one pass: each figure of Figures and the
+# entries it counts.
+FOLD_SUMS = {
+    "allocated": Q(kind=EntryKind.NATIONAL_ALLOCATION),
+    "pledged": Q(kind=EntryKind.REGIONAL_CONTRIBUTION, contribution_status=ContributionStatus.PLEDGED),
+    "paid": _PAID,
+    "in_kind_delivered": _PAID & Q(form=ContributionForm.IN_KIND),
+    "national_spent": _SPENT & Q(funding=Funding.NATIONAL),
+    "national_execution": Q(kind=EntryKind.EXECUTION_COSTS, funding=Funding.NATIONAL),
+    "regional_spent": _SPENT & ~Q(funding=Funding.NATIONAL),
+}
+
+
 @dataclass
 class Overview:
     on: dt.date
@@ -154,8 +169,8 @@ def overview(deal: dm.Deal, on: dt.date | None = None) -> Overview:
     rows = (
         entries_as_of(deal, on)
         .annotate(year=ExtractYear("booked_on"))
-        .values_list("budget_line", "year", "kind", "funding", "contribution_status", "form")
-        .annotate(cents=_cents())
+        .values("budget_line", "year")
+        .annotate(**{name: _cents(condition) for name, condition in FOLD_SUMS.items()})
         .order_by()
     )
     cells: dict[tuple[str, int], Figures] = {}
@@ -165,8 +180,10 @@ def overview(deal: dm.Deal, on: dt.date | None = None) -> Overview:
             cells[code, year] = Figures(code=code)
         return cells[code, year]
 
-    for code, year, kind, funding, status, form, cents in rows:
-        _fold(cell(code, year), kind, funding, status, form, from_cents(cents))
+    for row in rows:
+        c = cell(row["budget_line"], row["year"])
+        for name in FOLD_SUMS:
+            setattr(c, name, getattr(c, name) + from_cents(row[name] or 0))
     for p in ProgrammeBudget.objects.filter(deal=deal):
         c = cell(p.budget_line, p.year)
         c.planned_national += p.national

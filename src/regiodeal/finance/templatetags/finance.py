@@ -1,0 +1,33 @@
+"""The finance tables' cells, formatted by a tag rather than a template included per cell (a
+table of the overview has some 200 cells; an include per cell was most of the page's time)."""
+
+from django import template
+from django.template.base import render_value_in_context
+from django.template.defaultfilters import date, floatformat
+from django.utils.translation import gettext
+
+from regiodeal.portal.templatetags.regiodeal import euro, percent
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def finance_cell(context, value, column) -> str:
+    """A value as its column's kind shows it: money in euros, a ratio with two decimals, a share
+    as a percentage, a date as YYYY-MM-DD, yes or no; a dash where there is no value."""
+    if value is None:
+        return "–"
+    kind = column.kind
+    if kind == "money":
+        shown = euro(value)
+    elif kind == "ratio":
+        shown = floatformat(value, 2)
+    elif kind == "share":
+        shown = percent(value)
+    elif kind == "date":
+        shown = date(value, "Y-m-d")
+    elif kind == "bool":
+        shown = gettext("ja") if value else gettext("nee")
+    else:
+        shown = value
+    return render_value_in_context(shown, context)  # escaped, as {{ }} does
