@@ -228,7 +228,13 @@ def dashboard(
     results_qs = dm.IntendedResult.objects.order_by("position")
     if with_projects:
         results_qs = results_qs.prefetch_related(
-            Prefetch("projects", queryset=Project.objects.filter(deal=deal).order_by("code"))
+            Prefetch(
+                "projects",
+                # What the screens, the API and the report show of a project here: code, title, status.
+                queryset=Project.objects.filter(deal=deal)
+                .only("id", "deal_id", "code", "title", "status")
+                .order_by("code"),
+            )
         )
     pillars = list(
         dm.Pillar.objects.filter(version=version)
