@@ -164,7 +164,8 @@ def read_rows(out: Path) -> list[dict]:
 def _key(row: dict) -> tuple:
     b = row["benchmark"]
     if b == "queries":
-        return (b, row.get("case"), row.get("level"))
+        # The case without its detail (the deal, filter or project picked, which the data decides)
+        return (b, (row.get("case") or "").split(" (")[0], row.get("level"))
     if b == "load":
         return (b, row.get("phase"), row.get("kind"))
     if b == "import":
