@@ -378,6 +378,18 @@ def _gemeente_sql(alias: str) -> str:
             LEFT JOIN deals_area a2 ON a2.id = a1.within_id WHERE a0.id = {alias}.area_id)"""
 
 
+# The national money allocated to and spent by a project, in cents, up to a date: the columns and
+# joins shared by the public list's and the project page's hand-written SQL.
+_PROJECT_NATIONAL_MONEY = """COALESCE(SUM(CASE WHEN le.kind = 'national_allocation'
+                            THEN CAST(ROUND(le.amount * 100) AS BIGINT) END), 0),
+               COALESCE(SUM(CASE WHEN le.kind = 'spending'
+                            THEN CAST(ROUND(le.amount * 100) AS BIGINT) END), 0)
+        FROM projects_project p
+        JOIN deals_organisation o ON o.id = p.lead_id
+        LEFT JOIN finance_ledgerentry le ON le.project_id = p.id AND le.funding = 'national'
+             AND le.booked_on <= %s"""
+
+
 def sql_public_projects(deal_id: int, on: dt.date, project_ct: int, pillar=None, gemeente=None) -> list:
     """The published, non-confidential projects of a deal (filtered by pillar and gemeente) with
     the national money allocated to and spent on each, ordered by code: one query."""
@@ -398,14 +410,7 @@ def sql_public_projects(deal_id: int, on: dt.date, project_ct: int, pillar=None,
     rows = _fetch(
         f"""
         SELECT p.code, p.title, p.status, o.name,
-               COALESCE(SUM(CASE WHEN le.kind = 'national_allocation'
-                            THEN CAST(ROUND(le.amount * 100) AS BIGINT) END), 0),
-               COALESCE(SUM(CASE WHEN le.kind = 'spending'
-                            THEN CAST(ROUND(le.amount * 100) AS BIGINT) END), 0)
-        FROM projects_project p
-        JOIN deals_organisation o ON o.id = p.lead_id
-        LEFT JOIN finance_ledgerentry le ON le.project_id = p.id AND le.funding = 'national'
-             AND le.booked_on <= %s
+               {_PROJECT_NATIONAL_MONEY}
         WHERE p.deal_id = %s AND p.status IN ({statuses}) AND {_not_confidential("p.id")}
               {"".join(" AND " + w for w in where)}
         GROUP BY p.id, p.code, p.title, p.status, o.name
@@ -422,14 +427,7 @@ def sql_public_project(deal_id: int, code: str, on: dt.date, project_ct: int) ->
     rows = _fetch(
         f"""
         SELECT p.id, p.code, p.title, p.description, p.status, o.name, p.starts_on, p.ends_on,
-               COALESCE(SUM(CASE WHEN le.kind = 'national_allocation'
-                            THEN CAST(ROUND(le.amount * 100) AS BIGINT) END), 0),
-               COALESCE(SUM(CASE WHEN le.kind = 'spending'
-                            THEN CAST(ROUND(le.amount * 100) AS BIGINT) END), 0)
-        FROM projects_project p
-        JOIN deals_organisation o ON o.id = p.lead_id
-        LEFT JOIN finance_ledgerentry le ON le.project_id = p.id AND le.funding = 'national'
-             AND le.booked_on <= %s
+               {_PROJECT_NATIONAL_MONEY}
         WHERE p.deal_id = %s AND p.code = %s AND p.status IN ({statuses}) AND {_not_confidential("p.id")}
         GROUP BY p.id, p.code, p.title, p.description, p.status, o.name, p.starts_on, p.ends_on
         """,
