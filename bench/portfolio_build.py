@@ -409,25 +409,16 @@ def _write_data(loaded, shapes, scale_counts, seed, as_of, writer_mode, progress
 
 @contextlib.contextmanager
 def portal_signals_paused():
-    """The public cache's receivers (portal/apps.py) write a new generation token to the cache on
-    every save: thousands of cache writes while the services record the small things. Paused
-    while generating; each deal ends with one `bump_generation()` instead."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+    """The data version's receivers (common/dataversion.py) write a new generation token to the
+    cache on every save: thousands of cache writes while the services record the small things.
+    Paused while generating; each deal ends with one `bump_generation()` instead."""
+    from regiodeal.common.dataversion import connect_receivers, disconnect_receivers
 
-    from regiodeal.portal.selectors import on_model_change
-
-    hooks = [
-        (post_save, "portal-cache-save"),
-        (post_delete, "portal-cache-delete"),
-        (m2m_changed, "portal-cache-m2m"),
-    ]
-    for signal, uid in hooks:
-        signal.disconnect(dispatch_uid=uid)
+    disconnect_receivers()
     try:
         yield
     finally:
-        for signal, uid in hooks:
-            signal.connect(on_model_change, dispatch_uid=uid)
+        connect_receivers()
 
 
 def _progress_bar(total: int, enabled: bool):
@@ -1566,7 +1557,7 @@ class DealBuilder:
             summary=f"generated in bulk by {LABEL}: {dict(self.counts)}",
             after={"seed": self.seed, "as_of": self.as_of.isoformat(), **self.counts},
         )
-        from regiodeal.portal.selectors import bump_generation
+        from regiodeal.common.dataversion import bump_generation
 
         bump_generation()
 

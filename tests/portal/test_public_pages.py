@@ -156,17 +156,18 @@ def test_a_change_shows_on_the_next_request_despite_the_cache(site):
 
 def test_a_write_from_another_process_is_seen_through_the_audit_trail(site):
     """Another server process bumps its own cache's generation, not ours; its service write adds an
-    audit event, which is part of the data version."""
+    audit event of the deal, which is part of the deal's data version."""
     from regiodeal.audit.models import AuditEvent
-    from regiodeal.portal.selectors import GENERATION_KEY, data_version
+    from regiodeal.common.dataversion import DEAL_KEY, deal_data_version
 
-    before = data_version()
-    generation = cache.get(GENERATION_KEY)
+    deal = site["deal"]
+    before = deal_data_version(deal)
+    generation = cache.get(DEAL_KEY.format(deal.pk))
     AuditEvent.objects.bulk_create(
-        [AuditEvent(actor_label="elsewhere", action="x", object_type="x", object_id="1")]
+        [AuditEvent(actor_label="elsewhere", action="x", deal_slug=deal.slug, object_type="x", object_id="1")]
     )
-    assert cache.get(GENERATION_KEY) == generation  # bulk_create sends no signal
-    assert data_version() != before
+    assert cache.get(DEAL_KEY.format(deal.pk)) == generation  # bulk_create sends no signal
+    assert deal_data_version(deal) != before
 
 
 def test_a_confidentiality_that_starts_tomorrow_hides_the_project_from_tomorrow_without_a_write(

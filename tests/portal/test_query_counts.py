@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from regiodeal.portal.selectors import bump_generation
+from regiodeal.common.dataversion import bump_generation
 from regiodeal.results.services import results_setup
 from tests.projects.helpers import make_project
 from tests.results.conftest import link_of, measure

@@ -57,3 +57,44 @@ def test_the_gap_of_young_people_to_the_region_narrows(portfolio):
     assert [g.gap for g in young.gaps] == [D("-6"), D("-2")]
     assert young.trend == "narrowing"
     assert young.lags_behind
+
+
+def test_the_dashboard_draws_the_latest_measurement_of_each_year_and_links_to_all(portfolio, role_users):
+    """The dashboard's chart and its table hold one point a year per series, so the page does not
+    grow with how often an indicator is measured (issue 9); every measurement is on the
+    indicator's page, one link away."""
+    from django.test import Client
+
+    link = link_of(portfolio, "1A")
+    for month in range(1, 10):  # monthly in 2025 before 1 October (3, the covenant portfolio's value)
+        measure(portfolio, link.indicator, str(month), dt.date(2025, month, 15))
+    client = Client()
+    client.force_login(role_users["programme_office"])
+    page = client.get("/deals/waterwegregio/results/?on=2026-01-01").content.decode()
+    block = page[page.index(f'id="link-{link.pk}"') :]
+    block = block[: block.index("</article>")]
+    assert block.count("gemeten: regio") == 1  # 2025: only 1 October
+    assert "2025-10-01" in block and "2025-09-15" not in block
+    assert f'href="/deals/waterwegregio/results/indicators/{link.indicator_id}/"' in block
+    indicator_page = client.get(
+        f"/deals/waterwegregio/results/indicators/{link.indicator_id}/"
+    ).content.decode()
+    assert "2025-09-15" in indicator_page
+
+
+def test_a_new_measurement_is_on_the_dashboard_at_the_next_request(portfolio, role_users):
+    """The dashboard's figures are cached under the deal's data version (issue 9): a measurement
+    recorded after a visit shows, with its verdict, on the next visit."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(role_users["programme_office"])
+    url = "/deals/waterwegregio/results/?on=2026-01-01"
+    link = link_of(portfolio, "1C")  # +25% from 40%: 50 achieves it
+    before = client.get(url).content.decode()
+    assert "2025-12-15" not in before
+    measure(portfolio, link.indicator, "50", dt.date(2025, 12, 15))
+    after = client.get(url).content.decode()
+    block = after[after.index(f'id="link-{link.pk}"') :]
+    block = block[: block.index("</article>")]
+    assert "2025-12-15" in block and "behaald" in block

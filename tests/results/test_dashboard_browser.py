@@ -45,11 +45,16 @@ def test_the_dashboard_shows_the_verdicts_of_the_portfolio(logged_in, live_serve
     assert page.get_by_role("heading", name="Hoe het oordeel tot stand komt").is_visible()
     charts = page.locator("svg.rd-chart")
     assert charts.count() == 3
-    assert "nulmeting, pad naar de streefwaarde en metingen" in charts.first.locator("title").text_content()
+    assert (
+        "nulmeting, pad naar de streefwaarde en per jaar de laatste meting"
+        in charts.first.locator("title").text_content()
+    )
     assert page.get_by_role(
         "table", name="De cijfers van de grafiek: Fysieke ontmoetingsplekken"
     ).is_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Alle metingen (Fysieke ontmoetingsplekken)").first.click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Fysieke ontmoetingsplekken")
 
 
 @pytest.mark.parametrize(

@@ -46,3 +46,26 @@ def test_the_latest_measurement_gives_the_verdict_of_the_whole_series(portfolio,
     assert by_link["1A"].verdict.assessment.actual.value == 3  # 2025-10-01, not the group, area or 2026
     assert by_link["1B"].verdict.areas_total == 3  # WK060602 is there, without data after the baseline
     assert [len(pts) for pts in by_link["1B"].series.by_area.values()] == [1, 1, 1]
+
+
+def test_the_dashboards_yearly_series_keeps_the_verdicts_and_the_latest_of_each_year(portfolio):
+    """The dashboard's charts draw the latest measurement of each year of a series (so the page
+    does not grow with how often a series is measured); the verdicts stay those of the whole
+    series."""
+    deal = portfolio
+    a = link_of(deal, "1A").indicator
+    measure(deal, a, "1", dt.date(2025, 3, 1))  # older in 2025: not drawn
+    measure(deal, a, "2", dt.date(2024, 5, 1))  # the only one of 2024 (before the baseline)
+    measure(deal, a, "2.5", dt.date(2024, 4, 1))  # earlier in 2024: not drawn
+    whole = dashboard(deal=deal, on=ON, with_projects=False)
+    yearly = dashboard(deal=deal, on=ON, with_projects=False, per_year=True)
+    assert _verdicts(yearly) == _verdicts(whole)
+    by_link = {ls.link.result.code: ls for ls in yearly.links}
+    regional = by_link["1A"].series.regional
+    assert [(p.on, p.value) for p in regional] == [(dt.date(2024, 5, 1), 2), (dt.date(2025, 10, 1), 3)]
+    assert by_link["1A"].verdict.assessment.actual.value == 3
+    whole_areas = {ls.link.result.code: ls.series.by_area for ls in whole.links}["1B"]
+    for code, points in by_link["1B"].series.by_area.items():
+        years = {p.on.year for p in whole_areas[code]}
+        assert [p.on.year for p in points] == sorted(years)
+        assert points[-1] == max(whole_areas[code], key=lambda p: p.on)

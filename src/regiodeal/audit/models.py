@@ -36,7 +36,12 @@ class AuditEvent(models.Model):
         verbose_name = _("auditgebeurtenis")
         verbose_name_plural = _("audittrail")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            # The latest event of a deal in one index read: part of the deal's data version
+            # (common/dataversion.py).
+            models.Index(fields=["deal_slug", "id"], name="audit_deal_latest_idx"),
+        ]
 
     def __str__(self) -> str:
         return (

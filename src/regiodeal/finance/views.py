@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,6 +20,7 @@ from regiodeal.accounts.access import deal_capability_required
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
+from regiodeal.common.dataversion import cached_fragment
 from regiodeal.common.findings import findings_for
 from regiodeal.deals.selectors import version_in_force
 
@@ -59,19 +61,28 @@ def _context(request, page: str, on: dt.date, **extra):
 @deal_capability_required(Capability.VIEW_FINANCE)
 def overview(request, slug):
     on = _as_of(request)
-    ov = selectors.overview(request.deal, on)
-    return render(
-        request,
-        "finance/overview.html",
-        _context(
-            request,
-            "overview",
-            on,
-            ov=ov,
-            chart=planned_vs_actual(ov),
-            tables=[tables.overview_table(ov), tables.years_table(ov)],
-        ),
+    context = _context(request, "overview", on)
+
+    def body() -> str:
+        ov = selectors.overview(request.deal, on)
+        return render_to_string(
+            "finance/_overview_body.html",
+            {
+                "deal": request.deal,
+                "on_param": context["on_param"],
+                "version": context["version"],
+                "ov": ov,
+                "chart": planned_vs_actual(ov),
+                "tables": [tables.overview_table(ov), tables.years_table(ov)],
+            },
+        )
+
+    # Read far more often than the ledger changes: cached under the deal's data version, so a
+    # booking shows on the next request (common/dataversion.py).
+    context["body"] = cached_fragment(
+        request.deal, "finance:overview", body, on.isoformat(), context["on_param"]
     )
+    return render(request, "finance/overview.html", context)
 
 
 @deal_capability_required(Capability.VIEW_FINANCE)

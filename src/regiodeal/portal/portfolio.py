@@ -13,16 +13,16 @@ import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
+from regiodeal.common.dataversion import cached_for_instance
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import deal_entry_into_force, deal_list
 
-from .selectors import CACHE_SECONDS, data_version, public_reports
+from .selectors import public_reports
 
 
 @dataclass
@@ -99,9 +99,9 @@ def _versions_in_force(deals: list[dm.Deal], on: dt.date) -> dict[int, dm.DealVe
 
 def portfolio_rows(user) -> list[PortfolioRow] | None:
     """None when the account may not see the portfolio at all. The rows of the deals the account
-    may see are cached under the data version of the public pages (selectors.data_version: any
-    write, in any process, and the date make a new one), so the figures are those of the last
-    write, never older."""
+    may see are cached under the version of the whole instance (common/dataversion.py: any write
+    in any deal, in any process, and the date make a new one), so the figures are those of the
+    last write, never older."""
     deals = [
         d
         for d in deal_list()
@@ -110,12 +110,7 @@ def portfolio_rows(user) -> list[PortfolioRow] | None:
     if not deals:
         return None
     which = hashlib.sha256(",".join(str(d.pk) for d in deals).encode()).hexdigest()[:16]
-    key = f"portal:portfolio:{which}:{data_version()}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = _build_rows(deals)
-        cache.set(key, rows, CACHE_SECONDS)
-    return rows
+    return cached_for_instance(f"portfolio:{which}", lambda: _build_rows(deals))
 
 
 def _build_rows(deals: list[dm.Deal]) -> list[PortfolioRow]:

@@ -18,28 +18,27 @@ template or serializer can't reach further than this module allows.
 The covenant itself is public: it is published in the Staatscourant (Art. 20), so the whole deal
 version is.
 
-Caching: the computed figures (projects, money, verdicts, ideas) are cached per deal under a data
-version (`data_version`), so a change is visible on the next request: the version holds (1) a
-generation token replaced by post_save/post_delete/m2m_changed of any model of the apps the
-public pages read, (2) the id of the latest audit event, which every service write adds, so a
-write in another server process is seen even with a per-process cache, and (3) today's date,
-because a confidentiality starts and ends on a date without anything being written.
+Caching: the computed figures (projects, money, verdicts, ideas) are cached per deal under the
+deal's data version (common/dataversion.py), so a change is visible on the next request: the
+version changes with every save or delete of the deal's rows (signals), every audit event of the
+deal (every service write adds one, also in another server process or without a signal), every
+change that belongs to no one deal, and with today's date, because a confidentiality starts and
+ends on a date without anything being written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.core.cache import cache
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from regiodeal.common.dataversion import cached_for_deal
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import AreaKind, PartyKind
 from regiodeal.deals.selectors import deal_list, version_in_force, version_with_content
@@ -68,55 +67,11 @@ def public_deal_version(deal: dm.Deal) -> dm.DealVersion:
 
 
 # ---------------------------------------------------------------------------------------------
-# Caching with a data version
-
-GENERATION_KEY = "portal:generation"
-CACHE_SECONDS = 3600
-# Apps whose data the public pages show; a save or delete of any of their models makes a new
-# generation (portal/apps.py connects the signals).
-WATCHED_APPS = frozenset(
-    {
-        "deals",
-        "projects",
-        "finance",
-        "results",
-        "disclosure",
-        "ideas",
-        "governance",
-        "participation",
-        "reporting",
-    }
-)
-
-
-def bump_generation(**_kwargs) -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-
-def on_model_change(sender, **kwargs) -> None:
-    if sender._meta.app_label in WATCHED_APPS:
-        bump_generation()
-
-
-def data_version() -> str:
-    from regiodeal.audit.models import AuditEvent
-
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # A fresh token, never a counter restarting at 0: an evicted key can't bring old entries back.
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY) or "none"
-    last_event = AuditEvent.objects.aggregate(m=Max("id"))["m"] or 0
-    return f"{generation}.{last_event}.{timezone.localdate().isoformat()}"
+# Caching under the deal's data version (common/dataversion.py)
 
 
 def cached(deal: dm.Deal, name: str, build: Callable[[], T]) -> T:
-    key = f"portal:{deal.pk}:{name}:{data_version()}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
+    return cached_for_deal(deal, f"portal:{name}", build)
 
 
 # ---------------------------------------------------------------------------------------------

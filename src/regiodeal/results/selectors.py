@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import ExtractYear, RowNumber
 from django.utils import timezone
 
 from regiodeal.deals import models as dm
@@ -98,7 +98,7 @@ def _verdict_parts(deal_ids: list[int], links, on: dt.date) -> list[QuerySet[Mea
 
 
 def _series_of_deals(
-    deal_ids: list[int], links, on: dt.date, latest_only: bool
+    deal_ids: list[int], links, on: dt.date, latest_only: bool, per_year: bool = False
 ) -> dict[tuple[int, int], Series]:
     """(deal id, indicator id) -> the series its links' verdicts read; one query for the
     regional series, one for the areas of the norms per area, for any number of deals."""
@@ -107,13 +107,12 @@ def _series_of_deals(
     if not links:
         return out
     for qs in _verdict_parts(deal_ids, links, on):
-        if latest_only:
+        if latest_only or per_year:
+            partition = [F("deal_id"), F("indicator_id"), F("area_code")]
+            if per_year and not latest_only:
+                partition.append(ExtractYear("on"))
             qs = qs.annotate(
-                newest=Window(
-                    RowNumber(),
-                    partition_by=[F("deal_id"), F("indicator_id"), F("area_code")],
-                    order_by=[F("on").desc()],
-                )
+                newest=Window(RowNumber(), partition_by=partition, order_by=[F("on").desc(), F("id")])
             ).filter(newest=1)
         rows = qs.order_by("on", "id").values_list(
             "deal_id", "indicator_id", "on", "value", "area_code", "area_name", "area_kind"
@@ -129,12 +128,17 @@ def _series_of_deals(
     return out
 
 
-def verdict_series(*, deal: dm.Deal, links, on: dt.date, latest_only: bool = False) -> dict[int, Series]:
+def verdict_series(
+    *, deal: dm.Deal, links, on: dt.date, latest_only: bool = False, per_year: bool = False
+) -> dict[int, Series]:
     """The series the verdicts of these links read, up to `on` (one query for the regional
     series, one for the areas of the norms per area). With `latest_only`, only the latest
     measurement of each series (the only one a verdict uses: verdict.latest_after), picked by the
-    database, so the rows read do not grow with the history."""
-    found = _series_of_deals([deal.pk], links, on, latest_only)
+    database, so the rows read do not grow with the history. With `per_year`, the latest
+    measurement of each series in each year (the dashboard's charts): the same verdicts, since the
+    latest of all is the latest of its year, and rows that grow with the years, not with how often
+    a series is measured."""
+    found = _series_of_deals([deal.pk], links, on, latest_only, per_year)
     out: dict[int, Series] = defaultdict(Series)
     out.update({indicator_id: s for (_deal_id, indicator_id), s in found.items()})
     return out
@@ -213,14 +217,20 @@ def assess_link(link: ResultIndicator, series: Series, on: dt.date) -> TargetVer
 
 
 def dashboard(
-    *, deal: dm.Deal, on: dt.date | None = None, with_projects: bool = True, latest_only: bool = False
+    *,
+    deal: dm.Deal,
+    on: dt.date | None = None,
+    with_projects: bool = True,
+    latest_only: bool = False,
+    per_year: bool = False,
 ) -> Dashboard:
     """The verdict of every indicator target, intended result and pillar at `on` (Art. 7.2.B).
 
     Each LinkStatus carries the series its verdict reads (regional, or per area for a norm per
     area), for charts and the report. `latest_only=True` (verdicts without charts: the public
     site, the API, the checks) reads only the latest measurement of each series: the same
-    verdicts, with rows read that do not grow with the years of measurements."""
+    verdicts, with rows read that do not grow with the years of measurements. `per_year=True`
+    (the dashboard's charts) reads the latest of each year: the same verdicts again."""
     on = on or timezone.localdate()
     version = version_in_force(deal, on)
     from regiodeal.projects.models import Project
@@ -242,7 +252,7 @@ def dashboard(
         .prefetch_related("objectives", Prefetch("results", queryset=results_qs))
     )
     links = list(link_list(deal=deal, version=version))
-    series = verdict_series(deal=deal, links=links, on=on, latest_only=latest_only)
+    series = verdict_series(deal=deal, links=links, on=on, latest_only=latest_only, per_year=per_year)
     return _board(version, pillars, links, series, on, with_projects)
 
 

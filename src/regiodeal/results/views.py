@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from regiodeal.accounts.access import deal_capability_required
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
+from regiodeal.common.dataversion import cached_fragment
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.projects.models import Project
@@ -63,7 +65,8 @@ def _charts(board_links, on) -> list[dict]:
             key=lambda r: (r[0], r[1]),
         )
         title = _(
-            "%(indicator)s bij resultaat %(result)s: nulmeting, pad naar de streefwaarde en metingen"
+            "%(indicator)s bij resultaat %(result)s: nulmeting, pad naar de streefwaarde en per jaar "
+            "de laatste meting"
         ) % {
             "indicator": link.indicator.name,
             "result": link.result.code,
@@ -95,17 +98,38 @@ def _charts(board_links, on) -> list[dict]:
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def dashboard_view(request, slug):
     on = _on(request)
-    board = dashboard(deal=request.deal, on=on)
+    deal = request.deal
+    can_manage_results = can(request.user, Capability.MANAGE_RESULTS, deal)
+    can_import = can(request.user, Capability.RECORD_PROGRESS, deal)
+
+    def body() -> str:
+        # The charts draw the latest measurement of each year of a series, so that the page does
+        # not grow with how often a series is measured; every measurement is on the indicator's page.
+        board = dashboard(deal=deal, on=on, per_year=True)
+        return render_to_string(
+            "results/_dashboard_body.html",
+            {
+                "deal": deal,
+                "board": board,
+                "on": on,
+                "charts": _charts(board.links, on),
+                "can_manage_results": can_manage_results,
+                "can_import": can_import,
+            },
+        )
+
     return render(
         request,
         "results/dashboard.html",
         {
-            "deal": request.deal,
-            "board": board,
+            "deal": deal,
+            "version": version_in_force(deal, on),
             "on": on,
-            "charts": _charts(board.links, on),
-            "can_manage_results": can(request.user, Capability.MANAGE_RESULTS, request.deal),
-            "can_import": can(request.user, Capability.RECORD_PROGRESS, request.deal),
+            # Read far more often than measurements are recorded: cached under the deal's data
+            # version, so a new measurement shows on the next request (common/dataversion.py).
+            "body": cached_fragment(
+                deal, "results:dashboard", body, on.isoformat(), can_manage_results, can_import
+            ),
         },
     )
 
@@ -113,14 +137,14 @@ def dashboard_view(request, slug):
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def theory(request, slug):
     on = _on(request)
-    board = dashboard(deal=request.deal, on=on)
+    board = dashboard(deal=request.deal, on=on, latest_only=True)  # verdicts only, no charts
     return render(request, "results/theory.html", {"deal": request.deal, "board": board, "on": on})
 
 
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def pillar(request, slug, code):
     on = _on(request)
-    board = dashboard(deal=request.deal, on=on)
+    board = dashboard(deal=request.deal, on=on, latest_only=True)  # verdicts only, no charts
     try:
         status = board.pillar(code)
     except KeyError as exc:
@@ -133,7 +157,7 @@ def pillar(request, slug, code):
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def result(request, slug, code):
     on = _on(request)
-    board = dashboard(deal=request.deal, on=on)
+    board = dashboard(deal=request.deal, on=on, per_year=True)
     try:
         status = board.result(code)
     except KeyError as exc:
@@ -161,7 +185,7 @@ def project_chain(request, slug, code):
         project = project_page(deal=request.deal, code=code)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
-    board = dashboard(deal=request.deal, on=on)
+    board = dashboard(deal=request.deal, on=on, latest_only=True)  # verdicts only, no charts
     codes = {r.code for r in project.results.all()}
     chain = []
     for ps in board.pillars:

@@ -1,0 +1,196 @@
+"""The version of the data, per deal and for the whole instance: the key under which computed
+figures are cached, so that a change is visible on the next request (issue 9).
+
+A cached figure is stored under a key that holds the data version; a change makes a new version,
+so the next request misses the cache and computes the figure again (old entries simply expire).
+The version of one deal's data is made of
+
+1. the **shared generation**: a token replaced when a row changes that belongs to no single deal
+   (a deal version's content: pillars, areas, parties; a project's milestones), or whose deal is
+   not known without a query;
+2. the **deal's generation**: a token replaced when a row with this deal (its `deal_id`, or the
+   deal itself) is saved or deleted, or a many-to-many link of it changes. Both tokens are set by
+   the post_save/post_delete/m2m_changed receivers below (common/apps.py connects them) for the
+   models of the apps in WATCHED_APPS;
+3. the **latest audit event** of this deal, or without a deal: every service write adds one, in
+   its own transaction, so a write is seen when it commits, also one in another server process
+   with its own cache, and one that sends no signal (a bulk import, a queryset update). An event
+   without a deal counts for every deal;
+4. **today's date**: a confidentiality starts and ends on a date without anything being written.
+
+What is cached this way: the public site's figures (portal/selectors.py), and the rendered
+figures of the internal screens that are read far more often than the data changes: the money
+overview (finance/views.py) and the results dashboard (results/views.py), per date asked for,
+language and what the account may do there (`cached_fragment`).
+
+The version of the whole instance (the ministry's portfolio) has a generation replaced on every
+change of any deal, and the latest audit event of all.
+
+So a write in one deal leaves every other deal's cached figures in place (with a version for the
+whole instance, every write emptied every deal's public cache: under continuous writes in one deal
+the public API of all deals was computed afresh on every request). The price is that a row must
+be attributed to its deal correctly: it is, by the row's own `deal_id`; where a row has none the
+shared generation changes, which empties every deal's cache (safe, only slower).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db.models import Subquery
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString
+
+T = TypeVar("T")
+
+CACHE_SECONDS = 3600
+GENERATION_KEY = "dataversion:all"  # replaced on every change: the whole instance
+SHARED_KEY = "dataversion:shared"  # replaced on a change that belongs to no one deal
+DEAL_KEY = "dataversion:deal:{}"  # replaced on a change of this deal's rows
+
+# Apps whose data the cached figures (public pages, dashboards, overviews) are computed from.
+WATCHED_APPS = frozenset(
+    {
+        "deals",
+        "projects",
+        "finance",
+        "results",
+        "disclosure",
+        "ideas",
+        "governance",
+        "participation",
+        "reporting",
+    }
+)
+
+
+def _token() -> str:
+    # A fresh token, never a counter restarting at 0: an evicted key can't bring old entries back.
+    return uuid.uuid4().hex
+
+
+def bump_generation(deal_id: int | None = None) -> None:
+    """A new version for this deal (and the whole instance); without a deal, for every deal."""
+    token = _token()
+    key = DEAL_KEY.format(deal_id) if deal_id is not None else SHARED_KEY
+    cache.set_many({GENERATION_KEY: token, key: token}, None)
+
+
+def deal_id_of(instance) -> int | None:
+    """The deal a changed row belongs to, without a query; None when that would take one."""
+    from regiodeal.deals.models import Deal
+
+    if isinstance(instance, Deal):
+        return instance.pk
+    if "deal_id" in {f.attname for f in instance._meta.concrete_fields}:
+        return instance.deal_id
+    return None
+
+
+def on_model_change(sender, instance=None, **kwargs) -> None:
+    """post_save, post_delete and m2m_changed of any model (common/apps.py connects it)."""
+    if sender._meta.app_label not in WATCHED_APPS and (
+        instance is None or instance._meta.app_label not in WATCHED_APPS
+    ):
+        return
+    bump_generation(deal_id_of(instance) if instance is not None else None)
+
+
+def _hooks():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    return [
+        (post_save, "dataversion-save"),
+        (post_delete, "dataversion-delete"),
+        (m2m_changed, "dataversion-m2m"),
+    ]
+
+
+def connect_receivers() -> None:
+    for signal, uid in _hooks():
+        signal.connect(on_model_change, dispatch_uid=uid)
+
+
+def disconnect_receivers() -> None:
+    """For a bulk loader that bumps the generation itself when it is done (bench/portfolio.py)."""
+    for signal, uid in _hooks():
+        signal.disconnect(dispatch_uid=uid)
+
+
+def _generations(*keys: str) -> list[str]:
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, _token(), None)
+            found[key] = cache.get(key) or "none"
+    return [found[key] for key in keys]
+
+
+def _latest_event_id() -> int:
+    from regiodeal.audit.models import AuditEvent
+
+    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def _latest_event_ids(deal) -> tuple[int, int]:
+    """The id of the latest audit event of this deal and of the latest without a deal, in one
+    query that reads one entry of the (deal_slug, id) index for each."""
+    from regiodeal.audit.models import AuditEvent
+    from regiodeal.deals.models import Deal
+
+    def latest(slug: str) -> Subquery:
+        return Subquery(AuditEvent.objects.filter(deal_slug=slug).order_by("-id").values("id")[:1])
+
+    row = Deal.objects.filter(pk=deal.pk).values_list(latest(deal.slug), latest("")).first()
+    return (row[0] or 0, row[1] or 0) if row else (0, 0)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def data_version() -> str:
+    """The version of the whole instance: changes with any write in any deal."""
+    (generation,) = _generations(GENERATION_KEY)
+    return f"{generation}.{_latest_event_id()}.{_today().isoformat()}"
+
+
+def deal_data_version(deal) -> str:
+    """The version of one deal's data: changes with a write in this deal or in no one deal."""
+    shared_generation, deal_generation = _generations(SHARED_KEY, DEAL_KEY.format(deal.pk))
+    own, shared = _latest_event_ids(deal)
+    return f"{shared_generation}.{deal_generation}.{own}.{shared}.{_today().isoformat()}"
+
+
+def cached_for_deal(deal, name: str, build: Callable[[], T], *, seconds: int = CACHE_SECONDS) -> T:
+    """`build()`, cached under this deal's data version."""
+    key = f"dv:{deal.pk}:{name}:{deal_data_version(deal)}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, seconds)
+    return value
+
+
+def cached_for_instance(name: str, build: Callable[[], T], *, seconds: int = CACHE_SECONDS) -> T:
+    """`build()`, cached under the version of the whole instance (figures of every deal)."""
+    key = f"dv:all:{name}:{data_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, seconds)
+    return value
+
+
+def cached_fragment(deal, name: str, render: Callable[[], str], *vary) -> SafeString:
+    """A part of a page, rendered by `render()`, cached under the deal's data version, per
+    language and per each of `vary` (the date asked for, what the account may do). What it holds
+    must depend on nothing else: not on the account (beyond `vary`), nor on a form's CSRF token."""
+    key = ":".join([name, translation.get_language() or "", *(str(v) for v in vary)])
+    # render_to_string gives a SafeString, and the cache keeps its type; anything else would be
+    # escaped by the template (safe, and visible at once).
+    return cached_for_deal(deal, key, render)

@@ -1,0 +1,87 @@
+"""The data version of one deal (common/dataversion.py): a write in a deal makes a new version of
+that deal's cached figures and leaves every other deal's in place; a change that belongs to no one
+deal, and an audit event without a deal, make a new version for every deal; the whole instance's
+version (the ministry's portfolio) changes with a write anywhere (issue 9)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from regiodeal.audit.models import AuditEvent
+from regiodeal.common.dataversion import data_version, deal_data_version
+from regiodeal.deals.models import Pillar
+from tests.portal.conftest import book
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two(site, other_deal):
+    return site["deal"], other_deal
+
+
+def versions(*deals):
+    return [deal_data_version(d) for d in deals] + [data_version()]
+
+
+def test_a_booking_in_one_deal_makes_a_new_version_of_that_deal_only(two):
+    ww, proef = two
+    ww_before, proef_before, all_before = versions(ww, proef)
+    book(ww, "national_allocation", "5000.00", "P1", project="WW-001", organisation="SCHIEDAM")
+    ww_after, proef_after, all_after = versions(ww, proef)
+    assert ww_after != ww_before
+    assert proef_after == proef_before
+    assert all_after != all_before
+
+
+def test_a_change_in_no_one_deal_makes_a_new_version_of_every_deal(two):
+    ww, proef = two
+    before = versions(ww, proef)
+    pillar = Pillar.objects.filter(version__deal=proef).first()
+    pillar.save()  # a deal version's content: its row has no deal of its own
+    after = versions(ww, proef)
+    assert all(a != b for a, b in zip(after, before, strict=True))
+
+
+@pytest.mark.parametrize(
+    "slug, changes", [("", {"waterwegregio", "proefdeal"}), ("proefdeal", {"proefdeal"})]
+)
+def test_an_audit_event_makes_a_new_version_of_its_deal_or_without_a_deal_of_every_deal(two, slug, changes):
+    """An event written without a signal (another process, a bulk write) is seen through the audit
+    trail."""
+    ww, proef = two
+    before = dict(zip(("waterwegregio", "proefdeal"), versions(ww, proef)[:2], strict=True))
+    AuditEvent.objects.bulk_create(
+        [AuditEvent(actor_label="elsewhere", action="x", deal_slug=slug, object_type="x", object_id="1")]
+    )
+    after = dict(zip(("waterwegregio", "proefdeal"), versions(ww, proef)[:2], strict=True))
+    assert {s for s in before if before[s] != after[s]} == changes
+
+
+def test_a_write_in_another_deal_keeps_this_deals_public_pages_cached(two):
+    """The public list of the Waterwegregio is read from the cache after a booking in another deal
+    (the same queries as a warm request), and computed afresh after one of its own."""
+    ww, proef = two
+    client = Client()
+    url = "/deals/waterwegregio/public/projects/"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as q:
+            assert client.get(url).status_code == 200
+        return len(q.captured_queries)
+
+    queries()
+    warm = queries()
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor_label="elsewhere", action="x", deal_slug=proef.slug, object_type="x", object_id="1"
+            )
+        ]
+    )
+    assert queries() == warm
+    book(ww, "national_allocation", "5000.00", "P1", project="WW-001", organisation="SCHIEDAM")
+    assert queries() > warm
