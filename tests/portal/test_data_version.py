@@ -85,3 +85,25 @@ def test_a_write_in_another_deal_keeps_this_deals_public_pages_cached(two):
     assert queries() == warm
     book(ww, "national_allocation", "5000.00", "P1", project="WW-001", organisation="SCHIEDAM")
     assert queries() > warm
+
+
+def test_within_a_request_the_version_is_read_once_and_forgotten_at_a_write(two):
+    """RequestScope: a page asks for its deal's version for each of its parts; it is read once,
+    and read again after any write in the same request, so the request sees its own write."""
+    from regiodeal.common.dataversion import RequestScope
+
+    ww, _proef = two
+    seen = {}
+
+    def view(request):
+        with CaptureQueriesContext(connection) as q:
+            first = deal_data_version(ww)
+            again = deal_data_version(ww)
+        seen["queries"] = len(q.captured_queries)
+        seen["same"] = first == again
+        book(ww, "national_allocation", "5000.00", "P1", project="WW-001", organisation="SCHIEDAM")
+        seen["after_write"] = deal_data_version(ww) != first
+        return None
+
+    RequestScope(view)(object())
+    assert seen == {"queries": 1, "same": True, "after_write": True}

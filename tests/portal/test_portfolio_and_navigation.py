@@ -55,6 +55,23 @@ def test_the_portfolio_answers_each_role(role_users, role):
     )
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_the_navigation_links_the_portfolio_exactly_for_the_accounts_it_answers(role_users, role):
+    """The link is decided from the memberships alone (no read of every deal on every page), and
+    agrees with `can` asked for every deal."""
+    from regiodeal.accounts.permissions import can, can_in_some_deal
+    from regiodeal.deals.models import Deal
+
+    user = role_users[role]
+    page = client_for(user).get("/deals/waterwegregio/").content.decode()
+    expected = user is not None and any(
+        can(user, c, d) for d in Deal.objects.all() for c in ("receive_reports", "manage_report")
+    )
+    assert ('href="/portfolio/"' in page) == expected
+    assert (user is not None and can_in_some_deal(user, "receive_reports", "manage_report")) == expected
+    assert expected == (role in ("ministry", "programme_office", "other_deal"))
+
+
 def test_the_portfolio_shows_money_and_whether_each_report_was_on_time(site, role_users, monkeypatch):
     from regiodeal.deals.models import Signature
 

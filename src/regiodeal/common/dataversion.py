@@ -26,6 +26,10 @@ language and what the account may do there (`cached_fragment`).
 The version of the whole instance (the ministry's portfolio) has a generation replaced on every
 change of any deal, and the latest audit event of all.
 
+Within one request the versions are read once (`RequestScope`, a middleware) and forgotten as
+soon as the process saves or deletes any row, so a request that writes and then reads sees its
+own write.
+
 So a write in one deal leaves every other deal's cached figures in place (with a version for the
 whole instance, every write emptied every deal's public cache: under continuous writes in one deal
 the public API of all deals was computed afresh on every request). The price is that a row must
@@ -38,6 +42,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -93,6 +98,7 @@ def deal_id_of(instance) -> int | None:
 
 def on_model_change(sender, instance=None, **kwargs) -> None:
     """post_save, post_delete and m2m_changed of any model (common/apps.py connects it)."""
+    _forget()
     if sender._meta.app_label not in WATCHED_APPS and (
         instance is None or instance._meta.app_label not in WATCHED_APPS
     ):
@@ -119,6 +125,40 @@ def disconnect_receivers() -> None:
     """For a bulk loader that bumps the generation itself when it is done (bench/portfolio.py)."""
     for signal, uid in _hooks():
         signal.disconnect(dispatch_uid=uid)
+
+
+# The versions read in this request (None outside a request: nothing is remembered there).
+_memo: ContextVar[dict | None] = ContextVar("dataversion_memo", default=None)
+
+
+def _forget() -> None:
+    memo = _memo.get()
+    if memo:
+        memo.clear()
+
+
+def _remembered(key, compute: Callable[[], str]) -> str:
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+class RequestScope:
+    """Middleware: the data versions are read at most once per request (each read is a query and
+    two cache reads; a public page asks for its deal's version for each of its parts)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
 
 
 def _generations(*keys: str) -> list[str]:
@@ -155,15 +195,23 @@ def _today() -> dt.date:
 
 def data_version() -> str:
     """The version of the whole instance: changes with any write in any deal."""
-    (generation,) = _generations(GENERATION_KEY)
-    return f"{generation}.{_latest_event_id()}.{_today().isoformat()}"
+
+    def compute() -> str:
+        (generation,) = _generations(GENERATION_KEY)
+        return f"{generation}.{_latest_event_id()}.{_today().isoformat()}"
+
+    return _remembered("all", compute)
 
 
 def deal_data_version(deal) -> str:
     """The version of one deal's data: changes with a write in this deal or in no one deal."""
-    shared_generation, deal_generation = _generations(SHARED_KEY, DEAL_KEY.format(deal.pk))
-    own, shared = _latest_event_ids(deal)
-    return f"{shared_generation}.{deal_generation}.{own}.{shared}.{_today().isoformat()}"
+
+    def compute() -> str:
+        shared_generation, deal_generation = _generations(SHARED_KEY, DEAL_KEY.format(deal.pk))
+        own, shared = _latest_event_ids(deal)
+        return f"{shared_generation}.{deal_generation}.{own}.{shared}.{_today().isoformat()}"
+
+    return _remembered(("deal", deal.pk), compute)
 
 
 def cached_for_deal(deal, name: str, build: Callable[[], T], *, seconds: int = CACHE_SECONDS) -> T:

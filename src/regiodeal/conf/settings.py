@@ -132,6 +132,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "regiodeal.api.errors.BusyDatabaseMiddleware",
+    "regiodeal.common.dataversion.RequestScope",
 ]
 
 ROOT_URLCONF = "regiodeal.urls"

@@ -10,8 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from regiodeal.common.dataversion import cached_for_deal
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import budget_totals, deal_entry_into_force
 
@@ -39,24 +42,47 @@ def home(request):
     return render(request, "portal/home.html", {"items": items})
 
 
-def _deal(slug) -> tuple[dm.Deal, dm.DealVersion]:
+def _public_deal(slug) -> dm.Deal:
     try:
-        deal = public_deal(slug)
+        return public_deal(slug)
     except dm.Deal.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def _deal(slug) -> tuple[dm.Deal, dm.DealVersion]:
+    deal = _public_deal(slug)
     return deal, public_deal_version(deal)
 
 
+def _page(request, slug: str, template: str, section: str, build, *vary, head: tuple = ()):
+    """A public page of a deal: `portal/<template>.html` (the title, in base.html) around
+    `portal/_<template>_body.html` (the content), whose context is `build(deal, version)`.
+
+    The content is rendered once per data version of the deal, language and `vary` (the filters
+    asked for) and cached (common/dataversion.py): a write in the deal shows on the next request.
+    What the title needs besides the deal's name is kept with it: `head` names (context key,
+    attribute) pairs, such as ("project", "title")."""
+    deal = _public_deal(slug)
+
+    def parts() -> dict:
+        version = public_deal_version(deal)
+        context = {"deal": deal, "version": version, "section": section, **build(deal, version)}
+        found = {"version": {"name": version.name}}
+        for key, attr in head:
+            found.setdefault(key, {})[attr] = getattr(context[key], attr)
+        found["body"] = render_to_string(f"portal/_{template}_body.html", context, request=request)
+        return found
+
+    # Bounded keys: what a visitor types in a filter is cut short (the cache culls old entries).
+    which = ":".join(str(v)[:60] for v in vary)
+    found = cached_for_deal(deal, f"portal:page:{template}:{get_language()}:{which}", parts)
+    return render(request, f"portal/{template}.html", {"deal": deal, "section": section, **found})
+
+
 def deal_page(request, slug):
-    deal, version = _deal(slug)
-    lines = list(version.budget_lines.all())
-    return render(
-        request,
-        "portal/deal.html",
-        {
-            "deal": deal,
-            "version": version,
-            "section": "deal",
+    def build(deal, version):
+        lines = list(version.budget_lines.all())
+        return {
             "force": deal_entry_into_force(deal, version),
             "rules": version.rules,
             "budget_lines": lines,
@@ -64,118 +90,96 @@ def deal_page(request, slug):
             "parties_rijk": [p for p in version.parties.all() if p.kind == "rijk"],
             "parties_regio": [p for p in version.parties.all() if p.kind == "regio"],
             "summary": public_summary(deal),
-        },
-    )
+        }
+
+    return _page(request, slug, "deal", "deal", build)
 
 
 PROJECTS_PER_PAGE = 24
 
 
 def projects(request, slug):
-    deal, version = _deal(slug)
-    choices = public_filter_choices(deal)
     wanted = {k: (request.GET.get(k) or "").strip() for k in ("pillar", "gemeente", "wijk")}
-    found = public_projects(deal, **{k: v or None for k, v in wanted.items()})
-    page = Paginator(found, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "portal/projects.html",
-        {
-            "deal": deal,
-            "version": version,
-            "section": "projects",
-            "projects": page,
+    page_number = request.GET.get("page") or ""
+
+    def build(deal, version):
+        found = public_projects(deal, **{k: v or None for k, v in wanted.items()})
+        return {
+            "projects": Paginator(found, PROJECTS_PER_PAGE).get_page(page_number),
             "count": len(found),
-            "choices": choices,
+            "choices": public_filter_choices(deal),
             "wanted": wanted,
             "query": urlencode({k: v for k, v in wanted.items() if v}),
             "filtered": any(wanted.values()),
-        },
-    )
+        }
+
+    return _page(request, slug, "projects", "projects", build, *wanted.values(), page_number)
 
 
 def project(request, slug, code):
-    deal, version = _deal(slug)
-    try:
-        item = public_project(deal, code)
-    except LookupError as exc:
-        raise Http404 from exc
-    ideas = [i for i in public_ideas(deal) if i.project and i.project.code == item.code]
-    return render(
-        request,
-        "portal/project.html",
-        {"deal": deal, "version": version, "section": "projects", "project": item, "ideas": ideas},
-    )
+    def build(deal, version):
+        try:
+            item = public_project(deal, code)
+        except LookupError as exc:
+            raise Http404 from exc
+        ideas = [i for i in public_ideas(deal) if i.project and i.project.code == item.code]
+        return {"project": item, "ideas": ideas}
+
+    return _page(request, slug, "project", "projects", build, code, head=(("project", "title"),))
 
 
 def money(request, slug):
-    deal, version = _deal(slug)
-    figures = public_money(deal)
-    by_line = charts.bars(
-        [
-            (x.code, [("national", x.national_granted), ("regional", x.regional_pledged)])
-            for x in figures.lines
-        ]
-    )
-    by_party = charts.bars(
-        [
-            (x.name, [("national", x.national_received), ("regional", x.regional_pledged)])
-            for x in figures.parties
-        ]
-    )
-    return render(
-        request,
-        "portal/money.html",
-        {
-            "deal": deal,
-            "version": version,
-            "section": "money",
+    def build(deal, version):
+        figures = public_money(deal)
+        return {
             "money": figures,
-            "chart_lines": by_line,
-            "chart_parties": by_party,
-        },
-    )
+            "chart_lines": charts.bars(
+                [
+                    (x.code, [("national", x.national_granted), ("regional", x.regional_pledged)])
+                    for x in figures.lines
+                ]
+            ),
+            "chart_parties": charts.bars(
+                [
+                    (x.name, [("national", x.national_received), ("regional", x.regional_pledged)])
+                    for x in figures.parties
+                ]
+            ),
+        }
+
+    return _page(request, slug, "money", "money", build)
 
 
 def results(request, slug):
-    deal, version = _deal(slug)
-    return render(
-        request,
-        "portal/results.html",
-        {"deal": deal, "version": version, "section": "results", "results": public_results(deal)},
-    )
+    return _page(request, slug, "results", "results", lambda deal, version: {"results": public_results(deal)})
 
 
 def ideas(request, slug):
-    deal, version = _deal(slug)
     area = (request.GET.get("wijk") or "").strip() or None
-    items = public_ideas(deal, area=area)
-    areas = sorted({(i.area_code, i.area_name) for i in public_ideas(deal)}, key=lambda a: a[1])
-    return render(
-        request,
-        "portal/ideas.html",
-        {"deal": deal, "version": version, "section": "ideas", "ideas": items, "areas": areas, "area": area},
-    )
+
+    def build(deal, version):
+        return {
+            "ideas": public_ideas(deal, area=area),
+            "areas": sorted({(i.area_code, i.area_name) for i in public_ideas(deal)}, key=lambda a: a[1]),
+            "area": area,
+        }
+
+    return _page(request, slug, "ideas", "ideas", build, area or "")
 
 
 def idea(request, slug, number):
-    deal, version = _deal(slug)
-    try:
-        item = public_idea(deal, number)
-    except LookupError as exc:
-        raise Http404 from exc
-    return render(
-        request, "portal/idea.html", {"deal": deal, "version": version, "section": "ideas", "idea": item}
-    )
+    def build(deal, version):
+        try:
+            return {"idea": public_idea(deal, number)}
+        except LookupError as exc:
+            raise Http404 from exc
+
+    return _page(request, slug, "idea", "ideas", build, number, head=(("idea", "number"),))
 
 
 def open_data(request, slug):
-    deal, version = _deal(slug)
-    return render(
-        request,
-        "portal/open_data.html",
-        {"deal": deal, "version": version, "section": "open-data", "datasets": opendata.DATASETS.values()},
-    )
+    datasets = list(opendata.DATASETS.values())
+    return _page(request, slug, "open_data", "open-data", lambda deal, version: {"datasets": datasets})
 
 
 def open_data_file(request, slug, dataset, fmt):

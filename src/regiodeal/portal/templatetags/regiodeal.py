@@ -147,9 +147,9 @@ def site_navigation(context):
                     url = _reverse_first(names, slug=deal.slug)
                     if url:
                         internal.append((str(label), url, here.startswith(url)))
-        from regiodeal.deals.models import Deal
+        from regiodeal.accounts.permissions import can_in_some_deal
 
-        if any(can(user, c, d) for d in Deal.objects.all() for c in ("receive_reports", "manage_report")):
+        if can_in_some_deal(user, "receive_reports", "manage_report"):
             url = _reverse_first(("portal:portfolio",))
             internal.append((str(_l("Portfolio")), url, here == url))
     return {"deal": deal, "public": public, "internal": internal}
