@@ -20,6 +20,13 @@ from regiodeal.projects.models import Project
 
 from .constants import ContributionForm, ContributionSector, ContributionStatus, EntryKind, Funding
 
+# The allowed values of each choice, once: `Choices.values` builds a new list on every call, and
+# every row of an import asks several times.
+ALLOWED = {
+    choices: frozenset(choices.values)
+    for choices in (ContributionForm, ContributionSector, ContributionStatus, EntryKind, Funding)
+}
+
 
 @dataclass
 class EntryDraft:
@@ -104,7 +111,7 @@ class EntryValidator:
         def bad(field_name: str, rule: str, message: str) -> None:
             problems.append(Problem(field_name, rule, message))
 
-        if d.kind not in EntryKind.values:
+        if d.kind not in ALLOWED[EntryKind]:
             bad("kind", "finance.entry-kind", _("onbekende soort %(kind)r") % {"kind": d.kind})
             return None, problems
         if not 2000 <= d.booked_on.year <= 2100:
@@ -207,7 +214,7 @@ class EntryValidator:
                     _("alleen een bijdrage in natura wordt gewaardeerd"),
                 )
         else:
-            if d.funding not in Funding.values:
+            if d.funding not in ALLOWED[Funding]:
                 bad(
                     "funding",
                     "finance.funding",
@@ -255,7 +262,7 @@ class EntryValidator:
 
     @staticmethod
     def _choice(value: str, choices, field_name: str, bad) -> None:
-        if value not in choices.values:
+        if value not in ALLOWED[choices]:
             bad(
                 field_name,
                 f"finance.{field_name.replace('_', '-')}",
