@@ -98,3 +98,23 @@ def test_a_new_measurement_is_on_the_dashboard_at_the_next_request(portfolio, ro
     block = after[after.index(f'id="link-{link.pk}"') :]
     block = block[: block.index("</article>")]
     assert "2025-12-15" in block and "behaald" in block
+
+
+def test_the_verdicts_api_shows_a_new_measurement_at_the_next_request(portfolio, role_users):
+    """The API's verdicts are cached under the deal's data version too (issue 9)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(role_users["programme_office"])
+    url = "/api/v1/deals/waterwegregio/monitoring/verdicts/?on=2026-01-01"
+    link = link_of(portfolio, "1C")
+
+    def latest():
+        data = client.get(url).json()
+        results = [r for p in data["pillars"] for r in p["results"]]
+        [ind] = [i for r in results if r["code"] == "1C" for i in r["indicators"]]
+        return ind["latest_actual_on"], ind["verdict"]
+
+    assert latest() == ("2025-12-01", "at_risk")
+    measure(portfolio, link.indicator, "50", dt.date(2025, 12, 15))
+    assert latest() == ("2025-12-15", "achieved")

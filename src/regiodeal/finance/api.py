@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 from regiodeal.accounts.access import DealCapability, deal_from_slug
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
+from regiodeal.common.dataversion import cached_for_deal
 from regiodeal.common.findings import findings_for
 
 from . import selectors
@@ -299,9 +300,15 @@ class Overview(FinanceAPI, APIView):
 
     @extend_schema(parameters=[ON_PARAM], responses=OverviewSerializer)
     def get(self, request, slug):
-        ov = selectors.overview(self.get_deal(), self.as_of())
-        ov.year_rows = [{"year": y, "lines": ov.by_year[y], "total": ov.year_totals[y]} for y in ov.years]
-        return Response(OverviewSerializer(ov).data)
+        deal, on = self.get_deal(), self.as_of()
+
+        def data():
+            ov = selectors.overview(deal, on)
+            ov.year_rows = [{"year": y, "lines": ov.by_year[y], "total": ov.year_totals[y]} for y in ov.years]
+            return OverviewSerializer(ov).data
+
+        # Computed once per data version of the deal and date (common/dataversion.py).
+        return Response(cached_for_deal(deal, f"api:finance-overview:{on.isoformat()}", data))
 
 
 class VatShareSerializer(serializers.Serializer):

@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
+from regiodeal.common.dataversion import cached_for_deal
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.projects.api import DealView, conflict, drf_error
@@ -359,51 +360,55 @@ class VerdictList(DealView, APIView):
             on = dt.date.fromisoformat(request.query_params["on"]) if "on" in request.query_params else None
         except ValueError as exc:
             raise ValidationError({"on": ["Use YYYY-MM-DD."]}) from exc
-        board = dashboard(deal=self.get_deal(), on=on or timezone.localdate(), latest_only=True)
+        deal, on = self.get_deal(), on or timezone.localdate()
+        # Computed once per data version of the deal and date (common/dataversion.py).
+        return Response(cached_for_deal(deal, f"api:verdicts:{on.isoformat()}", lambda: _verdicts(deal, on)))
 
-        def counts(rollup):
-            return {str(v): n for v, n in rollup.counts_worst_first()}
 
-        def link(ls):
-            v = ls.verdict
-            a = v.assessment
-            return {
-                "id": ls.link.pk,
-                "indicator": ls.link.indicator.code,
-                "target_kind": ls.link.target_kind,
-                "verdict": str(v.verdict),
-                "p": _fraction(a.p) if a else None,
-                "t": _fraction(a.t) if a else None,
-                "latest_actual": str(a.actual.value) if a and a.actual else None,
-                "latest_actual_on": a.actual.on.isoformat() if a and a.actual else None,
-                "target_level": str(ls.target_level) if ls.target_level is not None else None,
-                "areas_on_schedule": v.areas_on_schedule if v.areas else None,
-                "areas_total": v.areas_total if v.areas else None,
-                "areas": {code: str(av.verdict) for code, av in v.areas.items()},
-            }
+def _verdicts(deal, on: dt.date) -> dict:
+    board = dashboard(deal=deal, on=on, latest_only=True)
 
-        return Response(
+    def counts(rollup):
+        return {str(v): n for v, n in rollup.counts_worst_first()}
+
+    def link(ls):
+        v = ls.verdict
+        a = v.assessment
+        return {
+            "id": ls.link.pk,
+            "indicator": ls.link.indicator.code,
+            "target_kind": ls.link.target_kind,
+            "verdict": str(v.verdict),
+            "p": _fraction(a.p) if a else None,
+            "t": _fraction(a.t) if a else None,
+            "latest_actual": str(a.actual.value) if a and a.actual else None,
+            "latest_actual_on": a.actual.on.isoformat() if a and a.actual else None,
+            "target_level": str(ls.target_level) if ls.target_level is not None else None,
+            "areas_on_schedule": v.areas_on_schedule if v.areas else None,
+            "areas_total": v.areas_total if v.areas else None,
+            "areas": {code: str(av.verdict) for code, av in v.areas.items()},
+        }
+
+    return {
+        "on": board.on.isoformat(),
+        "verdict": str(board.rollup.verdict),
+        "counts": counts(board.rollup),
+        "pillars": [
             {
-                "on": board.on.isoformat(),
-                "verdict": str(board.rollup.verdict),
-                "counts": counts(board.rollup),
-                "pillars": [
+                "code": ps.pillar.code,
+                "verdict": str(ps.rollup.verdict),
+                "counts": counts(ps.rollup),
+                "results": [
                     {
-                        "code": ps.pillar.code,
-                        "verdict": str(ps.rollup.verdict),
-                        "counts": counts(ps.rollup),
-                        "results": [
-                            {
-                                "code": rs.result.code,
-                                "verdict": str(rs.rollup.verdict),
-                                "counts": counts(rs.rollup),
-                                "projects": [p.code for p in rs.projects],
-                                "indicators": [link(ls) for ls in rs.links],
-                            }
-                            for rs in ps.results
-                        ],
+                        "code": rs.result.code,
+                        "verdict": str(rs.rollup.verdict),
+                        "counts": counts(rs.rollup),
+                        "projects": [p.code for p in rs.projects],
+                        "indicators": [link(ls) for ls in rs.links],
                     }
-                    for ps in board.pillars
+                    for rs in ps.results
                 ],
             }
-        )
+            for ps in board.pillars
+        ],
+    }
