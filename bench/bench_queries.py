@@ -652,7 +652,9 @@ def run(
         case, "page, cold", page(client, f"/deals/{deal.slug}/finance/"), sql_s, sql_q, checked, before=cold
     )
     measure(case, "page, warm", page(client, f"/deals/{deal.slug}/finance/"), sql_s, sql_q, checked)
-    measure(case, "api", page(client, f"/api/v1/deals/{deal.slug}/finance/overview/"), sql_s, sql_q, checked)
+    api = page(client, f"/api/v1/deals/{deal.slug}/finance/overview/")
+    measure(case, "api, cold", api, sql_s, sql_q, checked, before=cold)
+    measure(case, "api, warm", api, sql_s, sql_q, checked)
     measure(case, "selector", lambda: finance.overview(deal, today), sql_s, sql_q, checked)
     rows.append(_row(case, "sql", sql_s, sql_q, None, sql_s, sql_q, checked))
     log(_format_row(rows[-1]))
@@ -679,9 +681,9 @@ def run(
     url = f"/deals/{deal.slug}/results/"
     measure(case, "page, cold", page(client, url), sql_s, sql_q, checked, before=cold)
     measure(case, "page, warm", page(client, url), sql_s, sql_q, checked)
-    measure(
-        case, "api", page(client, f"/api/v1/deals/{deal.slug}/monitoring/verdicts/"), sql_s, sql_q, checked
-    )
+    api = page(client, f"/api/v1/deals/{deal.slug}/monitoring/verdicts/")
+    measure(case, "api, cold", api, sql_s, sql_q, checked, before=cold)
+    measure(case, "api, warm", api, sql_s, sql_q, checked)
     if "per_year" in inspect.signature(dashboard).parameters:  # the page's charts: the latest of each year
         check_dashboard(dashboard(deal=deal, on=today, per_year=True), sql[deal.pk])
         measure(

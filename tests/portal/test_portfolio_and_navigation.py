@@ -81,15 +81,18 @@ def test_the_portfolio_shows_money_and_whether_each_report_was_on_time(site, rol
             deal=deal, organisation=deal.organisations.get(code=code), signed_on=dt.date(2024, 10, 1)
         )
     fake = types.ModuleType("regiodeal.reporting.selectors")
-    fake.public_reports = lambda d: (
-        [
-            SimpleNamespace(
-                year=2024, submitted_on=dt.date(2025, 7, 14), checksum="a" * 64, url="/r/2024.pdf"
-            ),
-        ]
-        if d.slug == "waterwegregio"
-        else []
-    )
+    fake.public_reports_of = lambda deals: {
+        d.pk: (
+            [
+                SimpleNamespace(
+                    year=2024, submitted_on=dt.date(2025, 7, 14), checksum="a" * 64, url="/r/2024.pdf"
+                ),
+            ]
+            if d.slug == "waterwegregio"
+            else []
+        )
+        for d in deals
+    }
     monkeypatch.setitem(sys.modules, "regiodeal.reporting.selectors", fake)
     page = client_for(role_users["ministry"]).get("/portfolio/").content.decode()
     row = page.split('data-deal="waterwegregio"')[1].split("</tr>")[0]

@@ -119,14 +119,17 @@ def test_submitted_reports_come_from_the_reporting_selector(site, monkeypatch):
     import datetime as dt
 
     fake = types.ModuleType("regiodeal.reporting.selectors")
-    fake.public_reports = lambda deal: [
-        SimpleNamespace(
-            year=2025,
-            submitted_on=dt.date(2026, 7, 10),
-            checksum="ab12cd34ef56" + "0" * 52,
-            url="/media/reports/waterwegregio-2025-public.pdf",
-        )
-    ]
+    fake.public_reports_of = lambda deals: {
+        d.pk: [
+            SimpleNamespace(
+                year=2025,
+                submitted_on=dt.date(2026, 7, 10),
+                checksum="ab12cd34ef56" + "0" * 52,
+                url="/media/reports/waterwegregio-2025-public.pdf",
+            )
+        ]
+        for d in deals
+    }
     monkeypatch.setitem(sys.modules, "regiodeal.reporting.selectors", fake)
     page = html(f"{BASE}/")
     assert 'href="/media/reports/waterwegregio-2025-public.pdf">Voortgangsrapportage 2025 (PDF)</a>' in page

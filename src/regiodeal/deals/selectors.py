@@ -98,15 +98,37 @@ STATUS_LABELS = {
 
 
 def deal_entry_into_force(deal: m.Deal, version: m.DealVersion | None = None) -> EntryIntoForce:
-    first = deal.versions.order_by("number").first()
-    version = version or version_in_force(deal)
-    signed = dict(deal.signatures.values_list("organisation_id", "signed_on"))
-    signatories = list(first.parties.select_related("organisation")) if first else []
-    unsigned = [p for p in signatories if p.organisation_id not in signed]
-    starts_on = None
-    if signatories and not unsigned:
-        starts_on = max(signed[p.organisation_id] for p in signatories) + dt.timedelta(days=1)
-    return EntryIntoForce(starts_on=starts_on, ends_on=version.ends_on, unsigned=unsigned, signed=signed)
+    return entries_into_force([deal], {deal.pk: version or version_in_force(deal)})[deal.pk]
+
+
+def entries_into_force(deals: list[m.Deal], versions: dict[int, m.DealVersion]) -> dict[int, EntryIntoForce]:
+    """Each deal's entry into force (Art. 17, 19: the day after the last signature of every Party
+    of the covenant as signed, version 1), with the end date of `versions[deal.pk]`, in three
+    queries for any number of deals."""
+    ids = [d.pk for d in deals]
+    first: dict[int, int] = {}
+    versions_by_number = m.DealVersion.objects.filter(deal_id__in=ids).order_by("deal_id", "number")
+    for deal_id, version_id in versions_by_number.values_list("deal_id", "id"):
+        first.setdefault(deal_id, version_id)
+    signed: dict[int, dict] = {deal_id: {} for deal_id in ids}
+    for deal_id, organisation_id, signed_on in m.Signature.objects.filter(deal_id__in=ids).values_list(
+        "deal_id", "organisation_id", "signed_on"
+    ):
+        signed[deal_id][organisation_id] = signed_on
+    signatories: dict[int, list[m.Party]] = {version_id: [] for version_id in first.values()}
+    for party in m.Party.objects.filter(version_id__in=list(first.values())).select_related("organisation"):
+        signatories[party.version_id].append(party)
+    out = {}
+    for deal_id in ids:
+        parties, by_org = signatories.get(first.get(deal_id), []), signed[deal_id]
+        unsigned = [p for p in parties if p.organisation_id not in by_org]
+        starts_on = None
+        if parties and not unsigned:
+            starts_on = max(by_org[p.organisation_id] for p in parties) + dt.timedelta(days=1)
+        out[deal_id] = EntryIntoForce(
+            starts_on=starts_on, ends_on=versions[deal_id].ends_on, unsigned=unsigned, signed=by_org
+        )
+    return out
 
 
 def _amount(value: Decimal) -> str:

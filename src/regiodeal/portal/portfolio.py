@@ -20,9 +20,9 @@ from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
 from regiodeal.common.dataversion import cached_for_instance
 from regiodeal.deals import models as dm
-from regiodeal.deals.selectors import deal_entry_into_force, deal_list
+from regiodeal.deals.selectors import deal_list, entries_into_force
 
-from .selectors import public_reports
+from .selectors import public_reports_of
 
 
 @dataclass
@@ -62,7 +62,7 @@ class PortfolioRow:
 
 
 def _reports(
-    deal: dm.Deal, version: dm.DealVersion, starts_on: dt.date | None
+    version: dm.DealVersion, starts_on: dt.date | None, submitted_reports
 ) -> tuple[list[ReportYear], bool]:
     """Art. 7.3: the report on year Y reaches the ministry before MM-DD (15 July) of Y+1."""
     try:
@@ -71,7 +71,7 @@ def _reports(
         available = False
     else:
         available = True
-    submitted = {r.year: r.submitted_on for r in public_reports(deal)}
+    submitted = {r.year: r.submitted_on for r in submitted_reports}
     if starts_on is None:
         return [], available
     month, day = (int(x) for x in version.rules.report_to_ministry_before.split("-"))
@@ -123,13 +123,15 @@ def _build_rows(deals: list[dm.Deal]) -> list[PortfolioRow]:
     versions = _versions_in_force(deals, today)
     money = totals_by_deal(deals, today)
     boards = dashboards(versions=versions, on=today)
+    forces = entries_into_force(deals, versions)
+    submitted = public_reports_of(deals)
     rows = []
     for deal in deals:
         version = versions[deal.pk]
-        force = deal_entry_into_force(deal, version)
+        force = forces[deal.pk]
         total = money.get(deal.pk) or Figures(code="")
         board = boards[deal.pk]
-        reports, available = _reports(deal, version, force.starts_on)
+        reports, available = _reports(version, force.starts_on, submitted[deal.pk])
         rows.append(
             PortfolioRow(
                 deal=deal,

@@ -603,28 +603,39 @@ def _attr(obj: Any, *names: str):
 
 def public_reports(deal: dm.Deal) -> list[PublicReport]:
     """The submitted reports' public versions (without confidential matter), newest first, from
-    `regiodeal.reporting.selectors.public_reports(deal)`. Before the reporting app provides it,
+    `regiodeal.reporting.selectors.public_reports_of`. Before the reporting app provides it,
     there are none."""
+    return public_reports_of([deal])[deal.pk]
+
+
+URL_ATTRIBUTES = ("public_pdf_url", "url", "pdf_url", "public_url", "get_absolute_url")
+
+
+def public_reports_of(deals: list[dm.Deal]) -> dict[int, list[PublicReport]]:
+    """`public_reports` of several deals at once (the ministry's portfolio)."""
     try:
-        from regiodeal.reporting.selectors import public_reports as reporting_public_reports
+        from regiodeal.reporting.selectors import public_reports_of as reporting_public_reports_of
     except ImportError:
-        return []
-    out = []
-    for r in reporting_public_reports(deal):
-        submitted = _attr(r, "submitted_on")
-        if isinstance(submitted, dt.datetime):
-            submitted = (
-                timezone.localtime(submitted).date() if timezone.is_aware(submitted) else submitted.date()
+        return {d.pk: [] for d in deals}
+    out = {}
+    for deal_id, reports in reporting_public_reports_of(deals).items():
+        found = []
+        for r in reports:
+            submitted = _attr(r, "submitted_on")
+            if isinstance(submitted, dt.datetime):
+                submitted = (
+                    timezone.localtime(submitted).date() if timezone.is_aware(submitted) else submitted.date()
+                )
+            found.append(
+                PublicReport(
+                    year=int(_attr(r, "year")),
+                    submitted_on=submitted,
+                    checksum=str(_attr(r, "checksum") or ""),
+                    url=str(_attr(r, *URL_ATTRIBUTES) or ""),
+                )
             )
-        out.append(
-            PublicReport(
-                year=int(_attr(r, "year")),
-                submitted_on=submitted,
-                checksum=str(_attr(r, "checksum") or ""),
-                url=str(_attr(r, "public_pdf_url", "url", "pdf_url", "public_url", "get_absolute_url") or ""),
-            )
-        )
-    return sorted(out, key=lambda r: r.year, reverse=True)
+        out[deal_id] = sorted(found, key=lambda r: r.year, reverse=True)
+    return out
 
 
 def public_outreach(deal: dm.Deal):

@@ -71,13 +71,21 @@ def public_pdf_url(deal: dm.Deal, year: int) -> str:
 
 def public_reports(deal: dm.Deal) -> list[PublicReport]:
     """The submitted reports of a deal, newest first: the public version only (Art. 10)."""
+    return public_reports_of([deal])[deal.pk]
+
+
+def public_reports_of(deals: list[dm.Deal]) -> dict[int, list[PublicReport]]:
+    """`public_reports` of several deals in one query (the ministry's portfolio)."""
+    out: dict[int, list[PublicReport]] = {d.pk: [] for d in deals}
+    by_id = {d.pk: d for d in deals}
     rows = (
-        ReportSnapshot.objects.filter(report__deal=deal, report__status=ReportStatus.SUBMITTED)
-        .select_related("report")
-        .order_by("-report__year")
-        .values_list("report__year", "report__submitted_on", "public_sha256")
+        ReportSnapshot.objects.filter(report__deal__in=deals, report__status=ReportStatus.SUBMITTED)
+        .order_by("report__deal_id", "-report__year")
+        .values_list("report__deal_id", "report__year", "report__submitted_on", "public_sha256")
     )
-    return [PublicReport(year, on, checksum, public_pdf_url(deal, year)) for year, on, checksum in rows]
+    for deal_id, year, on, checksum in rows:
+        out[deal_id].append(PublicReport(year, on, checksum, public_pdf_url(by_id[deal_id], year)))
+    return out
 
 
 def public_pdf(deal: dm.Deal, year: int) -> bytes:
