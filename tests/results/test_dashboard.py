@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal as D
 
+from regiodeal.results.models import Measurement
 from regiodeal.results.selectors import dashboard, indicator_detail
 from regiodeal.results.verdict import Verdict
 
@@ -118,3 +119,33 @@ def test_the_verdicts_api_shows_a_new_measurement_at_the_next_request(portfolio,
     assert latest() == ("2025-12-01", "at_risk")
     measure(portfolio, link.indicator, "50", dt.date(2025, 12, 15))
     assert latest() == ("2025-12-15", "achieved")
+
+
+def test_the_indicators_page_shows_its_measurements_a_page_at_a_time_and_all_in_excel(portfolio, role_users):
+    """A series measured often runs into thousands of rows (issue 9): the page shows 100 at a time
+    with the total, and the Excel download holds every one, as the table shows them."""
+    import io
+
+    from django.test import Client
+    from openpyxl import load_workbook
+
+    link = link_of(portfolio, "1C")
+    for n in range(1, 106):
+        measure(portfolio, link.indicator, "41", dt.date(2020, 1, 1) + dt.timedelta(days=n))
+    total = Measurement.objects.filter(deal=portfolio, indicator=link.indicator).count()
+    client = Client()
+    client.force_login(role_users["programme_office"])
+    url = f"/deals/waterwegregio/results/indicators/{link.indicator_id}/"
+    first = client.get(url).content.decode()
+    start = first.index('id="measurements"')
+    table = first[start : first.index("</table>", start)]
+    assert f"{total} metingen" in table and table.count("<tr") == 1 + 100
+    assert 'href="?page=2"' in first and f"Pagina 1 van {(total + 99) // 100}" in first
+    second = client.get(url + "?page=2").content.decode()
+    assert "Vorige" in second
+    response = client.get(url + "?export=xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("Datum", "Periode vanaf", "Gebied", "Doelgroep", "Waarde", "Bron", "Project")
+    assert len(rows) == 1 + total
+    assert rows[1][0].date() == dt.date(2020, 1, 2) and rows[1][2] == "regio" and float(rows[1][4]) == 41

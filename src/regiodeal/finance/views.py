@@ -5,6 +5,7 @@ MANAGE_FINANCE. Internal: nothing here is public. Each table downloads as .xlsx.
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -177,6 +178,7 @@ def ledger(request, slug):
             kinds=EntryKind.choices,
             lines=[b.code for b in version_in_force(request.deal, on=on).budget_lines.all()],
             filters={"kind": kind or "", "line": line or "", "year": year or ""},
+            query=urlencode({"kind": kind or "", "line": line or "", "year": year or ""}),
             reversed_ids=set(
                 LedgerEntry.objects.filter(reverses__in=[e.pk for e in page]).values_list(
                     "reverses_id", flat=True

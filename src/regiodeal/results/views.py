@@ -11,10 +11,12 @@ an import needs RECORD_PROGRESS for the whole deal.
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -35,7 +37,7 @@ from .charts import indicator_chart
 from .forms import ImportForm, LinkForm, MeasurementForm, NewLinkForm
 from .importing import ImportRejected, measurements_import
 from .models import ResultIndicator
-from .selectors import dashboard, indicator_detail, indicator_get, indicator_list
+from .selectors import dashboard, indicator_detail, indicator_get, indicator_list, measurement_list
 from .verdict import Point
 
 
@@ -222,8 +224,9 @@ def indicator(request, slug, pk):
         raise Http404 from exc
     on = _on(request)
     view = indicator_detail(deal=request.deal, indicator=ind, on=on)
-    from .selectors import measurement_list
-
+    measurements = measurement_list(deal=request.deal, indicator=ind)
+    if request.GET.get("export") == "xlsx":
+        return _measurements_xlsx(request.deal, ind, measurements, view.group_names)
     return render(
         request,
         "results/indicator.html",
@@ -231,7 +234,9 @@ def indicator(request, slug, pk):
             "deal": request.deal,
             "view": view,
             "indicator": ind,
-            "measurements": list(measurement_list(deal=request.deal, indicator=ind)),
+            # A page at a time: a series measured monthly per wijk for years runs into thousands
+            # of rows (issue 9); all of them are in the Excel download.
+            "measurements": Paginator(measurements, MEASUREMENTS_PER_PAGE).get_page(request.GET.get("page")),
             "distribution": [
                 (title, parts, names)
                 for title, parts, names in (
@@ -244,6 +249,39 @@ def indicator(request, slug, pk):
             "can_record": can(request.user, Capability.RECORD_PROGRESS, request.deal),
         },
     )
+
+
+MEASUREMENTS_PER_PAGE = 100
+
+
+def _measurements_xlsx(deal, indicator, measurements, group_names) -> HttpResponse:
+    """Every measurement of the indicator in this deal, as the page's table shows them."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(indicator.code[:31])
+    sheet.append(
+        [_("Datum"), _("Periode vanaf"), _("Gebied"), _("Doelgroep"), _("Waarde"), _("Bron"), _("Project")]
+    )
+    for m in measurements.iterator(chunk_size=2000):
+        sheet.append(
+            [
+                m.on,
+                m.period_start,
+                m.area_name or m.area_code or _("regio"),
+                group_names.get(m.group_code, m.group_code),
+                m.value,
+                m.source,
+                m.project.code if m.project else "",
+            ]
+        )
+    out = io.BytesIO()
+    workbook.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{deal.slug}-{indicator.code}-metingen.xlsx"'
+    return response
 
 
 def _add_errors(form, exc: ValidationError) -> None:
