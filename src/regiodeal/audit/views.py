@@ -10,12 +10,13 @@ import json
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from regiodeal.accounts.access import deal_capability_required
 from regiodeal.accounts.roles import Capability
+from regiodeal.common.downloads import xlsx_response
 
 from .selectors import EXPORT_COLUMNS, audit_events
 
@@ -80,13 +81,7 @@ def audit_trail(request, slug):
         sheet.append(EXPORT_COLUMNS)
         for event in events.iterator(chunk_size=2000):
             sheet.append([_cell(event, c) for c in EXPORT_COLUMNS])
-        out = io.BytesIO()
-        workbook.save(out)
-        response = HttpResponse(
-            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="audittrail-{slug}-{stamp}.xlsx"'
-        return response
+        return xlsx_response(workbook, f"audittrail-{slug}-{stamp}.xlsx")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

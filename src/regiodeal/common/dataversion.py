@@ -214,24 +214,22 @@ def deal_data_version(deal) -> str:
     return _remembered(("deal", deal.pk), compute)
 
 
-def cached_for_deal(deal, name: str, build: Callable[[], T], *, seconds: int = CACHE_SECONDS) -> T:
-    """`build()`, cached under this deal's data version."""
-    key = f"dv:{deal.pk}:{name}:{deal_data_version(deal)}"
+def _cached(key: str, build: Callable[[], T], seconds: int) -> T:
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, seconds)
     return value
+
+
+def cached_for_deal(deal, name: str, build: Callable[[], T], *, seconds: int = CACHE_SECONDS) -> T:
+    """`build()`, cached under this deal's data version."""
+    return _cached(f"dv:{deal.pk}:{name}:{deal_data_version(deal)}", build, seconds)
 
 
 def cached_for_instance(name: str, build: Callable[[], T], *, seconds: int = CACHE_SECONDS) -> T:
     """`build()`, cached under the version of the whole instance (figures of every deal)."""
-    key = f"dv:all:{name}:{data_version()}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, seconds)
-    return value
+    return _cached(f"dv:all:{name}:{data_version()}", build, seconds)
 
 
 def cached_fragment(deal, name: str, render: Callable[[], str], *vary) -> SafeString:

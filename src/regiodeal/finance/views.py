@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -22,6 +22,7 @@ from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
 from regiodeal.common.dataversion import cached_fragment
+from regiodeal.common.downloads import xlsx_response
 from regiodeal.common.findings import findings_for
 from regiodeal.deals.selectors import version_in_force
 
@@ -234,10 +235,4 @@ def export(request, slug, table: str):
     on = _as_of(request)
     built = TABLES[table](request.deal, on)
     content = table_xlsx(built, deal_name=version_in_force(request.deal, on=on).name, as_of=on)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{request.deal.slug}-{table}-{on.isoformat()}.xlsx"'
-    )
-    return response
+    return xlsx_response(content, f"{request.deal.slug}-{table}-{on.isoformat()}.xlsx")

@@ -11,7 +11,6 @@ an import needs RECORD_PROGRESS for the whole deal.
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +26,7 @@ from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
 from regiodeal.common.dataversion import cached_fragment
+from regiodeal.common.downloads import xlsx_response
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.projects.models import Project
@@ -275,13 +275,7 @@ def _measurements_xlsx(deal, indicator, measurements, group_names) -> HttpRespon
                 m.project.code if m.project else "",
             ]
         )
-    out = io.BytesIO()
-    workbook.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{deal.slug}-{indicator.code}-metingen.xlsx"'
-    return response
+    return xlsx_response(workbook, f"{deal.slug}-{indicator.code}-metingen.xlsx")
 
 
 def _add_errors(form, exc: ValidationError) -> None:
