@@ -46,3 +46,22 @@ def test_postgres_urls_are_understood(monkeypatch):
         "regiodeal",
         "rd",
     )
+
+
+def test_the_file_cache_keeps_room_for_a_portfolios_cached_pages():
+    """Django's default of 300 entries would cull cached pages of a 40-deal portfolio long before
+    they are stale (issue 9); REGIODEAL_CACHE_ENTRIES sets it, at least 300."""
+    import subprocess
+    import sys
+
+    def entries(value: str):
+        env = {**os.environ, "REGIODEAL_CACHE_ENTRIES": value}
+        code = (
+            "from regiodeal.conf import settings; print(settings.CACHES['default']['OPTIONS']['MAX_ENTRIES'])"
+        )
+        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+
+    assert entries("").stdout.strip() == "3000"
+    assert entries("5000").stdout.strip() == "5000"
+    refused = entries("50")
+    assert refused.returncode != 0 and "REGIODEAL_CACHE_ENTRIES=50: at least 300." in refused.stderr

@@ -10,6 +10,7 @@ Variables (all optional for a local run):
   REGIODEAL_SECURE_COOKIES  true/false: mark cookies Secure (default: true unless DEBUG)
   REGIODEAL_IDEA_CONTACT_RETENTION_DAYS (365), REGIODEAL_IDEA_RATE_LIMIT (5),
   REGIODEAL_IDEA_RATE_WINDOW (3600 s)  residents' ideas: retention of contact details, rate limit
+  REGIODEAL_CACHE_ENTRIES  entries the file cache keeps before it culls (default 3000, at least 300)
   REGIODEAL_PRODUCTION  true/false (default false): refuse to start with DEBUG on or without
                         DJANGO_SECRET_KEY; turn on HSTS
   OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT,
@@ -305,12 +306,15 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-# A cache that all gunicorn workers share: the ideas form's rate limit and the public pages'
-# data version live here.
+# A cache that all gunicorn workers share: the ideas form's rate limit, the data versions and the
+# figures cached under them (common/dataversion.py) live here. Room for about 60 entries per deal
+# of a 40-deal portfolio (pages per filter and language, API lists, dashboards); Django's default
+# of 300 would throw cached pages away, a third at random, long before they are stale.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": env_int("REGIODEAL_CACHE_ENTRIES", 3000, minimum=300)},
     }
 }
 
