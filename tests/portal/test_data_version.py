@@ -107,3 +107,29 @@ def test_within_a_request_the_version_is_read_once_and_forgotten_at_a_write(two)
 
     RequestScope(view)(object())
     assert seen == {"queries": 1, "same": True, "after_write": True}
+
+
+def test_a_fragment_is_cached_per_language_and_per_everything_asked_for(two):
+    """Two filter values that differ only after many characters are two entries, not one; the
+    same part in another language is another entry too."""
+    from django.utils import translation
+
+    from regiodeal.common.dataversion import cached_fragment
+
+    ww, _proef = two
+    long = "x" * 200
+    made = []
+
+    def render(tag):
+        def make():
+            made.append(tag)
+            return tag
+
+        return make
+
+    assert cached_fragment(ww, "t", render("a"), long + "a") == "a"
+    assert cached_fragment(ww, "t", render("b"), long + "b") == "b"
+    assert cached_fragment(ww, "t", render("again"), long + "a") == "a"  # from the cache
+    with translation.override("en"):
+        assert cached_fragment(ww, "t", render("en"), long + "a") == "en"
+    assert made == ["a", "b", "en"]

@@ -40,6 +40,7 @@ shared generation changes, which empties every deal's cache (safe, only slower).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -48,7 +49,6 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.db.models import Subquery
 from django.utils import timezone, translation
-from django.utils.safestring import SafeString
 
 T = TypeVar("T")
 
@@ -232,11 +232,14 @@ def cached_for_instance(name: str, build: Callable[[], T], *, seconds: int = CAC
     return _cached(f"dv:all:{name}:{data_version()}", build, seconds)
 
 
-def cached_fragment(deal, name: str, render: Callable[[], str], *vary) -> SafeString:
-    """A part of a page, rendered by `render()`, cached under the deal's data version, per
-    language and per each of `vary` (the date asked for, what the account may do). What it holds
-    must depend on nothing else: not on the account (beyond `vary`), nor on a form's CSRF token."""
-    key = ":".join([name, translation.get_language() or "", *(str(v) for v in vary)])
+def cached_fragment(deal, name: str, render: Callable[[], T], *vary) -> T:
+    """A rendered part of a screen (HTML, a dict holding HTML, or an API's rows), made by
+    `render()` and cached under the deal's data version, per language and per `vary` (the date or
+    filters asked for, what the account may do; hashed, so what a visitor types makes a key of
+    fixed length). What it holds must depend on nothing else: not on the account (beyond `vary`),
+    nor on a form's CSRF token."""
+    which = hashlib.sha256("\x1f".join(str(v) for v in vary).encode()).hexdigest()[:32]
+    key = f"{name}:{translation.get_language() or ''}:{which}"
     # render_to_string gives a SafeString, and the cache keeps its type; anything else would be
     # escaped by the template (safe, and visible at once).
     return cached_for_deal(deal, key, render)

@@ -11,7 +11,7 @@ from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from regiodeal.common.dataversion import cached_for_deal
+from regiodeal.common.dataversion import cached_fragment
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import deal_entry_into_force
 
@@ -133,14 +133,13 @@ def dataset_view(name: str):
 
         def list(self, request, *args, **kwargs):
             deal = self.get_deal()
-            filters = {k: (request.query_params.get(k) or "").strip()[:60] or None for k in dataset.filters}
+            filters = {k: (request.query_params.get(k) or "").strip() or None for k in dataset.filters}
 
             def serialized() -> list[dict]:
                 return [dict(r) for r in serializer(opendata.rows(dataset, deal, **filters), many=True).data]
 
-            # Serialized once per data version of the deal and filters (common/dataversion.py).
-            which = ":".join(f"{k}={v or ''}" for k, v in sorted(filters.items()))
-            rows = cached_for_deal(deal, f"public-api:{name}:{which}", serialized)
+            # Serialized once per data version of the deal and the filters asked for.
+            rows = cached_fragment(deal, f"public-api:{name}", serialized, *sorted(filters.items()))
             return self.get_paginated_response(self.paginate_queryset(rows))
 
     DatasetList.__name__ = DatasetList.__qualname__ = serializer.__name__.replace("Row", "List")

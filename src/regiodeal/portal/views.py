@@ -11,10 +11,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from regiodeal.common.dataversion import cached_for_deal
+from regiodeal.common.dataversion import cached_fragment
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import budget_totals, deal_entry_into_force
 
@@ -49,17 +48,12 @@ def _public_deal(slug) -> dm.Deal:
         raise Http404 from exc
 
 
-def _deal(slug) -> tuple[dm.Deal, dm.DealVersion]:
-    deal = _public_deal(slug)
-    return deal, public_deal_version(deal)
-
-
 def _page(request, slug: str, template: str, section: str, build, *vary, head: tuple = ()):
     """A public page of a deal: `portal/<template>.html` (the title, in base.html) around
     `portal/_<template>_body.html` (the content), whose context is `build(deal, version)`.
 
     The content is rendered once per data version of the deal, language and `vary` (the filters
-    asked for) and cached (common/dataversion.py): a write in the deal shows on the next request.
+    asked for) and cached (`cached_fragment`): a write in the deal shows on the next request.
     What the title needs besides the deal's name is kept with it: `head` names (context key,
     attribute) pairs, such as ("project", "title")."""
     deal = _public_deal(slug)
@@ -73,9 +67,7 @@ def _page(request, slug: str, template: str, section: str, build, *vary, head: t
         found["body"] = render_to_string(f"portal/_{template}_body.html", context, request=request)
         return found
 
-    # Bounded keys: what a visitor types in a filter is cut short (the cache culls old entries).
-    which = ":".join(str(v)[:60] for v in vary)
-    found = cached_for_deal(deal, f"portal:page:{template}:{get_language()}:{which}", parts)
+    found = cached_fragment(deal, f"portal:page:{template}", parts, *vary)
     return render(request, f"portal/{template}.html", {"deal": deal, "section": section, **found})
 
 
@@ -183,7 +175,7 @@ def open_data(request, slug):
 
 
 def open_data_file(request, slug, dataset, fmt):
-    deal, _version = _deal(slug)
+    deal = _public_deal(slug)
     ds = opendata.DATASETS.get(dataset)
     if ds is None or fmt not in ("csv", "json"):
         raise Http404
