@@ -133,3 +133,74 @@ def test_a_fragment_is_cached_per_language_and_per_everything_asked_for(two):
     with translation.override("en"):
         assert cached_fragment(ww, "t", render("en"), long + "a") == "en"
     assert made == ["a", "b", "en"]
+
+
+def test_a_deals_page_reads_the_deal_and_its_version_in_one_query(two):
+    """deal_by_slug reads the deal and what its data version needs from the audit trail at once;
+    an audit event written between the lookup and the first read of the version is not missed."""
+    from regiodeal.common.dataversion import RequestScope, deal_by_slug
+
+    ww, _proef = two
+    seen = {}
+
+    def event():
+        AuditEvent.objects.create(
+            actor_label="x", action="x", deal_slug="waterwegregio", object_type="x", object_id="1"
+        )
+
+    def view(request):
+        with CaptureQueriesContext(connection) as q:
+            deal = deal_by_slug("waterwegregio")
+            seen["version"] = deal_data_version(deal)
+        seen["queries"] = len(q.captured_queries)
+        return None
+
+    def view_with_a_write(request):
+        deal = deal_by_slug("waterwegregio")  # reads the latest event
+        event()  # a newer one, in the same request
+        seen["after_write"] = deal_data_version(deal)
+        return None
+
+    outside = deal_data_version(ww)
+    RequestScope(view)(object())
+    assert (seen["queries"], seen["version"]) == (1, outside)
+    RequestScope(view_with_a_write)(object())
+    assert seen["after_write"] != outside
+    assert seen["after_write"] == deal_data_version(ww)
+    with pytest.raises(type(ww).DoesNotExist):
+        deal_by_slug("no-such-deal")
+
+
+def test_an_anonymous_visitor_gets_the_cached_page_with_a_csrf_token_of_their_own(two):
+    """The public pages are cached whole for anonymous visitors; the language switch in the frame
+    is a POST form, so each response carries the visitor's own CSRF token, which is accepted."""
+    url = "/deals/waterwegregio/public/projects/?pillar=1"
+    tokens = []
+    for _ in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        page = visitor.get(url)
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert "rd-csrf-token-slot" not in html
+        token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        tokens.append(token)
+        switched = visitor.post(
+            "/i18n/setlang/", {"language": "en", "next": url, "csrfmiddlewaretoken": token}
+        )
+        assert switched.status_code == 302, "the token in the cached page is not accepted"
+        assert switched["Location"].startswith("/en/deals/waterwegregio/public/projects/")
+        assert '<html lang="en">' in visitor.get(switched["Location"]).content.decode()
+    assert tokens[0] != tokens[1]
+
+
+def test_a_logged_in_account_never_gets_the_anonymous_page_nor_leaves_its_name_in_it(two, make_user):
+    """The frame of a logged-in account (its name, its workspace) is its own; the content is the
+    same cached content."""
+    url = "/deals/waterwegregio/public/projects/"
+    anonymous = Client().get(url).content.decode()
+    user = make_user("programme_office", two[0], username="pb-frame")
+    account = Client()
+    account.force_login(user)
+    mine = account.get(url).content.decode()
+    assert "pb-frame" in mine and "pb-frame" not in anonymous
+    assert "pb-frame" not in Client().get(url).content.decode()

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
+from regiodeal.common.dataversion import deal_by_slug
 from regiodeal.deals.models import Deal
 
 from .permissions import can
@@ -16,7 +17,7 @@ from .permissions import can
 
 def deal_from_slug(slug: str) -> Deal:
     try:
-        return Deal.objects.get(slug=slug)
+        return deal_by_slug(slug)  # with what its data version reads, one query
     except Deal.DoesNotExist as exc:
         raise Http404(f"No deal with slug {slug!r}.") from exc
 

@@ -47,7 +47,6 @@ from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import Subquery
 from django.utils import timezone, translation
 
 T = TypeVar("T")
@@ -137,6 +136,11 @@ def _forget() -> None:
         memo.clear()
 
 
+def _memo_pop(key):
+    memo = _memo.get()
+    return memo.pop(key, None) if memo else None
+
+
 def _remembered(key, compute: Callable[[], str]) -> str:
     memo = _memo.get()
     if memo is None:
@@ -176,17 +180,49 @@ def _latest_event_id() -> int:
     return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
-def _latest_event_ids(deal) -> tuple[int, int]:
-    """The id of the latest audit event of this deal and of the latest without a deal, in one
-    query that reads one entry of the (deal_slug, id) index for each."""
+def _deals_with_events(where: str, param) -> list:
+    """The deals matching `where` (on the alias d), each with the id of the latest audit event of
+    the deal (`own_event`) and of the latest without a deal (`shared_event`): two reads of one
+    entry of the (deal_slug, id) index. Written out in SQL because it runs on every request of a
+    deal: the ORM took three times as long to build it as the database to answer it."""
     from regiodeal.audit.models import AuditEvent
     from regiodeal.deals.models import Deal
 
-    def latest(slug: str) -> Subquery:
-        return Subquery(AuditEvent.objects.filter(deal_slug=slug).order_by("-id").values("id")[:1])
+    latest = "(SELECT e.id FROM {} e WHERE e.deal_slug = {} ORDER BY e.id DESC LIMIT 1)"
+    own = latest.format(AuditEvent._meta.db_table, "d.slug")
+    shared = latest.format(AuditEvent._meta.db_table, "%s")
+    # Table names from the models and `where` from this module: nothing of a request is in the text.
+    columns = f"d.*, {own} AS own_event, {shared} AS shared_event"
+    sql = f"SELECT {columns} FROM {Deal._meta.db_table} d WHERE {where}"  # noqa: S608
+    return list(Deal.objects.raw(sql, ["", param]))
 
-    row = Deal.objects.filter(pk=deal.pk).values_list(latest(deal.slug), latest("")).first()
-    return (row[0] or 0, row[1] or 0) if row else (0, 0)
+
+def _latest_event_ids(deal) -> tuple[int, int]:
+    """The id of the latest audit event of this deal and of the latest without a deal, in one
+    query (or none, if `deal_by_slug` read them in this request)."""
+    events = _memo_pop(("events", deal.pk))
+    if events is not None:
+        return events
+    found = _deals_with_events("d.id = %s", deal.pk)
+    return (found[0].own_event or 0, found[0].shared_event or 0) if found else (0, 0)
+
+
+def deal_by_slug(slug: str):
+    """The deal with this slug (Deal.DoesNotExist if none), reading in the same query what its
+    data version needs from the audit trail: a page or API call of a deal looks its deal up first
+    and reads its data version next, and this saves that second round trip. What it read is used
+    by the first `deal_data_version` of this deal in this request, unless the request writes first
+    (a write forgets it, like the versions)."""
+    from regiodeal.deals.models import Deal
+
+    found = _deals_with_events("d.slug = %s", slug)
+    if not found:
+        raise Deal.DoesNotExist(f"No deal with slug {slug!r}.")
+    deal = found[0]
+    memo = _memo.get()
+    if memo is not None:
+        memo[("events", deal.pk)] = (deal.own_event or 0, deal.shared_event or 0)
+    return deal
 
 
 def _today() -> dt.date:

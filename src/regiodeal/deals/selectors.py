@@ -37,6 +37,17 @@ def version_in_force(deal: m.Deal, on: dt.date | None = None) -> m.DealVersion:
     return version
 
 
+def version_in_force_cached(deal: m.Deal, on: dt.date | None = None) -> m.DealVersion:
+    """`version_in_force`, cached under the deal's data version (a new version is a write in the
+    deal, and the date is part of the key): for the frame of a screen that is read far more often
+    than the covenant changes. Not for a service that is about to write."""
+    from regiodeal.common.dataversion import cached_for_deal
+
+    on = on or timezone.localdate()
+    key = f"deals:version-in-force:{on.isoformat()}"
+    return cached_for_deal(deal, key, lambda: version_in_force(deal, on))
+
+
 def version_with_content(version: m.DealVersion) -> m.DealVersion:
     """The version with everything a deal page or `deal show` needs, in a handful of queries."""
     return (

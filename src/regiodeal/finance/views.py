@@ -24,7 +24,7 @@ from regiodeal.audit.services import Actor
 from regiodeal.common.dataversion import cached_fragment
 from regiodeal.common.downloads import xlsx_response
 from regiodeal.common.findings import findings_for
-from regiodeal.deals.selectors import version_in_force
+from regiodeal.deals.selectors import version_in_force, version_in_force_cached
 
 from . import selectors, tables
 from .charts import planned_vs_actual
@@ -51,7 +51,7 @@ def _context(request, page: str, on: dt.date, **extra):
     deal = request.deal
     return {
         "deal": deal,
-        "version": version_in_force(deal, on=on),
+        "version": version_in_force_cached(deal, on=on),
         "page": page,
         "on": on,
         "on_param": request.GET.get("on", ""),

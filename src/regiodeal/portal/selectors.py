@@ -38,7 +38,7 @@ from typing import Any, TypeVar
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from regiodeal.common.dataversion import cached_for_deal
+from regiodeal.common.dataversion import cached_for_deal, deal_by_slug
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import AreaKind, PartyKind
 from regiodeal.deals.selectors import deal_list, version_in_force, version_with_content
@@ -56,7 +56,7 @@ def public_deals() -> QuerySet[dm.Deal]:
 
 
 def public_deal(slug: str) -> dm.Deal:
-    return public_deals().get(slug=slug)
+    return deal_by_slug(slug)  # with what its data version reads, in one query
 
 
 def public_deal_version(deal: dm.Deal) -> dm.DealVersion:

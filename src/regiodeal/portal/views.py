@@ -9,13 +9,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from regiodeal.common.dataversion import cached_fragment
 from regiodeal.deals import models as dm
-from regiodeal.deals.selectors import budget_totals, deal_entry_into_force
+from regiodeal.deals.selectors import budget_totals, deal_entry_into_force, version_in_force
 
 from . import charts, opendata, portfolio
 from .selectors import (
@@ -48,18 +49,31 @@ def _public_deal(slug) -> dm.Deal:
         raise Http404 from exc
 
 
-def _page(request, slug: str, template: str, section: str, build, *vary, head: tuple = ()):
+# Stands for the CSRF token in a public page cached whole for anonymous visitors; each response
+# gets the visitor's own token in its place (the language switch is a POST form).
+_TOKEN_SLOT = "rd-csrf-token-slot-7d3e9a"  # noqa: S105 (not a secret: a placeholder)
+
+
+def _page(
+    request, slug: str, template: str, section: str, build, *vary, head: tuple = (), full_version=False
+):
     """A public page of a deal: `portal/<template>.html` (the title, in base.html) around
-    `portal/_<template>_body.html` (the content), whose context is `build(deal, version)`.
+    `portal/_<template>_body.html` (the content), whose context is `build(deal, version)`; the
+    version is the one in force, with all its content if `full_version` (the deal page).
 
     The content is rendered once per data version of the deal, language and `vary` (the filters
     asked for) and cached (`cached_fragment`): a write in the deal shows on the next request.
     What the title needs besides the deal's name is kept with it: `head` names (context key,
-    attribute) pairs, such as ("project", "title")."""
+    attribute) pairs, such as ("project", "title").
+
+    For an anonymous visitor (most of the public) the whole page is cached as well, per address:
+    the frame then holds nothing of the visitor but the CSRF token of the language switch, which
+    is put in on each response. A logged-in account gets the frame with its own name and
+    workspace links around the cached content."""
     deal = _public_deal(slug)
 
     def parts() -> dict:
-        version = public_deal_version(deal)
+        version = public_deal_version(deal) if full_version else version_in_force(deal)
         context = {"deal": deal, "version": version, "section": section, **build(deal, version)}
         found = {"version": {"name": version.name}}
         for key, attr in head:
@@ -67,8 +81,21 @@ def _page(request, slug: str, template: str, section: str, build, *vary, head: t
         found["body"] = render_to_string(f"portal/_{template}_body.html", context, request=request)
         return found
 
-    found = cached_fragment(deal, f"portal:page:{template}", parts, *vary)
-    return render(request, f"portal/{template}.html", {"deal": deal, "section": section, **found})
+    def context() -> dict:
+        found = cached_fragment(deal, f"portal:page:{template}", parts, *vary)
+        return {"deal": deal, "section": section, **found}
+
+    if request.user.is_authenticated:
+        return render(request, f"portal/{template}.html", context())
+
+    def whole() -> str:
+        return render_to_string(
+            f"portal/{template}.html", {**context(), "csrf_token": _TOKEN_SLOT}, request=request
+        )
+
+    # Per address, not only per `vary`: the language switch holds the page's own address.
+    html = cached_fragment(deal, f"portal:whole:{template}", whole, request.get_full_path())
+    return HttpResponse(html.replace(_TOKEN_SLOT, get_token(request)))
 
 
 def deal_page(request, slug):
@@ -84,7 +111,7 @@ def deal_page(request, slug):
             "summary": public_summary(deal),
         }
 
-    return _page(request, slug, "deal", "deal", build)
+    return _page(request, slug, "deal", "deal", build, full_version=True)
 
 
 PROJECTS_PER_PAGE = 24

@@ -28,7 +28,7 @@ from regiodeal.audit.services import Actor
 from regiodeal.common.dataversion import cached_fragment
 from regiodeal.common.downloads import xlsx_response
 from regiodeal.common.locking import EditConflict
-from regiodeal.deals.selectors import version_in_force
+from regiodeal.deals.selectors import version_in_force, version_in_force_cached
 from regiodeal.projects.models import Project
 from regiodeal.projects.selectors import project_page
 
@@ -125,7 +125,7 @@ def dashboard_view(request, slug):
         "results/dashboard.html",
         {
             "deal": deal,
-            "version": version_in_force(deal, on),
+            "version": version_in_force_cached(deal, on),
             "on": on,
             # Read far more often than measurements are recorded: cached under the deal's data
             # version, so a new measurement shows on the next request (common/dataversion.py).
