@@ -65,3 +65,29 @@ def test_the_file_cache_keeps_room_for_a_portfolios_cached_pages():
     assert entries("5000").stdout.strip() == "5000"
     refused = entries("50")
     assert refused.returncode != 0 and "REGIODEAL_CACHE_ENTRIES=50: at least 300." in refused.stderr
+
+
+def test_the_file_cache_counts_its_files_every_50th_write_and_stays_bounded(tmp_path):
+    """common/cache.FileCache: Django's file cache lists its whole folder before every write (5 ms
+    at 3,000 entries); ours counts once every CULL_CHECK_EVERY writes, and the folder never runs
+    more than that many entries over its maximum."""
+    from regiodeal.common.cache import FileCache
+    from regiodeal.conf import settings  # the platform's, not the tests' (which cache in memory)
+
+    assert settings.CACHES["default"]["BACKEND"] == "regiodeal.common.cache.FileCache"
+
+    class Counting(FileCache):
+        listings = 0
+
+        def _list_cache_files(self):
+            Counting.listings += 1
+            return super()._list_cache_files()
+
+    cache = Counting(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 300, "CULL_CHECK_EVERY": 50}})
+    most = 0
+    for n in range(1000):
+        cache.set(f"k{n}", n)
+        most = max(most, len(list(tmp_path.glob("*.djcache"))))
+    assert Counting.listings == 1000 // 50
+    assert 300 <= most <= 300 + 50
+    assert cache.get("k999") == 999

@@ -312,7 +312,9 @@ SPECTACULAR_SETTINGS = {
 # of 300 would throw cached pages away, a third at random, long before they are stale.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        # Django's file cache, counting its files every 50th write instead of every write
+        # (regiodeal/common/cache.py says why).
+        "BACKEND": "regiodeal.common.cache.FileCache",
         "LOCATION": str(DATA_DIR / "cache"),
         "OPTIONS": {"MAX_ENTRIES": env_int("REGIODEAL_CACHE_ENTRIES", 3000, minimum=300)},
     }
