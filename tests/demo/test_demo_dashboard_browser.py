@@ -5,6 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from tests.results.browser import load_every_chart
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 VERDICTS = {"behaald", "op schema", "risico", "achter", "geen gegevens"}
@@ -26,4 +28,5 @@ def test_the_dashboard_shows_the_demo_portfolios_verdicts(page, live_server, wat
     assert set(shown.values()) <= VERDICTS
     assert shown["1A"] in {"op schema", "behaald", "risico"}  # meeting places measured every quarter
     assert len(set(shown.values())) >= 2  # a living portfolio, not one colour
+    load_every_chart(page)
     assert page.locator("svg.rd-chart").count() >= 5

@@ -27,6 +27,7 @@ PAGES = [
     "/deals/waterwegregio/results/theory/",
     "/deals/waterwegregio/results/pillars/1/",
     "/deals/waterwegregio/results/results/1C/",
+    "/deals/waterwegregio/results/charts/1C/",
     "/deals/waterwegregio/results/projects/WW-001/",
     "/deals/waterwegregio/results/indicators/",
 ]

@@ -71,7 +71,7 @@ def test_the_dashboard_draws_the_latest_measurement_of_each_year_and_links_to_al
         measure(portfolio, link.indicator, str(month), dt.date(2025, month, 15))
     client = Client()
     client.force_login(role_users["programme_office"])
-    page = client.get("/deals/waterwegregio/results/?on=2026-01-01").content.decode()
+    page = client.get("/deals/waterwegregio/results/charts/1A/?on=2026-01-01").content.decode()
     block = page[page.index(f'id="link-{link.pk}"') :]
     block = block[: block.index("</article>")]
     assert block.count("gemeten: regio") == 1  # 2025: only 1 October
@@ -91,11 +91,18 @@ def test_a_new_measurement_is_on_the_dashboard_at_the_next_request(portfolio, ro
     client = Client()
     client.force_login(role_users["programme_office"])
     url = "/deals/waterwegregio/results/?on=2026-01-01"
+    part = "/deals/waterwegregio/results/charts/1C/?on=2026-01-01"
     link = link_of(portfolio, "1C")  # +25% from 40%: 50 achieves it
-    before = client.get(url).content.decode()
-    assert "2025-12-15" not in before
+
+    def verdict_of_1c(page: str) -> str:
+        row = page[page.index('data-result="1C"') :]
+        return row[row.index('class="rd-verdict') : row.index("</tr>")]
+
+    assert "risico" in verdict_of_1c(client.get(url).content.decode())
+    assert "2025-12-15" not in client.get(part).content.decode()
     measure(portfolio, link.indicator, "50", dt.date(2025, 12, 15))
-    after = client.get(url).content.decode()
+    assert "behaald" in verdict_of_1c(client.get(url).content.decode())
+    after = client.get(part).content.decode()
     block = after[after.index(f'id="link-{link.pk}"') :]
     block = block[: block.index("</article>")]
     assert "2025-12-15" in block and "behaald" in block
@@ -149,3 +156,40 @@ def test_the_indicators_page_shows_its_measurements_a_page_at_a_time_and_all_in_
     assert rows[0] == ("Datum", "Periode vanaf", "Gebied", "Doelgroep", "Waarde", "Bron", "Project")
     assert len(rows) == 1 + total
     assert rows[1][0].date() == dt.date(2020, 1, 2) and rows[1][2] == "regio" and float(rows[1][4]) == 41
+
+
+def test_the_dashboard_is_one_screen_of_verdicts_with_each_results_charts_fetched_apart(
+    portfolio, role_users
+):
+    """The dashboard's response holds the verdicts and, per result with indicators, a part the
+    browser fetches as it scrolls there (htmx), with a link to the result's page for a browser
+    without JavaScript; the part holds the same charts as that page (issue 9: every chart in the
+    dashboard's own response made it 114 KB at the national portfolio's size)."""
+    import re
+
+    from django.test import Client
+
+    client = Client()
+    client.force_login(role_users["programme_office"])
+    page = client.get("/deals/waterwegregio/results/?on=2026-01-01").content.decode()
+    assert "<svg" not in page
+    parts = re.findall(r'data-lazy-charts="([^"]+)"\s+hx-get="([^"]+)"', page)
+    assert [code for code, _url in parts] == ["1A", "1B", "1C"]  # 1D has no indicator yet
+    assert 'href="/deals/waterwegregio/results/results/1B/?on=2026-01-01"' in page
+    for code, url in parts:
+        part = client.get(url.replace("&amp;", "&"))
+        assert part.status_code == 200
+        charts = part.content.decode()
+        result_page = client.get(
+            f"/deals/waterwegregio/results/results/{code}/?on=2026-01-01"
+        ).content.decode()
+        assert charts.count('class="rd-chart"') == len(link_of_each(portfolio, code)) >= 1
+        for article in re.findall(r'<article class="rd-indicator".*?</article>', charts, re.S):
+            assert article in result_page
+    assert client.get("/deals/waterwegregio/results/charts/9Z/").status_code == 404
+
+
+def link_of_each(deal, code):
+    from regiodeal.results.models import ResultIndicator
+
+    return list(ResultIndicator.objects.filter(deal=deal, result__code=code))

@@ -6,6 +6,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 
+from tests.results.browser import load_every_chart
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -41,6 +43,7 @@ def test_the_dashboard_shows_the_verdicts_of_the_portfolio(logged_in, live_serve
     }
     assert verdict_of == {"1A": "behaald", "1B": "achter", "1C": "risico", "1D": "geen gegevens"}
     assert table.locator('tr[data-pillar="1"] .rd-verdict').inner_text() == "achter"
+    load_every_chart(page)  # each result's charts are fetched as the page scrolls to them
     assert page.get_by_text("1 van 2 gebieden op schema of behaald").is_visible()
     assert page.get_by_role("heading", name="Hoe het oordeel tot stand komt").is_visible()
     charts = page.locator("svg.rd-chart")

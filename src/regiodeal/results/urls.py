@@ -5,6 +5,7 @@ from . import views
 app_name = "results"
 urlpatterns = [
     path("", views.dashboard_view, name="dashboard"),
+    path("charts/<str:code>/", views.dashboard_charts, name="dashboard-charts"),
     path("theory/", views.theory, name="theory"),
     path("pillars/<str:code>/", views.pillar, name="pillar"),
     path("results/<str:code>/", views.result, name="result"),

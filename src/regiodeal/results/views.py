@@ -25,7 +25,7 @@ from regiodeal.accounts.access import deal_capability_required
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
-from regiodeal.common.dataversion import cached_fragment
+from regiodeal.common.dataversion import cached_for_deal, cached_fragment
 from regiodeal.common.downloads import xlsx_response
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals.selectors import version_in_force, version_in_force_cached
@@ -97,24 +97,33 @@ def _charts(board_links, on) -> list[dict]:
     return out
 
 
+def _yearly_board(deal, on: dt.date):
+    """The board with the charts' series (the latest measurement of each year), computed once per
+    data version and date: the dashboard's chart parts (one request per result) share it."""
+    key = f"results:board-yearly:{on.isoformat()}"
+    return cached_for_deal(deal, key, lambda: dashboard(deal=deal, on=on, per_year=True))
+
+
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def dashboard_view(request, slug):
+    """The verdicts of every pillar and result in one table, and per result a part with its
+    indicators' charts that the browser fetches as it scrolls to it (`dashboard_charts`, htmx;
+    without JavaScript a link to the result's page, which shows the same charts). So the response
+    is one screen of verdicts whatever the number of indicators, areas and years (issue 9: it
+    was 114 KB at the national portfolio's size with every chart in it)."""
     on = _on(request)
     deal = request.deal
     can_manage_results = can(request.user, Capability.MANAGE_RESULTS, deal)
     can_import = can(request.user, Capability.RECORD_PROGRESS, deal)
 
     def body() -> str:
-        # The charts draw the latest measurement of each year of a series, so that the page does
-        # not grow with how often a series is measured; every measurement is on the indicator's page.
-        board = dashboard(deal=deal, on=on, per_year=True)
+        board = dashboard(deal=deal, on=on, latest_only=True)  # the verdicts; the charts come per result
         return render_to_string(
             "results/_dashboard_body.html",
             {
                 "deal": deal,
                 "board": board,
                 "on": on,
-                "charts": _charts(board.links, on),
                 "can_manage_results": can_manage_results,
                 "can_import": can_import,
             },
@@ -133,6 +142,35 @@ def dashboard_view(request, slug):
                 deal, "results:dashboard", body, on.isoformat(), can_manage_results, can_import
             ),
         },
+    )
+
+
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def dashboard_charts(request, slug, code):
+    """The dashboard's part for one result: its indicators, each with its chart and the table of
+    the chart's figures (the same blocks as the result's page), cached like the dashboard."""
+    on = _on(request)
+    deal = request.deal
+    can_manage_results = can(request.user, Capability.MANAGE_RESULTS, deal)
+
+    def body() -> str:
+        try:
+            status = _yearly_board(deal, on).result(code)
+        except KeyError as exc:
+            raise Http404 from exc
+        return render_to_string(
+            "results/_result_charts.html",
+            {
+                "deal": deal,
+                "status": status,
+                "on": on,
+                "charts": _charts(status.links, on),
+                "can_manage_results": can_manage_results,
+            },
+        )
+
+    return HttpResponse(
+        cached_fragment(deal, "results:dashboard-charts", body, on.isoformat(), code, can_manage_results)
     )
 
 
