@@ -30,10 +30,11 @@ Cases (rows of the table):
   run) and warm, `portal.portfolio.portfolio_rows`;
   SQL: the money of every deal in one query, the verdict inputs of every deal (the latest
   measurement of each series) in one, the budget maxima and the submitted reports.
-- results dashboard of one deal: /deals/<slug>/results/, /api/.../monitoring/verdicts/,
-  `results.selectors.dashboard`; SQL: the deal's pillars, results and indicator targets, and the
-  latest measurement of each series up to today (a window function); the verdicts are computed
-  from these with the same pure rule (results/verdict.py).
+- results dashboard of one deal: /deals/<slug>/results/ (the verdicts), the largest of its chart
+  parts (/deals/<slug>/results/charts/<result>/, which the page fetches as it scrolls there),
+  /api/.../monitoring/verdicts/, `results.selectors.dashboard`; SQL: the deal's pillars, results
+  and indicator targets, and the latest measurement of each series up to today (a window
+  function); the verdicts are computed from these with the same pure rule (results/verdict.py).
 - public project list (a pillar and a gemeente chosen), page and public API, cold (cache
   invalidated before each run, as after any write) and warm (cached);
   `portal.selectors.public_projects`; SQL: the published, non-confidential projects with their
@@ -689,6 +690,13 @@ def run(
     url = f"/deals/{deal.slug}/results/"
     measure(case, "page, cold", page(client, url), sql_s, sql_q, checked, before=cold)
     measure(case, "page, warm", page(client, url), sql_s, sql_q, checked)
+    # The dashboard's charts come in one part per result, fetched as the page scrolls there: the
+    # largest part (the result with the most indicators, areas and years) is timed.
+    charts_part = _largest_charts_part(client, url)
+    if charts_part:
+        part = page(client, charts_part)
+        measure(case, "charts part, cold", part, sql_s, sql_q, checked, before=cold, note=charts_part)
+        measure(case, "charts part, warm", part, sql_s, sql_q, checked, note="the largest of the parts")
     api = page(client, f"/api/v1/deals/{deal.slug}/monitoring/verdicts/")
     measure(case, "api, cold", api, sql_s, sql_q, checked, before=cold)
     measure(case, "api, warm", api, sql_s, sql_q, checked)
@@ -807,6 +815,15 @@ def run(
             )
             log(_format_row(rows[-1]))
     return rows
+
+
+def _largest_charts_part(client, dashboard_url: str) -> str | None:
+    """The address of the dashboard's largest chart part (None for a platform that has none)."""
+    import re
+
+    html = client.get(dashboard_url).content.decode()
+    urls = [u.replace("&amp;", "&") for u in re.findall(r'data-lazy-charts="[^"]+"\s+hx-get="([^"]+)"', html)]
+    return max(urls, key=lambda u: len(client.get(u).content), default=None)
 
 
 def _header() -> str:

@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.results.browser import load_every_chart
+
 from .conftest import talk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -72,6 +74,7 @@ def test_recording_a_conversation_moves_the_wijk_to_the_norm(office, live_server
     page.goto(f"{base}?on=2025-07-02")
     assert spoken_in(page, "WK060601") == ("32", "behaald")
     page.goto(f"{live_server.url}/deals/waterwegregio/results/?on=2025-07-02")
+    load_every_chart(page)  # each result's indicators are fetched as the page scrolls to them
     assert page.get_by_text("1 van 3 gebieden op schema of behaald").is_visible()
 
 
