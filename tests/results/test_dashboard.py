@@ -193,3 +193,21 @@ def link_of_each(deal, code):
     from regiodeal.results.models import ResultIndicator
 
     return list(ResultIndicator.objects.filter(deal=deal, result__code=code))
+
+
+def test_a_chart_part_fetched_after_the_session_ended_sends_the_whole_page_to_the_login(portfolio):
+    """htmx would put the login form inside the dashboard; instead the page goes to the login and
+    comes back to the dashboard afterwards."""
+    from django.test import Client
+
+    response = Client().get(
+        "/deals/waterwegregio/results/charts/1A/",
+        headers={
+            "HX-Request": "true",
+            "HX-Current-URL": "http://testserver/deals/waterwegregio/results/?on=2026-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/accounts/login/?next=/deals/waterwegregio/results/%3Fon%3D2026-01-01"
+    plain = Client().get("/deals/waterwegregio/results/charts/1A/")
+    assert plain.status_code == 302 and plain["Location"].startswith("/accounts/login/?next=")

@@ -7,6 +7,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django_htmx.http import HttpResponseClientRedirect
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from regiodeal.common.dataversion import deal_by_slug
@@ -22,6 +23,17 @@ def deal_from_slug(slug: str) -> Deal:
         raise Http404(f"No deal with slug {slug!r}.") from exc
 
 
+def _to_login(request):
+    """The login page, coming back here afterwards. A part of a page fetched by htmx (the
+    dashboard's charts) after the session expired sends the whole page there, coming back to
+    that page, instead of putting the login form inside the part."""
+    htmx = getattr(request, "htmx", None)
+    if htmx:
+        page = htmx.current_url_abs_path or request.get_full_path()
+        return HttpResponseClientRedirect(redirect_to_login(page).url)
+    return redirect_to_login(request.get_full_path())
+
+
 def deal_capability_required(capability):
     """For a Django view with a `slug` argument: 404 for an unknown deal, the login page for an
     anonymous visitor, 403 for an account without the capability; sets `request.deal`."""
@@ -31,7 +43,7 @@ def deal_capability_required(capability):
         def wrapped(request, *args, slug, **kwargs):
             deal = deal_from_slug(slug)
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                return _to_login(request)
             if not can(request.user, capability, deal):
                 raise PermissionDenied
             request.deal = deal
