@@ -191,3 +191,35 @@ def test_anyone_opens_the_public_pdf_of_a_submitted_report_and_nothing_else(role
     assert frozen.internal_sha256 in page and frozen.public_sha256 in page
     assert web(None).get("/deals/waterwegregio/reports/2024/openbaar.pdf").status_code == 404
     assert web(None).get("/deals/onbekend/reports/2025/openbaar.pdf").status_code == 404
+
+
+def test_a_drafts_download_is_rendered_once_per_data_version(
+    role_users, waterwegregio, sent_report, monkeypatch
+):
+    """The PDF of a draft took 26 s at the national portfolio's size and each commenting Party
+    downloads it (issue 9): a rendering is kept until anything in the deal changes; a comment
+    is such a change, and the next download is the report as it is then."""
+    from regiodeal.reporting import views
+    from regiodeal.reporting.renderers import render
+    from regiodeal.reporting.selectors import report_document
+
+    rendered = []
+
+    def counting(structure, fmt):
+        rendered.append(fmt)
+        return render(structure, fmt)
+
+    monkeypatch.setattr(views, "render", counting)
+    office = web(role_users["programme_office"])
+    path = "/deals/waterwegregio/reports/2025/download/internal.json"
+    first = office.get(path).content
+    assert office.get(path).content == first
+    assert rendered == ["json"]
+    schiedam = waterwegregio.organisations.get(code="SCHIEDAM")
+    web(role_users["party_representative"]).post(
+        "/deals/waterwegregio/reports/2025/comment/", {"organisation": schiedam.pk, "text": "graag per wijk"}
+    )
+    again = office.get(path).content
+    assert rendered == ["json", "json"]
+    sent_report.refresh_from_db()
+    assert again == render(report_document(sent_report, "internal"), "json")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -248,12 +249,16 @@ class ProjectMoney:
     national_spent: Decimal = ZERO
 
 
-def national_by_project(deal: dm.Deal, on: dt.date | None = None) -> list[ProjectMoney]:
+def national_by_project(
+    deal: dm.Deal, on: dt.date | None = None, *, project_ids: Collection[int] | None = None
+) -> list[ProjectMoney]:
     """National money allocated to and spent on each project (spending only: execution costs
-    are not a project's)."""
+    are not a project's); only of `project_ids` if given."""
+    entries = entries_as_of(deal, on)
+    if project_ids is not None:
+        entries = entries.filter(project_id__in=list(project_ids))
     rows = (
-        entries_as_of(deal, on)
-        .filter(project__isnull=False, funding=Funding.NATIONAL)
+        entries.filter(project__isnull=False, funding=Funding.NATIONAL)
         .values_list("project_id", "project__code", "project__title", "kind")
         .annotate(cents=_cents())
         .order_by()

@@ -67,7 +67,8 @@ def _n(value: Decimal | None) -> str | None:
     return None if value is None else format(value.normalize(), "f")
 
 
-def _project_rows(deal: dm.Deal) -> list[dict]:
+def _project_rows(deal: dm.Deal, **filters) -> list[dict]:
+    """The public projects (with a pillar, gemeente or wijk: only those, as the public list)."""
     return [
         {
             "code": p.code,
@@ -89,7 +90,7 @@ def _project_rows(deal: dm.Deal) -> list[dict]:
             "is_example": p.is_example,
             "page": _path("portal:project", slug=deal.slug, code=p.code),
         }
-        for p in public.public_projects(deal)
+        for p in public.public_projects(deal, **filters)
     ]
 
 
@@ -512,8 +513,7 @@ DATASETS: dict[str, Dataset] = {
 
 def rows(dataset: Dataset, deal: dm.Deal, **filters) -> list[dict]:
     if dataset.name == "projects" and any(filters.values()):
-        keep = {p.code for p in public.public_projects(deal, **filters)}
-        return [r for r in dataset.rows(deal) if r["code"] in keep]
+        return _project_rows(deal, **filters)
     return dataset.rows(deal)
 
 

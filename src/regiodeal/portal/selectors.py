@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -159,17 +159,58 @@ def _hidden_project_ids(deal: dm.Deal, on: dt.date) -> set[int]:
     )
 
 
-def _build_projects(deal: dm.Deal, on: dt.date) -> list[PublicProject]:
-    """Every public project with what the list and the page show. Plain rows (values_list), one
-    query per kind of link, no model instances: the cost of building the list is the cost of
-    reading it."""
+def _deal_areas(deal: dm.Deal) -> dict[int, tuple]:
+    """The deal's areas (of every version: a project keeps the rows it was linked to) as plain rows
+    (pk, position, code, name, kind, within_id), to find the gemeente each lies in without a
+    query per area."""
+    return {
+        a[0]: a
+        for a in dm.Area.objects.filter(version__deal=deal).values_list(
+            "pk", "position", "code", "name", "kind", "within_id"
+        )
+    }
+
+
+def _gemeente_in(areas: dict[int, tuple], area: tuple) -> str:
+    """The code of the gemeente `area` lies in (itself for a gemeente), "" if none."""
+    node, seen = area, 0
+    while node is not None and seen < 10:
+        if node[4] == AreaKind.GEMEENTE:
+            return node[2]
+        node, seen = areas.get(node[5]), seen + 1
+    return ""
+
+
+def _matching_codes(
+    deal: dm.Deal, on: dt.date, pillar: str | None, gemeente: str | None, wijk: str | None
+) -> list[str]:
+    """The codes of the public projects with that pillar, in that gemeente (a wijk of it counts)
+    and in that wijk or gebied, asked of the database: the same test as `public_projects` makes
+    on the whole list (tested)."""
+    chosen = _public_project_queryset(deal, on)
+    if pillar:
+        chosen = chosen.filter(pillars__code=pillar)
+    if wijk:
+        chosen = chosen.filter(areas__code=wijk)
+    if gemeente:
+        areas = _deal_areas(deal)
+        inside = [pk for pk, area in areas.items() if _gemeente_in(areas, area) == gemeente]
+        chosen = chosen.filter(areas__in=inside)
+    return list(chosen.values_list("code", flat=True).distinct())
+
+
+def _build_projects(deal: dm.Deal, on: dt.date, codes: Collection[str] | None = None) -> list[PublicProject]:
+    """Every public project (or those of `codes`) with what the list and the page show. Plain rows
+    (values_list), one query per kind of link, no model instances: the cost of building the list
+    is the cost of reading it."""
     from regiodeal.finance.selectors import national_by_project
     from regiodeal.projects.models import Project
 
+    chosen = _public_project_queryset(deal, on)
+    if codes is not None:
+        chosen = chosen.filter(code__in=list(codes))
     projects = list(
-        _public_project_queryset(deal, on)
-        .order_by("code")
-        .values_list(
+        chosen.order_by("code").values_list(
             "pk",
             "code",
             "title",
@@ -200,27 +241,16 @@ def _build_projects(deal: dm.Deal, on: dt.date) -> list[PublicProject]:
     participants: dict[int, list[str]] = defaultdict(list)
     for pid, name in through["participants"].values_list("project_id", "organisation__name"):
         participants[pid].append(name)
-    # The deal's areas (of every version: a project keeps the rows it was linked to), to find the
-    # gemeente each lies in without a query per area.
-    areas = {
-        a[0]: a
-        for a in dm.Area.objects.filter(version__deal=deal).values_list(
-            "pk", "position", "code", "name", "kind", "within_id"
-        )
-    }
+    areas = _deal_areas(deal)
     project_areas: dict[int, list[tuple]] = defaultdict(list)
     for pid, area_id in through["areas"].values_list("project_id", "area_id"):
         project_areas[pid].append(areas[area_id])
 
     def gemeente_of(area) -> str:
-        node, seen = area, 0
-        while node is not None and seen < 10:
-            if node[4] == AreaKind.GEMEENTE:
-                return node[2]
-            node, seen = areas.get(node[5]), seen + 1
-        return ""
+        return _gemeente_in(areas, area)
 
-    money = {m.project_id: m for m in national_by_project(deal, on)}
+    only = ids if codes is not None else None  # the money of the projects read, or of all
+    money = {m.project_id: m for m in national_by_project(deal, on, project_ids=only)}
     out = []
     for (
         pk,
@@ -277,21 +307,26 @@ def public_projects(
     """Published, non-confidential projects, filtered by pillar, gemeente (a project in a wijk of
     the gemeente counts) and wijk (or gebied)."""
     on = timezone.localdate()
-    projects = cached(deal, "projects", lambda: _build_projects(deal, on))
-    if pillar:
-        projects = [p for p in projects if pillar in {x.code for x in p.pillars}]
-    if gemeente:
-        projects = [p for p in projects if gemeente in p.gemeenten]
-    if wijk:
-        projects = [p for p in projects if wijk in {a.code for a in p.areas}]
-    return projects
+    if not (pillar or gemeente or wijk):
+        return cached(deal, "projects", lambda: _build_projects(deal, on))
+    # Only the projects asked for are read (after a write in the deal the whole list need not be
+    # built for a filtered page); the page and the API cache what they make of them.
+    return _build_projects(deal, on, codes=_matching_codes(deal, on, pillar, gemeente, wijk))
 
 
 def public_project(deal: dm.Deal, code: str) -> PublicProject:
-    for p in public_projects(deal):
-        if p.code == code:
-            return p
-    raise LookupError(code)
+    """One public project: read on its own (the page of a project, after a write in the deal,
+    need not build every project of the deal), cached like the list; equal to its entry in
+    `public_projects` (tested)."""
+    on = timezone.localdate()
+
+    def build() -> PublicProject:
+        found = _build_projects(deal, on, codes=[code])
+        if not found:
+            raise LookupError(code)  # nothing is cached for an address that is no project
+        return found[0]
+
+    return cached(deal, f"project:{code}", build)
 
 
 @dataclass(frozen=True)
@@ -672,14 +707,18 @@ class PublicIdea:
         return str(IdeaStatus(self.status).label)
 
 
-def _build_ideas(deal: dm.Deal, on: dt.date) -> list[PublicIdea]:
+def _build_ideas(deal: dm.Deal, on: dt.date, of_project: PublicProject | None = None) -> list[PublicIdea]:
     from regiodeal.ideas.constants import HIDDEN, TEXT_PUBLIC, IdeaStatus
     from regiodeal.ideas.models import Idea
 
-    public_codes = {p.code: p for p in public_projects(deal)}
+    ideas = Idea.objects.filter(deal=deal)
+    if of_project is None:
+        public_codes = {p.code: p for p in public_projects(deal)}
+    else:
+        public_codes = {of_project.code: of_project}
+        ideas = ideas.filter(project__code=of_project.code)
     rows = (
-        Idea.objects.filter(deal=deal)
-        .exclude(status__in=HIDDEN)
+        ideas.exclude(status__in=HIDDEN)
         .order_by("-number")
         .values_list(
             "number",
@@ -722,6 +761,13 @@ def public_ideas(deal: dm.Deal, *, area: str | None = None, status: str | None =
     if status:
         ideas = [i for i in ideas if i.status == status]
     return ideas
+
+
+def public_ideas_of(deal: dm.Deal, project: PublicProject) -> list[PublicIdea]:
+    """The public ideas taken up in this public project: read on their own, equal to those of
+    `public_ideas` that name it (tested)."""
+    on = timezone.localdate()
+    return cached(deal, f"ideas-of:{project.code}", lambda: _build_ideas(deal, on, of_project=project))
 
 
 def public_idea(deal: dm.Deal, number: int) -> PublicIdea:

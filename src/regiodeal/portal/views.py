@@ -26,6 +26,7 @@ from .selectors import (
     public_filter_choices,
     public_idea,
     public_ideas,
+    public_ideas_of,
     public_money,
     public_project,
     public_projects,
@@ -141,8 +142,7 @@ def project(request, slug, code):
             item = public_project(deal, code)
         except LookupError as exc:
             raise Http404 from exc
-        ideas = [i for i in public_ideas(deal) if i.project and i.project.code == item.code]
-        return {"project": item, "ideas": ideas}
+        return {"project": item, "ideas": public_ideas_of(deal, item)}
 
     return _page(request, slug, "project", "projects", build, code, head=(("project", "title"),))
 

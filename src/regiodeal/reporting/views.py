@@ -16,14 +16,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.shortcuts import render as render_page
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from regiodeal.accounts.access import deal_capability_required, deal_from_slug
 from regiodeal.accounts.permissions import can, organisations_represented
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
+from regiodeal.common.dataversion import cached_for_deal
 from regiodeal.common.locking import EditConflict
 
 from . import document, selectors, services
@@ -298,13 +299,19 @@ def _file_name(deal_slug: str, year: int, audience: str, fmt: str) -> str:
 
 
 def report_file(report: Report, audience: str, fmt: str) -> bytes:
-    """The file for a report: the frozen PDF of a submitted report, else rendered now (from the
-    frozen structure once submitted)."""
+    """The file for a report: the frozen PDF of a submitted report, else rendered (from the
+    frozen structure once submitted).
+
+    A rendering is cached under the deal's data version, per language (issue 9): the PDF of a
+    draft took 26 s at the national portfolio's size, and the draft is downloaded by each Party
+    that comments on it. Any change in the deal (a figure, a comment, the report's state) or a
+    new day makes a new version, so a download never shows an outdated draft."""
     if fmt == Format.PDF:
         frozen = selectors.frozen_pdf(report, audience)
         if frozen is not None:
             return frozen
-    return render(selectors.report_document(report, audience), fmt)
+    key = f"reporting:file:{report.pk}:{audience}:{fmt}:{get_language() or ''}"
+    return cached_for_deal(report.deal, key, lambda: render(selectors.report_document(report, audience), fmt))
 
 
 @deal_capability_required(Capability.VIEW_INTERNAL)
