@@ -197,10 +197,25 @@ def test_a_logged_in_account_never_gets_the_anonymous_page_nor_leaves_its_name_i
     """The frame of a logged-in account (its name, its workspace) is its own; the content is the
     same cached content."""
     url = "/deals/waterwegregio/public/projects/"
-    anonymous = Client().get(url).content.decode()
     user = make_user("programme_office", two[0], username="pb-frame")
     account = Client()
     account.force_login(user)
-    mine = account.get(url).content.decode()
-    assert "pb-frame" in mine and "pb-frame" not in anonymous
-    assert "pb-frame" not in Client().get(url).content.decode()
+    mine = account.get(url).content.decode()  # the account first: nothing of it may be kept
+    anonymous = Client().get(url).content.decode()
+    assert "pb-frame" in mine and "Werkruimte" in mine
+    assert "pb-frame" not in anonymous and "Werkruimte" not in anonymous
+    assert "pb-frame" in account.get(url).content.decode()  # and the account keeps its own frame
+
+
+def test_only_an_address_with_the_pages_own_parameters_is_cached_whole(two):
+    """A tracking tag or made-up parameter is served (uncached frame around the cached content)
+    but does not make a cache entry of its own per value."""
+    from django.core.cache import cache
+
+    client = Client()
+    url = "/deals/waterwegregio/public/projects/?pillar=1"
+    assert client.get(url).status_code == 200
+    before = len(cache._cache)  # the tests' in-memory cache
+    for n in range(5):
+        assert client.get(f"{url}&fbclid={n}").status_code == 200
+    assert len(cache._cache) == before

@@ -214,12 +214,14 @@ def test_a_drafts_download_is_rendered_once_per_data_version(
     path = "/deals/waterwegregio/reports/2025/download/internal.json"
     first = office.get(path).content
     assert office.get(path).content == first
-    assert rendered == ["json"]
+    public = office.get(path.replace("internal", "public")).content
+    assert rendered == ["json", "json"]  # one rendering per audience, each kept
+    assert public != first and public == render(report_document(sent_report, "public"), "json")
     schiedam = waterwegregio.organisations.get(code="SCHIEDAM")
     web(role_users["party_representative"]).post(
         "/deals/waterwegregio/reports/2025/comment/", {"organisation": schiedam.pk, "text": "graag per wijk"}
     )
     again = office.get(path).content
-    assert rendered == ["json", "json"]
+    assert rendered == ["json", "json", "json"]
     sent_report.refresh_from_db()
     assert again == render(report_document(sent_report, "internal"), "json")

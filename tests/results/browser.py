@@ -8,7 +8,8 @@ def load_every_chart(page, *, most: int = 50) -> None:
     for _ in range(most):
         if lazy.count() == 0:
             return
+        left = lazy.count()
         # Plain DOM scrolling: a part may be swapped out while Playwright waits for it to settle.
         page.evaluate("document.querySelector('[data-lazy-charts]')?.scrollIntoView()")
-        page.wait_for_load_state("networkidle")
+        page.wait_for_function("n => document.querySelectorAll('[data-lazy-charts]').length < n", arg=left)
     raise AssertionError(f"{lazy.count()} chart parts still not loaded")

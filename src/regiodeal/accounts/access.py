@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import resolve_url
 from django_htmx.http import HttpResponseClientRedirect
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
@@ -29,8 +31,10 @@ def _to_login(request):
     that page, instead of putting the login form inside the part."""
     htmx = getattr(request, "htmx", None)
     if htmx:
-        page = htmx.current_url_abs_path or request.get_full_path()
-        return HttpResponseClientRedirect(redirect_to_login(page).url)
+        page = htmx.current_url_abs_path  # None unless on this site
+        return HttpResponseClientRedirect(
+            redirect_to_login(page).url if page else resolve_url(settings.LOGIN_URL)
+        )
     return redirect_to_login(request.get_full_path())
 
 

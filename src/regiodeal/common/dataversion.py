@@ -47,6 +47,7 @@ from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone, translation
 
 T = TypeVar("T")
@@ -188,12 +189,13 @@ def _deals_with_events(where: str, param) -> list:
     from regiodeal.audit.models import AuditEvent
     from regiodeal.deals.models import Deal
 
+    quote = connection.ops.quote_name
     latest = "(SELECT e.id FROM {} e WHERE e.deal_slug = {} ORDER BY e.id DESC LIMIT 1)"
-    own = latest.format(AuditEvent._meta.db_table, "d.slug")
-    shared = latest.format(AuditEvent._meta.db_table, "%s")
+    own = latest.format(quote(AuditEvent._meta.db_table), "d.slug")
+    shared = latest.format(quote(AuditEvent._meta.db_table), "%s")
     # Table names from the models and `where` from this module: nothing of a request is in the text.
     columns = f"d.*, {own} AS own_event, {shared} AS shared_event"
-    sql = f"SELECT {columns} FROM {Deal._meta.db_table} d WHERE {where}"  # noqa: S608
+    sql = f"SELECT {columns} FROM {quote(Deal._meta.db_table)} d WHERE {where}"  # noqa: S608
     return list(Deal.objects.raw(sql, ["", param]))
 
 

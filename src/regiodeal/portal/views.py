@@ -56,7 +56,15 @@ _TOKEN_SLOT = "rd-csrf-token-slot-7d3e9a"  # noqa: S105 (not a secret: a placeho
 
 
 def _page(
-    request, slug: str, template: str, section: str, build, *vary, head: tuple = (), full_version=False
+    request,
+    slug: str,
+    template: str,
+    section: str,
+    build,
+    *vary,
+    head: tuple = (),
+    full_version=False,
+    params: tuple[str, ...] = (),
 ):
     """A public page of a deal: `portal/<template>.html` (the title, in base.html) around
     `portal/_<template>_body.html` (the content), whose context is `build(deal, version)`; the
@@ -69,8 +77,10 @@ def _page(
 
     For an anonymous visitor (most of the public) the whole page is cached as well, per address:
     the frame then holds nothing of the visitor but the CSRF token of the language switch, which
-    is put in on each response. A logged-in account gets the frame with its own name and
-    workspace links around the cached content."""
+    is put in on each response. Only an address with no other query parameters than `params`
+    (those the page reads) is cached whole, so that tracking tags and made-up parameters do not
+    fill the cache. A logged-in account gets the frame with its own name and workspace links
+    around the cached content."""
     deal = _public_deal(slug)
 
     def parts() -> dict:
@@ -86,7 +96,7 @@ def _page(
         found = cached_fragment(deal, f"portal:page:{template}", parts, *vary)
         return {"deal": deal, "section": section, **found}
 
-    if request.user.is_authenticated:
+    if request.user.is_authenticated or not set(request.GET) <= set(params):
         return render(request, f"portal/{template}.html", context())
 
     def whole() -> str:
@@ -96,7 +106,8 @@ def _page(
 
     # Per address, not only per `vary`: the language switch holds the page's own address.
     html = cached_fragment(deal, f"portal:whole:{template}", whole, request.get_full_path())
-    return HttpResponse(html.replace(_TOKEN_SLOT, get_token(request)))
+    slot = f'name="csrfmiddlewaretoken" value="{_TOKEN_SLOT}"'  # the form's field, not any text
+    return HttpResponse(html.replace(slot, f'name="csrfmiddlewaretoken" value="{get_token(request)}"', 1))
 
 
 def deal_page(request, slug):
@@ -133,7 +144,9 @@ def projects(request, slug):
             "filtered": any(wanted.values()),
         }
 
-    return _page(request, slug, "projects", "projects", build, *wanted.values(), page_number)
+    return _page(
+        request, slug, "projects", "projects", build, *wanted.values(), page_number, params=(*wanted, "page")
+    )
 
 
 def project(request, slug, code):
@@ -183,7 +196,7 @@ def ideas(request, slug):
             "area": area,
         }
 
-    return _page(request, slug, "ideas", "ideas", build, area or "")
+    return _page(request, slug, "ideas", "ideas", build, area or "", params=("wijk",))
 
 
 def idea(request, slug, number):

@@ -11,6 +11,7 @@ an import needs RECORD_PROGRESS for the whole deal.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -97,11 +98,17 @@ def _charts(board_links, on) -> list[dict]:
     return out
 
 
+_BOARD_BUILD = threading.Lock()
+
+
 def _yearly_board(deal, on: dt.date):
     """The board with the charts' series (the latest measurement of each year), computed once per
-    data version and date: the dashboard's chart parts (one request per result) share it."""
+    data version and date: the dashboard's chart parts (one request per result) share it. The
+    parts a browser fetches at once after a write wait for one build in this process instead of
+    each building it (the lock is only taken when a part is not cached itself)."""
     key = f"results:board-yearly:{on.isoformat()}"
-    return cached_for_deal(deal, key, lambda: dashboard(deal=deal, on=on, per_year=True))
+    with _BOARD_BUILD:
+        return cached_for_deal(deal, key, lambda: dashboard(deal=deal, on=on, per_year=True))
 
 
 @deal_capability_required(Capability.VIEW_INTERNAL)

@@ -1,8 +1,11 @@
-"""`regiodeal setup`: create or upgrade the database, collect static files, load the bundled deals.
+"""`regiodeal setup`: create or upgrade the database, collect static files, load the bundled deals,
+and empty the cache (a new release may render the cached pages differently; `regiodeal serve`
+runs this first).
 
 Idempotent: a second run finds nothing to migrate and every bundled deal already loaded.
 """
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -33,6 +36,7 @@ class Command(BaseCommand):
             raise CommandError(f"The bundled definition is invalid:\n{exc}", returncode=2) from exc
         for outcome in outcomes:
             self.stdout.write(f"Loaded {outcome.version.name} ({outcome.deal.slug}, version 1).")
+        cache.clear()  # the cached pages of the release before this one
         for _receiver, message in setup_completed.send(sender=self.__class__, actor=Actor.cli()):
             if message:
                 self.stdout.write(str(message))
