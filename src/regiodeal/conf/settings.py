@@ -247,6 +247,9 @@ STORAGES = {
 
 SECURE = env_bool("REGIODEAL_SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
+# Sessions are kept in the database and read through the cache: one query fewer on every page of
+# a logged-in account (issue 9); a logout or expiry removes both.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE

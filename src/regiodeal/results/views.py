@@ -29,7 +29,7 @@ from regiodeal.audit.services import Actor
 from regiodeal.common.dataversion import cached_for_deal, cached_fragment
 from regiodeal.common.downloads import xlsx_response
 from regiodeal.common.locking import EditConflict
-from regiodeal.deals.selectors import version_in_force, version_in_force_cached
+from regiodeal.deals.selectors import version_in_force
 from regiodeal.projects.models import Project
 from regiodeal.projects.selectors import project_page
 
@@ -123,33 +123,28 @@ def dashboard_view(request, slug):
     can_manage_results = can(request.user, Capability.MANAGE_RESULTS, deal)
     can_import = can(request.user, Capability.RECORD_PROGRESS, deal)
 
-    def body() -> str:
+    def parts() -> dict:
+        # The page but for its frame and messages: the deal's name for the title, the sub-navigation
+        # and heading (`head`), the verdicts (`body`).
         board = dashboard(deal=deal, on=on, latest_only=True)  # the verdicts; the charts come per result
-        return render_to_string(
-            "results/_dashboard_body.html",
-            {
-                "deal": deal,
-                "board": board,
-                "on": on,
-                "can_manage_results": can_manage_results,
-                "can_import": can_import,
-            },
-        )
-
-    return render(
-        request,
-        "results/dashboard.html",
-        {
+        context = {
             "deal": deal,
-            "version": version_in_force_cached(deal, on),
+            "board": board,
             "on": on,
-            # Read far more often than measurements are recorded: cached under the deal's data
-            # version, so a new measurement shows on the next request (common/dataversion.py).
-            "body": cached_fragment(
-                deal, "results:dashboard", body, on.isoformat(), can_manage_results, can_import
-            ),
-        },
-    )
+            "can_manage_results": can_manage_results,
+            "can_import": can_import,
+            "section": "dashboard",
+        }
+        return {
+            "name": version_in_force(deal, on).name,
+            "head": render_to_string("results/_dashboard_head.html", context),
+            "body": render_to_string("results/_dashboard_body.html", context),
+        }
+
+    # Read far more often than measurements are recorded: cached under the deal's data version, so
+    # a new measurement shows on the next request (common/dataversion.py).
+    found = cached_fragment(deal, "results:dashboard-page", parts, on.isoformat(), can_manage_results, can_import)
+    return render(request, "results/dashboard.html", {"deal": deal, "on": on, **found})
 
 
 @deal_capability_required(Capability.VIEW_INTERNAL)

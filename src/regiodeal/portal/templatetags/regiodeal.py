@@ -1,6 +1,7 @@
 """Template helpers: euro amounts in the reader's language, and content in English where the
 definition has an English text."""
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
@@ -97,11 +98,22 @@ INTERNAL_SECTIONS = [
 
 
 def _reverse_first(names, **kwargs):
+    from django.urls import get_script_prefix
+    from django.utils.translation import get_language
+
+    return _reverse_first_in(tuple(names), tuple(sorted(kwargs.items())), get_language(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=4096)
+def _reverse_first_in(names: tuple, kwargs: tuple, language, prefix) -> str | None:
+    """The first of `names` that has a URL, remembered per process: the navigation asks for the
+    same dozen addresses on every page, and they only change with the language (its prefix) and
+    the script prefix, which are part of the key."""
     from django.urls import NoReverseMatch, reverse
 
     for name in names:
         try:
-            return reverse(name, kwargs=kwargs)
+            return reverse(name, kwargs=dict(kwargs))
         except NoReverseMatch:
             continue
     return None
