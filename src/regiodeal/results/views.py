@@ -143,7 +143,9 @@ def dashboard_view(request, slug):
 
     # Read far more often than measurements are recorded: cached under the deal's data version, so
     # a new measurement shows on the next request (common/dataversion.py).
-    found = cached_fragment(deal, "results:dashboard-page", parts, on.isoformat(), can_manage_results, can_import)
+    found = cached_fragment(
+        deal, "results:dashboard-page", parts, on.isoformat(), can_manage_results, can_import
+    )
     return render(request, "results/dashboard.html", {"deal": deal, "on": on, **found})
 
 
