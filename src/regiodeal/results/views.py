@@ -103,12 +103,16 @@ _BOARD_BUILD = threading.Lock()
 
 def _yearly_board(deal, on: dt.date):
     """The board with the charts' series (the latest measurement of each year), computed once per
-    data version and date: the dashboard's chart parts (one request per result) share it. The
-    parts a browser fetches at once after a write wait for one build in this process instead of
-    each building it (the lock is only taken when a part is not cached itself)."""
+    data version and date: the dashboard's chart parts (one request per result) and the result
+    pages share it. After a write, the parts a browser fetches at once wait for one build in this
+    process instead of each building it; a board already cached is read without the lock."""
     key = f"results:board-yearly:{on.isoformat()}"
-    with _BOARD_BUILD:
-        return cached_for_deal(deal, key, lambda: dashboard(deal=deal, on=on, per_year=True))
+
+    def build_once():
+        with _BOARD_BUILD:  # another thread may have built it while this one waited
+            return cached_for_deal(deal, key, lambda: dashboard(deal=deal, on=on, per_year=True))
+
+    return cached_for_deal(deal, key, build_once)
 
 
 @deal_capability_required(Capability.VIEW_INTERNAL)
@@ -201,7 +205,7 @@ def pillar(request, slug, code):
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def result(request, slug, code):
     on = _on(request)
-    board = dashboard(deal=request.deal, on=on, per_year=True)
+    board = _yearly_board(request.deal, on)  # the same board as the dashboard's chart parts
     try:
         status = board.result(code)
     except KeyError as exc:
