@@ -45,3 +45,19 @@ def test_a_party_signs_once_and_only_a_party_signs(waterwegregio, org):
         sign(waterwegregio, org, "TNO", dt.date(2024, 9, 21))
     with pytest.raises(ValidationError, match="toekomst"):
         sign(waterwegregio, org, "BZK", dt.date.today() + dt.timedelta(days=1))
+
+
+def test_the_api_records_a_signature_and_lists_who_signed_and_who_has_not(waterwegregio, make_user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(make_user("programme_office", waterwegregio, username="office"))
+    url = "/api/v1/deals/waterwegregio/governance/signatures/"
+    recorded = client.post(url, {"organisation": "VRO", "signed_on": "2024-09-20"}, format="json")
+    assert recorded.status_code == 201, recorded.content
+    listed = client.get(url).json()
+    assert listed["signatures"] == [{"organisation": "VRO", "signed_on": "2024-09-20"}]
+    assert listed["status"] == "not_in_force" and listed["starts_on"] is None
+    assert "VRO" not in listed["unsigned"] and len(listed["unsigned"]) == len(PARTIES) - 1
+    refused = client.post(url, {"organisation": "VRO", "signed_on": "2024-09-21"}, format="json")
+    assert refused.status_code == 400 and "al ondertekend" in str(refused.json())

@@ -6,9 +6,9 @@ def load_every_chart(page, *, most: int = 50) -> None:
     fetches a part when it comes into view)."""
     lazy = page.locator("[data-lazy-charts]")
     for _ in range(most):
-        if lazy.count() == 0:
+        left = lazy.count()  # counted once: a part may arrive between two counts
+        if left == 0:
             return
-        left = lazy.count()
         # Plain DOM scrolling: a part may be swapped out while Playwright waits for it to settle.
         page.evaluate("document.querySelector('[data-lazy-charts]')?.scrollIntoView()")
         page.wait_for_function("n => document.querySelectorAll('[data-lazy-charts]').length < n", arg=left)

@@ -111,7 +111,7 @@ class SignatureList(DealView, APIView):
             "starts_on": force.starts_on,
             "ends_on": force.ends_on,
             "signatures": [
-                {"organisation": s.organisation.code, "signed_on": s.signed_on}
+                {"organisation": s.organisation, "signed_on": s.signed_on}  # OrgCode writes its code
                 for s in deal.signatures.select_related("organisation").order_by("signed_on", "id")
             ],
             "unsigned": [p.code for p in force.unsigned],

@@ -403,11 +403,39 @@ class NormView(DealView, APIView):
         )
 
 
+FOUR_DECIMALS = "A fraction (0 to 1), four decimals"
+# The quality list's shape, so that clients (and the schemathesis test) know it is a list of wijken.
+QUALITY_RESPONSE = inline_serializer(
+    "WijkQuality",
+    {
+        "wijk": serializers.CharField(),
+        "residents_spoken": serializers.IntegerField(),
+        "population": serializers.IntegerField(allow_null=True),
+        "population_on": serializers.DateField(allow_null=True),
+        "groups": inline_serializer(
+            "GroupReach",
+            {
+                "group": serializers.CharField(),
+                "spoken": serializers.IntegerField(),
+                "population": serializers.IntegerField(allow_null=True),
+                "share_spoken": serializers.CharField(allow_null=True, help_text=FOUR_DECIMALS),
+                "share_population": serializers.CharField(allow_null=True, help_text=FOUR_DECIMALS),
+                "under_reached": serializers.BooleanField(
+                    allow_null=True, help_text="null: not judged (no figures, or too few residents spoken)"
+                ),
+            },
+            many=True,
+        ),
+    },
+    many=True,
+)
+
+
 class QualityView(DealView, APIView):
     """Participation quality per wijk and group: share among residents spoken against share among
     residents living there (CBS); under-reached groups flagged (docs/participation.md)."""
 
-    @extend_schema(parameters=[ON], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(parameters=[ON], responses={200: QUALITY_RESPONSE})
     def get(self, request, *args, **kwargs):
         def share(value):
             return None if value is None else f"{float(value):.4f}"

@@ -27,6 +27,7 @@ from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
 from regiodeal.common.dataversion import cached_for_deal
 from regiodeal.common.locking import EditConflict
+from regiodeal.deals.constants import AreaKind
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.projects.api import DealView, conflict, drf_error
 from regiodeal.projects.models import Project
@@ -117,6 +118,8 @@ class MeasurementSerializer(serializers.ModelSerializer):
     indicator = serializers.CharField(source="indicator.code")
     project = serializers.CharField(source="project.code", allow_null=True, required=False, default=None)
     value = serializers.DecimalField(**VALUE)
+    # Blank for a figure of the whole deal; declared so that the schema allows the blank.
+    area_kind = serializers.ChoiceField(choices=AreaKind.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Measurement

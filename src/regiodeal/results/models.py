@@ -173,7 +173,7 @@ class Measurement(Locked):
         _("gebied"),
         max_length=20,
         blank=True,
-        validators=[RegexValidator(r"^[A-Za-z0-9_]*$", _("Alleen letters, cijfers en _."))],
+        validators=[RegexValidator(r"^[A-Za-z0-9_]+$", _("Alleen letters, cijfers en _."))],
         help_text=_("Code van een gebied van de deal, of een CBS-code (GM0556, WK055601)."),
     )
     area_name = models.CharField(_("naam gebied"), max_length=200, blank=True)
