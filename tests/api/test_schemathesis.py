@@ -8,6 +8,7 @@ name a record that does not exist (organisation "0"); refusing it with a 400 tha
 """
 
 import base64
+import os
 
 import pytest
 import schemathesis
@@ -44,18 +45,20 @@ def fuzzer(db, waterwegregio, make_user):
     return make_user("programme_office", waterwegregio, username="fuzzer")
 
 
+# 8 cases per operation in the suite; `FUZZ_EXAMPLES=100` for a deeper run by hand.
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
 EXCLUDED = [schemathesis.checks.positive_data_acceptance]
 OFFICE = {"Authorization": "Basic " + base64.b64encode(b"fuzzer:a-long-test-password").decode()}
 
 
 @schema.parametrize()
-@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_never_fails_anonymously(case, waterwegregio):
     case.call_and_validate(excluded_checks=EXCLUDED)
 
 
 @schema.parametrize()
-@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_never_fails_for_the_programme_office(case, fuzzer):
     case.call_and_validate(headers=OFFICE, excluded_checks=EXCLUDED)
 
