@@ -50,7 +50,7 @@ class ReportAPI:
             raise Http404 from exc
 
 
-class TransitionSerializer(serializers.Serializer):
+class ReportTransitionSerializer(serializers.Serializer):
     from_status = serializers.CharField()
     to_status = serializers.ChoiceField(choices=ReportStatus.choices)
     on = serializers.DateField()
@@ -82,7 +82,7 @@ class ReportSerializer(serializers.Serializer):
 
 
 class ReportDetailSerializer(ReportSerializer):
-    transitions = TransitionSerializer(many=True, source="transitions.all")
+    transitions = ReportTransitionSerializer(many=True, source="transitions.all")
     comments = CommentSerializer(many=True, source="comments.all")
 
 
@@ -197,12 +197,12 @@ class DatedStepSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class NoteSerializer(serializers.Serializer):
+class ReportNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class _Step(ReportAPI, APIView):
-    serializer = NoteSerializer
+    serializer = ReportNoteSerializer
 
     def act(self, request, report, data):
         raise NotImplementedError
@@ -236,7 +236,7 @@ class Send(_Step):
 class Finalise(_Step):
     """The Parties have commented: the report is final."""
 
-    @extend_schema(request=NoteSerializer, responses={200: ReportDetailSerializer})
+    @extend_schema(request=ReportNoteSerializer, responses={200: ReportDetailSerializer})
     def post(self, request, slug, year):
         return super().post(request, slug, year)
 
@@ -247,7 +247,7 @@ class Finalise(_Step):
 class Reopen(_Step):
     """Back to the draft; the reason (`note`) is required."""
 
-    @extend_schema(request=NoteSerializer, responses={200: ReportDetailSerializer})
+    @extend_schema(request=ReportNoteSerializer, responses={200: ReportDetailSerializer})
     def post(self, request, slug, year):
         return super().post(request, slug, year)
 
