@@ -26,6 +26,19 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def dutch_first():
+    """Each test starts in the platform's own language. A request to an /en/ page activates
+    English for the thread (Django's LocaleMiddleware) and nothing switches it back outside a
+    request, so a test that runs after one on the same worker would read English messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def definition_text() -> str:
     return bundled_definition_path().read_text(encoding="utf-8")
