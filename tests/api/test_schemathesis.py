@@ -92,6 +92,7 @@ def _one_of_what_the_demo_lacks(deal):
     from regiodeal.governance.services import amendment_file
     from regiodeal.ideas.services import idea_submit
     from regiodeal.participation import services as participation
+    from tests.participation.conftest import garden
 
     actor, on, schiedam = Actor(label="test"), dt.date(2025, 3, 1), deal.organisations.get(code="SCHIEDAM")
     wijk = participation.wijk_add(
@@ -100,18 +101,7 @@ def _one_of_what_the_demo_lacks(deal):
     participation.conversation_record(
         actor=actor, deal=deal, wijk=wijk, held_on=on, organisation=schiedam, residents=12, form="street"
     )
-    participation.initiative_create(
-        actor=actor,
-        deal=deal,
-        kind="bewonersdeal",
-        title="Buurttuin Nieuwland",
-        wijk=wijk,
-        party=schiedam,
-        residents_do="Bewoners onderhouden de tuin.",
-        party_does="De gemeente levert grond en gereedschap.",
-        starts_on=dt.date(2025, 4, 1),
-        ends_on=dt.date(2025, 10, 1),
-    )
+    garden(deal, wijk)
     idea_submit(
         actor=actor,
         deal=deal,

@@ -97,3 +97,19 @@ def talk(deal, wijk, residents, on, *, organisation="SCHIEDAM", form="door_to_do
         form=form,
         **kwargs,
     )
+
+
+def garden(deal, wijk, *, party="SCHIEDAM"):
+    """A bewonersdeal: residents keep a garden that the gemeente provides (Bijlage 1 §3)."""
+    return services.initiative_create(
+        actor=ACTOR,
+        deal=deal,
+        kind="bewonersdeal",
+        title="Buurttuin Nieuwland",
+        wijk=wijk,
+        party=deal.organisations.get(code=party),
+        residents_do="Bewoners onderhouden de tuin.",
+        party_does="De gemeente levert grond en gereedschap.",
+        starts_on=dt.date(2025, 4, 1),
+        ends_on=dt.date(2025, 10, 1),
+    )

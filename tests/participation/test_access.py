@@ -8,11 +8,10 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from regiodeal.participation import services
 from regiodeal.participation.models import CoCreation, Conversation, Initiative, Wijk
 from tests.projects.helpers import make_project
 
-from .conftest import ACTOR, talk
+from .conftest import garden, talk
 
 READERS = {"programme_office", "regiokassier", "party_representative", "project_lead", "ministry", "auditor"}
 ALL = sorted(READERS | {"other_deal", "anonymous"})
@@ -34,18 +33,7 @@ def world(role_users, wijken, themes):
     own.managers.add(role_users["project_lead"])
     make_project(deal, "WW-011", pillars=["1"])
     conversation = talk(deal, wijken["nieuwland"], 12, dt.date(2025, 3, 1), project=own)
-    initiative = services.initiative_create(
-        actor=ACTOR,
-        deal=deal,
-        kind="bewonersdeal",
-        title="Buurttuin Nieuwland",
-        wijk=wijken["nieuwland"],
-        party=deal.organisations.get(code="SCHIEDAM"),
-        residents_do="Bewoners onderhouden de tuin.",
-        party_does="De gemeente levert grond en gereedschap.",
-        starts_on=dt.date(2025, 4, 1),
-        ends_on=dt.date(2025, 10, 1),
-    )
+    initiative = garden(deal, wijken["nieuwland"])
     return {"deal": deal, "conversation": conversation, "initiative": initiative, "role_users": role_users}
 
 
