@@ -85,55 +85,31 @@ def _first_row(answer) -> dict | None:
 
 def _one_of_what_the_demo_lacks(deal):
     """A wijk with a conversation, an initiative, a resident's idea and an amendment request: the
-    example portfolio has none, and their records' reads are checked too."""
+    example portfolio has none, and their records' reads are checked too. Made with the helpers
+    of those apps' own tests."""
     import datetime as dt
 
-    from regiodeal.audit.services import Actor
-    from regiodeal.governance.services import amendment_file
-    from regiodeal.ideas.services import idea_submit
-    from regiodeal.participation import services as participation
-    from tests.participation.conftest import garden
+    from regiodeal.participation.services import wijk_add
+    from tests.governance.test_amendment import file_amendment
+    from tests.ideas.conftest import submit_idea
+    from tests.participation.conftest import ACTOR, garden, talk
 
-    actor, on, schiedam = Actor(label="test"), dt.date(2025, 3, 1), deal.organisations.get(code="SCHIEDAM")
-    wijk = participation.wijk_add(
-        actor=actor, deal=deal, code="WK060601", name="Nieuwland", gemeente="SCHIEDAM", listed_on=on
+    on = dt.date(2025, 3, 1)
+    wijk = wijk_add(
+        actor=ACTOR, deal=deal, code="WK060601", name="Nieuwland", gemeente="SCHIEDAM", listed_on=on
     )
-    participation.conversation_record(
-        actor=actor, deal=deal, wijk=wijk, held_on=on, organisation=schiedam, residents=12, form="street"
-    )
+    talk(deal, wijk, 12, on)
     garden(deal, wijk)
-    idea_submit(
-        actor=actor,
-        deal=deal,
-        title="Moestuin bij de school",
-        description="Een moestuin voor de buurt.",
-        area_code="SCHIEDAM_NIEUWLAND",
-        name="Fenna Rozendaal",
-        email="fenna@voorbeeld.nl",
-        consent=True,
-    )
-    amendment_file(
-        actor=actor,
-        deal=deal,
-        filed_by=schiedam,
-        filed_on=on,
-        title="Verschuiving",
-        reasons="Pijler 2 loopt sneller.",
-        changes={
-            "budget": {
-                "P1": {"rijk": "7400000.00", "regional": "7400000.00"},
-                "P2": {"rijk": "7700000.00", "regional": "7700000.00"},
-            }
-        },
-    )
+    submit_idea(deal)
+    file_amendment(deal, lambda code: deal.organisations.get(code=code))
 
 
 def test_every_read_answers_as_its_schema_says(fuzzer, waterwegregio):
     """Not left to chance: the generated cases above seldom name an existing deal or record, so a
-    response that differs from its schema (a list where the schema says object) could pass for
-    weeks. Here every read is called on the Waterwegregio with the example portfolio (rows in
-    every list, so their items are checked too): a record's read with the first record of its
-    list. Each answer must be 200 and match the schema."""
+    response that differs from its schema (a list where the schema says object) could pass
+    unnoticed for many runs. Here every read is called on the Waterwegregio with the example
+    portfolio (rows in every list, so their items are checked too): a record's read with the first
+    record of its list. Each answer must be 200 and match the schema."""
     call_command("demo", "--deal", "waterwegregio")
     _one_of_what_the_demo_lacks(waterwegregio)
     answers: dict[str, object] = {}  # path -> JSON of the lists read so far

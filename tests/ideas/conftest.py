@@ -15,17 +15,22 @@ def fresh_cache():
     cache.clear()
 
 
+def submit_idea(deal, title="Moestuin bij de school", area="SCHIEDAM_NIEUWLAND", contact=True):
+    """A resident's idea for a wijk, with contact details (and consent) unless `contact=False`."""
+    return idea_submit(
+        actor=ACTOR,
+        deal=deal,
+        title=title,
+        description="Een moestuin voor de buurt, samen met de school.",
+        area_code=area,
+        consent=contact,
+        **(CONTACT if contact else {}),
+    )
+
+
 @pytest.fixture
 def submit(waterwegregio):
     def make(title="Moestuin bij de school", area="SCHIEDAM_NIEUWLAND", contact=True, deal=None):
-        return idea_submit(
-            actor=ACTOR,
-            deal=deal or waterwegregio,
-            title=title,
-            description="Een moestuin voor de buurt, samen met de school.",
-            area_code=area,
-            consent=contact,
-            **(CONTACT if contact else {}),
-        )
+        return submit_idea(deal or waterwegregio, title, area, contact)
 
     return make
