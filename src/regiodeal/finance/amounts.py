@@ -174,3 +174,8 @@ def euro(amount: Decimal) -> str:
     """EUR 1.234,56 the Dutch way, for messages (findings, import errors)."""
     text = f"{abs(amount):,.2f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return f"€ {'-' if amount < 0 else ''}{text}"
+
+
+def format_amount_input(amount: Decimal) -> str:
+    """An amount as a form shows it for editing: "9.400.000,00", which `parse_amount` reads back."""
+    return euro(amount).removeprefix("€ ")

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regiodeal.common.forms import UtrechtForm
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import PartyKind
 from regiodeal.deals.selectors import overleg_members_in_office, parties_in_office, version_in_force
@@ -15,38 +16,6 @@ from regiodeal.disclosure.registry import disclosable_models
 from . import models as gm
 from .changes import text_fields
 from .constants import Answer, RegisterKind, RegisterStatus
-
-CLASSES = {
-    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
-    forms.Select: "utrecht-select utrecht-select--html-select",
-    forms.CheckboxSelectMultiple: "",
-    forms.RadioSelect: "",
-    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
-    forms.ClearableFileInput: "utrecht-textbox",
-    forms.FileInput: "utrecht-textbox",
-}
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class UtrechtForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            css = next(
-                (c for t, c in CLASSES.items() if type(widget) is t),
-                "utrecht-textbox utrecht-textbox--html-input",
-            )
-            if css:
-                widget.attrs["class"] = css
-            if isinstance(field, forms.DateField):
-                field.widget = DateInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"})
 
 
 def _orgs(items):
