@@ -17,6 +17,12 @@ Variables (all optional for a local run):
   OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT
                         OpenID Connect login with a municipality's identity provider: all six
                         or none (accounts are matched by e-mail and must exist already)
+  REGIODEAL_EMAIL_BACKEND  console (default: mails printed to the server's output), smtp, or a
+                        dotted backend path; with smtp: EMAIL_HOST, EMAIL_PORT (587),
+                        EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS (true)
+  REGIODEAL_EMAIL_FROM  sender of the platform's mails (default regiodeal@localhost)
+  REGIODEAL_BASE_URL    the address people reach the platform on, for links in mails
+                        (default http://127.0.0.1:8000)
 """
 
 from __future__ import annotations
@@ -193,6 +199,25 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins
     "django.contrib.auth.backends.ModelBackend",
 ]
+# E-mail through Django's backends: the console by default, SMTP in production (tests: the outbox).
+EMAIL_BACKEND = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}.get(
+    os.environ.get("REGIODEAL_EMAIL_BACKEND", "console").strip() or "console",
+    os.environ.get("REGIODEAL_EMAIL_BACKEND", "").strip(),
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("REGIODEAL_EMAIL_FROM", "regiodeal@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+BASE_URL = os.environ.get("REGIODEAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not BASE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"REGIODEAL_BASE_URL={BASE_URL!r}: start it with http:// or https://.")
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
