@@ -102,9 +102,19 @@ def test_serve_runs_setup_and_serves_pages_api_and_static_files(run):
             assert "max-age=315360000" in r.headers["Cache-Control"]  # hashed name: cached for good
         with urllib.request.urlopen(f"{base}/api/v1/deals/waterwegregio/parties/") as r:
             assert len(json.loads(r.read())) == 10
+        # The background worker runs beside the web server: a job put on the queue gets done.
+        run("shell", "-c", "from regiodeal.jobs.daily import purge_personal_data as j; j.enqueue()")
+        status = "from django_tasks_db.models import DBTaskResult as R; print(R.objects.latest('enqueued_at').status)"  # noqa: E501
+        deadline = time.monotonic() + 60
+        while (state := run("shell", "--no-imports", "-c", status).stdout.strip()) != "SUCCESSFUL":
+            assert time.monotonic() < deadline, f"the job is still {state}"
+            time.sleep(0.5)
     finally:
         server.terminate()
         server.wait(timeout=20)
+    worker_pid = int(server.stdout.read().split("Background worker started (process ")[1].split(")")[0])
+    with pytest.raises(ProcessLookupError):
+        os.kill(worker_pid, 0)  # stopping the server stopped its worker too
 
 
 def test_serve_refuses_a_port_out_of_range(run):

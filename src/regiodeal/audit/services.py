@@ -25,6 +25,11 @@ class Actor:
         return cls(label=f"cli:{getpass.getuser()}@{socket.gethostname()}", source="cli")
 
     @classmethod
+    def worker(cls, job: str) -> Actor:
+        """A background job of `regiodeal worker` (regiodeal.jobs)."""
+        return cls(label=f"worker:{job}", source="worker")
+
+    @classmethod
     def from_request(cls, request) -> Actor:
         user = request.user if request.user.is_authenticated else None
         return cls(

@@ -108,7 +108,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "regiodeal.common",
+    "regiodeal.jobs",
     "regiodeal.audit",
     "regiodeal.deals",
     "regiodeal.accounts",
@@ -217,6 +220,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 BASE_URL = os.environ.get("REGIODEAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not BASE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"REGIODEAL_BASE_URL={BASE_URL!r}: start it with http:// or https://.")
+
+# Background jobs: a queue in the platform's own database, run by `regiodeal worker` (which
+# `regiodeal serve` starts); regiodeal.jobs.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:home"

@@ -1,6 +1,9 @@
-"""`regiodeal serve`: `setup`, then serve the platform with gunicorn (static files by WhiteNoise)."""
+"""`regiodeal serve`: `setup`, then serve the platform with gunicorn (static files by WhiteNoise),
+with the background worker and its daily scheduler (`regiodeal worker`) as a second process."""
 
 import os
+import subprocess
+import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -26,8 +29,13 @@ class Command(BaseCommand):
             "not the whole worker, so pages keep being served while an import runs",
         )
         parser.add_argument("--no-setup", action="store_true", help="Do not run `setup` first.")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Do not start `regiodeal worker` (run it elsewhere: mails, imports and daily jobs wait).",
+        )
 
-    def handle(self, *args, host, port, workers, threads, no_setup, **options):
+    def handle(self, *args, host, port, workers, threads, no_setup, no_worker=False, **options):
         if not 0 < port < 65536:
             raise CommandError(f"--port {port}: a port is a number from 1 to 65535.", returncode=2)
         if workers < 1:
@@ -51,6 +59,18 @@ class Command(BaseCommand):
             def load(self):
                 return application
 
+        worker = None
+        if not no_worker:
+            worker = subprocess.Popen([sys.executable, "-m", "regiodeal.cli", "worker"])
+            self.stdout.write(f"Background worker started (process {worker.pid})")
         self.stdout.write(f"Serving regiodeal on http://{host}:{port}/ (Ctrl+C stops)")
         self.stdout.flush()
-        Server().run()
+        try:
+            Server().run()
+        finally:
+            if worker is not None:
+                worker.terminate()
+                try:
+                    worker.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
