@@ -93,9 +93,7 @@ def test_the_validators_problems_appear_at_their_fields_without_rule_codes(offic
     response = post_entry(office, "besteding", project="", amount="0", source_document=" ")
     assert response.status_code == 400
     form = response.context["form"]
-    assert form.errors["amount"] == [
-        "Het bedrag moet groter dan nul zijn; corrigeer met een tegenboeking."
-    ]
+    assert form.errors["amount"] == ["Het bedrag moet groter dan nul zijn; corrigeer met een tegenboeking."]
     assert "rijksbijdrage hoort bij een project" in form.errors["project"][0]
     assert "finance." not in response.content.decode()
     assert not LedgerEntry.objects.exists()
@@ -222,7 +220,8 @@ def test_the_correction_form_is_prefilled_and_saves_in_one_step(office, book):
 def test_a_bad_correction_on_screen_shows_the_field_and_writes_nothing(office, book):
     entry = book("spending", "800.00", funding="regional", project="")
     data = {"booked_on": "2026-03-01", "amount": "800,00", "budget_line": "P1", "funding": "national",
-            "project": "", "source_document": "factuur 12", "reversed_on": "2026-03-02", "reason": "rijk"}  # fmt: skip
+            "project": "", "source_document": "factuur 12", "reversed_on": "2026-03-02",
+            "reason": "rijk"}  # fmt: skip
     response = office.post(url("reverse", pk=entry.pk), data)
     assert response.status_code == 400
     assert "rijksbijdrage hoort bij een project" in response.context["form"].errors["project"][0]
@@ -254,7 +253,8 @@ def test_the_programme_is_set_per_year_and_line(office, waterwegregio):
     response = office.post(url("programme-year", year=year), data)
     assert response.status_code == 302
     row = ProgrammeBudget.objects.get(year=year, budget_line="P2")
-    assert (row.national, row.regional, row.note) == (Decimal("1500000.00"), Decimal("1500000.00"), "wijkaanpak")
+    assert (row.national, row.regional) == (Decimal("1500000.00"), Decimal("1500000.00"))
+    assert row.note == "wijkaanpak"
     page = office.get(url("programme-year", year=year))
     form = page.context["forms"][1][1]
     assert (form["national"].value(), form["note"].value()) == ("1.500.000,00", "wijkaanpak")
@@ -263,7 +263,8 @@ def test_the_programme_is_set_per_year_and_line(office, waterwegregio):
     office.post(url("programme-year", year=year), {**data, "P2-expected_version": "1"})
     stale = office.post(url("programme-year", year=year), data)
     assert stale.status_code == 400 and "door iemand anders gewijzigd" in stale.content.decode()
-    bad = office.post(url("programme-year", year=year), {"line": "P3", "P3-national": "-5", "P3-regional": "0"})
+    data = {"line": "P3", "P3-national": "-5", "P3-regional": "0"}
+    bad = office.post(url("programme-year", year=year), data)
     form = dict((p.line.code, f) for p, f in bad.context["forms"])["P3"]
     assert form.errors["national"] == ["Een gepland bedrag is nul of meer."]
     assert not ProgrammeBudget.objects.filter(budget_line="P3").exists()
