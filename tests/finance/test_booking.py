@@ -189,6 +189,21 @@ def test_an_entry_already_corrected_is_not_corrected_again(book):
     assert LedgerEntry.objects.count() == 5
 
 
+def test_the_api_corrects_in_one_step_and_names_the_rule(office, book):
+    entry = book("national_allocation", "5000.00")
+    api = f"/api/v1/deals/waterwegregio/finance/entries/{entry.pk}/correct/"
+    body = {"kind": "national_allocation", "booked_on": "2026-03-01", "amount": "4500.00",
+            "budget_line": "P1", "project": "WW-002", "organisation": "ALBEDA", "source_document": "b",
+            "reason": "project"}  # fmt: skip
+    response = office.post(api, body, content_type="application/json")
+    assert response.status_code == 400 and "[finance.allocation-party]" in response.json()["organisation"][0]
+    response = office.post(api, {**body, "organisation": "VLAARDINGEN"}, content_type="application/json")
+    assert response.status_code == 201
+    data = response.json()
+    assert data["reversal"]["reverses"] == entry.pk and data["corrected"]["replaces"] == entry.pk
+    assert data["corrected"]["amount"] == "4500.00"
+
+
 def test_the_correction_form_is_prefilled_and_saves_in_one_step(office, book):
     entry = book("regional_contribution", "1250.50", organisation="SCHIEDAM", description="eerste")
     page = office.get(url("reverse", pk=entry.pk))

@@ -220,7 +220,9 @@ def test_the_yearly_programme_is_set_and_reopened(page, office):
     line.get_by_label("Gepland regionale financiering").fill("0")
     line.get_by_role("button", name=re.compile("^Opslaan: Pijler 3")).click()
     line = page.locator("#line-P3")
-    expect(line.locator(".rd-error-summary")).to_contain_text("Gepland rijksbijdrage: Een gepland bedrag is nul of meer.")
+    expect(line.locator(".rd-error-summary")).to_contain_text(
+        "Gepland rijksbijdrage: Een gepland bedrag is nul of meer."
+    )
     expect(line.locator("#id_P3-national_error")).to_have_text("Een gepland bedrag is nul of meer.")
     assert list(ProgrammeBudget.objects.values_list("budget_line", flat=True)) == ["P2"]
     assert_accessible(page)
