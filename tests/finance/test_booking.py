@@ -107,6 +107,13 @@ def test_the_validators_problems_appear_at_their_fields_without_rule_codes(offic
     assert not LedgerEntry.objects.exists()
 
 
+def test_a_missing_choice_is_named_and_linked_in_the_summary(office, projects):
+    response = post_entry(office, "besteding", funding="")
+    page = response.content.decode()
+    assert 'href="#id_funding">Ten laste van: Dit veld is vereist.</a>' in page
+    assert 'id="id_funding"' in page  # the fieldset the link moves to
+
+
 def test_an_ambiguous_amount_is_refused_with_how_to_write_it(office, projects):
     response = post_entry(office, "toekenning", amount="1.234")
     assert "9.400.000,00" in response.context["form"].errors["amount"][0]
