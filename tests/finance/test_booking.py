@@ -292,6 +292,17 @@ def test_the_programme_is_set_per_year_and_line(office, waterwegregio):
     assert not ProgrammeBudget.objects.filter(budget_line="P3").exists()
 
 
+def test_every_year_of_the_deal_has_its_programme_page(office, waterwegregio):
+    from regiodeal.finance.selectors import programme_years
+
+    years = programme_years(waterwegregio)
+    assert years[-1] == max(v.ends_on for v in waterwegregio.versions.all()).year
+    for year in years:
+        page = office.get(url("programme-year", year=year))
+        assert page.status_code == 200 and f"Uitvoeringsprogramma {year}" in page.content.decode()
+    assert office.get(url("programme-year", year=years[-1] + 1)).status_code == 404
+
+
 def test_the_programme_shows_what_all_years_plan_against_the_maximum(office, waterwegregio):
     from regiodeal.finance.services import programme_budget_set
 

@@ -225,6 +225,11 @@ class EntryForm(ServiceErrors, UtrechtForm):
             self.fields["project"].choices = _empty() + list(projects.values_list("code", "title"))
         organisation = self.fields["organisation"]
         organisation.choices = _empty() + self._organisations(versions)
+        current = self.initial.get("organisation")
+        if current and current not in dict(organisation.choices):
+            # An entry being corrected keeps its organisation on the list; the validator judges it.
+            named = dm.Organisation.objects.filter(deal=deal, code=current).values_list("code", "name")
+            organisation.choices = list(organisation.choices) + list(named)
         if screen.kind == EntryKind.NATIONAL_ALLOCATION:
             self.fields["project"].required = True
             organisation.required = True
