@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from regiodeal.audit.models import AuditEvent
+from regiodeal.deals.constants import PartyKind
+from regiodeal.deals.models import Party
 from regiodeal.finance.models import LedgerEntry, ProgrammeBudget
 from regiodeal.finance.services import entry_correct
 from regiodeal.finance.validation import EntryDraft
@@ -112,6 +114,24 @@ def test_a_missing_choice_is_named_and_linked_in_the_summary(office, projects):
     page = response.content.decode()
     assert 'href="#id_funding">Ten laste van: Dit veld is vereist.</a>' in page
     assert 'id="id_funding"' in page  # the fieldset the link moves to
+
+
+def test_a_problem_names_the_party_by_name_not_code(office, projects, waterwegregio):
+    # Schiedam is no regional Party in a version 2 from 2026 on; on the list it stays.
+    version = waterwegregio.versions.get()
+    version.pk = None
+    version.number, version.effective_from = 2, dt.date(2026, 1, 1)
+    version.save()
+    for line in waterwegregio.versions.get(number=1).budget_lines.all():
+        line.pk, line.version = None, version
+        line.save()
+    for party in Party.objects.filter(version__number=1, version__deal=waterwegregio, kind=PartyKind.REGIO):
+        if party.organisation.code != "SCHIEDAM":
+            party.pk, party.version = None, version
+            party.save()
+    response = post_entry(office, "toekenning")
+    message = response.context["form"].errors["organisation"][0]
+    assert message.startswith(f"{SCHIEDAM} is geen regionale Partij") and "'SCHIEDAM'" not in message
 
 
 def test_an_ambiguous_amount_is_refused_with_how_to_write_it(office, projects):

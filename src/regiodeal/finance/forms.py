@@ -287,8 +287,18 @@ class EntryForm(ServiceErrors, UtrechtForm):
             name = FORM_FIELD.get(p.field, p.field)
             if name in self.errors:
                 continue
-            self.add_error(name if name in self.fields else None, screen_message(ValidationError(p.message)))
+            message = self._names_for_codes(p.message)
+            self.add_error(name if name in self.fields else None, screen_message(ValidationError(message)))
         return cleaned
+
+    def _names_for_codes(self, message: str) -> str:
+        """The validator names a Party, project or line by its quoted code; the screen by name."""
+        for name in ("organisation", "project", "budget_line"):
+            if name in self.fields:
+                for code, label in self.fields[name].choices:
+                    if code:
+                        message = message.replace(repr(code), str(label))
+        return message
 
     def draft(self, stand_in: dict | None = None) -> EntryDraft:
         data = {**(stand_in or {}), **{k: v for k, v in self.cleaned_data.items() if v is not None}}
