@@ -311,7 +311,8 @@ def correct_entry(request, slug, pk: int):
                 % {"id": entry.pk, "reversal": reversal.pk, "new": corrected.pk},
             )
             return redirect("finance:entry", slug=slug, pk=corrected.pk)
-    return _correct_page(request, entry, screen, form, reverse_form, refused)
+    status = 400 if request.method == "POST" and refused else None
+    return _correct_page(request, entry, screen, form, reverse_form, refused, status=status)
 
 
 def _correct_page(request, entry, screen, form, reverse_form, refused, status=None):
