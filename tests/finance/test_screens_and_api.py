@@ -98,10 +98,12 @@ def test_the_regiokassier_records_the_spuk_account_on_the_screen(client, role_us
     assert account.recorded_by_label == role_users["regiokassier"].username
 
 
-def test_an_entry_is_corrected_on_the_screen_with_a_reason(office, ledger):
+def test_an_entry_is_reversed_on_the_screen_with_a_reason(office, ledger):
     entry = LedgerEntry.objects.get(kind="spending", funding="national")
-    assert office.post(url("reverse", pk=entry.pk), {"reason": ""}).status_code == 400
-    response = office.post(url("reverse", pk=entry.pk), {"reason": "verkeerde factuur"})
+    assert office.post(url("reverse-only", pk=entry.pk), {"reverse-reason": ""}).status_code == 400
+    today = dt.date.today().isoformat()
+    data = {"reverse-reason": "verkeerde factuur", "reverse-reversed_on": today}
+    response = office.post(url("reverse-only", pk=entry.pk), data)
     assert response.status_code == 302
     assert entry.reversed_by.amount == Decimal("-50000.00")
     page = office.get(url("ledger")).content.decode()

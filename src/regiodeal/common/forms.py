@@ -17,6 +17,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.core import validators
 from django.utils.translation import gettext_lazy as _
 
 CLASSES = {
@@ -56,6 +57,9 @@ class AmountField(forms.CharField):
             "help_text", _("In euro's, bijvoorbeeld 9.400.000,00 (punten voor duizendtallen mogen weg).")
         )
         super().__init__(max_length=max_length, **kwargs)
+        # The length limit is on what was typed (checked in to_python), not on the Decimal it
+        # cleans to: a MaxLengthValidator would call len() on a Decimal.
+        self.validators = [v for v in self.validators if not isinstance(v, validators.MaxLengthValidator)]
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
@@ -68,6 +72,12 @@ class AmountField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        if len(value) > self.max_length:
+            raise forms.ValidationError(
+                self.error_messages["invalid"],
+                code="invalid",
+                params={"reason": _("Dat is te lang voor een bedrag")},
+            )
         from regiodeal.finance.amounts import AmountError, parse_amount
 
         try:
@@ -112,7 +122,9 @@ class _Family:
         items = [("", "", str(e)) for e in self.non_field_errors()]
         for name, field in self.fields.items():
             for e in self.errors.get(name, []):
-                items.append((self[name].id_for_label or "", str(field.label or name), str(e)))
+                # A radio or checkbox list has no single input to link: its fieldset has the id.
+                anchor = self[name].id_for_label or self[name].auto_id or ""
+                items.append((anchor, str(field.label or name), str(e)))
         return items
 
 

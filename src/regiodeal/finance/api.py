@@ -38,7 +38,14 @@ from .constants import (
 )
 from .importing import ImportFailed, ledger_import
 from .models import LedgerEntry, ProgrammeBudget
-from .services import YEARS, entry_record, entry_reverse, programme_budget_set, spuk_account_submit
+from .services import (
+    YEARS,
+    entry_correct,
+    entry_record,
+    entry_reverse,
+    programme_budget_set,
+    spuk_account_submit,
+)
 from .validation import EntryDraft
 
 ON_PARAM = OpenApiParameter("on", OpenApiTypes.DATE, description="As of this date (default: today).")
@@ -83,6 +90,9 @@ class EntrySerializer(serializers.ModelSerializer):
     project = serializers.CharField(source="project.code", allow_null=True, default=None)
     organisation = serializers.CharField(source="organisation.code", allow_null=True, default=None)
     reverses = serializers.IntegerField(source="reverses_id", allow_null=True)
+    replaces = serializers.IntegerField(
+        source="replaces_id", allow_null=True, help_text="The entry this one replaces (a correction)."
+    )
     batch = serializers.IntegerField(source="batch_id", allow_null=True)
 
     class Meta:
@@ -103,6 +113,7 @@ class EntrySerializer(serializers.ModelSerializer):
             "description",
             "source_document",
             "reverses",
+            "replaces",
             "batch",
             "recorded_at",
             "recorded_by_label",
@@ -211,6 +222,41 @@ class EntryReverse(FinanceAPI, APIView):
         except DjangoValidationError as exc:
             _raise(exc)
         return Response(EntrySerializer(reversal).data, status=status.HTTP_201_CREATED)
+
+
+class CorrectSerializer(EntryCreateSerializer):
+    reason = serializers.CharField()
+    reversed_on = serializers.DateField(required=False, help_text="Date of the reversal; default today.")
+
+
+class CorrectedSerializer(serializers.Serializer):
+    reversal = EntrySerializer()
+    corrected = EntrySerializer()
+
+
+class EntryCorrect(FinanceAPI, APIView):
+    """Correct an entry in one step: its reversal and the right entry (the body, as for a new
+    entry), written together or not at all."""
+
+    @extend_schema(request=CorrectSerializer, responses={201: CorrectedSerializer})
+    def post(self, request, slug, pk):
+        entry = get_object_or_404(LedgerEntry.objects.select_related("deal"), deal=self.get_deal(), pk=pk)
+        incoming = CorrectSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        reason, reversed_on = data.pop("reason"), data.pop("reversed_on", None)
+        try:
+            reversal, corrected = entry_correct(
+                actor=Actor.from_request(request),
+                entry=entry,
+                draft=EntryDraft(**data),
+                reason=reason,
+                reversed_on=reversed_on,
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        body = CorrectedSerializer({"reversal": reversal, "corrected": corrected}).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 # --- yearly programme -----------------------------------------------------------------------

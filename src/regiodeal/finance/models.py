@@ -107,6 +107,16 @@ class LedgerEntry(models.Model):
         related_name="reversed_by",
         verbose_name=_("corrigeert boeking"),
     )
+    # A correction in one step (`entry_correct`) writes a reversal and the right booking together;
+    # the right booking points at the entry it replaces, whose reversal is `reversed_by`.
+    replaces = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        verbose_name=_("vervangt boeking"),
+    )
     batch = models.ForeignKey(
         ImportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
     )

@@ -428,3 +428,94 @@ def spuk_year(deal: dm.Deal, year: int) -> SpukYear | None:
 
 def programme_list(deal: dm.Deal) -> QuerySet[ProgrammeBudget]:
     return ProgrammeBudget.objects.filter(deal=deal).order_by("year", "budget_line")
+
+
+def programme_years(deal: dm.Deal, today: dt.date | None = None) -> list[int]:
+    """The years a yearly programme can be made for: from the year of entry into force (Art. 19)
+    to the last year of the deal. A deal not yet in force starts at the earliest year already
+    planned or booked, or this year."""
+    from regiodeal.deals.selectors import deal_entry_into_force
+
+    today = today or timezone.localdate()
+    force = deal_entry_into_force(deal)
+    last = max(deal.versions.values_list("ends_on", flat=True)).year
+    if force.starts_on:
+        first = force.starts_on.year
+    else:
+        known = [today.year]
+        known += list(ProgrammeBudget.objects.filter(deal=deal).values_list("year", flat=True))
+        first_booked = LedgerEntry.objects.filter(deal=deal).order_by("booked_on").first()
+        if first_booked:
+            known.append(first_booked.booked_on.year)
+        first = min(known)
+    return list(range(first, max(first, last) + 1))
+
+
+@dataclass
+class ProgrammeLine:
+    """One budget line in one year's programme, beside the covenant's budget table."""
+
+    line: dm.BudgetLine
+    row: ProgrammeBudget | None
+    national_all_years: Decimal  # this line's planned national money over every year
+    regional_all_years: Decimal
+
+    @property
+    def over_maximum(self) -> bool:
+        return self.national_all_years > self.line.rijk
+
+    @property
+    def national_room(self) -> Decimal:
+        """National money of the line's maximum not yet planned in any year."""
+        return self.line.rijk - self.national_all_years
+
+
+@dataclass
+class ProgrammeYear:
+    year: int
+    version: dm.DealVersion
+    lines: list[ProgrammeLine]
+
+    @property
+    def planned_national(self) -> Decimal:
+        return sum((p.row.national for p in self.lines if p.row), ZERO)
+
+    @property
+    def planned_regional(self) -> Decimal:
+        return sum((p.row.regional for p in self.lines if p.row), ZERO)
+
+    @property
+    def maximum(self) -> Decimal:
+        return sum((p.line.rijk for p in self.lines), ZERO)
+
+    @property
+    def minimum(self) -> Decimal:
+        return sum((p.line.regional for p in self.lines), ZERO)
+
+    @property
+    def national_all_years(self) -> Decimal:
+        return sum((p.national_all_years for p in self.lines), ZERO)
+
+
+def programme_year(deal: dm.Deal, year: int) -> ProgrammeYear:
+    """Bijlage 1 B: a year's programme per budget line of the version in force on 31 December of
+    that year (the lines `programme_budget_set` accepts), with the covenant's maxima and minima
+    and what all years together plan on each line."""
+    version = version_in_force(deal, on=dt.date(year, 12, 31))
+    rows = list(ProgrammeBudget.objects.filter(deal=deal))
+    this_year = {r.budget_line: r for r in rows if r.year == year}
+    national: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    regional: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for r in rows:
+        national[r.budget_line] += r.national
+        regional[r.budget_line] += r.regional
+    lines = [
+        ProgrammeLine(
+            line=b,
+            row=this_year.get(b.code),
+            national_all_years=national[b.code],
+            regional_all_years=regional[b.code],
+        )
+        for b in version.budget_lines.all()
+    ]
+    return ProgrammeYear(year=year, version=version, lines=lines)

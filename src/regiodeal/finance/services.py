@@ -20,7 +20,7 @@ from regiodeal.deals.selectors import version_in_force
 
 from .amounts import euro
 from .models import ImportBatch, LedgerEntry, ProgrammeBudget, SpukAccount
-from .validation import EntryDraft, EntryValidator, Resolved
+from .validation import EntryDraft, EntryValidator, Problem, Resolved
 
 
 def _actor_label(actor: Actor) -> str:
@@ -53,14 +53,24 @@ def entry_build(
     )
 
 
+def problems_error(problems: list[Problem]) -> ValidationError:
+    """The validator's problems as one ValidationError per field. The text ends in the rule code
+    (for the API and the logs); a screen shows `params["message"]` alone (`rule` is the code)."""
+    errors: dict[str, list[ValidationError]] = {}
+    for p in problems:
+        errors.setdefault(p.field, []).append(
+            ValidationError(
+                "%(message)s [%(rule)s]", code=p.rule, params={"message": p.message, "rule": p.rule}
+            )
+        )
+    return ValidationError(errors)
+
+
 def entry_record(*, actor: Actor, deal: dm.Deal, draft: EntryDraft) -> LedgerEntry:
     """Add one entry to the ledger; refused with every problem named when a rule fails."""
     resolved, problems = EntryValidator(deal).check(draft)
     if problems:
-        errors: dict[str, list[str]] = {}
-        for p in problems:
-            errors.setdefault(p.field, []).append(f"{p.message} [{p.rule}]")
-        raise ValidationError(errors)
+        raise problems_error(problems)
     with transaction.atomic():
         entry = entry_build(deal=deal, resolved=resolved, actor=actor)
         entry.save()
@@ -136,6 +146,52 @@ def entry_reverse(
             after=snapshot(reversal),
         )
     return reversal
+
+
+def entry_correct(
+    *,
+    actor: Actor,
+    entry: LedgerEntry,
+    draft: EntryDraft,
+    reason: str,
+    reversed_on: dt.date | None = None,
+) -> tuple[LedgerEntry, LedgerEntry]:
+    """Correct an entry in one step (Art. 4.2, 5: the books show what happened): the reversal of
+    `entry` (`entry_reverse`, dated `reversed_on`, default today) and the right booking `draft`,
+    which points at the entry it replaces, written together or not at all. The draft meets the
+    same rules as any booking (`EntryValidator`); a problem with it, or with the reversal, writes
+    nothing. Errors of the reversal's date come back under `reversed_on`."""
+    resolved, problems = EntryValidator(entry.deal).check(draft)
+    errors = problems_error(problems).error_dict if problems else {}
+    if not reason.strip():
+        errors["reason"] = [ValidationError(_("Vermeld waarom de boeking wordt gecorrigeerd."))]
+    if reversed_on is not None and reversed_on < entry.booked_on:
+        errors["reversed_on"] = [
+            ValidationError(_("Een correctie ligt niet vóór de boeking die ze corrigeert."))
+        ]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        try:
+            reversal = entry_reverse(actor=actor, entry=entry, reason=reason, booked_on=reversed_on)
+        except ValidationError as exc:
+            raise ValidationError(
+                {("reversed_on" if k == "booked_on" else k): v for k, v in exc.error_dict.items()}
+            ) from exc
+        corrected = entry_build(deal=entry.deal, resolved=resolved, actor=actor)
+        corrected.replaces = reversal.reverses
+        corrected.save()
+        audit_record(
+            actor=actor,
+            action="finance.entry.corrected",
+            obj=corrected,
+            deal_slug=entry.deal.slug,
+            summary=f"#{entry.pk} -> #{corrected.pk} (#{reversal.pk}): {reason} "
+            f"{corrected.get_kind_display()} {corrected.budget_line} {euro(corrected.amount)}",
+            before=snapshot(reversal.reverses),
+            after=snapshot(corrected),
+        )
+    return reversal, corrected
 
 
 YEARS = range(2000, 2101)

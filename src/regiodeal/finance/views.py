@@ -24,14 +24,23 @@ from regiodeal.audit.services import Actor
 from regiodeal.common.dataversion import cached_fragment
 from regiodeal.common.downloads import xlsx_response
 from regiodeal.common.findings import findings_for
+from regiodeal.common.locking import EditConflict
 from regiodeal.deals.selectors import version_in_force, version_in_force_cached
 
 from . import selectors, tables
 from .charts import planned_vs_actual
 from .constants import EntryKind
 from .exports import table_xlsx
+from .forms import SCREENS, EntryForm, ProgrammeLineForm, ReverseForm, localised, screen_of
 from .models import LedgerEntry
-from .services import YEARS, entry_reverse, spuk_account_submit
+from .services import (
+    YEARS,
+    entry_correct,
+    entry_record,
+    entry_reverse,
+    programme_budget_set,
+    spuk_account_submit,
+)
 
 
 def _as_of(request) -> dt.date:
@@ -189,30 +198,238 @@ def ledger(request, slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@deal_capability_required(Capability.MANAGE_FINANCE)
-def reverse_entry(request, slug, pk: int):
-    entry = get_object_or_404(
-        LedgerEntry.objects.select_related("project", "organisation"), deal=request.deal, pk=pk
+def _entry(request, pk: int) -> LedgerEntry:
+    return get_object_or_404(
+        LedgerEntry.objects.select_related(
+            "project", "organisation", "reverses", "replaces", "reversed_by", "replaced_by"
+        ),
+        deal=request.deal,
+        pk=pk,
     )
-    error = ""
-    if request.method == "POST":
-        try:
-            entry_reverse(
-                actor=Actor.from_request(request), entry=entry, reason=request.POST.get("reason", "")
-            )
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(
-                request, _("Boeking #%(id)s is gecorrigeerd met een tegenboeking.") % {"id": entry.pk}
-            )
-            return redirect("finance:ledger", slug=slug)
+
+
+def _correctable(entry: LedgerEntry) -> str:
+    """Why `entry` cannot be corrected, or "" when it can."""
+    if entry.reverses_id is not None:
+        return _("Boeking #%(id)s is zelf een tegenboeking; die wordt niet gecorrigeerd.") % {"id": entry.pk}
+    if hasattr(entry, "reversed_by"):
+        return _("Boeking #%(id)s is al gecorrigeerd (tegenboeking #%(reversal)s).") % {
+            "id": entry.pk,
+            "reversal": entry.reversed_by.pk,
+        }
+    return ""
+
+
+@deal_capability_required(Capability.VIEW_FINANCE)
+def entry_detail(request, slug, pk: int):
+    entry = _entry(request, pk)
     return render(
         request,
-        "finance/reverse.html",
-        _context(request, "ledger", timezone.localdate(), entry=entry, error=error),
-        status=400 if error else 200,
+        "finance/entry.html",
+        _context(
+            request,
+            "ledger",
+            timezone.localdate(),
+            entry=entry,
+            screen=screen_of(entry),
+            not_correctable=_correctable(entry),
+            line_name=next(
+                (
+                    localised(b, "name")
+                    for b in version_in_force(request.deal, on=entry.booked_on).budget_lines.all()
+                    if b.code == entry.budget_line
+                ),
+                entry.budget_line,
+            ),
+        ),
+    )
+
+
+@deal_capability_required(Capability.MANAGE_FINANCE)
+def book_choose(request, slug):
+    return render(
+        request,
+        "finance/book_choose.html",
+        _context(request, "book", timezone.localdate(), screens=SCREENS.values()),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@deal_capability_required(Capability.MANAGE_FINANCE)
+def book(request, slug, screen: str):
+    if screen not in SCREENS:
+        raise Http404(f"No booking form {screen!r}.")
+    screen = SCREENS[screen]
+    form = EntryForm(request.POST or None, deal=request.deal, screen=screen)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = entry_record(actor=Actor.from_request(request), deal=request.deal, draft=form.draft())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Boeking #%(id)s is vastgelegd.") % {"id": entry.pk})
+            return redirect("finance:entry", slug=slug, pk=entry.pk)
+    return render(
+        request,
+        "finance/book.html",
+        _context(request, "book", timezone.localdate(), form=form, screen=screen, screens=SCREENS.values()),
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@deal_capability_required(Capability.MANAGE_FINANCE)
+def correct_entry(request, slug, pk: int):
+    """Correct an entry in one step: its values prefilled; on save the reversal and the right
+    booking are written together (`entry_correct`). An entry booked wrongly altogether is only
+    reversed (`reverse_entry`)."""
+    entry = _entry(request, pk)
+    screen = screen_of(entry)
+    refused = _correctable(entry)
+    today = timezone.localdate()
+    initial = {**EntryForm.initial_from(entry), "reversed_on": max(today, entry.booked_on)}
+    form = EntryForm(request.POST or None, initial=initial, deal=request.deal, screen=screen, correcting=True)
+    reverse_form = ReverseForm(initial={"reversed_on": initial["reversed_on"]}, prefix="reverse")
+    if request.method == "POST" and not refused and form.is_valid():
+        try:
+            reversal, corrected = entry_correct(
+                actor=Actor.from_request(request),
+                entry=entry,
+                draft=form.draft(),
+                reason=form.cleaned_data["reason"],
+                reversed_on=form.cleaned_data["reversed_on"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Boeking #%(id)s is gecorrigeerd: tegenboeking #%(reversal)s en de juiste "
+                    "boeking #%(new)s."
+                )
+                % {"id": entry.pk, "reversal": reversal.pk, "new": corrected.pk},
+            )
+            return redirect("finance:entry", slug=slug, pk=corrected.pk)
+    status = 400 if request.method == "POST" and refused else None
+    return _correct_page(request, entry, screen, form, reverse_form, refused, status=status)
+
+
+def _correct_page(request, entry, screen, form, reverse_form, refused, status=None):
+    bound = bool(form.errors) or bool(reverse_form.errors)
+    return render(
+        request,
+        "finance/correct.html",
+        _context(
+            request,
+            "ledger",
+            timezone.localdate(),
+            entry=entry,
+            screen=screen,
+            form=form,
+            reverse_form=reverse_form,
+            refused=refused,
+        ),
+        status=status or (400 if bound else 200),
+    )
+
+
+@require_POST
+@deal_capability_required(Capability.MANAGE_FINANCE)
+def reverse_entry(request, slug, pk: int):
+    """Only reverse an entry that should not have been booked at all (a duplicate, say)."""
+    entry = _entry(request, pk)
+    screen = screen_of(entry)
+    refused = _correctable(entry)
+    reverse_form = ReverseForm(request.POST, prefix="reverse")
+    if not refused and reverse_form.is_valid():
+        try:
+            reversal = entry_reverse(
+                actor=Actor.from_request(request),
+                entry=entry,
+                reason=reverse_form.cleaned_data["reason"],
+                booked_on=reverse_form.cleaned_data["reversed_on"],
+            )
+        except ValidationError as exc:
+            reverse_form.add_service_errors(exc)
+        else:
+            messages.success(
+                request,
+                _("Boeking #%(id)s is tegengeboekt met boeking #%(reversal)s.")
+                % {"id": entry.pk, "reversal": reversal.pk},
+            )
+            return redirect("finance:entry", slug=slug, pk=reversal.pk)
+    today = timezone.localdate()
+    initial = {**EntryForm.initial_from(entry), "reversed_on": max(today, entry.booked_on)}
+    form = EntryForm(initial=initial, deal=request.deal, screen=screen, correcting=True)
+    return _correct_page(request, entry, screen, form, reverse_form, refused, status=400)
+
+
+@deal_capability_required(Capability.MANAGE_FINANCE)
+def programme(request, slug):
+    years = selectors.programme_years(request.deal)
+    this_year = timezone.localdate().year
+    return redirect("finance:programme-year", slug=slug, year=this_year if this_year in years else years[0])
+
+
+@require_http_methods(["GET", "POST"])
+@deal_capability_required(Capability.MANAGE_FINANCE)
+def programme_year(request, slug, year: int):
+    """Bijlage 1 B: the year's programme, one form per budget line, beside the covenant's table."""
+    years = selectors.programme_years(request.deal)
+    if year not in years:
+        raise Http404(f"No programme year {year}.")
+    plan = selectors.programme_year(request.deal, year)
+    posted = request.POST.get("line") if request.method == "POST" else None
+    forms = []
+    failed = False
+    for p in plan.lines:
+        code = p.line.code
+        initial = {"expected_version": None}
+        if p.row:
+            initial = {
+                "national": p.row.national,
+                "regional": p.row.regional,
+                "note": p.row.note,
+                "expected_version": p.row.lock_version,
+            }
+        if code != posted:
+            forms.append((p, ProgrammeLineForm(initial=initial, prefix=code)))
+            continue
+        form = ProgrammeLineForm(request.POST, initial=initial, prefix=code)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                programme_budget_set(
+                    actor=Actor.from_request(request),
+                    deal=request.deal,
+                    year=year,
+                    budget_line=code,
+                    national=data["national"],
+                    regional=data["regional"],
+                    note=data["note"],
+                    expected_version=data["expected_version"],
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            except EditConflict as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Het uitvoeringsprogramma %(year)s is bijgewerkt: %(line)s.")
+                    % {"year": year, "line": localised(p.line, "name")},
+                )
+                return redirect(f"{request.path}#line-{code}")
+        failed = True
+        forms.append((p, form))
+    if posted is not None and not failed:
+        raise Http404(f"No budget line {posted!r} in {year}.")
+    return render(
+        request,
+        "finance/programme.html",
+        _context(request, "programme", timezone.localdate(), plan=plan, forms=forms, years=years),
+        status=400 if failed else 200,
     )
 
 
