@@ -160,7 +160,9 @@ class InitiativeForm(UtrechtForm):
     party = forms.ChoiceField(label=_("Partij of Partner"))
     residents_do = forms.CharField(label=_("Wat de bewoners doen"), widget=TEXT, help_text=NO_PERSONAL)
     party_does = forms.CharField(label=_("Wat de Partij doet"), widget=TEXT)
-    amount = AmountField(label=_("Bijdrage in geld"), initial=Decimal("0.00"))
+    # max_length=None: common.forms.AmountField's length validator would run on the cleaned
+    # Decimal (TypeError); the parser bounds the input itself.
+    amount = AmountField(label=_("Bijdrage in geld"), initial=Decimal("0.00"), max_length=None)
     support = forms.CharField(label=_("Hulp in natura"), widget=TEXT, required=False)
     starts_on = forms.DateField(label=_("Start"))
     ends_on = forms.DateField(label=_("Einde"))
