@@ -330,6 +330,7 @@ def test_the_participation_forms_meet_wcag_21_aa_in_both_languages(office, live_
         assert page.get_by_label("Off the list from").count() == 1
         page.goto(f"{base}conversations/new/")
         assert page.get_by_role("heading", name="Record conversations").is_visible()
+        assert page.get_by_label("Of whom: young people").count() == 1  # the definition's English
 
 
 def test_without_wijken_the_conversation_form_leads_to_the_wijken_page(

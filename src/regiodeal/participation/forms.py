@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from regiodeal.common.forms import AmountField, UtrechtForm
@@ -19,6 +20,13 @@ NO_PERSONAL = _("Geen namen, e-mailadressen, telefoonnummers of adressen van inw
 
 def _choices(items, label=lambda x: str(x)) -> list[tuple[str, str]]:
     return [(x.code, label(x)) for x in items]
+
+
+def _tr(obj, field: str) -> str:
+    """The definition's English text on an English page, where it has one (as the `tr` filter)."""
+    if (get_language() or "nl").startswith("en") and getattr(obj, f"{field}_en", ""):
+        return getattr(obj, f"{field}_en")
+    return getattr(obj, field)
 
 
 def _by_code(items) -> list:
@@ -65,7 +73,7 @@ class ConversationForm(UtrechtForm):
         for g in groups:
             name = f"group_{g.code}"
             self.fields[name] = forms.IntegerField(
-                label=_("Van hen: %(group)s") % {"group": g.name},
+                label=_("Van hen: %(group)s") % {"group": _tr(g, "name")},
                 min_value=1,
                 max_value=1_000_000,
                 required=False,
@@ -179,7 +187,9 @@ class InitiativeForm(UtrechtForm):
         self.fields["wijk"].choices = [("", "—"), *_choices(wijken)]
         self.fields["party"].choices = [("", "—"), *_choices(organisations, lambda o: o.name)]
         self.fields["projects"].choices = _choices(_by_code(projects))
-        self.fields["results"].choices = _choices(_by_code(results), lambda r: f"{r.code}. {r.title[:80]}")
+        self.fields["results"].choices = _choices(
+            _by_code(results), lambda r: f"{r.code}. {_tr(r, 'title')[:80]}"
+        )
 
     def clean_amount(self):
         amount = self.cleaned_data["amount"]
