@@ -167,7 +167,7 @@ def test_wijken_themes_initiatives_and_publishing_are_for_the_programme_office(r
     c, i = world["conversation"], world["initiative"]
     client.post(f"{BASE}wijken/", {"code": "WK062201", "name": "Centrum", "gemeente": "VLAARDINGEN"})
     client.post(f"{API}wijken/", {"code": "WK062202", "name": "Oost", "gemeente": "VLAARDINGEN"})
-    client.post(f"{BASE}themes/", {"code": "jeugd", "name": "Jeugd"})
+    client.post(f"{BASE}themes/", {"theme-code": "jeugd", "theme-name": "Jeugd"})
     client.post(f"{BASE}conversations/{c.pk}/publish/", {"publishable": "on", "lock_version": c.lock_version})
     client.post(f"{BASE}initiatives/{i.pk}/", {"to_status": "agreed", "reason": "getekend"})
     api = client.post(

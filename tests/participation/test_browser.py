@@ -53,9 +53,9 @@ def test_recording_a_conversation_moves_the_wijk_to_the_norm(office, live_server
     assert_accessible(page)
 
     page.goto(f"{base}conversations/new/")
-    page.get_by_label("Wijk:", exact=True).select_option("WK060601")
-    page.get_by_label("Datum:", exact=True).fill("2025-04-15")
-    page.get_by_label("Gevoerd door (Partij of Partner)").select_option("SCHIEDAM")
+    page.locator("#id_wijk").select_option("WK060601")
+    page.locator("#id_held_on").fill("2025-04-15")
+    page.locator("#id_organisation").select_option("SCHIEDAM")
     page.get_by_label("Aantal bewoners gesproken").fill("12")
     page.get_by_label("bijeenkomst").check()
     page.get_by_label("Van hen: jongeren").fill("5")
@@ -63,7 +63,8 @@ def test_recording_a_conversation_moves_the_wijk_to_the_norm(office, live_server
     page.get_by_label("Wat bewoners inbrachten").fill("Bel me op 06-12345678")
     with page.expect_navigation():
         page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("een telefoonnummer (06-12345678)").is_visible()
+    assert "een telefoonnummer (06-12345678)" in page.locator("#id_raised_error").inner_text()
+    assert page.locator('.rd-error-summary a[href="#id_raised"]').is_visible()
     assert_accessible(page)
 
     page.get_by_label("Wat bewoners inbrachten").fill("Meer verlichting bij het speelveld.")

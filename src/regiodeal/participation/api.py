@@ -61,8 +61,8 @@ def _code(table: dict, code, name: str, what: str):
 class WijkSerializer(serializers.ModelSerializer):
     class Meta:
         model = Wijk
-        fields = ["id", "code", "name", "gemeente", "within", "listed_on"]
-        read_only_fields = ["id"]
+        fields = ["id", "code", "name", "gemeente", "within", "listed_on", "ended_on"]
+        read_only_fields = ["id", "ended_on"]
         extra_kwargs = {"listed_on": {"required": False}}
 
 

@@ -59,6 +59,15 @@ class Wijk(Locked):
         help_text=_("Code van een gebied van de deal, bijvoorbeeld een NPLV-focusgebied."),
     )
     listed_on = models.DateField(_("op de lijst sinds"))
+    ended_on = models.DateField(
+        _("van de lijst af per"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Vanaf deze datum gaan de Partijen hier niet meer met bewoners in gesprek: de wijk telt "
+            "niet meer mee voor de norm en is niet meer te kiezen. Eerdere gesprekken blijven staan."
+        ),
+    )
 
     class Meta:
         verbose_name = _("wijk")
@@ -68,6 +77,10 @@ class Wijk(Locked):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    def on_list(self, on) -> bool:
+        """On the outreach list at `on`: not ended on or before that day."""
+        return self.ended_on is None or self.ended_on > on
 
 
 class Theme(Locked):

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from regiodeal.deals import models as dm
@@ -37,13 +37,25 @@ from .models import (
 from .quality import GroupReach, assess_reach, suppress_small
 
 
-def wijk_list(*, deal: dm.Deal) -> QuerySet[Wijk]:
-    return Wijk.objects.filter(deal=deal).order_by("gemeente", "name")
+def wijk_list(*, deal: dm.Deal, on_list: dt.date | None = None) -> QuerySet[Wijk]:
+    """The deal's wijken; with `on_list`, only those on the outreach list that day (not ended)."""
+    qs = Wijk.objects.filter(deal=deal).order_by("gemeente", "name")
+    if on_list is not None:
+        qs = qs.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on_list))
+    return qs
+
+
+def wijk_get(*, deal: dm.Deal, pk: int) -> Wijk:
+    return Wijk.objects.get(deal=deal, pk=pk)
 
 
 def theme_list(*, deal: dm.Deal, active_only: bool = False) -> QuerySet[Theme]:
     qs = Theme.objects.filter(deal=deal).order_by("name")
     return qs.filter(active=True) if active_only else qs
+
+
+def theme_get(*, deal: dm.Deal, pk: int) -> Theme:
+    return Theme.objects.get(deal=deal, pk=pk)
 
 
 def conversation_list(*, deal: dm.Deal, wijk: str | None = None, project=None) -> QuerySet[Conversation]:
@@ -93,7 +105,7 @@ class NormOverview:
     on: dt.date
     norm: int
     link: Any  # results.ResultIndicator or None
-    verdict: str  # the target's verdict (the worst wijk), or "no_data"
+    verdict: str  # the worst verdict of the wijken on the list; "no_data" without any (0 of 0)
     wijken: list[WijkNorm]
 
     @property
@@ -112,19 +124,23 @@ def norm_link(*, deal: dm.Deal, on: dt.date | None = None):
 
 
 def norm_overview(*, deal: dm.Deal, on: dt.date | None = None) -> NormOverview:
-    """Residents spoken per wijk up to `on` against the norm of Art. 2.1, with the verdict the
-    results app gives each wijk (the same rule and figures as its dashboard)."""
+    """Residents spoken per wijk on the list at `on` against the norm of Art. 2.1, with the
+    verdict the results app gives each wijk (the same rule and figures as its dashboard).
+
+    The overall verdict is the worst of the wijken shown, computed here once for the page, the API,
+    the checks and the report: with no wijk on the list there is nothing to judge, so "0 of 0" is
+    no data, never on schedule (a results series of an area that is not on the list does not make
+    the participation norm on schedule)."""
     from regiodeal.results.selectors import assess_link, series_for
+    from regiodeal.results.verdict import Verdict, worst
 
     on = on or timezone.localdate()
     link = norm_link(deal=deal, on=on)
     norm = int(link.target_value) if link is not None else DEFAULT_NORM
     verdicts: dict[str, str] = {}
-    overall = "no_data"
     if link is not None:
         series = series_for(deal=deal, indicator_ids=[link.indicator_id], on=on)[link.indicator_id]
         tv = assess_link(link, series, on)
-        overall = str(tv.verdict)
         verdicts = {code: str(a.verdict) for code, a in tv.areas.items()}
     counts = {
         wijk_id: (n or 0, c)
@@ -139,11 +155,12 @@ def norm_overview(*, deal: dm.Deal, on: dt.date | None = None) -> NormOverview:
             wijk=w,
             spoken=counts.get(w.pk, (0, 0))[0],
             norm=norm,
-            verdict=verdicts.get(w.code, "no_data"),
+            verdict=verdicts.get(w.code, str(Verdict.NO_DATA)) if link is not None else str(Verdict.NO_DATA),
             conversations=counts.get(w.pk, (0, 0))[1],
         )
-        for w in wijk_list(deal=deal)
+        for w in wijk_list(deal=deal, on_list=on)
     ]
+    overall = str(worst(Verdict(w.verdict) for w in wijken))
     return NormOverview(on=on, norm=norm, link=link, verdict=overall, wijken=wijken)
 
 

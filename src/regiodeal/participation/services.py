@@ -61,19 +61,10 @@ def _merge(errors: dict[str, list[str]], more: Mapping[str, list[str]]) -> None:
 # --- wijken and themes -------------------------------------------------------------------------
 
 
-def wijk_add(
-    *,
-    actor: Actor,
-    deal: dm.Deal,
-    code: str,
-    name: str,
-    gemeente: str,
-    within: str = "",
-    listed_on: dt.date | None = None,
-) -> Wijk:
-    """Put a wijk on the deal's outreach list. The code is the CBS wijk code (WK and six digits,
-    the first four those of its gemeente): the area the per-wijk norm is judged by."""
-    code, gemeente, within = code.strip().upper(), gemeente.strip(), within.strip()
+def _wijk_errors(
+    *, deal: dm.Deal, code: str, gemeente: str, within: str, listed_on, ended_on, wijk: Wijk | None = None
+) -> dict[str, list[str]]:
+    """Every rule a wijk on the list meets, by field (for adding and for editing)."""
     areas = {a.code: a for a in version_in_force(deal).areas.all()}
     errors: dict[str, list[str]] = {}
     if not re.match(WIJK_CODE_PATTERN, code):
@@ -83,14 +74,40 @@ def wijk_add(
         known = ", ".join(a.code for a in areas.values() if a.kind == AreaKind.GEMEENTE)
         errors["gemeente"] = [_("Kies een gemeente van de deal: %(known)s.") % {"known": known}]
     elif area.cbs_code.startswith("GM") and "code" not in errors and code[2:6] != area.cbs_code[2:]:
-        errors["code"] = [
+        errors["gemeente" if wijk is not None else "code"] = [
             _("Een wijk van %(name)s heeft een code die begint met WK%(digits)s.")
             % {"name": area.name, "digits": area.cbs_code[2:]}
         ]
     if within and within not in areas:
         errors["within"] = [_("'%(code)s' is geen gebied van de deal.") % {"code": within}]
-    if Wijk.objects.filter(deal=deal, code=code).exists():
+    others = Wijk.objects.filter(deal=deal, code=code)
+    if wijk is not None:
+        others = others.exclude(pk=wijk.pk)
+    if others.exists():
         errors.setdefault("code", []).append(_("Deze wijk staat al op de lijst."))
+    if ended_on and listed_on and ended_on <= listed_on:
+        errors["ended_on"] = [_("De wijk gaat van de lijst af na de datum waarop hij erop kwam.")]
+    return errors
+
+
+def wijk_add(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    code: str,
+    name: str,
+    gemeente: str,
+    within: str = "",
+    listed_on: dt.date | None = None,
+    ended_on: dt.date | None = None,
+) -> Wijk:
+    """Put a wijk on the deal's outreach list (Art. 2.1). The code is the CBS wijk code (WK and
+    six digits, the first four those of its gemeente): the area the per-wijk norm is judged by."""
+    code, gemeente, within = code.strip().upper(), gemeente.strip(), (within or "").strip()
+    listed_on = listed_on or timezone.localdate()
+    errors = _wijk_errors(
+        deal=deal, code=code, gemeente=gemeente, within=within, listed_on=listed_on, ended_on=ended_on
+    )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -100,7 +117,8 @@ def wijk_add(
             name=name.strip(),
             gemeente=gemeente,
             within=within,
-            listed_on=listed_on or timezone.localdate(),
+            listed_on=listed_on,
+            ended_on=ended_on,
         )
         wijk.full_clean()
         wijk.save()
@@ -120,12 +138,64 @@ def wijk_add(
     return wijk
 
 
+def wijk_update(
+    *,
+    actor: Actor,
+    wijk: Wijk,
+    expected_version: int | None,
+    name: str,
+    gemeente: str,
+    within: str = "",
+    listed_on: dt.date,
+    ended_on: dt.date | None = None,
+) -> Wijk:
+    """Correct a wijk on the list, or take it off the list from a date (`ended_on`; empty puts it
+    back). The code stays: the measurements of the norm (result 1B, Art. 7) are recorded under it;
+    a wrong code is ended and the right one added. Refused with EditConflict when someone saved
+    in between."""
+    gemeente, within = gemeente.strip(), (within or "").strip()
+    errors = _wijk_errors(
+        deal=wijk.deal,
+        code=wijk.code,
+        gemeente=gemeente,
+        within=within,
+        listed_on=listed_on,
+        ended_on=ended_on,
+        wijk=wijk,
+    )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        before = snapshot(wijk)
+        wijk.name, wijk.gemeente, wijk.within = name.strip(), gemeente, within
+        wijk.listed_on, wijk.ended_on = listed_on, ended_on
+        wijk.full_clean()
+        save_locked(
+            wijk,
+            expected_version=expected_version,
+            update_fields=["name", "gemeente", "within", "listed_on", "ended_on"],
+        )
+        audit_record(
+            actor=actor,
+            action="participation.wijk.updated",
+            obj=wijk,
+            deal_slug=wijk.deal.slug,
+            summary=str(wijk),
+            before=before,
+            after=snapshot(wijk),
+        )
+        if wijk.listed_on <= timezone.localdate() and before["listed_on"] != wijk.listed_on.isoformat():
+            outreach_norm_sync(actor=actor, deal=wijk.deal, wijk=wijk, also_on=wijk.listed_on)
+    return wijk
+
+
 def theme_add(*, actor: Actor, deal: dm.Deal, code: str, name: str) -> Theme:
     """A theme on the list the programme office keeps."""
+    code = code.strip()
     if Theme.objects.filter(deal=deal, code=code).exists():
         raise ValidationError({"code": [_("Er is al een thema met deze code.")]})
     with transaction.atomic():
-        theme = Theme(deal=deal, code=code.strip(), name=name.strip())
+        theme = Theme(deal=deal, code=code, name=name.strip())
         theme.full_clean()
         theme.save()
         audit_record(
@@ -134,6 +204,30 @@ def theme_add(*, actor: Actor, deal: dm.Deal, code: str, name: str) -> Theme:
             obj=theme,
             deal_slug=deal.slug,
             summary=theme.name,
+            after=snapshot(theme),
+        )
+    return theme
+
+
+def theme_update(
+    *, actor: Actor, theme: Theme, expected_version: int | None, name: str, active: bool
+) -> Theme:
+    """Rename a theme, or take it off the list (or back on). The code stays: import files name
+    themes by code. Conversations that named the theme keep it."""
+    if not name.strip():
+        raise ValidationError({"name": [_("Geef het thema een naam.")]})
+    with transaction.atomic():
+        before = snapshot(theme)
+        theme.name, theme.active = name.strip(), active
+        theme.full_clean()
+        save_locked(theme, expected_version=expected_version, update_fields=["name", "active"])
+        audit_record(
+            actor=actor,
+            action="participation.theme.updated",
+            obj=theme,
+            deal_slug=theme.deal.slug,
+            summary=theme.name,
+            before=before,
             after=snapshot(theme),
         )
     return theme
@@ -194,6 +288,11 @@ def conversation_errors(
     if project is not None and project.deal_id != deal.pk:
         errors["project"] = [_("Het project hoort bij een andere deal.")]
     held_on, feedback_on = values.get("held_on"), values.get("feedback_on")
+    if wijk is not None and held_on and wijk.ended_on and held_on >= wijk.ended_on:
+        errors.setdefault("wijk", []).append(
+            _("%(wijk)s staat sinds %(on)s niet meer op de lijst van wijken (art. 2.1).")
+            % {"wijk": wijk.name, "on": wijk.ended_on.isoformat()}
+        )
     if held_on and held_on > today:
         errors["held_on"] = [_("Gesprekken in de toekomst kunnen nog niet worden vastgelegd.")]
     if feedback_on and held_on and feedback_on < held_on:

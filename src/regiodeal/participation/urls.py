@@ -14,10 +14,13 @@ urlpatterns = [
     path("initiatives/", views.initiatives, name="initiatives"),
     path("initiatives/new/", views.initiative_new, name="initiative-new"),
     path("initiatives/<int:pk>/", views.initiative_detail, name="initiative"),
+    path("initiatives/<int:pk>/edit/", views.initiative_edit, name="initiative-edit"),
     path("cocreation/", views.cocreation, name="cocreation"),
     path("projects/<str:code>/", views.project_page, name="project"),
     path("quality/", views.quality, name="quality"),
     path("wijken/", views.wijken, name="wijken"),
+    path("wijken/<int:pk>/edit/", views.wijk_edit, name="wijk-edit"),
     path("themes/", views.theme_add, name="theme-add"),
+    path("themes/<int:pk>/edit/", views.theme_edit, name="theme-edit"),
     path("themes/<str:code>/toggle/", views.theme_toggle, name="theme-toggle"),
 ]

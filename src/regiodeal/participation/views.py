@@ -39,7 +39,7 @@ from .forms import (
     TransitionForm,
     WijkForm,
 )
-from .models import Conversation, Initiative
+from .models import Conversation, Initiative, Theme, Wijk
 from .permissions import may_manage, may_record_for, projects_recordable_by
 from .workflow import allowed_next
 
@@ -109,12 +109,20 @@ def conversations(request, slug):
     )
 
 
-def _conversation_form(request, deal, *, data=None, initial=None, projects, project_required):
+def _choosable_wijken(deal, current=None) -> list:
+    """The wijken on the list today, and the record's own wijk when it has left the list since."""
+    wijken = list(selectors.wijk_list(deal=deal, on_list=timezone.localdate()))
+    if current is not None and current not in wijken:
+        wijken.append(current)
+    return wijken
+
+
+def _conversation_form(request, deal, *, data=None, initial=None, projects, project_required, current=None):
     version = version_in_force(deal)
     return ConversationForm(
         data,
         initial=initial,
-        wijken=selectors.wijk_list(deal=deal),
+        wijken=_choosable_wijken(deal, current),
         organisations=dm.Organisation.objects.filter(deal=deal).order_by("name"),
         themes=selectors.theme_list(deal=deal, active_only=True),
         groups=version.groups.order_by("position"),
@@ -151,6 +159,14 @@ def conversation_new(request, slug):
     deal_wide = may_manage(request.user, deal)
     if not deal_wide and not projects:
         raise PermissionDenied
+    if not selectors.wijk_list(deal=deal, on_list=timezone.localdate()).exists():
+        # Art. 2.1 counts residents per wijk: without a wijk on the list there is nothing to
+        # record against, so the page says where wijken are added instead of an empty list.
+        return render(
+            request,
+            "participation/conversation_form.html",
+            _context(request, "conversations", form=None, conversation=None, no_wijken=True),
+        )
     initial = {"held_on": timezone.localdate(), "project": request.GET.get("project", "")}
     form = _conversation_form(
         request,
@@ -231,6 +247,7 @@ def conversation_edit(request, slug, pk):
         initial=initial,
         projects=projects,
         project_required=not may_manage(request.user, deal),
+        current=conversation.wijk,
     )
     if request.method == "POST" and form.is_valid():
         values = _conversation_values(deal, form, projects)
@@ -309,35 +326,95 @@ def initiatives(request, slug):
     )
 
 
-def _initiative_form(deal, data=None):
+def _initiative_form(deal, data=None, *, initial=None, current=None):
     version = version_in_force(deal)
     return InitiativeForm(
         data,
-        wijken=selectors.wijk_list(deal=deal),
+        initial=initial,
+        wijken=_choosable_wijken(deal, current),
         organisations=dm.Organisation.objects.filter(deal=deal).order_by("name"),
         projects=Project.objects.filter(deal=deal).order_by("code"),
         results=version.results.order_by("position"),
     )
 
 
+def _initiative_values(deal, form) -> dict:
+    data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
+    data["wijk"] = selectors.wijk_list(deal=deal).get(code=data["wijk"])
+    data["party"] = dm.Organisation.objects.get(deal=deal, code=data["party"])
+    data["projects"] = list(Project.objects.filter(deal=deal, code__in=data["projects"]))
+    data["results"] = list(version_in_force(deal).results.filter(code__in=data["results"]))
+    return data
+
+
 @deal_capability_required(MANAGE)
 def initiative_new(request, slug):
     deal = request.deal
+    if not selectors.wijk_list(deal=deal, on_list=timezone.localdate()).exists():
+        return render(
+            request,
+            "participation/initiative_form.html",
+            _context(request, "initiatives", form=None, initiative=None, no_wijken=True),
+        )
     form = _initiative_form(deal, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["wijk"] = selectors.wijk_list(deal=deal).get(code=data["wijk"])
-        data["party"] = dm.Organisation.objects.get(deal=deal, code=data["party"])
-        data["projects"] = list(Project.objects.filter(deal=deal, code__in=data["projects"]))
-        data["results"] = list(version_in_force(deal).results.filter(code__in=data["results"]))
         try:
-            initiative = services.initiative_create(actor=Actor.from_request(request), deal=deal, **data)
+            initiative = services.initiative_create(
+                actor=Actor.from_request(request), deal=deal, **_initiative_values(deal, form)
+            )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
             messages.success(request, _("Het initiatief is vastgelegd als voorgesteld."))
             return redirect("participation:initiative", slug=slug, pk=initiative.pk)
-    return render(request, "participation/initiative_form.html", _context(request, "initiatives", form=form))
+    return render(
+        request,
+        "participation/initiative_form.html",
+        _context(request, "initiatives", form=form, initiative=None),
+    )
+
+
+def _initiative(request, pk) -> Initiative:
+    try:
+        return selectors.initiative_get(deal=request.deal, pk=pk)
+    except Initiative.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@deal_capability_required(MANAGE)
+def initiative_edit(request, slug, pk):
+    deal = request.deal
+    initiative = _initiative(request, pk)
+    initial = {
+        "wijk": initiative.wijk.code,
+        "party": initiative.party.code,
+        "projects": [p.code for p in initiative.projects.all()],
+        "results": [r.code for r in initiative.results.all()],
+        "lock_version": initiative.lock_version,
+        **{n: getattr(initiative, n) for n in services.INITIATIVE_FIELDS if n not in ("wijk", "party")},
+    }
+    form = _initiative_form(deal, request.POST or None, initial=initial, current=initiative.wijk)
+    if request.method == "POST" and form.is_valid():
+        values = _initiative_values(deal, form)
+        try:
+            services.initiative_update(
+                actor=Actor.from_request(request),
+                initiative=initiative,
+                expected_version=form.cleaned_data["lock_version"],
+                **values,
+            )
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Het initiatief is bijgewerkt."))
+            return redirect("participation:initiative", slug=slug, pk=pk)
+    return render(
+        request,
+        "participation/initiative_form.html",
+        _context(request, "initiatives", form=form, initiative=initiative),
+    )
 
 
 def _transition_form(initiative, data=None):
@@ -347,10 +424,7 @@ def _transition_form(initiative, data=None):
 
 @deal_capability_required(VIEW)
 def initiative_detail(request, slug, pk):
-    try:
-        initiative = selectors.initiative_get(deal=request.deal, pk=pk)
-    except Initiative.DoesNotExist as exc:
-        raise Http404 from exc
+    initiative = _initiative(request, pk)
     form = _transition_form(initiative, request.POST or None) if allowed_next(initiative.status) else None
     if request.method == "POST":
         if not may_manage(request.user, request.deal):
@@ -394,7 +468,15 @@ def project_page(request, slug, code):
     except Project.DoesNotExist as exc:
         raise Http404 from exc
     may_record = may_record_for(request.user, deal, project)
-    form = CoCreationForm(request.POST or None, wijken=selectors.wijk_list(deal=deal)) if may_record else None
+    form = (
+        CoCreationForm(
+            request.POST or None,
+            initial={"held_on": timezone.localdate()},
+            wijken=selectors.wijk_list(deal=deal, on_list=timezone.localdate()),
+        )
+        if may_record
+        else None
+    )
     if request.method == "POST":
         if not may_record:
             raise PermissionDenied
@@ -441,22 +523,13 @@ def quality(request, slug):
     )
 
 
-@deal_capability_required(VIEW)
-def wijken(request, slug):
+def _areas(deal) -> list:
+    return list(version_in_force(deal).areas.order_by("position"))
+
+
+def _wijken_page(request, *, form=None, theme_form=None, status=200):
     deal = request.deal
-    areas = list(version_in_force(deal).areas.order_by("position"))
-    form = WijkForm(request.POST or None, areas=areas)
-    if request.method == "POST":
-        if not may_manage(request.user, deal):
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                wijk = services.wijk_add(actor=Actor.from_request(request), deal=deal, **form.cleaned_data)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(request, _("%(wijk)s staat op de lijst.") % {"wijk": wijk})
-                return redirect("participation:wijken", slug=slug)
+    areas = _areas(deal)
     return render(
         request,
         "participation/wijken.html",
@@ -464,28 +537,133 @@ def wijken(request, slug):
             request,
             "wijken",
             wijken=list(selectors.wijk_list(deal=deal)),
+            today=timezone.localdate(),
             areas={a.code: a.name for a in areas},
-            form=form,
+            form=form or WijkForm(areas=areas),
             themes=list(selectors.theme_list(deal=deal)),
-            theme_form=ThemeForm(),
+            theme_form=theme_form or ThemeForm(prefix="theme"),
         ),
+        status=status,
+    )
+
+
+@deal_capability_required(VIEW)
+def wijken(request, slug):
+    """The wijken and themes, with the forms to add them (MANAGE_PARTICIPATION)."""
+    deal = request.deal
+    if request.method != "POST":
+        return _wijken_page(request)
+    if not may_manage(request.user, deal):
+        raise PermissionDenied
+    form = WijkForm(request.POST, areas=_areas(deal))
+    if form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k not in ("lock_version",)}
+        try:
+            wijk = services.wijk_add(actor=Actor.from_request(request), deal=deal, **values)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("%(wijk)s staat op de lijst.") % {"wijk": wijk})
+            return redirect("participation:wijken", slug=slug)
+    return _wijken_page(request, form=form)
+
+
+def _wijk(request, pk):
+    try:
+        return selectors.wijk_get(deal=request.deal, pk=pk)
+    except Wijk.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@deal_capability_required(MANAGE)
+def wijk_edit(request, slug, pk):
+    deal = request.deal
+    wijk = _wijk(request, pk)
+    initial = {
+        name: getattr(wijk, name)
+        for name in ("code", "name", "gemeente", "within", "listed_on", "ended_on", "lock_version")
+    }
+    form = WijkForm(request.POST or None, initial=initial, areas=_areas(deal), editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.wijk_update(
+                actor=Actor.from_request(request),
+                wijk=wijk,
+                expected_version=data["lock_version"],
+                name=data["name"],
+                gemeente=data["gemeente"],
+                within=data["within"],
+                listed_on=data["listed_on"],
+                ended_on=data["ended_on"],
+            )
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("%(wijk)s is bijgewerkt.") % {"wijk": wijk})
+            return redirect("participation:wijken", slug=slug)
+    return render(
+        request,
+        "participation/wijk_form.html",
+        _context(request, "wijken", form=form, wijk=wijk),
     )
 
 
 @require_POST
 @deal_capability_required(MANAGE)
 def theme_add(request, slug):
-    form = ThemeForm(request.POST)
+    form = ThemeForm(request.POST, prefix="theme")
     if form.is_valid():
         try:
-            services.theme_add(actor=Actor.from_request(request), deal=request.deal, **form.cleaned_data)
+            services.theme_add(
+                actor=Actor.from_request(request),
+                deal=request.deal,
+                code=form.cleaned_data["code"],
+                name=form.cleaned_data["name"],
+            )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            _add_errors(form, exc)
         else:
             messages.success(request, _("Het thema staat op de lijst."))
-    else:
-        messages.error(request, _("Geef een code (letters, cijfers, - en _) en een naam."))
-    return redirect("participation:wijken", slug=slug)
+            return redirect("participation:wijken", slug=slug)
+    return _wijken_page(request, theme_form=form)
+
+
+def _theme(request, pk):
+    try:
+        return selectors.theme_get(deal=request.deal, pk=pk)
+    except Theme.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@deal_capability_required(MANAGE)
+def theme_edit(request, slug, pk):
+    theme = _theme(request, pk)
+    initial = {name: getattr(theme, name) for name in ("code", "name", "active", "lock_version")}
+    form = ThemeForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_update(
+                actor=Actor.from_request(request),
+                theme=theme,
+                expected_version=form.cleaned_data["lock_version"],
+                name=form.cleaned_data["name"],
+                active=form.cleaned_data["active"],
+            )
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Het thema is bijgewerkt."))
+            return redirect("participation:wijken", slug=slug)
+    return render(
+        request,
+        "participation/theme_form.html",
+        _context(request, "wijken", form=form, theme=theme),
+    )
 
 
 @require_POST
