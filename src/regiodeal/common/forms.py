@@ -72,19 +72,21 @@ class AmountField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
-        if len(value) > self.max_length:
+        if self.max_length is not None and len(value) > self.max_length:
             raise forms.ValidationError(
                 self.error_messages["invalid"],
                 code="invalid",
                 params={"reason": _("Dat is te lang voor een bedrag")},
             )
-        from regiodeal.finance.amounts import AmountError, parse_amount
+        from regiodeal.finance.amounts import AmbiguousAmount, AmountError, parse_amount
 
         try:
             return parse_amount(value)
         except AmountError as exc:
             reason = str(exc)
             reason = reason[:1].upper() + reason[1:]
+            if isinstance(exc, AmbiguousAmount):  # its message already says how to write it
+                raise forms.ValidationError(reason + ".", code="ambiguous") from exc
             raise forms.ValidationError(
                 self.error_messages["invalid"], code="invalid", params={"reason": reason}
             ) from exc

@@ -26,6 +26,10 @@ class AmountError(ValueError):
     pass
 
 
+class AmbiguousAmount(AmountError):
+    """An amount that reads two ways ("1.234"): the message already says how to write it."""
+
+
 _DIGITS = re.compile(r"^\d+$")
 _GROUPED = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
 
@@ -87,7 +91,7 @@ def _parse_text(raw: str) -> Decimal:
         else:
             whole, _sep, frac = text.partition(sep)
             if len(frac) == 3 and whole and whole != "0":
-                raise AmountError(
+                raise AmbiguousAmount(
                     _(
                         "%(raw)r is dubbelzinnig (duizendtal of decimalen?): schrijf 1234 of 1.234,00 "
                         "of 1,234.00"
