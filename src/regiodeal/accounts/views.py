@@ -168,7 +168,7 @@ def invitation_accept(request):
     form = f.SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            svc.invitation_accept(
+            user = svc.invitation_accept(
                 token=token,
                 password=form.cleaned_data["new_password1"],
                 source=request.META.get("REMOTE_ADDR", ""),
