@@ -223,3 +223,14 @@ def test_only_the_administrator_grants_the_ministry_role(client, role_users, dja
     response = client.post("/accounts/ministry/", {"email": "m@minbzk.nl", "language": "nl"})
     assert response.status_code == (302 if status == 200 else 403)
     assert django_user_model.objects.filter(email="m@minbzk.nl").exists() is (status == 200)
+
+
+def test_the_invitation_shows_in_the_deals_audit_trail_without_the_token(client, role_users, waterwegregio):
+    client.force_login(role_users["programme_office"])
+    client.post(PEOPLE + "invite/", {"email": "nieuw@example.nl", "role": "auditor", "language": "nl"})
+    token = link_in(mail.outbox[0]).rstrip("/").rsplit("/", 1)[1]
+    page = client.get("/deals/waterwegregio/audit/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "user.invited" in text and "invitation.sent" in text
+    assert token not in text
