@@ -235,3 +235,13 @@ def test_a_password_change_is_audited_without_the_password(make_user, waterwegre
     assert user.check_password(PASSWORD)
     event = AuditEvent.objects.get(action="user.password_changed")
     assert PASSWORD not in f"{event.summary} {event.before} {event.after}"
+
+
+def test_the_link_of_a_closed_account_does_not_open_it(actor, waterwegregio):
+    user, _ = svc.person_invite(actor=actor, deal=waterwegregio, email="a@example.nl", role=Role.AUDITOR)
+    user.is_active = False
+    user.save()
+    with pytest.raises(svc.InvitationInvalid):
+        svc.invitation_accept(token=token_of(mail.outbox[0]), password=PASSWORD)
+    user.refresh_from_db()
+    assert not user.has_usable_password() and not user.is_active

@@ -353,6 +353,8 @@ def invitation_check(token: str) -> Invitation:
         invitation = Invitation.objects.select_related("user", "deal").get(token_hash=_hash(token or ""))
     except Invitation.DoesNotExist as exc:
         raise InvitationInvalid("unknown") from exc
+    if not invitation.user.is_active:  # the administrator closed the account meanwhile
+        raise InvitationInvalid("unknown", invitation)
     if invitation.used_at is not None:
         raise InvitationInvalid("used", invitation)
     if invitation.revoked_at is not None:
@@ -372,8 +374,7 @@ def invitation_accept(*, token: str, password: str, source: str = ""):
         user = invitation.user
         validate_password(password, user)
         user.set_password(password)
-        user.is_active = True
-        user.save(update_fields=["password", "is_active"])
+        user.save(update_fields=["password"])
         now = timezone.now()
         invitation.used_at = now
         invitation.save(update_fields=["used_at"])
