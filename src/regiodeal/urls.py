@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("deals/<slug:slug>/results/", include("regiodeal.results.urls")),
     path("deals/<slug:slug>/governance/", include("regiodeal.governance.urls")),
     path("deals/<slug:slug>/audit/", include("regiodeal.audit.urls")),
+    path("deals/<slug:slug>/people/", include("regiodeal.accounts.people_urls")),
     path("deals/<slug:slug>/participation/", include("regiodeal.participation.urls")),
     path("deals/<slug:slug>/ideas/", include("regiodeal.ideas.urls")),
     path("deals/<slug:slug>/reports/", include("regiodeal.reporting.urls")),

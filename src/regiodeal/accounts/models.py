@@ -51,3 +51,32 @@ class Membership(models.Model):
             raise ValidationError({"organisation": _("De organisatie hoort bij een andere deal.")})
         if self.role == Role.PARTY_REPRESENTATIVE and not self.organisation_id:
             raise ValidationError({"organisation": _("Een vertegenwoordiger vertegenwoordigt een Partij.")})
+
+
+class Invitation(models.Model):
+    """A one-time link by which an invited person chooses their password (accounts/services.py).
+    Only the SHA-256 of the token is stored: the link itself is in the mail and nowhere else."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
+    deal = models.ForeignKey(
+        Deal, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    language = models.CharField(_("taal"), max_length=8, default="nl")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    used_at = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+    revoked_at = models.DateTimeField(
+        _("vervangen op"), null=True, blank=True, help_text=_("Een nieuwere uitnodiging verving deze.")
+    )
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"

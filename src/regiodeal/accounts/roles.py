@@ -36,6 +36,7 @@ class Capability(models.TextChoices):
     MANAGE_PARTICIPATION = "manage_participation", _("participatie vastleggen")
     VIEW_PERSONAL_DATA = "view_personal_data", _("persoonsgegevens inzien (wordt gelogd)")
     VIEW_AUDIT = "view_audit", _("audittrail inzien en exporteren")
+    MANAGE_PEOPLE = "manage_people", _("mensen van de deal uitnodigen en hun rollen beheren")
 
 
 C = Capability
@@ -53,6 +54,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.MANAGE_PARTICIPATION,
             C.VIEW_PERSONAL_DATA,
             C.VIEW_AUDIT,
+            C.MANAGE_PEOPLE,
         }
     ),
     Role.REGIOKASSIER: frozenset({C.VIEW_INTERNAL, C.VIEW_FINANCE, C.MANAGE_FINANCE}),
@@ -69,6 +71,16 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MINISTRY: frozenset({C.VIEW_INTERNAL, C.VIEW_FINANCE, C.RECEIVE_REPORTS}),
     Role.AUDITOR: frozenset({C.VIEW_INTERNAL, C.VIEW_FINANCE, C.VIEW_AUDIT}),
 }
+
+# The roles a programme office gives in its own deal (accounts/services.person_invite); the roles
+# across deals are granted by the platform administrator.
+DEAL_ROLES = (
+    Role.PROGRAMME_OFFICE,
+    Role.REGIOKASSIER,
+    Role.PARTY_REPRESENTATIVE,
+    Role.PROJECT_LEAD,
+    Role.AUDITOR,
+)
 
 # Roles whose membership holds for every deal in the instance (the ministry's portfolio view).
 ACROSS_DEALS = frozenset({Role.MINISTRY})

@@ -1,4 +1,8 @@
-"""`regiodeal createuser`: make an account with its role, from the command line."""
+"""`regiodeal createuser`: make an account with its role, from the command line.
+
+It asks the password twice on the terminal. Without a terminal (a script, a pipe, cron) pass the
+password on standard input with --password-stdin, or make an OpenID Connect account with
+--no-password; asking anyway would end in an EOFError."""
 
 import getpass
 import sys
@@ -15,7 +19,13 @@ from regiodeal.deals.models import Deal, Organisation
 
 
 class Command(BaseCommand):
-    help = "Create an account with a role in a deal (for the ministry: in every deal)."
+    help = (
+        "Create an account with a role in a deal (for the ministry: in every deal). Asks the password "
+        "twice on the terminal; without a terminal, pass it on standard input with --password-stdin "
+        "(e.g. `printf '%s\\n' \"$PASSWORD\" | regiodeal createuser ... --password-stdin`) or use "
+        "--no-password. The password must pass the password rules (at least 12 characters, not common, "
+        "not only digits, not like the name or e-mail address)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
@@ -28,7 +38,9 @@ class Command(BaseCommand):
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
         parser.add_argument(
-            "--password-stdin", action="store_true", help="Read the password from standard input."
+            "--password-stdin",
+            action="store_true",
+            help="Read the password from the first line of standard input instead of asking on the terminal.",
         )
         parser.add_argument(
             "--no-password",
@@ -63,11 +75,14 @@ class Command(BaseCommand):
             raise CommandError(f"An account {o['username']!r} already exists.", returncode=2)
         password = None
         if o["password_stdin"]:
-            password = sys.stdin.readline().rstrip("\n")
+            password = sys.stdin.readline().rstrip("\r\n")
+            if not password:
+                raise CommandError(
+                    "--password-stdin: standard input holds no password (give it on the first line).",
+                    returncode=2,
+                )
         elif not o["no_password"]:
-            password = getpass.getpass("Password: ")
-            if password != getpass.getpass("Password (again): "):
-                raise CommandError("The passwords differ.", returncode=2)
+            password = self._ask_password()
         try:
             user = user_create(
                 actor=Actor.cli(),
@@ -92,3 +107,23 @@ class Command(BaseCommand):
                 f"Created {user.get_username()} ({o['role']}{' in ' + deal.slug if deal else ''})."
             )
         )
+
+    def _ask_password(self) -> str:
+        no_terminal = CommandError(
+            "No terminal to ask the password on. Pass it on standard input with --password-stdin "
+            "(printf '%s\\n' \"$PASSWORD\" | regiodeal createuser ... --password-stdin), "
+            "or use --no-password for an account that signs in with OpenID Connect.",
+            returncode=2,
+        )
+        if not sys.stdin or not sys.stdin.isatty():
+            raise no_terminal
+        try:
+            password = getpass.getpass("Password: ")
+            again = getpass.getpass("Password (again): ")
+        except EOFError as exc:
+            raise no_terminal from exc
+        if password != again:
+            raise CommandError("The passwords differ.", returncode=2)
+        if not password:
+            raise CommandError("An empty password: type one, or use --no-password.", returncode=2)
+        return password
