@@ -136,7 +136,8 @@ def test_a_problem_names_the_party_by_name_not_code(office, projects, waterwegre
 
 def test_an_ambiguous_amount_is_refused_with_how_to_write_it(office, projects):
     response = post_entry(office, "toekenning", amount="1.234")
-    assert "9.400.000,00" in response.context["form"].errors["amount"][0]
+    (message,) = response.context["form"].errors["amount"]
+    assert "schrijf 1234 of 1.234,00" in message and message.lower().count("schrijf") == 1
     assert not LedgerEntry.objects.exists()
 
 
