@@ -400,6 +400,13 @@ def measurement_add(request, slug):
     ]
     if not deal_wide and not projects:
         raise PermissionDenied
+    asked = (request.POST if request.method == "POST" else request.GET).get("project", "")
+    if (
+        asked
+        and asked not in {p.code for p in projects}
+        and Project.objects.filter(deal=deal, code=asked).exists()
+    ):
+        raise PermissionDenied  # a project lead records only for the projects they lead
     version = version_in_force(deal)
     inds = list(indicator_list(deal=deal))
     initial = {"project": request.GET.get("project", ""), "on": timezone.localdate()}
@@ -411,7 +418,8 @@ def measurement_add(request, slug):
         form.fields["project"].choices = form.fields["project"].choices[1:]
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        project = next((p for p in projects if p.code == data.pop("project")), None)
+        code = data.pop("project")  # once: "" is the whole region
+        project = next((p for p in projects if p.code == code), None)
         if project is None and not deal_wide:
             raise PermissionDenied
         indicator_pk = data.pop("indicator")
