@@ -35,6 +35,7 @@ from regiodeal.projects.selectors import project_page
 
 from . import services
 from .charts import indicator_chart
+from .constants import VERDICT_LABELS
 from .forms import ImportForm, LinkForm, MeasurementForm, NewLinkForm
 from .importing import ImportRejected, measurements_import
 from .models import ResultIndicator
@@ -76,7 +77,7 @@ def _charts(board_links, on) -> list[dict]:
         }
         description = _("Oordeel op %(on)s: %(verdict)s.") % {
             "on": on.isoformat(),
-            "verdict": ls.verdict.verdict,
+            "verdict": VERDICT_LABELS[ls.verdict.verdict],
         }
         out.append(
             {
