@@ -174,7 +174,7 @@ def test_status_milestones_and_risks_on_the_project_page(browser, live_server, p
     done = page.get_by_role("form", name="Mijlpaal Plek open bereikt")
     with page.expect_navigation():
         done.get_by_role("button", name="Vastleggen").click()  # no date
-    assert_error(page, f"done-{milestone.pk}-done_on", "Dit veld is vereist.")
+    assert_error(page, f"done-{milestone.pk}-done_on", "Geef de datum waarop de mijlpaal is bereikt.")
     assert_accessible(page)
     done = page.get_by_role("form", name="Mijlpaal Plek open bereikt")
     done.get_by_label("Bereikt op").fill("2026-04-01")

@@ -107,7 +107,10 @@ class MilestoneForm(UtrechtForm):
 
 
 class MilestoneDoneForm(UtrechtForm):
-    done_on = forms.DateField(label=_("Bereikt op"))
+    done_on = forms.DateField(
+        label=_("Bereikt op"),
+        error_messages={"required": _("Geef de datum waarop de mijlpaal is bereikt.")},
+    )
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
