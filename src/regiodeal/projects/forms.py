@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regiodeal.common.forms import UtrechtForm
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import version_in_force
 
@@ -12,10 +13,8 @@ from .constants import ProjectStatus, RiskLevel, RiskStatus
 from .selectors import lead_choices, manager_choices
 from .workflow import allowed_next
 
-DATE = forms.DateInput(attrs={"type": "date"})
 
-
-class ProjectForm(forms.Form):
+class ProjectForm(UtrechtForm):
     code = forms.CharField(label=_("Code"), max_length=40)
     title = forms.CharField(label=_("Titel"), max_length=300)
     description = forms.CharField(
@@ -57,8 +56,8 @@ class ProjectForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    starts_on = forms.DateField(label=_("Start"), required=False, widget=DATE)
-    ends_on = forms.DateField(label=_("Einde"), required=False, widget=DATE)
+    starts_on = forms.DateField(label=_("Start"), required=False)
+    ends_on = forms.DateField(label=_("Einde"), required=False)
     residents_participation = forms.CharField(
         label=_("Hoe inwoners meedoen: participatie en cocreatie (Bijlage 1 §3)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -80,19 +79,20 @@ class ProjectForm(forms.Form):
         super().__init__(*args, **kwargs)
         version = version_in_force(deal)
         self.fields["lead"].queryset = lead_choices(deal=deal)
-        self.fields["participants"].queryset = lead_choices(deal=deal)
-        self.fields["pillars"].queryset = version.pillars.order_by("position")
-        self.fields["objectives"].queryset = version.objectives.order_by("position")
-        self.fields["results"].queryset = version.results.order_by("position")
-        self.fields["areas"].queryset = version.areas.order_by("position")
-        self.fields["groups"].queryset = version.groups.order_by("position")
-        self.fields["sectors"].queryset = version.sectors.order_by("position")
+        # Checkbox lists (common/forms.py), ordered by code.
+        self.fields["participants"].queryset = lead_choices(deal=deal).order_by("code")
+        self.fields["pillars"].queryset = version.pillars.order_by("code")
+        self.fields["objectives"].queryset = version.objectives.order_by("code")
+        self.fields["results"].queryset = version.results.order_by("code")
+        self.fields["areas"].queryset = version.areas.order_by("code")
+        self.fields["groups"].queryset = version.groups.order_by("code")
+        self.fields["sectors"].queryset = version.sectors.order_by("code")
         self.fields["managers"].queryset = manager_choices(deal=deal)
         if editing:
             del self.fields["code"]
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(UtrechtForm):
     to_status = forms.ChoiceField(label=_("Nieuwe status"))
     reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -101,17 +101,20 @@ class TransitionForm(forms.Form):
         self.fields["to_status"].choices = [(s, ProjectStatus(s).label) for s in allowed_next(status)]
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(UtrechtForm):
     title = forms.CharField(label=_("Mijlpaal"), max_length=300)
-    due_on = forms.DateField(label=_("Gepland op"), widget=DATE)
+    due_on = forms.DateField(label=_("Gepland op"))
 
 
-class MilestoneDoneForm(forms.Form):
-    done_on = forms.DateField(label=_("Bereikt op"), widget=DATE)
+class MilestoneDoneForm(UtrechtForm):
+    done_on = forms.DateField(
+        label=_("Bereikt op"),
+        error_messages={"required": _("Geef de datum waarop de mijlpaal is bereikt.")},
+    )
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class RiskForm(forms.Form):
+class RiskForm(UtrechtForm):
     description = forms.CharField(label=_("Risico"), widget=forms.Textarea(attrs={"rows": 2}))
     likelihood = forms.ChoiceField(label=_("Kans"), choices=RiskLevel.choices)
     impact = forms.ChoiceField(label=_("Impact"), choices=RiskLevel.choices)
@@ -120,6 +123,6 @@ class RiskForm(forms.Form):
     )
 
 
-class RiskStatusForm(forms.Form):
+class RiskStatusForm(UtrechtForm):
     status = forms.ChoiceField(label=_("Status"), choices=RiskStatus.choices)
     lock_version = forms.IntegerField(widget=forms.HiddenInput)

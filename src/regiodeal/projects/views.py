@@ -67,6 +67,14 @@ def detail(request, slug, code):
     return _render_detail(request, project)
 
 
+def _row_form(sent, row, form_class, name, initial):
+    """The form of one milestone or risk row: the one sent (with its errors) for its row, else a
+    fresh one; ids carry the row's number so that every row's label points at its own field."""
+    if sent is not None and sent[0] == row.pk:
+        return sent[1]
+    return form_class(initial=initial, auto_id=f"{name}-{row.pk}-%s")
+
+
 def _render_detail(request, project, **forms):
     deal = request.deal
     can_manage = can(request.user, Capability.MANAGE_PROJECTS, deal)
@@ -81,6 +89,29 @@ def _render_detail(request, project, **forms):
         "transition_form": forms.get("transition_form") or TransitionForm(status=project.status),
         "milestone_form": forms.get("milestone_form") or MilestoneForm(),
         "risk_form": forms.get("risk_form") or RiskForm(),
+        # One small form per row (its own ids), the one sent back with its error when refused.
+        "milestones": [
+            (
+                m,
+                _row_form(
+                    forms.get("done_form"), m, MilestoneDoneForm, "done", {"lock_version": m.lock_version}
+                ),
+            )
+            for m in project.milestones.all()
+        ],
+        "risks": [
+            (
+                r,
+                _row_form(
+                    forms.get("risk_status_form"),
+                    r,
+                    RiskStatusForm,
+                    "risk",
+                    {"status": r.status, "lock_version": r.lock_version},
+                ),
+            )
+            for r in project.risks.all()
+        ],
     }
     return render(request, "projects/detail.html", context, status=400 if forms else 200)
 
@@ -205,7 +236,7 @@ def milestone_add(request, slug, code):
 def milestone_done(request, slug, code, pk):
     project = _recordable(request, code)
     milestone = get_object_or_404(Milestone, pk=pk, project=project)
-    form = MilestoneDoneForm(request.POST)
+    form = MilestoneDoneForm(request.POST, auto_id=f"done-{milestone.pk}-%s")
     if form.is_valid():
         try:
             services.milestone_update(
@@ -215,12 +246,13 @@ def milestone_done(request, slug, code, pk):
                 done_on=form.cleaned_data["done_on"],
             )
         except EditConflict as exc:
-            messages.error(request, str(exc))
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            _add_errors(form, exc)
         else:
             messages.success(request, _("De mijlpaal is bijgewerkt."))
-    else:
-        messages.error(request, _("Geef de datum waarop de mijlpaal is bereikt."))
-    return redirect("projects:detail", slug=slug, code=code)
+            return redirect("projects:detail", slug=slug, code=code)
+    return _render_detail(request, project, done_form=(milestone.pk, form))
 
 
 @require_POST
@@ -242,7 +274,7 @@ def risk_add(request, slug, code):
 def risk_status(request, slug, code, pk):
     project = _recordable(request, code)
     risk = get_object_or_404(Risk, pk=pk, project=project)
-    form = RiskStatusForm(request.POST)
+    form = RiskStatusForm(request.POST, auto_id=f"risk-{risk.pk}-%s")
     if form.is_valid():
         try:
             services.risk_update(
@@ -252,7 +284,10 @@ def risk_status(request, slug, code, pk):
                 status=form.cleaned_data["status"],
             )
         except EditConflict as exc:
-            messages.error(request, str(exc))
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            _add_errors(form, exc)
         else:
             messages.success(request, _("Het risico is bijgewerkt."))
-    return redirect("projects:detail", slug=slug, code=code)
+            return redirect("projects:detail", slug=slug, code=code)
+    return _render_detail(request, project, risk_status_form=(risk.pk, form))

@@ -1,21 +1,25 @@
 """The project lifecycle: one transitions table, enforced in `services.project_transition`.
 
-Each edge says why it exists. Every transition is stored as a `ProjectTransition` row (who, when,
-from, to, reason).
+Each edge says why it exists (in Dutch, translated on screen). Every transition is stored as a
+`ProjectTransition` row (who, when, from, to, reason).
 """
+
+from django.utils.translation import gettext_lazy as _
 
 from .constants import ProjectStatus as S
 
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.IDEA, S.PROPOSED): "the idea is worked out into a proposal for the programme",
-    (S.PROPOSED, S.IDEA): "the proposal goes back to be reworked",
-    (S.PROPOSED, S.APPROVED): "the programme office approves it within the uitvoeringsprogramma (Bijlage 1)",
-    (S.PROPOSED, S.STOPPED): "the proposal is not taken up",
-    (S.APPROVED, S.RUNNING): "the work starts",
-    (S.APPROVED, S.STOPPED): "approved, but stopped before it started",
-    (S.RUNNING, S.COMPLETED): "the work is done",
-    (S.RUNNING, S.STOPPED): "stopped during the work (bijsturing, Bijlage 1 §2)",
-    (S.IDEA, S.STOPPED): "the idea is dropped",
+TRANSITIONS: dict[tuple[str, str], object] = {  # why: a lazy translation
+    (S.IDEA, S.PROPOSED): _("het idee wordt uitgewerkt tot een voorstel voor het programma"),
+    (S.PROPOSED, S.IDEA): _("het voorstel gaat terug om te herzien"),
+    (S.PROPOSED, S.APPROVED): _(
+        "het programmabureau keurt het goed binnen het uitvoeringsprogramma (Bijlage 1)"
+    ),
+    (S.PROPOSED, S.STOPPED): _("het voorstel wordt niet overgenomen"),
+    (S.APPROVED, S.RUNNING): _("het werk begint"),
+    (S.APPROVED, S.STOPPED): _("goedgekeurd, maar gestopt voordat het begon"),
+    (S.RUNNING, S.COMPLETED): _("het werk is af"),
+    (S.RUNNING, S.STOPPED): _("gestopt tijdens het werk (bijsturing, Bijlage 1 §2)"),
+    (S.IDEA, S.STOPPED): _("het idee vervalt"),
 }
 
 FINAL = frozenset({S.COMPLETED, S.STOPPED})

@@ -25,6 +25,7 @@ from regiodeal.accounts.permissions import can, organisations_represented
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
 from regiodeal.common.dataversion import cached_for_deal
+from regiodeal.common.forms import UtrechtForm
 from regiodeal.common.locking import EditConflict
 
 from . import document, selectors, services
@@ -34,33 +35,55 @@ from .renderers import render
 from .workflow import COMMENTABLE, EDITABLE, TRANSITIONS
 
 
-class GenerateForm(forms.Form):
+class GenerateForm(UtrechtForm):
     year = forms.TypedChoiceField(label=gettext_lazy("Verslagjaar"), coerce=int)
 
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in reversed(years)]
+        # The last finished year: the running year's draft cannot be sent before it ends (Art. 7.3).
+        finished = [y for y in years if y < timezone.localdate().year]
+        if finished and not self.is_bound:
+            self.initial.setdefault("year", finished[-1])
 
-class DateForm(forms.Form):
-    on = forms.DateField(label=gettext_lazy("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+
+class DateForm(UtrechtForm):
+    on = forms.DateField(label=gettext_lazy("Datum"))
     note = forms.CharField(
         label=gettext_lazy("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(UtrechtForm):
     note = forms.CharField(
         label=gettext_lazy("Reden"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class LessonsForm(forms.Form):
+class LessonsForm(UtrechtForm):
     lessons = forms.CharField(
-        label=gettext_lazy("Geleerde lessen"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+        label=gettext_lazy("Wat werkte, wat niet, wat gaat anders (Bijlage 1 §2)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class CommentForm(forms.Form):
+class CommentForm(UtrechtForm):
     organisation = forms.TypedChoiceField(label=gettext_lazy("Namens"), coerce=int)
     text = forms.CharField(label=gettext_lazy("Commentaar"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+def _step_forms(today) -> dict:
+    """The forms of the next steps, each with its own ids (they share field names)."""
+    send = DateForm(initial={"on": today}, auto_id="send-%s")
+    send.fields["on"].label = _("Voorgelegd op")
+    submit = DateForm(initial={"on": today}, auto_id="submit-%s")
+    submit.fields["on"].label = _("Ingediend op")
+    final = NoteForm(auto_id="final-%s")
+    final.fields["note"].label = _("Toelichting")
+    reopen = NoteForm(auto_id="reopen-%s")
+    return {"send_form": send, "submit_form": submit, "final_form": final, "reopen_form": reopen}
 
 
 def _report(request, year: int) -> Report:
@@ -85,10 +108,7 @@ def index(request, slug):
     deal = request.deal
     reports = list(selectors.report_list(deal))
     taken = {r.year for r in reports}
-    form = GenerateForm()
-    form.fields["year"].choices = [
-        (y, y) for y in reversed(selectors.reportable_years(deal)) if y not in taken
-    ]
+    form = GenerateForm(years=[y for y in selectors.reportable_years(deal) if y not in taken])
     return render_page(
         request,
         "reporting/index.html",
@@ -106,8 +126,7 @@ def index(request, slug):
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def generate(request, slug):
     _require(request, Capability.MANAGE_REPORT)
-    form = GenerateForm(request.POST)
-    form.fields["year"].choices = [(y, y) for y in selectors.reportable_years(request.deal)]
+    form = GenerateForm(request.POST, years=selectors.reportable_years(request.deal))
     if not form.is_valid():
         messages.error(request, _("Kies een verslagjaar."))
         return redirect("reporting:index", slug=slug)
@@ -131,7 +150,7 @@ def detail(request, slug, year):
     represented = organisations_represented(user, deal) if can(user, Capability.COMMENT_REPORT, deal) else []
     comment_form = None
     if represented and report.status in COMMENTABLE:
-        comment_form = CommentForm()
+        comment_form = CommentForm(auto_id="comment-%s")
         comment_form.fields["organisation"].choices = [(o.pk, o.name) for o in represented]
     frozen = selectors.snapshot_of(report)
     structure = selectors.report_document(report, Audience.INTERNAL)
@@ -149,14 +168,14 @@ def detail(request, slug, year):
             "can_manage": can_manage,
             "comment_form": comment_form,
             "lessons_form": LessonsForm(
-                initial={"lessons": report.lessons, "expected_version": report.lock_version}
+                initial={"lessons": report.lessons, "expected_version": report.lock_version},
+                auto_id="lessons-%s",
             )
             if can_manage and report.status in EDITABLE
             else None,
             "next": {to for to, _reason in next_steps} if can_manage else set(),
             "next_steps": next_steps,
-            "date_form": DateForm(initial={"on": today}),
-            "note_form": NoteForm(),
+            **_step_forms(today),
             "due_draft": selectors.deadline(deal, report.year, "report_draft_to_parties_before"),
             "due_submission": selectors.deadline(deal, report.year, "report_to_ministry_before"),
             "formats": [(f.value, f.label) for f in Format],

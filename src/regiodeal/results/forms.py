@@ -5,17 +5,18 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regiodeal.common.forms import UtrechtForm
 from regiodeal.deals.constants import AreaKind, TargetKind
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"})  # the import form (results/import.html)
 VALUE = {"max_digits": 20, "decimal_places": 4}
 
 
-class LinkForm(forms.Form):
+class LinkForm(UtrechtForm):
     """Baseline (Art. 7.1) and target of an indicator for an intended result."""
 
     baseline_value = forms.DecimalField(label=_("Nulmeting: waarde"), required=False, **VALUE)
-    baseline_on = forms.DateField(label=_("Nulmeting: datum"), required=False, widget=DATE)
+    baseline_on = forms.DateField(label=_("Nulmeting: datum"), required=False)
     baseline_source = forms.CharField(label=_("Nulmeting: bron"), max_length=300, required=False)
     target_kind = forms.ChoiceField(label=_("Soort streefwaarde"), choices=TargetKind.choices)
     target_value = forms.DecimalField(
@@ -23,7 +24,7 @@ class LinkForm(forms.Form):
         help_text=_("Bij een relatieve streefwaarde de verandering in procenten (25 is +25%)."),
         **VALUE,
     )
-    target_on = forms.DateField(label=_("Te halen op"), widget=DATE)
+    target_on = forms.DateField(label=_("Te halen op"))
     area_kind = forms.ChoiceField(
         label=_("Per soort gebied (alleen bij een norm per gebied)"),
         choices=[("", "—"), *AreaKind.choices],
@@ -44,19 +45,20 @@ class NewLinkForm(LinkForm):
         self.fields["indicator"].choices = [(str(i.pk), f"{i.name} ({i.code})") for i in indicators]
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(UtrechtForm):
     indicator = forms.ChoiceField(label=_("Indicator"))
     value = forms.DecimalField(label=_("Waarde"), **VALUE)
-    on = forms.DateField(label=_("Peildatum (of einde van de periode)"), widget=DATE)
-    period_start = forms.DateField(label=_("Begin van de periode (optioneel)"), required=False, widget=DATE)
+    on = forms.DateField(label=_("Peildatum (of einde van de periode)"))
+    period_start = forms.DateField(label=_("Begin van de periode"), required=False)
     source = forms.CharField(label=_("Bron"), max_length=300)
     area_code = forms.CharField(
-        label=_("Gebied (optioneel): code van de deal of CBS-code, zoals WK055601"),
+        label=_("Gebied"),
+        help_text=_("Code van de deal of CBS-code, zoals WK055601. Leeg: de hele regio."),
         max_length=20,
         required=False,
     )
-    group_code = forms.ChoiceField(label=_("Doelgroep (optioneel)"), required=False)
-    project = forms.ChoiceField(label=_("Project (optioneel)"), required=False)
+    group_code = forms.ChoiceField(label=_("Doelgroep"), required=False)
+    project = forms.ChoiceField(label=_("Project"), required=False)
 
     def __init__(self, *args, indicators, groups, projects, **kwargs):
         super().__init__(*args, **kwargs)

@@ -35,6 +35,7 @@ from regiodeal.projects.selectors import project_page
 
 from . import services
 from .charts import indicator_chart
+from .constants import VERDICT_LABELS
 from .forms import ImportForm, LinkForm, MeasurementForm, NewLinkForm
 from .importing import ImportRejected, measurements_import
 from .models import ResultIndicator
@@ -76,7 +77,7 @@ def _charts(board_links, on) -> list[dict]:
         }
         description = _("Oordeel op %(on)s: %(verdict)s.") % {
             "on": on.isoformat(),
-            "verdict": ls.verdict.verdict,
+            "verdict": VERDICT_LABELS[ls.verdict.verdict],
         }
         out.append(
             {
@@ -400,6 +401,13 @@ def measurement_add(request, slug):
     ]
     if not deal_wide and not projects:
         raise PermissionDenied
+    asked = (request.POST if request.method == "POST" else request.GET).get("project", "")
+    if (
+        asked
+        and asked not in {p.code for p in projects}
+        and Project.objects.filter(deal=deal, code=asked).exists()
+    ):
+        raise PermissionDenied  # a project lead records only for the projects they lead
     version = version_in_force(deal)
     inds = list(indicator_list(deal=deal))
     initial = {"project": request.GET.get("project", ""), "on": timezone.localdate()}
@@ -411,7 +419,8 @@ def measurement_add(request, slug):
         form.fields["project"].choices = form.fields["project"].choices[1:]
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        project = next((p for p in projects if p.code == data.pop("project")), None)
+        code = data.pop("project")  # once: "" is the whole region
+        project = next((p for p in projects if p.code == code), None)
         if project is None and not deal_wide:
             raise PermissionDenied
         indicator_pk = data.pop("indicator")
