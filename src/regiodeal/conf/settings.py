@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "regiodeal.demo",
     "regiodeal.api",
     "regiodeal.portal",
+    "regiodeal.work",
 ]
 
 MIDDLEWARE = [
@@ -219,7 +220,7 @@ if not BASE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"REGIODEAL_BASE_URL={BASE_URL!r}: start it with http:// or https://.")
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "portal:home"
+LOGIN_REDIRECT_URL = "work:home"  # "Mijn werk"; a `next` parameter still wins
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # Failed logins: after 5 for one account from one address, that pair waits 15 minutes.
