@@ -37,11 +37,8 @@ def _date(day) -> str:
     return date_format(day, "j F Y")
 
 
-def _names(organisations, limit: int = 4) -> str:
-    names = [o.name for o in organisations]
-    if len(names) > limit:
-        return _("%(names)s en %(n)s andere") % {"names": ", ".join(names[:limit]), "n": len(names) - limit}
-    return ", ".join(names)
+def _names(organisations) -> str:
+    return "; ".join(o.name for o in organisations)
 
 
 def _sorted(items: list[Item]) -> list[Item]:
@@ -110,9 +107,7 @@ def report(ctx: WorkContext) -> Section | None:
                 note = _("Concept: leg het voor aan de Partijen.")
             elif r.status == "sent":
                 if in_office is None:
-                    from regiodeal.deals.selectors import parties_in_office
-
-                    in_office = [p.organisation for p in parties_in_office(ctx.deal, ctx.today)]
+                    in_office = sel.organisations_in_office(ctx.deal, ctx.today)
                 commented = [o for o in in_office if o.pk in r.commented_by]
                 note = _("Voorgelegd op %(d)s; commentaar van %(n)s van de %(total)s Partijen%(names)s.") % {
                     "d": _date(r.sent_on),

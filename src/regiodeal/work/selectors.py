@@ -27,10 +27,12 @@ from regiodeal.deals.selectors import parties_in_office, version_in_force_cached
 # Whose home: the deals a user works in
 
 
-def deals_of(user) -> list[dm.Deal]:
+def deals_of(user, *, besides: dm.Deal | None = None) -> list[dm.Deal]:
     """The deals in which the user holds a role of that deal (not the ministry's role across
-    deals: the ministry's home is the portfolio), by slug."""
+    deals: the ministry's home is the portfolio), by slug; `besides` one left out."""
     ids = {m.deal_id for m in memberships_of(user) if m.role not in ACROSS_DEALS and m.deal_id}
+    if besides is not None:
+        ids.discard(besides.pk)
     return list(dm.Deal.objects.filter(pk__in=ids).order_by("slug")) if ids else []
 
 
@@ -44,6 +46,14 @@ def roles_in(user, deal) -> list[str]:
 
 def deal_name(deal: dm.Deal, on: dt.date) -> str:
     return version_in_force_cached(deal, on).name
+
+
+def organisations_in_office(deal: dm.Deal, on: dt.date) -> list[dm.Organisation]:
+    """The organisations of the Parties in office on `on` (Art. 11-13), cached under the deal's
+    data version."""
+    return cached_for_deal(
+        deal, f"work:in-office:{on.isoformat()}", lambda: [p.organisation for p in parties_in_office(deal, on)]
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -77,7 +87,7 @@ def open_requests(deal: dm.Deal, on: dt.date) -> list[OpenRequest]:
     )
     if not requests:
         return []
-    in_office = [p.organisation for p in parties_in_office(deal, on)]
+    in_office = organisations_in_office(deal, on)
     out = []
     for r in requests:
         waiting = []
@@ -168,7 +178,7 @@ def action_owners(deal: dm.Deal) -> dict[int, tuple[int, int]]:
 def report_years(deal: dm.Deal) -> set[int]:
     from regiodeal.reporting.models import Report
 
-    return set(Report.objects.filter(deal=deal).values_list("year", flat=True))
+    return set(Report.objects.filter(deal=deal).order_by().values_list("year", flat=True))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ def deal_work(request, slug):
             "roles": _roles_label(user, deal),
             "sections": sections,
             "count": sum(s.count for s in sections),
-            "other_deals": [d for d in sel.deals_of(user) if d.pk != deal.pk],
+            "other_deals": sel.deals_of(user, besides=deal),
             "portfolio": sel.works_across_deals(user),
             "today": today,
         },
