@@ -16,32 +16,32 @@ from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 VERBS = {
-    "created": _l("aangemaakt"),
-    "added": _l("toegevoegd"),
-    "recorded": _l("vastgelegd"),
-    "loaded": _l("geladen"),
-    "imported": _l("geïmporteerd"),
-    "import": _l("geïmporteerd"),
-    "updated": _l("gewijzigd"),
-    "reversed": _l("tegengeboekt"),
-    "submitted": _l("ingediend"),
-    "adopted": _l("vastgesteld"),
-    "fulfilled": _l("afgevinkt"),
-    "done": _l("gedaan"),
-    "escalated": _l("opgeschaald"),
-    "deleted": _l("verwijderd"),
-    "publishable": _l("openbaar gemaakt"),
-    "frozen": _l("vastgelegd voor indiening"),
-    "lessons": _l("lessen bijgewerkt"),
-    "comment": _l("commentaar gegeven"),
-    "started": _l("geheimhouding ingegaan"),
-    "until_set": _l("geheimhoudingstermijn vastgelegd"),
-    "spuk_requested": _l("wijziging SPUK-beschikking gevraagd"),
-    "consent": _l("instemming gegeven"),
-    "refuse": _l("instemming geweigerd"),
+    "created": gettext_lazy("aangemaakt"),
+    "added": gettext_lazy("toegevoegd"),
+    "recorded": gettext_lazy("vastgelegd"),
+    "loaded": gettext_lazy("geladen"),
+    "imported": gettext_lazy("geïmporteerd"),
+    "import": gettext_lazy("geïmporteerd"),
+    "updated": gettext_lazy("gewijzigd"),
+    "reversed": gettext_lazy("tegengeboekt"),
+    "submitted": gettext_lazy("ingediend"),
+    "adopted": gettext_lazy("vastgesteld"),
+    "fulfilled": gettext_lazy("afgevinkt"),
+    "done": gettext_lazy("gedaan"),
+    "escalated": gettext_lazy("opgeschaald"),
+    "deleted": gettext_lazy("verwijderd"),
+    "publishable": gettext_lazy("openbaar gemaakt"),
+    "frozen": gettext_lazy("vastgelegd voor indiening"),
+    "lessons": gettext_lazy("lessen bijgewerkt"),
+    "comment": gettext_lazy("commentaar gegeven"),
+    "started": gettext_lazy("geheimhouding ingegaan"),
+    "until_set": gettext_lazy("geheimhoudingstermijn vastgelegd"),
+    "spuk_requested": gettext_lazy("wijziging SPUK-beschikking gevraagd"),
+    "consent": gettext_lazy("instemming gegeven"),
+    "refuse": gettext_lazy("instemming geweigerd"),
 }
 
 # The snapshot fields that name a record, first found wins. Titles and texts are left out: a

@@ -51,9 +51,8 @@ def deal_name(deal: dm.Deal, on: dt.date) -> str:
 def organisations_in_office(deal: dm.Deal, on: dt.date) -> list[dm.Organisation]:
     """The organisations of the Parties in office on `on` (Art. 11-13), cached under the deal's
     data version."""
-    return cached_for_deal(
-        deal, f"work:in-office:{on.isoformat()}", lambda: [p.organisation for p in parties_in_office(deal, on)]
-    )
+    key = f"work:in-office:{on.isoformat()}"
+    return cached_for_deal(deal, key, lambda: [p.organisation for p in parties_in_office(deal, on)])
 
 
 # ---------------------------------------------------------------------------------------------
