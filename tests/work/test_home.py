@@ -222,3 +222,20 @@ def test_the_home_page_reads_in_few_queries(due, django_assert_max_num_queries):
     client.get("/deals/waterwegregio/work/")  # fills the deal's cache (obligations, findings)
     with django_assert_max_num_queries(20):
         assert client.get("/deals/waterwegregio/work/").status_code == 200
+
+
+def test_findings_read_in_the_readers_language_and_an_overdue_duty_is_not_repeated_there(due):
+    from django.utils import translation
+
+    from regiodeal.audit.services import Actor
+    from regiodeal.results.services import results_setup
+
+    results_setup(actor=Actor(label="test"), deal=due["deal"])  # indicators without a baseline
+    seen = work(due["users"]["office"], due["deal"])["findings"]
+    assert any(f.startswith("Geen nulmeting voor indicator") and "resultaat 1A" in f for f in seen)
+    assert not any("No baseline" in f or "not done" in f for f in seen)
+    assert not any("Uitvoeringsprogramma 2025" in f for f in seen)  # in the obligations section
+    with translation.override("en"):
+        english = work(due["users"]["office"], due["deal"])["findings"]
+    assert any(f.startswith("No baseline for indicator") and "result 1A" in f for f in english)
+    assert not any("Geen nulmeting" in f for f in english)

@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -203,11 +205,39 @@ def obligations(ctx: WorkContext) -> Section | None:
 
 FINDING_PAGES = {
     "finance.": "finance:findings",
-    "governance.": "governance:calendar",
+    "governance.": "governance:meetings",
     "results.": "results:dashboard",
     "reporting.": "reporting:index",
     "participation.": "participation:overview",
 }
+
+# An overdue duty is already an item of the obligations section, with its link.
+FINDINGS_SHOWN_ELSEWHERE = ("governance.obligation-overdue",)
+
+
+def _finding_text(f) -> tuple[str, str]:
+    """(message, about) in the reader's language. Money and the report word their findings
+    through gettext; two checks still write English for `regiodeal check` (results' missing
+    baseline, governance's yearly overleg), so their words are made here from the finding's data.
+    """
+    if f.rule == "results.baseline-missing":
+        result, _sep, indicator = f.subject.removeprefix("result ").partition(" / ")
+        due = f.data.get("due_on", "")
+        return (
+            _(
+                "Geen nulmeting voor indicator %(i)s van resultaat %(r)s: de beginsituatie moest op "
+                "%(d)s beschreven zijn."
+            )
+            % {"i": indicator, "r": result, "d": _date(dt.date.fromisoformat(due)) if due else "?"},
+            _("art. %(a)s") % {"a": f.article},
+        )
+    if f.rule == "governance.overleg-yearly":
+        return (
+            _("Het Rijk-Regio-overleg kwam in %(y)s %(n)s keer bijeen; ten minste %(r)s keer is nodig.")
+            % {"y": f.data.get("year"), "n": f.data.get("held"), "r": f.data.get("required")},
+            _("art. %(a)s") % {"a": f.article},
+        )
+    return f.message, _("%(subject)s (art. %(article)s)") % {"subject": f.subject, "article": f.article}
 
 
 @register_section("findings", order=40)
@@ -219,12 +249,12 @@ def findings(ctx: WorkContext) -> Section | None:
         return None
     items = []
     for f in sel.error_findings(ctx.deal, ctx.today):
-        if not office and not f.rule.startswith("finance."):
+        if f.rule in FINDINGS_SHOWN_ELSEWHERE or (not office and not f.rule.startswith("finance.")):
             continue
         page = next((name for prefix, name in FINDING_PAGES.items() if f.rule.startswith(prefix)), "")
         url = _url(page, slug=ctx.deal.slug) if page else _url("governance:index", slug=ctx.deal.slug)
-        note = _("%(subject)s (art. %(article)s)") % {"subject": f.subject, "article": f.article}
-        items.append(Item(f.message, url, note=note))
+        text, note = _finding_text(f)
+        items.append(Item(text, url, note=note))
     return Section(
         key="findings",
         title=_("Fouten bij de controle van het convenant")
