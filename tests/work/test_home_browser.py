@@ -130,3 +130,35 @@ def test_the_home_page_meets_wcag_21_aa_in_dutch_and_english(page, live_server, 
     assert_accessible(page)
     page.set_viewport_size({"width": 390, "height": 844})
     assert_accessible(page)
+
+
+def test_no_role_and_the_choice_of_deal_read_well_in_dutch_and_english(
+    page, live_server, waterwegregio, other_deal, make_user
+):
+    from django.contrib.auth import get_user_model
+
+    from regiodeal.accounts.models import Membership
+
+    get_user_model().objects.create_user(username="nobody", password=PASSWORD)
+    log_in(page, live_server, "nobody")
+    assert page.url == f"{live_server.url}/work/"
+    assert page.get_by_text("Vraag het programmabureau van uw Regio Deal u een rol te geven").is_visible()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/en/work/")
+    assert page.get_by_text("Ask the programme office of your Regio Deal").is_visible()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log out").click()
+
+    both = make_user(Role.PROGRAMME_OFFICE, waterwegregio, username="both")
+    Membership.objects.create(user=both, role=Role.AUDITOR, deal=other_deal)
+    log_in(page, live_server, "both")
+    assert page.url == f"{live_server.url}/work/"
+    deals = page.locator("#work-deals")
+    assert "Regio Deal Waterwegregio" in deals.inner_text() and "Regio Deal Proef" in deals.inner_text()
+    assert_accessible(page)
+    with page.expect_navigation():
+        deals.get_by_role("link", name="Regio Deal Proef").click()
+    assert page.url == f"{live_server.url}/deals/proefdeal/work/"
+    assert page.get_by_text("u werkt hier als accountant").is_visible()
+    assert page.get_by_role("link", name="mijn werk in waterwegregio").is_visible()
