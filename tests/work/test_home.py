@@ -239,3 +239,28 @@ def test_findings_read_in_the_readers_language_and_an_overdue_duty_is_not_repeat
         english = work(due["users"]["office"], due["deal"])["findings"]
     assert any(f.startswith("No baseline for indicator") and "result 1A" in f for f in english)
     assert not any("Geen nulmeting" in f for f in english)
+
+
+def test_a_request_not_yet_received_by_vro_waits_on_the_office_not_on_the_parties(due):
+    from regiodeal.governance import services as gov
+
+    from .conftest import ACTOR
+
+    deal = due["deal"]
+    gov.amendment_file(
+        actor=ACTOR,
+        deal=deal,
+        filed_by=deal.organisations.get(code="MAASSLUIS"),
+        filed_on=dt.date(2026, 6, 20),
+        title="Langere looptijd voor de wijkhubs",
+        reasons="Vertraging bij de bouw (art. 11).",
+        changes={
+            "budget": {
+                "P1": {"rijk": "8300000", "regional": "8300000"},
+                "P2": {"rijk": "6800000", "regional": "6800000"},
+            }
+        },
+    )
+    office = texts(work(due["users"]["office"], deal)["consents"])
+    assert "Verzoek 2: Langere looptijd voor de wijkhubs | Leg vast wanneer VRO het verzoek ontving" in office
+    assert "Langere looptijd" not in texts(work(due["users"]["schiedam"], deal)["consents"])

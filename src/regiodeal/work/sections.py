@@ -67,7 +67,9 @@ def consents(ctx: WorkContext) -> Section | None:
         url = _url("governance:request", slug=slug, number=r.number)
         text = _("Verzoek %(n)s: %(t)s") % {"n": r.number, "t": r.title}
         if office:
-            if r.status == "filed":
+            if r.status == "filed" and r.kind == "confidentiality":
+                note = _("Beslis over de geheimhouding (art. 10.1).")
+            elif r.status == "filed":
                 note = _("Leg vast wanneer VRO het verzoek ontving (art. 11.2).")
             elif r.waiting_for:
                 note = _("Nog niet geantwoord: %(names)s.") % {"names": _names(r.waiting_for)}

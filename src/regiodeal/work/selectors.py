@@ -63,6 +63,7 @@ def organisations_in_office(deal: dm.Deal, on: dt.date) -> list[dm.Organisation]
 class OpenRequest:
     number: int
     title: str
+    kind: str
     kind_label: str
     status: str
     status_label: str
@@ -97,6 +98,7 @@ def open_requests(deal: dm.Deal, on: dt.date) -> list[OpenRequest]:
             OpenRequest(
                 r.number,
                 r.title,
+                r.kind,
                 r.get_kind_display(),
                 r.status,
                 r.get_status_display(),
