@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "regiodeal.demo",
     "regiodeal.api",
     "regiodeal.portal",
+    "regiodeal.work",
 ]
 
 MIDDLEWARE = [
@@ -226,7 +227,7 @@ if not BASE_URL.startswith(("http://", "https://")):
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "portal:home"
+LOGIN_REDIRECT_URL = "work:home"  # "Mijn werk"; a `next` parameter still wins
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # Failed logins: after 5 for one account from one address, that pair waits 15 minutes.
