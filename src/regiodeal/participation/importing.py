@@ -295,9 +295,14 @@ def population_import(
     on: dt.date,
     columns: dict[str, str] | None = None,
     source: str = "CBS Kerncijfers wijken en buurten",
+    progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
 ) -> PopulationOutcome:
-    """Population per wijk (total and per group) from a CBS table, all-or-nothing."""
+    """Population per wijk (total and per group) from a CBS table, all-or-nothing. `progress` is
+    told how many more rows of the file are done as they are written (`on_total`: how many)."""
     table = read_table(filename, content)
+    if on_total:
+        on_total(max(len(table) - 1, 0))
     if not table:
         raise ImportRejected(filename, [RowError(1, "", _("Het bestand heeft geen kopregel."))])
     header = [str(c).strip() for c in table[0]]
@@ -368,7 +373,11 @@ def population_import(
         PopulationFigure.objects.filter(
             deal=deal, on=on, wijk_code__in={f[1] for f in figures}, group_code__in=set(mapping.values())
         ).delete()
-        for _number, code, group, residents in figures:
+        done = 1  # the header
+        for number, code, group, residents in figures:
+            if progress and number > done:
+                progress(number - done)
+                done = number
             figure = PopulationFigure.objects.create(
                 deal=deal,
                 wijk_code=code,
@@ -387,4 +396,6 @@ def population_import(
                 after=snapshot(figure),
             )
         outcome.stored = len(figures)
+    if progress and len(table) > done:
+        progress(len(table) - done)
     return outcome
