@@ -157,7 +157,7 @@ class Progress:
             self.write()
 
     def on_total(self, rows: int) -> None:
-        if rows > 0:
+        if rows > self.total:  # the import counted more than the first estimate
             self.total = rows
             if self.upload.background:
                 self.write()
@@ -230,7 +230,7 @@ def upload_run(*, upload_id: int, phase: str) -> Upload:
         status = UploadStatus.REJECTED if phase == CHECK else UploadStatus.FAILED
     else:
         status = UploadStatus.CHECKED if phase == CHECK else UploadStatus.DONE
-    total = progress.total or upload.rows_total
+    total = max(progress.total or upload.rows_total, progress.done)
     Upload.objects.filter(pk=upload.pk).update(
         status=status,
         summary=summary,

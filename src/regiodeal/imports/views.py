@@ -55,8 +55,9 @@ def _page(request, spec: Kind, upload: Upload | None, template: str, status=200,
 
 @_with_capability
 def upload_new(request, slug, spec: Kind, token=None):
-    form = spec.form(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = spec.form(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         upload = services.upload_receive(
             user=request.user,
             deal=request.deal,

@@ -220,7 +220,6 @@ def result(request, slug, code):
             "charts": _charts(status.links, on),
             "on": on,
             "can_manage_results": can(request.user, Capability.MANAGE_RESULTS, request.deal),
-            "can_import": can(request.user, Capability.RECORD_PROGRESS, request.deal),
         },
     )
 
@@ -258,6 +257,7 @@ def indicators(request, slug):
             "deal": request.deal,
             "indicators": list(indicator_list(deal=request.deal)),
             "can_manage_results": can(request.user, Capability.MANAGE_RESULTS, request.deal),
+            "can_import": can(request.user, Capability.RECORD_PROGRESS, request.deal),
         },
     )
 
