@@ -3,14 +3,12 @@ deal with wijken and themes), files made in the test (CSV and .xlsx), and a logg
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from openpyxl import Workbook
 
 from tests.finance.conftest import projects  # noqa: F401 - a fixture
+from tests.finance.test_import import xlsx as xlsx_bytes  # noqa: F401 - a .xlsx made in the test
 from tests.participation.conftest import measurable, themes, wijken, with_baseline  # noqa: F401 - fixtures
 
 ALLOCATIONS = [
@@ -32,16 +30,6 @@ POPULATION = (
     "2;WK060601  ;Schiedam;Wijk;WK060601  ;2000;400\n"
     "3;WK060602  ;Schiedam;Wijk;WK060602  ;5000;500\n"
 )
-
-
-def xlsx_bytes(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def csv_bytes(rows, delimiter=";") -> bytes:

@@ -5,6 +5,8 @@ MANAGE_PARTICIPATION (programme office). Others 403, another deal's office 403, 
 import pytest
 from django.test import Client
 
+from tests.api.test_role_matrix import ROLES
+
 pytestmark = pytest.mark.django_db
 
 ALLOWED = {
@@ -13,16 +15,6 @@ ALLOWED = {
     "outreach": {"programme_office"},
     "population": {"programme_office"},
 }
-ROLES = [
-    "programme_office",
-    "regiokassier",
-    "party_representative",
-    "project_lead",
-    "ministry",
-    "auditor",
-    "other_deal",
-    "anonymous",
-]
 
 
 @pytest.mark.parametrize("kind", list(ALLOWED))

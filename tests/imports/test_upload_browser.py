@@ -6,25 +6,16 @@ page. axe finds no WCAG 2.1 A/AA violations on the upload, check and result page
 import datetime as dt
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 from regiodeal.finance.models import LedgerEntry
 from regiodeal.participation.models import Conversation, PopulationFigure
 from regiodeal.results.models import Measurement
+from tests.web.test_deal_page_browser import assert_accessible
 
 from .conftest import ALLOCATIONS, MEASUREMENTS, OUTREACH, POPULATION, csv_bytes, xlsx_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options=WCAG_AA)
-    violations = [
-        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
-    ]
-    assert violations == []
 
 
 @pytest.fixture

@@ -178,11 +178,6 @@ class Run:
     on_total: Callable[[int], None]
 
 
-def _rejected(errors) -> Rejected:
-    """results/participation `RowError`s (row, column, message) as problems."""
-    return Rejected([Problem(e.row, e.column, e.message) for e in errors])
-
-
 def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
@@ -208,61 +203,55 @@ def run_ledger(run: Run) -> dict[str, Any]:
     return {"entries": result.rows, "total": str(total or Decimal("0.00")), "batch": result.batch.pk}
 
 
-def run_measurements(run: Run) -> dict[str, Any]:
-    from regiodeal.results.importing import ImportRejected, measurements_import
+def _rows_import(function, run: Run, **options) -> Any:
+    """Call a results/participation import (they share `ImportRejected` and their arguments)."""
+    from regiodeal.results.importing import ImportRejected
 
     try:
-        outcome = measurements_import(
+        return function(
             actor=run.actor,
             deal=run.deal,
             filename=run.file_name,
             content=run.path.read_bytes(),
-            on=_date(run.options.get("on")),
-            columns=run.options.get("columns") or {},
-            source=run.options.get("source") or "",
             progress=run.progress,
             on_total=run.on_total,
+            **options,
         )
     except ImportRejected as exc:
-        raise _rejected(exc.errors) from None
+        raise Rejected([Problem(e.row, e.column, e.message) for e in exc.errors]) from None
+
+
+def run_measurements(run: Run) -> dict[str, Any]:
+    from regiodeal.results.importing import measurements_import
+
+    outcome = _rows_import(
+        measurements_import,
+        run,
+        on=_date(run.options.get("on")),
+        columns=run.options.get("columns") or {},
+        source=run.options.get("source") or "",
+    )
     indicators = sorted({m.indicator_id for m in outcome.measurements})
     return {"measurements": outcome.created, "skipped": outcome.skipped, "indicators": indicators}
 
 
 def run_outreach(run: Run) -> dict[str, Any]:
-    from regiodeal.participation.importing import ImportRejected, outreach_import
+    from regiodeal.participation.importing import outreach_import
 
-    try:
-        outcome = outreach_import(
-            actor=run.actor,
-            deal=run.deal,
-            filename=run.file_name,
-            content=run.path.read_bytes(),
-            progress=run.progress,
-            on_total=run.on_total,
-        )
-    except ImportRejected as exc:
-        raise _rejected(exc.errors) from None
+    outcome = _rows_import(outreach_import, run)
     return {"conversations": outcome.created, "residents": outcome.residents, "wijken": outcome.wijken}
 
 
 def run_population(run: Run) -> dict[str, Any]:
-    from regiodeal.participation.importing import ImportRejected, population_import
+    from regiodeal.participation.importing import population_import
 
-    try:
-        outcome = population_import(
-            actor=run.actor,
-            deal=run.deal,
-            filename=run.file_name,
-            content=run.path.read_bytes(),
-            on=_date(run.options["on"]),
-            columns=run.options.get("columns") or {},
-            source=run.options.get("source") or "CBS Kerncijfers wijken en buurten",
-            progress=run.progress,
-            on_total=run.on_total,
-        )
-    except ImportRejected as exc:
-        raise _rejected(exc.errors) from None
+    outcome = _rows_import(
+        population_import,
+        run,
+        on=_date(run.options["on"]),
+        columns=run.options.get("columns") or {},
+        source=run.options.get("source") or "CBS Kerncijfers wijken en buurten",
+    )
     return {"figures": outcome.stored, "skipped": outcome.skipped}
 
 
