@@ -84,19 +84,26 @@ def test_the_token_is_used_once(office_client, projects):
     assert LedgerEntry.objects.count() == 2
 
 
-def test_another_user_cannot_see_or_use_the_token(office_client, projects, waterwegregio, make_user):
+def test_another_user_cannot_see_or_use_the_token(
+    office_client, office, projects, waterwegregio, other_deal, make_user
+):
     from regiodeal.accounts.roles import Role
 
     checked = upload(office_client, "ledger", "t.csv", csv_bytes(ALLOCATIONS), ledger_kind="allocations")
-    colleague = Client()
+    colleague = Client()  # may upload to the ledger, but this is not their upload
     colleague.force_login(make_user(Role.REGIOKASSIER, waterwegregio, "ROTTERDAM"))
     assert colleague.get(f"{BASE}/u/{checked.token}/").status_code == 404
     assert colleague.post(f"{BASE}/u/{checked.token}/", {"action": "confirm"}).status_code == 404
     assert colleague.get(f"{BASE}/u/{checked.token}/progress/").status_code == 404
+    stranger = Client()  # the programme office of another deal
+    stranger.force_login(make_user(Role.PROGRAMME_OFFICE, other_deal, username="elders"))
+    assert stranger.post(f"{BASE}/u/{checked.token}/", {"action": "confirm"}).status_code == 403
+    other_slug = f"/deals/{other_deal.slug}/imports/u/{checked.token}/"
+    assert stranger.post(other_slug, {"action": "confirm"}).status_code == 404  # not of that deal
+    assert office_client.get(other_slug).status_code == 403  # the owner, in a deal not theirs
     assert LedgerEntry.objects.count() == 0
-    other = Client()
-    other.force_login(make_user(Role.PROGRAMME_OFFICE, None, username="x") if False else checked.user)
-    assert other.get(f"/deals/proefdeal/imports/u/{checked.token}/").status_code in (403, 404)
+    assert confirm(office_client, checked).status_code == 302  # still the owner's to use
+    assert LedgerEntry.objects.count() == 2
 
 
 def test_a_file_that_became_invalid_is_refused_at_write_and_nothing_is_written(office_client, measurable):
