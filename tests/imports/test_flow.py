@@ -264,6 +264,15 @@ def test_a_bad_file_shows_its_problems_by_row_and_column_and_writes_nothing(
     assert not (services.upload_folder() / rejected.stored_name).exists()
 
 
+def test_one_bad_row_among_good_ones_writes_nothing(office_client, projects):
+    rows = [*ALLOCATIONS, ["2026-04-01", "10", "P9", "WW-001", "SCHIEDAM", "b", ""]]
+    rejected = upload(office_client, "ledger", "t.xlsx", xlsx_bytes(rows), ledger_kind="allocations")
+    assert rejected.status == UploadStatus.REJECTED
+    assert [(p["row"], p["column"]) for p in rejected.problems] == [(4, "begrotingsregel")]
+    assert LedgerEntry.objects.count() == 0
+    assert not AuditEvent.objects.filter(action="finance.import").exists()
+
+
 def test_more_than_a_hundred_problems_shows_the_first_hundred_and_how_many_more(office_client, projects):
     rows = [ALLOCATIONS[0]] + [["2026-13-01", "10", "P1", "WW-001", "SCHIEDAM", "b", ""] for _ in range(130)]
     rejected = upload(office_client, "ledger", "b.xlsx", xlsx_bytes(rows), ledger_kind="allocations")

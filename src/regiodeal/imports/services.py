@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 BACKGROUND_ROWS = 2000  # more rows than this: the background worker does it
 SHOWN_PROBLEMS = 100
 ABANDONED_AFTER = dt.timedelta(days=1)
+PROGRESS_EVERY = 0.5  # seconds between two writes of a background upload's progress
 CHECK, WRITE = "check", "write"
 
 
@@ -153,7 +154,7 @@ class Progress:
 
     def __call__(self, rows: int) -> None:
         self.done += rows
-        if self.upload.background and time.monotonic() - self._written >= 0.5:
+        if self.upload.background and time.monotonic() - self._written >= PROGRESS_EVERY:
             self.write()
 
     def on_total(self, rows: int) -> None:
