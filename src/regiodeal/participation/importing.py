@@ -153,8 +153,6 @@ def outreach_import(
     if on_total:
         on_total(len(body))
     for number, raw in enumerate(body, start=2):
-        if progress:
-            progress(1)
         cells = {name: raw[i] if i < len(raw) else "" for i, name in enumerate(header)}
         if not any(str(v).strip() for v in cells.values()):
             continue
@@ -251,8 +249,12 @@ def outreach_import(
         raise ImportRejected(filename, sorted(errors, key=lambda e: (e.row, e.column)))
     outcome = OutreachOutcome(filename=filename)
     touched: dict[int, Wijk] = {}
+    done = 1  # the header; `progress` is told the rows of the file as they are written
     with transaction.atomic():
         for number, values, groups, row_themes in rows:
+            if progress and number > done:
+                progress(number - done)
+                done = number
             try:
                 conversation_record(
                     actor=actor,
@@ -276,6 +278,8 @@ def outreach_import(
         for wijk in touched.values():
             outreach_norm_sync(actor=actor, deal=deal, wijk=wijk)
     outcome.wijken = sorted(w.code for w in touched.values())
+    if progress and len(table) > done:
+        progress(len(table) - done)
     return outcome
 
 
