@@ -259,6 +259,7 @@ def test_a_bad_file_shows_its_problems_by_row_and_column_and_writes_nothing(
     assert {p["row"] for p in rejected.problems} == {2}
     for column in where:
         assert f'<td class="utrecht-table__cell">{column}</td>' in page
+    assert "Schrijf" in page or "Gebruik" in page  # how to fix it, beside the problem
     assert confirm(office_client, rejected).status_code == 409
     assert [m.objects.count() for m in models] == before
     assert not (services.upload_folder() / rejected.stored_name).exists()

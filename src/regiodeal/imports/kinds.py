@@ -390,6 +390,43 @@ def help_population() -> list[str]:
     ]
 
 
+# How to fix a problem in a column, shown beside the import's own message (in the reader's language).
+DATE = gettext_lazy("Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-03-15.")
+PROJECT = gettext_lazy("Gebruik de code van een project uit het projectregister.")
+ORGANISATION = gettext_lazy("Gebruik de code van een Partij of Partner, bijvoorbeeld SCHIEDAM.")
+HINTS_LEDGER = {
+    "datum": gettext_lazy("Schrijf de datum als JJJJ-MM-DD (2026-03-15) of DD-MM-JJJJ (15-03-2026)."),
+    "bedrag": gettext_lazy("Schrijf het bedrag als 9.400.000,00 of 9400000.00, zonder tekst erbij."),
+    "begrotingsregel": gettext_lazy(
+        "Gebruik de code van een regel uit de begrotingstabel (pagina Financiën)."
+    ),
+    "project": PROJECT,
+    "partij": ORGANISATION,
+    "organisatie": ORGANISATION,
+}
+HINTS_MEASUREMENTS = {
+    "indicator": gettext_lazy("Gebruik een code van de pagina Indicatoren."),
+    "on": DATE,
+    "period_start": DATE,
+    "value": gettext_lazy("Schrijf een getal, met een punt of een komma voor de decimalen."),
+    "area": gettext_lazy("Gebruik een gebiedscode van de deal of een CBS-code, zoals GM0606 of WK060601."),
+    "project": PROJECT,
+}
+HINTS_OUTREACH = {
+    "wijk": gettext_lazy("Gebruik een wijkcode van de lijst op de pagina Wijken en thema's."),
+    "held_on": DATE,
+    "feedback_on": DATE,
+    "organisation": ORGANISATION,
+    "residents": gettext_lazy("Schrijf een heel getal van minstens 1."),
+    "themes": gettext_lazy("Gebruik themacodes van de pagina Wijken en thema's."),
+    "project": PROJECT,
+}
+HINTS_POPULATION = {
+    "WijkenEnBuurten": gettext_lazy("Een wijkcode is WK met zes cijfers, zoals WK060601."),
+    "AantalInwoners_5": gettext_lazy("Schrijf een heel getal; een ontbrekend cijfer mag . of x zijn."),
+}
+
+
 @dataclass(frozen=True)
 class Kind:
     key: str
@@ -402,6 +439,7 @@ class Kind:
     help: Callable[[], list[str]]
     back_label: Promise
     back_url: str  # the page where the work is
+    hints: dict[str, Promise]  # column -> how to fix a problem in it
 
 
 KINDS: dict[str, Kind] = {
@@ -418,6 +456,7 @@ KINDS: dict[str, Kind] = {
             help_ledger,
             gettext_lazy("Terug naar het grootboek"),
             "finance:ledger",
+            HINTS_LEDGER,
         ),
         # RECORD_PROGRESS for the whole deal, as the API's import: the programme office (a
         # project lead records measurements for their own projects only, one at a time).
@@ -432,6 +471,7 @@ KINDS: dict[str, Kind] = {
             help_measurements,
             gettext_lazy("Terug naar de indicatoren"),
             "results:indicators",
+            HINTS_MEASUREMENTS,
         ),
         Kind(
             "outreach",
@@ -444,6 +484,7 @@ KINDS: dict[str, Kind] = {
             help_outreach,
             gettext_lazy("Terug naar de outreachgesprekken"),
             "participation:conversations",
+            HINTS_OUTREACH,
         ),
         Kind(
             "population",
@@ -456,6 +497,7 @@ KINDS: dict[str, Kind] = {
             help_population,
             gettext_lazy("Terug naar wie we bereiken"),
             "participation:quality",
+            HINTS_POPULATION,
         ),
     ]
 }

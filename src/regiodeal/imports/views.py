@@ -113,6 +113,7 @@ def _status(request, spec: Kind, upload: Upload, status=200, **extra):
         total=total,
         lines=spec.lines(upload.summary, upload.options) if upload.summary else [],
         links=spec.links(request.deal, upload.summary) if upload.status == UploadStatus.DONE else [],
+        problems=[{**p, "hint": spec.hints.get(p["column"], "")} for p in upload.problems],
         problems_more=problems_more,
         confirm_form=UtrechtForm(),
         help=spec.help() if upload.problems else [],
