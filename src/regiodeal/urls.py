@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("deals/<slug:slug>/ideas/", include("regiodeal.ideas.urls")),
     path("deals/<slug:slug>/reports/", include("regiodeal.reporting.urls")),
     path("", include("regiodeal.work.urls")),
+    path("deals/<slug:slug>/imports/", include("regiodeal.imports.urls")),
     path("", include("regiodeal.portal.urls")),
     prefix_default_language=False,
 )

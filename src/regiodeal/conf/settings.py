@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "regiodeal.governance",
     "regiodeal.participation",
     "regiodeal.ideas",
+    "regiodeal.imports",
     "regiodeal.reporting",
     "regiodeal.demo",
     "regiodeal.api",

@@ -153,8 +153,6 @@ def outreach_import(
     if on_total:
         on_total(len(body))
     for number, raw in enumerate(body, start=2):
-        if progress:
-            progress(1)
         cells = {name: raw[i] if i < len(raw) else "" for i, name in enumerate(header)}
         if not any(str(v).strip() for v in cells.values()):
             continue
@@ -251,8 +249,12 @@ def outreach_import(
         raise ImportRejected(filename, sorted(errors, key=lambda e: (e.row, e.column)))
     outcome = OutreachOutcome(filename=filename)
     touched: dict[int, Wijk] = {}
+    done = 1  # the header; `progress` is told the rows of the file as they are written
     with transaction.atomic():
         for number, values, groups, row_themes in rows:
+            if progress and number > done:
+                progress(number - done)
+                done = number
             try:
                 conversation_record(
                     actor=actor,
@@ -276,6 +278,8 @@ def outreach_import(
         for wijk in touched.values():
             outreach_norm_sync(actor=actor, deal=deal, wijk=wijk)
     outcome.wijken = sorted(w.code for w in touched.values())
+    if progress and len(table) > done:
+        progress(len(table) - done)
     return outcome
 
 
@@ -295,9 +299,14 @@ def population_import(
     on: dt.date,
     columns: dict[str, str] | None = None,
     source: str = "CBS Kerncijfers wijken en buurten",
+    progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
 ) -> PopulationOutcome:
-    """Population per wijk (total and per group) from a CBS table, all-or-nothing."""
+    """Population per wijk (total and per group) from a CBS table, all-or-nothing. `progress` is
+    told how many more rows of the file are done as they are written (`on_total`: how many)."""
     table = read_table(filename, content)
+    if on_total:
+        on_total(max(len(table) - 1, 0))
     if not table:
         raise ImportRejected(filename, [RowError(1, "", _("Het bestand heeft geen kopregel."))])
     header = [str(c).strip() for c in table[0]]
@@ -368,7 +377,11 @@ def population_import(
         PopulationFigure.objects.filter(
             deal=deal, on=on, wijk_code__in={f[1] for f in figures}, group_code__in=set(mapping.values())
         ).delete()
-        for _number, code, group, residents in figures:
+        done = 1  # the header
+        for number, code, group, residents in figures:
+            if progress and number > done:
+                progress(number - done)
+                done = number
             figure = PopulationFigure.objects.create(
                 deal=deal,
                 wijk_code=code,
@@ -387,4 +400,6 @@ def population_import(
                 after=snapshot(figure),
             )
         outcome.stored = len(figures)
+    if progress and len(table) > done:
+        progress(len(table) - done)
     return outcome

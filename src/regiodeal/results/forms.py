@@ -65,29 +65,3 @@ class MeasurementForm(UtrechtForm):
         self.fields["indicator"].choices = [(str(i.pk), f"{i.name} ({i.code})") for i in indicators]
         self.fields["group_code"].choices = [("", "—"), *[(g.code, g.name) for g in groups]]
         self.fields["project"].choices = [("", "—"), *[(p.code, f"{p.code} {p.title}") for p in projects]]
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Bestand (.csv of .xlsx)"))
-    on = forms.DateField(
-        label=_("Peildatum (alleen bij de CBS-indeling: de tabel geldt voor één jaar)"),
-        required=False,
-        widget=DATE,
-    )
-    columns = forms.CharField(
-        label=_("CBS-kolommen koppelen aan indicatoren, één per regel: Kolom=indicatorcode"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
-    source = forms.CharField(label=_("Bron (als het bestand er geen noemt)"), max_length=300, required=False)
-
-    def clean_columns(self) -> dict[str, str]:
-        mapping = {}
-        for number, line in enumerate(self.cleaned_data["columns"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            if "=" not in line:
-                raise forms.ValidationError(_("Regel %(n)s: schrijf Kolom=indicatorcode.") % {"n": number})
-            column, code = line.split("=", 1)
-            mapping[column.strip()] = code.strip()
-        return mapping

@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
@@ -146,9 +147,14 @@ def measurements_import(
     on: dt.date | None = None,
     columns: dict[str, str] | None = None,
     source: str = "",
+    progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
 ) -> ImportOutcome:
-    """Validate every row, then store all measurements in one transaction, or none."""
+    """Validate every row, then store all measurements in one transaction, or none. `progress`
+    is told how many more rows of the file are done as they are written (`on_total`: how many)."""
     table = read_table(filename, content)
+    if on_total:
+        on_total(max(len(table) - 1, 0))
     if not table or not any(str(c).strip() for c in table[0]):
         raise ImportRejected(filename, [RowError(1, "", _("Het bestand heeft geen kopregel."))])
     header = [str(c).strip() for c in table[0]]
@@ -164,8 +170,12 @@ def measurements_import(
     if errors:
         raise ImportRejected(filename, sorted(errors, key=lambda e: (e.row, e.column)))
     outcome = ImportOutcome(filename=filename, layout=layout, skipped=skipped)
+    done = 1  # the header
     with transaction.atomic():
         for number, fields in rows:
+            if progress and number > done:
+                progress(number - done)
+                done = number
             try:
                 outcome.measurements.append(
                     measurement_record(
@@ -182,6 +192,8 @@ def measurements_import(
                     ],
                 ) from exc
         outcome.created = len(outcome.measurements)
+    if progress and len(table) > done:
+        progress(len(table) - done)
     return outcome
 
 

@@ -15,5 +15,4 @@ urlpatterns = [
     path("links/new/", views.link_add, name="link-add"),
     path("links/<int:pk>/", views.link_edit, name="link-edit"),
     path("measurements/new/", views.measurement_add, name="measurement-add"),
-    path("measurements/import/", views.measurement_import_view, name="measurement-import"),
 ]

@@ -1,11 +1,11 @@
 """Results screens: the dashboard with the verdicts (and the rule, Art. 7.2.B), the theory of
 change as navigable pages (aim -> pillar -> objective/result -> project, and back from a
 project), the indicator catalogue, an indicator's measurements and distribution effects, and the
-forms for baselines, targets, measurements and imports.
+forms for baselines, targets and measurements (imports: the upload flow of `regiodeal.imports`).
 
 Reading needs VIEW_INTERNAL; baselines, targets and indicators need MANAGE_RESULTS; measurements
 need RECORD_PROGRESS (a project lead only for a project they manage, so only with that project);
-an import needs RECORD_PROGRESS for the whole deal.
+an import (regiodeal.imports) needs RECORD_PROGRESS for the whole deal.
 """
 
 from __future__ import annotations
@@ -36,8 +36,7 @@ from regiodeal.projects.selectors import project_page
 from . import services
 from .charts import indicator_chart
 from .constants import VERDICT_LABELS
-from .forms import ImportForm, LinkForm, MeasurementForm, NewLinkForm
-from .importing import ImportRejected, measurements_import
+from .forms import LinkForm, MeasurementForm, NewLinkForm
 from .models import ResultIndicator
 from .selectors import dashboard, indicator_detail, indicator_get, indicator_list, measurement_list
 from .verdict import Point
@@ -259,6 +258,7 @@ def indicators(request, slug):
             "deal": request.deal,
             "indicators": list(indicator_list(deal=request.deal)),
             "can_manage_results": can(request.user, Capability.MANAGE_RESULTS, request.deal),
+            "can_import": can(request.user, Capability.RECORD_PROGRESS, request.deal),
         },
     )
 
@@ -438,30 +438,3 @@ def measurement_add(request, slug):
             messages.success(request, _("De meting is vastgelegd."))
             return redirect("results:indicator", slug=slug, pk=m.indicator_id)
     return render(request, "results/measurement_form.html", {"deal": deal, "form": form})
-
-
-@deal_capability_required(Capability.RECORD_PROGRESS)
-def measurement_import_view(request, slug):
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors, outcome = [], None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            outcome = measurements_import(
-                actor=Actor.from_request(request),
-                deal=request.deal,
-                filename=upload.name,
-                content=upload.read(),
-                on=form.cleaned_data["on"],
-                columns=form.cleaned_data["columns"],
-                source=form.cleaned_data["source"],
-            )
-        except ImportRejected as exc:
-            errors = exc.errors
-    status = 400 if errors else 200
-    return render(
-        request,
-        "results/import.html",
-        {"deal": request.deal, "form": form, "errors": errors, "outcome": outcome},
-        status=status,
-    )
