@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("deals/<slug:slug>/participation/", include("regiodeal.participation.urls")),
     path("deals/<slug:slug>/ideas/", include("regiodeal.ideas.urls")),
     path("deals/<slug:slug>/reports/", include("regiodeal.reporting.urls")),
+    path("meldingen/", include("regiodeal.notifications.urls")),
     path("", include("regiodeal.portal.urls")),
     prefix_default_language=False,
 )

@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "regiodeal.participation",
     "regiodeal.ideas",
     "regiodeal.reporting",
+    "regiodeal.notifications",
     "regiodeal.demo",
     "regiodeal.api",
     "regiodeal.portal",
