@@ -113,7 +113,11 @@ def idea_status_mail(transition_id: int) -> bool:
     with translation.override(language):
         deal_name = version_in_force(idea.deal).name
         status = str(IdeaStatus(step.to_status).label)
-        subject = _("%(deal)s: uw idee ‘%(t)s’ is %(s)s") % {"deal": deal_name, "t": idea.title, "s": status}
+        subject = _("%(deal)s: nieuwe status van uw idee ‘%(t)s’: %(s)s") % {
+            "deal": deal_name,
+            "t": idea.title,
+            "s": status,
+        }
         lines = [
             _("De status van uw idee ‘%(t)s’ (idee %(n)s) is veranderd in: %(s)s.")
             % {"t": idea.title, "n": idea.number, "s": status}
