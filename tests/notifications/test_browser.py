@@ -89,6 +89,20 @@ def test_a_representative_reads_marks_read_and_chooses_the_digest(browser, live_
     pref = NotificationPreference.objects.get(user=people["rep-schiedam"])
     assert (pref.delivery, pref.language) == ("digest", "en")
 
+    # A value the form does not offer (a tampered request) is refused at the field and in the summary.
+    page.get_by_label("meteen, één e-mail per melding").evaluate(
+        "e => { e.value = 'weekly'; e.checked = true; }"
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan").click()
+    summary = page.locator(".utrecht-form-field-error-message")
+    assert "Selecteer een geldige keuze. weekly is geen beschikbare keuze." in summary.first.inner_text()
+    assert (
+        page.get_by_role("link", name="Wanneer wilt u uw meldingen per e-mail?").count() == 1
+    )  # the summary
+    assert_accessible(page)
+    assert NotificationPreference.objects.get(user=people["rep-schiedam"]).delivery == "digest"
+
     page.goto(f"{live_server.url}/en/meldingen/voorkeuren/")
     assert page.get_by_label("once a day, an overview (at 7:00)").is_checked()
     assert page.get_by_label("English").is_checked()

@@ -253,3 +253,17 @@ def test_anonymous_is_sent_to_login(signed):
     for url in ("/meldingen/", "/meldingen/voorkeuren/", "/en/meldingen/"):
         response = Client().get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_home_page_can_include_the_list_with_the_template_tag(people, signed):
+    from django.template import Context, Template
+
+    report = reporting.report_generate(actor=ACTOR, deal=signed, year=2025)
+    reporting.report_send(actor=ACTOR, report=report, sent_on=dt.date(2026, 6, 1))
+    template = Template(
+        "{% load notifications %}{% notifications_of user 5 as items %}{% unread_notifications user as n %}"
+        '{{ n }}:{% include "notifications/_list.html" with notifications=items %}'
+    )
+    html = template.render(Context({"user": people["rep-schiedam"]}))
+    assert html.startswith("1:") and "concept-voortgangsrapportage 2025 ter commentaar" in html
+    assert "Geen meldingen." in template.render(Context({"user": people["office"]}))

@@ -112,7 +112,9 @@ class _Family:
         items = [("", "", str(e)) for e in self.non_field_errors()]
         for name, field in self.fields.items():
             for e in self.errors.get(name, []):
-                items.append((self[name].id_for_label or "", str(field.label or name), str(e)))
+                # A radio or checkbox list has no one input to label: link its fieldset (auto_id).
+                anchor = self[name].id_for_label or self[name].auto_id or ""
+                items.append((anchor, str(field.label or name), str(e)))
         return items
 
 

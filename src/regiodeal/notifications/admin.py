@@ -18,4 +18,7 @@ class NotificationAdmin(admin.ModelAdmin):
 @admin.register(NotificationPreference)
 class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_display = ["user", "delivery", "language", "updated_at"]
-    readonly_fields = ["user", "updated_at"]
+    readonly_fields = [f.name for f in NotificationPreference._meta.fields]  # set by the person (audited)
+
+    def has_add_permission(self, request):
+        return False
