@@ -267,3 +267,34 @@ def test_the_home_page_can_include_the_list_with_the_template_tag(people, signed
     html = template.render(Context({"user": people["rep-schiedam"]}))
     assert html.startswith("1:") and "concept-voortgangsrapportage 2025 ter commentaar" in html
     assert "Geen meldingen." in template.render(Context({"user": people["office"]}))
+
+
+def test_switching_back_to_at_once_sends_what_waited_for_the_digest(people, signed):
+    digest(people["rep-schiedam"])
+    report = reporting.report_generate(actor=ACTOR, deal=signed, year=2025)
+    reporting.report_send(actor=ACTOR, report=report, sent_on=dt.date(2026, 6, 1))
+    run_jobs()
+    assert sent_to() == ["rep-rotterdam@example.nl"]
+    services.preference_set(actor=ACTOR, user=people["rep-schiedam"], delivery="immediate", language="nl")
+    run_jobs()
+    assert sent_to() == ["rep-rotterdam@example.nl", "rep-schiedam@example.nl"]
+
+
+def test_a_mail_the_server_refused_is_tried_again_with_the_next_digest_run(people, signed, monkeypatch):
+    from django.core.mail import EmailMessage
+
+    real_send = EmailMessage.send
+
+    def refuse(self, *args, **kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(EmailMessage, "send", refuse)
+    report = reporting.report_generate(actor=ACTOR, deal=signed, year=2025)
+    reporting.report_send(actor=ACTOR, report=report, sent_on=dt.date(2026, 6, 1))
+    run_jobs()
+    assert mail.outbox == [] and Notification.objects.filter(sent_at__isnull=True).count() == 2
+    monkeypatch.setattr(EmailMessage, "send", real_send)
+    send_digests.call()
+    run_jobs()
+    assert sent_to() == ["rep-rotterdam@example.nl", "rep-schiedam@example.nl"]
+    assert Notification.objects.filter(sent_at__isnull=True).count() == 0

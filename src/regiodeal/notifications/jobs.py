@@ -1,7 +1,8 @@
 """The notification jobs (run by `regiodeal worker`, docs/jobs.md):
 
 - `deliver(ids)`: the mails of those who want them at once, enqueued by services.notify;
-- `notification-digest` (daily from 07:00): one mail per person who chose the daily overview;
+- `notification-digest` (daily from 07:00): one mail per person who chose the daily overview, and
+  a new try for mails to be sent at once that failed;
 - `obligation-reminders` (daily from 06:00): the reminders of dated duties (services);
 - `idea_status_mail(transition_id)`: a resident who asked to be told hears of their idea's new status.
 
@@ -45,9 +46,10 @@ def deliver(ids: list[int]) -> int:
             continue
         try:
             mail.one(n, pref.language).send()
-        except Exception:
+        except Exception:  # the mail server refused: free it for the next try (send_digests)
             _release([n.pk])
-            raise
+            logger.exception("notification %s: mail not sent", n.pk)
+            continue
         sent += 1
     return sent
 
@@ -74,6 +76,10 @@ def send_digests() -> int:
             _release(ids)
             raise
         mails += 1
+    # A mail to be sent at once that failed (the mail server was down) is tried again now.
+    pending = list(selectors.unsent(Delivery.IMMEDIATE).values_list("pk", flat=True))
+    if pending:
+        deliver.enqueue(pending)
     return mails
 
 

@@ -241,6 +241,14 @@ def preference_set(*, actor: Actor, user, delivery: str, language: str) -> Notif
             before=before,
             after=snapshot(pref, ["delivery", "language"]),
         )
+        if delivery == Delivery.IMMEDIATE:  # what waited for the digest goes now
+            waiting = list(
+                Notification.objects.filter(user=user, sent_at__isnull=True).values_list("pk", flat=True)
+            )
+            if waiting:
+                from .jobs import deliver
+
+                deliver.enqueue(waiting)
     return pref
 
 
