@@ -298,3 +298,15 @@ def test_a_mail_the_server_refused_is_tried_again_with_the_next_digest_run(peopl
     run_jobs()
     assert sent_to() == ["rep-rotterdam@example.nl", "rep-schiedam@example.nl"]
     assert Notification.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_a_notification_that_cannot_be_made_never_stops_the_procedure(people, signed, monkeypatch, caplog):
+    def broken(**kwargs):
+        raise RuntimeError("a bug in notifications")
+
+    monkeypatch.setattr(services, "consent_requested", broken)
+    request = file_amendment(signed, lambda code: signed.organisations.get(code=code))
+    gov.request_receipt_record(actor=ACTOR, request=request, received_on=dt.date(2025, 3, 10))
+    request.refresh_from_db()
+    assert request.status == "consultation"
+    assert "notifications: consent requested for request" in caplog.text
