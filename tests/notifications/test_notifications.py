@@ -49,6 +49,11 @@ def test_a_request_in_consultation_asks_each_partys_representatives_and_no_one_e
     assert "VRO vraagt gemeente Schiedam in te stemmen met verzoek 1" in message.body
     assert "http://127.0.0.1:8000/deals/waterwegregio/governance/requests/1/" in message.body
     assert "21 april 2025" in message.body  # the 6 weeks of art. 11.2
+    # Each representative is asked for their own Party only; another deal's people hear nothing.
+    rotterdam = next(m for m in mail.outbox if m.to == ["rep-rotterdam@example.nl"])
+    assert (
+        "VRO vraagt gemeente Rotterdam in te stemmen" in rotterdam.body and "Schiedam" not in rotterdam.body
+    )
 
 
 def test_a_request_that_needs_no_consent_notifies_no_one(people, signed):
