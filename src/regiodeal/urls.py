@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("deals/<slug:slug>/reports/", include("regiodeal.reporting.urls")),
     path("", include("regiodeal.work.urls")),
     path("deals/<slug:slug>/imports/", include("regiodeal.imports.urls")),
+    path("meldingen/", include("regiodeal.notifications.urls")),
     path("", include("regiodeal.portal.urls")),
     prefix_default_language=False,
 )

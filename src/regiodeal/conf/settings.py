@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "regiodeal.ideas",
     "regiodeal.imports",
     "regiodeal.reporting",
+    "regiodeal.notifications",
     "regiodeal.demo",
     "regiodeal.api",
     "regiodeal.portal",

@@ -29,6 +29,7 @@ class IdeaForm(forms.Form):
         error_messages={"invalid": _("Vul een telefoonnummer in met alleen cijfers, spaties, + of -.")},
     )
     consent = forms.BooleanField(required=False)
+    notify_status = forms.BooleanField(required=False)
     website = forms.CharField(label=_("Laat dit veld leeg"), required=False)
 
     def __init__(self, *args, areas=(), **kwargs):
@@ -48,7 +49,7 @@ class IdeaForm(forms.Form):
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         for name, field in self.fields.items():
-            if name != "consent":
+            if name not in ("consent", "notify_status"):
                 css = {"description": "utrecht-textarea", "area": "utrecht-select"}.get(
                     name, "utrecht-textbox"
                 )

@@ -60,6 +60,9 @@ class IdeaContact(models.Model):
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
     consent_text = models.TextField(_("toestemming zoals gegeven"))
+    # Asked separately, default off: an e-mail when the idea's status changes (notifications).
+    notify_status = models.BooleanField(_("wil bericht bij een nieuwe status"), default=False)
+    language = models.CharField(_("taal van de indiener"), max_length=2, default="nl")
     consented_at = models.DateTimeField(_("toestemming gegeven op"), auto_now_add=True)
 
     class Meta:

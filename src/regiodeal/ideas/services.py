@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor, audit_personal_data_read, audit_record, snapshot
@@ -21,6 +22,10 @@ CONSENT_TEXT = (
     "Ik geef toestemming om mijn contactgegevens te gebruiken om contact met mij op te nemen over dit "
     "idee. Alleen het programmabureau ziet ze; ze worden niet gepubliceerd en na afloop van de "
     "bewaartermijn verwijderd."
+)
+NOTIFY_TEXT = gettext_noop(
+    "Stuur mij een e-mail als de status van mijn idee verandert (alleen met een e-mailadres en "
+    "toestemming hierboven)."
 )
 
 
@@ -47,9 +52,12 @@ def idea_submit(
     email: str = "",
     phone: str = "",
     consent: bool = False,
+    notify_status: bool = False,
 ) -> Idea:
     """Bijlage 1 §3: a resident brings in an idea for a wijk. Contact details are optional and
-    kept only with consent."""
+    kept only with consent; with an e-mail address the resident may also ask to be told when the
+    idea's status changes (`notify_status`, off unless ticked; notifications.jobs.idea_status_mail),
+    in the language they used."""
     title, description = title.strip(), description.strip()
     name, email, phone = name.strip(), email.strip(), phone.strip()
     errors: dict[str, list[str]] = {}
@@ -70,6 +78,8 @@ def idea_submit(
         errors["consent"] = [
             _("Zonder toestemming bewaren we geen contactgegevens: vink het vakje aan of laat ze leeg.")
         ]
+    if notify_status and not email:
+        errors["email"] = [_("Vul uw e-mailadres in als u bericht wilt krijgen over uw idee.")]
     errors.update(_personal_data_errors(title, description))
     if errors:
         raise ValidationError(errors)
@@ -95,7 +105,15 @@ def idea_submit(
             after=snapshot(idea),
         )
         if name or email or phone:
-            contact = IdeaContact(idea=idea, name=name, email=email, phone=phone, consent_text=CONSENT_TEXT)
+            contact = IdeaContact(
+                idea=idea,
+                name=name,
+                email=email,
+                phone=phone,
+                consent_text=CONSENT_TEXT + (f" {NOTIFY_TEXT}" if notify_status else ""),
+                notify_status=notify_status,
+                language=(get_language() or "nl")[:2],
+            )
             contact.full_clean()
             contact.save()
             # The values stay out of the audit trail: it records which fields were given.

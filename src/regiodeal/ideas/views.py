@@ -57,6 +57,7 @@ def submit(request, slug):
                     email=d["email"],
                     phone=d["phone"],
                     consent=d["consent"],
+                    notify_status=d["notify_status"],
                 )
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
@@ -68,7 +69,14 @@ def submit(request, slug):
     else:
         form = IdeaForm(areas=areas)
     return render(
-        request, "ideas/submit.html", {**context, "form": form, "consent_text": services.CONSENT_TEXT}
+        request,
+        "ideas/submit.html",
+        {
+            **context,
+            "form": form,
+            "consent_text": services.CONSENT_TEXT,
+            "notify_text": _(services.NOTIFY_TEXT),
+        },
     )
 
 

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "regiodeal.notifications"
+    label = "notifications"
+    verbose_name = _("meldingen")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import jobs, receivers  # noqa: F401 - registers the daily jobs and the signal receivers
