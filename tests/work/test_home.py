@@ -264,3 +264,29 @@ def test_a_request_not_yet_received_by_vro_waits_on_the_office_not_on_the_partie
     office = texts(work(due["users"]["office"], deal)["consents"])
     assert "Verzoek 2: Langere looptijd voor de wijkhubs | Leg vast wanneer VRO het verzoek ontving" in office
     assert "Langere looptijd" not in texts(work(due["users"]["schiedam"], deal)["consents"])
+
+
+def test_unread_notifications_of_the_deal_are_mirrored_on_the_home_page_until_read(due):
+    from regiodeal.notifications.constants import Kind
+    from regiodeal.notifications.services import notify
+
+    rep, deal = due["users"]["schiedam"], due["deal"]
+    [note] = notify(
+        users=[rep],
+        deal=deal,
+        kind=Kind.OBLIGATION_DUE,
+        params={"deal": "Regio Deal Waterwegregio", "title": "Verantwoording SPUK"},
+        link="/deals/waterwegregio/finance/spuk/",
+        on=TODAY,
+        key="test:spuk",
+    )
+    seen = work(rep, deal)
+    assert next(iter(seen)) == "notifications"
+    assert seen["notifications"][0].startswith("Regio Deal Waterwegregio: vandaag: Verantwoording SPUK |")
+    client = Client()
+    client.force_login(rep)
+    page = client.get("/deals/waterwegregio/work/").content.decode()
+    assert "Meldingen" in page and "/deals/waterwegregio/finance/spuk/" in page
+    assert "notifications" not in work(due["users"]["rotterdam"], deal)  # never another's
+    client.post("/meldingen/gelezen/", {"notification": note.pk})
+    assert "notifications" not in work(rep, deal)

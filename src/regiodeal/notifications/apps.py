@@ -9,4 +9,4 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import jobs, receivers  # noqa: F401 - registers the daily jobs and the signal receivers
+        from . import jobs, receivers, work  # noqa: F401 - daily jobs, signal receivers, the section of "Mijn werk"

@@ -94,6 +94,7 @@ INTERNAL_SECTIONS = [
         _l("Rapportages"),
     ),
     (("audit:trail",), "view_audit", _l("Audittrail")),
+    (("people:list",), "manage_people", _l("Mensen en rollen")),
 ]
 
 
