@@ -447,7 +447,21 @@ class ConsentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = gm.Consent
-        fields = ["organisation", "answer", "declared_on", "declaration", "note", "recorded_by_label"]
+        fields = [
+            "organisation",
+            "answer",
+            "declared_on",
+            "declaration",
+            "note",
+            "on_behalf",
+            "recorded_as",
+            "recorded_by_label",
+        ]
+
+    recorded_as = serializers.CharField(
+        read_only=True,
+        help_text="Who recorded it: the Party itself, or the programme office on its behalf (a letter).",
+    )
 
 
 class RequestStepSerializer(serializers.ModelSerializer):
@@ -743,6 +757,34 @@ class ConsentView(RequestStep):
             declared_on=d["declared_on"],
             declaration=d["declaration"],
             note=d["note"],
+        )
+
+
+class LetterView(ConsentView):
+    """Art. 11.3, 13.3: a Party's consent or refusal that reached the programme office by letter,
+    recorded by the programme office on the Party's behalf (multipart; the scanned letter is a PDF,
+    PNG or JPEG). The same rules as a Party's own declaration."""
+
+    write_capability = C.MANAGE_GOVERNANCE
+    object_level = False
+
+    @_step_schema(Declaration)
+    def post(self, request, slug, number):
+        return super().post(request, slug, number)
+
+    def act(self, r, d):
+        organisation = self.get_deal().organisations.filter(code=d["organisation"]).first()
+        if organisation is None:
+            raise ValidationError({"organisation": ["No such organisation in this deal."]})
+        svc.consent_record(
+            actor=self.actor(),
+            request=r,
+            organisation=organisation,
+            answer=d["answer"],
+            declared_on=d["declared_on"],
+            declaration=d["declaration"],
+            note=d["note"],
+            on_behalf=True,
         )
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("requests/<int:number>/", api.RequestDetail.as_view(), name="api-governance-request"),
     path("requests/<int:number>/receipt/", api.ReceiptView.as_view(), name="api-governance-receipt"),
     path("requests/<int:number>/consents/", api.ConsentView.as_view(), name="api-governance-consents"),
+    path("requests/<int:number>/letters/", api.LetterView.as_view(), name="api-governance-letters"),
     path("requests/<int:number>/withdraw/", api.WithdrawView.as_view(), name="api-governance-withdraw"),
     path("requests/<int:number>/reconsider/", api.ReconsiderView.as_view(), name="api-governance-reconsider"),
     path("requests/<int:number>/decision/", api.DecideView.as_view(), name="api-governance-decide"),

@@ -294,6 +294,40 @@ class ConsentForm(UtrechtForm):
             self.fields["organisation"].initial = parties[0].pk
 
 
+class LetterConsentForm(UtrechtForm):
+    """A Party's declaration that reached the programme office by letter (Art. 11.3, 13.3),
+    recorded on the Party's behalf with the scanned letter."""
+
+    organisation = forms.ModelChoiceField(
+        queryset=dm.Organisation.objects.none(),
+        label=_("Partij"),
+        help_text=_("De Partijen in functie die nog niet hebben geantwoord."),
+    )
+    answer = forms.ChoiceField(
+        label=_("Antwoord in de brief"), choices=Answer.choices, widget=forms.RadioSelect
+    )
+    declared_on = forms.DateField(label=_("Datum van de brief"), initial=_today)
+    note = forms.CharField(
+        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+    declaration = forms.FileField(
+        label=_("Gescande brief"),
+        help_text=_("Een PDF of een afbeelding (PNG, JPEG) van ten hoogste 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+
+    def __init__(self, *args, deal, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The list offers the Parties that have not answered; any organisation of the deal is
+        # accepted here, so a Party that answered meanwhile (another tab, a colleague) gets the
+        # service's message ("... heeft al een verklaring gegeven") instead of "invalid choice".
+        field = self.fields["organisation"]
+        field.queryset = deal.organisations.all()
+        field.widget.choices = [("", "---------")] + [
+            (o.pk, o.name) for o in sorted(parties, key=lambda o: o.name)
+        ]
+
+
 class NoteForm(UtrechtForm):
     on = forms.DateField(label=_("Datum"), initial=_today)
     reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}))

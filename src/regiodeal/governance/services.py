@@ -34,7 +34,7 @@ from regiodeal.disclosure.registry import deal_of
 
 from . import models as gm
 from .changes import amended_text
-from .constants import CONSENT_KINDS, Answer, RegisterStatus, RequestKind
+from .constants import CONSENT_KINDS, MAX_UPLOAD_BYTES, Answer, RegisterStatus, RequestKind
 from .constants import RequestStatus as S
 from .dates import withdrawal_effective_on
 from .workflow import reason_for
@@ -633,6 +633,34 @@ def request_receipt_record(
     return request
 
 
+# The first bytes of the files a scanned letter may be: PDF, PNG, JPEG.
+LETTER_SIGNATURES = {"pdf": (b"%PDF-",), "png": (b"\x89PNG\r\n\x1a\n",), "jpg": (b"\xff\xd8\xff",)}
+LETTER_SIGNATURES["jpeg"] = LETTER_SIGNATURES["jpg"]
+
+
+def check_letter(file, field: str) -> None:
+    """A scanned letter is a PDF or an image (PNG, JPEG) of at most 20 MB, and its content must
+    be what its name says."""
+    name = getattr(file, "name", "") or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in LETTER_SIGNATURES:
+        raise ValidationError(
+            {field: _("Voeg de brief toe als PDF, PNG of JPEG; %(n)s is dat niet.") % {"n": name or "—"}}
+        )
+    if file.size > MAX_UPLOAD_BYTES:
+        raise ValidationError({field: _("Het bestand is groter dan 20 MB.")})
+    file.seek(0)
+    head = file.read(16)
+    file.seek(0)
+    if not head.startswith(LETTER_SIGNATURES[extension]):
+        raise ValidationError(
+            {
+                field: _("%(n)s is geen leesbaar %(t)s-bestand. Scan de brief opnieuw als PDF, PNG of JPEG.")
+                % {"n": name, "t": extension.upper()}
+            }
+        )
+
+
 def required_parties(request: gm.Request, on: dt.date) -> list[dm.Party]:
     """Whose consent the request needs on `on`: every Party in office then (Art. 11.1, 13.1). An
     acceded Party counts from its adoption; a withdrawn one no longer from its effective day."""
@@ -648,15 +676,23 @@ def consent_record(
     declared_on: dt.date,
     declaration,
     note: str = "",
+    on_behalf: bool = False,
 ) -> gm.Consent:
     """Art. 11.3, 13.3: a Party makes known to VRO that it consents (or not), with its written
-    declaration. One refusal rejects the request; the consent of every Party in office adopts it."""
+    declaration. One refusal rejects the request; the consent of every Party in office adopts it.
+
+    `on_behalf`: the declaration reached the programme office by letter and the office records it
+    for the Party (the caller checks MANAGE_GOVERNANCE); the scanned letter must be a PDF or an
+    image (`check_letter`). The same rules hold: one answer per Party, Parties in office, and
+    only while the request asks for consent."""
     if request.kind not in CONSENT_KINDS:
         raise ValidationError(_("Voor dit verzoek is geen instemming nodig."))
     if answer not in Answer.values:
         raise ValidationError({"answer": _("Instemmen of niet instemmen.")})
     if declaration is None:
         raise ValidationError({"declaration": _("Voeg de schriftelijke verklaring toe (art. 11.3).")})
+    if on_behalf:
+        check_letter(declaration, "declaration")
     _not_in_future(declared_on, "declared_on")
     with transaction.atomic():
         request = _lock(request)
@@ -686,7 +722,7 @@ def consent_record(
             actor=actor,
             deal=request.deal,
             file=declaration,
-            title=_("Verklaring van %(o)s") % {"o": organisation},
+            title=(_("Brief van %(o)s") if on_behalf else _("Verklaring van %(o)s")) % {"o": organisation},
             request=request,
         )
         consent = gm.Consent(
@@ -696,6 +732,7 @@ def consent_record(
             declared_on=declared_on,
             declaration=attachment,
             note=note,
+            on_behalf=on_behalf,
             recorded_by=actor.user,
             recorded_by_label=actor.label or "system",
         )
@@ -706,12 +743,14 @@ def consent_record(
             f"governance.consent.{answer}",
             consent,
             request.deal,
-            str(consent),
+            f"{consent} ({consent.recorded_as})" if on_behalf else str(consent),
             after={
                 "request": request.number,
                 "organisation": organisation.code,
                 "answer": answer,
                 "declared_on": declared_on.isoformat(),
+                "on_behalf": on_behalf,
+                "note": note,
             },
         )
         if answer == Answer.REFUSE:
@@ -722,7 +761,8 @@ def consent_record(
                 request=request,
                 to=S.REJECTED,
                 on=declared_on,
-                note=_("%(o)s stemt niet in.") % {"o": organisation},
+                note=(_("%(o)s stemt niet in (per brief).") if on_behalf else _("%(o)s stemt niet in."))
+                % {"o": organisation},
             )
         else:
             # Declarations may be recorded out of order: the last one dated completes the set.

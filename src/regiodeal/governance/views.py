@@ -436,7 +436,13 @@ def _request_or_404(deal, number):
         raise Http404 from exc
 
 
-REQUEST_STEPS = ("receipt", "consent", "withdraw", "reconsider", "decide", "lift", "spuk")
+REQUEST_STEPS = ("receipt", "consent", "letter", "withdraw", "reconsider", "decide", "lift", "spuk")
+
+
+def _unanswered_parties(request_obj, deal, on) -> list:
+    """Parties in office on `on` that have not yet declared on the request."""
+    answered = set(request_obj.consents.values_list("organisation_id", flat=True))
+    return [p.organisation for p in parties_in_office(deal, on) if p.organisation_id not in answered]
 
 
 @VIEW
@@ -446,15 +452,13 @@ def request_detail(request, slug, number, step=None):
     today = timezone.localdate()
     post = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
-    consent_parties = []
+    consent_parties, letter_parties = [], []
     if r.kind in CONSENT_KINDS and r.status == S.CONSULTATION:
-        answered = set(r.consents.values_list("organisation_id", flat=True))
-        in_office = {p.organisation_id for p in parties_in_office(deal, today)}
-        consent_parties = [
-            o
-            for o in own_parties(request.user, deal, C.CONSENT)
-            if o.pk in in_office and o.pk not in answered
-        ]
+        unanswered = _unanswered_parties(r, deal, today)
+        open_ids = {o.pk for o in unanswered}
+        consent_parties = [o for o in own_parties(request.user, deal, C.CONSENT) if o.pk in open_ids]
+        if can(request.user, C.MANAGE_GOVERNANCE, deal):
+            letter_parties = unanswered
     forms = {
         "receipt": f.ReceiptForm(post if step == "receipt" else None, prefix="receipt"),
         "consent": f.ConsentForm(
@@ -462,6 +466,13 @@ def request_detail(request, slug, number, step=None):
             files if step == "consent" else None,
             parties=consent_parties,
             prefix="consent",
+        ),
+        "letter": f.LetterConsentForm(
+            post if step == "letter" else None,
+            files if step == "letter" else None,
+            deal=deal,
+            parties=letter_parties,
+            prefix="letter",
         ),
         "withdraw": f.NoteForm(post if step == "withdraw" else None, prefix="withdraw"),
         "decide": f.DecideForm(
@@ -482,7 +493,7 @@ def request_detail(request, slug, number, step=None):
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             return redirect("governance:request", slug=slug, number=number)
-        if step in ("receipt", "decide", "lift"):
+        if step in ("receipt", "decide", "lift", "letter"):
             _require(request, C.MANAGE_GOVERNANCE)
         elif step == "spuk":
             if not capabilities(request.user, deal)["spuk"]:
@@ -511,6 +522,7 @@ def request_detail(request, slug, number, step=None):
                 svc.consent_record(actor=actor, request=r, **d)
 
             calls["consent"] = consent
+            calls["letter"] = lambda: svc.consent_record(actor=actor, request=r, on_behalf=True, **d)
             if _run(request, form, calls[step], _("Vastgelegd.")):
                 return redirect("governance:request", slug=slug, number=number)
         r = _request_or_404(deal, number)
@@ -539,6 +551,7 @@ def request_detail(request, slug, number, step=None):
         r=r,
         forms=forms,
         consent_parties=consent_parties,
+        letter_parties=letter_parties,
         consents=sel.consent_table(r) if r.kind in CONSENT_KINDS else [],
         deadline=sel.request_deadline(r),
         diff=diff,
