@@ -332,8 +332,8 @@ class ActionDoneView(DealView, APIView):
 class LevelSerializer(serializers.ModelSerializer):
     class Meta:
         model = gm.EscalationLevel
-        fields = ["id", "position", "name", "handled_by", "respond_within_days"]
-        read_only_fields = ["id"]
+        fields = ["id", "position", "name", "handled_by", "respond_within_days", "ended_on"]
+        read_only_fields = ["id", "ended_on"]
 
 
 class LevelList(DealView, generics.ListCreateAPIView):

@@ -96,10 +96,20 @@ class EscalationLevelForm(UtrechtForm):
     agreed_in = forms.ModelChoiceField(
         queryset=gm.Meeting.objects.none(), required=False, label=_("Afgesproken in")
     )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, deal, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agreed_in"].queryset = gm.Meeting.objects.filter(deal=deal)
+
+
+class EscalationLevelEndForm(UtrechtForm):
+    ended_on = forms.DateField(
+        label=_("Beëindigd op"),
+        initial=_today,
+        help_text=_("Het niveau blijft in de geschiedenis staan; punten escaleren er niet meer naartoe."),
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class RegisterItemForm(UtrechtForm):
@@ -129,7 +139,7 @@ class EscalateForm(UtrechtForm):
 
     def __init__(self, *args, deal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_level"].queryset = gm.EscalationLevel.objects.filter(deal=deal)
+        self.fields["to_level"].queryset = gm.EscalationLevel.objects.filter(deal=deal, ended_on__isnull=True)
 
 
 class _RequestForm(UtrechtForm):

@@ -157,6 +157,9 @@ class EscalationLevel(Locked):
         related_name="+",
         verbose_name=_("afgesproken in"),
     )
+    # A level the overleg no longer uses: kept for the escalations that went through it, but no
+    # item escalates to it any more (a level never used may be removed instead).
+    ended_on = models.DateField(_("beëindigd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("escalatieniveau")

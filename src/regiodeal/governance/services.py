@@ -18,7 +18,7 @@ import secrets
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -286,6 +286,16 @@ def escalation_level_save(
     """Art. 6.5: the overleg agrees its escalation arrangement; each deal sets its own levels."""
     if agreed_in and agreed_in.deal_id != deal.pk:
         raise ValidationError({"agreed_in": _("Die vergadering hoort bij een andere deal.")})
+    taken = gm.EscalationLevel.objects.filter(deal=deal, position=position)
+    if level is not None:
+        taken = taken.exclude(pk=level.pk)
+    if other := taken.first():
+        raise ValidationError(
+            {
+                "position": _("Niveau %(n)s is al %(name)s; kies een ander nummer (art. 6.5).")
+                % {"n": position, "name": other.name}
+            }
+        )
     fields = {
         "position": position,
         "name": name,
@@ -311,6 +321,54 @@ def escalation_level_save(
                 actor, "governance.escalation_level.updated", level, deal, str(level), before, snapshot(level)
             )
     return level
+
+
+def escalation_level_end(
+    *, actor: Actor, level: gm.EscalationLevel, ended_on: dt.date, expected_version: int | None = None
+) -> gm.EscalationLevel:
+    """Art. 6.5: the overleg stops using a level. Its escalations stay in the history; no item
+    escalates to it any more. An open item on this level must move to another level first."""
+    if level.ended_on:
+        raise ValidationError(_("Dit niveau is al beëindigd op %(d)s.") % {"d": level.ended_on})
+    _not_in_future(ended_on, "ended_on")
+    waiting = gm.RegisterItem.objects.filter(level=level, status=RegisterStatus.OPEN)
+    if waiting.exists():
+        raise ValidationError(
+            {
+                "ended_on": _(
+                    "Op dit niveau liggen nog %(n)s open punten (%(titles)s); escaleer ze eerst naar een "
+                    "ander niveau of sluit ze af."
+                )
+                % {"n": waiting.count(), "titles": ", ".join(i.title for i in waiting[:3])}
+            }
+        )
+    with transaction.atomic():
+        before = snapshot(level)
+        level.ended_on = ended_on
+        level.full_clean()
+        save_locked(level, expected_version=expected_version, update_fields=["ended_on"])
+        after = snapshot(level)
+        _audit(actor, "governance.escalation_level.ended", level, level.deal, str(level), before, after)
+    return level
+
+
+def escalation_level_delete(*, actor: Actor, level: gm.EscalationLevel) -> None:
+    """Remove a level that no item ever reached (one entered by mistake). A level with escalations
+    is part of the history: end it instead."""
+    with transaction.atomic():
+        level = gm.EscalationLevel.objects.select_for_update().get(pk=level.pk)
+        used = gm.Escalation.objects.filter(Q(to_level=level) | Q(from_level=level)).exists()
+        if used or gm.RegisterItem.objects.filter(level=level).exists():
+            raise ValidationError(
+                _(
+                    "Punten uit het register zijn al via dit niveau geëscaleerd; het blijft in de "
+                    "geschiedenis staan. Beëindig het in plaats van het te verwijderen."
+                )
+            )
+        before = snapshot(level)
+        deal = level.deal
+        _audit(actor, "governance.escalation_level.deleted", level, deal, str(level), before, None)
+        level.delete()
 
 
 ITEM_FIELDS = ("kind", "title", "description", "raised_by", "raised_on", "meeting", "mitigation", "status")
@@ -370,6 +428,10 @@ def register_item_escalate(
     """Art. 6.5: an item moves up (or back down) the deal's escalation route; each step a row."""
     if to_level.deal_id != item.deal_id:
         raise ValidationError({"to_level": _("Dat niveau hoort bij een andere deal.")})
+    if to_level.ended_on:
+        raise ValidationError(
+            {"to_level": _("Dat niveau is beëindigd op %(d)s (art. 6.5).") % {"d": to_level.ended_on}}
+        )
     if not reason.strip():
         raise ValidationError({"reason": _("Zeg waarom.")})
     with transaction.atomic():

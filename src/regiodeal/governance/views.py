@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -260,7 +261,9 @@ def register(request, slug):
                 request,
                 level_form,
                 lambda: svc.escalation_level_save(
-                    actor=_actor(request), deal=deal, **level_form.cleaned_data
+                    actor=_actor(request),
+                    deal=deal,
+                    **{k: v for k, v in level_form.cleaned_data.items() if k != "lock_version"},
                 ),
                 _("Escalatieniveau opgeslagen."),
             ):
@@ -281,6 +284,78 @@ def register(request, slug):
         levels=sel.escalation_levels(deal),
         form=form,
         level_form=level_form,
+    )
+
+
+LEVEL_FIELDS = ("position", "name", "handled_by", "respond_within_days", "agreed_in")
+
+
+@VIEW
+def escalation_level(request, slug, pk, step=None):
+    """One level of the escalation arrangement (Art. 6.5): edit it, end it, or remove it when no
+    item ever went through it."""
+    deal = request.deal
+    try:
+        level = sel.escalation_levels(deal).get(pk=pk)
+    except gm.EscalationLevel.DoesNotExist as exc:
+        raise Http404 from exc
+    post = request.POST if request.method == "POST" else None
+    initial = {k: getattr(level, k) for k in LEVEL_FIELDS} | {"lock_version": level.lock_version}
+    edit = f.EscalationLevelForm(post if step == "edit" else None, deal=deal, initial=initial, prefix="edit")
+    end = f.EscalationLevelEndForm(
+        post if step == "end" else None, initial={"lock_version": level.lock_version}, prefix="end"
+    )
+    delete_errors = []
+    if post is not None:
+        _require(request, C.MANAGE_GOVERNANCE)
+        actor = _actor(request)
+        if step == "edit":
+            if edit.is_valid():
+                d = dict(edit.cleaned_data)
+                version = d.pop("lock_version")
+                if _run(
+                    request,
+                    edit,
+                    lambda: svc.escalation_level_save(
+                        actor=actor, deal=deal, level=level, expected_version=version, **d
+                    ),
+                    _("Escalatieniveau opgeslagen."),
+                ):
+                    return redirect("governance:escalation_level", slug=slug, pk=pk)
+        elif step == "end":
+            if end.is_valid() and _run(
+                request,
+                end,
+                lambda: svc.escalation_level_end(
+                    actor=actor,
+                    level=level,
+                    ended_on=end.cleaned_data["ended_on"],
+                    expected_version=end.cleaned_data["lock_version"],
+                ),
+                _("Escalatieniveau beëindigd."),
+            ):
+                return redirect("governance:escalation_level", slug=slug, pk=pk)
+        elif step == "delete":
+            try:
+                svc.escalation_level_delete(actor=actor, level=level)
+            except ValidationError as exc:
+                delete_errors = exc.messages
+            else:
+                messages.success(request, _("Escalatieniveau verwijderd."))
+                return redirect("governance:register", slug=slug)
+        else:
+            raise Http404
+        level.refresh_from_db()
+    escalations = gm.Escalation.objects.filter(Q(to_level=level) | Q(from_level=level)).count()
+    return _page(
+        request,
+        "escalation_level.html",
+        level=level,
+        edit=edit,
+        end=end,
+        delete_errors=delete_errors,
+        escalations=escalations,
+        items=gm.RegisterItem.objects.filter(deal=deal, level=level),
     )
 
 
