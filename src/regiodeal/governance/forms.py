@@ -3,6 +3,8 @@ services.py. Widgets carry the NL Design System (Utrecht) classes."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -365,6 +367,25 @@ class FulfilForm(UtrechtForm):
     done_on = forms.DateField(label=_("Gedaan op"), initial=_today)
     evidence = forms.CharField(label=_("Bewijs"), max_length=1000)
     file = forms.FileField(label=_("Bestand"), required=False)
+
+
+class CheckDateForm(UtrechtForm):
+    """`?on=` of the covenant check: the date to check the deal as of."""
+
+    on = forms.DateField(
+        label=_("Controleren per"),
+        required=False,
+        help_text=_(
+            "Leeg: vandaag. Een datum in het verleden of de toekomst toetst de deal zoals hij dan is."
+        ),
+        error_messages={"invalid": _("Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2026-12-31.")},
+    )
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on and not (dt.date(2000, 1, 1) <= on <= dt.date(2100, 12, 31)):
+            raise forms.ValidationError(_("Kies een datum tussen 2000 en 2100."))
+        return on
 
 
 class DiffForm(forms.Form):

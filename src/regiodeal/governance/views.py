@@ -638,6 +638,41 @@ def request_detail(request, slug, number, step=None):
 
 
 # ---------------------------------------------------------------------------------------------
+# The covenant check on screen
+
+
+@VIEW
+def covenant_check(request, slug):
+    """Every domain's findings (the same checks as `regiodeal check --deal`), per domain and
+    severity, each with its article and the page where it is resolved. Every role that reads the
+    deal's internal pages sees it; the money findings only those who may see the finances."""
+    deal = request.deal
+    today = timezone.localdate()
+    form = f.CheckDateForm(request.GET if "on" in request.GET else None)
+    on, groups, hidden, status = today, [], 0, 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+    else:
+        if form.is_bound and form.cleaned_data["on"]:
+            on = form.cleaned_data["on"]
+        groups, hidden = sel.covenant_check(deal, on, with_finance=can(request.user, C.VIEW_FINANCE, deal))
+    response = _page(
+        request,
+        "check.html",
+        form=form,
+        on=on,
+        today=today,
+        groups=groups,
+        hidden=hidden,
+        errors=sum(len(g.errors) for g in groups),
+        warnings=sum(len(g.warnings) for g in groups),
+        checked=status == 200,
+    )
+    response.status_code = status
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
 # Versions
 
 
