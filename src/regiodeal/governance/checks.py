@@ -13,6 +13,11 @@ from .constants import ObligationStatus
 from .selectors import obligations, years_without_enough_meetings
 
 
+def _article(article: str) -> str:
+    """ "art. 7.1", or an annex as written ("Bijlage 1")."""
+    return _("art. %(a)s") % {"a": article} if article[:1].isdigit() else article
+
+
 @register_check("governance.overleg")
 def overleg_met_every_year(deal, on: dt.date):
     """Art. 6.2: the Rijk-Regio-overleg meets at least once a year."""
@@ -41,8 +46,8 @@ def no_overdue_obligations(deal, on: dt.date):
             rule="governance.obligation-overdue",
             article=o.article,
             severity=WARNING if o.key.startswith("actie-") else ERROR,
-            message=_("%(title)s: uiterlijk %(due)s, nog niet gedaan (art. %(article)s).")
-            % {"title": o.title, "due": o.due_on.isoformat(), "article": o.article},
+            message=_("%(title)s: uiterlijk %(due)s, nog niet gedaan (%(article)s).")
+            % {"title": o.title, "due": o.due_on.isoformat(), "article": _article(o.article)},
             subject=o.key,
             data={"due_on": o.due_on.isoformat(), "key": o.key},
         )
