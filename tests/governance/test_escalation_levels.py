@@ -123,3 +123,25 @@ def test_only_the_programme_office_changes_levels(signed, role_users):
     anonymous = Client().get(url)
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
     assert EscalationLevel.objects.filter(pk=one.pk).exists()
+
+
+def test_the_api_changes_ends_and_removes_levels(signed, org, make_user, representatives):
+    from rest_framework.test import APIClient
+
+    api = "/api/v1/deals/waterwegregio/governance/escalation-levels/"
+    office = APIClient()
+    office.force_authenticate(make_user(Role.PROGRAMME_OFFICE, signed, username="office"))
+    made = office.post(api, {"position": 1, "name": "Programmamanagers", "handled_by": "bureau"}).json()
+    assert made["lock_version"] == 1 and made["ended_on"] is None
+    rep = APIClient()
+    rep.force_authenticate(representatives["SCHIEDAM"])
+    assert rep.patch(f"{api}{made['id']}/", {"name": "x", "lock_version": 1}).status_code == 403
+    assert office.patch(f"{api}{made['id']}/", {"name": "x"}).status_code == 400  # no lock_version
+    changed = office.patch(f"{api}{made['id']}/", {"name": "Ambtelijk overleg", "lock_version": 1})
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["name"] == "Ambtelijk overleg"
+    assert office.patch(f"{api}{made['id']}/", {"name": "Oud", "lock_version": 1}).status_code == 409
+    ended = office.post(f"{api}{made['id']}/end/", {"ended_on": "2025-04-01"})
+    assert ended.status_code == 200 and ended.json()["ended_on"] == "2025-04-01"
+    assert office.delete(f"{api}{made['id']}/").status_code == 204
+    assert not EscalationLevel.objects.exists()
