@@ -135,6 +135,8 @@ def test_only_the_programme_office_sees_and_uses_the_letter_form(asked, org, mak
     page = office.get(f"{BASE}requests/{asked.number}/").content.decode()
     assert f"vastgelegd door het programmabureau namens {PZH}" in page
     assert "Per post ontvangen." in page
+    trail = office.get("/deals/waterwegregio/audit/").content.decode()
+    assert f"vastgelegd door het programmabureau namens {PZH}" in trail
 
 
 def test_a_second_letter_and_a_bad_file_are_refused_on_screen(asked, org, make_user):
