@@ -12,6 +12,7 @@ if settings.OIDC_ENABLED:
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
 urlpatterns += i18n_patterns(
     path("accounts/", include("regiodeal.accounts.urls")),
+    path("beheer/deals/", include("regiodeal.deals.urls")),
     path("deals/<slug:slug>/projects/", include("regiodeal.projects.urls")),
     path("deals/<slug:slug>/finance/", include("regiodeal.finance.urls")),
     path("deals/<slug:slug>/results/", include("regiodeal.results.urls")),

@@ -42,7 +42,7 @@ def test_a_year_of_the_deals_life_without_a_meeting_is_a_finding(signed, org):
     meet(signed, org, dt.date(2026, 5, 1))
     found = overleg_findings(signed, dt.date(2027, 3, 1))
     assert [(f.subject, f.article, f.severity) for f in found] == [("year 2025", "6.2", "error")]
-    assert "met 0 times in 2025" in found[0].message
+    assert "kwam in 2025 0 keer bijeen" in found[0].message
 
 
 def test_the_year_not_yet_over_is_not_a_finding(signed, org):

@@ -330,10 +330,12 @@ class ActionDoneView(DealView, APIView):
 
 
 class LevelSerializer(serializers.ModelSerializer):
+    lock_version = serializers.IntegerField(required=False)
+
     class Meta:
         model = gm.EscalationLevel
-        fields = ["id", "position", "name", "handled_by", "respond_within_days"]
-        read_only_fields = ["id"]
+        fields = ["id", "position", "name", "handled_by", "respond_within_days", "ended_on", "lock_version"]
+        read_only_fields = ["id", "ended_on"]
 
 
 class LevelList(DealView, generics.ListCreateAPIView):
@@ -347,11 +349,88 @@ class LevelList(DealView, generics.ListCreateAPIView):
         return sel.escalation_levels(self.get_deal())
 
     def perform_create(self, serializer):
+        d = dict(serializer.validated_data)
+        d.pop("lock_version", None)
         serializer.instance = _call(
-            lambda: svc.escalation_level_save(
-                actor=self.actor(), deal=self.get_deal(), **serializer.validated_data
-            )
+            lambda: svc.escalation_level_save(actor=self.actor(), deal=self.get_deal(), **d)
         )
+
+
+class LevelChange(DealView, generics.GenericAPIView):
+    """One escalation level (Art. 6.5): PATCH changes it (send the `lock_version` you read);
+    DELETE removes a level no item ever went through (one that was used can only be ended)."""
+
+    serializer_class = LevelSerializer
+    queryset = gm.EscalationLevel.objects.none()
+    http_method_names = ["patch", "delete", "options"]
+
+    def get_object(self):
+        try:
+            return sel.escalation_levels(self.get_deal()).get(pk=self.kwargs["pk"])
+        except gm.EscalationLevel.DoesNotExist as exc:
+            raise Http404 from exc
+
+    @extend_schema(responses={200: LevelSerializer})
+    def patch(self, request, slug, pk):
+        level = self.get_object()
+        s = LevelSerializer(level, data=request.data, partial=True, context={"view": self})
+        s.is_valid(raise_exception=True)
+        d = dict(s.validated_data)
+        if "lock_version" not in d:
+            raise ValidationError({"lock_version": ["Send the lock_version you read."]})
+        version = d.pop("lock_version")
+        fields = {
+            k: d.get(k, getattr(level, k)) for k in ("position", "name", "handled_by", "respond_within_days")
+        }
+        try:
+            _call(
+                lambda: svc.escalation_level_save(
+                    actor=self.actor(),
+                    deal=self.get_deal(),
+                    level=level,
+                    expected_version=version,
+                    agreed_in=level.agreed_in,
+                    **fields,
+                )
+            )
+        except EditConflict as exc:
+            return _conflict(exc)
+        return Response(LevelSerializer(self.get_object(), context={"view": self}).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, slug, pk):
+        level = self.get_object()
+        _call(lambda: svc.escalation_level_delete(actor=self.actor(), level=level))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LevelEnd(serializers.Serializer):
+    ended_on = serializers.DateField()
+    lock_version = serializers.IntegerField(required=False)
+
+
+class LevelEndView(LevelChange):
+    """The overleg stops using a level: kept for the history, no item escalates to it any more."""
+
+    http_method_names = ["post", "options"]
+
+    @extend_schema(request=LevelEnd, responses={200: LevelSerializer})
+    def post(self, request, slug, pk):
+        s = LevelEnd(data=request.data)
+        s.is_valid(raise_exception=True)
+        level = self.get_object()
+        try:
+            _call(
+                lambda: svc.escalation_level_end(
+                    actor=self.actor(),
+                    level=level,
+                    ended_on=s.validated_data["ended_on"],
+                    expected_version=s.validated_data.get("lock_version"),
+                )
+            )
+        except EditConflict as exc:
+            return _conflict(exc)
+        return Response(LevelSerializer(self.get_object(), context={"view": self}).data)
 
 
 class EscalationSerializer(serializers.ModelSerializer):
@@ -447,7 +526,21 @@ class ConsentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = gm.Consent
-        fields = ["organisation", "answer", "declared_on", "declaration", "note", "recorded_by_label"]
+        fields = [
+            "organisation",
+            "answer",
+            "declared_on",
+            "declaration",
+            "note",
+            "on_behalf",
+            "recorded_as",
+            "recorded_by_label",
+        ]
+
+    recorded_as = serializers.CharField(
+        read_only=True,
+        help_text="Who recorded it: the Party itself, or the programme office on its behalf (a letter).",
+    )
 
 
 class RequestStepSerializer(serializers.ModelSerializer):
@@ -743,6 +836,34 @@ class ConsentView(RequestStep):
             declared_on=d["declared_on"],
             declaration=d["declaration"],
             note=d["note"],
+        )
+
+
+class LetterView(ConsentView):
+    """Art. 11.3, 13.3: a Party's consent or refusal that reached the programme office by letter,
+    recorded by the programme office on the Party's behalf (multipart; the scanned letter is a PDF,
+    PNG or JPEG). The same rules as a Party's own declaration."""
+
+    write_capability = C.MANAGE_GOVERNANCE
+    object_level = False
+
+    @_step_schema(Declaration)
+    def post(self, request, slug, number):
+        return super().post(request, slug, number)
+
+    def act(self, r, d):
+        organisation = self.get_deal().organisations.filter(code=d["organisation"]).first()
+        if organisation is None:
+            raise ValidationError({"organisation": ["No such organisation in this deal."]})
+        svc.consent_record(
+            actor=self.actor(),
+            request=r,
+            organisation=organisation,
+            answer=d["answer"],
+            declared_on=d["declared_on"],
+            declaration=d["declaration"],
+            note=d["note"],
+            on_behalf=True,
         )
 
 

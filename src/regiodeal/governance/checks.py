@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from regiodeal.common.findings import ERROR, WARNING, Finding, register_check
 
 from .constants import ObligationStatus
 from .selectors import obligations, years_without_enough_meetings
+
+
+def _article(article: str) -> str:
+    """ "art. 7.1", or an annex as written ("Bijlage 1")."""
+    return _("art. %(a)s") % {"a": article} if article[:1].isdigit() else article
 
 
 @register_check("governance.overleg")
@@ -19,8 +26,11 @@ def overleg_met_every_year(deal, on: dt.date):
             rule="governance.overleg-yearly",
             article="6.2",
             severity=ERROR,
-            message=f"the Rijk-Regio-overleg met {held} times in {year}; "
-            f"at least {required} required (Art. 6.2)",
+            message=_(
+                "Het Rijk-Regio-overleg kwam in %(year)s %(held)s keer bijeen; minstens %(required)s keer "
+                "is vereist (art. 6.2)."
+            )
+            % {"year": year, "held": held, "required": required},
             subject=f"year {year}",
             data={"year": year, "held": held, "required": required},
         )
@@ -36,7 +46,8 @@ def no_overdue_obligations(deal, on: dt.date):
             rule="governance.obligation-overdue",
             article=o.article,
             severity=WARNING if o.key.startswith("actie-") else ERROR,
-            message=f"{o.title}: due {o.due_on.isoformat()}, not done",
+            message=_("%(title)s: uiterlijk %(due)s, nog niet gedaan (%(article)s).")
+            % {"title": o.title, "due": o.due_on.isoformat(), "article": _article(o.article)},
             subject=o.key,
             data={"due_on": o.due_on.isoformat(), "key": o.key},
         )

@@ -3,6 +3,8 @@ services.py. Widgets carry the NL Design System (Utrecht) classes."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -96,10 +98,20 @@ class EscalationLevelForm(UtrechtForm):
     agreed_in = forms.ModelChoiceField(
         queryset=gm.Meeting.objects.none(), required=False, label=_("Afgesproken in")
     )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, deal, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agreed_in"].queryset = gm.Meeting.objects.filter(deal=deal)
+
+
+class EscalationLevelEndForm(UtrechtForm):
+    ended_on = forms.DateField(
+        label=_("Beëindigd op"),
+        initial=_today,
+        help_text=_("Het niveau blijft in de geschiedenis staan; punten escaleren er niet meer naartoe."),
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class RegisterItemForm(UtrechtForm):
@@ -129,7 +141,7 @@ class EscalateForm(UtrechtForm):
 
     def __init__(self, *args, deal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_level"].queryset = gm.EscalationLevel.objects.filter(deal=deal)
+        self.fields["to_level"].queryset = gm.EscalationLevel.objects.filter(deal=deal, ended_on__isnull=True)
 
 
 class _RequestForm(UtrechtForm):
@@ -294,6 +306,40 @@ class ConsentForm(UtrechtForm):
             self.fields["organisation"].initial = parties[0].pk
 
 
+class LetterConsentForm(UtrechtForm):
+    """A Party's declaration that reached the programme office by letter (Art. 11.3, 13.3),
+    recorded on the Party's behalf with the scanned letter."""
+
+    organisation = forms.ModelChoiceField(
+        queryset=dm.Organisation.objects.none(),
+        label=_("Partij"),
+        help_text=_("De Partijen in functie die nog niet hebben geantwoord."),
+    )
+    answer = forms.ChoiceField(
+        label=_("Antwoord in de brief"), choices=Answer.choices, widget=forms.RadioSelect
+    )
+    declared_on = forms.DateField(label=_("Datum van de brief"), initial=_today)
+    note = forms.CharField(
+        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+    declaration = forms.FileField(
+        label=_("Gescande brief"),
+        help_text=_("Een PDF of een afbeelding (PNG, JPEG) van ten hoogste 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+
+    def __init__(self, *args, deal, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The list offers the Parties that have not answered; any organisation of the deal is
+        # accepted here, so a Party that answered meanwhile (another tab, a colleague) gets the
+        # service's message ("... heeft al een verklaring gegeven") instead of "invalid choice".
+        field = self.fields["organisation"]
+        field.queryset = deal.organisations.all()
+        field.widget.choices = [("", "---------")] + [
+            (o.pk, o.name) for o in sorted(parties, key=lambda o: o.name)
+        ]
+
+
 class NoteForm(UtrechtForm):
     on = forms.DateField(label=_("Datum"), initial=_today)
     reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -321,6 +367,25 @@ class FulfilForm(UtrechtForm):
     done_on = forms.DateField(label=_("Gedaan op"), initial=_today)
     evidence = forms.CharField(label=_("Bewijs"), max_length=1000)
     file = forms.FileField(label=_("Bestand"), required=False)
+
+
+class CheckDateForm(UtrechtForm):
+    """`?on=` of the covenant check: the date to check the deal as of."""
+
+    on = forms.DateField(
+        label=_("Controleren per"),
+        required=False,
+        help_text=_(
+            "Leeg: vandaag. Een datum in het verleden of de toekomst toetst de deal zoals hij dan is."
+        ),
+        error_messages={"invalid": _("Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2026-12-31.")},
+    )
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on and not (dt.date(2000, 1, 1) <= on <= dt.date(2100, 12, 31)):
+            raise forms.ValidationError(_("Kies een datum tussen 2000 en 2100."))
+        return on
 
 
 class DiffForm(forms.Form):

@@ -157,6 +157,9 @@ class EscalationLevel(Locked):
         related_name="+",
         verbose_name=_("afgesproken in"),
     )
+    # A level the overleg no longer uses: kept for the escalations that went through it, but no
+    # item escalates to it any more (a level never used may be removed instead).
+    ended_on = models.DateField(_("beëindigd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("escalatieniveau")
@@ -352,6 +355,9 @@ class Consent(AppendOnly):
         Attachment, on_delete=models.PROTECT, related_name="+", verbose_name=_("verklaring")
     )
     note = models.TextField(_("toelichting"), blank=True)
+    # A declaration that reached the programme office by letter, recorded on the Party's behalf
+    # (the letter itself is `declaration`); False: the Party's own representative recorded it.
+    on_behalf = models.BooleanField(_("per brief, vastgelegd door het programmabureau"), default=False)
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -368,6 +374,13 @@ class Consent(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_answer_display()} ({self.declared_on})"
+
+    @property
+    def recorded_as(self) -> str:
+        """How the declaration was recorded, as the screens and the API say it."""
+        if self.on_behalf:
+            return _("vastgelegd door het programmabureau namens %(o)s") % {"o": self.organisation}
+        return _("vastgelegd door %(o)s") % {"o": self.organisation}
 
 
 class ObligationFulfilment(AppendOnly):

@@ -15,6 +15,8 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regiodeal.common.finding_pages import domain_of, page_for, text_for
+from regiodeal.common.findings import ERROR, findings_for
 from regiodeal.common.obligations import provider_for
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import deal_entry_into_force, version_in_force
@@ -350,3 +352,57 @@ def consent_summary(request: gm.Request) -> tuple[int, int]:
     return sum(1 for r in rows if r.consent and r.consent.answer == Answer.CONSENT), len(
         [r for r in rows if r.party is not None]
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The covenant check on screen: every domain's findings (common/findings.py), grouped
+
+
+@dataclass
+class ShownFinding:
+    finding: object  # common.findings.Finding
+    text: str  # in the reader's language
+    page: object  # common.finding_pages.FindingPage | None
+
+    @property
+    def article(self) -> str:
+        """ "art. 4.3", or the place as written when it is an annex ("Bijlage 1 §3")."""
+        article = self.finding.article
+        return _("art. %(a)s") % {"a": article} if article[:1].isdigit() else article
+
+
+@dataclass
+class DomainFindings:
+    domain: str
+    label: str
+    errors: list[ShownFinding]
+    warnings: list[ShownFinding]
+
+
+def domain_labels() -> dict[str, str]:
+    return {
+        "finance": _("Geld"),
+        "results": _("Resultaten"),
+        "participation": _("Participatie"),
+        "reporting": _("Voortgangsrapportage"),
+        "governance": _("Bestuur en procedures"),
+    }
+
+
+def covenant_check(deal: dm.Deal, on: dt.date, *, with_finance: bool) -> tuple[list[DomainFindings], int]:
+    """Every finding of `regiodeal check --deal` on `on`, per domain, errors before warnings, each
+    with its text for the screen and the page where it is resolved. Money findings only for those
+    who may see the finances (`with_finance`); the second value counts the ones left out."""
+    labels = domain_labels()
+    groups: dict[str, DomainFindings] = {}
+    hidden = 0
+    for finding in findings_for(deal, on):
+        domain = domain_of(finding)
+        if domain == "finance" and not with_finance:
+            hidden += 1
+            continue
+        group = groups.setdefault(domain, DomainFindings(domain, labels.get(domain, domain), [], []))
+        shown = ShownFinding(finding, text_for(finding), page_for(deal, finding))
+        (group.errors if finding.severity == ERROR else group.warnings).append(shown)
+    order = {domain: i for i, domain in enumerate(labels)}
+    return sorted(groups.values(), key=lambda g: order.get(g.domain, len(order))), hidden

@@ -18,7 +18,7 @@ import secrets
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +34,7 @@ from regiodeal.disclosure.registry import deal_of
 
 from . import models as gm
 from .changes import amended_text
-from .constants import CONSENT_KINDS, Answer, RegisterStatus, RequestKind
+from .constants import CONSENT_KINDS, MAX_UPLOAD_BYTES, Answer, RegisterStatus, RequestKind
 from .constants import RequestStatus as S
 from .dates import withdrawal_effective_on
 from .workflow import reason_for
@@ -286,6 +286,16 @@ def escalation_level_save(
     """Art. 6.5: the overleg agrees its escalation arrangement; each deal sets its own levels."""
     if agreed_in and agreed_in.deal_id != deal.pk:
         raise ValidationError({"agreed_in": _("Die vergadering hoort bij een andere deal.")})
+    taken = gm.EscalationLevel.objects.filter(deal=deal, position=position)
+    if level is not None:
+        taken = taken.exclude(pk=level.pk)
+    if other := taken.first():
+        raise ValidationError(
+            {
+                "position": _("Niveau %(n)s is al %(name)s; kies een ander nummer (art. 6.5).")
+                % {"n": position, "name": other.name}
+            }
+        )
     fields = {
         "position": position,
         "name": name,
@@ -311,6 +321,54 @@ def escalation_level_save(
                 actor, "governance.escalation_level.updated", level, deal, str(level), before, snapshot(level)
             )
     return level
+
+
+def escalation_level_end(
+    *, actor: Actor, level: gm.EscalationLevel, ended_on: dt.date, expected_version: int | None = None
+) -> gm.EscalationLevel:
+    """Art. 6.5: the overleg stops using a level. Its escalations stay in the history; no item
+    escalates to it any more. An open item on this level must move to another level first."""
+    if level.ended_on:
+        raise ValidationError(_("Dit niveau is al beëindigd op %(d)s.") % {"d": level.ended_on})
+    _not_in_future(ended_on, "ended_on")
+    waiting = gm.RegisterItem.objects.filter(level=level, status=RegisterStatus.OPEN)
+    if waiting.exists():
+        raise ValidationError(
+            {
+                "ended_on": _(
+                    "Op dit niveau liggen nog %(n)s open punten (%(titles)s); escaleer ze eerst naar een "
+                    "ander niveau of sluit ze af."
+                )
+                % {"n": waiting.count(), "titles": ", ".join(i.title for i in waiting[:3])}
+            }
+        )
+    with transaction.atomic():
+        before = snapshot(level)
+        level.ended_on = ended_on
+        level.full_clean()
+        save_locked(level, expected_version=expected_version, update_fields=["ended_on"])
+        after = snapshot(level)
+        _audit(actor, "governance.escalation_level.ended", level, level.deal, str(level), before, after)
+    return level
+
+
+def escalation_level_delete(*, actor: Actor, level: gm.EscalationLevel) -> None:
+    """Remove a level that no item ever reached (one entered by mistake). A level with escalations
+    is part of the history: end it instead."""
+    with transaction.atomic():
+        level = gm.EscalationLevel.objects.select_for_update().get(pk=level.pk)
+        used = gm.Escalation.objects.filter(Q(to_level=level) | Q(from_level=level)).exists()
+        if used or gm.RegisterItem.objects.filter(level=level).exists():
+            raise ValidationError(
+                _(
+                    "Punten uit het register zijn al via dit niveau geëscaleerd; het blijft in de "
+                    "geschiedenis staan. Beëindig het in plaats van het te verwijderen."
+                )
+            )
+        before = snapshot(level)
+        deal = level.deal
+        _audit(actor, "governance.escalation_level.deleted", level, deal, str(level), before, None)
+        level.delete()
 
 
 ITEM_FIELDS = ("kind", "title", "description", "raised_by", "raised_on", "meeting", "mitigation", "status")
@@ -370,6 +428,10 @@ def register_item_escalate(
     """Art. 6.5: an item moves up (or back down) the deal's escalation route; each step a row."""
     if to_level.deal_id != item.deal_id:
         raise ValidationError({"to_level": _("Dat niveau hoort bij een andere deal.")})
+    if to_level.ended_on:
+        raise ValidationError(
+            {"to_level": _("Dat niveau is beëindigd op %(d)s (art. 6.5).") % {"d": to_level.ended_on}}
+        )
     if not reason.strip():
         raise ValidationError({"reason": _("Zeg waarom.")})
     with transaction.atomic():
@@ -633,6 +695,34 @@ def request_receipt_record(
     return request
 
 
+# The first bytes of the files a scanned letter may be: PDF, PNG, JPEG.
+LETTER_SIGNATURES = {"pdf": (b"%PDF-",), "png": (b"\x89PNG\r\n\x1a\n",), "jpg": (b"\xff\xd8\xff",)}
+LETTER_SIGNATURES["jpeg"] = LETTER_SIGNATURES["jpg"]
+
+
+def check_letter(file, field: str) -> None:
+    """A scanned letter is a PDF or an image (PNG, JPEG) of at most 20 MB, and its content must
+    be what its name says."""
+    name = getattr(file, "name", "") or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in LETTER_SIGNATURES:
+        raise ValidationError(
+            {field: _("Voeg de brief toe als PDF, PNG of JPEG; %(n)s is dat niet.") % {"n": name or "—"}}
+        )
+    if file.size > MAX_UPLOAD_BYTES:
+        raise ValidationError({field: _("Het bestand is groter dan 20 MB.")})
+    file.seek(0)
+    head = file.read(16)
+    file.seek(0)
+    if not head.startswith(LETTER_SIGNATURES[extension]):
+        raise ValidationError(
+            {
+                field: _("%(n)s is geen leesbaar %(t)s-bestand. Scan de brief opnieuw als PDF, PNG of JPEG.")
+                % {"n": name, "t": extension.upper()}
+            }
+        )
+
+
 def required_parties(request: gm.Request, on: dt.date) -> list[dm.Party]:
     """Whose consent the request needs on `on`: every Party in office then (Art. 11.1, 13.1). An
     acceded Party counts from its adoption; a withdrawn one no longer from its effective day."""
@@ -648,15 +738,23 @@ def consent_record(
     declared_on: dt.date,
     declaration,
     note: str = "",
+    on_behalf: bool = False,
 ) -> gm.Consent:
     """Art. 11.3, 13.3: a Party makes known to VRO that it consents (or not), with its written
-    declaration. One refusal rejects the request; the consent of every Party in office adopts it."""
+    declaration. One refusal rejects the request; the consent of every Party in office adopts it.
+
+    `on_behalf`: the declaration reached the programme office by letter and the office records it
+    for the Party (the caller checks MANAGE_GOVERNANCE); the scanned letter must be a PDF or an
+    image (`check_letter`). The same rules hold: one answer per Party, Parties in office, and
+    only while the request asks for consent."""
     if request.kind not in CONSENT_KINDS:
         raise ValidationError(_("Voor dit verzoek is geen instemming nodig."))
     if answer not in Answer.values:
         raise ValidationError({"answer": _("Instemmen of niet instemmen.")})
     if declaration is None:
         raise ValidationError({"declaration": _("Voeg de schriftelijke verklaring toe (art. 11.3).")})
+    if on_behalf:
+        check_letter(declaration, "declaration")
     _not_in_future(declared_on, "declared_on")
     with transaction.atomic():
         request = _lock(request)
@@ -686,7 +784,7 @@ def consent_record(
             actor=actor,
             deal=request.deal,
             file=declaration,
-            title=_("Verklaring van %(o)s") % {"o": organisation},
+            title=(_("Brief van %(o)s") if on_behalf else _("Verklaring van %(o)s")) % {"o": organisation},
             request=request,
         )
         consent = gm.Consent(
@@ -696,6 +794,7 @@ def consent_record(
             declared_on=declared_on,
             declaration=attachment,
             note=note,
+            on_behalf=on_behalf,
             recorded_by=actor.user,
             recorded_by_label=actor.label or "system",
         )
@@ -706,12 +805,14 @@ def consent_record(
             f"governance.consent.{answer}",
             consent,
             request.deal,
-            str(consent),
+            f"{consent} ({consent.recorded_as})" if on_behalf else str(consent),
             after={
                 "request": request.number,
                 "organisation": organisation.code,
                 "answer": answer,
                 "declared_on": declared_on.isoformat(),
+                "on_behalf": on_behalf,
+                "note": note,
             },
         )
         if answer == Answer.REFUSE:
@@ -722,7 +823,8 @@ def consent_record(
                 request=request,
                 to=S.REJECTED,
                 on=declared_on,
-                note=_("%(o)s stemt niet in.") % {"o": organisation},
+                note=(_("%(o)s stemt niet in (per brief).") if on_behalf else _("%(o)s stemt niet in."))
+                % {"o": organisation},
             )
         else:
             # Declarations may be recorded out of order: the last one dated completes the set.

@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -260,7 +261,9 @@ def register(request, slug):
                 request,
                 level_form,
                 lambda: svc.escalation_level_save(
-                    actor=_actor(request), deal=deal, **level_form.cleaned_data
+                    actor=_actor(request),
+                    deal=deal,
+                    **{k: v for k, v in level_form.cleaned_data.items() if k != "lock_version"},
                 ),
                 _("Escalatieniveau opgeslagen."),
             ):
@@ -281,6 +284,78 @@ def register(request, slug):
         levels=sel.escalation_levels(deal),
         form=form,
         level_form=level_form,
+    )
+
+
+LEVEL_FIELDS = ("position", "name", "handled_by", "respond_within_days", "agreed_in")
+
+
+@VIEW
+def escalation_level(request, slug, pk, step=None):
+    """One level of the escalation arrangement (Art. 6.5): edit it, end it, or remove it when no
+    item ever went through it."""
+    deal = request.deal
+    try:
+        level = sel.escalation_levels(deal).get(pk=pk)
+    except gm.EscalationLevel.DoesNotExist as exc:
+        raise Http404 from exc
+    post = request.POST if request.method == "POST" else None
+    initial = {k: getattr(level, k) for k in LEVEL_FIELDS} | {"lock_version": level.lock_version}
+    edit = f.EscalationLevelForm(post if step == "edit" else None, deal=deal, initial=initial, prefix="edit")
+    end = f.EscalationLevelEndForm(
+        post if step == "end" else None, initial={"lock_version": level.lock_version}, prefix="end"
+    )
+    delete_errors = []
+    if post is not None:
+        _require(request, C.MANAGE_GOVERNANCE)
+        actor = _actor(request)
+        if step == "edit":
+            if edit.is_valid():
+                d = dict(edit.cleaned_data)
+                version = d.pop("lock_version")
+                if _run(
+                    request,
+                    edit,
+                    lambda: svc.escalation_level_save(
+                        actor=actor, deal=deal, level=level, expected_version=version, **d
+                    ),
+                    _("Escalatieniveau opgeslagen."),
+                ):
+                    return redirect("governance:escalation_level", slug=slug, pk=pk)
+        elif step == "end":
+            if end.is_valid() and _run(
+                request,
+                end,
+                lambda: svc.escalation_level_end(
+                    actor=actor,
+                    level=level,
+                    ended_on=end.cleaned_data["ended_on"],
+                    expected_version=end.cleaned_data["lock_version"],
+                ),
+                _("Escalatieniveau beëindigd."),
+            ):
+                return redirect("governance:escalation_level", slug=slug, pk=pk)
+        elif step == "delete":
+            try:
+                svc.escalation_level_delete(actor=actor, level=level)
+            except ValidationError as exc:
+                delete_errors = exc.messages
+            else:
+                messages.success(request, _("Escalatieniveau verwijderd."))
+                return redirect("governance:register", slug=slug)
+        else:
+            raise Http404
+        level.refresh_from_db()
+    escalations = gm.Escalation.objects.filter(Q(to_level=level) | Q(from_level=level)).count()
+    return _page(
+        request,
+        "escalation_level.html",
+        level=level,
+        edit=edit,
+        end=end,
+        delete_errors=delete_errors,
+        escalations=escalations,
+        items=gm.RegisterItem.objects.filter(deal=deal, level=level),
     )
 
 
@@ -436,7 +511,13 @@ def _request_or_404(deal, number):
         raise Http404 from exc
 
 
-REQUEST_STEPS = ("receipt", "consent", "withdraw", "reconsider", "decide", "lift", "spuk")
+REQUEST_STEPS = ("receipt", "consent", "letter", "withdraw", "reconsider", "decide", "lift", "spuk")
+
+
+def _unanswered_parties(request_obj, deal, on) -> list:
+    """Parties in office on `on` that have not yet declared on the request."""
+    answered = set(request_obj.consents.values_list("organisation_id", flat=True))
+    return [p.organisation for p in parties_in_office(deal, on) if p.organisation_id not in answered]
 
 
 @VIEW
@@ -446,15 +527,13 @@ def request_detail(request, slug, number, step=None):
     today = timezone.localdate()
     post = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
-    consent_parties = []
+    consent_parties, letter_parties = [], []
     if r.kind in CONSENT_KINDS and r.status == S.CONSULTATION:
-        answered = set(r.consents.values_list("organisation_id", flat=True))
-        in_office = {p.organisation_id for p in parties_in_office(deal, today)}
-        consent_parties = [
-            o
-            for o in own_parties(request.user, deal, C.CONSENT)
-            if o.pk in in_office and o.pk not in answered
-        ]
+        unanswered = _unanswered_parties(r, deal, today)
+        open_ids = {o.pk for o in unanswered}
+        consent_parties = [o for o in own_parties(request.user, deal, C.CONSENT) if o.pk in open_ids]
+        if can(request.user, C.MANAGE_GOVERNANCE, deal):
+            letter_parties = unanswered
     forms = {
         "receipt": f.ReceiptForm(post if step == "receipt" else None, prefix="receipt"),
         "consent": f.ConsentForm(
@@ -462,6 +541,13 @@ def request_detail(request, slug, number, step=None):
             files if step == "consent" else None,
             parties=consent_parties,
             prefix="consent",
+        ),
+        "letter": f.LetterConsentForm(
+            post if step == "letter" else None,
+            files if step == "letter" else None,
+            deal=deal,
+            parties=letter_parties,
+            prefix="letter",
         ),
         "withdraw": f.NoteForm(post if step == "withdraw" else None, prefix="withdraw"),
         "decide": f.DecideForm(
@@ -482,7 +568,7 @@ def request_detail(request, slug, number, step=None):
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             return redirect("governance:request", slug=slug, number=number)
-        if step in ("receipt", "decide", "lift"):
+        if step in ("receipt", "decide", "lift", "letter"):
             _require(request, C.MANAGE_GOVERNANCE)
         elif step == "spuk":
             if not capabilities(request.user, deal)["spuk"]:
@@ -511,6 +597,7 @@ def request_detail(request, slug, number, step=None):
                 svc.consent_record(actor=actor, request=r, **d)
 
             calls["consent"] = consent
+            calls["letter"] = lambda: svc.consent_record(actor=actor, request=r, on_behalf=True, **d)
             if _run(request, form, calls[step], _("Vastgelegd.")):
                 return redirect("governance:request", slug=slug, number=number)
         r = _request_or_404(deal, number)
@@ -539,6 +626,7 @@ def request_detail(request, slug, number, step=None):
         r=r,
         forms=forms,
         consent_parties=consent_parties,
+        letter_parties=letter_parties,
         consents=sel.consent_table(r) if r.kind in CONSENT_KINDS else [],
         deadline=sel.request_deadline(r),
         diff=diff,
@@ -547,6 +635,41 @@ def request_detail(request, slug, number, step=None):
         and r.filed_by_id in {o.pk for o in own_parties(request.user, deal)},
         missing=svc.missing_consents(r, today) if r.status == S.CONSULTATION else [],
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The covenant check on screen
+
+
+@VIEW
+def covenant_check(request, slug):
+    """Every domain's findings (the same checks as `regiodeal check --deal`), per domain and
+    severity, each with its article and the page where it is resolved. Every role that reads the
+    deal's internal pages sees it; the money findings only those who may see the finances."""
+    deal = request.deal
+    today = timezone.localdate()
+    form = f.CheckDateForm(request.GET if "on" in request.GET else None)
+    on, groups, hidden, status = today, [], 0, 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+    else:
+        if form.is_bound and form.cleaned_data["on"]:
+            on = form.cleaned_data["on"]
+        groups, hidden = sel.covenant_check(deal, on, with_finance=can(request.user, C.VIEW_FINANCE, deal))
+    response = _page(
+        request,
+        "check.html",
+        form=form,
+        on=on,
+        today=today,
+        groups=groups,
+        hidden=hidden,
+        errors=sum(len(g.errors) for g in groups),
+        warnings=sum(len(g.warnings) for g in groups),
+        checked=status == 200,
+    )
+    response.status_code = status
+    return response
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,260 @@
+"""Where each covenant finding is resolved, and how the screen says it.
+
+`regiodeal check` prints a finding's rule code and message; the screen (`governance:check`,
+docs/governance.md "The covenant check on screen") shows the message in the reader's language,
+the article, and a link to the page where the finding is resolved. That link is computed here
+from the finding's rule, subject and data: one small mapping per app (`PAGES`, keyed by rule; a
+rule not listed falls back to its app's page in `APP_PAGES`). When an app adds a rule, it adds its
+page here; `tests/governance/test_check_page.py` opens every link the example portfolio produces.
+
+Some apps write their messages in English for the command line (results, participation); for
+those rules `TEXTS` gives the sentence the screen shows, built from the finding's subject and data.
+
+Only URL names are used (no app is imported), so this module sits in `common` beside the registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from .findings import Finding
+
+
+@dataclass(frozen=True)
+class FindingPage:
+    url: str
+    label: str  # the page's name, for the link text
+
+
+Resolver = Callable[[object, Finding], FindingPage | None]
+
+
+def _page(name: str, label: str, deal, **kwargs) -> FindingPage | None:
+    try:
+        return FindingPage(reverse(name, kwargs={"slug": deal.slug, **kwargs}), label)
+    except NoReverseMatch:
+        return None
+
+
+def _tail(subject: str) -> str:
+    """ "result 2A" -> "2A", "project WW-001" -> "WW-001", "conversation 7" -> "7"."""
+    return subject.split(" ", 1)[-1].split(" / ", 1)[0].strip()
+
+
+def _indicator(subject: str) -> str:
+    return subject.split(" / ", 1)[1] if " / " in subject else ""
+
+
+# --- finance -----------------------------------------------------------------------------------
+
+
+def _finance_overview(deal, f):
+    return _page("finance:overview", _("Financieel overzicht"), deal)
+
+
+def _finance_project(deal, f):
+    code = f.data.get("project")
+    return _page("projects:detail", _("Project %(code)s") % {"code": code}, deal, code=code) if code else None
+
+
+FINANCE = {
+    "finance.national-within-line-maximum": _finance_overview,
+    "finance.national-within-total": _finance_overview,
+    "finance.regional-matches-national-pledged": _finance_overview,
+    "finance.regional-matches-national-spent": _finance_overview,
+    "finance.programme-within-line-maximum": _finance_overview,
+    "finance.execution-costs-within-share": lambda deal, f: _page(
+        "finance:vat", _("Verdeling van de uitvoeringskosten"), deal
+    ),
+    "finance.spending-after-end-date": lambda deal, f: _page("finance:ledger", _("Grootboek"), deal),
+    "finance.national-spending-within-allocation": _finance_project,
+    "finance.spuk-account-overdue": lambda deal, f: _page("finance:spuk", _("SPUK-verantwoording"), deal),
+    "finance.spuk-account-changed": lambda deal, f: _page("finance:spuk", _("SPUK-verantwoording"), deal),
+}
+
+# --- governance --------------------------------------------------------------------------------
+
+
+def _obligation(deal, f):
+    """An overdue duty of the calendar: a request's step on the request, an action on its
+    meeting, anything else on the calendar where it is ticked off."""
+    key = f.data.get("key") or f.subject
+    prefix, _sep, rest = key.rpartition("-")
+    if prefix in ("consultatie-verzoek", "opzegging", "spuk-wijziging") and rest.isdigit():
+        return _page("governance:request", _("Verzoek %(n)s") % {"n": rest}, deal, number=int(rest))
+    if prefix == "actie" and rest.isdigit():
+        action = apps.get_model("governance", "Action").objects.filter(deal=deal, pk=int(rest)).first()
+        if action is not None:
+            return _page("governance:meeting", str(action.meeting), deal, pk=action.meeting_id)
+    return _page("governance:calendar", _("Verplichtingenkalender"), deal)
+
+
+GOVERNANCE = {
+    "governance.overleg-yearly": lambda deal, f: _page("governance:meetings", _("Rijk-Regio-overleg"), deal),
+    "governance.obligation-overdue": _obligation,
+}
+
+# --- reporting ---------------------------------------------------------------------------------
+
+REPORTING = {
+    "reporting.draft-late": lambda deal, f: _page("reporting:index", _("Voortgangsrapportages"), deal),
+    "reporting.report-late": lambda deal, f: _page("reporting:index", _("Voortgangsrapportages"), deal),
+}
+
+# --- results -----------------------------------------------------------------------------------
+
+
+def _result(deal, f):
+    code = _tail(f.subject)
+    return _page("results:result", _("Resultaat %(code)s") % {"code": code}, deal, code=code)
+
+
+RESULTS = {
+    "results.result-without-indicator": _result,
+    "results.baseline-missing": _result,
+    "results.behind-schedule": _result,
+}
+
+# --- participation -----------------------------------------------------------------------------
+
+
+def _conversation(deal, f):
+    pk = _tail(f.subject)
+    if not pk.isdigit():
+        return None
+    return _page(
+        "participation:conversation",
+        _("Gesprek in wijk %(w)s") % {"w": f.data.get("wijk", "")},
+        deal,
+        pk=int(pk),
+    )
+
+
+def _initiative(deal, f):
+    pk = _tail(f.subject)
+    if not pk.isdigit():
+        return None
+    return _page("participation:initiative", _("Initiatief %(n)s") % {"n": pk}, deal, pk=int(pk))
+
+
+def _participation_project(deal, f):
+    code = _tail(f.subject)
+    return _page("projects:detail", _("Project %(code)s") % {"code": code}, deal, code=code)
+
+
+PARTICIPATION = {
+    "participation.wijk-below-norm": lambda deal, f: _page("participation:wijken", _("Wijken"), deal),
+    "participation.feedback-missing": _conversation,
+    "participation.initiative-overdue": _initiative,
+    "participation.project-without-participation": _participation_project,
+}
+
+PAGES: dict[str, Resolver] = {**FINANCE, **GOVERNANCE, **REPORTING, **RESULTS, **PARTICIPATION}
+
+# A rule without its own entry goes to its app's main page.
+APP_PAGES: dict[str, tuple[str, Callable[[], str]]] = {
+    "finance": ("finance:findings", lambda: _("Bevindingen over het geld")),
+    "governance": ("governance:calendar", lambda: _("Verplichtingenkalender")),
+    "reporting": ("reporting:index", lambda: _("Voortgangsrapportages")),
+    "results": ("results:dashboard", lambda: _("Resultaten")),
+    "participation": ("participation:overview", lambda: _("Participatie")),
+}
+
+
+def page_for(deal, finding: Finding) -> FindingPage | None:
+    """The page where `finding` is resolved, or None if no page is known."""
+    resolver = PAGES.get(finding.rule)
+    if resolver is not None:
+        page = resolver(deal, finding)
+        if page is not None:
+            return page
+    fallback = APP_PAGES.get(domain_of(finding))
+    return _page(fallback[0], fallback[1](), deal) if fallback else None
+
+
+def domain_of(finding: Finding) -> str:
+    return finding.rule.split(".", 1)[0]
+
+
+# --- what the screen says ----------------------------------------------------------------------
+
+
+def _text_result_without_indicator(f):
+    return _(
+        "Beoogd resultaat %(code)s heeft geen indicator, dus het jaarverslag kan niet zeggen of het op "
+        "schema ligt (art. 7.2.B)."
+    ) % {"code": _tail(f.subject)}
+
+
+def _text_baseline_missing(f):
+    return _(
+        "Geen nulmeting voor %(indicator)s van resultaat %(code)s: de beginsituatie moest uiterlijk "
+        "%(due)s beschreven zijn (art. %(article)s)."
+    ) % {
+        "indicator": _indicator(f.subject),
+        "code": _tail(f.subject),
+        "due": f.data.get("due_on", "?"),
+        "article": f.article,
+    }
+
+
+def _text_behind(f):
+    return _(
+        "Indicator %(indicator)s van resultaat %(code)s loopt achter op schema: de voortgang blijft "
+        "meer dan 0,15 achter bij de verstreken tijd (art. 7.2)."
+    ) % {"indicator": _indicator(f.subject), "code": _tail(f.subject)}
+
+
+def _text_wijk(f):
+    return _(
+        "Wijk %(wijk)s: %(spoken)s bewoners gesproken, minder dan de %(norm)s per wijk van art. 2.1 "
+        "(op de lijst sinds %(listed)s)."
+    ) % {
+        "wijk": _tail(f.subject),
+        "spoken": f.data.get("spoken", "?"),
+        "norm": f.data.get("norm", "?"),
+        "listed": f.data.get("listed_on", "?"),
+    }
+
+
+def _text_feedback(f):
+    return _(
+        "Geen terugkoppeling aan de bewoners vastgelegd voor het gesprek in wijk %(wijk)s op %(held)s "
+        "(art. 3.1: terugkoppelen wat er met de inzichten wordt gedaan)."
+    ) % {"wijk": f.data.get("wijk", "?"), "held": f.data.get("held_on", "?")}
+
+
+def _text_initiative(f):
+    return _(
+        "Initiatief %(n)s is afgelopen op %(ends)s maar nog niet afgesloten: leg vast hoe het afliep "
+        "(art. 2.1)."
+    ) % {"n": _tail(f.subject), "ends": f.data.get("ends_on", "?")}
+
+
+def _text_project_participation(f):
+    return _(
+        "Project %(code)s loopt, maar zegt niet hoe bewoners meedoen en er is geen cocreatie vastgelegd "
+        "(Bijlage 1 §3)."
+    ) % {"code": _tail(f.subject)}
+
+
+TEXTS: dict[str, Callable[[Finding], str]] = {
+    "results.result-without-indicator": _text_result_without_indicator,
+    "results.baseline-missing": _text_baseline_missing,
+    "results.behind-schedule": _text_behind,
+    "participation.wijk-below-norm": _text_wijk,
+    "participation.feedback-missing": _text_feedback,
+    "participation.initiative-overdue": _text_initiative,
+    "participation.project-without-participation": _text_project_participation,
+}
+
+
+def text_for(finding: Finding) -> str:
+    """The finding's message as the screen shows it, in the reader's language."""
+    make = TEXTS.get(finding.rule)
+    return make(finding) if make else finding.message
