@@ -67,7 +67,9 @@ FINANCE = {
     "finance.national-within-total": _finance_overview,
     "finance.regional-matches-national-pledged": _finance_overview,
     "finance.regional-matches-national-spent": _finance_overview,
-    "finance.programme-within-line-maximum": _finance_overview,
+    "finance.programme-within-line-maximum": lambda deal, f: _page(
+        "finance:programme", _("Uitvoeringsprogramma"), deal
+    ),
     "finance.execution-costs-within-share": lambda deal, f: _page(
         "finance:vat", _("Verdeling van de uitvoeringskosten"), deal
     ),

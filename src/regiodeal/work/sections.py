@@ -14,14 +14,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from regiodeal.accounts.roles import Capability as C
 from regiodeal.accounts.roles import Role
+from regiodeal.common.finding_pages import page_for, text_for
 
 from . import selectors as sel
 from .changes import changes
@@ -205,41 +204,13 @@ def obligations(ctx: WorkContext) -> Section | None:
     )
 
 
-FINDING_PAGES = {
-    "finance.": "finance:findings",
-    "governance.": "governance:meetings",
-    "results.": "results:dashboard",
-    "reporting.": "reporting:index",
-    "participation.": "participation:overview",
-}
-
 # An overdue duty is already an item of the obligations section, with its link.
 FINDINGS_SHOWN_ELSEWHERE = ("governance.obligation-overdue",)
 
 
 def _finding_text(f) -> tuple[str, str]:
-    """(message, about) in the reader's language. Money and the report word their findings
-    through gettext; two checks still write English for `regiodeal check` (results' missing
-    baseline, governance's yearly overleg), so their words are made here from the finding's data.
-    """
-    if f.rule == "results.baseline-missing":
-        result, _sep, indicator = f.subject.removeprefix("result ").partition(" / ")
-        due = f.data.get("due_on", "")
-        return (
-            _(
-                "Geen nulmeting voor indicator %(i)s van resultaat %(r)s: de beginsituatie moest op "
-                "%(d)s beschreven zijn."
-            )
-            % {"i": indicator, "r": result, "d": _date(dt.date.fromisoformat(due)) if due else "?"},
-            _("art. %(a)s") % {"a": f.article},
-        )
-    if f.rule == "governance.overleg-yearly":
-        return (
-            _("Het Rijk-Regio-overleg kwam in %(y)s %(n)s keer bijeen; ten minste %(r)s keer is nodig.")
-            % {"y": f.data.get("year"), "n": f.data.get("held"), "r": f.data.get("required")},
-            _("art. %(a)s") % {"a": f.article},
-        )
-    return f.message, _("%(subject)s (art. %(article)s)") % {"subject": f.subject, "article": f.article}
+    """(message, about) in the reader's language, as the covenant check page words it."""
+    return text_for(f), _("%(subject)s (art. %(article)s)") % {"subject": f.subject, "article": f.article}
 
 
 @register_section("findings", order=40)
@@ -253,8 +224,8 @@ def findings(ctx: WorkContext) -> Section | None:
     for f in sel.error_findings(ctx.deal, ctx.today):
         if f.rule in FINDINGS_SHOWN_ELSEWHERE or (not office and not f.rule.startswith("finance.")):
             continue
-        page = next((name for prefix, name in FINDING_PAGES.items() if f.rule.startswith(prefix)), "")
-        url = _url(page, slug=ctx.deal.slug) if page else _url("governance:index", slug=ctx.deal.slug)
+        page = page_for(ctx.deal, f)
+        url = page.url if page else _url("governance:check", slug=ctx.deal.slug)
         text, note = _finding_text(f)
         items.append(Item(text, url, note=note))
     return Section(
@@ -264,8 +235,10 @@ def findings(ctx: WorkContext) -> Section | None:
         else _("Fouten bij de controle van het geld"),
         items=items,
         empty=_("De controle vindt geen fouten."),
-        more_label="" if office else _("Alle bevindingen over het geld"),
-        more_url="" if office else _url("finance:findings", slug=ctx.deal.slug),
+        more_label=_("De hele toets aan het convenant") if office else _("Alle bevindingen over het geld"),
+        more_url=_url("governance:check", slug=ctx.deal.slug)
+        if office
+        else _url("finance:findings", slug=ctx.deal.slug),
     )
 
 
