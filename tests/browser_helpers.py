@@ -12,14 +12,14 @@ def assert_accessible(page):
     violations = [
         (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
     ]
-    assert violations == []
+    assert violations == [], page.url
 
 
-def logged_in(browser, live_server, username):
+def logged_in(browser, live_server, username, password=PASSWORD):
     page = browser.new_page()
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_label("Wachtwoord", exact=True).fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Inloggen").click()
     return page

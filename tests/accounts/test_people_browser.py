@@ -7,10 +7,10 @@ English (WCAG 2.1 A/AA)."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
 from regiodeal.accounts.roles import Role
+from tests.browser_helpers import assert_accessible, logged_in
 
 from .conftest import RESET_LINK, link_in
 
@@ -19,24 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PASSWORD = "a-long-test-password"
 NEW_PASSWORD = "een-nieuw-lang-wachtwoord"
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options=WCAG_AA)
-    violations = [
-        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
-    ]
-    assert violations == [], page.url
-
-
-def logged_in(browser, live_server, username, password=PASSWORD):
-    page = browser.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord", exact=True).fill(password)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Inloggen").click()
-    return page
 
 
 def path_of(url: str) -> str:

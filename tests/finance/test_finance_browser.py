@@ -4,21 +4,12 @@ the chart are there, and axe finds no WCAG 2.1 A/AA violations on any of them.""
 import datetime as dt
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
 
+from tests.browser_helpers import assert_accessible
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options=WCAG_AA)
-    violations = [
-        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
-    ]
-    assert violations == []
 
 
 @pytest.fixture

@@ -4,34 +4,13 @@ representatives each log in and declare consent; the deal then has version 2. ax
 pages on the way (WCAG 2.1 A/AA)."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from regiodeal.accounts.roles import Role
+from tests.browser_helpers import assert_accessible, logged_in
 
 from .conftest import PARTIES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-PASSWORD = "a-long-test-password"
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options=WCAG_AA)
-    violations = [
-        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
-    ]
-    assert violations == []
-
-
-def logged_in(browser, live_server, username):
-    page = browser.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Inloggen").click()
-    return page
 
 
 def test_a_representative_files_an_amendment_and_all_ten_parties_consent(

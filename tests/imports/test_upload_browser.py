@@ -11,7 +11,7 @@ from django.core.management import call_command
 from regiodeal.finance.models import LedgerEntry
 from regiodeal.participation.models import Conversation, PopulationFigure
 from regiodeal.results.models import Measurement
-from tests.web.test_deal_page_browser import assert_accessible
+from tests.browser_helpers import assert_accessible
 
 from .conftest import ALLOCATIONS, MEASUREMENTS, OUTREACH, POPULATION, csv_bytes, xlsx_bytes
 

@@ -5,23 +5,13 @@ refusal is shown at its field; axe finds no WCAG 2.1 A/AA violations."""
 import datetime as dt
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser_helpers import assert_accessible
 from tests.results.browser import load_every_chart
 
 from .conftest import talk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options=WCAG_AA)
-    violations = [
-        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
-    ]
-    assert violations == []
 
 
 @pytest.fixture

@@ -143,7 +143,7 @@ def test_an_initiative_keeps_every_value_and_moves_through_its_statuses(office):
     page.locator('input[name="results"][value="1A"]').check()
     page.locator('input[name="results"][value="1B"]').check()
     save(page)
-    assert_error(page, "id_amount", "9.400.000,00")  # an amount that reads two ways, and how to write it
+    assert_error(page, "id_amount", "schrijf 1234 of 1.234,00")  # reads two ways, and how to write it
     assert_accessible(page)
     page.get_by_label("Bijdrage in geld").fill("1.250,50")
     save(page)

@@ -3,22 +3,12 @@ shows its verdicts (issue 4, "done when"), the rule is on the screen, every char
 table, and axe finds no WCAG 2.1 A/AA violations."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 
+from tests.browser_helpers import assert_accessible
 from tests.results.browser import load_every_chart
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options=WCAG_AA)
-    violations = [
-        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
-    ]
-    assert violations == []
 
 
 @pytest.fixture

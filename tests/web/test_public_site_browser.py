@@ -3,8 +3,8 @@ WCAG 2.1 A/AA violations (issue 6, Done when), and the idea form works with a ke
 
 import pytest
 
+from tests.browser_helpers import assert_accessible
 from tests.portal.conftest import fresh_cache, site  # noqa: F401 - shared fixtures
-from tests.web.test_deal_page_browser import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,23 +5,14 @@ ministry on the portfolio), every link there answers, the header logs out from a
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 from regiodeal.accounts.roles import Role
+from tests.browser_helpers import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-test-password"
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options=WCAG_AA)
-    violations = [
-        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
-    ]
-    assert violations == []
 
 
 def log_in(page, live_server, username):

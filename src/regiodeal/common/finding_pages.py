@@ -15,11 +15,13 @@ Only URL names are used (no app is imported), so this module sits in `common` be
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .findings import Finding
@@ -194,13 +196,14 @@ def _text_result_without_indicator(f):
 
 
 def _text_baseline_missing(f):
+    due = f.data.get("due_on", "")
     return _(
-        "Geen nulmeting voor %(indicator)s van resultaat %(code)s: de beginsituatie moest uiterlijk "
-        "%(due)s beschreven zijn (art. %(article)s)."
+        "Geen nulmeting voor indicator %(indicator)s van resultaat %(code)s: de beginsituatie moest "
+        "uiterlijk %(due)s beschreven zijn (art. %(article)s)."
     ) % {
         "indicator": _indicator(f.subject),
         "code": _tail(f.subject),
-        "due": f.data.get("due_on", "?"),
+        "due": date_format(dt.date.fromisoformat(due), "j F Y") if due else "?",
         "article": f.article,
     }
 

@@ -107,9 +107,11 @@ class _Family:
             if isinstance(field, forms.ModelMultipleChoiceField) and type(widget) is forms.SelectMultiple:
                 field.widget = forms.CheckboxSelectMultiple(choices=field.widget.choices)
 
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
+    def add_error(self, field, error):
+        """Every error, from the form's own cleaning or from a service afterwards, marks its field
+        invalid and links the message to it (aria-describedby)."""
+        super().add_error(field, error)
+        for name in self._errors or {}:
             if name in self.fields:
                 widget = self.fields[name].widget
                 ids = [f"{self[name].auto_id}_error"]

@@ -147,14 +147,6 @@ class ServiceErrors:
             field = self.service_field.get(name, name)
             for e in errors:
                 self.add_error(field if field in self.fields else None, screen_message(e))
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                ids = [f"{self[name].auto_id}_error"]
-                if self.fields[name].help_text:
-                    ids.append(f"{self[name].auto_id}_helptext")
-                widget.attrs["aria-describedby"] = " ".join(ids)
-                widget.attrs["aria-invalid"] = "true"
 
 
 class EntryForm(ServiceErrors, UtrechtForm):
