@@ -418,7 +418,9 @@ def membership_change(
     _check_membership(role=role, deal=deal, organisation=organisation, projects=projects)
     with transaction.atomic():
         membership = (
-            Membership.objects.select_for_update().select_related("user", "deal").get(pk=membership.pk)
+            Membership.objects.select_for_update(of=("self",))
+            .select_related("user", "deal")
+            .get(pk=membership.pk)
         )
         before = _membership_view(membership)
         if role != membership.role and _is_last_office(membership):
@@ -451,7 +453,9 @@ def membership_end(*, actor: Actor, membership: Membership) -> None:
     may read nothing internal. A project lead's projects are unlinked."""
     with transaction.atomic():
         membership = (
-            Membership.objects.select_for_update().select_related("user", "deal").get(pk=membership.pk)
+            Membership.objects.select_for_update(of=("self",))
+            .select_related("user", "deal")
+            .get(pk=membership.pk)
         )
         if membership.deal_id is not None and _is_last_office(membership):
             raise ValidationError(str(LAST_OFFICE))

@@ -92,8 +92,33 @@ class AmountField(forms.CharField):
             ) from exc
 
 
+def screen_message(error: forms.ValidationError) -> str:
+    """A service's message as a sentence for the screen, without its rule code (codes belong in
+    logs and the API: a validator that adds one passes the bare text as `params["message"]`)."""
+    params = error.params or {}
+    text = str(params["message"]) if "message" in params else str(error.message) % params
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", ")")) else f"{text}."
+
+
 class _Family:
     """The widget classes, date inputs and accessible error links of every form."""
+
+    # A service's field names where the form names them differently.
+    service_field: dict[str, str] = {}
+
+    def add_service_errors(self, exc: forms.ValidationError) -> None:
+        """Put a service's ValidationError at the fields it names (else above the form), marked as
+        the form's own errors are."""
+        if not hasattr(exc, "error_dict"):
+            for e in exc.error_list:
+                self.add_error(None, screen_message(e))
+            return
+        for name, errors in exc.error_dict.items():
+            field = self.service_field.get(name, name)
+            for e in errors:
+                self.add_error(field if field in self.fields else None, screen_message(e))
 
     def _style_fields(self):
         for field in self.fields.values():

@@ -21,7 +21,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from regiodeal.common.forms import AmountField, UtrechtForm
+from regiodeal.common.forms import AmountField, UtrechtForm, screen_message
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import BudgetLineKind, PartyKind
 from regiodeal.projects.models import Project
@@ -111,15 +111,6 @@ def screen_of(entry: LedgerEntry) -> Screen:
 FORM_FIELD = {"form": "contribution_form", "contribution_status": "contribution_status"}
 
 
-def screen_message(error: ValidationError) -> str:
-    """A service's message as a sentence for the screen, without its rule code."""
-    params = error.params or {}
-    text = str(params["message"]) if "message" in params else str(error.message) % params
-    text = text.strip()
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?", ")")) else f"{text}."
-
-
 def localised(obj, field: str) -> str:
     if (get_language() or "nl").startswith("en"):
         english = getattr(obj, f"{field}_en", "")
@@ -132,24 +123,7 @@ def _empty() -> list[tuple[str, str]]:
     return [("", _("Kies..."))]
 
 
-class ServiceErrors:
-    """Puts a service's ValidationError at the fields of the form (or above it), marked as the
-    form family marks its own errors."""
-
-    service_field: dict[str, str] = {}
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        if not hasattr(exc, "error_dict"):
-            for e in exc.error_list:
-                self.add_error(None, screen_message(e))
-            return
-        for name, errors in exc.error_dict.items():
-            field = self.service_field.get(name, name)
-            for e in errors:
-                self.add_error(field if field in self.fields else None, screen_message(e))
-
-
-class EntryForm(ServiceErrors, UtrechtForm):
+class EntryForm(UtrechtForm):
     """One booking of the kind of `screen`. With `correcting`, also the reason and the date of the
     reversal, and for a contribution its status (a pledge corrected into a payment)."""
 
@@ -332,7 +306,7 @@ class EntryForm(ServiceErrors, UtrechtForm):
         }
 
 
-class ProgrammeLineForm(ServiceErrors, UtrechtForm):
+class ProgrammeLineForm(UtrechtForm):
     """The planned amounts of one budget line in one year's uitvoeringsprogramma (Bijlage 1 B)."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -357,7 +331,7 @@ class ProgrammeLineForm(ServiceErrors, UtrechtForm):
         return value
 
 
-class ReverseForm(ServiceErrors, UtrechtForm):
+class ReverseForm(UtrechtForm):
     """Only reverse an entry that should not have been booked at all."""
 
     service_field = {"booked_on": "reversed_on", "entry": ""}

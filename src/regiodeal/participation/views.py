@@ -54,14 +54,6 @@ def _on(request) -> dt.date:
         return timezone.localdate()
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errs in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _context(request, section: str, **extra) -> dict:
     return {
         "deal": request.deal,
@@ -185,7 +177,7 @@ def conversation_new(request, slug):
                 actor=Actor.from_request(request), deal=deal, **values
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(
                 request,
@@ -263,7 +255,7 @@ def conversation_edit(request, slug, pk):
         except EditConflict as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("De gesprekken zijn bijgewerkt."))
             return redirect("participation:conversation", slug=slug, pk=pk)
@@ -363,7 +355,7 @@ def initiative_new(request, slug):
                 actor=Actor.from_request(request), deal=deal, **_initiative_values(deal, form)
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("Het initiatief is vastgelegd als voorgesteld."))
             return redirect("participation:initiative", slug=slug, pk=initiative.pk)
@@ -406,7 +398,7 @@ def initiative_edit(request, slug, pk):
         except EditConflict as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("Het initiatief is bijgewerkt."))
             return redirect("participation:initiative", slug=slug, pk=pk)
@@ -438,7 +430,7 @@ def initiative_detail(request, slug, pk):
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form.add_service_errors(exc)
             else:
                 messages.success(request, _("De status is gewijzigd."))
                 return redirect("participation:initiative", slug=slug, pk=pk)
@@ -490,7 +482,7 @@ def project_page(request, slug, code):
                     actor=Actor.from_request(request), deal=deal, project=project, **data
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form.add_service_errors(exc)
             else:
                 messages.success(request, _("De cocreatie is vastgelegd."))
                 return redirect("participation:project", slug=slug, code=code)
@@ -561,7 +553,7 @@ def wijken(request, slug):
         try:
             wijk = services.wijk_add(actor=Actor.from_request(request), deal=deal, **values)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("%(wijk)s staat op de lijst.") % {"wijk": wijk})
             return redirect("participation:wijken", slug=slug)
@@ -600,7 +592,7 @@ def wijk_edit(request, slug, pk):
         except EditConflict as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("%(wijk)s is bijgewerkt.") % {"wijk": wijk})
             return redirect("participation:wijken", slug=slug)
@@ -624,7 +616,7 @@ def theme_add(request, slug):
                 name=form.cleaned_data["name"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("Het thema staat op de lijst."))
             return redirect("participation:wijken", slug=slug)
@@ -655,7 +647,7 @@ def theme_edit(request, slug, pk):
         except EditConflict as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("Het thema is bijgewerkt."))
             return redirect("participation:wijken", slug=slug)

@@ -36,14 +36,6 @@ def _project(request, code) -> Project:
         raise Http404 from exc
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def register(request, slug):
     selected = {k: request.GET.get(k, "") for k in ("pillar", "area", "group", "status")}
@@ -124,7 +116,7 @@ def create(request, slug):
         try:
             project = services.project_create(actor=Actor.from_request(request), deal=request.deal, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("Project %(code)s is aangemaakt.") % {"code": project.code})
             return redirect("projects:detail", slug=slug, code=project.code)
@@ -146,7 +138,7 @@ def edit(request, slug, code):
             except EditConflict as exc:
                 form.add_error(None, str(exc))
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form.add_service_errors(exc)
             else:
                 messages.success(request, _("De wijzigingen zijn opgeslagen."))
                 return redirect("projects:detail", slug=slug, code=project.code)
@@ -187,7 +179,7 @@ def transition(request, slug, code):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("De status is gewijzigd."))
             return redirect("projects:detail", slug=slug, code=code)
@@ -210,7 +202,7 @@ def _add_to_project(request, slug, code, *, form_class, service, done, form_name
         try:
             service(actor=Actor.from_request(request), project=project, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, done)
             return redirect("projects:detail", slug=slug, code=code)
@@ -248,7 +240,7 @@ def milestone_done(request, slug, code, pk):
         except EditConflict as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("De mijlpaal is bijgewerkt."))
             return redirect("projects:detail", slug=slug, code=code)
@@ -286,7 +278,7 @@ def risk_status(request, slug, code, pk):
         except EditConflict as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("Het risico is bijgewerkt."))
             return redirect("projects:detail", slug=slug, code=code)

@@ -325,14 +325,6 @@ def _measurements_xlsx(deal, indicator, measurements, group_names) -> HttpRespon
     return xlsx_response(workbook, f"{deal.slug}-{indicator.code}-metingen.xlsx")
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @deal_capability_required(Capability.MANAGE_RESULTS)
 def link_edit(request, slug, pk):
     link = get_object_or_404(
@@ -354,7 +346,7 @@ def link_edit(request, slug, pk):
             except EditConflict as exc:
                 form.add_error(None, str(exc))
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form.add_service_errors(exc)
             else:
                 messages.success(request, _("Nulmeting en streefwaarde zijn opgeslagen."))
                 return redirect("results:result", slug=slug, code=link.result.code)
@@ -382,7 +374,7 @@ def link_add(request, slug):
                 **data,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("De indicator is aan het resultaat gekoppeld."))
             return redirect("results:result", slug=slug, code=link.result.code)
@@ -433,7 +425,7 @@ def measurement_add(request, slug):
                 **data,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("De meting is vastgelegd."))
             return redirect("results:indicator", slug=slug, pk=m.indicator_id)
