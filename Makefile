@@ -21,10 +21,14 @@ test: venv system-deps lint test-sqlite
 test-sqlite:
 	$(VENV)/pytest -n auto
 
-# The same suite against a throwaway PostgreSQL server (what CI runs after `make test`).
+# The same suite against a throwaway PostgreSQL server (what CI runs after `make test`), less the
+# browser tests: they check what a page shows and does in Chromium, which does not depend on the
+# database, and they ran on SQLite just before (4 of CI's minutes). Every page and form still runs
+# on PostgreSQL through the role crawl (tests/web/test_workspace_crawl.py) and the view tests.
+# `make test-postgres BROWSER=1` runs them on PostgreSQL too.
 test-postgres: venv
 	bash scripts/system-deps.sh --postgres
-	bash scripts/with-postgres.sh $(VENV)/pytest -n auto
+	bash scripts/with-postgres.sh $(VENV)/pytest -n auto $(if $(BROWSER),,-m "not browser")
 
 lint: venv
 	$(VENV)/ruff check src tests bench
