@@ -292,17 +292,14 @@ def person_invite(
                         % {"email": email}
                     }
                 )
-            membership = membership_add(
-                actor=actor, user=user, role=role, deal=deal, organisation=organisation
-            )
-            _set_projects(user=user, deal=deal, projects=projects)
-            audit_record(
+            membership = _grant_invited(
                 actor=actor,
-                action="user.invited",
-                obj=user,
-                deal_slug=deal.slug if deal else "",
+                user=user,
+                role=role,
+                deal=deal,
+                organisation=organisation,
+                projects=projects,
                 summary=f"role {role} added to existing account {user.get_username()}",
-                after=_membership_view(membership),
             )
             if user.has_usable_password():
                 _mail(
@@ -329,17 +326,32 @@ def person_invite(
         user.set_unusable_password()
         user.full_clean()
         user.save()
-        membership = membership_add(actor=actor, user=user, role=role, deal=deal, organisation=organisation)
-        _set_projects(user=user, deal=deal, projects=projects)
-        audit_record(
+        membership = _grant_invited(
             actor=actor,
-            action="user.invited",
-            obj=user,
-            deal_slug=deal.slug if deal else "",
-            summary=f"account {email} invited as {membership.get_role_display()}",
-            after={"email": email, **_membership_view(membership)},
+            user=user,
+            role=role,
+            deal=deal,
+            organisation=organisation,
+            projects=projects,
+            summary=f"account {email} invited as {Role(role).label}",
+            email=email,
         )
         return user, invitation_send(actor=actor, user=user, deal=deal, language=language)
+
+
+def _grant_invited(*, actor, user, role, deal, organisation, projects, summary, email=None) -> Membership:
+    """The role an invitation gives, with a lead's projects, and its one audit event."""
+    membership = membership_add(actor=actor, user=user, role=role, deal=deal, organisation=organisation)
+    _set_projects(user=user, deal=deal, projects=projects)
+    audit_record(
+        actor=actor,
+        action="user.invited",
+        obj=user,
+        deal_slug=deal.slug if deal else "",
+        summary=summary,
+        after={"email": email, **_membership_view(membership)} if email else _membership_view(membership),
+    )
+    return membership
 
 
 def _login_path(language: str) -> str:
