@@ -3,7 +3,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from regiodeal.common.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),  # for monitors, no login (common/health.py)
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("regiodeal.api.urls")),
     path("admin/", admin.site.urls),

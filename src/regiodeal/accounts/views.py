@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from regiodeal.audit.services import Actor
+from regiodeal.common.http import client_ip
 
 from . import forms as f
 from . import selectors as sel
@@ -115,9 +116,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         user = form.user
         try:
             svc.password_change(
-                actor=Actor(
-                    user=user, label=user.get_username(), source=self.request.META.get("REMOTE_ADDR", "")
-                ),
+                actor=Actor(user=user, label=user.get_username(), source=client_ip(self.request)),
                 user=user,
                 password=form.cleaned_data["new_password1"],
                 action="user.password_reset",
@@ -171,7 +170,7 @@ def invitation_accept(request):
             user = svc.invitation_accept(
                 token=token,
                 password=form.cleaned_data["new_password1"],
-                source=request.META.get("REMOTE_ADDR", ""),
+                source=client_ip(request),
             )
         except svc.InvitationInvalid as exc:
             return _invitation_invalid(request, exc)

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.db import models
 
+from regiodeal.common.http import client_ip
+
 from .models import AuditEvent
 
 
@@ -35,7 +37,7 @@ class Actor:
         return cls(
             user=user,
             label=user.get_username() if user else "anonymous",
-            source=request.META.get("REMOTE_ADDR", ""),
+            source=client_ip(request),
         )
 
 

@@ -11,13 +11,28 @@ thread its own cache object) lets the folder run over its maximum by at most 50 
 server process before it is culled as before (a third of the entries, at random); the
 entries are keyed by data version (common/dataversion.py), so culling never serves anything
 stale, it only makes a later request compute again.
+
+It also fails open (issue 16): the cache only saves work, so a data folder that is full, read-only
+or gone must not take the site down. A read that fails is a miss; a write that fails is dropped,
+and the entry's old file, if any, is removed where the folder still allows it, so that a value that
+could not be replaced is not served later. Either is logged (a warning at most once a minute per
+process, with the count since the last one); `/healthz` reports the folder itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import logging
+import os
+import threading
+import time
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
+
+logger = logging.getLogger(__name__)
+WARN_EVERY = 60.0  # seconds between two warnings of a failing cache folder
 
 # The writes of this process, over all its threads (next() on a count is atomic under the GIL).
 _writes = itertools.count(1)
@@ -32,3 +47,81 @@ class FileCache(FileBasedCache):
     def _cull(self):
         if next(_writes) % self.check_every == 0:
             super()._cull()
+
+    # Fail open: every public operation of the file cache, with OSError caught.
+
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except OSError as exc:
+            _failed("read", exc)
+            return default
+
+    def has_key(self, key, version=None):
+        try:
+            return super().has_key(key, version)
+        except OSError as exc:
+            _failed("read", exc)
+            return False
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            super().set(key, value, timeout, version)
+        except OSError as exc:
+            _failed("write", exc)
+            self._forget(key, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().add(key, value, timeout, version)
+        except OSError as exc:
+            _failed("write", exc)
+            return False
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().touch(key, timeout, version)
+        except OSError as exc:
+            _failed("write", exc)
+            return False
+
+    def delete(self, key, version=None):
+        try:
+            return super().delete(key, version)
+        except OSError as exc:
+            _failed("write", exc)
+            return False
+
+    def clear(self):
+        try:
+            super().clear()
+        except OSError as exc:
+            _failed("write", exc)
+
+    def _forget(self, key, version):
+        """The old file of a key whose new value could not be written (unlinking needs no space)."""
+        with contextlib.suppress(OSError):
+            os.remove(self._key_to_file(key, version))
+
+
+class _Warnings:
+    """One warning per WARN_EVERY seconds per process, counting the failures in between."""
+
+    lock = threading.Lock()
+    last = 0.0
+    silenced = 0
+
+
+def _failed(what: str, exc: OSError) -> None:
+    with _Warnings.lock:
+        now = time.monotonic()
+        if now - _Warnings.last < WARN_EVERY and _Warnings.last:
+            _Warnings.silenced += 1
+            return
+        silenced, _Warnings.silenced, _Warnings.last = _Warnings.silenced, 0, now
+    logger.warning(
+        "cache %s failed, page served without the cache: %s (%d more failures since the last warning)",
+        what,
+        exc,
+        silenced,
+    )

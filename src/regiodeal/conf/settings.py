@@ -12,7 +12,13 @@ Variables (all optional for a local run):
   REGIODEAL_IDEA_RATE_WINDOW (3600 s)  residents' ideas: retention of contact details, rate limit
   REGIODEAL_CACHE_ENTRIES  entries the file cache keeps before it culls (default 3000, at least 300)
   REGIODEAL_PRODUCTION  true/false (default false): refuse to start with DEBUG on or without
-                        DJANGO_SECRET_KEY; turn on HSTS
+                        DJANGO_SECRET_KEY
+  REGIODEAL_TRUSTED_PROXIES  addresses or networks of the proxies in front, comma-separated
+                        (e.g. 127.0.0.1 or 10.0.0.0/24; default none): only their X-Forwarded-For
+                        and X-Forwarded-Proto are believed (docs/security.md)
+  REGIODEAL_HSTS_SECONDS  Strict-Transport-Security max-age sent over HTTPS (default 31536000)
+  REGIODEAL_HEALTH_MIN_FREE_MB (100), REGIODEAL_HEALTH_WORKER_SECONDS (300)  /healthz: free space
+                        of the data folder, age of the worker's last heartbeat
   OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT,
   OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT
                         OpenID Connect login with a municipality's identity provider: all six
@@ -132,6 +138,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "regiodeal.common.http.TrustedProxyMiddleware",  # first: HTTPS as a trusted proxy says
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -199,6 +206,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "regiodeal.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Also "aaaaaaaaaaaa", "abcabcabcabc" and "Welkom2024!!" (accounts/validators.py).
+    {"NAME": "regiodeal.accounts.validators.RepeatedCharactersValidator"},
+    {"NAME": "regiodeal.accounts.validators.DutchCommonPasswordValidator"},
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -274,7 +284,8 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # Uploaded files written whole or not at all (common/storage.py).
+        "BACKEND": "regiodeal.common.storage.AtomicFileSystemStorage",
         "OPTIONS": {"location": DATA_DIR / "media"},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.ManifestStaticFilesStorage"},
@@ -293,10 +304,28 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if PRODUCTION:
-    SECURE_HSTS_SECONDS = 31536000
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Trust, issue 16 (ops): proxies, HTTPS, uploads, health ------------------------------------
+# The proxies in front (nginx): only from these peers are X-Forwarded-For (the client's address,
+# for the login lockout, the ideas limit and the audit trail) and X-Forwarded-Proto believed
+# (common/http.py). Django's SECURE_PROXY_SSL_HEADER is left unset: it would believe anyone.
+try:
+    from regiodeal.common.http import parse_networks
+
+    _proxies = os.environ.get("REGIODEAL_TRUSTED_PROXIES", "")
+    REGIODEAL_TRUSTED_PROXIES = [str(network) for network in parse_networks(_proxies)]
+except ValueError as exc:
+    raise ImproperlyConfigured(f"REGIODEAL_TRUSTED_PROXIES: {exc}.") from exc
+AXES_CLIENT_IP_CALLABLE = "regiodeal.common.http.client_ip"
+# HSTS goes out on every HTTPS response (never over plain http, so a local run is not affected).
+SECURE_HSTS_SECONDS = env_int("REGIODEAL_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Uploaded files and their folders: for the platform's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+REGIODEAL_HEALTH_MIN_FREE_MB = env_int("REGIODEAL_HEALTH_MIN_FREE_MB", 100)
+REGIODEAL_HEALTH_WORKER_SECONDS = env_int("REGIODEAL_HEALTH_WORKER_SECONDS", 300, minimum=60)
+# ------------------------------------------------------------------------------------------------
 
 # No inline scripts or styles anywhere: every script is a static file of our own.
 CONTENT_SECURITY_POLICY = {

@@ -3,14 +3,19 @@
 The count is kept in the default cache for a window: REGIODEAL_IDEA_RATE_LIMIT ideas per
 REGIODEAL_IDEA_RATE_WINDOW seconds (default 5 per hour). With several server processes the
 cache must be shared between them (file or database cache; see docs/public-site.md), otherwise
-each process counts on its own. Behind a proxy REMOTE_ADDR is the proxy's address unless the
-proxy sets it; the platform does not trust X-Forwarded-For by itself.
+each process counts on its own. The address is `common.http.client_ip`: behind a proxy listed in
+REGIODEAL_TRUSTED_PROXIES, the client's address from X-Forwarded-For, so residents do not share the
+proxy's budget; from anyone else that header is ignored.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
+
+from regiodeal.common.http import client_ip
+
+__all__ = ["client_ip", "count", "is_limited"]
 
 
 def _limits() -> tuple[int, int]:
@@ -22,10 +27,6 @@ def _limits() -> tuple[int, int]:
 
 def _key(ip: str) -> str:
     return f"ideas:rate:{ip or 'unknown'}"
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def is_limited(ip: str) -> bool:

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor
+from regiodeal.common.storage import write_atomically
 
 from .kinds import KINDS, Problem, Rejected, Run
 from .models import Upload, UploadStatus
@@ -89,10 +90,14 @@ def upload_receive(*, user, deal, kind: str, uploaded_file, options: dict, langu
     stored_name = f"{token}{suffix}"
     path = upload_folder() / stored_name
     digest = hashlib.sha256()
-    with path.open("wb") as out:
+
+    def chunks():
         for chunk in uploaded_file.chunks():
             digest.update(chunk)
-            out.write(chunk)
+            yield chunk
+
+    # Whole or not at all: a full or read-only data folder leaves no 0-byte file (issue 16).
+    write_atomically(path, chunks())
     rows = count_rows(path)
     upload = Upload.objects.create(
         token=token,

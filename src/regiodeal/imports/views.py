@@ -4,10 +4,13 @@ Each kind needs its own capability; an upload is seen only by its own user in it
 
 from __future__ import annotations
 
+import logging
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from regiodeal.accounts.access import deal_capability_required
 from regiodeal.common.forms import UtrechtForm
@@ -15,6 +18,8 @@ from regiodeal.common.forms import UtrechtForm
 from . import services
 from .kinds import KINDS, Kind
 from .models import Upload, UploadStatus
+
+logger = logging.getLogger(__name__)
 
 
 def _kind(key: str) -> Kind:
@@ -57,22 +62,36 @@ def _page(request, spec: Kind, upload: Upload | None, template: str, status=200,
 def upload_new(request, slug, spec: Kind, token=None):
     posted = request.method == "POST"
     form = spec.form(request.POST if posted else None, request.FILES if posted else None)
+    status = 400 if posted else 200
     if posted and form.is_valid():
-        upload = services.upload_receive(
-            user=request.user,
-            deal=request.deal,
-            kind=spec.key,
-            uploaded_file=form.cleaned_data["file"],
-            options=form.options(),
-            language=get_language() or "nl",
-        )
-        return redirect("imports:upload", slug=slug, token=upload.token)
+        try:
+            upload = services.upload_receive(
+                user=request.user,
+                deal=request.deal,
+                kind=spec.key,
+                uploaded_file=form.cleaned_data["file"],
+                options=form.options(),
+                language=get_language() or "nl",
+            )
+        except OSError:
+            # The data folder is full or read-only: nothing was kept (common/storage.py).
+            logger.exception("upload could not be stored")
+            status = 503
+            form.add_error(
+                "file",
+                _(
+                    "De server kan het bestand nu niet opslaan (de opslag is vol of niet schrijfbaar). "
+                    "Er is niets opgeslagen; probeer het later opnieuw of meld het aan de beheerder."
+                ),
+            )
+        else:
+            return redirect("imports:upload", slug=slug, token=upload.token)
     return _page(
         request,
         spec,
         None,
         "imports/upload.html",
-        status=400 if form.is_bound else 200,
+        status=status,
         form=form,
         help=spec.help(),
     )

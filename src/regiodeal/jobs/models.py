@@ -17,3 +17,19 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.day:%Y-%m-%d}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running `regiodeal worker` says it is alive once a minute (one row per worker process);
+    `/healthz` reports the worker down when no row is fresh. Rows of workers gone for a day are
+    removed by the next beat."""
+
+    worker = models.CharField(_("worker"), max_length=200, unique=True)  # host:pid
+    seen_at = models.DateTimeField(_("laatst gezien"))
+
+    class Meta:
+        verbose_name = _("hartslag van de worker")
+        verbose_name_plural = _("hartslagen van de worker")
+
+    def __str__(self) -> str:
+        return f"{self.worker} {self.seen_at:%Y-%m-%d %H:%M}"

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from regiodeal.common.db import require_database_ready
+from regiodeal.jobs.heartbeat import beat
 from regiodeal.jobs.schedule import enqueue_due
 
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         require_database_ready()
         verbosity = options["verbosity"]
         if once:
+            beat()
             for name in enqueue_due():
                 self.stdout.write(f"enqueued daily job {name}")
             call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=verbosity)
@@ -38,6 +40,7 @@ class Command(BaseCommand):
         def scheduler():
             while not stop.is_set():
                 try:
+                    beat()  # /healthz: the worker is alive
                     enqueue_due()
                 except Exception:  # the scheduler must outlive a bad minute (database restart)
                     import logging
