@@ -190,6 +190,18 @@ def test_the_api_sets_the_yearly_programme_with_optimistic_locking(office, water
     assert overview["years"][0]["lines"][0]["planned_national"] == "1200000.00"
 
 
+def test_changing_a_programme_line_without_its_version_is_refused_not_overwritten(office, waterwegregio):
+    """Issue 16: a POST without `expected_version` silently overwrote an existing row."""
+    body = {"year": 2026, "budget_line": "P1", "national": "1000000.00", "regional": "1000000.00"}
+    assert office.post(f"{API}/programme/", body, content_type="application/json").status_code == 201
+    blind = office.post(f"{API}/programme/", {**body, "national": "5.00"}, content_type="application/json")
+    assert blind.status_code == 400
+    [message] = blind.json()["expected_version"]
+    assert "bestaat al (versie 1)" in message and "expected_version" in message
+    [row] = office.get(f"{API}/programme/").json()
+    assert row["national"] == "1000000.00" and row["lock_version"] == 1
+
+
 def test_the_api_overview_vat_split_findings_and_spuk(office, ledger):
     overview = office.get(f"{API}/overview/", {"on": "2026-06-30"}).json()
     assert overview["version"] == 1

@@ -264,7 +264,9 @@ class EntryCorrect(FinanceAPI, APIView):
 
 class ProgrammeSerializer(serializers.ModelSerializer):
     expected_version = serializers.IntegerField(
-        write_only=True, required=False, help_text="lock_version you read, when changing an existing row."
+        write_only=True,
+        required=False,
+        help_text="The lock_version you read: required to change an existing row (without it: 400).",
     )
     year = serializers.IntegerField(min_value=YEARS[0], max_value=YEARS[-1])
     national = _money(min_value=0)
@@ -279,7 +281,8 @@ class ProgrammeSerializer(serializers.ModelSerializer):
 
 class ProgrammeList(FinanceAPI, generics.ListCreateAPIView):
     """The yearly uitvoeringsprogramma (Bijlage 1 B): planned amounts per budget line and year.
-    POST sets one line of one year (creates it, or changes it given `expected_version`)."""
+    POST sets one line of one year: creates it, or changes it given the `expected_version` you read
+    (an existing row without it: 400; from a stale version: 409)."""
 
     serializer_class = ProgrammeSerializer
     pagination_class = None

@@ -314,7 +314,7 @@ class ProgrammeLineForm(UtrechtForm):
     regional = AmountField(label=_("Gepland regionale financiering"))
     note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    service_field = {"budget_line": "", "year": ""}
+    service_field = {"budget_line": "", "year": "", "expected_version": ""}  # above the form
 
     def clean_national(self):
         return self._not_negative("national")

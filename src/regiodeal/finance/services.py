@@ -216,7 +216,9 @@ def programme_budget_set(
     expected_version: int | None = None,
 ) -> ProgrammeBudget:
     """Bijlage 1 B: set the planned amounts of one budget line in one year's uitvoeringsprogramma.
-    Changing an existing row needs the version the user started from (optimistic locking)."""
+    Changing an existing row needs the version the user started from (optimistic locking): without
+    one it is refused, never silently overwritten (issue 16; a screen that showed no row yet meets
+    a row someone else just made)."""
     _check_year(year)
     codes = set(version_in_force(deal, on=dt.date(year, 12, 31)).budget_lines.values_list("code", flat=True))
     if budget_line not in codes:
@@ -248,6 +250,19 @@ def programme_budget_set(
                 after=snapshot(row),
             )
             return row
+        if expected_version is None:
+            raise ValidationError(
+                {
+                    "expected_version": [
+                        _(
+                            "Regel %(code)s van het uitvoeringsprogramma %(year)s bestaat al (versie "
+                            "%(current)s) en is niet gewijzigd. Open hem opnieuw en wijzig hem vanaf de "
+                            "versie die u las (in de API: expected_version)."
+                        )
+                        % {"code": budget_line, "year": year, "current": row.lock_version}
+                    ]
+                }
+            )
         before = snapshot(row)
         row.national, row.regional, row.note = national, regional, note
         row.full_clean()

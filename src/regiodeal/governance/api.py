@@ -406,7 +406,7 @@ class LevelChange(DealView, generics.GenericAPIView):
 
 class LevelEnd(serializers.Serializer):
     ended_on = serializers.DateField()
-    lock_version = serializers.IntegerField(required=False)
+    lock_version = serializers.IntegerField(help_text="The lock_version you read (required).")
 
 
 class LevelEndView(LevelChange):
@@ -425,7 +425,7 @@ class LevelEndView(LevelChange):
                     actor=self.actor(),
                     level=level,
                     ended_on=s.validated_data["ended_on"],
-                    expected_version=s.validated_data.get("lock_version"),
+                    expected_version=s.validated_data["lock_version"],
                 )
             )
         except EditConflict as exc:
