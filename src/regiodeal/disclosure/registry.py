@@ -46,8 +46,11 @@ def deal_of(record: models.Model) -> int | None:
     return value
 
 
-def record_get(label: str, object_id: int) -> models.Model:
-    """The record of a kind in the registry; LookupError for another kind, DoesNotExist if gone."""
+def record_get(label: str, object_id: int, *, deal=None) -> models.Model:
+    """The record of a kind in the registry; LookupError for another kind, DoesNotExist if gone.
+    Given a deal, a record of another deal is DoesNotExist too: the answer to a request must not
+    tell whether an id exists elsewhere (issue 16)."""
     if label not in DISCLOSABLE:
         raise LookupError(label)
-    return apps.get_model(label).objects.get(pk=object_id)
+    in_deal = {} if deal is None else {DISCLOSABLE[label][1]: deal.pk}
+    return apps.get_model(label).objects.get(pk=object_id, **in_deal)

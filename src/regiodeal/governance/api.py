@@ -726,7 +726,7 @@ class RequestList(DealView, generics.ListAPIView):
             )
         else:
             try:
-                record = record_get(d.get("record_kind", ""), d.get("record_id") or 0)
+                record = record_get(d.get("record_kind", ""), d.get("record_id") or 0, deal=deal)
             except (LookupError, ObjectDoesNotExist) as exc:
                 raise ValidationError({"record_id": ["No such record."]}) from exc
             r = _call(

@@ -486,7 +486,7 @@ def request_new(request, slug, kind):
                 )
             else:
                 try:
-                    record = record_get(d["record_kind"], d["record_id"])
+                    record = record_get(d["record_kind"], d["record_id"], deal=deal)
                 except (LookupError, ObjectDoesNotExist) as exc:
                     raise ValidationError({"record_id": _("Dat gegeven bestaat niet.")}) from exc
                 made["r"] = svc.confidentiality_file(

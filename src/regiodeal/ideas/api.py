@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
@@ -148,9 +150,11 @@ class IdeaTransitionCreate(DealView, generics.GenericAPIView):
         return Response(IdeaTransitionSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
+@method_decorator(never_cache, name="dispatch")  # personal data: no browser or proxy keeps a copy
 class IdeaContactDetail(DealView, generics.GenericAPIView):
     """The resident's contact details (AVG): programme office only; every read is recorded in the
-    audit trail. 404 when none were left or they were deleted after the retention period."""
+    audit trail. 404 when none were left or they were deleted after the retention period. Answered
+    with `Cache-Control: no-store` (issue 16)."""
 
     read_capability = Capability.VIEW_PERSONAL_DATA
     serializer_class = IdeaContactSerializer
