@@ -42,7 +42,10 @@ class FileCache(FileBasedCache):
     def __init__(self, dir, params):
         options = dict(params.get("OPTIONS") or {})
         self.check_every = max(1, int(options.pop("CULL_CHECK_EVERY", 50)))
-        super().__init__(dir, {**params, "OPTIONS": options})
+        try:
+            super().__init__(dir, {**params, "OPTIONS": options})  # creates the folder
+        except OSError as exc:  # every later operation fails open the same way
+            _failed("write", exc)
 
     def _cull(self):
         if next(_writes) % self.check_every == 0:
@@ -72,8 +75,12 @@ class FileCache(FileBasedCache):
             self._forget(key, version)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        # Django's add is has_key then set: with a set that fails open it would say "added".
         try:
-            return super().add(key, value, timeout, version)
+            if super().has_key(key, version):
+                return False
+            super().set(key, value, timeout, version)
+            return True
         except OSError as exc:
             _failed("write", exc)
             return False
