@@ -74,3 +74,32 @@ class AtomicFileSystemStorage(FileSystemStorage):
         finally:
             _remove(temporary)
         return str(name).replace("\\", "/")
+
+
+def restrict_data_folder() -> list[str]:
+    """The data folder (0700) and the SQLite database with its journal files (0600) are for the
+    platform's own user only: they hold residents' contact details and confidential records
+    (issue 16). `regiodeal setup` (and so `serve`) calls this after migrating; SQLite gives the
+    -wal and -shm files it makes later the mode of the database file. Returns what it changed;
+    a file of another owner is left alone (chmod would fail) and named in the log."""
+    import logging
+    import stat
+
+    from django.conf import settings
+    from django.db import connection
+
+    changed = []
+    targets = [(Path(settings.DATA_DIR), 0o700)]
+    if connection.vendor == "sqlite":
+        database = Path(str(connection.settings_dict["NAME"]))
+        targets += [(Path(f"{database}{suffix}"), 0o600) for suffix in ("", "-wal", "-shm", "-journal")]
+    for path, mode in targets:
+        try:
+            if stat.S_IMODE(path.stat().st_mode) != mode:
+                path.chmod(mode)
+                changed.append(str(path))
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            logging.getLogger(__name__).warning("could not restrict %s to %o: %s", path, mode, exc)
+    return changed

@@ -87,7 +87,7 @@ if not SECRET_KEY:
     try:
         SECRET_KEY = key_file.read_text().strip()
     except FileNotFoundError:
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
         SECRET_KEY = secrets.token_urlsafe(50)
         key_file.write_text(SECRET_KEY)
         key_file.chmod(0o600)
@@ -178,7 +178,7 @@ TEMPLATES = [
 def database_from_env() -> dict:
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
         url = f"sqlite:///{DATA_DIR / 'regiodeal.sqlite3'}"
     scheme = url.split(":", 1)[0].lower()
     if scheme not in {"postgres", "postgresql", "pgsql", "sqlite"}:

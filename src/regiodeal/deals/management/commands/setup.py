@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from regiodeal.audit.services import Actor
 from regiodeal.common.signals import setup_completed
+from regiodeal.common.storage import restrict_data_folder
 from regiodeal.deals.definition import DefinitionError
 from regiodeal.deals.services import deal_load_bundled
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        restrict_data_folder()  # the database and the data folder: the platform's user only
         if not options["no_static"]:
             call_command("collectstatic", interactive=False, verbosity=max(verbosity - 1, 0))
         try:
