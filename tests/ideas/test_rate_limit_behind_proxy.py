@@ -44,3 +44,12 @@ def test_without_the_setting_a_forwarded_address_gives_no_fresh_budget(waterwegr
     client = Client()
     assert post(client, REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR="203.0.113.1").status_code == 200
     assert post(client, REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR="203.0.113.2").status_code == 429
+
+
+def test_an_ipv6_client_cannot_escape_the_limit_by_changing_address_within_its_64(waterwegregio, settings):
+    settings.REGIODEAL_TRUSTED_PROXIES = [PROXY]
+    settings.REGIODEAL_IDEA_RATE_LIMIT = 1
+    client = Client()
+    assert post(client, **via_proxy("2001:db8:1:2::a")).status_code == 200
+    assert post(client, **via_proxy("2001:db8:1:2::b")).status_code == 429
+    assert post(client, **via_proxy("2001:db8:1:3::a")).status_code == 200  # another household

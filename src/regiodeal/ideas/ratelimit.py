@@ -10,6 +10,8 @@ proxy's budget; from anyone else that header is ignored.
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -26,7 +28,14 @@ def _limits() -> tuple[int, int]:
 
 
 def _key(ip: str) -> str:
-    return f"ideas:rate:{ip or 'unknown'}"
+    # An IPv6 client holds a whole /64 (it can take a fresh address for every idea): count per /64.
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return f"ideas:rate:{ip or 'unknown'}"
+    if address.version == 6:
+        return f"ideas:rate:{ipaddress.ip_network(f'{address}/64', strict=False)}"
+    return f"ideas:rate:{address}"
 
 
 def is_limited(ip: str) -> bool:
