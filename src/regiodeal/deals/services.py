@@ -417,6 +417,6 @@ def deal_version_create(
 
 def definition_text_of(content: dict) -> str:
     """A definition file for normalised content (what a procedure amends and checks)."""
-    import yaml
+    from .definition import dump_definition
 
-    return yaml.safe_dump(content, sort_keys=False, allow_unicode=True, width=100)
+    return dump_definition(content)

@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 
 from regiodeal.accounts.access import DealCapability, deal_from_slug
 from regiodeal.accounts.roles import Capability
+from regiodeal.api.fields import AmountField
 from regiodeal.audit.services import Actor
 from regiodeal.common.dataversion import cached_for_deal
 from regiodeal.common.findings import findings_for
@@ -52,7 +53,7 @@ ON_PARAM = OpenApiParameter("on", OpenApiTypes.DATE, description="As of this dat
 
 
 def _money(**kwargs) -> serializers.DecimalField:
-    return serializers.DecimalField(max_digits=14, decimal_places=2, **kwargs)
+    return AmountField(**kwargs)
 
 
 def _raise(exc: DjangoValidationError):

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regiodeal.accounts.roles import Capability
+from regiodeal.api.fields import AmountField
 from regiodeal.audit.services import Actor
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals import models as dm
@@ -477,7 +478,7 @@ class PublicSummaryPreview(DealView, APIView):
 class InitiativeSerializer(serializers.ModelSerializer):
     wijk = serializers.CharField(source="wijk.code", max_length=20)
     party = serializers.CharField(source="party.code", max_length=40)
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False)
+    amount = AmountField(min_value=0, required=False)
     kind = serializers.ChoiceField(choices=InitiativeKind.choices)
     projects = CodeList(required=False)
     results = CodeList(required=False)
