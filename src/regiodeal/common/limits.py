@@ -21,6 +21,7 @@ refusal is an `InputRefused` naming the file, the row and the column, and saying
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import zipfile
@@ -80,9 +81,7 @@ def check_xlsx_archive(binary: IO[bytes]) -> None:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputRefused(
-            _(
-                "Dit is geen leesbaar .xlsx-bestand; open het in uw rekenblad en sla het opnieuw op als .xlsx."
-            ),
+            _unreadable_xlsx(),
             rule="format",
         ) from exc
     finally:
@@ -107,6 +106,10 @@ def check_xlsx_archive(binary: IO[bytes]) -> None:
             )
             % {"size": megabytes(shared), "max": megabytes(maximum)}
         )
+
+
+def _unreadable_xlsx() -> str:
+    return _("Dit is geen leesbaar .xlsx-bestand; open het in uw rekenblad en sla het opnieuw op als .xlsx.")
 
 
 def column_name(index: int) -> str:
@@ -214,10 +217,8 @@ def csv_rows(binary: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
             _("Het bestand is geen UTF-8: sla het in uw rekenblad op als 'CSV UTF-8'."), rule="encoding"
         ) from exc
     finally:
-        try:
+        with contextlib.suppress(ValueError):  # ValueError: the caller closed the file already
             text.detach()  # leave the caller's file open
-        except ValueError:  # the caller closed it already
-            pass
 
 
 def xlsx_rows(binary: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
@@ -231,9 +232,7 @@ def xlsx_rows(binary: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
         workbook = load_workbook(binary, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise InputRefused(
-            _(
-                "Dit is geen leesbaar .xlsx-bestand; open het in uw rekenblad en sla het opnieuw op als .xlsx."
-            ),
+            _unreadable_xlsx(),
             rule="format",
         ) from exc
     try:
@@ -267,3 +266,9 @@ def prescan(binary: IO[bytes], file_name: str) -> int:
 
 def problems_cap() -> int:
     return limit("REGIODEAL_IMPORT_MAX_PROBLEMS")
+
+
+def shown_problems(problems: list) -> list:
+    """The first `REGIODEAL_IMPORT_SHOWN_PROBLEMS` problems: what a page or an API answer lists
+    (with the count of all of them beside it)."""
+    return problems[: limit("REGIODEAL_IMPORT_SHOWN_PROBLEMS")]

@@ -25,6 +25,7 @@ from regiodeal.accounts.access import DealCapability, deal_from_slug
 from regiodeal.accounts.roles import Capability
 from regiodeal.api.fields import AmountField
 from regiodeal.audit.services import Actor
+from regiodeal.common import limits
 from regiodeal.common.dataversion import cached_for_deal
 from regiodeal.common.findings import findings_for
 
@@ -490,6 +491,10 @@ class Import(FinanceAPI, APIView):
             )
         except ImportFailed as exc:
             return Response(
-                {"problems": [p.as_dict() for p in exc.problems]}, status=status.HTTP_400_BAD_REQUEST
+                {
+                    "problems": [p.as_dict() for p in limits.shown_problems(exc.problems)],
+                    "problem_count": len(exc.problems),
+                },
+                status=status.HTTP_400_BAD_REQUEST,
             )
         return Response({"batch": result.batch.pk, "rows": result.rows}, status=status.HTTP_201_CREATED)
