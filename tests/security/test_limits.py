@@ -215,8 +215,11 @@ def test_deal_validate_refuses_the_bomb_deep_nesting_and_a_huge_file(tmp_path, s
     with pytest.raises(CommandError) as info:
         call_command("deal", "validate", str(path))
     assert "bom.yaml:1: anchors (&name) and aliases (*name) are not allowed" in str(info.value)
+    deep = "".join(f"{'  ' * n}a:\n" for n in range(40)) + "  " * 40 + "b: 1\n"
+    _deal, problems = read_definition(deep, "diep.yaml")
+    assert [(p.rule, p.line) for p in problems] == [("too-deep", 31)]
     _deal, problems = read_definition("a: " + "[" * 5000 + "]" * 5000, "diep.yaml")
-    assert [p.rule for p in problems] == ["too-deep"]
+    assert len(problems) == 1 and problems[0].rule in ("too-deep", "yaml-syntax")
     settings.REGIODEAL_DEFINITION_MAX_BYTES = 4096
     path.write_text("a: b\n" * 2000)
     with pytest.raises(CommandError) as info:

@@ -23,9 +23,9 @@ class RefuseNulMiddleware:
     def __call__(self, request):
         if _has_nul(request.path) or _has_nul(request.META.get("QUERY_STRING", "")):
             message = _(
-                "Het adres bevat een NUL-teken (%%00), dat in geen adres van deze site hoort; "
+                "Het adres bevat een NUL-teken (%(code)s), dat in geen adres van deze site hoort; "
                 "verwijder het uit het adres."
-            )
+            ) % {"code": "%00"}
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=400)
             return render(request, "bad_input.html", {"message": message}, status=400)
