@@ -25,7 +25,7 @@ import contextlib
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from django.conf import settings
@@ -122,33 +122,39 @@ def column_name(index: int) -> str:
     return name
 
 
-def _check_row(number: int, cells: list[Any]) -> list[Any]:
-    while cells and cells[-1] in (None, ""):
-        cells.pop()
-    if number > limit("REGIODEAL_IMPORT_MAX_ROWS") + 1:  # + the header
-        raise InputRefused(
-            _("Het bestand heeft meer dan %(max)s regels onder de kopregel; splits het in delen.")
-            % {"max": limit("REGIODEAL_IMPORT_MAX_ROWS")},
-            row=number,
-        )
-    if len(cells) > limit("REGIODEAL_IMPORT_MAX_COLUMNS"):
-        raise InputRefused(
-            _("Deze rij heeft meer dan %(max)s cellen; verwijder de overbodige kolommen.")
-            % {"max": limit("REGIODEAL_IMPORT_MAX_COLUMNS")},
-            row=number,
-        )
+def _row_checker() -> Callable[[int, list[Any]], list[Any]]:
+    """A function that checks one row against the limits (read once per file, not per row)."""
+    rows = limit("REGIODEAL_IMPORT_MAX_ROWS")
+    columns = limit("REGIODEAL_IMPORT_MAX_COLUMNS")
     longest = limit("REGIODEAL_IMPORT_MAX_CELL_CHARS")
-    for i, value in enumerate(cells):
-        if isinstance(value, str):
-            if len(value) > longest:
-                raise InputRefused(
-                    _("Deze cel heeft meer dan %(max)s tekens; maak de tekst korter.") % {"max": longest},
-                    row=number,
-                    column=column_name(i),
-                )
-            if "\x00" in value:
+
+    def check(number: int, cells: list[Any]) -> list[Any]:
+        while cells and cells[-1] in (None, ""):
+            cells.pop()
+        if number > rows + 1:  # + the header
+            raise InputRefused(
+                _("Het bestand heeft meer dan %(max)s regels onder de kopregel; splits het in delen.")
+                % {"max": rows},
+                row=number,
+            )
+        if len(cells) > columns:
+            raise InputRefused(
+                _("Deze rij heeft meer dan %(max)s cellen; verwijder de overbodige kolommen.")
+                % {"max": columns},
+                row=number,
+            )
+        for i, value in enumerate(cells):
+            if type(value) is str and (len(value) > longest or "\x00" in value):
+                if len(value) > longest:
+                    raise InputRefused(
+                        _("Deze cel heeft meer dan %(max)s tekens; maak de tekst korter.") % {"max": longest},
+                        row=number,
+                        column=column_name(i),
+                    )
                 raise InputRefused(_nul_message(), row=number, column=column_name(i), rule="nul")
-    return cells
+        return cells
+
+    return check
 
 
 def _nul_message() -> str:
@@ -198,6 +204,7 @@ def csv_rows(binary: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
             yield from lines
 
         reader = csv.reader(all_lines(), delimiter=delimiter)
+        check = _row_checker()
         number = 0
         while True:
             try:
@@ -211,7 +218,7 @@ def csv_rows(binary: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
                     row=number + 1,
                 ) from exc
             number += 1
-            yield number, _check_row(number, cells)
+            yield number, check(number, cells)
     except UnicodeDecodeError as exc:
         raise InputRefused(
             _("Het bestand is geen UTF-8: sla het in uw rekenblad op als 'CSV UTF-8'."), rule="encoding"
@@ -240,8 +247,9 @@ def xlsx_rows(binary: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
             return
         sheet = workbook.worksheets[0]
         widest = limit("REGIODEAL_IMPORT_MAX_COLUMNS")
+        check = _row_checker()
         for number, row in enumerate(sheet.iter_rows(values_only=True, max_col=widest + 1), start=1):
-            yield number, _check_row(number, list(row))
+            yield number, check(number, list(row))
     finally:
         workbook.close()
 
