@@ -128,3 +128,7 @@ def test_art_4_2_a_real_overspend_stays_recordable(office, projects, waterwegreg
     assert amount <= _whole_budget(waterwegregio)
     response = office.post(ENTRIES, _entry(f"{amount:.2f}"), content_type="application/json")
     assert response.status_code == 201, response.json()
+    from regiodeal.finance.checks import national_within_line_maximum
+
+    [finding] = national_within_line_maximum(waterwegregio, dt.date(2026, 2, 1))
+    assert finding.data["line"] == "P1" and finding.data["excess"] == "1000.00"
