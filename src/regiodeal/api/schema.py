@@ -34,4 +34,12 @@ def add_error_responses(result, generator, request, public):
                 )
             if method == "delete" or method in {"post", "put", "patch"}:
                 responses.setdefault("405", {"description": "This method is not allowed here."})
+            if method in {"post", "put", "patch"}:
+                responses.setdefault(
+                    "413",
+                    {
+                        "description": "The body is larger than the limit (REGIODEAL_API_JSON_MAX_BYTES).",
+                        "content": {"application/json": {"schema": ERROR_SCHEMA}},
+                    },
+                )
     return result

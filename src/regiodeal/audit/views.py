@@ -3,7 +3,6 @@ Excel (every matching event, streamed, not only the page on screen)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regiodeal.accounts.access import deal_capability_required
 from regiodeal.accounts.roles import Capability
-from regiodeal.common.downloads import xlsx_response
+from regiodeal.common.downloads import CsvWriter, xlsx_append, xlsx_response
 
 from .selectors import EXPORT_COLUMNS, audit_events
 
@@ -61,7 +60,7 @@ def audit_trail(request, slug):
 
         def rows():
             buffer = io.StringIO()
-            writer = csv.writer(buffer)
+            writer = CsvWriter(buffer)
             writer.writerow(EXPORT_COLUMNS)
             yield buffer.getvalue()
             for event in events.iterator(chunk_size=2000):
@@ -78,9 +77,9 @@ def audit_trail(request, slug):
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("audittrail")
-        sheet.append(EXPORT_COLUMNS)
+        xlsx_append(sheet, EXPORT_COLUMNS)
         for event in events.iterator(chunk_size=2000):
-            sheet.append([_cell(event, c) for c in EXPORT_COLUMNS])
+            xlsx_append(sheet, [_cell(event, c) for c in EXPORT_COLUMNS])
         return xlsx_response(workbook, f"audittrail-{slug}-{stamp}.xlsx")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -10,6 +10,8 @@ Variables (all optional for a local run):
   REGIODEAL_SECURE_COOKIES  true/false: mark cookies Secure (default: true unless DEBUG)
   REGIODEAL_IDEA_CONTACT_RETENTION_DAYS (365), REGIODEAL_IDEA_RATE_LIMIT (5),
   REGIODEAL_IDEA_RATE_WINDOW (3600 s)  residents' ideas: retention of contact details, rate limit
+  REGIODEAL_UPLOAD_MAX_BYTES, REGIODEAL_IMPORT_MAX_ROWS, ... limits on input: the block "Limits
+                        on input" below and docs/security.md
   REGIODEAL_CACHE_ENTRIES  entries the file cache keeps before it culls (default 3000, at least 300)
   REGIODEAL_PRODUCTION  true/false (default false): refuse to start with DEBUG on or without
                         DJANGO_SECRET_KEY
@@ -153,6 +155,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "regiodeal.api.errors.BusyDatabaseMiddleware",
     "regiodeal.common.dataversion.RequestScope",
+    "regiodeal.common.nul.RefuseNulMiddleware",  # limits on input: NUL in path or query
 ]
 
 ROOT_URLCONF = "regiodeal.urls"
@@ -355,6 +358,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.BasicAuthentication",
     ],
     "COERCE_DECIMAL_TO_STRING": True,
+    # JSON within REGIODEAL_API_JSON_MAX_BYTES / _MAX_DEPTH (limits on input, docs/security.md).
+    "DEFAULT_PARSER_CLASSES": [
+        "regiodeal.api.parsers.LimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "regiodeal API",
@@ -428,6 +437,28 @@ CACHES = {
 REGIODEAL_IDEA_CONTACT_RETENTION_DAYS = env_int("REGIODEAL_IDEA_CONTACT_RETENTION_DAYS", 365, minimum=1)
 REGIODEAL_IDEA_RATE_LIMIT = env_int("REGIODEAL_IDEA_RATE_LIMIT", 5, minimum=1)
 REGIODEAL_IDEA_RATE_WINDOW = env_int("REGIODEAL_IDEA_RATE_WINDOW", 3600, minimum=1)
+
+# --- Limits on input (issue 16 item 5; docs/security.md "Limits on input") --------------------
+# Each limit can be set in the environment under its own name. Uploaded tables (every import):
+REGIODEAL_UPLOAD_MAX_BYTES = env_int("REGIODEAL_UPLOAD_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)
+REGIODEAL_XLSX_MAX_UNCOMPRESSED_BYTES = env_int(
+    "REGIODEAL_XLSX_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024, minimum=1024
+)
+REGIODEAL_XLSX_MAX_SHARED_STRINGS_BYTES = env_int(
+    "REGIODEAL_XLSX_MAX_SHARED_STRINGS_BYTES", 20 * 1024 * 1024, minimum=1024
+)
+REGIODEAL_IMPORT_MAX_ROWS = env_int("REGIODEAL_IMPORT_MAX_ROWS", 1_000_000, minimum=1)
+REGIODEAL_IMPORT_MAX_COLUMNS = env_int("REGIODEAL_IMPORT_MAX_COLUMNS", 200, minimum=1)
+REGIODEAL_IMPORT_MAX_CELL_CHARS = env_int("REGIODEAL_IMPORT_MAX_CELL_CHARS", 10_000, minimum=100)
+REGIODEAL_IMPORT_MAX_PROBLEMS = env_int("REGIODEAL_IMPORT_MAX_PROBLEMS", 1000, minimum=1)
+REGIODEAL_IMPORT_SHOWN_PROBLEMS = env_int("REGIODEAL_IMPORT_SHOWN_PROBLEMS", 100, minimum=1)
+# A deal's definition file (YAML): its size; anchors and aliases are always refused.
+REGIODEAL_DEFINITION_MAX_BYTES = env_int("REGIODEAL_DEFINITION_MAX_BYTES", 1024 * 1024, minimum=1024)
+REGIODEAL_DEFINITION_MAX_DEPTH = env_int("REGIODEAL_DEFINITION_MAX_DEPTH", 30, minimum=5)
+# The API's JSON bodies: size and nesting depth (regiodeal.api.parsers.LimitedJSONParser).
+REGIODEAL_API_JSON_MAX_BYTES = env_int("REGIODEAL_API_JSON_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
+REGIODEAL_API_JSON_MAX_DEPTH = env_int("REGIODEAL_API_JSON_MAX_DEPTH", 20, minimum=2)
+# --- end of the limits on input ----------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 import yaml
+from django.conf import settings
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 FORMAT_VERSION = "regiodeal/1"
@@ -370,8 +371,71 @@ _PYDANTIC_RULES = {
 }
 
 
+class _NoAliasDumper(yaml.SafeDumper):
+    """Writes a value shared by two places out twice: `read_definition` refuses aliases."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+def dump_definition(content: dict) -> str:
+    """The YAML text of a definition's content, without anchors or aliases."""
+    return yaml.dump(content, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _beyond_limits(text: str, filename: str) -> Problem | None:
+    """A file too large, nested too deep, or with an anchor or alias, found from the parser's
+    events before anything is built: an alias may stand for a whole subtree, so a file of a few
+    hundred bytes of aliases of aliases unfolds into gigabytes (the "billion laughs"). A definition
+    never needs one: each value is written out (docs/security.md "Limits on input")."""
+    size = len(text.encode("utf-8", errors="replace"))
+    maximum = settings.REGIODEAL_DEFINITION_MAX_BYTES
+    if size > maximum:
+        return Problem(
+            filename,
+            None,
+            "",
+            "too-large",
+            f"the file is {size} bytes, more than the {maximum} a definition may have "
+            "(REGIODEAL_DEFINITION_MAX_BYTES); a covenant's definition is far smaller: "
+            "is this the right file?",
+        )
+    deepest = settings.REGIODEAL_DEFINITION_MAX_DEPTH
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line = event.start_mark.line + 1 if event.start_mark else None
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return Problem(
+                    filename,
+                    line,
+                    "",
+                    "yaml-alias",
+                    "anchors (&name) and aliases (*name) are not allowed in a definition: "
+                    "write the value out",
+                )
+            if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                depth += 1
+                if depth > deepest:
+                    return Problem(
+                        filename,
+                        line,
+                        "",
+                        "too-deep",
+                        f"lists and mappings nest deeper than {deepest} levels here "
+                        "(REGIODEAL_DEFINITION_MAX_DEPTH); see docs/definition-format.md for the layout",
+                    )
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error: reported with its line by the reading below
+    return None
+
+
 def read_definition(text: str, filename: str = "<definition>") -> tuple[DealDef | None, list[Problem]]:
     """Parse and check a definition. Returns (definition or None, problems)."""
+    if (beyond := _beyond_limits(text, filename)) is not None:
+        return None, [beyond]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from regiodeal.audit.services import Actor, audit_record
@@ -58,6 +59,18 @@ def checksum_of(deal_def: DealDef) -> str:
 def definition_read_file(path: Path | str) -> tuple[DealDef, str]:
     """Read and check a definition file; raise DefinitionError with every problem found."""
     path = Path(path)
+    maximum = settings.REGIODEAL_DEFINITION_MAX_BYTES
+    if path.is_file() and path.stat().st_size > maximum:
+        raise DefinitionError(
+            [
+                _file_problem(
+                    path,
+                    "too-large",
+                    f"the file is larger than {maximum} bytes (REGIODEAL_DEFINITION_MAX_BYTES); "
+                    "a covenant's definition is far smaller: is this the right file?",
+                )
+            ]
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
@@ -417,6 +430,6 @@ def deal_version_create(
 
 def definition_text_of(content: dict) -> str:
     """A definition file for normalised content (what a procedure amends and checks)."""
-    import yaml
+    from .definition import dump_definition
 
-    return yaml.safe_dump(content, sort_keys=False, allow_unicode=True, width=100)
+    return dump_definition(content)

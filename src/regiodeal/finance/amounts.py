@@ -30,8 +30,33 @@ class AmbiguousAmount(AmountError):
     """An amount that reads two ways ("1.234"): the message already says how to write it."""
 
 
-_DIGITS = re.compile(r"^\d+$")
-_GROUPED = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
+# ASCII digits only: `\d` would also take "١٢٣" (Arabic-Indic), which Decimal reads as 123.
+_DIGITS = re.compile(r"^[0-9]+$")
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:[.,][0-9]{3})+$")
+# The API's amounts: a plain decimal string, "-1250", "1250.5", "1250.00"; nothing else.
+_PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]{1,2})?")
+
+
+def parse_plain_amount(raw) -> Decimal:
+    """An amount as the API takes it: a plain decimal string (`-?[0-9]+(\\.[0-9]{1,2})?`) or a
+    JSON whole number; no exponent ("1e5"), no digit group ("1_000", "1.000"), no other script's
+    digits ("١٢٣"), no binary fraction (a JSON number with a fraction). The same limits as
+    `parse_amount` (at most 999.999.999.999,99)."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        text = str(raw)
+    elif isinstance(raw, str):
+        text = raw.strip()
+    else:
+        raise AmountError(_('schrijf een bedrag als tekst met een punt voor de centen, zoals "1250.00"'))
+    if not _PLAIN.fullmatch(text):
+        raise AmountError(
+            _(
+                "%(raw)r is geen bedrag: schrijf cijfers met hoogstens twee decimalen na een punt, "
+                'zoals "1250.00"'
+            )
+            % {"raw": raw}
+        )
+    return parse_amount(Decimal(text))
 
 
 def parse_amount(raw) -> Decimal:
@@ -64,17 +89,17 @@ def _parse_text(raw: str) -> Decimal:
     if text.endswith(",-"):
         # "1.000,-": whole euros, the Dutch way; a dot can only group thousands here.
         text = text[:-2]
-        if not (_DIGITS.match(text) or re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text)):
+        if not (_DIGITS.match(text) or re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+", text)):
             raise AmountError(_("%(raw)r is geen bedrag") % {"raw": raw})
         return Decimal(sign + text.replace(".", ""))
-    if not text or not re.fullmatch(r"[\d.,]+", text):
+    if not text or not re.fullmatch(r"[0-9.,]+", text):
         raise AmountError(_("%(raw)r is geen bedrag") % {"raw": raw})
     dots, commas = text.count("."), text.count(",")
     if dots and commas:
         decimal_sep = "." if text.rfind(".") > text.rfind(",") else ","
         group_sep = "," if decimal_sep == "." else "."
         whole, _sep, frac = text.rpartition(decimal_sep)
-        grouped = re.fullmatch(rf"\d{{1,3}}(?:{re.escape(group_sep)}\d{{3}})+", whole)
+        grouped = re.fullmatch(rf"[0-9]{{1,3}}(?:{re.escape(group_sep)}[0-9]{{3}})+", whole)
         if decimal_sep in whole or not _DIGITS.match(frac) or not grouped:
             raise AmountError(_("%(raw)r: scheidingstekens voor duizendtallen staan verkeerd") % {"raw": raw})
         number = whole.replace(group_sep, "") + "." + frac
@@ -107,7 +132,7 @@ def _parse_text(raw: str) -> Decimal:
         raise AmountError(_("%(raw)r is geen bedrag") % {"raw": raw}) from exc
 
 
-_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_DMY = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})$")
 
 
 def parse_date(raw) -> dt.date:
@@ -125,7 +150,7 @@ def parse_date(raw) -> dt.date:
         if match:
             day, month, year = (int(x) for x in match.groups())
             return dt.date(year, month, day)
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
             return dt.date.fromisoformat(text)
     except ValueError as exc:
         raise ValueError(_("%(raw)r bestaat niet als datum") % {"raw": text}) from exc

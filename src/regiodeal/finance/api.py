@@ -23,7 +23,9 @@ from rest_framework.views import APIView
 
 from regiodeal.accounts.access import DealCapability, deal_from_slug
 from regiodeal.accounts.roles import Capability
+from regiodeal.api.fields import AmountField
 from regiodeal.audit.services import Actor
+from regiodeal.common import limits
 from regiodeal.common.dataversion import cached_for_deal
 from regiodeal.common.findings import findings_for
 
@@ -52,7 +54,7 @@ ON_PARAM = OpenApiParameter("on", OpenApiTypes.DATE, description="As of this dat
 
 
 def _money(**kwargs) -> serializers.DecimalField:
-    return serializers.DecimalField(max_digits=14, decimal_places=2, **kwargs)
+    return AmountField(**kwargs)
 
 
 def _raise(exc: DjangoValidationError):
@@ -492,6 +494,10 @@ class Import(FinanceAPI, APIView):
             )
         except ImportFailed as exc:
             return Response(
-                {"problems": [p.as_dict() for p in exc.problems]}, status=status.HTTP_400_BAD_REQUEST
+                {
+                    "problems": [p.as_dict() for p in limits.shown_problems(exc.problems)],
+                    "problem_count": len(exc.problems),
+                },
+                status=status.HTTP_400_BAD_REQUEST,
             )
         return Response({"batch": result.batch.pk, "rows": result.rows}, status=status.HTTP_201_CREATED)

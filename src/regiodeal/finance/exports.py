@@ -8,10 +8,10 @@ import datetime as dt
 import io
 import re
 
-from django.utils.functional import Promise
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from regiodeal.common.downloads import xlsx_cell
 
 from .tables import BOOL, DATE, MONEY, RATIO, SHARE, Table
 
@@ -26,12 +26,8 @@ def table_xlsx(table: Table, *, deal_name: str, as_of: dt.date) -> bytes:
     def cell(value, column=None, font=None):
         if column is not None and column.kind == BOOL and value is not None:
             value = "ja" if value else "nee"
-        c = WriteOnlyCell(sheet, value=str(value) if isinstance(value, Promise) else value)
-        if column is not None and column.kind in FORMATS:
-            c.number_format = FORMATS[column.kind]
-        if font:
-            c.font = font
-        return c
+        number_format = FORMATS.get(column.kind) if column is not None else None
+        return xlsx_cell(sheet, value, number_format=number_format, font=font)
 
     sheet.append([cell(f"{deal_name}: {table.title}", font=bold)])
     sheet.append([cell(f"stand per {as_of.isoformat()}")])

@@ -6,14 +6,17 @@ rules as the screens and the API) and, as long as no row has failed, added to a 
 inserted with `bulk_create`. The whole import is one transaction: when any row fails, reading
 goes on to collect every problem (row, column, rule, message), and then the transaction is rolled
 back, so nothing is written. Memory holds one chunk, not the file.
+
+Before the transaction (which takes the write lock on SQLite), the file is read once through the
+limits of `common/limits.py` (size, rows, cells, NUL, an .xlsx bomb), so a file that breaks one is
+refused without keeping other writers waiting; and the check stops after
+`REGIODEAL_IMPORT_MAX_PROBLEMS` problems, so a file of bad rows holds the lock only briefly.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor, audit_record
+from regiodeal.common import limits
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import BudgetLineKind
 
@@ -129,37 +133,14 @@ class ImportResult:
     rows: int
 
 
-def _file_facts(binary: IO[bytes]) -> tuple[str, int]:
-    """SHA-256 and the number of line breaks, read in blocks (a progress bar needs a total)."""
-    digest, lines = hashlib.sha256(), 0
+def _file_sha256(binary: IO[bytes]) -> str:
+    """SHA-256 of the file, read in blocks."""
+    digest = hashlib.sha256()
     binary.seek(0)
     while block := binary.read(1 << 20):
         digest.update(block)
-        lines += block.count(b"\n")
     binary.seek(0)
-    return digest.hexdigest(), lines
-
-
-def _csv_rows(binary: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
-    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
-    first = text.readline()
-    delimiter = max(";,\t", key=first.count)
-    text.seek(0)
-    reader = csv.reader(text, delimiter=delimiter)
-    yield from enumerate(reader, start=1)
-    text.detach()
-
-
-def _xlsx_rows(binary: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(binary, read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, list(row)
-    finally:
-        workbook.close()
+    return digest.hexdigest()
 
 
 def _text(value: Any) -> str:
@@ -201,10 +182,14 @@ def ledger_import(
                 )
             ],
         )
-    sha256, line_breaks = _file_facts(binary)
+    sha256 = _file_sha256(binary)
+    try:
+        total = limits.prescan(binary, file_name)
+    except limits.InputRefused as exc:
+        raise ImportFailed(file_name, [_refused(exc)]) from None
     if on_total:
-        on_total(max(line_breaks - 1, 0) if suffix == ".csv" else 0)
-    rows = _csv_rows(binary) if suffix == ".csv" else _xlsx_rows(binary)
+        on_total(total)
+    rows = limits.table_rows(binary, file_name)
     problems: list[ImportProblem] = []
     validator = EntryValidator(deal)
     try:
@@ -238,20 +223,13 @@ def ledger_import(
             )
     except _Rollback:
         raise ImportFailed(file_name, problems) from None
-    except UnicodeDecodeError as exc:
-        raise ImportFailed(
-            file_name,
-            [
-                ImportProblem(
-                    0,
-                    "",
-                    "import.encoding",
-                    _("het bestand is geen UTF-8: sla het op als 'CSV UTF-8' (%(error)s)")
-                    % {"error": exc.reason},
-                )
-            ],
-        ) from None
+    except limits.InputRefused as exc:  # the file changed since the prescan
+        raise ImportFailed(file_name, [_refused(exc)]) from None
     return ImportResult(batch=batch, rows=count)
+
+
+def _refused(exc: limits.InputRefused) -> ImportProblem:
+    return ImportProblem(exc.row, exc.column, f"import.{exc.rule}", exc.message)
 
 
 class _Rollback(Exception):
@@ -292,6 +270,20 @@ def _read(rows, layout: Layout, validator: EntryValidator, deal, actor, batch, p
             raw = raw[:-1]
         if not any(_text(v) for v in raw):
             continue  # a blank line
+        if len(problems) >= limits.problems_cap():
+            problems.append(
+                ImportProblem(
+                    number,
+                    "",
+                    "import.too-many-problems",
+                    _(
+                        "de controle stopte bij deze rij na %(count)s problemen; herstel deze en "
+                        "lever het bestand opnieuw aan"
+                    )
+                    % {"count": len(problems)},
+                )
+            )
+            break
         count += 1
         if progress and count % 1000 == 0:
             progress(1000)

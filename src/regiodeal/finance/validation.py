@@ -18,6 +18,7 @@ from regiodeal.deals.constants import BudgetLineKind, PartyKind
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.projects.models import Project
 
+from .amounts import euro as euro_text
 from .constants import ContributionForm, ContributionSector, ContributionStatus, EntryKind, Funding
 
 # The allowed values of each choice, once: `Choices.values` builds a new list on every call, and
@@ -68,6 +69,7 @@ class _VersionFacts:
     regional_parties: dict[str, int]  # code -> organisation id
     contributors: dict[str, int]  # regional Parties and Partners
     organisations: dict[str, int] = field(default_factory=dict)
+    whole_budget: Decimal = Decimal("0.00")  # national + regional total of the version (Art. 4.2)
 
 
 class EntryValidator:
@@ -97,10 +99,12 @@ class EntryValidator:
                     p.organisation.code: p.organisation_id
                     for p in version.partners.select_related("organisation")
                 }
+                lines = {b.code: b for b in version.budget_lines.all()}
                 self._by_version[version.pk] = _VersionFacts(
-                    lines={b.code: b for b in version.budget_lines.all()},
+                    lines=lines,
                     regional_parties=regional,
                     contributors={**regional, **partners},
+                    whole_budget=sum((b.total for b in lines.values()), Decimal("0.00")),
                 )
             self._facts[period] = self._by_version[version.pk]
         return self._facts[period]
@@ -130,6 +134,18 @@ class EntryValidator:
                 _("vermeld het brondocument (besluit, factuur, overeenkomst)"),
             )
         facts = self.facts(d.booked_on)
+        if facts.whole_budget and d.amount > facts.whole_budget:
+            # Art. 4.2: no single entry can be larger than the deal's whole budget; such an amount
+            # is a typing error (a real overspend stays recordable and is found by the checks).
+            bad(
+                "amount",
+                "finance.amount-beyond-budget",
+                _(
+                    "%(amount)s is meer dan de hele begroting van de Regio Deal (%(whole)s, rijk "
+                    "en regio samen): een tikfout? Controleer het bedrag."
+                )
+                % {"amount": euro_text(d.amount), "whole": euro_text(facts.whole_budget)},
+            )
         line = facts.lines.get(d.budget_line)
         if line is None:
             bad(

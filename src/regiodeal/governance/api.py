@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 from regiodeal.accounts.access import DealCapability, deal_from_slug
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability as C
+from regiodeal.api.fields import AmountField
 from regiodeal.audit.services import Actor
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals import models as dm
@@ -595,8 +596,8 @@ class RequestDetailSerializer(RequestSerializer):
 
 
 class BudgetChange(serializers.Serializer):
-    rijk = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
-    regional = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+    rijk = AmountField(min_value=0)
+    regional = AmountField(min_value=0)
 
 
 class TextChange(serializers.Serializer):

@@ -20,9 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regiodeal.accounts.roles import Capability
+from regiodeal.common import limits
 from regiodeal.common.forms import UtrechtForm
-
-MAX_BYTES = 100 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -61,8 +60,10 @@ class UploadForm(UtrechtForm):
             raise forms.ValidationError(
                 _("Kies een .csv- of .xlsx-bestand; sla een ander formaat eerst zo op in uw rekenblad.")
             )
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("Het bestand is groter dan 100 MB; splits het in delen."))
+        try:
+            limits.check_size(upload.size)
+        except limits.InputRefused as exc:
+            raise forms.ValidationError(exc.message) from None
         return upload
 
     def options(self) -> dict[str, Any]:

@@ -32,7 +32,6 @@ from .models import Upload, UploadStatus
 logger = logging.getLogger(__name__)
 
 BACKGROUND_ROWS = 2000  # more rows than this: the background worker does it
-SHOWN_PROBLEMS = 100
 ABANDONED_AFTER = dt.timedelta(days=1)
 PROGRESS_EVERY = 0.5  # seconds between two writes of a background upload's progress
 CHECK, WRITE = "check", "write"
@@ -61,7 +60,11 @@ def count_rows(path: Path) -> int:
     if path.suffix == ".xlsx":
         from openpyxl import load_workbook
 
+        from regiodeal.common import limits
+
         try:
+            with path.open("rb") as binary:
+                limits.check_xlsx_archive(binary)  # a bomb: the import refuses it, row 0
             workbook = load_workbook(path, read_only=True)
         except Exception:  # not a workbook: the import says so, row 0
             return 0
@@ -240,7 +243,7 @@ def upload_run(*, upload_id: int, phase: str) -> Upload:
     Upload.objects.filter(pk=upload.pk).update(
         status=status,
         summary=summary,
-        problems=problems[:SHOWN_PROBLEMS],
+        problems=problems[: settings.REGIODEAL_IMPORT_SHOWN_PROBLEMS],
         problem_count=len(problems),
         rows_total=total,
         rows_done=total if not problems else progress.done,

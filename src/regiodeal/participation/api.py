@@ -23,7 +23,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regiodeal.accounts.roles import Capability
+from regiodeal.api.fields import AmountField
 from regiodeal.audit.services import Actor
+from regiodeal.common import limits
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import version_in_force
@@ -32,12 +34,21 @@ from regiodeal.projects.models import Project
 
 from . import selectors, services
 from .constants import InitiativeKind, InitiativeStatus, LadderRung, OutreachForm, ProjectStage
-from .importing import ImportRejected, outreach_import
+from .importing import ImportRejected, RowError, outreach_import
 from .models import CoCreation, Conversation, Initiative, InitiativeTransition, Theme, Wijk
 from .permissions import may_manage, may_record_for
 
 COUNT = {"min_value": 1, "max_value": 1_000_000}
 ON = OpenApiParameter("on", OpenApiTypes.DATE, description="Default: today")
+
+
+def _read_upload(upload) -> bytes:
+    """The uploaded file's bytes, once its size is within REGIODEAL_UPLOAD_MAX_BYTES."""
+    try:
+        limits.check_size(upload.size)
+    except limits.InputRefused as exc:
+        raise ImportRejected(upload.name, [RowError(0, "", exc.message)]) from None
+    return upload.read()
 
 
 def _on(request) -> dt.date | None:
@@ -353,13 +364,17 @@ class ConversationImport(DealView, APIView):
                 actor=Actor.from_request(request),
                 deal=self.get_deal(),
                 filename=upload.name,
-                content=upload.read(),
+                content=_read_upload(upload),
             )
         except ImportRejected as exc:
             return Response(
                 {
                     "detail": str(exc),
-                    "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in exc.errors],
+                    "errors": [
+                        {"row": e.row, "column": e.column, "message": e.message}
+                        for e in limits.shown_problems(exc.errors)
+                    ],
+                    "error_count": len(exc.errors),
                 },
                 status=status.HTTP_400_BAD_REQUEST,
             )
@@ -477,7 +492,7 @@ class PublicSummaryPreview(DealView, APIView):
 class InitiativeSerializer(serializers.ModelSerializer):
     wijk = serializers.CharField(source="wijk.code", max_length=20)
     party = serializers.CharField(source="party.code", max_length=40)
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False)
+    amount = AmountField(min_value=0, required=False)
     kind = serializers.ChoiceField(choices=InitiativeKind.choices)
     projects = CodeList(required=False)
     results = CodeList(required=False)

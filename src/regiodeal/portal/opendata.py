@@ -9,7 +9,6 @@ JSON arrays, and in CSV the items joined by "; ". Texts are in Dutch, as the cov
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from regiodeal.common.downloads import CsvWriter
 from regiodeal.deals import models as dm
 
 from . import selectors as public
@@ -531,7 +531,7 @@ def as_json(dataset: Dataset, data: list[dict]) -> str:
 
 def as_csv(dataset: Dataset, data: list[dict]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = CsvWriter(out, lineterminator="\r\n")
     writer.writerow([f.name for f in dataset.fields])
     for r in data:
         cells = []

@@ -215,36 +215,38 @@ def render_xlsx(structure: dict, doc: d.Document | None = None) -> bytes:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    from regiodeal.common.downloads import xlsx_append
+
     doc = doc or d.build(structure)
     wb = Workbook()
     index = wb.active
     index.title = _sheet_title(_("Inhoud"), taken := set())
     bold = Font(bold=True)
-    index.append([doc.title])
+    xlsx_append(index, [doc.title])
     index["A1"].font = Font(bold=True, size=14)
-    index.append([doc.subtitle])
+    xlsx_append(index, [doc.subtitle])
     for label, value in doc.facts:
-        index.append([label, value])
-    index.append([])
-    index.append([_("Blad"), _("Tabel")])
+        xlsx_append(index, [label, value])
+    xlsx_append(index, [])
+    xlsx_append(index, [_("Blad"), _("Tabel")])
     for cell in index[index.max_row]:
         cell.font = bold
     index.column_dimensions["A"].width = 34
     index.column_dimensions["B"].width = 80
     for table in doc.tables:
         ws = wb.create_sheet(_sheet_title(table.id, taken))
-        index.append([ws.title, table.title])
+        xlsx_append(index, [ws.title, table.title])
         link = index.cell(row=index.max_row, column=1)
         link.hyperlink = f"#'{ws.title}'!A1"
-        ws.append([table.title])
+        xlsx_append(ws, [table.title])
         ws["A1"].font = Font(bold=True, size=12)
-        ws.append([])
-        ws.append([c.label for c in table.columns])
+        xlsx_append(ws, [])
+        xlsx_append(ws, [c.label for c in table.columns])
         for cell in ws[3]:
             cell.font = bold
         body = [*table.rows, table.footer] if table.footer else list(table.rows)
         for i, row in enumerate(body):
-            ws.append(row)
+            xlsx_append(ws, row)
             for cell, column in zip(ws[ws.max_row], table.columns, strict=True):
                 if column.kind == d.MONEY and isinstance(cell.value, Decimal | int | float):
                     cell.number_format = EURO_FORMAT
@@ -255,8 +257,8 @@ def render_xlsx(structure: dict, doc: d.Document | None = None) -> bytes:
                 if table.footer and i == len(body) - 1:
                     cell.font = bold
         if table.note:
-            ws.append([])
-            ws.append([table.note])
+            xlsx_append(ws, [])
+            xlsx_append(ws, [table.note])
         ws.freeze_panes = "A4"
         for i, column in enumerate(table.columns, start=1):
             longest = max([len(column.label)] + [len(str(r[i - 1] or "")) for r in body])

@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
+from regiodeal.common import limits
 from regiodeal.common.dataversion import cached_for_deal
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals.constants import AreaKind
@@ -33,11 +34,20 @@ from regiodeal.projects.api import DealView, conflict, drf_error
 from regiodeal.projects.models import Project
 
 from . import services
-from .importing import ImportRejected, measurements_import
+from .importing import ImportRejected, RowError, measurements_import
 from .models import Indicator, Measurement, ResultIndicator
 from .selectors import dashboard, indicator_list, link_list, measurement_list
 
 VALUE = {"max_digits": 20, "decimal_places": 4}
+
+
+def _read_upload(upload) -> bytes:
+    """The uploaded file's bytes, once its size is within REGIODEAL_UPLOAD_MAX_BYTES."""
+    try:
+        limits.check_size(upload.size)
+    except limits.InputRefused as exc:
+        raise ImportRejected(upload.name, [RowError(0, "", exc.message)]) from None
+    return upload.read()
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -322,7 +332,7 @@ class MeasurementImport(DealView, APIView):
                 actor=Actor.from_request(request),
                 deal=self.get_deal(),
                 filename=upload.name,
-                content=upload.read(),
+                content=_read_upload(upload),
                 on=on,
                 columns=columns,
                 source=str(request.data.get("source", "")),
@@ -331,7 +341,11 @@ class MeasurementImport(DealView, APIView):
             return Response(
                 {
                     "detail": str(exc),
-                    "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in exc.errors],
+                    "errors": [
+                        {"row": e.row, "column": e.column, "message": e.message}
+                        for e in limits.shown_problems(exc.errors)
+                    ],
+                    "error_count": len(exc.errors),
                 },
                 status=status.HTTP_400_BAD_REQUEST,
             )

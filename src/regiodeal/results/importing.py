@@ -20,7 +20,6 @@ and nothing is written unless every row is good.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Callable
@@ -34,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor
+from regiodeal.common import limits
 from regiodeal.deals import models as dm
 
 from .models import Measurement
@@ -78,30 +78,18 @@ class ImportOutcome:
 
 
 def read_table(filename: str, content: bytes) -> list[list[str | object]]:
-    """Rows of cells from a .csv (UTF-8, comma or semicolon) or .xlsx (the first sheet)."""
+    """Rows of cells from a .csv (UTF-8, comma or semicolon) or .xlsx (the first sheet), read
+    through the limits of `common/limits.py` (size, rows, cells, NUL, an .xlsx bomb)."""
     suffix = PurePath(filename).suffix.lower()
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:
-            raise ImportRejected(
-                filename, [RowError(0, "", _("Geen leesbaar .xlsx-bestand: %s") % exc)]
-            ) from exc
-        sheet = workbook.worksheets[0]
-        rows = [["" if c is None else c for c in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-        return rows
-    if suffix != ".csv":
+    if suffix not in (".csv", ".xlsx"):
         raise ImportRejected(filename, [RowError(0, "", _("Alleen .csv of .xlsx."))])
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportRejected(filename, [RowError(0, "", _("Het bestand is geen UTF-8."))]) from exc
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        return [
+            ["" if c is None else c for c in cells]
+            for _number, cells in limits.table_rows(io.BytesIO(content), filename)
+        ]
+    except limits.InputRefused as exc:
+        raise ImportRejected(filename, [RowError(exc.row, exc.column, exc.message)]) from None
 
 
 def detect_layout(header: list[str]) -> str:

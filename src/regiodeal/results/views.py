@@ -27,7 +27,7 @@ from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
 from regiodeal.common.dataversion import cached_for_deal, cached_fragment
-from regiodeal.common.downloads import xlsx_response
+from regiodeal.common.downloads import xlsx_append, xlsx_response
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.projects.models import Project
@@ -307,11 +307,13 @@ def _measurements_xlsx(deal, indicator, measurements, group_names) -> HttpRespon
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(indicator.code[:31])
-    sheet.append(
-        [_("Datum"), _("Periode vanaf"), _("Gebied"), _("Doelgroep"), _("Waarde"), _("Bron"), _("Project")]
+    xlsx_append(
+        sheet,
+        [_("Datum"), _("Periode vanaf"), _("Gebied"), _("Doelgroep"), _("Waarde"), _("Bron"), _("Project")],
     )
     for m in measurements.iterator(chunk_size=2000):
-        sheet.append(
+        xlsx_append(
+            sheet,
             [
                 m.on,
                 m.period_start,
@@ -320,7 +322,7 @@ def _measurements_xlsx(deal, indicator, measurements, group_names) -> HttpRespon
                 m.value,
                 m.source,
                 m.project.code if m.project else "",
-            ]
+            ],
         )
     return xlsx_response(workbook, f"{deal.slug}-{indicator.code}-metingen.xlsx")
 
