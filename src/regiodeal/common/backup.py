@@ -373,15 +373,20 @@ def _empty_tables(*, using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 def _load_rows(path: Path, *, using: str) -> dict[str, int]:
+    """Insert the rows of the file, table by table, in batches, exactly as they are: a plain INSERT
+    of every column (not `bulk_create`, which would stamp `auto_now` fields with today)."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
     by_label = {m._meta.label_lower: m for m in backed_up_models()}
     counts: dict[str, int] = {}
-    model = decoders = columns = None
+    label = sql = fields = None
     batch: list = []
 
     def flush():
         if batch:
-            model._base_manager.using(using).bulk_create(batch, batch_size=CHUNK)
-            counts[model._meta.label_lower] = counts.get(model._meta.label_lower, 0) + len(batch)
+            with connection.cursor() as cursor:
+                cursor.executemany(sql, batch)
+            counts[label] += len(batch)
             batch.clear()
 
     for number, raw in enumerate(_lines(path), start=1):
@@ -390,22 +395,32 @@ def _load_rows(path: Path, *, using: str) -> dict[str, int]:
         item = _parse(path, raw, number)
         if isinstance(item, dict):
             flush()
-            model = by_label[item["table"]]
+            label = item["table"]
+            model = by_label[label]
             fields_by_attname = {f.attname: f for f in _columns(model)}
             columns = item["columns"]
-            if set(columns) != set(fields_by_attname):
+            if sorted(columns) != sorted(fields_by_attname):
                 raise BackupError(
                     _(
                         "%(file)s: de kolommen van %(table)s kloppen niet met dit schema. "
                         "Er is niets gewijzigd."
                     )
-                    % {"file": path, "table": item["table"]}
+                    % {"file": path, "table": label}
                 )
-            decoders = [_decoder(fields_by_attname[c]) for c in columns]
-            counts.setdefault(model._meta.label_lower, 0)
+            fields = [(fields_by_attname[c], _decoder(fields_by_attname[c])) for c in columns]
+            sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - our own table and column names
+                quote(model._meta.db_table),
+                ", ".join(quote(fields_by_attname[c].column) for c in columns),
+                ", ".join("%s" for _c in columns),
+            )
+            counts[label] = 0
             continue
-        values = {c: (d(v) if d else v) for c, d, v in zip(columns, decoders, item, strict=True)}
-        batch.append(model(**values))
+        batch.append(
+            [
+                f.get_db_prep_save(decode(v) if decode else v, connection)
+                for (f, decode), v in zip(fields, item, strict=True)
+            ]
+        )
         if len(batch) >= CHUNK:
             flush()
     flush()
