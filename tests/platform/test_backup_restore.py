@@ -170,7 +170,7 @@ def test_a_database_holding_data_is_refused_without_replace_and_told_what_is_los
     assert "Er is niets gewijzigd" in message
     with translation.override("en"), pytest.raises(CommandError) as refused:
         call_command("restore", str(file))
-    assert "add --replace" in str(refused.value) and "projects" in str(refused.value)
+    assert "Add --replace" in str(refused.value) and "projects" in str(refused.value)
 
 
 def _lines(file: Path) -> list[bytes]:

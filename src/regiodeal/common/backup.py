@@ -24,6 +24,7 @@ import base64
 import datetime as dt
 import gzip
 import hashlib
+import io
 import json
 import os
 import uuid
@@ -121,13 +122,37 @@ def _encode(value):
     raise TypeError(f"cannot write {type(value).__name__} to a backup")
 
 
-def _decoder(model_field: models.Field):
-    """From JSON back to the column's Python value (each field parses its own type)."""
+_AS_JSON = (models.IntegerField, models.BooleanField, models.CharField, models.TextField, models.FloatField)
+
+
+def _encoder(model_field: models.Field):
+    """None for a column whose values are JSON as they come (most), else the conversion."""
+    target = model_field.target_field if model_field.is_relation else model_field
+    if isinstance(target, _AS_JSON) and not isinstance(target, models.JSONField):
+        return None
+    if isinstance(target, models.DateField | models.TimeField):  # DateTimeField is a DateField
+        return lambda v: None if v is None else v.isoformat()
+    if isinstance(target, models.DecimalField | models.UUIDField):
+        return lambda v: None if v is None else str(v)
+    return _encode
+
+
+def _to_database(model_field: models.Field, connection):
+    """From JSON back to what the database takes for the column (each field parses its own type)."""
     if isinstance(model_field, models.JSONField):
-        return None  # JSON as it was
-    if isinstance(model_field, models.BinaryField):
-        return lambda v: None if v is None else base64.b64decode(v)
-    return lambda v: None if v is None else model_field.to_python(v)
+        parse = None  # JSON as it was
+    elif isinstance(model_field, models.BinaryField):
+        parse = base64.b64decode
+    else:
+        parse = model_field.to_python
+    prepare = model_field.get_db_prep_save
+
+    def convert(value):
+        if value is None:
+            return None
+        return prepare(parse(value) if parse else value, connection)
+
+    return convert
 
 
 def _applied_migrations(using: str) -> list[list[str]]:
@@ -169,7 +194,11 @@ def backup_write(path: Path, *, using: str = DEFAULT_DB_ALIAS) -> dict:
     counts: dict[str, int] = {}
     part = path.with_name(path.name + ".part")
     try:
-        with _private_file(part) as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6) as out:
+        with (
+            _private_file(part) as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6) as zipped,
+            io.BufferedWriter(zipped, buffer_size=1 << 20) as out,
+        ):
             writer = _HashingWriter(out)
             writer.line({"header": header})
             with transaction.atomic(using=using):
@@ -180,9 +209,12 @@ def backup_write(path: Path, *, using: str = DEFAULT_DB_ALIAS) -> dict:
                     columns = [f.attname for f in _columns(model)]
                     writer.line({"table": model._meta.label_lower, "columns": columns})
                     rows = model._base_manager.using(using).order_by("pk").values_list(*columns)
+                    encoders = [_encoder(f) for f in _columns(model)]
+                    plain = not any(encoders)
+                    pairs = list(enumerate(encoders))
                     n = 0
                     for row in rows.iterator(chunk_size=CHUNK):
-                        writer.line([_encode(v) for v in row])
+                        writer.line(row if plain else [e(row[i]) if e else row[i] for i, e in pairs])
                         n += 1
                     counts[model._meta.label_lower] = n
             out.write(
@@ -379,7 +411,9 @@ def _load_rows(path: Path, *, using: str) -> dict[str, int]:
     quote = connection.ops.quote_name
     by_label = {m._meta.label_lower: m for m in backed_up_models()}
     counts: dict[str, int] = {}
-    label = sql = fields = None
+    label = sql = None
+    convert: list = []
+    pairs: list = []
     batch: list = []
 
     def flush():
@@ -407,7 +441,12 @@ def _load_rows(path: Path, *, using: str) -> dict[str, int]:
                     )
                     % {"file": path, "table": label}
                 )
-            fields = [(fields_by_attname[c], _decoder(fields_by_attname[c])) for c in columns]
+            # A column written as it came (numbers, text, booleans) goes into the database as read.
+            convert = [
+                None if _encoder(f) is None else _to_database(f, connection)
+                for f in (fields_by_attname[c] for c in columns)
+            ]
+            pairs = [(i, c) for i, c in enumerate(convert) if c is not None]
             sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - our own table and column names
                 quote(model._meta.db_table),
                 ", ".join(quote(fields_by_attname[c].column) for c in columns),
@@ -415,12 +454,14 @@ def _load_rows(path: Path, *, using: str) -> dict[str, int]:
             )
             counts[label] = 0
             continue
-        batch.append(
-            [
-                f.get_db_prep_save(decode(v) if decode else v, connection)
-                for (f, decode), v in zip(fields, item, strict=True)
-            ]
-        )
+        if len(item) != len(convert):
+            raise BackupError(
+                _("%(file)s, regel %(line)s: geen geldige regel van een backup; er is niets gewijzigd.")
+                % {"file": path, "line": number}
+            )
+        for i, c in pairs:
+            item[i] = c(item[i])
+        batch.append(item)
         if len(batch) >= CHUNK:
             flush()
     flush()
