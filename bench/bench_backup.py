@@ -10,12 +10,13 @@ For each scale, each step in a process of its own (so one step's memory is not a
 2. backup: `backup_write` of that database to a file;
 3. restore: `regiodeal setup --no-static` into a second new data folder, then `backup_restore`.
 
-For steps 2 and 3 it prints the wall time and the growth of the process's resident memory during
-the step: its peak (VmHWM, reset just before the step through /proc/self/clear_refs) minus what
-the process held before the step (VmRSS), in MB. Flat memory means that growth stays the same
-while the rows grow. With DATABASE_URL set (a PostgreSQL server), build and backup use that
-database and the restore goes into a database `<name>_restore` on the same server, made new for
-each scale; the build needs an empty database, so give each scale its own run.
+For steps 2 and 3 it prints the wall time, the CPU time of the process, and the growth of the
+process's resident memory during the step: its peak (VmHWM, reset just before the step through
+/proc/self/clear_refs) minus what the process held before the step (VmRSS), in MB. Flat memory
+means that growth stays the same while the rows grow. With DATABASE_URL set (a PostgreSQL server),
+build and backup use that database and the restore goes into a database `<name>_restore` on the
+same server, made new for each scale; the build needs an empty database, so give each scale its
+own run.
 """
 
 from __future__ import annotations
@@ -44,11 +45,16 @@ def measure(step) -> dict:
     """Run `step()`; its wall time and the growth of resident memory above what was held before."""
     Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
     before = _status("VmRSS")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = step()
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = _status("VmHWM")
-    return {"seconds": round(seconds, 1), "rss_growth_mb": round((peak - before) / 1024, 1), "result": result}
+    return {
+        "seconds": round(seconds, 1),
+        "cpu_s": round(cpu, 1),  # this process only: the database server's work on PostgreSQL is not in it
+        "rss_growth_mb": round((peak - before) / 1024, 1),
+        "result": result,
+    }
 
 
 def _django(data_dir: Path, database_url: str | None) -> None:
@@ -165,10 +171,11 @@ def main() -> int:
                 "restore": restore,
             }
         )
+        b, r = backup, restore
         print(
-            f"scale {scale:>6} ({vendor}): {backup['rows']:>10,} rows, file {backup['file_mb']:7.1f} MB | "
-            f"backup {backup['seconds']:7.1f} s, +{backup['rss_growth_mb']:6.1f} MB | "
-            f"restore {restore['seconds']:7.1f} s, +{restore['rss_growth_mb']:6.1f} MB",
+            f"scale {scale:>6} ({vendor}): {b['rows']:>10,} rows, file {b['file_mb']:7.1f} MB | "
+            f"backup {b['seconds']:7.1f} s ({b['cpu_s']:.1f} s CPU), +{b['rss_growth_mb']:6.1f} MB | "
+            f"restore {r['seconds']:7.1f} s ({r['cpu_s']:.1f} s CPU), +{r['rss_growth_mb']:6.1f} MB",
             flush=True,
         )
     print(json.dumps(rows))

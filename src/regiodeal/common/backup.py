@@ -201,8 +201,9 @@ def backup_write(path: Path, *, using: str = DEFAULT_DB_ALIAS) -> dict:
         ):
             writer = _HashingWriter(out)
             writer.line({"header": header})
+            outermost = not connection.in_atomic_block
             with transaction.atomic(using=using):
-                if connection.vendor == "postgresql":  # one snapshot for every table
+                if connection.vendor == "postgresql" and outermost:  # one snapshot for every table
                     with connection.cursor() as cursor:
                         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 for model in backed_up_models():
