@@ -1,36 +1,46 @@
-"""`regiodeal restore FILE`: replace the database's content by a backup, all-or-nothing."""
+"""`regiodeal restore FILE [--replace]`: replace the database's content by a backup, all or
+nothing (docs/backup.md)."""
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
-from regiodeal.common.backup import backup_restore
+from regiodeal.common.backup import backup_restore, describe
 from regiodeal.common.db import require_database_ready
 
 
 class Command(BaseCommand):
-    help = "Replace everything in the database by the content of a backup FILE (all-or-nothing)."
+    help = (
+        "Replace everything in the database by the content of a backup FILE made by `regiodeal backup`, "
+        "all or nothing, with every row under its own id. The file is checked first (complete, unchanged, "
+        "same schema). A database holding more than `regiodeal setup` loads is refused unless --replace "
+        "is given; then what is lost is printed."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--yes", action="store_true", help="Don't ask: replace the current data.")
         parser.add_argument(
-            "--noinput",
-            "--no-input",
-            action="store_false",
-            dest="interactive",
-            help="Never ask (then --yes is required).",
+            "--replace",
+            action="store_true",
+            help="Replace the data this database holds (projects, ledger, accounts, audit trail ...).",
         )
 
-    def handle(self, *args, file, yes, **options):
+    def handle(self, *args, file, replace, **options):
         require_database_ready()
-        if not yes:
-            if not options["interactive"]:
-                raise CommandError("Restore replaces all data: add --yes to confirm.", returncode=2)
-            answer = input(f"Replace ALL data in this database by {file}? Type 'yes': ")
-            if answer != "yes":
-                raise CommandError("Restore cancelled; nothing changed.", returncode=2)
-        header = backup_restore(Path(file))
+        restored = backup_restore(Path(file), replace=replace)
+        if restored.replaced:
+            self.stdout.write(
+                _("Vervangen (niet meer in deze database): %(lost)s.") % {"lost": describe(restored.replaced)}
+            )
         self.stdout.write(
-            self.style.SUCCESS(f"Restored {header['rows']} rows from {file} (made {header['created_at']}).")
+            self.style.SUCCESS(
+                _("%(rows)s rijen teruggezet uit %(file)s (gemaakt %(made)s op %(vendor)s).")
+                % {
+                    "rows": restored.total,
+                    "file": file,
+                    "made": restored.header["created_at"],
+                    "vendor": restored.header.get("vendor", "?"),
+                }
+            )
         )
