@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from regiodeal.common.findings import ERROR, WARNING, Finding, register_check
 from regiodeal.deals.constants import BudgetLineKind
+from regiodeal.deals.definition import execution_costs_cap
 from regiodeal.deals.selectors import version_in_force
 
 from .amounts import euro
@@ -95,11 +96,17 @@ def _shortfall(national: Decimal, regional: Decimal, min_ratio: Decimal) -> Deci
     return max(required - regional, Decimal("0.00"))
 
 
-def _matching(deal, on, *, rule, national_of, regional_of, what, severity):
+def _matching(deal, on, *, rule, national_of, regional_of, what):
+    """Overweging 3, Art. 4.2 "in totaal", Art. 4.3: regional money matches national money in
+    total. A line short of matching is a warning with its shortfall (regional money may sit on
+    another line); so is the total while the programme runs; after the end date an unmatched total
+    is an error."""
     ov = overview(deal, on)
     rules = ov.version.rules
     min_ratio = rules.regional_match_min_ratio
+    ended = on > ov.version.ends_on
     for f in [*ov.lines, ov.total]:
+        severity = ERROR if ended and f is ov.total else WARNING
         national, regional = national_of(f), regional_of(f)
         shortfall = _shortfall(national, regional, min_ratio)
         if shortfall <= 0:
@@ -138,8 +145,8 @@ def _matching(deal, on, *, rule, national_of, regional_of, what, severity):
 
 @register_check("finance.regional-matches-national-pledged")
 def regional_matches_national_pledged(deal, on: dt.date):
-    """Art. 4.2, overweging 3: regional pledges at least match the national money granted, per
-    line and in total."""
+    """Art. 4.2, overweging 3: regional pledges at least match the national money granted in
+    total (per line: a warning)."""
     yield from _matching(
         deal,
         on,
@@ -147,16 +154,14 @@ def regional_matches_national_pledged(deal, on: dt.date):
         national_of=lambda f: f.granted,
         regional_of=lambda f: f.pledged,
         what=_("Toezeggingen"),
-        severity=ERROR,
     )
 
 
 @register_check("finance.regional-matches-national-spent")
 def regional_matches_national_spent(deal, on: dt.date):
     """Art. 4.2: regional money actually spent (or delivered in kind) at least matches national
-    money spent. While the deal runs spending may catch up (a warning); after its end date it is
-    an error."""
-    ended = on > version_in_force(deal, on=on).ends_on
+    money spent in total. While the deal runs spending may catch up (a warning); after its end
+    date an unmatched total is an error."""
     yield from _matching(
         deal,
         on,
@@ -164,20 +169,21 @@ def regional_matches_national_spent(deal, on: dt.date):
         national_of=lambda f: f.national_spent,
         regional_of=lambda f: f.regional_actual,
         what=_("Besteding"),
-        severity=ERROR if ended else WARNING,
     )
 
 
 @register_check("finance.execution-costs-within-share")
 def execution_costs_within_share(deal, on: dt.date):
     """Art. 4.2: national money spent on execution costs (VAT) is at most 3% of the national
-    contribution granted."""
+    contribution of the version in force (its budget table's national total, EUR 17.7m), the base
+    the definition check uses too (`deals.definition.execution_costs_cap`), not of the money
+    granted so far (which gave false errors early in the deal)."""
     ov = overview(deal, on)
     rules = ov.version.rules
     share = rules.execution_costs_max_share
     spent = sum((f.national_execution for f in ov.lines), Decimal("0.00"))
-    granted = ov.total.granted
-    allowed = (granted * share).quantize(CENT, rounding=ROUND_HALF_UP)
+    contribution = ov.total.maximum
+    allowed = execution_costs_cap(contribution, share)
     if spent > allowed:
         excess = spent - allowed
         pct = str((share * 100).normalize()).replace(".", ",")
@@ -186,13 +192,13 @@ def execution_costs_within_share(deal, on: dt.date):
             article=rules.money_article,
             severity=ERROR,
             message=_(
-                "%(spent)s rijksbijdrage aan uitvoeringskosten (VAT) is meer dan %(pct)s%% van de toegekende "
-                "rijksbijdrage van %(granted)s (%(allowed)s): %(excess)s te veel (art. %(article)s)."
+                "%(spent)s rijksbijdrage aan uitvoeringskosten (VAT) is meer dan %(pct)s%% van de "
+                "rijksbijdrage van %(contribution)s (%(allowed)s): %(excess)s te veel (art. %(article)s)."
             )
             % {
                 "spent": euro(spent),
                 "pct": pct,
-                "granted": euro(granted),
+                "contribution": euro(contribution),
                 "allowed": euro(allowed),
                 "excess": euro(excess),
                 "article": rules.money_article,
@@ -200,7 +206,7 @@ def execution_costs_within_share(deal, on: dt.date):
             subject=_("uitvoeringskosten (VAT)"),
             data={
                 "spent": _s(spent),
-                "granted": _s(granted),
+                "contribution": _s(contribution),
                 "max_share": str(share.normalize()),
                 "allowed": _s(allowed),
                 "excess": _s(excess),
