@@ -8,7 +8,13 @@ import pytest
 from django.core.management import call_command
 
 from regiodeal.common.findings import findings_for
-from regiodeal.finance.services import programme_budget_set, spuk_account_submit
+from regiodeal.finance.services import (
+    cooperation_agreement_set,
+    programme_budget_set,
+    spuk_account_submit,
+    spuk_decision_record,
+    vat_payment_record,
+)
 
 from .conftest import ACTOR
 
@@ -33,6 +39,26 @@ def test_a_ledger_that_keeps_every_rule_has_no_findings(book):
     book("regional_contribution", "30900.00", line="VAT", organisation="ROTTERDAM")
     book("execution_costs", "30900.00", line="VAT", funding="regional")
     deal = book("spending", "1.00", funding="regional").deal
+    # Art. 4.2, 5: the samenwerkingsovereenkomst, the SPUK beschikking, Schiedam's VAT share paid.
+    cooperation_agreement_set(
+        actor=ACTOR,
+        deal=deal,
+        signed_on=dt.date(2025, 9, 1),
+        vat_level=Decimal("530000.00"),
+        vat_estimate=Decimal("600000.00"),
+    )
+    spuk_decision_record(
+        actor=ACTOR, deal=deal, decided_on=dt.date(2025, 6, 1), reference="SPUK-1", amount=Decimal("17700000")
+    )
+    schiedam = deal.organisations.get(code="SCHIEDAM")
+    vat_payment_record(
+        actor=ACTOR,
+        deal=deal,
+        organisation=schiedam,
+        paid_on=dt.date(2026, 3, 1),
+        amount=Decimal("30900.00"),
+        reference="bank 1",
+    )
     assert finance_findings(deal) == []
 
 

@@ -19,8 +19,16 @@ from regiodeal.deals.selectors import version_in_force
 
 from .amounts import euro
 from .constants import CENT, EntryKind
-from .models import ProgrammeBudget
-from .selectors import Figures, entries_as_of, national_by_project, overview, spuk_years
+from .models import CooperationAgreement, ProgrammeBudget
+from .selectors import (
+    Figures,
+    entries_as_of,
+    national_by_project,
+    overview,
+    spuk_grant,
+    spuk_years,
+    vat_split,
+)
 
 
 def _s(amount: Decimal) -> str:
@@ -354,3 +362,95 @@ def programme_within_line_maximum(deal, on: dt.date):
                     "execution_costs": kinds.get(code) == BudgetLineKind.EXECUTION_COSTS,
                 },
             )
+
+
+@register_check("finance.cooperation-agreement-recorded")
+def cooperation_agreement_recorded(deal, on: dt.date):
+    """Art. 4.2, Bijlage 1 A and C: once money moves, the samenwerkingsovereenkomst is recorded
+    with the VAT level it fixes (the VAT split divides that level). The covenant gives no date:
+    a warning."""
+    if not entries_as_of(deal, on).exists():
+        return
+    if CooperationAgreement.objects.filter(deal=deal, signed_on__lte=on).exists():
+        return
+    yield Finding(
+        rule="finance.cooperation-agreement-recorded",
+        article="4.2",
+        severity=WARNING,
+        message=_(
+            "De samenwerkingsovereenkomst is niet vastgelegd: leg onder Financiën → "
+            "Samenwerkingsovereenkomst de datum, het bestand en de hoogte van de regionale "
+            "uitvoeringskosten (VAT) vast; tot dan "
+            "verdeelt het platform het bedrag uit de tabel van het convenant (art. 4.2, bijlage 1)."
+        ),
+        subject=_("samenwerkingsovereenkomst"),
+        data={},
+    )
+
+
+@register_check("finance.vat-contribution-paid")
+def vat_contribution_paid(deal, on: dt.date):
+    """Art. 4.2: each regional Party transfers its share of the regional execution costs booked
+    (pro rata the national money it received) to the regiokassier. Short while the deal runs: a
+    warning; after its end date: an error."""
+    split = vat_split(deal, on)
+    ended = on > version_in_force(deal, on=on).ends_on
+    for s in split.shares:
+        if s.difference is None or s.difference >= 0:
+            continue
+        short = -s.difference
+        yield Finding(
+            rule="finance.vat-contribution-paid",
+            article=split.article,
+            severity=ERROR if ended else WARNING,
+            message=_(
+                "%(party)s heeft %(paid)s aan uitvoeringskosten aan de regiokassier betaald; het aandeel "
+                "in de geboekte regionale uitvoeringskosten is %(share)s: %(short)s nog te betalen. Leg "
+                "de betaling vast onder Verdeling uitvoeringskosten (art. %(article)s)."
+            )
+            % {
+                "party": s.name,
+                "paid": euro(s.paid),
+                "share": euro(s.actual),
+                "short": euro(short),
+                "article": split.article,
+            },
+            subject=_("Partij %(code)s") % {"code": s.code},
+            data={"party": s.code, "share": _s(s.actual), "paid": _s(s.paid), "short": _s(short)},
+        )
+
+
+@register_check("finance.spuk-decision")
+def spuk_decision(deal, on: dt.date):
+    """Art. 5: the regiokassier answers for the specific grant: its beschikking is recorded once
+    national money is booked, and VRO's payments stay within what the beschikkingen grant."""
+    grant = spuk_grant(deal, on)
+    national = entries_as_of(deal, on).filter(
+        kind__in=[EntryKind.NATIONAL_ALLOCATION, EntryKind.EXECUTION_COSTS], funding="national"
+    )
+    if not grant.decisions and national.exists():
+        yield Finding(
+            rule="finance.spuk-decision-recorded",
+            article="5",
+            severity=WARNING,
+            message=_(
+                "Er is rijksbijdrage geboekt, maar de beschikking van de specifieke uitkering (SPUK) is niet "
+                "vastgelegd: leg datum, kenmerk, bedrag en bestand vast onder SPUK-verantwoording (art. 5)."
+            ),
+            subject=_("SPUK-beschikking"),
+            data={},
+        )
+    if grant.received > grant.decided:
+        excess = grant.received - grant.decided
+        yield Finding(
+            rule="finance.spuk-received-within-decision",
+            article="5",
+            severity=ERROR,
+            message=_(
+                "Van VRO is %(received)s ontvangen, %(excess)s meer dan de beschikkingen verlenen "
+                "(%(decided)s): leg de gewijzigde beschikking vast of corrigeer de ontvangst (art. 5)."
+            )
+            % {"received": euro(grant.received), "excess": euro(excess), "decided": euro(grant.decided)},
+            subject=_("SPUK-beschikking"),
+            data={"received": _s(grant.received), "decided": _s(grant.decided), "excess": _s(excess)},
+        )

@@ -45,3 +45,8 @@ class ImportKind(models.TextChoices):
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
+
+# Documents (samenwerkingsovereenkomst, SPUK beschikking): the kinds and size other attachments
+# of the platform take (governance.constants), kept here so finance imports no sibling app.
+DOCUMENT_EXTENSIONS = ["pdf", "docx", "doc", "odt", "txt", "rtf", "eml", "msg", "png", "jpg", "jpeg"]
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024

@@ -8,9 +8,9 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -28,18 +28,34 @@ from regiodeal.common.locking import EditConflict
 from regiodeal.deals.selectors import version_in_force, version_in_force_cached
 
 from . import selectors, tables
+from .amounts import euro
 from .charts import planned_vs_actual
 from .constants import EntryKind
 from .exports import table_xlsx
-from .forms import SCREENS, EntryForm, ProgrammeLineForm, ReverseForm, localised, screen_of
-from .models import LedgerEntry
+from .forms import (
+    SCREENS,
+    CooperationAgreementForm,
+    EntryForm,
+    ProgrammeLineForm,
+    ReverseForm,
+    SpukDecisionForm,
+    SpukPaymentForm,
+    VatPaymentForm,
+    localised,
+    screen_of,
+)
+from .models import CooperationAgreement, LedgerEntry, SpukDecision
 from .services import (
     YEARS,
+    cooperation_agreement_set,
     entry_correct,
     entry_record,
     entry_reverse,
     programme_budget_set,
     spuk_account_submit,
+    spuk_decision_record,
+    spuk_payment_record,
+    vat_payment_record,
 )
 
 
@@ -96,15 +112,102 @@ def overview(request, slug):
     return render(request, "finance/overview.html", context)
 
 
+def _may_manage(request) -> None:
+    if not can(request.user, Capability.MANAGE_FINANCE, request.deal):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
 @deal_capability_required(Capability.VIEW_FINANCE)
 def vat_split(request, slug):
+    """Art. 4.2: the split of the execution costs, and the Parties' payments to the regiokassier
+    beside their shares; the programme office or the regiokassier records a payment here."""
     on = _as_of(request)
+    form = VatPaymentForm(request.POST or None, deal=request.deal)
+    if request.method == "POST":
+        _may_manage(request)
+        if form.is_valid():
+            try:
+                payment = vat_payment_record(
+                    actor=Actor.from_request(request), deal=request.deal, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(
+                    request,
+                    _("De betaling van %(org)s (%(amount)s) is vastgelegd.")
+                    % {"org": payment.organisation.name, "amount": euro(payment.amount)},
+                )
+                return redirect("finance:vat", slug=slug)
     split = selectors.vat_split(request.deal, on)
     return render(
         request,
         "finance/vat.html",
-        _context(request, "vat", on, split=split, tables=[tables.vat_table(split)]),
+        _context(
+            request,
+            "vat",
+            on,
+            split=split,
+            form=form,
+            tables=[tables.vat_table(split), tables.vat_payments_table(split)],
+        ),
+        status=400 if form.is_bound and form.errors else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+@deal_capability_required(Capability.VIEW_FINANCE)
+def agreement(request, slug):
+    """Art. 4.2, Bijlage 1 A and C: the samenwerkingsovereenkomst, its file, the VAT level it
+    fixes and its estimate."""
+    row = CooperationAgreement.objects.filter(deal=request.deal).first()
+    initial = {}
+    if row is not None:
+        initial = {
+            "expected_version": row.lock_version,
+            "signed_on": row.signed_on,
+            "vat_level": row.vat_level,
+            "vat_estimate": row.vat_estimate,
+            "note": row.note,
+        }
+    form = CooperationAgreementForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST":
+        _may_manage(request)
+        if form.is_valid():
+            try:
+                cooperation_agreement_set(
+                    actor=Actor.from_request(request), deal=request.deal, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            except EditConflict as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("De samenwerkingsovereenkomst is vastgelegd."))
+                return redirect("finance:agreement", slug=slug)
+    return render(
+        request,
+        "finance/agreement.html",
+        _context(request, "agreement", timezone.localdate(), agreement=row, form=form),
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@deal_capability_required(Capability.VIEW_FINANCE)
+def agreement_file(request, slug):
+    row = CooperationAgreement.objects.filter(deal=request.deal).first()
+    if row is None or not row.file:
+        raise Http404("No file of the samenwerkingsovereenkomst.")
+    return FileResponse(row.file.open("rb"), as_attachment=True, filename=row.filename)
+
+
+@deal_capability_required(Capability.VIEW_FINANCE)
+def spuk_decision_file(request, slug, pk: int):
+    decision = get_object_or_404(SpukDecision, deal=request.deal, pk=pk)
+    if not decision.file:
+        raise Http404("No file of this beschikking.")
+    return FileResponse(decision.file.open("rb"), as_attachment=True, filename=decision.filename)
 
 
 @deal_capability_required(Capability.VIEW_FINANCE)
@@ -125,10 +228,43 @@ def findings(request, slug):
     )
 
 
+@require_http_methods(["GET", "POST"])
 @deal_capability_required(Capability.VIEW_FINANCE)
 def spuk(request, slug):
+    """Art. 5: the yearly account, beside VRO's beschikkingen and payments (recorded here by the
+    programme office or the regiokassier: `action` is `decision` or `payment`)."""
     on = _as_of(request)
+    action = request.POST.get("action") if request.method == "POST" else None
+    decision_form = SpukDecisionForm(
+        request.POST if action == "decision" else None,
+        request.FILES if action == "decision" else None,
+        prefix="decision",
+    )
+    payment_form = SpukPaymentForm(
+        request.POST if action == "payment" else None, deal=request.deal, prefix="payment"
+    )
+    if request.method == "POST":
+        _may_manage(request)
+        form = {"decision": decision_form, "payment": payment_form}.get(action)
+        if form is None:
+            raise Http404(f"No form {action!r}.")
+        if form.is_valid():
+            actor = Actor.from_request(request)
+            try:
+                if action == "decision":
+                    d = spuk_decision_record(actor=actor, deal=request.deal, **form.cleaned_data)
+                    done = _("De beschikking %(ref)s is vastgelegd.") % {"ref": d.reference}
+                else:
+                    p = spuk_payment_record(actor=actor, deal=request.deal, **form.cleaned_data)
+                    done = _("De ontvangst van %(amount)s is vastgelegd.") % {"amount": euro(p.amount)}
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, done)
+                return redirect("finance:spuk", slug=slug)
     years = selectors.spuk_years(request.deal, on)
+    grant = selectors.spuk_grant(request.deal, on)
+    failed = any(f.is_bound and f.errors for f in (decision_form, payment_form))
     return render(
         request,
         "finance/spuk.html",
@@ -137,10 +273,18 @@ def spuk(request, slug):
             "spuk",
             on,
             years=years,
+            grant=grant,
+            decision_form=decision_form,
+            payment_form=payment_form,
             submittable=[y for y in years if y.submitted is None and y.year < on.year],
             today=timezone.localdate(),
-            tables=[tables.spuk_table(years)],
+            tables=[
+                tables.spuk_table(years),
+                tables.spuk_decisions_table(grant),
+                tables.spuk_payments_table(grant),
+            ],
         ),
+        status=400 if failed else 200,
     )
 
 
