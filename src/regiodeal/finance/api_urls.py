@@ -14,4 +14,8 @@ urlpatterns = [
     path("spuk/", api.SpukList.as_view(), name="api-finance-spuk"),
     path("spuk/<int:year>/submit/", api.SpukSubmit.as_view(), name="api-finance-spuk-submit"),
     path("imports/", api.Import.as_view(), name="api-finance-imports"),
+    path("cooperation-agreement/", api.CooperationAgreementView.as_view(), name="api-finance-agreement"),
+    path("vat-payments/", api.VatPayments.as_view(), name="api-finance-vat-payments"),
+    path("spuk/decisions/", api.SpukDecisions.as_view(), name="api-finance-spuk-decisions"),
+    path("spuk/payments/", api.SpukPayments.as_view(), name="api-finance-spuk-payments"),
 ]
