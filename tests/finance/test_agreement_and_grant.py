@@ -12,6 +12,7 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from regiodeal.audit.models import AuditEvent
 from regiodeal.common.findings import findings_for
+from regiodeal.common.locking import EditConflict
 from regiodeal.finance.models import CooperationAgreement, SpukDecision, VatPayment
 from regiodeal.finance.selectors import vat_split
 from regiodeal.finance.services import (
@@ -75,7 +76,7 @@ def test_the_agreement_is_revised_with_its_version_and_audited_and_keeps_its_fil
         .values_list("action", flat=True)
     )
     assert actions == ["finance.cooperation-agreement.recorded", "finance.cooperation-agreement.updated"]
-    with pytest.raises(Exception, match="gewijzigd|changed|versie"):
+    with pytest.raises(EditConflict, match="door iemand anders gewijzigd"):
         agreement(waterwegregio, "1.00", expected_version=row.lock_version)  # stale
 
 

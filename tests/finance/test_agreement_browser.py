@@ -104,10 +104,8 @@ def test_the_regiokassier_records_a_partys_vat_payment_and_sees_it_reconciled(
     page.goto(url)
     row = page.locator("#table-vat-payments tbody tr", has_text="Schiedam")
     cells = row.locator("td").all_inner_texts()
-    assert (
-        cells == ["€\u00a040.000,00", "€\u00a030.000,00", "€\u00a0-10.000,00"]
-        or cells[1] == "€\u00a030.000,00"
-    )
+    assert cells[:2] == ["€\u00a040.000,00", "€\u00a030.000,00"]
+    assert "10.000,00" in cells[2] and "-" in cells[2]  # still to pay
     payment = VatPayment.objects.get()
     assert (payment.organisation.code, payment.paid_on, str(payment.amount), payment.reference) == (
         "SCHIEDAM",
@@ -149,7 +147,6 @@ def test_the_regiokassier_records_the_beschikking_and_a_payment_from_vro(page, l
     assert "is vastgelegd" in page.get_by_role("status").first.inner_text()
     page.goto(url)
     decisions = page.locator("#table-spuk-decisions tbody tr").first
-    assert decisions.locator("th").inner_text() == "01-06-2025" or "2025" in decisions.inner_text()
     assert "VRO-2025-1" in decisions.inner_text() and "€\u00a017.700.000,00" in decisions.inner_text()
     payments = page.locator("#table-spuk-payments tbody tr").first.inner_text()
     assert "VRO-2025-1" in payments and "voorschot 1" in payments and "€\u00a08.850.000,00" in payments
