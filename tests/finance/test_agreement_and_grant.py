@@ -283,3 +283,72 @@ def test_the_api_reads_back_the_agreement_the_reconciliation_and_the_grant(clien
         content_type="application/json",
     )
     assert bad.status_code == 400 and "organisation" in bad.json()
+
+
+def test_art_4_1_money_on_a_pillar_line_goes_to_a_project_on_that_pillar(book, waterwegregio):
+    from regiodeal.projects.services import project_create
+
+    version = waterwegregio.versions.get(number=1)
+    p1 = version.budget_lines.get(code="P1").pillar
+    p2 = version.budget_lines.get(code="P2").pillar
+    project_create(
+        actor=ACTOR,
+        deal=waterwegregio,
+        code="WW-003",
+        title="Werkplaats",
+        lead=org(waterwegregio, "SCHIEDAM"),
+        pillars=[p2],
+    )
+    book("national_allocation", "5000.00", line="P2", project="WW-003")
+    assert found(waterwegregio, "finance.money-follows-pillar") == []
+    book("national_allocation", "1000.00", line="P1", project="WW-003")
+    [finding] = found(waterwegregio, "finance.money-follows-pillar")
+    assert finding.article == "4.1" and finding.severity == "warning"
+    assert finding.data == {
+        "project": "WW-003",
+        "line": "P1",
+        "pillar": p1.code,
+        "project_pillars": [p2.code],
+        "amount": "1000.00",
+    }
+    assert "Project WW-003 heeft € 1.000,00 op begrotingsregel P1" in finding.message
+
+
+def test_begripsbepaling_regional_public_money_whose_source_is_the_rijk_is_named(
+    book, waterwegregio, client, role_users
+):
+    from regiodeal.finance.services import contribution_source_set
+
+    own = book("regional_contribution", "1000.00")
+    grant = book("regional_contribution", "2500.00", organisation="VLAARDINGEN")
+    book("regional_contribution", "500.00", sector="private", organisation="TNO")  # private: no source
+    [unrecorded] = found(waterwegregio, "finance.regional-public-source-recorded")
+    assert unrecorded.severity == "warning" and unrecorded.data == {"entries": [own.pk, grant.pk], "count": 2}
+    contribution_source_set(actor=ACTOR, entry=own, source="own")
+    client.force_login(role_users["regiokassier"])
+    r = client.put(
+        f"{API}entries/{grant.pk}/source/", {"source": "rijk_specific_grant"}, content_type="application/json"
+    )
+    assert r.status_code == 200 and r.json()["source"] == "rijk_specific_grant"
+    assert found(waterwegregio, "finance.regional-public-source-recorded") == []
+    [national] = found(waterwegregio, "finance.regional-public-not-national")
+    assert national.severity == "error" and national.article == "Begripsbepaling, 4.2"
+    assert national.data == {
+        "entry": grant.pk,
+        "organisation": "VLAARDINGEN",
+        "amount": "2500.00",
+        "source": "rijk_specific_grant",
+    }
+    assert (
+        f"Bijdrage #{grant.pk}" in national.message
+        and "specifieke uitkering van het Rijk" in national.message
+    )
+    with pytest.raises(ValidationError, match="geen publieke regionale bijdrage"):
+        contribution_source_set(actor=ACTOR, entry=book("national_allocation", "1.00"), source="own")
+    client.force_login(role_users["party_representative"])
+    assert (
+        client.put(
+            f"{API}entries/{own.pk}/source/", {"source": "eu"}, content_type="application/json"
+        ).status_code
+        == 403
+    )

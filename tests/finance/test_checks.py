@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from regiodeal.common.findings import findings_for
 from regiodeal.finance.services import (
+    contribution_source_set,
     cooperation_agreement_set,
     programme_budget_set,
     spuk_account_submit,
@@ -32,13 +33,16 @@ def test_an_empty_ledger_has_no_money_findings(waterwegregio):
 
 def test_a_ledger_that_keeps_every_rule_has_no_findings(book):
     book("national_allocation", "1000000.00")
-    book("regional_contribution", "1000000.00")
+    public = book("regional_contribution", "1000000.00")
     book("spending", "400000.00")
     book("spending", "400000.00", funding="regional")
     book("execution_costs", "30900.00", line="VAT")  # 3% of 1,030,900.00 granted = 30,927.00
-    book("regional_contribution", "30900.00", line="VAT", organisation="ROTTERDAM")
+    vat_public = book("regional_contribution", "30900.00", line="VAT", organisation="ROTTERDAM")
     book("execution_costs", "30900.00", line="VAT", funding="regional")
     deal = book("spending", "1.00", funding="regional").deal
+    # The Begripsbepaling: each public regional contribution's source is recorded, not the Rijk's.
+    for entry in (public, vat_public):
+        contribution_source_set(actor=ACTOR, entry=entry, source="own")
     # Art. 4.2, 5: the samenwerkingsovereenkomst, the SPUK beschikking, Schiedam's VAT share paid.
     cooperation_agreement_set(
         actor=ACTOR,

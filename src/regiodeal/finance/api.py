@@ -37,11 +37,21 @@ from .constants import (
     EntryKind,
     Funding,
     ImportKind,
+    PublicSource,
 )
 from .importing import ImportFailed, ledger_import
-from .models import CooperationAgreement, LedgerEntry, ProgrammeBudget, SpukDecision, SpukPayment, VatPayment
+from .models import (
+    ContributionSource,
+    CooperationAgreement,
+    LedgerEntry,
+    ProgrammeBudget,
+    SpukDecision,
+    SpukPayment,
+    VatPayment,
+)
 from .services import (
     YEARS,
+    contribution_source_set,
     cooperation_agreement_set,
     entry_correct,
     entry_record,
@@ -665,3 +675,38 @@ class SpukPayments(FinanceAPI, APIView):
         except DjangoValidationError as exc:
             _raise(exc)
         return Response(SpukPaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
+
+
+class ContributionSourceSerializer(serializers.Serializer):
+    entry = serializers.IntegerField(source="entry_id", read_only=True)
+    source = serializers.ChoiceField(choices=PublicSource.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    lock_version = serializers.IntegerField(read_only=True)
+    expected_version = serializers.IntegerField(required=False, write_only=True, allow_null=True)
+
+
+class EntrySource(FinanceAPI, APIView):
+    """The Begripsbepaling: where a regional public contribution comes from (not national money:
+    a specific grant, assignment or subsidy of the Rijk). PUT records or revises it."""
+
+    def entry(self, pk) -> LedgerEntry:
+        return get_object_or_404(LedgerEntry, deal=self.get_deal(), pk=pk)
+
+    @extend_schema(responses={200: ContributionSourceSerializer, 404: None})
+    def get(self, request, slug, pk):
+        row = get_object_or_404(ContributionSource, entry=self.entry(pk))
+        return Response(ContributionSourceSerializer(row).data)
+
+    @extend_schema(request=ContributionSourceSerializer, responses={200: ContributionSourceSerializer})
+    def put(self, request, slug, pk):
+        incoming = ContributionSourceSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            row = contribution_source_set(
+                actor=Actor.from_request(request), entry=self.entry(pk), **incoming.validated_data
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        except EditConflict as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return Response(ContributionSourceSerializer(row).data)

@@ -6,6 +6,7 @@ urlpatterns = [
     path("entries/", api.EntryList.as_view(), name="api-finance-entries"),
     path("entries/<int:pk>/", api.EntryDetail.as_view(), name="api-finance-entry"),
     path("entries/<int:pk>/reverse/", api.EntryReverse.as_view(), name="api-finance-entry-reverse"),
+    path("entries/<int:pk>/source/", api.EntrySource.as_view(), name="api-finance-entry-source"),
     path("entries/<int:pk>/correct/", api.EntryCorrect.as_view(), name="api-finance-entry-correct"),
     path("programme/", api.ProgrammeList.as_view(), name="api-finance-programme"),
     path("overview/", api.Overview.as_view(), name="api-finance-overview"),

@@ -16,9 +16,10 @@ from regiodeal.common.findings import ERROR, WARNING, Finding, register_check
 from regiodeal.deals.constants import BudgetLineKind
 from regiodeal.deals.definition import execution_costs_cap
 from regiodeal.deals.selectors import version_in_force
+from regiodeal.projects.models import Project
 
-from .amounts import euro
-from .constants import CENT, EntryKind
+from .amounts import euro, from_cents
+from .constants import CENT, NATIONAL_SOURCES, ContributionSector, EntryKind
 from .models import CooperationAgreement, ProgrammeBudget
 from .selectors import (
     Figures,
@@ -28,6 +29,9 @@ from .selectors import (
     spuk_grant,
     spuk_years,
     vat_split,
+)
+from .selectors import (
+    _cents as _sum_cents,
 )
 
 
@@ -453,4 +457,133 @@ def spuk_decision(deal, on: dt.date):
             % {"received": euro(grant.received), "excess": euro(excess), "decided": euro(grant.decided)},
             subject=_("SPUK-beschikking"),
             data={"received": _s(grant.received), "decided": _s(grant.decided), "excess": _s(excess)},
+        )
+
+
+@register_check("finance.money-follows-pillar")
+def money_follows_pillar(deal, on: dt.date):
+    """Art. 4.1: the Parties spend the money on the goals and interventions of Art. 1-3, so money
+    booked on a pillar's budget line goes to a project on that pillar. A project with money on a
+    pillar line it is not linked to is named with the line and the amount (a warning: either
+    the booking's line or the project's pillars are wrong)."""
+    version = version_in_force(deal, on=on)
+    line_pillar = {
+        b.code: b.pillar.code
+        for b in version.budget_lines.select_related("pillar")
+        if b.pillar_id is not None
+    }
+    rows = (
+        entries_as_of(deal, on)
+        .filter(project__isnull=False, budget_line__in=list(line_pillar))
+        .values_list("project_id", "budget_line")
+        .annotate(cents=_sum_cents())
+        .order_by()
+    )
+    pairs = [(pid, line, cents) for pid, line, cents in rows if cents]
+    if not pairs:
+        return
+    projects = {
+        p.pk: p
+        for p in Project.objects.filter(pk__in={pid for pid, _l, _c in pairs}).prefetch_related("pillars")
+    }
+    for pid, line, cents in sorted(pairs, key=lambda r: (projects[r[0]].code, r[1])):
+        project = projects[pid]
+        pillars = sorted({p.code for p in project.pillars.all()})
+        if line_pillar[line] in pillars:
+            continue
+        amount = from_cents(cents)
+        yield Finding(
+            rule="finance.money-follows-pillar",
+            article="4.1",
+            severity=WARNING,
+            message=_(
+                "Project %(project)s heeft %(amount)s op begrotingsregel %(line)s (pijler %(pillar)s), maar "
+                "hoort niet bij die pijler (pijlers van het project: %(pillars)s). Boek op de regel van een "
+                "pijler van het project, of voeg de pijler aan het project toe (art. 4.1)."
+            )
+            % {
+                "project": project.code,
+                "amount": euro(amount),
+                "line": line,
+                "pillar": line_pillar[line],
+                "pillars": ", ".join(pillars) or _("geen"),
+            },
+            subject=_("project %(code)s") % {"code": project.code},
+            data={
+                "project": project.code,
+                "line": line,
+                "pillar": line_pillar[line],
+                "project_pillars": pillars,
+                "amount": _s(amount),
+            },
+        )
+
+
+@register_check("finance.regional-public-source")
+def regional_public_source(deal, on: dt.date):
+    """The Begripsbepaling with Art. 4.2: regional public financing is "niet zijnde een specifieke
+    uitkering, opdracht of subsidie van het Rijk". Each public regional contribution records its
+    source; one whose source is such national money does not count as regional money (an error,
+    per contribution); contributions without a recorded source are listed (a warning)."""
+    contributions = (
+        entries_as_of(deal, on)
+        .filter(
+            kind=EntryKind.REGIONAL_CONTRIBUTION,
+            sector=ContributionSector.PUBLIC,
+            reverses__isnull=True,
+        )
+        .exclude(reversed_by__booked_on__lte=on)
+        .select_related("organisation", "public_source")
+        .order_by("booked_on", "id")
+    )
+    unrecorded = []
+    for e in contributions:
+        src = getattr(e, "public_source", None)
+        if src is None:
+            unrecorded.append(e)
+            continue
+        if src.source not in NATIONAL_SOURCES:
+            continue
+        yield Finding(
+            rule="finance.regional-public-not-national",
+            article="Begripsbepaling, 4.2",
+            severity=ERROR,
+            message=_(
+                "Bijdrage #%(id)s van %(org)s (%(amount)s) komt uit een %(source)s: dat is geen regionale "
+                "publieke financiering (begripsbepaling, art. 4.2). Corrigeer de boeking of vervang de "
+                "bijdrage door eigen middelen."
+            )
+            % {
+                "id": e.pk,
+                "org": e.organisation.name if e.organisation else "",
+                "amount": euro(e.amount),
+                "source": src.get_source_display(),
+            },
+            subject=_("boeking #%(id)s") % {"id": e.pk},
+            data={
+                "entry": e.pk,
+                "organisation": e.organisation.code if e.organisation else None,
+                "amount": _s(e.amount),
+                "source": src.source,
+            },
+        )
+    if unrecorded:
+        ids = ", ".join(f"#{e.pk}" for e in unrecorded[:10])
+        more = len(unrecorded) - 10
+        yield Finding(
+            rule="finance.regional-public-source-recorded",
+            article="Begripsbepaling, 4.2",
+            severity=WARNING,
+            message=_(
+                "Van %(count)s publieke regionale bijdragen is de herkomst niet vastgelegd "
+                "(%(ids)s%(more)s): leg op de pagina van elke boeking vast waar het geld vandaan komt "
+                "(begripsbepaling)."
+            )
+            % {
+                "count": len(unrecorded),
+                "ids": ids,
+                "more": (_(" en %(n)s meer") % {"n": more}) if more > 0 else "",
+            },
+            subject=_("publieke regionale bijdragen"),
+            data={"entries": [e.pk for e in unrecorded], "count": len(unrecorded)},
         )

@@ -50,3 +50,20 @@ CENT = Decimal("0.01")
 # of the platform take (governance.constants), kept here so finance imports no sibling app.
 DOCUMENT_EXTENSIONS = ["pdf", "docx", "doc", "odt", "txt", "rtf", "eml", "msg", "png", "jpg", "jpeg"]
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+class PublicSource(models.TextChoices):
+    """Where a regional public contribution comes from. The Begripsbepaling: regional public
+    financing is "niet zijnde een specifieke uitkering, opdracht of subsidie van het Rijk"."""
+
+    OWN = "own", _("eigen middelen van de Partij")
+    EU = "eu", _("Europese middelen")
+    OTHER_PUBLIC = "other_public", _("andere publieke middelen (niet van het Rijk)")
+    RIJK_SPECIFIC_GRANT = "rijk_specific_grant", _("specifieke uitkering van het Rijk")
+    RIJK_ASSIGNMENT = "rijk_assignment", _("opdracht van het Rijk")
+    RIJK_SUBSIDY = "rijk_subsidy", _("subsidie van het Rijk")
+
+
+NATIONAL_SOURCES = frozenset(
+    {PublicSource.RIJK_SPECIFIC_GRANT, PublicSource.RIJK_ASSIGNMENT, PublicSource.RIJK_SUBSIDY}
+)

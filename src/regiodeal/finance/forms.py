@@ -26,7 +26,14 @@ from regiodeal.deals import models as dm
 from regiodeal.deals.constants import BudgetLineKind, PartyKind
 from regiodeal.projects.models import Project
 
-from .constants import ContributionForm, ContributionSector, ContributionStatus, EntryKind, Funding
+from .constants import (
+    ContributionForm,
+    ContributionSector,
+    ContributionStatus,
+    EntryKind,
+    Funding,
+    PublicSource,
+)
 from .models import LedgerEntry, SpukDecision
 from .validation import EntryDraft, EntryValidator
 
@@ -470,3 +477,19 @@ class SpukPaymentForm(UtrechtForm):
         if value is not None and value <= 0:
             raise ValidationError(_("Een ontvangst is groter dan nul."))
         return value
+
+
+class ContributionSourceForm(UtrechtForm):
+    """The Begripsbepaling: where a regional public contribution comes from."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    source = forms.ChoiceField(
+        label=_("Herkomst van het geld"),
+        choices=PublicSource.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Regionale publieke financiering is geen specifieke uitkering, opdracht of subsidie van het Rijk "
+            "(begripsbepaling)."
+        ),
+    )
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

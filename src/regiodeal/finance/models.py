@@ -35,6 +35,7 @@ from .constants import (
     EntryKind,
     Funding,
     ImportKind,
+    PublicSource,
 )
 
 
@@ -351,3 +352,23 @@ class SpukPayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.received_on} {self.amount}"
+
+
+class ContributionSource(Locked):
+    """The Begripsbepaling: the source of a regional public contribution (a ledger entry of kind
+    regional_contribution, sector public). The entry itself is append-only; its source is
+    recorded beside it, revised with optimistic locking, every change audited."""
+
+    entry = models.OneToOneField(
+        LedgerEntry, on_delete=models.PROTECT, related_name="public_source", verbose_name=_("boeking")
+    )
+    source = models.CharField(_("herkomst"), max_length=30, choices=PublicSource.choices)
+    note = models.TextField(_("toelichting"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("herkomst publieke bijdrage")
+        verbose_name_plural = _("herkomst publieke bijdragen")
+
+    def __str__(self) -> str:
+        return f"#{self.entry_id} {self.get_source_display()}"

@@ -20,7 +20,9 @@ from regiodeal.deals.constants import PartyKind
 from regiodeal.deals.selectors import version_in_force
 
 from .amounts import euro
+from .constants import ContributionSector, EntryKind
 from .models import (
+    ContributionSource,
     CooperationAgreement,
     ImportBatch,
     LedgerEntry,
@@ -509,3 +511,53 @@ def spuk_payment_record(
             after=snapshot(payment),
         )
     return payment
+
+
+def contribution_source_set(
+    *, actor: Actor, entry: LedgerEntry, source: str, note: str = "", expected_version: int | None = None
+) -> ContributionSource:
+    """The Begripsbepaling: record where a regional public contribution comes from. Only a public
+    regional contribution (not a reversal) has a source; a source that is national money is
+    recorded as it is, and the check `finance.regional-public-not-national` names it."""
+    if (
+        entry.kind != EntryKind.REGIONAL_CONTRIBUTION
+        or entry.sector != ContributionSector.PUBLIC
+        or entry.reverses_id
+    ):
+        raise ValidationError(
+            {
+                "source": _(
+                    "Boeking #%(id)s is geen publieke regionale bijdrage; alleen die heeft een herkomst."
+                )
+                % {"id": entry.pk}
+            }
+        )
+    with transaction.atomic():
+        row = ContributionSource.objects.select_for_update().filter(entry=entry).first()
+        if row is None:
+            row = ContributionSource(entry=entry, source=source, note=note)
+            row.full_clean()
+            row.save()
+            audit_record(
+                actor=actor,
+                action="finance.contribution-source.recorded",
+                obj=row,
+                deal_slug=entry.deal.slug,
+                summary=f"#{entry.pk} {source}",
+                after=snapshot(row, ["entry", "source", "note"]),
+            )
+            return row
+        before = snapshot(row, ["entry", "source", "note"])
+        row.source, row.note = source, note
+        row.full_clean()
+        save_locked(row, expected_version=expected_version, update_fields=["source", "note", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="finance.contribution-source.updated",
+            obj=row,
+            deal_slug=entry.deal.slug,
+            summary=f"#{entry.pk} {source}",
+            before=before,
+            after=snapshot(row, ["entry", "source", "note"]),
+        )
+    return row

@@ -9,6 +9,7 @@ urlpatterns = [
     path("grootboek/boeken/", views.book_choose, name="book-choose"),
     path("grootboek/boeken/<slug:screen>/", views.book, name="book"),
     path("grootboek/<int:pk>/", views.entry_detail, name="entry"),
+    path("grootboek/<int:pk>/herkomst/", views.entry_source, name="entry-source"),
     path("grootboek/<int:pk>/corrigeren/", views.correct_entry, name="reverse"),
     path("grootboek/<int:pk>/tegenboeken/", views.reverse_entry, name="reverse-only"),
     path("uitvoeringsprogramma/", views.programme, name="programme"),

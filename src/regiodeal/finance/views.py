@@ -34,6 +34,7 @@ from .constants import EntryKind
 from .exports import table_xlsx
 from .forms import (
     SCREENS,
+    ContributionSourceForm,
     CooperationAgreementForm,
     EntryForm,
     ProgrammeLineForm,
@@ -44,9 +45,10 @@ from .forms import (
     localised,
     screen_of,
 )
-from .models import CooperationAgreement, LedgerEntry, SpukDecision
+from .models import ContributionSource, CooperationAgreement, LedgerEntry, SpukDecision
 from .services import (
     YEARS,
+    contribution_source_set,
     cooperation_agreement_set,
     entry_correct,
     entry_record,
@@ -364,9 +366,20 @@ def _correctable(entry: LedgerEntry) -> str:
     return ""
 
 
-@deal_capability_required(Capability.VIEW_FINANCE)
-def entry_detail(request, slug, pk: int):
-    entry = _entry(request, pk)
+def _has_public_source(entry: LedgerEntry) -> bool:
+    return (
+        entry.kind == EntryKind.REGIONAL_CONTRIBUTION and entry.sector == "public" and not entry.reverses_id
+    )
+
+
+def _source_form(entry: LedgerEntry, data=None) -> ContributionSourceForm:
+    row = ContributionSource.objects.filter(entry=entry).first()
+    initial = {"source": row.source, "note": row.note, "expected_version": row.lock_version} if row else {}
+    return ContributionSourceForm(data, initial=initial, prefix="source")
+
+
+def _entry_page(request, entry: LedgerEntry, source_form=None, status: int = 200):
+    public = _has_public_source(entry)
     return render(
         request,
         "finance/entry.html",
@@ -377,6 +390,8 @@ def entry_detail(request, slug, pk: int):
             entry=entry,
             screen=screen_of(entry),
             not_correctable=_correctable(entry),
+            public_source=ContributionSource.objects.filter(entry=entry).first() if public else None,
+            source_form=(source_form or _source_form(entry)) if public else None,
             line_name=next(
                 (
                     localised(b, "name")
@@ -386,7 +401,34 @@ def entry_detail(request, slug, pk: int):
                 entry.budget_line,
             ),
         ),
+        status=status,
     )
+
+
+@deal_capability_required(Capability.VIEW_FINANCE)
+def entry_detail(request, slug, pk: int):
+    return _entry_page(request, _entry(request, pk))
+
+
+@require_POST
+@deal_capability_required(Capability.MANAGE_FINANCE)
+def entry_source(request, slug, pk: int):
+    """The Begripsbepaling: record where a regional public contribution comes from."""
+    entry = _entry(request, pk)
+    if not _has_public_source(entry):
+        raise Http404("Only a public regional contribution has a source.")
+    form = _source_form(entry, request.POST)
+    if form.is_valid():
+        try:
+            contribution_source_set(actor=Actor.from_request(request), entry=entry, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("De herkomst van boeking #%(id)s is vastgelegd.") % {"id": entry.pk})
+            return redirect("finance:entry", slug=slug, pk=entry.pk)
+    return _entry_page(request, entry, form, status=400)
 
 
 @deal_capability_required(Capability.MANAGE_FINANCE)
