@@ -352,3 +352,39 @@ def test_begripsbepaling_regional_public_money_whose_source_is_the_rijk_is_named
         ).status_code
         == 403
     )
+
+
+def test_art_9_procurement_and_state_aid_per_project_or_allocation_with_a_finding_where_missing(
+    book, waterwegregio, client, role_users
+):
+    from regiodeal.finance.services import eu_law_basis_set
+
+    first = book("national_allocation", "10000.00")
+    second = book("national_allocation", "5000.00", on=dt.date(2026, 4, 1))
+    [finding] = found(waterwegregio, "finance.eu-law-recorded")
+    assert finding.article == "9" and finding.severity == "warning"
+    assert finding.data == {"project": "WW-001", "entries": [first.pk, second.pk]}
+    assert "€ 15.000,00" in finding.message
+    # One allocation with its own basis: the other is still missing.
+    eu_law_basis_set(
+        actor=ACTOR, deal=waterwegregio, entry=first, procurement_route="european", state_aid_basis="not_aid"
+    )
+    [finding] = found(waterwegregio, "finance.eu-law-recorded")
+    assert finding.data["entries"] == [second.pk]
+    # An AGVV basis names its article.
+    project = waterwegregio.projects.get(code="WW-001")
+    with pytest.raises(ValidationError, match="artikel van de AGVV"):
+        eu_law_basis_set(
+            actor=ACTOR, deal=waterwegregio, project=project, procurement_route="none", state_aid_basis="gber"
+        )
+    client.force_login(role_users["programme_office"])
+    r = client.put(
+        f"{API}eu-law/",
+        {"project": "WW-001", "procurement_route": "none", "state_aid_basis": "gber", "gber_article": "56"},
+        content_type="application/json",
+    )
+    assert r.status_code == 200 and r.json()["gber_article"] == "56"
+    assert found(waterwegregio, "finance.eu-law-recorded") == []
+    client.force_login(role_users["ministry"])
+    assert client.get(f"{API}eu-law/").status_code == 200
+    assert client.put(f"{API}eu-law/", {}, content_type="application/json").status_code == 403

@@ -9,7 +9,13 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from regiodeal.finance.models import CooperationAgreement, SpukDecision, SpukPayment, VatPayment
+from regiodeal.finance.models import (
+    ContributionSource,
+    CooperationAgreement,
+    SpukDecision,
+    SpukPayment,
+    VatPayment,
+)
 from tests.browser_helpers import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -153,4 +159,31 @@ def test_the_regiokassier_records_the_beschikking_and_a_payment_from_vro(page, l
     assert page.get_by_role("link", name="Beschikking VRO-2025-1 (bestand)").is_visible()
     assert_accessible(page)
     page.goto(live_server.url + "/en" + BASE + "spuk/")
+    assert_accessible(page)
+
+
+def test_the_programme_office_records_the_source_of_a_public_contribution(
+    page, live_server, role_users, book
+):
+    entry = book("regional_contribution", "25000.00", organisation="VLAARDINGEN")
+    url = sign_in(page, live_server, role_users["programme_office"]) + BASE + f"grootboek/{entry.pk}/"
+    page.goto(url)
+    assert page.get_by_test_id("public-source").inner_text() == "Nog niet vastgelegd."
+    # Bad: no source chosen.
+    page.fill("#id_source-note", "Raadsbesluit 2026-12")
+    page.get_by_role("button", name="Herkomst vastleggen").click()
+    assert page.locator("#id_source_error, #id_source-source_error").first.is_visible()
+    assert page.locator('a[href="#id_source-source"]').count() >= 1
+    assert not ContributionSource.objects.exists()
+    assert_accessible(page)
+    page.get_by_label("subsidie van het Rijk").check()
+    page.get_by_role("button", name="Herkomst vastleggen").click()
+    assert "is vastgelegd" in page.get_by_role("status").first.inner_text()
+    page.goto(url)
+    assert page.get_by_test_id("public-source").inner_text() == "subsidie van het Rijk: Raadsbesluit 2026-12"
+    assert page.get_by_label("subsidie van het Rijk").is_checked()
+    assert page.input_value("#id_source-note") == "Raadsbesluit 2026-12"
+    page.goto(live_server.url + BASE + "bevindingen/")
+    assert f"Bijdrage #{entry.pk}" in page.locator("main").inner_text()
+    page.goto(live_server.url + "/en" + BASE + f"grootboek/{entry.pk}/")
     assert_accessible(page)

@@ -11,6 +11,7 @@ from regiodeal.common.findings import findings_for
 from regiodeal.finance.services import (
     contribution_source_set,
     cooperation_agreement_set,
+    eu_law_basis_set,
     programme_budget_set,
     spuk_account_submit,
     spuk_decision_record,
@@ -43,6 +44,14 @@ def test_a_ledger_that_keeps_every_rule_has_no_findings(book):
     # The Begripsbepaling: each public regional contribution's source is recorded, not the Rijk's.
     for entry in (public, vat_public):
         contribution_source_set(actor=ACTOR, entry=entry, source="own")
+    # Art. 9: the project's procurement route and state-aid basis.
+    eu_law_basis_set(
+        actor=ACTOR,
+        deal=public.deal,
+        project=public.deal.projects.get(code="WW-001"),
+        procurement_route="multiple",
+        state_aid_basis="de_minimis",
+    )
     # Art. 4.2, 5: the samenwerkingsovereenkomst, the SPUK beschikking, Schiedam's VAT share paid.
     cooperation_agreement_set(
         actor=ACTOR,

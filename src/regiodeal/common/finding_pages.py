@@ -86,6 +86,7 @@ FINANCE = {
         "finance:vat", _("Verdeling van de uitvoeringskosten"), deal
     ),
     "finance.money-follows-pillar": _finance_project,
+    "finance.eu-law-recorded": lambda deal, f: _page("finance:eu-law", _("Unierecht"), deal),
     "finance.regional-public-not-national": lambda deal, f: _page(
         "finance:entry", _("Boeking #%(id)s") % {"id": f.data["entry"]}, deal, pk=f.data["entry"]
     ),

@@ -37,12 +37,15 @@ from .constants import (
     EntryKind,
     Funding,
     ImportKind,
+    ProcurementRoute,
     PublicSource,
+    StateAidBasis,
 )
 from .importing import ImportFailed, ledger_import
 from .models import (
     ContributionSource,
     CooperationAgreement,
+    EuLawBasis,
     LedgerEntry,
     ProgrammeBudget,
     SpukDecision,
@@ -56,6 +59,7 @@ from .services import (
     entry_correct,
     entry_record,
     entry_reverse,
+    eu_law_basis_set,
     programme_budget_set,
     spuk_account_submit,
     spuk_decision_record,
@@ -710,3 +714,55 @@ class EntrySource(FinanceAPI, APIView):
         except EditConflict as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
         return Response(ContributionSourceSerializer(row).data)
+
+
+class EuLawBasisSerializer(serializers.Serializer):
+    project = serializers.CharField(required=False, help_text="project code (or `entry`)")
+    entry = serializers.IntegerField(required=False, help_text="national allocation id (or `project`)")
+    procurement_route = serializers.ChoiceField(choices=ProcurementRoute.choices)
+    state_aid_basis = serializers.ChoiceField(choices=StateAidBasis.choices)
+    gber_article = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    expected_version = serializers.IntegerField(required=False, write_only=True, allow_null=True)
+
+    def to_representation(self, row):
+        return {
+            "project": row.project.code if row.project_id else None,
+            "entry": row.entry_id,
+            "procurement_route": row.procurement_route,
+            "state_aid_basis": row.state_aid_basis,
+            "gber_article": row.gber_article,
+            "note": row.note,
+            "lock_version": row.lock_version,
+        }
+
+
+class EuLaw(FinanceAPI, APIView):
+    """Art. 9: the procurement route and state-aid basis per project or per national allocation.
+    GET lists them; PUT records or revises one (name `project` or `entry`)."""
+
+    @extend_schema(responses=EuLawBasisSerializer(many=True))
+    def get(self, request, slug):
+        rows = EuLawBasis.objects.filter(deal=self.get_deal()).select_related("project")
+        return Response([EuLawBasisSerializer().to_representation(r) for r in rows])
+
+    @extend_schema(request=EuLawBasisSerializer, responses={200: EuLawBasisSerializer})
+    def put(self, request, slug):
+        from regiodeal.projects.models import Project
+
+        incoming = EuLawBasisSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        deal = self.get_deal()
+        code, entry_id = data.pop("project", None), data.pop("entry", None)
+        project = get_object_or_404(Project, deal=deal, code=code) if code else None
+        entry = get_object_or_404(LedgerEntry, deal=deal, pk=entry_id) if entry_id else None
+        try:
+            row = eu_law_basis_set(
+                actor=Actor.from_request(request), deal=deal, project=project, entry=entry, **data
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        except EditConflict as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return Response(EuLawBasisSerializer().to_representation(row))

@@ -16,6 +16,7 @@ urlpatterns = [
     path("spuk/<int:year>/submit/", api.SpukSubmit.as_view(), name="api-finance-spuk-submit"),
     path("imports/", api.Import.as_view(), name="api-finance-imports"),
     path("cooperation-agreement/", api.CooperationAgreementView.as_view(), name="api-finance-agreement"),
+    path("eu-law/", api.EuLaw.as_view(), name="api-finance-eu-law"),
     path("vat-payments/", api.VatPayments.as_view(), name="api-finance-vat-payments"),
     path("spuk/decisions/", api.SpukDecisions.as_view(), name="api-finance-spuk-decisions"),
     path("spuk/payments/", api.SpukPayments.as_view(), name="api-finance-spuk-payments"),

@@ -24,6 +24,7 @@ from .models import CooperationAgreement, ProgrammeBudget
 from .selectors import (
     Figures,
     entries_as_of,
+    eu_law_overview,
     national_by_project,
     overview,
     spuk_grant,
@@ -586,4 +587,32 @@ def regional_public_source(deal, on: dt.date):
             },
             subject=_("publieke regionale bijdragen"),
             data={"entries": [e.pk for e in unrecorded], "count": len(unrecorded)},
+        )
+
+
+@register_check("finance.eu-law-recorded")
+def eu_law_recorded(deal, on: dt.date):
+    """Art. 9: the measures are carried out in line with EU law (procurement, state aid): for
+    every project with national money the procurement route and the state-aid basis (de-minimis,
+    an AGVV/GBER article, or not aid) are recorded, for the project or for each allocation."""
+    for row in eu_law_overview(deal, on):
+        missing = row.missing
+        if not missing:
+            continue
+        yield Finding(
+            rule="finance.eu-law-recorded",
+            article="9",
+            severity=WARNING,
+            message=_(
+                "Van project %(project)s zijn de aanbesteding en de staatssteungrondslag niet vastgelegd "
+                "(toekenningen %(entries)s, samen %(amount)s): leg ze vast onder Financiën → Unierecht "
+                "(art. 9)."
+            )
+            % {
+                "project": row.project.code,
+                "entries": ", ".join(f"#{e.pk}" for e in missing),
+                "amount": euro(sum((e.amount for e in missing), Decimal("0.00"))),
+            },
+            subject=_("project %(code)s") % {"code": row.project.code},
+            data={"project": row.project.code, "entries": [e.pk for e in missing]},
         )

@@ -67,3 +67,23 @@ class PublicSource(models.TextChoices):
 NATIONAL_SOURCES = frozenset(
     {PublicSource.RIJK_SPECIFIC_GRANT, PublicSource.RIJK_ASSIGNMENT, PublicSource.RIJK_SUBSIDY}
 )
+
+
+class ProcurementRoute(models.TextChoices):
+    """Art. 9 (aanbesteding): how the work is procured."""
+
+    NONE = "none", _("geen opdracht (subsidie of eigen uitvoering)")
+    SINGLE = "single", _("enkelvoudig onderhands")
+    MULTIPLE = "multiple", _("meervoudig onderhands")
+    NATIONAL = "national", _("nationaal openbaar")
+    EUROPEAN = "european", _("Europees aanbesteed")
+    IN_HOUSE = "in_house", _("inbesteding (quasi-inbesteding)")
+
+
+class StateAidBasis(models.TextChoices):
+    """Art. 9 (staatssteun): the basis on which the money is no aid or is allowed aid."""
+
+    NOT_AID = "not_aid", _("geen staatssteun")
+    DE_MINIMIS = "de_minimis", _("de-minimissteun")
+    GBER = "gber", _("vrijgesteld onder de AGVV (GBER)")
+    NOTIFIED = "notified", _("aangemeld en goedgekeurd door de Europese Commissie")

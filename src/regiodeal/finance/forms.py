@@ -32,7 +32,9 @@ from .constants import (
     ContributionStatus,
     EntryKind,
     Funding,
+    ProcurementRoute,
     PublicSource,
+    StateAidBasis,
 )
 from .models import LedgerEntry, SpukDecision
 from .validation import EntryDraft, EntryValidator
@@ -491,5 +493,24 @@ class ContributionSourceForm(UtrechtForm):
             "Regionale publieke financiering is geen specifieke uitkering, opdracht of subsidie van het Rijk "
             "(begripsbepaling)."
         ),
+    )
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EuLawBasisForm(UtrechtForm):
+    """Art. 9: the procurement route and state-aid basis of a project or an allocation."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    procurement_route = forms.ChoiceField(
+        label=_("Aanbesteding"), choices=[("", _("Kies een route")), *ProcurementRoute.choices]
+    )
+    state_aid_basis = forms.ChoiceField(
+        label=_("Staatssteun"), choices=StateAidBasis.choices, widget=forms.RadioSelect
+    )
+    gber_article = forms.CharField(
+        label=_("Artikel AGVV"),
+        required=False,
+        max_length=40,
+        help_text=_("Alleen bij steun vrijgesteld onder de AGVV (GBER): het artikel, bijvoorbeeld 56."),
     )
     note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

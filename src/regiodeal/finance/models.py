@@ -35,7 +35,9 @@ from .constants import (
     EntryKind,
     Funding,
     ImportKind,
+    ProcurementRoute,
     PublicSource,
+    StateAidBasis,
 )
 
 
@@ -372,3 +374,63 @@ class ContributionSource(Locked):
 
     def __str__(self) -> str:
         return f"#{self.entry_id} {self.get_source_display()}"
+
+
+class EuLawBasis(Locked):
+    """Art. 9: the procurement route and the state-aid basis of a project, or of one national
+    allocation (which then takes precedence over its project's). Exactly one of the two."""
+
+    deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="+")
+    project = models.OneToOneField(
+        "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="eu_law_basis",
+        verbose_name=_("project"),
+    )
+    entry = models.OneToOneField(
+        LedgerEntry,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="eu_law_basis",
+        verbose_name=_("toekenning"),
+    )
+    procurement_route = models.CharField(_("aanbesteding"), max_length=20, choices=ProcurementRoute.choices)
+    state_aid_basis = models.CharField(_("staatssteun"), max_length=20, choices=StateAidBasis.choices)
+    gber_article = models.CharField(_("artikel AGVV"), max_length=40, blank=True)
+    note = models.TextField(_("toelichting"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Unierecht (aanbesteding en staatssteun)")
+        verbose_name_plural = _("Unierecht (aanbesteding en staatssteun)")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(project__isnull=False) & Q(entry__isnull=True))
+                | (Q(project__isnull=True) & Q(entry__isnull=False)),
+                name="eu_law_basis_of_project_or_entry",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project or self.entry}: {self.get_state_aid_basis_display()}"
+
+    def clean(self):
+        if self.state_aid_basis == StateAidBasis.GBER and not self.gber_article.strip():
+            raise ValidationError(
+                {
+                    "gber_article": _(
+                        "Noem het artikel van de AGVV waaronder de steun is vrijgesteld, bijv. 56."
+                    )
+                }
+            )
+        if self.state_aid_basis != StateAidBasis.GBER and self.gber_article.strip():
+            raise ValidationError(
+                {
+                    "gber_article": _(
+                        "Een artikel van de AGVV hoort alleen bij steun vrijgesteld onder de AGVV."
+                    )
+                }
+            )

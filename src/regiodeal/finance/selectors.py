@@ -26,6 +26,7 @@ from .amounts import from_cents, ratio, split_cents, to_cents
 from .constants import ZERO, ContributionForm, ContributionStatus, EntryKind, Funding
 from .models import (
     CooperationAgreement,
+    EuLawBasis,
     LedgerEntry,
     ProgrammeBudget,
     SpukAccount,
@@ -574,3 +575,37 @@ def spuk_grant(deal: dm.Deal, on: dt.date | None = None) -> SpukGrant:
         received=sum((p.amount for p in payments), ZERO),
         received_per_year=dict(per_year),
     )
+
+
+@dataclass
+class EuLawRow:
+    """Art. 9: a project with national money, its basis, and its allocations with theirs."""
+
+    project: object
+    basis: EuLawBasis | None
+    allocations: list[tuple[LedgerEntry, EuLawBasis | None]]
+
+    @property
+    def missing(self) -> list[LedgerEntry]:
+        """The allocations covered neither by their own basis nor by the project's."""
+        return [] if self.basis else [e for e, b in self.allocations if b is None]
+
+
+def eu_law_overview(deal: dm.Deal, on: dt.date | None = None) -> list[EuLawRow]:
+    on = on or timezone.localdate()
+    allocations = (
+        entries_as_of(deal, on)
+        .filter(kind=EntryKind.NATIONAL_ALLOCATION, reverses__isnull=True, project__isnull=False)
+        .exclude(reversed_by__booked_on__lte=on)
+        .select_related("project")
+        .order_by("project__code", "booked_on", "id")
+    )
+    bases = {b.project_id: b for b in EuLawBasis.objects.filter(deal=deal, project__isnull=False)}
+    entry_bases = {b.entry_id: b for b in EuLawBasis.objects.filter(deal=deal, entry__isnull=False)}
+    rows: dict[int, EuLawRow] = {}
+    for e in allocations:
+        row = rows.setdefault(
+            e.project_id, EuLawRow(project=e.project, basis=bases.get(e.project_id), allocations=[])
+        )
+        row.allocations.append((e, entry_bases.get(e.pk)))
+    return list(rows.values())

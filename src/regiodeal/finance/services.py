@@ -24,6 +24,7 @@ from .constants import ContributionSector, EntryKind
 from .models import (
     ContributionSource,
     CooperationAgreement,
+    EuLawBasis,
     ImportBatch,
     LedgerEntry,
     ProgrammeBudget,
@@ -559,5 +560,68 @@ def contribution_source_set(
             summary=f"#{entry.pk} {source}",
             before=before,
             after=snapshot(row, ["entry", "source", "note"]),
+        )
+    return row
+
+
+EU_FIELDS = ["procurement_route", "state_aid_basis", "gber_article", "note"]
+
+
+def eu_law_basis_set(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    procurement_route: str,
+    state_aid_basis: str,
+    gber_article: str = "",
+    note: str = "",
+    project=None,
+    entry: LedgerEntry | None = None,
+    expected_version: int | None = None,
+) -> EuLawBasis:
+    """Art. 9: record (or revise) the procurement route and state-aid basis of a project, or of
+    one national allocation (which then takes precedence over its project's)."""
+    if (project is None) == (entry is None):
+        raise ValidationError(_("Kies een project of een toekenning, niet beide."))
+    target = project or entry
+    if target.deal_id != deal.pk:
+        raise ValidationError(_("Dat project of die toekenning hoort niet bij deze Regio Deal."))
+    if entry is not None and (entry.kind != EntryKind.NATIONAL_ALLOCATION or entry.reverses_id):
+        raise ValidationError(_("Boeking #%(id)s is geen toekenning van rijksbijdrage.") % {"id": entry.pk})
+    values = {
+        "procurement_route": procurement_route,
+        "state_aid_basis": state_aid_basis,
+        "gber_article": gber_article.strip(),
+        "note": note,
+    }
+    with transaction.atomic():
+        lookup = {"project": project} if project is not None else {"entry": entry}
+        row = EuLawBasis.objects.select_for_update().filter(**lookup).first()
+        if row is None:
+            row = EuLawBasis(deal=deal, **lookup, **values)
+            row.full_clean()
+            row.save()
+            audit_record(
+                actor=actor,
+                action="finance.eu-law-basis.recorded",
+                obj=row,
+                deal_slug=deal.slug,
+                summary=str(target),
+                after=snapshot(row, ["project", "entry", *EU_FIELDS]),
+            )
+            return row
+        before = snapshot(row, ["project", "entry", *EU_FIELDS])
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.full_clean()
+        save_locked(row, expected_version=expected_version, update_fields=[*EU_FIELDS, "updated_at"])
+        audit_record(
+            actor=actor,
+            action="finance.eu-law-basis.updated",
+            obj=row,
+            deal_slug=deal.slug,
+            summary=str(target),
+            before=before,
+            after=snapshot(row, ["project", "entry", *EU_FIELDS]),
         )
     return row

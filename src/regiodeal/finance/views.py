@@ -26,6 +26,7 @@ from regiodeal.common.downloads import xlsx_response
 from regiodeal.common.findings import findings_for
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals.selectors import version_in_force, version_in_force_cached
+from regiodeal.projects.models import Project
 
 from . import selectors, tables
 from .amounts import euro
@@ -37,6 +38,7 @@ from .forms import (
     ContributionSourceForm,
     CooperationAgreementForm,
     EntryForm,
+    EuLawBasisForm,
     ProgrammeLineForm,
     ReverseForm,
     SpukDecisionForm,
@@ -45,7 +47,7 @@ from .forms import (
     localised,
     screen_of,
 )
-from .models import ContributionSource, CooperationAgreement, LedgerEntry, SpukDecision
+from .models import ContributionSource, CooperationAgreement, EuLawBasis, LedgerEntry, SpukDecision
 from .services import (
     YEARS,
     contribution_source_set,
@@ -53,6 +55,7 @@ from .services import (
     entry_correct,
     entry_record,
     entry_reverse,
+    eu_law_basis_set,
     programme_budget_set,
     spuk_account_submit,
     spuk_decision_record,
@@ -616,6 +619,67 @@ def programme_year(request, slug, year: int):
         "finance/programme.html",
         _context(request, "programme", timezone.localdate(), plan=plan, forms=forms, years=years),
         status=400 if failed else 200,
+    )
+
+
+@deal_capability_required(Capability.VIEW_FINANCE)
+def eu_law(request, slug):
+    """Art. 9: per project with national money, and per allocation, the procurement route and the
+    state-aid basis."""
+    on = _as_of(request)
+    return render(
+        request,
+        "finance/eu_law.html",
+        _context(request, "eu-law", on, rows=selectors.eu_law_overview(request.deal, on)),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@deal_capability_required(Capability.MANAGE_FINANCE)
+def eu_law_edit(request, slug, target: str, pk: int):
+    if target not in ("project", "toekenning"):
+        raise Http404(f"No {target!r}.")
+    if target == "project":
+        project = get_object_or_404(Project, deal=request.deal, pk=pk)
+        entry, row = None, EuLawBasis.objects.filter(project=project).first()
+        title = _("Unierecht: project %(code)s") % {"code": project.code}
+    else:
+        entry = get_object_or_404(LedgerEntry, deal=request.deal, pk=pk, kind=EntryKind.NATIONAL_ALLOCATION)
+        project, row = None, EuLawBasis.objects.filter(entry=entry).first()
+        title = _("Unierecht: toekenning #%(id)s") % {"id": entry.pk}
+    initial = {}
+    if row is not None:
+        initial = {
+            "expected_version": row.lock_version,
+            "procurement_route": row.procurement_route,
+            "state_aid_basis": row.state_aid_basis,
+            "gber_article": row.gber_article,
+            "note": row.note,
+        }
+    form = EuLawBasisForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            eu_law_basis_set(
+                actor=Actor.from_request(request),
+                deal=request.deal,
+                project=project,
+                entry=entry,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("%(what)s is vastgelegd.") % {"what": title})
+            return redirect("finance:eu-law", slug=slug)
+    return render(
+        request,
+        "finance/eu_law_edit.html",
+        _context(
+            request, "eu-law", timezone.localdate(), form=form, title=title, project=project, entry=entry
+        ),
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 
