@@ -12,6 +12,7 @@ from django.test import Client
 from regiodeal.finance.models import (
     ContributionSource,
     CooperationAgreement,
+    EuLawBasis,
     SpukDecision,
     SpukPayment,
     VatPayment,
@@ -186,4 +187,39 @@ def test_the_programme_office_records_the_source_of_a_public_contribution(
     page.goto(live_server.url + BASE + "bevindingen/")
     assert f"Bijdrage #{entry.pk}" in page.locator("main").inner_text()
     page.goto(live_server.url + "/en" + BASE + f"grootboek/{entry.pk}/")
+    assert_accessible(page)
+
+
+def test_the_programme_office_records_procurement_and_state_aid_of_a_project(
+    page, live_server, role_users, book
+):
+    entry = book("national_allocation", "10000.00")
+    base = sign_in(page, live_server, role_users["programme_office"]) + BASE
+    page.goto(base + "unierecht/")
+    assert "niet vastgelegd" in page.get_by_test_id("eu-project-WW-001").inner_text()
+    assert_accessible(page)
+    page.get_by_role("link", name="Project WW-001").click()
+    # Bad: AGVV without its article.
+    page.select_option("#id_procurement_route", label="meervoudig onderhands")
+    page.get_by_label("vrijgesteld onder de AGVV (GBER)").check()
+    page.get_by_role("button", name="Opslaan").click()
+    summary_and_field(page, "id_gber_article", "artikel van de AGVV")
+    assert not EuLawBasis.objects.exists()
+    assert_accessible(page)
+    page.fill("#id_gber_article", "56")
+    page.fill("#id_note", "Sportinfrastructuur")
+    page.get_by_role("button", name="Opslaan").click()
+    assert "is vastgelegd" in page.get_by_role("status").first.inner_text()
+    row = page.get_by_test_id("eu-project-WW-001").inner_text()
+    assert "meervoudig onderhands" in row and "art. 56 AGVV" in row
+    assert "als het project" in page.get_by_test_id(f"eu-entry-{entry.pk}").inner_text()
+    # Reopen the form: every value survived.
+    page.get_by_role("link", name="Project WW-001").click()
+    assert page.locator("#id_procurement_route").input_value() == "multiple"
+    assert page.get_by_label("vrijgesteld onder de AGVV (GBER)").is_checked()
+    assert page.input_value("#id_gber_article") == "56"
+    assert page.input_value("#id_note") == "Sportinfrastructuur"
+    page.goto(live_server.url + "/en" + BASE + "unierecht/")
+    assert_accessible(page)
+    page.goto(live_server.url + "/en" + BASE + f"unierecht/project/{entry.project_id}/")
     assert_accessible(page)
