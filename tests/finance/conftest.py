@@ -19,11 +19,18 @@ ACTOR = Actor(label="test-kassier")
 
 @pytest.fixture
 def projects(waterwegregio):
-    """Two projects: WW-001 led by Schiedam, WW-002 led by Vlaardingen."""
+    """Two projects: WW-001 led by Schiedam, WW-002 led by Vlaardingen, both on every pillar (so
+    money on any pillar line follows its goals, Art. 4.1)."""
     orgs = {o.code: o for o in waterwegregio.organisations.all()}
+    pillars = list(waterwegregio.versions.get(number=1).pillars.all())
     return {
         code: project_create(
-            actor=ACTOR, deal=waterwegregio, code=code, title=f"Project {code}", lead=orgs[lead]
+            actor=ACTOR,
+            deal=waterwegregio,
+            code=code,
+            title=f"Project {code}",
+            lead=orgs[lead],
+            pillars=pillars,
         )
         for code, lead in [("WW-001", "SCHIEDAM"), ("WW-002", "VLAARDINGEN")]
     }

@@ -17,12 +17,15 @@ PAGES = [
     ("finance:overview", {}),
     ("finance:ledger", {}),
     ("finance:vat", {}),
+    ("finance:agreement", {}),
+    ("finance:eu-law", {}),
     ("finance:findings", {}),
     ("finance:spuk", {}),
     ("finance:export", {"table": "overview"}),
     ("finance:export", {"table": "ledger"}),
 ]
-READ_ENDPOINTS = ["entries/", "programme/", "overview/", "vat-split/", "findings/", "spuk/"]
+READ_ENDPOINTS = ["entries/", "programme/", "overview/", "vat-split/", "findings/", "spuk/", "vat-payments/",
+                  "spuk/decisions/", "spuk/payments/", "eu-law/"]  # fmt: skip
 
 
 def client_for(client, role_users, role):

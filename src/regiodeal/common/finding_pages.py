@@ -79,6 +79,22 @@ FINANCE = {
     "finance.national-spending-within-allocation": _finance_project,
     "finance.spuk-account-overdue": lambda deal, f: _page("finance:spuk", _("SPUK-verantwoording"), deal),
     "finance.spuk-account-changed": lambda deal, f: _page("finance:spuk", _("SPUK-verantwoording"), deal),
+    "finance.cooperation-agreement-recorded": lambda deal, f: _page(
+        "finance:agreement", _("Samenwerkingsovereenkomst"), deal
+    ),
+    "finance.vat-contribution-paid": lambda deal, f: _page(
+        "finance:vat", _("Verdeling van de uitvoeringskosten"), deal
+    ),
+    "finance.money-follows-pillar": _finance_project,
+    "finance.eu-law-recorded": lambda deal, f: _page("finance:eu-law", _("Unierecht"), deal),
+    "finance.regional-public-not-national": lambda deal, f: _page(
+        "finance:entry", _("Boeking #%(id)s") % {"id": f.data["entry"]}, deal, pk=f.data["entry"]
+    ),
+    "finance.regional-public-source-recorded": lambda deal, f: _page("finance:ledger", _("Grootboek"), deal),
+    "finance.spuk-decision-recorded": lambda deal, f: _page("finance:spuk", _("SPUK-verantwoording"), deal),
+    "finance.spuk-received-within-decision": lambda deal, f: _page(
+        "finance:spuk", _("SPUK-verantwoording"), deal
+    ),
 }
 
 # --- governance --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ services as the screens and the command line, so the same rules and the same aud
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
@@ -17,7 +18,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -28,6 +29,7 @@ from regiodeal.audit.services import Actor
 from regiodeal.common import limits
 from regiodeal.common.dataversion import cached_for_deal
 from regiodeal.common.findings import findings_for
+from regiodeal.common.locking import EditConflict
 
 from . import selectors
 from .constants import (
@@ -37,16 +39,34 @@ from .constants import (
     EntryKind,
     Funding,
     ImportKind,
+    ProcurementRoute,
+    PublicSource,
+    StateAidBasis,
 )
 from .importing import ImportFailed, ledger_import
-from .models import LedgerEntry, ProgrammeBudget
+from .models import (
+    ContributionSource,
+    CooperationAgreement,
+    EuLawBasis,
+    LedgerEntry,
+    ProgrammeBudget,
+    SpukDecision,
+    SpukPayment,
+    VatPayment,
+)
 from .services import (
     YEARS,
+    contribution_source_set,
+    cooperation_agreement_set,
     entry_correct,
     entry_record,
     entry_reverse,
+    eu_law_basis_set,
     programme_budget_set,
     spuk_account_submit,
+    spuk_decision_record,
+    spuk_payment_record,
+    vat_payment_record,
 )
 from .validation import EntryDraft
 
@@ -501,3 +521,257 @@ class Import(FinanceAPI, APIView):
                 status=status.HTTP_400_BAD_REQUEST,
             )
         return Response({"batch": result.batch.pk, "rows": result.rows}, status=status.HTTP_201_CREATED)
+
+
+# --- The samenwerkingsovereenkomst, VAT payments, the SPUK beschikking (issue 17) ----------------
+
+
+class CooperationAgreementSerializer(serializers.Serializer):
+    signed_on = serializers.DateField()
+    vat_level = _money(min_value=0)
+    vat_estimate = _money(min_value=0)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    file = serializers.FileField(required=False, write_only=True)
+    file_name = serializers.CharField(source="filename", read_only=True)
+    lock_version = serializers.IntegerField(read_only=True)
+    expected_version = serializers.IntegerField(required=False, write_only=True, allow_null=True)
+
+
+class CooperationAgreementView(FinanceAPI, APIView):
+    """Art. 4.2, Bijlage 1 A and C: the samenwerkingsovereenkomst (date, VAT level, estimate,
+    file). PUT (multipart or JSON) records or revises it; revising needs `expected_version`
+    (409 when someone else saved meanwhile)."""
+
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @extend_schema(responses={200: CooperationAgreementSerializer, 404: None})
+    def get(self, request, slug):
+        row = get_object_or_404(CooperationAgreement, deal=self.get_deal())
+        return Response(CooperationAgreementSerializer(row).data)
+
+    @extend_schema(request=CooperationAgreementSerializer, responses={200: CooperationAgreementSerializer})
+    def put(self, request, slug):
+        incoming = CooperationAgreementSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            row = cooperation_agreement_set(
+                actor=Actor.from_request(request), deal=self.get_deal(), **incoming.validated_data
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        except EditConflict as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return Response(CooperationAgreementSerializer(row).data)
+
+
+class VatShareSerializer(serializers.Serializer):
+    party = serializers.CharField(source="code")
+    share = _money(source="actual", allow_null=True)
+    paid = _money()
+    difference = _money(allow_null=True)
+
+
+class VatPaymentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    party = serializers.CharField(source="organisation.code")
+    paid_on = serializers.DateField()
+    amount = _money()
+    reference = serializers.CharField(max_length=200)
+
+
+class VatPayments(FinanceAPI, APIView):
+    """Art. 4.2: the regional Parties' payments of execution costs to the regiokassier: GET the
+    reconciliation per Party (share of the costs booked, paid, difference) and the payments; POST
+    one payment (a correction is negative)."""
+
+    @extend_schema(
+        parameters=[ON_PARAM],
+        responses=inline_serializer(
+            "VatPayments",
+            {"parties": VatShareSerializer(many=True), "payments": VatPaymentSerializer(many=True)},
+        ),
+    )
+    def get(self, request, slug):
+        on = self.as_of()
+        split = selectors.vat_split(self.get_deal(), on)
+        payments = VatPayment.objects.filter(deal=self.get_deal(), paid_on__lte=on).select_related(
+            "organisation"
+        )
+        return Response(
+            {
+                "parties": VatShareSerializer(split.shares, many=True).data,
+                "payments": VatPaymentSerializer(payments, many=True).data,
+            }
+        )
+
+    @extend_schema(request=VatPaymentSerializer, responses={201: VatPaymentSerializer})
+    def post(self, request, slug):
+        incoming = VatPaymentSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        code = data.pop("organisation")["code"]
+        deal = self.get_deal()
+        organisation = deal.organisations.filter(code=code).first()
+        if organisation is None:
+            raise ValidationError({"party": [f"{code!r} is not a Party of this deal."]})
+        try:
+            payment = vat_payment_record(
+                actor=Actor.from_request(request), deal=deal, organisation=organisation, **data
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(VatPaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
+
+
+class SpukDecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    decided_on = serializers.DateField()
+    reference = serializers.CharField(max_length=200)
+    amount = _money(min_value=Decimal("0.01"))
+    file = serializers.FileField(required=False, write_only=True)
+    file_name = serializers.CharField(source="filename", read_only=True)
+
+
+class SpukDecisions(FinanceAPI, APIView):
+    """Art. 5: VRO's beschikkingen of the specific grant; POST (multipart) records one."""
+
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @extend_schema(responses=SpukDecisionSerializer(many=True))
+    def get(self, request, slug):
+        return Response(
+            SpukDecisionSerializer(SpukDecision.objects.filter(deal=self.get_deal()), many=True).data
+        )
+
+    @extend_schema(request=SpukDecisionSerializer, responses={201: SpukDecisionSerializer})
+    def post(self, request, slug):
+        incoming = SpukDecisionSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            decision = spuk_decision_record(
+                actor=Actor.from_request(request), deal=self.get_deal(), **incoming.validated_data
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(SpukDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+class SpukPaymentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    decision = serializers.CharField(source="decision.reference")
+    received_on = serializers.DateField()
+    amount = _money(min_value=Decimal("0.01"))
+    reference = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class SpukPayments(FinanceAPI, APIView):
+    """Art. 5: payments received from VRO, each under a beschikking (by its reference)."""
+
+    @extend_schema(responses=SpukPaymentSerializer(many=True))
+    def get(self, request, slug):
+        rows = SpukPayment.objects.filter(deal=self.get_deal()).select_related("decision")
+        return Response(SpukPaymentSerializer(rows, many=True).data)
+
+    @extend_schema(request=SpukPaymentSerializer, responses={201: SpukPaymentSerializer})
+    def post(self, request, slug):
+        incoming = SpukPaymentSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        reference = data.pop("decision")["reference"]
+        decision = SpukDecision.objects.filter(deal=self.get_deal(), reference=reference).first()
+        if decision is None:
+            raise ValidationError({"decision": [f"No beschikking with reference {reference!r}."]})
+        try:
+            payment = spuk_payment_record(
+                actor=Actor.from_request(request), deal=self.get_deal(), decision=decision, **data
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(SpukPaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
+
+
+class ContributionSourceSerializer(serializers.Serializer):
+    entry = serializers.IntegerField(source="entry_id", read_only=True)
+    source = serializers.ChoiceField(choices=PublicSource.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    lock_version = serializers.IntegerField(read_only=True)
+    expected_version = serializers.IntegerField(required=False, write_only=True, allow_null=True)
+
+
+class EntrySource(FinanceAPI, APIView):
+    """The Begripsbepaling: where a regional public contribution comes from (not national money:
+    a specific grant, assignment or subsidy of the Rijk). PUT records or revises it."""
+
+    def entry(self, pk) -> LedgerEntry:
+        return get_object_or_404(LedgerEntry, deal=self.get_deal(), pk=pk)
+
+    @extend_schema(responses={200: ContributionSourceSerializer, 404: None})
+    def get(self, request, slug, pk):
+        row = get_object_or_404(ContributionSource, entry=self.entry(pk))
+        return Response(ContributionSourceSerializer(row).data)
+
+    @extend_schema(request=ContributionSourceSerializer, responses={200: ContributionSourceSerializer})
+    def put(self, request, slug, pk):
+        incoming = ContributionSourceSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            row = contribution_source_set(
+                actor=Actor.from_request(request), entry=self.entry(pk), **incoming.validated_data
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        except EditConflict as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return Response(ContributionSourceSerializer(row).data)
+
+
+class EuLawBasisSerializer(serializers.Serializer):
+    project = serializers.CharField(required=False, help_text="project code (or `entry`)")
+    entry = serializers.IntegerField(required=False, help_text="national allocation id (or `project`)")
+    procurement_route = serializers.ChoiceField(choices=ProcurementRoute.choices)
+    state_aid_basis = serializers.ChoiceField(choices=StateAidBasis.choices)
+    gber_article = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    expected_version = serializers.IntegerField(required=False, write_only=True, allow_null=True)
+
+    def to_representation(self, row):
+        return {
+            "project": row.project.code if row.project_id else None,
+            "entry": row.entry_id,
+            "procurement_route": row.procurement_route,
+            "state_aid_basis": row.state_aid_basis,
+            "gber_article": row.gber_article,
+            "note": row.note,
+            "lock_version": row.lock_version,
+        }
+
+
+class EuLaw(FinanceAPI, APIView):
+    """Art. 9: the procurement route and state-aid basis per project or per national allocation.
+    GET lists them; PUT records or revises one (name `project` or `entry`)."""
+
+    @extend_schema(responses=EuLawBasisSerializer(many=True))
+    def get(self, request, slug):
+        rows = EuLawBasis.objects.filter(deal=self.get_deal()).select_related("project")
+        return Response([EuLawBasisSerializer().to_representation(r) for r in rows])
+
+    @extend_schema(request=EuLawBasisSerializer, responses={200: EuLawBasisSerializer})
+    def put(self, request, slug):
+        from regiodeal.projects.models import Project
+
+        incoming = EuLawBasisSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        deal = self.get_deal()
+        code, entry_id = data.pop("project", None), data.pop("entry", None)
+        project = get_object_or_404(Project, deal=deal, code=code) if code else None
+        entry = get_object_or_404(LedgerEntry, deal=deal, pk=entry_id) if entry_id else None
+        try:
+            row = eu_law_basis_set(
+                actor=Actor.from_request(request), deal=deal, project=project, entry=entry, **data
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        except EditConflict as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return Response(EuLawBasisSerializer().to_representation(row))

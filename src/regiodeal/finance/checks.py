@@ -14,12 +14,26 @@ from django.utils.translation import gettext as _
 
 from regiodeal.common.findings import ERROR, WARNING, Finding, register_check
 from regiodeal.deals.constants import BudgetLineKind
+from regiodeal.deals.definition import execution_costs_cap
 from regiodeal.deals.selectors import version_in_force
+from regiodeal.projects.models import Project
 
-from .amounts import euro
-from .constants import CENT, EntryKind
-from .models import ProgrammeBudget
-from .selectors import Figures, entries_as_of, national_by_project, overview, spuk_years
+from .amounts import euro, from_cents
+from .constants import CENT, NATIONAL_SOURCES, ContributionSector, EntryKind
+from .models import CooperationAgreement, ProgrammeBudget
+from .selectors import (
+    Figures,
+    entries_as_of,
+    eu_law_overview,
+    national_by_project,
+    overview,
+    spuk_grant,
+    spuk_years,
+    vat_split,
+)
+from .selectors import (
+    _cents as _sum_cents,
+)
 
 
 def _s(amount: Decimal) -> str:
@@ -95,11 +109,17 @@ def _shortfall(national: Decimal, regional: Decimal, min_ratio: Decimal) -> Deci
     return max(required - regional, Decimal("0.00"))
 
 
-def _matching(deal, on, *, rule, national_of, regional_of, what, severity):
+def _matching(deal, on, *, rule, national_of, regional_of, what):
+    """Overweging 3, Art. 4.2 "in totaal", Art. 4.3: regional money matches national money in
+    total. A line short of matching is a warning with its shortfall (regional money may sit on
+    another line); so is the total while the programme runs; after the end date an unmatched total
+    is an error."""
     ov = overview(deal, on)
     rules = ov.version.rules
     min_ratio = rules.regional_match_min_ratio
+    ended = on > ov.version.ends_on
     for f in [*ov.lines, ov.total]:
+        severity = ERROR if ended and f is ov.total else WARNING
         national, regional = national_of(f), regional_of(f)
         shortfall = _shortfall(national, regional, min_ratio)
         if shortfall <= 0:
@@ -138,8 +158,8 @@ def _matching(deal, on, *, rule, national_of, regional_of, what, severity):
 
 @register_check("finance.regional-matches-national-pledged")
 def regional_matches_national_pledged(deal, on: dt.date):
-    """Art. 4.2, overweging 3: regional pledges at least match the national money granted, per
-    line and in total."""
+    """Art. 4.2, overweging 3: regional pledges at least match the national money granted in
+    total (per line: a warning)."""
     yield from _matching(
         deal,
         on,
@@ -147,16 +167,14 @@ def regional_matches_national_pledged(deal, on: dt.date):
         national_of=lambda f: f.granted,
         regional_of=lambda f: f.pledged,
         what=_("Toezeggingen"),
-        severity=ERROR,
     )
 
 
 @register_check("finance.regional-matches-national-spent")
 def regional_matches_national_spent(deal, on: dt.date):
     """Art. 4.2: regional money actually spent (or delivered in kind) at least matches national
-    money spent. While the deal runs spending may catch up (a warning); after its end date it is
-    an error."""
-    ended = on > version_in_force(deal, on=on).ends_on
+    money spent in total. While the deal runs spending may catch up (a warning); after its end
+    date an unmatched total is an error."""
     yield from _matching(
         deal,
         on,
@@ -164,20 +182,21 @@ def regional_matches_national_spent(deal, on: dt.date):
         national_of=lambda f: f.national_spent,
         regional_of=lambda f: f.regional_actual,
         what=_("Besteding"),
-        severity=ERROR if ended else WARNING,
     )
 
 
 @register_check("finance.execution-costs-within-share")
 def execution_costs_within_share(deal, on: dt.date):
     """Art. 4.2: national money spent on execution costs (VAT) is at most 3% of the national
-    contribution granted."""
+    contribution of the version in force (its budget table's national total, EUR 17.7m), the base
+    the definition check uses too (`deals.definition.execution_costs_cap`), not of the money
+    granted so far (which gave false errors early in the deal)."""
     ov = overview(deal, on)
     rules = ov.version.rules
     share = rules.execution_costs_max_share
     spent = sum((f.national_execution for f in ov.lines), Decimal("0.00"))
-    granted = ov.total.granted
-    allowed = (granted * share).quantize(CENT, rounding=ROUND_HALF_UP)
+    contribution = ov.total.maximum
+    allowed = execution_costs_cap(contribution, share)
     if spent > allowed:
         excess = spent - allowed
         pct = str((share * 100).normalize()).replace(".", ",")
@@ -186,13 +205,13 @@ def execution_costs_within_share(deal, on: dt.date):
             article=rules.money_article,
             severity=ERROR,
             message=_(
-                "%(spent)s rijksbijdrage aan uitvoeringskosten (VAT) is meer dan %(pct)s%% van de toegekende "
-                "rijksbijdrage van %(granted)s (%(allowed)s): %(excess)s te veel (art. %(article)s)."
+                "%(spent)s rijksbijdrage aan uitvoeringskosten (VAT) is meer dan %(pct)s%% van de "
+                "rijksbijdrage van %(contribution)s (%(allowed)s): %(excess)s te veel (art. %(article)s)."
             )
             % {
                 "spent": euro(spent),
                 "pct": pct,
-                "granted": euro(granted),
+                "contribution": euro(contribution),
                 "allowed": euro(allowed),
                 "excess": euro(excess),
                 "article": rules.money_article,
@@ -200,7 +219,7 @@ def execution_costs_within_share(deal, on: dt.date):
             subject=_("uitvoeringskosten (VAT)"),
             data={
                 "spent": _s(spent),
-                "granted": _s(granted),
+                "contribution": _s(contribution),
                 "max_share": str(share.normalize()),
                 "allowed": _s(allowed),
                 "excess": _s(excess),
@@ -348,3 +367,252 @@ def programme_within_line_maximum(deal, on: dt.date):
                     "execution_costs": kinds.get(code) == BudgetLineKind.EXECUTION_COSTS,
                 },
             )
+
+
+@register_check("finance.cooperation-agreement-recorded")
+def cooperation_agreement_recorded(deal, on: dt.date):
+    """Art. 4.2, Bijlage 1 A and C: once money moves, the samenwerkingsovereenkomst is recorded
+    with the VAT level it fixes (the VAT split divides that level). The covenant gives no date:
+    a warning."""
+    if not entries_as_of(deal, on).exists():
+        return
+    if CooperationAgreement.objects.filter(deal=deal, signed_on__lte=on).exists():
+        return
+    yield Finding(
+        rule="finance.cooperation-agreement-recorded",
+        article="4.2",
+        severity=WARNING,
+        message=_(
+            "De samenwerkingsovereenkomst is niet vastgelegd: leg onder Financiën → "
+            "Samenwerkingsovereenkomst de datum, het bestand en de hoogte van de regionale "
+            "uitvoeringskosten (VAT) vast; tot dan "
+            "verdeelt het platform het bedrag uit de tabel van het convenant (art. 4.2, bijlage 1)."
+        ),
+        subject=_("samenwerkingsovereenkomst"),
+        data={},
+    )
+
+
+@register_check("finance.vat-contribution-paid")
+def vat_contribution_paid(deal, on: dt.date):
+    """Art. 4.2: each regional Party transfers its share of the regional execution costs booked
+    (pro rata the national money it received) to the regiokassier. Short while the deal runs: a
+    warning; after its end date: an error."""
+    split = vat_split(deal, on)
+    ended = on > version_in_force(deal, on=on).ends_on
+    for s in split.shares:
+        if s.difference is None or s.difference >= 0:
+            continue
+        short = -s.difference
+        yield Finding(
+            rule="finance.vat-contribution-paid",
+            article=split.article,
+            severity=ERROR if ended else WARNING,
+            message=_(
+                "%(party)s heeft %(paid)s aan uitvoeringskosten aan de regiokassier betaald; het aandeel "
+                "in de geboekte regionale uitvoeringskosten is %(share)s: %(short)s nog te betalen. Leg "
+                "de betaling vast onder Verdeling uitvoeringskosten (art. %(article)s)."
+            )
+            % {
+                "party": s.name,
+                "paid": euro(s.paid),
+                "share": euro(s.actual),
+                "short": euro(short),
+                "article": split.article,
+            },
+            subject=_("Partij %(code)s") % {"code": s.code},
+            data={"party": s.code, "share": _s(s.actual), "paid": _s(s.paid), "short": _s(short)},
+        )
+
+
+@register_check("finance.spuk-decision")
+def spuk_decision(deal, on: dt.date):
+    """Art. 5: the regiokassier answers for the specific grant: its beschikking is recorded once
+    national money is booked, and VRO's payments stay within what the beschikkingen grant."""
+    grant = spuk_grant(deal, on)
+    national = entries_as_of(deal, on).filter(
+        kind__in=[EntryKind.NATIONAL_ALLOCATION, EntryKind.EXECUTION_COSTS], funding="national"
+    )
+    if not grant.decisions and national.exists():
+        yield Finding(
+            rule="finance.spuk-decision-recorded",
+            article="5",
+            severity=WARNING,
+            message=_(
+                "Er is rijksbijdrage geboekt, maar de beschikking van de specifieke uitkering (SPUK) is niet "
+                "vastgelegd: leg datum, kenmerk, bedrag en bestand vast onder SPUK-verantwoording (art. 5)."
+            ),
+            subject=_("SPUK-beschikking"),
+            data={},
+        )
+    if grant.received > grant.decided:
+        excess = grant.received - grant.decided
+        yield Finding(
+            rule="finance.spuk-received-within-decision",
+            article="5",
+            severity=ERROR,
+            message=_(
+                "Van VRO is %(received)s ontvangen, %(excess)s meer dan de beschikkingen verlenen "
+                "(%(decided)s): leg de gewijzigde beschikking vast of corrigeer de ontvangst (art. 5)."
+            )
+            % {"received": euro(grant.received), "excess": euro(excess), "decided": euro(grant.decided)},
+            subject=_("SPUK-beschikking"),
+            data={"received": _s(grant.received), "decided": _s(grant.decided), "excess": _s(excess)},
+        )
+
+
+@register_check("finance.money-follows-pillar")
+def money_follows_pillar(deal, on: dt.date):
+    """Art. 4.1: the Parties spend the money on the goals and interventions of Art. 1-3, so money
+    booked on a pillar's budget line goes to a project on that pillar. A project with money on a
+    pillar line it is not linked to is named with the line and the amount (a warning: either
+    the booking's line or the project's pillars are wrong)."""
+    version = version_in_force(deal, on=on)
+    line_pillar = {
+        b.code: b.pillar.code
+        for b in version.budget_lines.select_related("pillar")
+        if b.pillar_id is not None
+    }
+    rows = (
+        entries_as_of(deal, on)
+        .filter(project__isnull=False, budget_line__in=list(line_pillar))
+        .values_list("project_id", "budget_line")
+        .annotate(cents=_sum_cents())
+        .order_by()
+    )
+    pairs = [(pid, line, cents) for pid, line, cents in rows if cents]
+    if not pairs:
+        return
+    projects = {
+        p.pk: p
+        for p in Project.objects.filter(pk__in={pid for pid, _l, _c in pairs}).prefetch_related("pillars")
+    }
+    for pid, line, cents in sorted(pairs, key=lambda r: (projects[r[0]].code, r[1])):
+        project = projects[pid]
+        pillars = sorted({p.code for p in project.pillars.all()})
+        if line_pillar[line] in pillars:
+            continue
+        amount = from_cents(cents)
+        yield Finding(
+            rule="finance.money-follows-pillar",
+            article="4.1",
+            severity=WARNING,
+            message=_(
+                "Project %(project)s heeft %(amount)s op begrotingsregel %(line)s (pijler %(pillar)s), maar "
+                "hoort niet bij die pijler (pijlers van het project: %(pillars)s). Boek op de regel van een "
+                "pijler van het project, of voeg de pijler aan het project toe (art. 4.1)."
+            )
+            % {
+                "project": project.code,
+                "amount": euro(amount),
+                "line": line,
+                "pillar": line_pillar[line],
+                "pillars": ", ".join(pillars) or _("geen"),
+            },
+            subject=_("project %(code)s") % {"code": project.code},
+            data={
+                "project": project.code,
+                "line": line,
+                "pillar": line_pillar[line],
+                "project_pillars": pillars,
+                "amount": _s(amount),
+            },
+        )
+
+
+@register_check("finance.regional-public-source")
+def regional_public_source(deal, on: dt.date):
+    """The Begripsbepaling with Art. 4.2: regional public financing is "niet zijnde een specifieke
+    uitkering, opdracht of subsidie van het Rijk". Each public regional contribution records its
+    source; one whose source is such national money does not count as regional money (an error,
+    per contribution); contributions without a recorded source are listed (a warning)."""
+    contributions = (
+        entries_as_of(deal, on)
+        .filter(
+            kind=EntryKind.REGIONAL_CONTRIBUTION,
+            sector=ContributionSector.PUBLIC,
+            reverses__isnull=True,
+        )
+        .exclude(reversed_by__booked_on__lte=on)
+        .select_related("organisation", "public_source")
+        .order_by("booked_on", "id")
+    )
+    unrecorded = []
+    for e in contributions:
+        src = getattr(e, "public_source", None)
+        if src is None:
+            unrecorded.append(e)
+            continue
+        if src.source not in NATIONAL_SOURCES:
+            continue
+        yield Finding(
+            rule="finance.regional-public-not-national",
+            article="Begripsbepaling, 4.2",
+            severity=ERROR,
+            message=_(
+                "Bijdrage #%(id)s van %(org)s (%(amount)s) komt uit een %(source)s: dat is geen regionale "
+                "publieke financiering (begripsbepaling, art. 4.2). Corrigeer de boeking of vervang de "
+                "bijdrage door eigen middelen."
+            )
+            % {
+                "id": e.pk,
+                "org": e.organisation.name if e.organisation else "",
+                "amount": euro(e.amount),
+                "source": src.get_source_display(),
+            },
+            subject=_("boeking #%(id)s") % {"id": e.pk},
+            data={
+                "entry": e.pk,
+                "organisation": e.organisation.code if e.organisation else None,
+                "amount": _s(e.amount),
+                "source": src.source,
+            },
+        )
+    if unrecorded:
+        ids = ", ".join(f"#{e.pk}" for e in unrecorded[:10])
+        more = len(unrecorded) - 10
+        yield Finding(
+            rule="finance.regional-public-source-recorded",
+            article="Begripsbepaling, 4.2",
+            severity=WARNING,
+            message=_(
+                "Van %(count)s publieke regionale bijdragen is de herkomst niet vastgelegd "
+                "(%(ids)s%(more)s): leg op de pagina van elke boeking vast waar het geld vandaan komt "
+                "(begripsbepaling)."
+            )
+            % {
+                "count": len(unrecorded),
+                "ids": ids,
+                "more": (_(" en %(n)s meer") % {"n": more}) if more > 0 else "",
+            },
+            subject=_("publieke regionale bijdragen"),
+            data={"entries": [e.pk for e in unrecorded], "count": len(unrecorded)},
+        )
+
+
+@register_check("finance.eu-law-recorded")
+def eu_law_recorded(deal, on: dt.date):
+    """Art. 9: the measures are carried out in line with EU law (procurement, state aid): for
+    every project with national money the procurement route and the state-aid basis (de-minimis,
+    an AGVV/GBER article, or not aid) are recorded, for the project or for each allocation."""
+    for row in eu_law_overview(deal, on):
+        missing = row.missing
+        if not missing:
+            continue
+        yield Finding(
+            rule="finance.eu-law-recorded",
+            article="9",
+            severity=WARNING,
+            message=_(
+                "Van project %(project)s zijn de aanbesteding en de staatssteungrondslag niet vastgelegd "
+                "(toekenningen %(entries)s, samen %(amount)s): leg ze vast onder Financiën → Unierecht "
+                "(art. 9)."
+            )
+            % {
+                "project": row.project.code,
+                "entries": ", ".join(f"#{e.pk}" for e in missing),
+                "amount": euro(sum((e.amount for e in missing), Decimal("0.00"))),
+            },
+            subject=_("project %(code)s") % {"code": row.project.code},
+            data={"project": row.project.code, "entries": [e.pk for e in missing]},
+        )

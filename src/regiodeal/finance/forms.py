@@ -26,8 +26,17 @@ from regiodeal.deals import models as dm
 from regiodeal.deals.constants import BudgetLineKind, PartyKind
 from regiodeal.projects.models import Project
 
-from .constants import ContributionForm, ContributionSector, ContributionStatus, EntryKind, Funding
-from .models import LedgerEntry
+from .constants import (
+    ContributionForm,
+    ContributionSector,
+    ContributionStatus,
+    EntryKind,
+    Funding,
+    ProcurementRoute,
+    PublicSource,
+    StateAidBasis,
+)
+from .models import LedgerEntry, SpukDecision
 from .validation import EntryDraft, EntryValidator
 
 
@@ -344,3 +353,164 @@ class ReverseForm(UtrechtForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Komt in de omschrijving van de tegenboeking en in het auditspoor."),
     )
+
+
+class CooperationAgreementForm(UtrechtForm):
+    """Art. 4.2, Bijlage 1 A and C: the samenwerkingsovereenkomst and what it fixes."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    signed_on = forms.DateField(
+        label=_("Datum van de samenwerkingsovereenkomst"),
+        help_text=_("De dag waarop de regionale Partijen de overeenkomst sloten."),
+    )
+    vat_level = AmountField(
+        label=_("Regionale uitvoeringskosten (VAT) volgens de overeenkomst"),
+        help_text=_(
+            "De hoogte van de VAT-kosten die de regionale Partijen in de overeenkomst vastleggen (art. 4.2); "
+            "de verdeling over de Partijen gaat van dit bedrag uit. Bijvoorbeeld 530.000,00."
+        ),
+    )
+    vat_estimate = AmountField(
+        label=_("Inschatting VAT- en uitvoeringskosten"),
+        help_text=_("De realistische inschatting uit de overeenkomst (bijlage 1 C), in euro's."),
+    )
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    file = forms.FileField(
+        label=_("Bestand van de overeenkomst"),
+        required=False,
+        help_text=_(
+            "PDF, Word, ODT of een afbeelding, ten hoogste 20 MB. Leeg laten houdt het huidige bestand."
+        ),
+    )
+
+    def clean_vat_level(self):
+        return _not_negative_amount(self.cleaned_data["vat_level"])
+
+    def clean_vat_estimate(self):
+        return _not_negative_amount(self.cleaned_data["vat_estimate"])
+
+
+def _not_negative_amount(value):
+    if value is not None and value < 0:
+        raise ValidationError(_("Een bedrag is nul of meer."))
+    if value is not None and value >= Decimal("1000000000000"):
+        raise ValidationError(_("Het bedrag is te groot: ten hoogste 999.999.999.999,99."))
+    return value
+
+
+def _too_large(value):
+    if value is not None and abs(value) >= Decimal("1000000000000"):
+        raise ValidationError(_("Het bedrag is te groot: ten hoogste 999.999.999.999,99."))
+    return value
+
+
+class VatPaymentForm(UtrechtForm):
+    """Art. 4.2: a regional Party's transfer of its part of the execution costs to the regiokassier."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Regionale Partij"), queryset=dm.Organisation.objects.none(), empty_label=_("Kies een Partij")
+    )
+    paid_on = forms.DateField(
+        label=_("Ontvangen op"), help_text=_("De dag waarop de regiokassier het ontving.")
+    )
+    amount = AmountField(
+        label=_("Bedrag"),
+        help_text=_(
+            "In euro's, bijvoorbeeld 12.500,00. Een correctie van een eerdere betaling is negatief: "
+            "-12.500,00."
+        ),
+    )
+    reference = forms.CharField(
+        label=_("Kenmerk"), max_length=200, help_text=_("Het kenmerk van de betaling of het bankafschrift.")
+    )
+
+    def __init__(self, *args, deal: dm.Deal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (
+            dm.Organisation.objects.filter(party_roles__version__deal=deal, party_roles__kind=PartyKind.REGIO)
+            .distinct()
+            .order_by("code")
+        )
+
+    def clean_amount(self):
+        value = _too_large(self.cleaned_data["amount"])
+        if value == 0:
+            raise ValidationError(_("Een betaling is niet nul; een correctie is negatief."))
+        return value
+
+
+class SpukDecisionForm(UtrechtForm):
+    """Art. 5: VRO's beschikking of the specific grant."""
+
+    decided_on = forms.DateField(label=_("Datum beschikking"))
+    reference = forms.CharField(
+        label=_("Kenmerk"), max_length=200, help_text=_("Het kenmerk van de beschikking.")
+    )
+    amount = AmountField(label=_("Verleend bedrag"))
+    file = forms.FileField(
+        label=_("Bestand van de beschikking"),
+        required=False,
+        help_text=_("PDF, Word, ODT of een afbeelding, ten hoogste 20 MB."),
+    )
+
+    def clean_amount(self):
+        value = _too_large(self.cleaned_data["amount"])
+        if value is not None and value <= 0:
+            raise ValidationError(_("Het verleende bedrag is groter dan nul."))
+        return value
+
+
+class SpukPaymentForm(UtrechtForm):
+    """Art. 5: a payment received from VRO under a beschikking."""
+
+    decision = forms.ModelChoiceField(
+        label=_("Beschikking"), queryset=SpukDecision.objects.none(), empty_label=_("Kies een beschikking")
+    )
+    received_on = forms.DateField(label=_("Ontvangen op"))
+    amount = AmountField(label=_("Bedrag"))
+    reference = forms.CharField(label=_("Kenmerk"), max_length=200, required=False)
+
+    def __init__(self, *args, deal: dm.Deal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = SpukDecision.objects.filter(deal=deal).order_by("decided_on", "id")
+
+    def clean_amount(self):
+        value = _too_large(self.cleaned_data["amount"])
+        if value is not None and value <= 0:
+            raise ValidationError(_("Een ontvangst is groter dan nul."))
+        return value
+
+
+class ContributionSourceForm(UtrechtForm):
+    """The Begripsbepaling: where a regional public contribution comes from."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    source = forms.ChoiceField(
+        label=_("Herkomst van het geld"),
+        choices=PublicSource.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Regionale publieke financiering is geen specifieke uitkering, opdracht of subsidie van het Rijk "
+            "(begripsbepaling)."
+        ),
+    )
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EuLawBasisForm(UtrechtForm):
+    """Art. 9: the procurement route and state-aid basis of a project or an allocation."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    procurement_route = forms.ChoiceField(
+        label=_("Aanbesteding"), choices=[("", _("Kies een route")), *ProcurementRoute.choices]
+    )
+    state_aid_basis = forms.ChoiceField(
+        label=_("Staatssteun"), choices=StateAidBasis.choices, widget=forms.RadioSelect
+    )
+    gber_article = forms.CharField(
+        label=_("Artikel AGVV"),
+        required=False,
+        max_length=40,
+        help_text=_("Alleen bij steun vrijgesteld onder de AGVV (GBER): het artikel, bijvoorbeeld 56."),
+    )
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -17,8 +17,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.core.validators import MinValueValidator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -27,12 +27,17 @@ from regiodeal.common.locking import Locked
 from regiodeal.deals import models as dm
 
 from .constants import (
+    DOCUMENT_EXTENSIONS,
+    MAX_DOCUMENT_BYTES,
     ContributionForm,
     ContributionSector,
     ContributionStatus,
     EntryKind,
     Funding,
     ImportKind,
+    ProcurementRoute,
+    PublicSource,
+    StateAidBasis,
 )
 
 
@@ -214,3 +219,218 @@ class SpukAccount(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("A submitted account does not change.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents and payments around the ledger (issue 17): the samenwerkingsovereenkomst (Art. 4.2,
+# Bijlage 1 A and C), the Parties' payments of execution costs to the regiokassier (Art. 4.2),
+# the SPUK grant decision and VRO's payments under it (Art. 5).
+
+
+def _limit_size(file) -> None:
+    if file.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError(_("Het bestand is groter dan 20 MB."))
+
+
+def document_field(verbose_name, **kwargs) -> models.FileField:
+    return models.FileField(
+        verbose_name,
+        upload_to="finance/%Y/",  # served only through the access-checked view
+        max_length=300,
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), _limit_size],
+        **kwargs,
+    )
+
+
+class CooperationAgreement(Locked):
+    """Art. 4.2, Bijlage 1 A and C: the samenwerkingsovereenkomst of the regional Parties. It fixes
+    the level of the regional execution costs (VAT) that the VAT split divides, and holds the
+    Parties' realistic estimate of the VAT and execution costs. One per deal; revised in place
+    (optimistic locking), every change audited."""
+
+    deal = models.OneToOneField(dm.Deal, on_delete=models.PROTECT, related_name="+")
+    signed_on = models.DateField(_("datum samenwerkingsovereenkomst"))
+    vat_level = amount_field(
+        _("regionale uitvoeringskosten (VAT) volgens de overeenkomst"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    vat_estimate = amount_field(
+        _("inschatting VAT- en uitvoeringskosten"), validators=[MinValueValidator(Decimal("0"))]
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+    file = document_field(_("bestand"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("samenwerkingsovereenkomst")
+        verbose_name_plural = _("samenwerkingsovereenkomsten")
+
+    def __str__(self) -> str:
+        return f"{_('samenwerkingsovereenkomst')} {self.signed_on:%d-%m-%Y}"
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+
+
+class VatPayment(models.Model):
+    """Art. 4.2: a regional Party transfers its part of the execution costs (VAT) to the
+    regiokassier. Recorded as it happened; a wrong record is corrected by a negative one."""
+
+    deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        dm.Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("regionale Partij")
+    )
+    paid_on = models.DateField(_("datum ontvangst"))
+    amount = amount_field(_("bedrag"))
+    reference = models.CharField(_("kenmerk"), max_length=200)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by_label = models.CharField(max_length=200)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("betaling uitvoeringskosten aan de regiokassier")
+        verbose_name_plural = _("betalingen uitvoeringskosten aan de regiokassier")
+        ordering = ["deal", "paid_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.paid_on} {self.organisation} {self.amount}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("A payment is not edited: record a correcting payment.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("A payment is not deleted: record a correcting payment.")
+
+
+class SpukDecision(models.Model):
+    """Art. 5: VRO's beschikking granting the specific grant (SPUK) to the regiokassier; an
+    amended beschikking (Art. 19.2: a longer term) is a new decision beside the first."""
+
+    deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="+")
+    decided_on = models.DateField(_("datum beschikking"))
+    reference = models.CharField(_("kenmerk"), max_length=200)
+    amount = amount_field(_("verleend bedrag"), validators=[MinValueValidator(Decimal("0.01"))])
+    file = document_field(_("bestand"), blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by_label = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = _("SPUK-beschikking")
+        verbose_name_plural = _("SPUK-beschikkingen")
+        ordering = ["deal", "decided_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["deal", "reference"], name="spuk_decision_reference_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.decided_on:%d-%m-%Y})"
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+
+
+class SpukPayment(models.Model):
+    """Art. 5: a payment VRO made to the regiokassier under a SPUK beschikking."""
+
+    deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="+")
+    decision = models.ForeignKey(
+        SpukDecision, on_delete=models.PROTECT, related_name="payments", verbose_name=_("beschikking")
+    )
+    received_on = models.DateField(_("datum ontvangst"))
+    amount = amount_field(_("bedrag"), validators=[MinValueValidator(Decimal("0.01"))])
+    reference = models.CharField(_("kenmerk"), max_length=200, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by_label = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = _("ontvangst van VRO")
+        verbose_name_plural = _("ontvangsten van VRO")
+        ordering = ["deal", "received_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.received_on} {self.amount}"
+
+
+class ContributionSource(Locked):
+    """The Begripsbepaling: the source of a regional public contribution (a ledger entry of kind
+    regional_contribution, sector public). The entry itself is append-only; its source is
+    recorded beside it, revised with optimistic locking, every change audited."""
+
+    entry = models.OneToOneField(
+        LedgerEntry, on_delete=models.PROTECT, related_name="public_source", verbose_name=_("boeking")
+    )
+    source = models.CharField(_("herkomst"), max_length=30, choices=PublicSource.choices)
+    note = models.TextField(_("toelichting"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("herkomst publieke bijdrage")
+        verbose_name_plural = _("herkomst publieke bijdragen")
+
+    def __str__(self) -> str:
+        return f"#{self.entry_id} {self.get_source_display()}"
+
+
+class EuLawBasis(Locked):
+    """Art. 9: the procurement route and the state-aid basis of a project, or of one national
+    allocation (which then takes precedence over its project's). Exactly one of the two."""
+
+    deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="+")
+    project = models.OneToOneField(
+        "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="eu_law_basis",
+        verbose_name=_("project"),
+    )
+    entry = models.OneToOneField(
+        LedgerEntry,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="eu_law_basis",
+        verbose_name=_("toekenning"),
+    )
+    procurement_route = models.CharField(_("aanbesteding"), max_length=20, choices=ProcurementRoute.choices)
+    state_aid_basis = models.CharField(_("staatssteun"), max_length=20, choices=StateAidBasis.choices)
+    gber_article = models.CharField(_("artikel AGVV"), max_length=40, blank=True)
+    note = models.TextField(_("toelichting"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Unierecht (aanbesteding en staatssteun)")
+        verbose_name_plural = _("Unierecht (aanbesteding en staatssteun)")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(project__isnull=False) & Q(entry__isnull=True))
+                | (Q(project__isnull=True) & Q(entry__isnull=False)),
+                name="eu_law_basis_of_project_or_entry",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project or self.entry}: {self.get_state_aid_basis_display()}"
+
+    def clean(self):
+        if self.state_aid_basis == StateAidBasis.GBER and not self.gber_article.strip():
+            raise ValidationError(
+                {
+                    "gber_article": _(
+                        "Noem het artikel van de AGVV waaronder de steun is vrijgesteld, bijv. 56."
+                    )
+                }
+            )
+        if self.state_aid_basis != StateAidBasis.GBER and self.gber_article.strip():
+            raise ValidationError(
+                {
+                    "gber_article": _(
+                        "Een artikel van de AGVV hoort alleen bij steun vrijgesteld onder de AGVV."
+                    )
+                }
+            )

@@ -24,7 +24,16 @@ from regiodeal.deals.selectors import version_in_force
 
 from .amounts import from_cents, ratio, split_cents, to_cents
 from .constants import ZERO, ContributionForm, ContributionStatus, EntryKind, Funding
-from .models import LedgerEntry, ProgrammeBudget, SpukAccount
+from .models import (
+    CooperationAgreement,
+    EuLawBasis,
+    LedgerEntry,
+    ProgrammeBudget,
+    SpukAccount,
+    SpukDecision,
+    SpukPayment,
+    VatPayment,
+)
 
 
 def _cents(condition: Q | None = None):
@@ -279,8 +288,14 @@ class VatShare:
     name: str
     received: Decimal  # national money received (allocations to the Party's projects)
     weight: Decimal | None  # its part of all national money received, as a fraction
-    planned: Decimal | None  # its share of the regional VAT budget
+    planned: Decimal | None  # its share of the regional VAT level (agreement, else covenant)
     actual: Decimal | None  # its share of the regional execution costs booked
+    paid: Decimal = ZERO  # what it transferred to the regiokassier (VatPayment) as of `on`
+
+    @property
+    def difference(self) -> Decimal | None:
+        """Paid minus its share of the costs booked: negative is short."""
+        return None if self.actual is None else self.paid - self.actual
 
 
 @dataclass
@@ -291,6 +306,8 @@ class VatSplit:
     actual_total: Decimal
     received_total: Decimal
     shares: list[VatShare]
+    agreement: CooperationAgreement | None = None  # whose VAT level is split, when recorded
+    paid_total: Decimal = ZERO
 
     @property
     def possible(self) -> bool:
@@ -300,7 +317,9 @@ class VatSplit:
 def vat_split(deal: dm.Deal, on: dt.date | None = None) -> VatSplit:
     """Art. 4.2: the execution costs borne by the Regio, and any overrun, split over the regional
     Parties pro rata the national money each received. In cents, largest remainder, ties to the
-    Party listed first in the covenant."""
+    Party listed first in the covenant. The level split is the one the samenwerkingsovereenkomst
+    fixes (Art. 4.2: "vastgelegd in de Samenwerkingsovereenkomst"), or the covenant's table until it
+    is recorded. Beside each share: what the Party paid to the regiokassier as of `on`."""
     on = on or timezone.localdate()
     version = version_in_force(deal, on=on)
     parties = [p for p in version.parties.select_related("organisation") if p.kind == PartyKind.REGIO]
@@ -318,7 +337,14 @@ def vat_split(deal: dm.Deal, on: dt.date | None = None) -> VatSplit:
         .aggregate(cents=_cents())["cents"]
         or 0
     )
-    planned = vat_line.regional if vat_line else ZERO
+    agreement = CooperationAgreement.objects.filter(deal=deal, signed_on__lte=on).first()
+    planned = agreement.vat_level if agreement else (vat_line.regional if vat_line else ZERO)
+    paid_cents = dict(
+        VatPayment.objects.filter(deal=deal, paid_on__lte=on)
+        .values_list("organisation_id")
+        .annotate(cents=_cents())
+        .order_by()
+    )
     weights = [max(received_cents.get(p.organisation_id, 0), 0) for p in parties]
     total_weight = sum(weights)
     if total_weight:
@@ -334,6 +360,7 @@ def vat_split(deal: dm.Deal, on: dt.date | None = None) -> VatSplit:
             weight=(Decimal(w) / Decimal(total_weight)).quantize(Decimal("0.0001")) if total_weight else None,
             planned=from_cents(ps) if ps is not None else None,
             actual=from_cents(acs) if acs is not None else None,
+            paid=from_cents(paid_cents.get(p.organisation_id, 0)),
         )
         for p, w, ps, acs in zip(parties, weights, planned_shares, actual_shares, strict=True)
     ]
@@ -344,6 +371,8 @@ def vat_split(deal: dm.Deal, on: dt.date | None = None) -> VatSplit:
         actual_total=from_cents(actual_cents),
         received_total=from_cents(total_weight),
         shares=shares,
+        agreement=agreement,
+        paid_total=from_cents(sum(paid_cents.values())),
     )
 
 
@@ -519,3 +548,64 @@ def programme_year(deal: dm.Deal, year: int) -> ProgrammeYear:
         for b in version.budget_lines.all()
     ]
     return ProgrammeYear(year=year, version=version, lines=lines)
+
+
+@dataclass
+class SpukGrant:
+    """Art. 5: VRO's beschikkingen and payments, beside the regiokassier's yearly account."""
+
+    decisions: list[SpukDecision]
+    payments: list[SpukPayment]
+    decided: Decimal
+    received: Decimal
+    received_per_year: dict[int, Decimal]
+
+
+def spuk_grant(deal: dm.Deal, on: dt.date | None = None) -> SpukGrant:
+    on = on or timezone.localdate()
+    decisions = list(SpukDecision.objects.filter(deal=deal, decided_on__lte=on))
+    payments = list(SpukPayment.objects.filter(deal=deal, received_on__lte=on).select_related("decision"))
+    per_year: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for p in payments:
+        per_year[p.received_on.year] += p.amount
+    return SpukGrant(
+        decisions=decisions,
+        payments=payments,
+        decided=sum((d.amount for d in decisions), ZERO),
+        received=sum((p.amount for p in payments), ZERO),
+        received_per_year=dict(per_year),
+    )
+
+
+@dataclass
+class EuLawRow:
+    """Art. 9: a project with national money, its basis, and its allocations with theirs."""
+
+    project: object
+    basis: EuLawBasis | None
+    allocations: list[tuple[LedgerEntry, EuLawBasis | None]]
+
+    @property
+    def missing(self) -> list[LedgerEntry]:
+        """The allocations covered neither by their own basis nor by the project's."""
+        return [] if self.basis else [e for e, b in self.allocations if b is None]
+
+
+def eu_law_overview(deal: dm.Deal, on: dt.date | None = None) -> list[EuLawRow]:
+    on = on or timezone.localdate()
+    allocations = (
+        entries_as_of(deal, on)
+        .filter(kind=EntryKind.NATIONAL_ALLOCATION, reverses__isnull=True, project__isnull=False)
+        .exclude(reversed_by__booked_on__lte=on)
+        .select_related("project")
+        .order_by("project__code", "booked_on", "id")
+    )
+    bases = {b.project_id: b for b in EuLawBasis.objects.filter(deal=deal, project__isnull=False)}
+    entry_bases = {b.entry_id: b for b in EuLawBasis.objects.filter(deal=deal, entry__isnull=False)}
+    rows: dict[int, EuLawRow] = {}
+    for e in allocations:
+        row = rows.setdefault(
+            e.project_id, EuLawRow(project=e.project, basis=bases.get(e.project_id), allocations=[])
+        )
+        row.allocations.append((e, entry_bases.get(e.pk)))
+    return list(rows.values())

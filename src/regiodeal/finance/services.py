@@ -16,10 +16,23 @@ from django.utils.translation import gettext as _
 from regiodeal.audit.services import Actor, audit_record, snapshot
 from regiodeal.common.locking import save_locked
 from regiodeal.deals import models as dm
+from regiodeal.deals.constants import PartyKind
 from regiodeal.deals.selectors import version_in_force
 
 from .amounts import euro
-from .models import ImportBatch, LedgerEntry, ProgrammeBudget, SpukAccount
+from .constants import ContributionSector, EntryKind
+from .models import (
+    ContributionSource,
+    CooperationAgreement,
+    EuLawBasis,
+    ImportBatch,
+    LedgerEntry,
+    ProgrammeBudget,
+    SpukAccount,
+    SpukDecision,
+    SpukPayment,
+    VatPayment,
+)
 from .validation import EntryDraft, EntryValidator, Problem, Resolved
 
 
@@ -321,3 +334,309 @@ def spuk_account_submit(*, actor: Actor, deal: dm.Deal, year: int, submitted_on:
             after=snapshot(account),
         )
     return account
+
+
+# ---------------------------------------------------------------------------------------------
+# The samenwerkingsovereenkomst, the Parties' execution-cost payments, the SPUK beschikking and
+# VRO's payments (issue 17). Each write: full_clean, one transaction, one audit event.
+
+AGREEMENT_FIELDS = ["signed_on", "vat_level", "vat_estimate", "note"]
+
+
+def _document_snapshot(obj, fields: list[str]) -> dict:
+    out = snapshot(obj, fields)
+    out["file"] = obj.file.name if obj.file else ""
+    return out
+
+
+def cooperation_agreement_set(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    signed_on: dt.date,
+    vat_level: Decimal,
+    vat_estimate: Decimal,
+    note: str = "",
+    file=None,
+    expected_version: int | None = None,
+) -> CooperationAgreement:
+    """Art. 4.2, Bijlage 1 A and C: record (or revise) the samenwerkingsovereenkomst: its date,
+    the regional execution costs (VAT) it fixes, which the VAT split divides from then on, and the
+    Parties' estimate of the VAT and execution costs. A new file replaces the old one; without a
+    new file the old one stays. Revising needs the version the user started from."""
+    with transaction.atomic():
+        row = CooperationAgreement.objects.select_for_update().filter(deal=deal).first()
+        if row is None:
+            row = CooperationAgreement(
+                deal=deal, signed_on=signed_on, vat_level=vat_level, vat_estimate=vat_estimate, note=note
+            )
+            if file is not None:
+                row.file = file
+            row.full_clean()
+            row.save()
+            audit_record(
+                actor=actor,
+                action="finance.cooperation-agreement.recorded",
+                obj=row,
+                deal_slug=deal.slug,
+                after=_document_snapshot(row, AGREEMENT_FIELDS),
+            )
+            return row
+        before = _document_snapshot(row, AGREEMENT_FIELDS)
+        row.signed_on, row.vat_level, row.vat_estimate, row.note = signed_on, vat_level, vat_estimate, note
+        fields = list(AGREEMENT_FIELDS)
+        if file is not None:
+            row.file = file
+            fields.append("file")
+        row.full_clean()
+        if file is not None:
+            row.file.save(row.file.name.rsplit("/", 1)[-1], file, save=False)
+        save_locked(row, expected_version=expected_version, update_fields=[*fields, "updated_at"])
+        audit_record(
+            actor=actor,
+            action="finance.cooperation-agreement.updated",
+            obj=row,
+            deal_slug=deal.slug,
+            before=before,
+            after=_document_snapshot(row, AGREEMENT_FIELDS),
+        )
+    return row
+
+
+def _regional_party(deal: dm.Deal, organisation: dm.Organisation, on: dt.date, field: str) -> None:
+    version = version_in_force(deal, on=on)
+    regional = {p.organisation_id for p in version.parties.all() if p.kind == PartyKind.REGIO}
+    if organisation.pk not in regional:
+        raise ValidationError(
+            {
+                field: _(
+                    "%(org)s is op %(date)s geen regionale Partij; alleen regionale Partijen dragen "
+                    "uitvoeringskosten bij (art. 4.2)."
+                )
+                % {"org": organisation, "date": on.strftime("%d-%m-%Y")}
+            }
+        )
+
+
+def vat_payment_record(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    organisation: dm.Organisation,
+    paid_on: dt.date,
+    amount: Decimal,
+    reference: str,
+) -> VatPayment:
+    """Art. 4.2: a regional Party's transfer of its part of the execution costs (VAT) to the
+    regiokassier. A wrong record is corrected by a negative one (nothing is edited)."""
+    _regional_party(deal, organisation, paid_on, "organisation")
+    if amount == 0:
+        raise ValidationError({"amount": _("Een betaling is niet nul; een correctie is negatief.")})
+    payment = VatPayment(
+        deal=deal,
+        organisation=organisation,
+        paid_on=paid_on,
+        amount=amount,
+        reference=reference,
+        recorded_by_label=_actor_label(actor),
+    )
+    with transaction.atomic():
+        payment.full_clean()
+        payment.save()
+        audit_record(
+            actor=actor,
+            action="finance.vat-payment.recorded",
+            obj=payment,
+            deal_slug=deal.slug,
+            summary=f"{organisation.code} {euro(amount)}",
+            after=snapshot(payment),
+        )
+    return payment
+
+
+SPUK_DECISION_FIELDS = ["decided_on", "reference", "amount"]
+
+
+def spuk_decision_record(
+    *, actor: Actor, deal: dm.Deal, decided_on: dt.date, reference: str, amount: Decimal, file=None
+) -> SpukDecision:
+    """Art. 5: record VRO's beschikking granting the specific grant, with its file."""
+    if SpukDecision.objects.filter(deal=deal, reference=reference).exists():
+        raise ValidationError(
+            {"reference": _("Er is al een beschikking met kenmerk %(ref)s.") % {"ref": reference}}
+        )
+    decision = SpukDecision(
+        deal=deal,
+        decided_on=decided_on,
+        reference=reference,
+        amount=amount,
+        recorded_by_label=_actor_label(actor),
+    )
+    if file is not None:
+        decision.file = file
+    with transaction.atomic():
+        decision.full_clean()
+        decision.save()
+        audit_record(
+            actor=actor,
+            action="finance.spuk-decision.recorded",
+            obj=decision,
+            deal_slug=deal.slug,
+            summary=f"{reference} {euro(amount)}",
+            after=_document_snapshot(decision, SPUK_DECISION_FIELDS),
+        )
+    return decision
+
+
+def spuk_payment_record(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    decision: SpukDecision,
+    received_on: dt.date,
+    amount: Decimal,
+    reference: str = "",
+) -> SpukPayment:
+    """Art. 5: record a payment received from VRO under a beschikking."""
+    if decision.deal_id != deal.pk:
+        raise ValidationError({"decision": _("Die beschikking hoort niet bij deze Regio Deal.")})
+    if received_on < decision.decided_on:
+        raise ValidationError(
+            {
+                "received_on": _("De ontvangst ligt vóór de datum van de beschikking (%(date)s).")
+                % {"date": decision.decided_on.strftime("%d-%m-%Y")}
+            }
+        )
+    payment = SpukPayment(
+        deal=deal,
+        decision=decision,
+        received_on=received_on,
+        amount=amount,
+        reference=reference,
+        recorded_by_label=_actor_label(actor),
+    )
+    with transaction.atomic():
+        payment.full_clean()
+        payment.save()
+        audit_record(
+            actor=actor,
+            action="finance.spuk-payment.recorded",
+            obj=payment,
+            deal_slug=deal.slug,
+            summary=f"{decision.reference} {euro(amount)}",
+            after=snapshot(payment),
+        )
+    return payment
+
+
+def contribution_source_set(
+    *, actor: Actor, entry: LedgerEntry, source: str, note: str = "", expected_version: int | None = None
+) -> ContributionSource:
+    """The Begripsbepaling: record where a regional public contribution comes from. Only a public
+    regional contribution (not a reversal) has a source; a source that is national money is
+    recorded as it is, and the check `finance.regional-public-not-national` names it."""
+    if (
+        entry.kind != EntryKind.REGIONAL_CONTRIBUTION
+        or entry.sector != ContributionSector.PUBLIC
+        or entry.reverses_id
+    ):
+        raise ValidationError(
+            {
+                "source": _(
+                    "Boeking #%(id)s is geen publieke regionale bijdrage; alleen die heeft een herkomst."
+                )
+                % {"id": entry.pk}
+            }
+        )
+    with transaction.atomic():
+        row = ContributionSource.objects.select_for_update().filter(entry=entry).first()
+        if row is None:
+            row = ContributionSource(entry=entry, source=source, note=note)
+            row.full_clean()
+            row.save()
+            audit_record(
+                actor=actor,
+                action="finance.contribution-source.recorded",
+                obj=row,
+                deal_slug=entry.deal.slug,
+                summary=f"#{entry.pk} {source}",
+                after=snapshot(row, ["entry", "source", "note"]),
+            )
+            return row
+        before = snapshot(row, ["entry", "source", "note"])
+        row.source, row.note = source, note
+        row.full_clean()
+        save_locked(row, expected_version=expected_version, update_fields=["source", "note", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="finance.contribution-source.updated",
+            obj=row,
+            deal_slug=entry.deal.slug,
+            summary=f"#{entry.pk} {source}",
+            before=before,
+            after=snapshot(row, ["entry", "source", "note"]),
+        )
+    return row
+
+
+EU_FIELDS = ["procurement_route", "state_aid_basis", "gber_article", "note"]
+
+
+def eu_law_basis_set(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    procurement_route: str,
+    state_aid_basis: str,
+    gber_article: str = "",
+    note: str = "",
+    project=None,
+    entry: LedgerEntry | None = None,
+    expected_version: int | None = None,
+) -> EuLawBasis:
+    """Art. 9: record (or revise) the procurement route and state-aid basis of a project, or of
+    one national allocation (which then takes precedence over its project's)."""
+    if (project is None) == (entry is None):
+        raise ValidationError(_("Kies een project of een toekenning, niet beide."))
+    target = project or entry
+    if target.deal_id != deal.pk:
+        raise ValidationError(_("Dat project of die toekenning hoort niet bij deze Regio Deal."))
+    if entry is not None and (entry.kind != EntryKind.NATIONAL_ALLOCATION or entry.reverses_id):
+        raise ValidationError(_("Boeking #%(id)s is geen toekenning van rijksbijdrage.") % {"id": entry.pk})
+    values = {
+        "procurement_route": procurement_route,
+        "state_aid_basis": state_aid_basis,
+        "gber_article": gber_article.strip(),
+        "note": note,
+    }
+    with transaction.atomic():
+        lookup = {"project": project} if project is not None else {"entry": entry}
+        row = EuLawBasis.objects.select_for_update().filter(**lookup).first()
+        if row is None:
+            row = EuLawBasis(deal=deal, **lookup, **values)
+            row.full_clean()
+            row.save()
+            audit_record(
+                actor=actor,
+                action="finance.eu-law-basis.recorded",
+                obj=row,
+                deal_slug=deal.slug,
+                summary=str(target),
+                after=snapshot(row, ["project", "entry", *EU_FIELDS]),
+            )
+            return row
+        before = snapshot(row, ["project", "entry", *EU_FIELDS])
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.full_clean()
+        save_locked(row, expected_version=expected_version, update_fields=[*EU_FIELDS, "updated_at"])
+        audit_record(
+            actor=actor,
+            action="finance.eu-law-basis.updated",
+            obj=row,
+            deal_slug=deal.slug,
+            summary=str(target),
+            before=before,
+            after=snapshot(row, ["project", "entry", *EU_FIELDS]),
+        )
+    return row

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from regiodeal.common.findings import Finding
 
 from .models import LedgerEntry
-from .selectors import Figures, Overview, SpukYear, VatSplit
+from .selectors import Figures, Overview, SpukGrant, SpukYear, VatSplit
 
 MONEY, RATIO, SHARE, TEXT, INT, DATE, BOOL = "money", "ratio", "share", "text", "int", "date", "bool"
 
@@ -136,6 +136,65 @@ def vat_table(split: VatSplit) -> Table:
             "in het convenant staat."
         )
         % {"article": split.article},
+    )
+
+
+def vat_payments_table(split: VatSplit) -> Table:
+    """Art. 4.2: per regional Party, its share of the regional execution costs booked, what it
+    paid to the regiokassier, and the difference (negative: short)."""
+    return Table(
+        id="vat-payments",
+        title=_("Betaalde uitvoeringskosten per regionale Partij"),
+        columns=[
+            Column(_("Partij")),
+            Column(_("Aandeel in geboekte regionale uitvoeringskosten"), MONEY),
+            Column(_("Betaald aan de regiokassier"), MONEY),
+            Column(_("Verschil"), MONEY),
+        ],
+        rows=[[s.name, s.actual, s.paid, s.difference] for s in split.shares],
+        footer=[
+            str(_("Totaal")),
+            split.actual_total if split.possible else None,
+            split.paid_total,
+            (split.paid_total - split.actual_total) if split.possible else None,
+        ],
+        note=_(
+            "Art. %(article)s: de regionale Partijen maken hun bijdrage in de uitvoeringskosten over aan de "
+            "regiokassier. Een negatief verschil is nog te betalen."
+        )
+        % {"article": split.article},
+    )
+
+
+def spuk_decisions_table(grant: SpukGrant) -> Table:
+    return Table(
+        id="spuk-decisions",
+        title=_("Beschikkingen specifieke uitkering (SPUK)"),
+        columns=[
+            Column(_("Datum beschikking"), DATE),
+            Column(_("Kenmerk")),
+            Column(_("Verleend bedrag"), MONEY),
+            Column(_("Bestand")),
+        ],
+        rows=[[d.decided_on, d.reference, d.amount, d.filename] for d in grant.decisions],
+        footer=[str(_("Totaal")), "", grant.decided, ""],
+        note=_("Art. 5: de beschikking van VRO aan de regiokassier."),
+    )
+
+
+def spuk_payments_table(grant: SpukGrant) -> Table:
+    return Table(
+        id="spuk-payments",
+        title=_("Ontvangsten van VRO"),
+        columns=[
+            Column(_("Datum ontvangst"), DATE),
+            Column(_("Beschikking")),
+            Column(_("Kenmerk")),
+            Column(_("Bedrag"), MONEY),
+        ],
+        rows=[[p.received_on, p.decision.reference, p.reference, p.amount] for p in grant.payments],
+        footer=[str(_("Totaal")), "", "", grant.received],
+        note=_("Art. 5: wat de regiokassier onder de beschikking van VRO ontving."),
     )
 
 

@@ -8,9 +8,9 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -26,20 +26,41 @@ from regiodeal.common.downloads import xlsx_response
 from regiodeal.common.findings import findings_for
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals.selectors import version_in_force, version_in_force_cached
+from regiodeal.projects.models import Project
 
 from . import selectors, tables
+from .amounts import euro
 from .charts import planned_vs_actual
 from .constants import EntryKind
 from .exports import table_xlsx
-from .forms import SCREENS, EntryForm, ProgrammeLineForm, ReverseForm, localised, screen_of
-from .models import LedgerEntry
+from .forms import (
+    SCREENS,
+    ContributionSourceForm,
+    CooperationAgreementForm,
+    EntryForm,
+    EuLawBasisForm,
+    ProgrammeLineForm,
+    ReverseForm,
+    SpukDecisionForm,
+    SpukPaymentForm,
+    VatPaymentForm,
+    localised,
+    screen_of,
+)
+from .models import ContributionSource, CooperationAgreement, EuLawBasis, LedgerEntry, SpukDecision
 from .services import (
     YEARS,
+    contribution_source_set,
+    cooperation_agreement_set,
     entry_correct,
     entry_record,
     entry_reverse,
+    eu_law_basis_set,
     programme_budget_set,
     spuk_account_submit,
+    spuk_decision_record,
+    spuk_payment_record,
+    vat_payment_record,
 )
 
 
@@ -96,15 +117,102 @@ def overview(request, slug):
     return render(request, "finance/overview.html", context)
 
 
+def _may_manage(request) -> None:
+    if not can(request.user, Capability.MANAGE_FINANCE, request.deal):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
 @deal_capability_required(Capability.VIEW_FINANCE)
 def vat_split(request, slug):
+    """Art. 4.2: the split of the execution costs, and the Parties' payments to the regiokassier
+    beside their shares; the programme office or the regiokassier records a payment here."""
     on = _as_of(request)
+    form = VatPaymentForm(request.POST or None, deal=request.deal)
+    if request.method == "POST":
+        _may_manage(request)
+        if form.is_valid():
+            try:
+                payment = vat_payment_record(
+                    actor=Actor.from_request(request), deal=request.deal, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(
+                    request,
+                    _("De betaling van %(org)s (%(amount)s) is vastgelegd.")
+                    % {"org": payment.organisation.name, "amount": euro(payment.amount)},
+                )
+                return redirect("finance:vat", slug=slug)
     split = selectors.vat_split(request.deal, on)
     return render(
         request,
         "finance/vat.html",
-        _context(request, "vat", on, split=split, tables=[tables.vat_table(split)]),
+        _context(
+            request,
+            "vat",
+            on,
+            split=split,
+            form=form,
+            tables=[tables.vat_table(split), tables.vat_payments_table(split)],
+        ),
+        status=400 if form.is_bound and form.errors else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+@deal_capability_required(Capability.VIEW_FINANCE)
+def agreement(request, slug):
+    """Art. 4.2, Bijlage 1 A and C: the samenwerkingsovereenkomst, its file, the VAT level it
+    fixes and its estimate."""
+    row = CooperationAgreement.objects.filter(deal=request.deal).first()
+    initial = {}
+    if row is not None:
+        initial = {
+            "expected_version": row.lock_version,
+            "signed_on": row.signed_on,
+            "vat_level": row.vat_level,
+            "vat_estimate": row.vat_estimate,
+            "note": row.note,
+        }
+    form = CooperationAgreementForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST":
+        _may_manage(request)
+        if form.is_valid():
+            try:
+                cooperation_agreement_set(
+                    actor=Actor.from_request(request), deal=request.deal, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            except EditConflict as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("De samenwerkingsovereenkomst is vastgelegd."))
+                return redirect("finance:agreement", slug=slug)
+    return render(
+        request,
+        "finance/agreement.html",
+        _context(request, "agreement", timezone.localdate(), agreement=row, form=form),
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@deal_capability_required(Capability.VIEW_FINANCE)
+def agreement_file(request, slug):
+    row = CooperationAgreement.objects.filter(deal=request.deal).first()
+    if row is None or not row.file:
+        raise Http404("No file of the samenwerkingsovereenkomst.")
+    return FileResponse(row.file.open("rb"), as_attachment=True, filename=row.filename)
+
+
+@deal_capability_required(Capability.VIEW_FINANCE)
+def spuk_decision_file(request, slug, pk: int):
+    decision = get_object_or_404(SpukDecision, deal=request.deal, pk=pk)
+    if not decision.file:
+        raise Http404("No file of this beschikking.")
+    return FileResponse(decision.file.open("rb"), as_attachment=True, filename=decision.filename)
 
 
 @deal_capability_required(Capability.VIEW_FINANCE)
@@ -125,10 +233,43 @@ def findings(request, slug):
     )
 
 
+@require_http_methods(["GET", "POST"])
 @deal_capability_required(Capability.VIEW_FINANCE)
 def spuk(request, slug):
+    """Art. 5: the yearly account, beside VRO's beschikkingen and payments (recorded here by the
+    programme office or the regiokassier: `action` is `decision` or `payment`)."""
     on = _as_of(request)
+    action = request.POST.get("action") if request.method == "POST" else None
+    decision_form = SpukDecisionForm(
+        request.POST if action == "decision" else None,
+        request.FILES if action == "decision" else None,
+        prefix="decision",
+    )
+    payment_form = SpukPaymentForm(
+        request.POST if action == "payment" else None, deal=request.deal, prefix="payment"
+    )
+    if request.method == "POST":
+        _may_manage(request)
+        form = {"decision": decision_form, "payment": payment_form}.get(action)
+        if form is None:
+            raise Http404(f"No form {action!r}.")
+        if form.is_valid():
+            actor = Actor.from_request(request)
+            try:
+                if action == "decision":
+                    d = spuk_decision_record(actor=actor, deal=request.deal, **form.cleaned_data)
+                    done = _("De beschikking %(ref)s is vastgelegd.") % {"ref": d.reference}
+                else:
+                    p = spuk_payment_record(actor=actor, deal=request.deal, **form.cleaned_data)
+                    done = _("De ontvangst van %(amount)s is vastgelegd.") % {"amount": euro(p.amount)}
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, done)
+                return redirect("finance:spuk", slug=slug)
     years = selectors.spuk_years(request.deal, on)
+    grant = selectors.spuk_grant(request.deal, on)
+    failed = any(f.is_bound and f.errors for f in (decision_form, payment_form))
     return render(
         request,
         "finance/spuk.html",
@@ -137,10 +278,18 @@ def spuk(request, slug):
             "spuk",
             on,
             years=years,
+            grant=grant,
+            decision_form=decision_form,
+            payment_form=payment_form,
             submittable=[y for y in years if y.submitted is None and y.year < on.year],
             today=timezone.localdate(),
-            tables=[tables.spuk_table(years)],
+            tables=[
+                tables.spuk_table(years),
+                tables.spuk_decisions_table(grant),
+                tables.spuk_payments_table(grant),
+            ],
         ),
+        status=400 if failed else 200,
     )
 
 
@@ -220,9 +369,20 @@ def _correctable(entry: LedgerEntry) -> str:
     return ""
 
 
-@deal_capability_required(Capability.VIEW_FINANCE)
-def entry_detail(request, slug, pk: int):
-    entry = _entry(request, pk)
+def _has_public_source(entry: LedgerEntry) -> bool:
+    return (
+        entry.kind == EntryKind.REGIONAL_CONTRIBUTION and entry.sector == "public" and not entry.reverses_id
+    )
+
+
+def _source_form(entry: LedgerEntry, data=None) -> ContributionSourceForm:
+    row = ContributionSource.objects.filter(entry=entry).first()
+    initial = {"source": row.source, "note": row.note, "expected_version": row.lock_version} if row else {}
+    return ContributionSourceForm(data, initial=initial, prefix="source")
+
+
+def _entry_page(request, entry: LedgerEntry, source_form=None, status: int = 200):
+    public = _has_public_source(entry)
     return render(
         request,
         "finance/entry.html",
@@ -233,6 +393,8 @@ def entry_detail(request, slug, pk: int):
             entry=entry,
             screen=screen_of(entry),
             not_correctable=_correctable(entry),
+            public_source=ContributionSource.objects.filter(entry=entry).first() if public else None,
+            source_form=(source_form or _source_form(entry)) if public else None,
             line_name=next(
                 (
                     localised(b, "name")
@@ -242,7 +404,34 @@ def entry_detail(request, slug, pk: int):
                 entry.budget_line,
             ),
         ),
+        status=status,
     )
+
+
+@deal_capability_required(Capability.VIEW_FINANCE)
+def entry_detail(request, slug, pk: int):
+    return _entry_page(request, _entry(request, pk))
+
+
+@require_POST
+@deal_capability_required(Capability.MANAGE_FINANCE)
+def entry_source(request, slug, pk: int):
+    """The Begripsbepaling: record where a regional public contribution comes from."""
+    entry = _entry(request, pk)
+    if not _has_public_source(entry):
+        raise Http404("Only a public regional contribution has a source.")
+    form = _source_form(entry, request.POST)
+    if form.is_valid():
+        try:
+            contribution_source_set(actor=Actor.from_request(request), entry=entry, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("De herkomst van boeking #%(id)s is vastgelegd.") % {"id": entry.pk})
+            return redirect("finance:entry", slug=slug, pk=entry.pk)
+    return _entry_page(request, entry, form, status=400)
 
 
 @deal_capability_required(Capability.MANAGE_FINANCE)
@@ -430,6 +619,67 @@ def programme_year(request, slug, year: int):
         "finance/programme.html",
         _context(request, "programme", timezone.localdate(), plan=plan, forms=forms, years=years),
         status=400 if failed else 200,
+    )
+
+
+@deal_capability_required(Capability.VIEW_FINANCE)
+def eu_law(request, slug):
+    """Art. 9: per project with national money, and per allocation, the procurement route and the
+    state-aid basis."""
+    on = _as_of(request)
+    return render(
+        request,
+        "finance/eu_law.html",
+        _context(request, "eu-law", on, rows=selectors.eu_law_overview(request.deal, on)),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@deal_capability_required(Capability.MANAGE_FINANCE)
+def eu_law_edit(request, slug, target: str, pk: int):
+    if target not in ("project", "toekenning"):
+        raise Http404(f"No {target!r}.")
+    if target == "project":
+        project = get_object_or_404(Project, deal=request.deal, pk=pk)
+        entry, row = None, EuLawBasis.objects.filter(project=project).first()
+        title = _("Unierecht: project %(code)s") % {"code": project.code}
+    else:
+        entry = get_object_or_404(LedgerEntry, deal=request.deal, pk=pk, kind=EntryKind.NATIONAL_ALLOCATION)
+        project, row = None, EuLawBasis.objects.filter(entry=entry).first()
+        title = _("Unierecht: toekenning #%(id)s") % {"id": entry.pk}
+    initial = {}
+    if row is not None:
+        initial = {
+            "expected_version": row.lock_version,
+            "procurement_route": row.procurement_route,
+            "state_aid_basis": row.state_aid_basis,
+            "gber_article": row.gber_article,
+            "note": row.note,
+        }
+    form = EuLawBasisForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            eu_law_basis_set(
+                actor=Actor.from_request(request),
+                deal=request.deal,
+                project=project,
+                entry=entry,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("%(what)s is vastgelegd.") % {"what": title})
+            return redirect("finance:eu-law", slug=slug)
+    return render(
+        request,
+        "finance/eu_law_edit.html",
+        _context(
+            request, "eu-law", timezone.localdate(), form=form, title=title, project=project, entry=entry
+        ),
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 
