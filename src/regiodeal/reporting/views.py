@@ -163,6 +163,8 @@ def detail(request, slug, year):
             "deal": deal,
             "report": report,
             "frozen": frozen,
+            "editions": selectors.edition_list(report) if frozen else [],
+            "current_edition": selectors.current_edition(report),
             "doc": document.build(structure),
             "draft": report.status != ReportStatus.SUBMITTED,
             "can_manage": can_manage,
@@ -342,6 +344,21 @@ def download(request, slug, year, audience, fmt):
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt in (Format.PDF, Format.HTML, Format.JSON) else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{_file_name(slug, year, audience, fmt)}"'
+    return response
+
+
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def edition_pdf(request, slug, year, number):
+    """Any public edition, withdrawn ones included: for those who may read the internal report
+    (a withdrawn edition holds what was made confidential later, Art. 10.1)."""
+    report = _report(request, year)
+    try:
+        edition = selectors.edition_get(report, number)
+    except selectors.PublicEdition.DoesNotExist as exc:
+        raise Http404 from exc
+    response = HttpResponse(bytes(edition.pdf), content_type="application/pdf")
+    name = f"voortgangsrapportage-{slug}-{year}-openbaar-editie-{number}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
 
