@@ -179,7 +179,7 @@ class ReportDocument(ReportAPI, APIView):
         audience = request.query_params.get("audience", Audience.INTERNAL)
         if audience not in Audience.values:
             raise ValidationError({"audience": [f"use one of {', '.join(Audience.values)}"]})
-        return Response(selectors.report_document(self.get_report(), audience))
+        return Response(selectors.report_document_for(self.get_report(), audience, request.user))
 
 
 class LessonsSerializer(serializers.Serializer):

@@ -182,3 +182,33 @@ def on_confidentiality_started(sender, confidentiality, record, actor, **kwargs)
     withdraw_editions(
         actor=actor, record=record, reason=f"{confidentiality.label} ({confidentiality.source})", today=today
     )
+
+
+def for_third_party(structure: dict, deal, hidden: list) -> dict:
+    """The internal report as a third party in the deal may read it (Art. 10.1,
+    disclosure/access.py): without the records of `hidden` (confidentialities running today that
+    the reader may not see), their money out of every figure, and without the confidentiality
+    requests (they name what they protect)."""
+    if not hidden:
+        return structure
+    s = copy.deepcopy(structure)
+    removed_projects = []
+    for c in hidden:
+        record = c.record
+        if record is None:
+            continue
+        label = record._meta.label_lower
+        if label == "projects.project" and _project_removed(s, record):
+            removed_projects.append(record.pk)
+        elif label == "governance.meeting":
+            _meeting_removed(s, record)
+        elif label == "governance.registeritem":
+            _register_removed(s, record)
+    if removed_projects:
+        year, as_of = s["report"]["year"], dt.date.fromisoformat(s["report"]["as_of"])
+        taken = finance.entries_as_of(deal, as_of).filter(project_id__in=removed_projects)
+        g.subtract_money(s["money"], year, g.withheld_cells(taken))
+        g.subtract_received(s["money"], g.withheld_received(taken))
+        s["money"]["excludes_confidential"] = True
+    s["changes"]["requests"] = [r for r in s["changes"]["requests"] if r["kind"] != "confidentiality"]
+    return s

@@ -73,6 +73,26 @@ def report_document(report: Report, audience: str = Audience.INTERNAL) -> dict:
     return g.gather(report.deal, report.year, audience, report=report)
 
 
+def hidden_from_reader(report: Report, user) -> list:
+    """Art. 10.1: the confidentialities whose records the reader of the internal report may not
+    see (a third party, such as a Partner's project lead; disclosure/access.py). Empty for the
+    Parties, the programme office, the ministry (as VRO) and the auditor."""
+    from regiodeal.disclosure.access import hidden_from
+
+    return hidden_from(user, report.deal)
+
+
+def report_document_for(report: Report, audience: str, user) -> dict:
+    """`report_document` as `user` may read it: the internal version without what a third party
+    may not see (Art. 10.1)."""
+    structure = report_document(report, audience)
+    if audience == Audience.INTERNAL:
+        from .editions import for_third_party
+
+        structure = for_third_party(structure, report.deal, hidden_from_reader(report, user))
+    return structure
+
+
 def frozen_pdf(report: Report, audience: str) -> bytes | None:
     frozen = snapshot_of(report)
     if frozen is None:
