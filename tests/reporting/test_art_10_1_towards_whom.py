@@ -101,3 +101,16 @@ def test_art_10_1_the_exceptions_remain_the_auditor_and_the_yearly_report_to_vro
     ministry = _client(role_users["ministry"])
     pdf = ministry.get(f"/deals/{draft.slug}/reports/2025/download/internal.pdf")
     assert SECRET_TITLE in pdf_text(pdf.content)
+
+
+def test_art_10_1_the_project_register_keeps_it_from_a_partners_lead(draft, make_user, role_users):
+    lead = _client(make_user(Role.PROJECT_LEAD, draft, "ALBEDA"))
+    base = f"/deals/{draft.slug}/projects/"
+    assert SECRET_TITLE not in lead.get(base).content.decode()
+    assert lead.get(f"{base}{SECRET_CODE}/").status_code == 404
+    api = lead.get(f"/api/v1/deals/{draft.slug}/projects/").content.decode()
+    assert SECRET_CODE not in api and "WW-001" in api
+    assert lead.get(f"/api/v1/deals/{draft.slug}/projects/{SECRET_CODE}/").status_code == 404
+    party = _client(role_users["project_lead"])  # gemeente Vlaardingen: a Party
+    assert SECRET_TITLE in party.get(base).content.decode()
+    assert party.get(f"{base}{SECRET_CODE}/").status_code == 200
