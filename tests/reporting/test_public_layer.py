@@ -248,3 +248,21 @@ def test_art_10_1_an_edition_without_the_record_is_not_withdrawn(portfolio, make
         actor=ACTOR, deal=portfolio, record=meeting, starts_on=dt.date(2026, 9, 1), grounds="x", source="v2"
     )
     assert PublicEdition.objects.filter(report=report).count() == 1
+
+
+def test_art_10_1_a_meeting_made_confidential_after_submission_is_withdrawn_too(portfolio):
+    from regiodeal.disclosure.services import confidentiality_start
+    from regiodeal.governance.models import Meeting
+
+    report = _submit(portfolio)
+    decision = "Het uitvoeringsprogramma 2025 is vastgesteld."
+    assert decision in json.dumps(report_document(report, Audience.PUBLIC))
+    meeting = Meeting.objects.get(deal=portfolio, held_on=dt.date(2025, 5, 20))
+    confidentiality_start(
+        actor=ACTOR, deal=portfolio, record=meeting, starts_on=dt.date(2026, 8, 1), grounds="x", source="v3"
+    )
+    public = report_document(report, Audience.PUBLIC)
+    assert public["report"]["edition"] == 2
+    assert decision not in json.dumps(public) and "Plan voor extra vrijwilligers" not in json.dumps(public)
+    assert decision in json.dumps(report_document(report, Audience.INTERNAL))
+    assert decision in pdf_text(bytes(PublicEdition.objects.get(report=report, number=1).pdf))
