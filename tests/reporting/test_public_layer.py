@@ -266,3 +266,26 @@ def test_art_10_1_a_meeting_made_confidential_after_submission_is_withdrawn_too(
     assert decision not in json.dumps(public) and "Plan voor extra vrijwilligers" not in json.dumps(public)
     assert decision in json.dumps(report_document(report, Audience.INTERNAL))
     assert decision in pdf_text(bytes(PublicEdition.objects.get(report=report, number=1).pdf))
+
+
+def test_art_10_an_edition_frozen_before_the_public_layer_is_corrected_by_the_command(portfolio, make_secret):
+    """An edition frozen by the old gather (its totals included confidential money) is replaced by
+    `regiodeal correct-public-editions`; a second run changes nothing."""
+    make_secret(portfolio)
+    report = _submit(portfolio)
+    edition = PublicEdition.objects.get(report=report)
+    legacy = json.loads(json.dumps(edition.structure))
+    legacy["money"].pop("excludes_confidential")
+    lines = {x["code"]: x for x in legacy["money"]["lines"]}
+    lines["P3"]["year"]["granted"] = lines["P3"]["cumulative"]["granted"] = "350000.00"  # as the old one
+    PublicEdition.objects.filter(pk=edition.pk).update(structure=legacy)
+
+    out = io.StringIO()
+    call_command("correct-public-editions", stdout=out)
+    assert "1 public edition(s) corrected." in out.getvalue()
+    public = report_document(report, Audience.PUBLIC)
+    assert public["report"]["edition"] == 2 and public["money"]["excludes_confidential"] is True
+    p3 = {x["code"]: x for x in public["money"]["lines"]}["P3"]
+    assert p3["year"]["granted"] == "0.00"
+    call_command("correct-public-editions", stdout=io.StringIO())
+    assert PublicEdition.objects.filter(report=report).count() == 2

@@ -115,11 +115,7 @@ def withdraw_editions(
 ) -> list[PublicEdition]:
     """Withdraw every public edition of the deal's submitted reports that holds `record`, and
     publish the corrected one. Returns the new editions. Runs in the caller's transaction."""
-    from .renderers import render_pdf
-    from .services import sha256
-
     today = today or timezone.localdate()
-    now = timezone.now()
     made = []
     with transaction.atomic():
         editions = (
@@ -136,38 +132,84 @@ def withdraw_editions(
             corrected = without_record(edition.structure, record)
             if corrected is None:
                 continue
-            number = edition.number + 1
-            corrected["report"]["edition"] = number
-            corrected["report"]["corrected_on"] = today.isoformat()
-            corrected["report"]["withdrawn"] = [
-                *edition.structure["report"].get("withdrawn", []),
-                {"edition": edition.number, "on": today.isoformat()},
-            ]
-            with override("nl"):
-                pdf = render_pdf(corrected)
-            new = PublicEdition.objects.create(
-                report=edition.report, number=number, structure=corrected, pdf=pdf, sha256=sha256(pdf)
-            )
-            edition.withdrawn_at = now
-            edition.withdrawn_for = reason[:300]
-            edition.save(update_fields=["withdrawn_at", "withdrawn_for"])
-            deal_slug = edition.report.deal.slug
-            audit_record(
-                actor=actor,
-                action="reporting.edition.withdrawn",
-                obj=edition,
-                deal_slug=deal_slug,
-                summary=f"{edition}: withdrawn, it holds {reason}",
-                after={"withdrawn_at": now.isoformat(), "sha256": edition.sha256},
-            )
-            audit_record(
-                actor=actor,
-                action="reporting.edition.published",
-                obj=new,
-                deal_slug=deal_slug,
-                summary=f"{new}: the frozen data of edition {edition.number} without {reason}",
-                after={"number": number, "sha256": new.sha256},
-            )
+            new = _replace(actor=actor, edition=edition, corrected=corrected, reason=reason, today=today)
+            made.append(new)
+    return made
+
+
+def _replace(*, actor: Actor, edition: PublicEdition, corrected: dict, reason: str, today: dt.date):
+    """Withdraw `edition` and publish `corrected` as the next edition (locked by the caller)."""
+    from .renderers import render_pdf
+    from .services import sha256
+
+    now = timezone.now()
+    number = edition.number + 1
+    corrected["report"]["edition"] = number
+    corrected["report"]["corrected_on"] = today.isoformat()
+    corrected["report"]["withdrawn"] = [
+        *edition.structure["report"].get("withdrawn", []),
+        {"edition": edition.number, "on": today.isoformat()},
+    ]
+    with override("nl"):
+        pdf = render_pdf(corrected)
+    new = PublicEdition.objects.create(
+        report=edition.report, number=number, structure=corrected, pdf=pdf, sha256=sha256(pdf)
+    )
+    edition.withdrawn_at = now
+    edition.withdrawn_for = reason[:300]
+    edition.save(update_fields=["withdrawn_at", "withdrawn_for"])
+    deal_slug = edition.report.deal.slug
+    audit_record(
+        actor=actor,
+        action="reporting.edition.withdrawn",
+        obj=edition,
+        deal_slug=deal_slug,
+        summary=f"{edition}: withdrawn ({reason})",
+        after={"withdrawn_at": now.isoformat(), "sha256": edition.sha256},
+    )
+    audit_record(
+        actor=actor,
+        action="reporting.edition.published",
+        obj=new,
+        deal_slug=deal_slug,
+        summary=f"{new}: the frozen data of edition {edition.number}, corrected ({reason})",
+        after={"number": number, "sha256": new.sha256},
+    )
+    return new
+
+
+def correct_legacy_editions(*, actor: Actor) -> list[PublicEdition]:
+    """Public editions frozen before public figures left confidential money out (no
+    `money.excludes_confidential`) counted the money of confidential projects in their totals
+    (issue 16 item 3). Withdraw each such edition in force and publish one without the projects
+    and money withheld today. Idempotent: `regiodeal correct-public-editions`."""
+    from regiodeal.disclosure.access import PROJECT
+    from regiodeal.disclosure.selectors import confidentialities_of
+
+    today = timezone.localdate()
+    made = []
+    with transaction.atomic():
+        editions = (
+            PublicEdition.objects.select_for_update()
+            .select_related("report__deal")
+            .filter(report__status=ReportStatus.SUBMITTED, withdrawn_at__isnull=True)
+            .order_by("report__deal_id", "report__year")
+        )
+        for edition in editions:
+            if edition.structure["money"].get("excludes_confidential"):
+                continue
+            deal = edition.report.deal
+            corrected = copy.deepcopy(edition.structure)
+            for c in confidentialities_of(deal, today):
+                if c.content_type.natural_key() == PROJECT and c.record is not None:
+                    _project_removed(corrected, c.record)
+            year, as_of = corrected["report"]["year"], dt.date.fromisoformat(corrected["report"]["as_of"])
+            taken = layer.withheld_entries(finance.entries_as_of(deal, as_of), deal, today)
+            g.subtract_money(corrected["money"], year, g.withheld_cells(taken))
+            g.subtract_received(corrected["money"], g.withheld_received(taken))
+            corrected["money"]["excludes_confidential"] = True
+            reason = "its figures included the money of confidential projects (issue 16)"
+            new = _replace(actor=actor, edition=edition, corrected=corrected, reason=reason, today=today)
             made.append(new)
     return made
 
