@@ -208,7 +208,7 @@ def correct_legacy_editions(*, actor: Actor) -> list[PublicEdition]:
             g.subtract_money(corrected["money"], year, g.withheld_cells(taken))
             g.subtract_received(corrected["money"], g.withheld_received(taken))
             corrected["money"]["excludes_confidential"] = True
-            reason = "its figures included the money of confidential projects (issue 16)"
+            reason = "de bedragen telden het geld van vertrouwelijke projecten mee"
             new = _replace(actor=actor, edition=edition, corrected=corrected, reason=reason, today=today)
             made.append(new)
     return made
