@@ -1,5 +1,9 @@
 """Writes for disclosure: start a confidentiality and set the day it ends. Called by the
-governance app's confidentiality procedure (Art. 10); every change is audited."""
+governance app's confidentiality procedure (Art. 10); every change is audited.
+
+Starting one also withdraws what was published before and holds the record: the signal
+`confidentiality_started` makes the reporting app withdraw every frozen public edition of a
+report holding it and publish a corrected one (reporting/editions.py), in the same transaction."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from regiodeal.deals.models import Deal
 
 from .models import Confidentiality
 from .registry import deal_of
+from .signals import confidentiality_started
 
 
 def confidentiality_start(
@@ -50,6 +55,8 @@ def confidentiality_start(
             summary=f"{row.label} kept confidential from {starts_on} ({source})",
             after=snapshot(row),
         )
+        # What was published before holds the record: withdraw it (frozen reports, Art. 10.1).
+        confidentiality_started.send(sender=Confidentiality, confidentiality=row, record=record, actor=actor)
     return row
 
 

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from regiodeal.common.dataversion import cached_fragment
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import deal_entry_into_force
+from regiodeal.disclosure.public import EXCLUSION_NOTE
 
 from . import opendata
 from . import selectors as public
@@ -69,6 +70,9 @@ class PublicDealSerializer(serializers.Serializer):
     national_spent = serializers.CharField(help_text="euros, two decimals")
     regional_pledged = serializers.CharField(help_text="euros, two decimals")
     regional_actual = serializers.CharField(help_text="euros, two decimals")
+    money_note = serializers.CharField(
+        help_text="What the money figures leave out: the money of confidential projects (Art. 10)"
+    )
     datasets = serializers.DictField(child=serializers.CharField(), help_text="dataset name -> API path")
 
 
@@ -88,6 +92,7 @@ def _deal_data(deal: dm.Deal) -> dict:
         "national_spent": f"{money.total.national_spent:.2f}",
         "regional_pledged": f"{money.total.regional_pledged:.2f}",
         "regional_actual": f"{money.total.regional_actual:.2f}",
+        "money_note": str(EXCLUSION_NOTE),
         "datasets": {name: f"/api/v1/public/deals/{deal.slug}/{name}/" for name in opendata.DATASETS},
     }
 

@@ -46,6 +46,9 @@ class Dataset:
 
 
 EURO = _("euro, twee decimalen")
+# A ledger figure summed over projects: without confidential money, and it says so (Art. 10;
+# disclosure/public.py decides what is withheld).
+EURO_EXCL = _("euro, twee decimalen, excl. vertrouwelijke projecten")
 SRC_COVENANT = _("het convenant (definitiebestand, art. 4.2)")
 SRC_LEDGER = _("grootboek van de regiokassier, zonder geheime gegevens (art. 10)")
 SRC_PROJECTS = _("projectregister van het programmabureau")
@@ -175,7 +178,14 @@ def _idea_rows(deal: dm.Deal) -> list[dict]:
 
 def _report_rows(deal: dm.Deal) -> list[dict]:
     return [
-        {"year": r.year, "submitted_on": r.submitted_on, "checksum": r.checksum, "url": r.url}
+        {
+            "year": r.year,
+            "submitted_on": r.submitted_on,
+            "checksum": r.checksum,
+            "url": r.url,
+            "edition": r.edition,
+            "withdrawn_on": [w.on.isoformat() for w in r.withdrawn],
+        }
         for r in public.public_reports(deal)
     ]
 
@@ -280,7 +290,7 @@ DATASETS: dict[str, Dataset] = {
             _(
                 "Rijksbijdrage en regionale financiering per begrotingsregel "
                 "(pijler of uitvoeringskosten), vandaag; "
-                "zonder het geld van geheime projecten."
+                "excl. vertrouwelijke projecten (art. 10)."
             ),
             (
                 Field(
@@ -309,16 +319,18 @@ DATASETS: dict[str, Dataset] = {
                     "national_granted",
                     "euro",
                     _("rijksbijdrage toegekend (aan projecten, en uitvoeringskosten)"),
-                    EURO,
+                    EURO_EXCL,
                     SRC_LEDGER,
                 ),
-                Field("national_spent", "euro", _("rijksbijdrage besteed"), EURO, SRC_LEDGER),
-                Field("regional_pledged", "euro", _("regionale financiering toegezegd"), EURO, SRC_LEDGER),
+                Field("national_spent", "euro", _("rijksbijdrage besteed"), EURO_EXCL, SRC_LEDGER),
+                Field(
+                    "regional_pledged", "euro", _("regionale financiering toegezegd"), EURO_EXCL, SRC_LEDGER
+                ),
                 Field(
                     "regional_actual",
                     "euro",
                     _("regionale financiering gerealiseerd (besteed in geld of geleverd in natura)"),
-                    EURO,
+                    EURO_EXCL,
                     SRC_LEDGER,
                 ),
                 Field("as_of", "date", _("stand per"), _("datum"), _("deze site")),
@@ -331,7 +343,8 @@ DATASETS: dict[str, Dataset] = {
             _(
                 "Rijksbijdrage ontvangen en regionale financiering per "
                 "regionale Partij; de bijdragen van Partners "
-                "samen op één regel (art. 10.2)."
+                "samen op één regel (art. 10.2); "
+                "excl. vertrouwelijke projecten (art. 10)."
             ),
             (
                 Field(
@@ -347,11 +360,17 @@ DATASETS: dict[str, Dataset] = {
                     "national_received",
                     "euro",
                     _("rijksbijdrage ontvangen (toekenningen aan projecten via deze Partij, art. 4.2)"),
-                    EURO,
+                    EURO_EXCL,
                     SRC_LEDGER,
                 ),
-                Field("regional_pledged", "euro", _("regionale bijdrage toegezegd"), EURO, SRC_LEDGER),
-                Field("regional_paid", "euro", _("regionale bijdrage betaald of geleverd"), EURO, SRC_LEDGER),
+                Field("regional_pledged", "euro", _("regionale bijdrage toegezegd"), EURO_EXCL, SRC_LEDGER),
+                Field(
+                    "regional_paid",
+                    "euro",
+                    _("regionale bijdrage betaald of geleverd"),
+                    EURO_EXCL,
+                    SRC_LEDGER,
+                ),
                 Field("as_of", "date", _("stand per"), _("datum"), _("deze site")),
             ),
             _money_party_rows,
@@ -504,6 +523,23 @@ DATASETS: dict[str, Dataset] = {
                     SRC_REPORTS,
                 ),
                 Field("url", "string", _("adres van de openbare PDF"), "", SRC_REPORTS),
+                Field(
+                    "edition",
+                    "integer",
+                    _("nummer van de geldende openbare editie (1: zoals ingediend)"),
+                    "",
+                    SRC_REPORTS,
+                ),
+                Field(
+                    "withdrawn_on",
+                    "list",
+                    _(
+                        "data waarop eerdere openbare edities zijn ingetrokken, omdat een gegeven erin "
+                        "later vertrouwelijk werd verklaard (art. 10.1)"
+                    ),
+                    _("datum"),
+                    SRC_REPORTS,
+                ),
             ),
             _report_rows,
         ),

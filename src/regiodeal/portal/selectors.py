@@ -42,7 +42,7 @@ from regiodeal.common.dataversion import cached_for_deal, deal_by_slug
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import AreaKind, PartyKind
 from regiodeal.deals.selectors import deal_list, version_in_force, version_with_content
-from regiodeal.disclosure.selectors import exclude_confidential
+from regiodeal.disclosure import public as layer
 
 ZERO = Decimal("0.00")
 T = TypeVar("T")
@@ -130,7 +130,7 @@ class PublicProject:
         return [a.code for a in self.areas if a.kind not in (AreaKind.GEMEENTE, AreaKind.PROVINCIE)]
 
 
-PUBLIC_PROJECT_STATUSES = ("approved", "running", "completed", "stopped")
+PUBLIC_PROJECT_STATUSES = layer.PUBLIC_PROJECT_STATUSES
 
 
 def _gemeente_of(area: dm.Area) -> str:
@@ -143,20 +143,7 @@ def _gemeente_of(area: dm.Area) -> str:
 
 
 def _public_project_queryset(deal: dm.Deal, on: dt.date):
-    from regiodeal.projects.models import Project
-
-    qs = Project.objects.filter(deal=deal, status__in=PUBLIC_PROJECT_STATUSES)
-    return exclude_confidential(qs, on)
-
-
-def _hidden_project_ids(deal: dm.Deal, on: dt.date) -> set[int]:
-    """Projects kept from the public by a confidentiality decision running on `on`."""
-    from regiodeal.projects.models import Project
-
-    everything = Project.objects.filter(deal=deal)
-    return set(everything.values_list("pk", flat=True)) - set(
-        exclude_confidential(everything, on).values_list("pk", flat=True)
-    )
+    return layer.public_projects(deal, on)  # the one decision (disclosure/public.py)
 
 
 def _deal_areas(deal: dm.Deal) -> dict[int, tuple]:
@@ -401,9 +388,7 @@ def _build_money(deal: dm.Deal, on: dt.date) -> PublicMoney:
     from regiodeal.finance.selectors import Figures, _cents, _fold, entries_as_of
 
     version = version_in_force(deal, on)
-    entries = exclude_confidential(entries_as_of(deal, on), on).exclude(
-        project_id__in=_hidden_project_ids(deal, on)
-    )
+    entries = layer.public_entries(entries_as_of(deal, on), deal, on)
     per_line: dict[str, Figures] = defaultdict(lambda: Figures(code=""))
     rows = entries.values_list("budget_line", "kind", "funding", "contribution_status", "form").annotate(
         cents=_cents()
@@ -619,11 +604,22 @@ def public_results(deal: dm.Deal) -> PublicResults:
 
 
 @dataclass(frozen=True)
+class PublicWithdrawal:
+    """An earlier public edition of a report, withdrawn on `on` because a record it held was made
+    confidential afterwards (Art. 10.1). What it held is never said."""
+
+    edition: int
+    on: dt.date
+
+
+@dataclass(frozen=True)
 class PublicReport:
     year: int
     submitted_on: dt.date | None
     checksum: str
     url: str
+    edition: int = 1
+    withdrawn: tuple[PublicWithdrawal, ...] = ()
 
 
 def _attr(obj: Any, *names: str):
@@ -667,6 +663,11 @@ def public_reports_of(deals: list[dm.Deal]) -> dict[int, list[PublicReport]]:
                     submitted_on=submitted,
                     checksum=str(_attr(r, "checksum") or ""),
                     url=str(_attr(r, *URL_ATTRIBUTES) or ""),
+                    edition=int(_attr(r, "edition") or 1),
+                    withdrawn=tuple(
+                        PublicWithdrawal(int(_attr(w, "edition")), _attr(w, "on"))
+                        for w in (_attr(r, "withdrawn") or ())
+                    ),
                 )
             )
         out[deal_id] = sorted(found, key=lambda r: r.year, reverse=True)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("deals/<slug:slug>/public/results/", views.results, name="results"),
     path("deals/<slug:slug>/public/ideas/", views.ideas, name="ideas"),
     path("deals/<slug:slug>/public/ideas/<int:number>/", views.idea, name="idea"),
+    path("deals/<slug:slug>/public/reports/", views.reports, name="reports"),
     path("deals/<slug:slug>/public/open-data/", views.open_data, name="open-data"),
     path(
         "deals/<slug:slug>/public/open-data/<slug:dataset>.<str:fmt>",

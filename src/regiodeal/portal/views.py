@@ -30,6 +30,7 @@ from .selectors import (
     public_money,
     public_project,
     public_projects,
+    public_reports,
     public_results,
     public_summary,
 )
@@ -184,6 +185,11 @@ def money(request, slug):
 
 def results(request, slug):
     return _page(request, slug, "results", "results", lambda deal, version: {"results": public_results(deal)})
+
+
+def reports(request, slug):
+    """The public editions of the submitted reports, with a note for each edition withdrawn."""
+    return _page(request, slug, "reports", "reports", lambda deal, version: {"reports": public_reports(deal)})
 
 
 def ideas(request, slug):

@@ -21,6 +21,7 @@ from regiodeal.audit.services import Actor
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import version_in_force
+from regiodeal.disclosure.access import visible_to
 
 from . import services
 from .constants import ProjectStatus, RiskLevel
@@ -189,10 +190,11 @@ class ProjectList(DealView, generics.ListCreateAPIView):
 
     def get_queryset(self):
         q = self.request.query_params
-        return project_list(
-            deal=self.get_deal(),
-            **{k: q.get(k) or None for k in ("pillar", "area", "group", "status")},
+        deal = self.get_deal()
+        found = project_list(
+            deal=deal, **{k: q.get(k) or None for k in ("pillar", "area", "group", "status")}
         )
+        return visible_to(found, self.request.user, deal)  # Art. 10.1: not for third parties
 
     @extend_schema(parameters=FILTERS)
     def get(self, request, *args, **kwargs):
@@ -220,10 +222,14 @@ class ProjectDetail(DealView, generics.RetrieveUpdateAPIView):
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_object(self):
+        deal = self.get_deal()
         try:
-            return project_page(deal=self.get_deal(), code=self.kwargs["code"])
+            project = project_page(deal=deal, code=self.kwargs["code"])
         except Project.DoesNotExist as exc:
             raise Http404 from exc
+        if not visible_to(Project.objects.filter(pk=project.pk), self.request.user, deal).exists():
+            raise Http404  # kept from third parties (Art. 10.1)
+        return project
 
     @extend_schema(request=ProjectPatchSerializer, responses={200: ProjectDetailSerializer})
     def patch(self, request, *args, **kwargs):

@@ -21,6 +21,7 @@ from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
 from regiodeal.common.locking import EditConflict
+from regiodeal.disclosure.access import visible_to
 
 from . import services
 from .forms import MilestoneDoneForm, MilestoneForm, ProjectForm, RiskForm, RiskStatusForm, TransitionForm
@@ -31,15 +32,19 @@ from .workflow import TRANSITIONS
 
 def _project(request, code) -> Project:
     try:
-        return project_page(deal=request.deal, code=code)
+        project = project_page(deal=request.deal, code=code)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
+    if not visible_to(Project.objects.filter(pk=project.pk), request.user, request.deal).exists():
+        raise Http404  # kept from third parties, such as a Partner's project lead (Art. 10.1)
+    return project
 
 
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def register(request, slug):
     selected = {k: request.GET.get(k, "") for k in ("pillar", "area", "group", "status")}
-    projects = list(project_list(deal=request.deal, **{k: v or None for k, v in selected.items()}))
+    found = project_list(deal=request.deal, **{k: v or None for k, v in selected.items()})
+    projects = list(visible_to(found, request.user, request.deal))  # Art. 10.1: not for third parties
     return render(
         request,
         "projects/register.html",

@@ -89,7 +89,8 @@ class ReportDetailSerializer(ReportSerializer):
 def _with_checksums(report: Report) -> Report:
     frozen = selectors.snapshot_of(report)
     report.snapshot_internal = frozen.internal_sha256 if frozen else None
-    report.snapshot_public = frozen.public_sha256 if frozen else None
+    edition = selectors.current_edition(report)  # the public edition in force (Art. 10.1)
+    report.snapshot_public = (edition.sha256 if edition else frozen.public_sha256) if frozen else None
     return report
 
 
@@ -120,11 +121,20 @@ class ReportList(ReportAPI, APIView):
         return Response(ReportDetailSerializer(report).data, status=status.HTTP_201_CREATED)
 
 
+class WithdrawalSerializer(serializers.Serializer):
+    edition = serializers.IntegerField()
+    on = serializers.DateField(help_text="Day the edition was withdrawn (Art. 10.1)")
+
+
 class PublicReportSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     submitted_on = serializers.DateField()
-    checksum = serializers.CharField(help_text="SHA-256 of the public PDF")
+    checksum = serializers.CharField(help_text="SHA-256 of the public PDF (of the edition in force)")
     public_pdf_url = serializers.CharField()
+    edition = serializers.IntegerField(help_text="Number of the public edition in force (1: as submitted)")
+    withdrawn = WithdrawalSerializer(
+        many=True, help_text="Earlier public editions withdrawn after a record in them was made confidential"
+    )
 
 
 class PublicReportList(ReportAPI, APIView):
@@ -137,7 +147,12 @@ class PublicReportList(ReportAPI, APIView):
     def get(self, request, slug):
         rows = selectors.public_reports(self.get_deal())
         data = [
-            {**row.__dict__, "public_pdf_url": request.build_absolute_uri(row.public_pdf_url)} for row in rows
+            {
+                **row.__dict__,
+                "withdrawn": [w.__dict__ for w in row.withdrawn],
+                "public_pdf_url": request.build_absolute_uri(row.public_pdf_url),
+            }
+            for row in rows
         ]
         return Response(PublicReportSerializer(data, many=True).data)
 
@@ -164,7 +179,7 @@ class ReportDocument(ReportAPI, APIView):
         audience = request.query_params.get("audience", Audience.INTERNAL)
         if audience not in Audience.values:
             raise ValidationError({"audience": [f"use one of {', '.join(Audience.values)}"]})
-        return Response(selectors.report_document(self.get_report(), audience))
+        return Response(selectors.report_document_for(self.get_report(), audience, request.user))
 
 
 class LessonsSerializer(serializers.Serializer):

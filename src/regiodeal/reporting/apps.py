@@ -6,3 +6,11 @@ class ReportingConfig(AppConfig):
     name = "regiodeal.reporting"
     label = "reporting"
     verbose_name = _("Voortgangsrapportage")
+
+    def ready(self):
+        from regiodeal.disclosure.signals import confidentiality_started
+
+        from .editions import on_confidentiality_started
+
+        # Art. 10.1: a record made confidential is withdrawn from every frozen public edition.
+        confidentiality_started.connect(on_confidentiality_started, dispatch_uid="reporting-editions")

@@ -185,6 +185,7 @@ def build(structure: dict) -> Document:
         (_("Stand per"), date(report["as_of"])),
         (_("Status"), _choice(ReportStatus, status)),
         (_("Versie"), _("openbare versie") if public else _("interne versie")),
+        (_("Openbare editie"), str(report["edition"]) if report.get("edition") else None),
         (_("Voorgelegd aan de Partijen op"), date(report["sent_on"])),
         (_("Ingediend bij VRO op"), date(report["submitted_on"])),
         (_("Versie van de deal"), f"{deal['version']} ({deal['version_checksum'][:12]})"),
@@ -219,6 +220,18 @@ def build(structure: dict) -> Document:
                 emphasis=True,
             )
         )
+        for w in report.get("withdrawn", []):
+            b.append(
+                Paragraph(
+                    _(
+                        "Openbare editie %(n)s is op %(d)s ingetrokken: een gegeven erin is daarna op "
+                        "verzoek van een Partij vertrouwelijk verklaard (art. 10.1). Deze editie is gemaakt "
+                        "uit de bij de indiening vastgelegde gegevens, zonder dat gegeven."
+                    )
+                    % {"n": w["edition"], "d": date_text(date(w["on"]))},
+                    emphasis=True,
+                )
+            )
     _summary(b, structure)
     _section_a(b, structure)
     _section_b(b, structure)
@@ -235,8 +248,19 @@ def build(structure: dict) -> Document:
     return doc
 
 
+def excl(s: dict) -> str:
+    """ " (excl. vertrouwelijke projecten)" after a public money figure that leaves confidential
+    money out (every public one made since issue 16; disclosure/public.py), else nothing."""
+    if s["money"].get("excludes_confidential"):
+        from regiodeal.disclosure.public import EXCLUSION_NOTE
+
+        return f" ({EXCLUSION_NOTE})"
+    return ""
+
+
 def _summary(b: list, s: dict) -> None:
     r, m = s["results"], s["money"]
+    x = excl(s)
     b.append(Heading(1, _("Samenvatting"), "samenvatting"))
     counts = ", ".join(f"{verdict_label(v)}: {n}" for v, n in r["counts"].items())
     b.append(
@@ -245,10 +269,13 @@ def _summary(b: list, s: dict) -> None:
                 (_("Oordeel over de deal (het zwakste van de pijlers)"), verdict_label(r["verdict"])),
                 (_("Pijlers per oordeel"), counts or "–"),
                 (_("Projecten in dit verslag"), str(len(s["projects"]))),
-                (_("Rijksbijdrage toegekend in het jaar"), D(m["year_total"]["granted"])),
-                (_("Rijksbijdrage besteed in het jaar"), D(m["year_total"]["national_spent"])),
-                (_("Regionale financiering gerealiseerd in het jaar"), D(m["year_total"]["regional_actual"])),
-                (_("Matchingsratio cumulatief (besteed)"), D(m["matching"]["spent_cumulative"]), RATIO),
+                (_("Rijksbijdrage toegekend in het jaar") + x, D(m["year_total"]["granted"])),
+                (_("Rijksbijdrage besteed in het jaar") + x, D(m["year_total"]["national_spent"])),
+                (
+                    _("Regionale financiering gerealiseerd in het jaar") + x,
+                    D(m["year_total"]["regional_actual"]),
+                ),
+                (_("Matchingsratio cumulatief (besteed)") + x, D(m["matching"]["spent_cumulative"]), RATIO),
             ]
         )
     )
@@ -568,6 +595,17 @@ def _section_money(b: list, s: dict) -> None:
             % {"article": m["article"], "vat": _(", bedragen inclusief btw") if m["includes_vat"] else ""}
         )
     )
+    x = excl(s)
+    if x:
+        b.append(
+            Paragraph(
+                _(
+                    "Alle bedragen hieronder zijn excl. vertrouwelijke projecten: het geld van projecten "
+                    "die op verzoek van een Partij geheim zijn (art. 10), telt in geen enkel bedrag mee."
+                ),
+                emphasis=True,
+            )
+        )
     bud = m["budget"]
     b.append(Heading(2, _("Begroting van het convenant"), "begroting"))
     b.append(
@@ -616,7 +654,7 @@ def _section_money(b: list, s: dict) -> None:
     b.append(
         Table(
             "geld-jaar",
-            _("Per regel in %(year)s") % {"year": year},
+            _("Per regel in %(year)s") % {"year": year} + x,
             money_cols,
             [row(f"{x['code']} {x['name']}", x["year"]) for x in m["lines"]],
             footer=row(_("Totaal"), m["year_total"]),
@@ -625,7 +663,7 @@ def _section_money(b: list, s: dict) -> None:
     b.append(
         Table(
             "geld-cumulatief",
-            _("Per regel, cumulatief tot en met %(on)s") % {"on": date_text(date(s["report"]["as_of"]))},
+            _("Per regel, cumulatief tot en met %(on)s") % {"on": date_text(date(s["report"]["as_of"]))} + x,
             money_cols,
             [row(f"{x['code']} {x['name']}", x["cumulative"]) for x in m["lines"]],
             footer=row(_("Totaal"), m["cumulative_total"]),
@@ -633,7 +671,7 @@ def _section_money(b: list, s: dict) -> None:
     )
     chart_table = Table(
         "grafiek-geld",
-        _("Rijksbijdrage (maximum, besteed) en regionaal gerealiseerd per regel, cumulatief"),
+        _("Rijksbijdrage (maximum, besteed) en regionaal gerealiseerd per regel, cumulatief") + x,
         [
             Column(_("Regel")),
             Column(_("Rijksbijdrage (maximum)"), MONEY),
@@ -657,15 +695,23 @@ def _section_money(b: list, s: dict) -> None:
         Facts(
             [
                 (_("Vereiste verhouding regionaal : rijk (minimaal)"), D(mt["min_ratio"]), RATIO),
-                (_("Regionaal toegezegd per euro toegekend, cumulatief"), D(mt["pledged_cumulative"]), RATIO),
-                (_("Regionaal gerealiseerd per euro rijk besteed, in het jaar"), D(mt["spent_year"]), RATIO),
                 (
-                    _("Regionaal gerealiseerd per euro rijk besteed, cumulatief"),
+                    _("Regionaal toegezegd per euro toegekend, cumulatief") + x,
+                    D(mt["pledged_cumulative"]),
+                    RATIO,
+                ),
+                (
+                    _("Regionaal gerealiseerd per euro rijk besteed, in het jaar") + x,
+                    D(mt["spent_year"]),
+                    RATIO,
+                ),
+                (
+                    _("Regionaal gerealiseerd per euro rijk besteed, cumulatief") + x,
                     D(mt["spent_cumulative"]),
                     RATIO,
                 ),
                 (
-                    _("Uitvoeringskosten (VAT) uit de rijksbijdrage, cumulatief"),
+                    _("Uitvoeringskosten (VAT) uit de rijksbijdrage, cumulatief") + x,
                     D(m["vat"]["national_execution_cumulative"]),
                 ),
             ]
@@ -697,7 +743,7 @@ def _section_money(b: list, s: dict) -> None:
         b.append(
             Table(
                 "spuk",
-                _("Verantwoording specifieke uitkering (SPUK/SiSa) %(year)s") % {"year": year},
+                _("Verantwoording specifieke uitkering (SPUK/SiSa) %(year)s") % {"year": year} + x,
                 [Column(_("Onderdeel")), Column(_("In het jaar"), MONEY), Column(_("Cumulatief"), MONEY)],
                 [
                     [_("Rijksbijdrage besteed"), D(sp["national_spent"]), D(sp["national_spent_cumulative"])],
@@ -720,7 +766,7 @@ def _section_money(b: list, s: dict) -> None:
     b.append(
         Table(
             "geld-projecten",
-            _("Rijksbijdrage per project"),
+            _("Rijksbijdrage per project") + x,
             [
                 Column(_("Code")),
                 Column(_("Project")),

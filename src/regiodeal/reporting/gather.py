@@ -10,10 +10,12 @@ money booked up to then, verdicts at that date. The structure holds codes and va
 labels: renderers (`document.py`) translate them, so a frozen structure reads in either language.
 Money is a string with two decimals, other values normalised decimal strings, dates ISO.
 
-Audience `public` leaves out (Art. 10) every record `disclosure` says is confidential today
-(projects, meetings with their decisions, register items, and confidentiality requests, which
-name the record they protect), and personal data: no names of people (who recorded or decided
-something, the person behind an action), only organisations.
+Audience `public` reads through the one public layer (`disclosure/public.py`), as the public
+site does: only the projects the public sees (approved or later, not confidential), every money
+figure without the money of confidential projects and entries (`money.excludes_confidential`,
+said beside each figure), no confidential meeting (with its decisions) or register item, no
+confidentiality request (it names the record it protects), and no personal data: no names of
+people (who recorded or decided something, the person behind an action), only organisations.
 """
 
 from __future__ import annotations
@@ -36,8 +38,9 @@ from regiodeal.deals.selectors import (
     version_list,
     version_with_content,
 )
-from regiodeal.disclosure.selectors import exclude_confidential
+from regiodeal.disclosure import public as layer
 from regiodeal.finance import selectors as finance
+from regiodeal.finance.amounts import ratio
 from regiodeal.governance import selectors as governance
 from regiodeal.projects.selectors import project_list
 from regiodeal.results import selectors as results
@@ -127,7 +130,7 @@ def gather(
 
     projects = project_list(deal=deal)
     if public:
-        projects = exclude_confidential(projects, today)
+        projects = projects.filter(pk__in=layer.public_projects(deal, today).values("pk"))
     projects = list(projects)
     prefetch_related_objects(projects, "milestones", "risks", "transitions")
     shown = {p.pk for p in projects}
@@ -158,7 +161,7 @@ def gather(
         "projects": _projects(deal, year, on, projects, public, _short_names(version)),
         "participation": _participation(deal, on, public),
         "results": _results(deal, on, shown),
-        "money": _money(deal, year, on, version, shown),
+        "money": _money(deal, year, on, version, shown, today if public else None),
         "distribution": _distribution(deal, on, version),
         "governance": _governance(deal, year, on, today, public, shown),
         "lessons": report.lessons if report is not None else "",
@@ -419,7 +422,9 @@ def _figures(f) -> dict[str, str | None]:
     }
 
 
-def _money(deal, year: int, on: dt.date, version, shown_projects: set[int]) -> dict:
+def _money(deal, year: int, on: dt.date, version, shown_projects: set[int], public_on=None) -> dict:
+    """The money of the year and cumulatively; for the public (`public_on`: the day whose
+    confidentialities count) without the money `disclosure.public` withholds."""
     ov = finance.overview(deal, on)
     rules = version.rules
     pillar_of = {b.code: (b.pillar.code if b.pillar else None) for b in version.budget_lines.all()}
@@ -463,7 +468,7 @@ def _money(deal, year: int, on: dt.date, version, shown_projects: set[int]) -> d
                 "national_spent_total": money(pm.national_spent),
             }
         )
-    return {
+    out = {
         "article": rules.money_article,
         "includes_vat": rules.includes_vat,
         "budget": {
@@ -530,6 +535,119 @@ def _money(deal, year: int, on: dt.date, version, shown_projects: set[int]) -> d
         ),
         "by_project": by_project,
     }
+    if public_on is not None:
+        withheld = layer.withheld_entries(finance.entries_as_of(deal, on), deal, public_on)
+        subtract_money(out, year, withheld_cells(withheld))
+        subtract_received(out, withheld_received(withheld))
+        out["excludes_confidential"] = True
+    return out
+
+
+# --- public money: what the layer withholds, taken out of the figures -------------------------
+
+AMOUNTS = (
+    "allocated",
+    "granted",
+    "pledged",
+    "paid",
+    "in_kind_delivered",
+    "national_spent",
+    "national_execution",
+    "regional_actual",
+)
+
+
+def withheld_cells(entries) -> dict[tuple[str, int], finance.Figures]:
+    """The money of `entries` (ledger entries a public figure leaves out) per budget line and
+    year, folded as finance folds the books."""
+    from django.db.models.functions import ExtractYear
+
+    from regiodeal.finance.amounts import from_cents
+
+    rows = (
+        entries.annotate(year=ExtractYear("booked_on"))
+        .values_list("budget_line", "year", "kind", "funding", "contribution_status", "form")
+        .annotate(cents=finance._cents())
+        .order_by()
+    )
+    cells: dict[tuple[str, int], finance.Figures] = {}
+    for code, year, kind, funding, status, form, cents in rows:
+        cell = cells.setdefault((code, year), finance.Figures(code=code))
+        finance._fold(cell, kind, funding, status, form, from_cents(cents))
+    return cells
+
+
+def withheld_received(entries) -> dict[str, Decimal]:
+    """National money received per organisation code (the VAT split's weights, Art. 4.2) in
+    `entries`."""
+    from regiodeal.finance.amounts import from_cents
+    from regiodeal.finance.constants import EntryKind
+
+    rows = (
+        entries.filter(kind=EntryKind.NATIONAL_ALLOCATION, organisation__isnull=False)
+        .values_list("organisation__code")
+        .annotate(cents=finance._cents())
+        .order_by()
+    )
+    return {code: from_cents(cents) for code, cents in rows if cents}
+
+
+def subtract_received(m: dict, received: dict[str, Decimal]) -> bool:
+    """Take withheld national money out of the VAT split's "received" per Party. The shares
+    themselves are weighed by all money received, so they would give the withheld amount away:
+    the public version leaves the weights and shares out (the totals of the execution costs are
+    not project money and stay)."""
+    if not received:
+        return False
+    vat = m["vat"]
+    for share in vat["shares"]:
+        taken = received.get(share["code"], Decimal("0"))
+        share["received"] = money(Decimal(share["received"]) - taken)
+        share["weight"] = share["planned"] = share["actual"] = None
+    vat["received_total"] = money(sum((Decimal(x["received"]) for x in vat["shares"]), Decimal("0")))
+    return True
+
+
+def _minus(figures: dict, cells: list) -> None:
+    for name in AMOUNTS:
+        if figures.get(name) is None:
+            continue
+        taken = sum((getattr(c, name) for c in cells), Decimal("0"))
+        figures[name] = money(Decimal(figures[name]) - taken)
+    figures["pledge_ratio"] = money(ratio(Decimal(figures["pledged"]), Decimal(figures["granted"])))
+    figures["spending_ratio"] = money(
+        ratio(Decimal(figures["regional_actual"]), Decimal(figures["national_spent"]))
+    )
+
+
+def subtract_money(m: dict, year: int, cells: dict[tuple[str, int], finance.Figures]) -> bool:
+    """Take the money of `cells` out of a report's money section (a fresh or a frozen one): per
+    line in the year and cumulatively, the totals, the ratios and the SPUK account. True when
+    anything was taken out."""
+    cells = {k: c for k, c in cells.items() if k[1] <= year and any(getattr(c, n) for n in AMOUNTS)}
+    if not cells:
+        return False
+    in_year = [c for (_code, y), c in cells.items() if y == year]
+    for line in m["lines"]:
+        _minus(line["year"], [c for (code, y), c in cells.items() if code == line["code"] and y == year])
+        _minus(line["cumulative"], [c for (code, _y), c in cells.items() if code == line["code"]])
+    _minus(m["year_total"], in_year)
+    _minus(m["cumulative_total"], list(cells.values()))
+    m["matching"]["pledged_cumulative"] = m["cumulative_total"]["pledge_ratio"]
+    m["matching"]["spent_year"] = m["year_total"]["spending_ratio"]
+    m["matching"]["spent_cumulative"] = m["cumulative_total"]["spending_ratio"]
+    m["vat"]["national_execution_cumulative"] = m["cumulative_total"]["national_execution"]
+    spuk = m.get("spuk")
+    if spuk:
+        for key, name, chosen in (
+            ("national_spent", "national_spent", in_year),
+            ("national_spent_cumulative", "national_spent", list(cells.values())),
+            ("cofinancing", "regional_actual", in_year),
+            ("cofinancing_cumulative", "regional_actual", list(cells.values())),
+        ):
+            taken = sum((getattr(c, name) for c in chosen), Decimal("0"))
+            spuk[key] = money(Decimal(spuk[key]) - taken)
+    return True
 
 
 # --- distribution effects ---------------------------------------------------------------------
@@ -587,7 +705,7 @@ def _distribution(deal, on: dt.date, version) -> list[dict]:
 def _governance(deal, year: int, on: dt.date, today: dt.date, public: bool, shown_projects: set[int]) -> dict:
     meetings = governance.meeting_list(deal).filter(held_on__year=year, held_on__lte=on)
     if public:
-        meetings = exclude_confidential(meetings, today)
+        meetings = layer.public_records(meetings, today)
     meetings = list(meetings)
     meeting_ids = {m.pk for m in meetings}
     decisions = defaultdict(list)
@@ -608,7 +726,7 @@ def _governance(deal, year: int, on: dt.date, today: dt.date, public: bool, show
 
     items = governance.register_list(deal).filter(raised_on__lte=on)
     if public:
-        items = exclude_confidential(items, today)
+        items = layer.public_records(items, today)
     register = []
     for item in items.order_by("raised_on", "id"):
         if item.raised_on.year != year and item.status != "open":

@@ -129,3 +129,32 @@ class ReportSnapshot(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.report} ({self.internal_sha256[:12]})"
+
+
+class PublicEdition(models.Model):
+    """A public edition of a submitted report (Art. 10; issue 16 item 2). Edition 1 is the public
+    version frozen at submission. When a record it holds is made confidential later, the decision
+    withdraws the edition (`withdrawn_at`, shown publicly with its date) and makes the next one:
+    the frozen data minus that record. A withdrawn edition is kept, unchanged, for those who may
+    read the internal report; the public reads only the edition that is not withdrawn."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="public_editions")
+    number = models.PositiveIntegerField(_("editie"))
+    structure = models.JSONField(_("structuur (openbaar)"))
+    pdf = models.BinaryField(_("PDF (openbaar)"))
+    sha256 = models.CharField(_("controlegetal PDF (SHA-256)"), max_length=64)
+    made_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True, editable=False)
+    # Internal only: the confidentiality that withdrew it (never shown to the public: it names the record).
+    withdrawn_for = models.CharField(_("ingetrokken wegens"), max_length=300, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("openbare editie")
+        verbose_name_plural = _("openbare edities")
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="one_public_edition_number_per_report")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}, {_('openbare editie')} {self.number}"

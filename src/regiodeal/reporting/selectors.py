@@ -3,7 +3,8 @@
 - `report_document(report, audience)`: the structure to render: the frozen one of a submitted
   report (never changed by later data), else gathered now from the other apps' data.
 - `public_reports(deal)`: what anyone may read: the submitted reports, newest first, each with
-  its year, submission date, the checksum of its public PDF and the address of that PDF.
+  its year, submission date, the checksum of its current public edition's PDF, the address of
+  that PDF, and the earlier editions withdrawn (with the day: Art. 10.1, editions.py).
 - `reports_received(user)`: the ministry's view (RECEIVE_REPORTS) of submitted reports across deals.
 - `late_steps(deal, on)`: per year, the draft or the report that is (or was) late (Art. 7.3).
 """
@@ -22,7 +23,7 @@ from regiodeal.deals.selectors import deal_entry_into_force, version_in_force
 
 from . import gather as g
 from .constants import Audience, ReportStatus
-from .models import Report, ReportSnapshot
+from .models import PublicEdition, Report, ReportSnapshot
 
 
 def report_list(deal: dm.Deal) -> QuerySet[Report]:
@@ -43,26 +44,79 @@ def snapshot_of(report: Report) -> ReportSnapshot | None:
     return ReportSnapshot.objects.get(report=report)
 
 
+def current_edition(report: Report) -> PublicEdition | None:
+    """The public edition of a submitted report that anyone reads: the newest not withdrawn
+    (editions.py). None before submission."""
+    if report.status != ReportStatus.SUBMITTED:
+        return None
+    return PublicEdition.objects.filter(report=report, withdrawn_at__isnull=True).order_by("-number").first()
+
+
+def edition_list(report: Report) -> list[PublicEdition]:
+    """Every public edition, withdrawn ones included (internal: VIEW_INTERNAL)."""
+    return list(PublicEdition.objects.filter(report=report).defer("pdf").order_by("number"))
+
+
+def edition_get(report: Report, number: int) -> PublicEdition:
+    return PublicEdition.objects.get(report=report, number=number)
+
+
 def report_document(report: Report, audience: str = Audience.INTERNAL) -> dict:
+    """The structure to render. A submitted report's public version is its current public
+    edition (without what was made confidential after submission), every format alike."""
     frozen = snapshot_of(report)
     if frozen is not None:
-        return frozen.public if audience == Audience.PUBLIC else frozen.internal
+        if audience == Audience.PUBLIC:
+            edition = current_edition(report)
+            return edition.structure if edition is not None else frozen.public
+        return frozen.internal
     return g.gather(report.deal, report.year, audience, report=report)
+
+
+def hidden_from_reader(report: Report, user) -> list:
+    """Art. 10.1: the confidentialities whose records the reader of the internal report may not
+    see (a third party, such as a Partner's project lead; disclosure/access.py). Empty for the
+    Parties, the programme office, the ministry (as VRO) and the auditor."""
+    from regiodeal.disclosure.access import hidden_from
+
+    return hidden_from(user, report.deal)
+
+
+def report_document_for(report: Report, audience: str, user) -> dict:
+    """`report_document` as `user` may read it: the internal version without what a third party
+    may not see (Art. 10.1)."""
+    structure = report_document(report, audience)
+    if audience == Audience.INTERNAL:
+        from .editions import for_third_party
+
+        structure = for_third_party(structure, report.deal, hidden_from_reader(report, user))
+    return structure
 
 
 def frozen_pdf(report: Report, audience: str) -> bytes | None:
     frozen = snapshot_of(report)
     if frozen is None:
         return None
-    return bytes(frozen.public_pdf if audience == Audience.PUBLIC else frozen.internal_pdf)
+    if audience == Audience.PUBLIC:
+        edition = current_edition(report)
+        return bytes(edition.pdf if edition is not None else frozen.public_pdf)
+    return bytes(frozen.internal_pdf)
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    edition: int
+    on: dt.date
 
 
 @dataclass(frozen=True)
 class PublicReport:
     year: int
     submitted_on: dt.date
-    checksum: str  # SHA-256 of the public PDF
+    checksum: str  # SHA-256 of the public PDF (of the current edition)
     public_pdf_url: str
+    edition: int = 1
+    withdrawn: tuple[Withdrawal, ...] = ()  # earlier editions, withdrawn (Art. 10.1), with the day
 
 
 def public_pdf_url(deal: dm.Deal, year: int) -> str:
@@ -79,21 +133,36 @@ def public_reports_of(deals: list[dm.Deal]) -> dict[int, list[PublicReport]]:
     out: dict[int, list[PublicReport]] = {d.pk: [] for d in deals}
     by_id = {d.pk: d for d in deals}
     rows = (
-        ReportSnapshot.objects.filter(report__deal__in=deals, report__status=ReportStatus.SUBMITTED)
-        .order_by("report__deal_id", "-report__year")
-        .values_list("report__deal_id", "report__year", "report__submitted_on", "public_sha256")
+        PublicEdition.objects.filter(report__deal__in=deals, report__status=ReportStatus.SUBMITTED)
+        .order_by("report__deal_id", "-report__year", "number")
+        .values_list(
+            "report__deal_id", "report__year", "report__submitted_on", "number", "sha256", "withdrawn_at"
+        )
     )
-    for deal_id, year, on, checksum in rows:
-        out[deal_id].append(PublicReport(year, on, checksum, public_pdf_url(by_id[deal_id], year)))
+    withdrawn: dict[tuple[int, int], list[Withdrawal]] = {}
+    for deal_id, year, on, number, checksum, withdrawn_at in rows:
+        gone = withdrawn.setdefault((deal_id, year), [])
+        if withdrawn_at is not None:
+            gone.append(Withdrawal(number, timezone.localtime(withdrawn_at).date()))
+            continue
+        out[deal_id].append(
+            PublicReport(year, on, checksum, public_pdf_url(by_id[deal_id], year), number, tuple(gone))
+        )
     return out
 
 
 def public_pdf(deal: dm.Deal, year: int) -> bytes:
-    """The frozen public PDF of a submitted report; DoesNotExist for any other."""
-    frozen = ReportSnapshot.objects.only("public_pdf").get(
-        report__deal=deal, report__year=year, report__status=ReportStatus.SUBMITTED
+    """The public PDF of a submitted report's current edition; DoesNotExist for any other."""
+    edition = (
+        PublicEdition.objects.only("pdf")
+        .filter(report__deal=deal, report__year=year, report__status=ReportStatus.SUBMITTED)
+        .filter(withdrawn_at__isnull=True)
+        .order_by("-number")
+        .first()
     )
-    return bytes(frozen.public_pdf)
+    if edition is None:
+        raise ReportSnapshot.DoesNotExist
+    return bytes(edition.pdf)
 
 
 def reports_received(user) -> QuerySet[Report]:

@@ -27,7 +27,7 @@ from regiodeal.deals.selectors import parties_in_office
 
 from . import gather as g
 from .constants import Audience, ReportStatus
-from .models import Report, ReportComment, ReportSnapshot, ReportTransition
+from .models import PublicEdition, Report, ReportComment, ReportSnapshot, ReportTransition
 from .renderers import render_pdf
 from .selectors import deadline
 from .workflow import COMMENTABLE, EDITABLE, edge
@@ -258,6 +258,9 @@ def report_submit(*, actor: Actor, report: Report, submitted_on: dt.date, note: 
             public_sha256=sha256(public_pdf),
         )
         frozen.save()
+        PublicEdition.objects.create(
+            report=locked, number=1, structure=public, pdf=public_pdf, sha256=frozen.public_sha256
+        )
         audit_record(
             actor=actor,
             action="reporting.report.frozen",

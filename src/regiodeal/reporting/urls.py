@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:year>/submit/", views.submit, name="submit"),
     path("<int:year>/download/<str:audience>.<str:fmt>", views.download, name="download"),
     path("<int:year>/openbaar.pdf", views.public_pdf, name="public-pdf"),
+    path("<int:year>/editions/<int:number>.pdf", views.edition_pdf, name="edition-pdf"),
 ]

@@ -153,7 +153,7 @@ def detail(request, slug, year):
         comment_form = CommentForm(auto_id="comment-%s")
         comment_form.fields["organisation"].choices = [(o.pk, o.name) for o in represented]
     frozen = selectors.snapshot_of(report)
-    structure = selectors.report_document(report, Audience.INTERNAL)
+    structure = selectors.report_document_for(report, Audience.INTERNAL, user)
     next_steps = [(to, e.reason) for (frm, to), e in TRANSITIONS.items() if frm == report.status]
     today = timezone.localdate()
     return render_page(
@@ -163,6 +163,11 @@ def detail(request, slug, year):
             "deal": deal,
             "report": report,
             "frozen": frozen,
+            # A withdrawn edition holds what was made confidential: not for a third party (Art. 10.1).
+            "editions": selectors.edition_list(report)
+            if frozen and not selectors.hidden_from_reader(report, user)
+            else [],
+            "current_edition": selectors.current_edition(report),
             "doc": document.build(structure),
             "draft": report.status != ReportStatus.SUBMITTED,
             "can_manage": can_manage,
@@ -317,7 +322,7 @@ def _file_name(deal_slug: str, year: int, audience: str, fmt: str) -> str:
     return f"voortgangsrapportage-{deal_slug}-{year}-{which}.{fmt}"
 
 
-def report_file(report: Report, audience: str, fmt: str) -> bytes:
+def report_file(report: Report, audience: str, fmt: str, user=None) -> bytes:
     """The file for a report: the frozen PDF of a submitted report, else rendered (from the
     frozen structure once submitted).
 
@@ -325,12 +330,18 @@ def report_file(report: Report, audience: str, fmt: str) -> bytes:
     draft took 26 s at the national portfolio's size, and the draft is downloaded by each Party
     that comments on it. Any change in the deal (a figure, a comment, the report's state) or a
     new day makes a new version, so a download never shows an outdated draft."""
-    if fmt == Format.PDF:
+    # Art. 10.1: a third party (a Partner's project lead) reads the internal version without
+    # what it may not see: never the frozen internal PDF, which holds it.
+    hidden = selectors.hidden_from_reader(report, user) if audience == Audience.INTERNAL and user else []
+    if fmt == Format.PDF and not hidden:
         frozen = selectors.frozen_pdf(report, audience)
         if frozen is not None:
             return frozen
-    key = f"reporting:file:{report.pk}:{audience}:{fmt}:{get_language() or ''}"
-    return cached_for_deal(report.deal, key, lambda: render(selectors.report_document(report, audience), fmt))
+    reader = ",".join(str(c.pk) for c in hidden)
+    key = f"reporting:file:{report.pk}:{audience}:{fmt}:{get_language() or ''}:{reader}"
+    return cached_for_deal(
+        report.deal, key, lambda: render(selectors.report_document_for(report, audience, user), fmt)
+    )
 
 
 @deal_capability_required(Capability.VIEW_INTERNAL)
@@ -338,10 +349,27 @@ def download(request, slug, year, audience, fmt):
     if audience not in Audience.values or fmt not in Format.values:
         raise Http404
     report = _report(request, year)
-    data = report_file(report, audience, fmt)
+    data = report_file(report, audience, fmt, request.user)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt in (Format.PDF, Format.HTML, Format.JSON) else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{_file_name(slug, year, audience, fmt)}"'
+    return response
+
+
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def edition_pdf(request, slug, year, number):
+    """Any public edition, withdrawn ones included: for those who may read the internal report
+    (a withdrawn edition holds what was made confidential later, Art. 10.1)."""
+    report = _report(request, year)
+    try:
+        edition = selectors.edition_get(report, number)
+    except selectors.PublicEdition.DoesNotExist as exc:
+        raise Http404 from exc
+    if edition.withdrawn_at is not None and selectors.hidden_from_reader(report, request.user):
+        raise PermissionDenied  # it holds a record kept from third parties (Art. 10.1)
+    response = HttpResponse(bytes(edition.pdf), content_type="application/pdf")
+    name = f"voortgangsrapportage-{slug}-{year}-openbaar-editie-{number}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
 

@@ -73,6 +73,7 @@ PUBLIC_SECTIONS = [
     ("money", "portal:money", _l("Waar het geld heen gaat")),
     ("results", "portal:results", _l("Resultaten")),
     ("ideas", "portal:ideas", _l("Ideeën van inwoners")),
+    ("reports", "portal:reports", _l("Voortgangsrapportages")),
     ("open-data", "portal:open-data", _l("Open data")),
 ]
 

@@ -1,0 +1,83 @@
+"""The one place that decides what is public (Art. 10; issue 16 item 3).
+
+Every public output reads through here: the public site and API and the open-data downloads
+(`portal/selectors.py`, `portal/opendata.py`, `portal/api.py`) and the public progress report in
+every format (`reporting/gather.py` for a draft, `reporting/editions.py` for a frozen edition,
+`regiodeal report --public`). They ask the same questions of the same functions, so they cannot
+disagree about which projects are shown or which money counts:
+
+    public_projects(deal, on)       -> the projects the public sees (published status, not secret)
+    withheld_project_ids(deal, on)  -> the projects whose money every public figure leaves out
+    public_entries(entries, deal, on) -> ledger entries that count in a public figure
+    withheld_entries(entries, deal, on) -> the rest (what a public figure leaves out)
+    public_records(queryset, on)    -> meetings, register items, ... without the confidential ones
+
+Every public money figure leaves out the money of confidential projects and confidential entries,
+and says so (`EXCLUSION_NOTE`). The domain apps are named by model label, so that disclosure
+imports none of them (see registry.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.apps import apps
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .selectors import exclude_confidential
+
+# Ideas and proposals are deliberation; a project is public from its approval on.
+PUBLIC_PROJECT_STATUSES = ("approved", "running", "completed", "stopped")
+
+# Said beside every public money figure (site, API, open data, every format of the report).
+EXCLUSION_NOTE = _("excl. vertrouwelijke projecten")
+
+
+def _today(on: dt.date | None) -> dt.date:
+    return on or timezone.localdate()
+
+
+def _project_model():
+    return apps.get_model("projects", "Project")
+
+
+def public_projects(deal, on: dt.date | None = None) -> QuerySet:
+    """The projects anyone may see on `on`: approved (or later), and not kept confidential."""
+    qs = _project_model().objects.filter(deal=deal, status__in=PUBLIC_PROJECT_STATUSES)
+    return exclude_confidential(qs, _today(on))
+
+
+def withheld_project_ids(deal, on: dt.date | None = None) -> set[int]:
+    """The projects a confidentiality runs for on `on`: their money is in no public figure."""
+    everything = _project_model().objects.filter(deal=deal)
+    shown = exclude_confidential(everything, _today(on)).values_list("pk", flat=True)
+    return set(everything.values_list("pk", flat=True)) - set(shown)
+
+
+def _withheld_q(deal, on: dt.date, model) -> Q:
+    hidden_entries = set(model.objects.filter(deal=deal).values_list("pk", flat=True)) - set(
+        exclude_confidential(model.objects.filter(deal=deal), on).values_list("pk", flat=True)
+    )
+    return Q(project_id__in=withheld_project_ids(deal, on)) | Q(pk__in=hidden_entries)
+
+
+def public_entries(entries: QuerySet, deal, on: dt.date | None = None) -> QuerySet:
+    """Ledger entries that count in a public figure: not confidential, not of a confidential
+    project."""
+    return entries.exclude(_withheld_q(deal, _today(on), entries.model))
+
+
+def withheld_entries(entries: QuerySet, deal, on: dt.date | None = None) -> QuerySet:
+    """The entries a public figure leaves out (the complement of `public_entries`)."""
+    return entries.filter(_withheld_q(deal, _today(on), entries.model))
+
+
+def public_records(queryset: QuerySet, on: dt.date | None = None) -> QuerySet:
+    """Meetings, register items or any other disclosable record, without the confidential ones."""
+    return exclude_confidential(queryset, _today(on))
+
+
+def is_public_project(project, on: dt.date | None = None) -> bool:
+    return public_projects(project.deal, on).filter(pk=project.pk).exists()
