@@ -271,3 +271,11 @@ class TestScreensAndAccess:
         assert [a["title"] for a in listed["results"]] == ["t"]
         client.force_login(make_user(Role.AUDITOR, signed, username="aud"))
         assert client.post(url, {}, content_type="application/json").status_code == 403
+
+
+@pytest.mark.django_db
+def test_art_2_4_the_theory_of_change_page_links_its_documents(client, signed, make_user, pdf):
+    _add(signed, pdf, DocumentKind.THEORY_OF_CHANGE, dt.date(2025, 2, 1), "Verandertheorie Waterweg")
+    client.force_login(make_user(Role.PROGRAMME_OFFICE, signed, username="po"))
+    html = client.get("/deals/waterwegregio/results/theory/").content.decode()
+    assert "Veranderingstheorie: Verandertheorie Waterweg" in html

@@ -14,7 +14,9 @@ DEAL = "/deals/waterwegregio"
 
 @pytest.mark.django_db
 def test_404_in_dutch_in_the_frame_with_a_way_back(client, waterwegregio):
-    r = client.get(f"{DEAL}/public/projects/GEEN-PROJECT/", HTTP_REFERER="http://testserver/deals/waterwegregio/")
+    r = client.get(
+        f"{DEAL}/public/projects/GEEN-PROJECT/", HTTP_REFERER="http://testserver/deals/waterwegregio/"
+    )
     html = r.content.decode()
     assert r.status_code == 404
     assert "Pagina niet gevonden" in html and "Not Found" not in html
