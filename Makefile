@@ -10,7 +10,7 @@ VENV := .venv/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres lint format messages venv system-deps bench clean
+.PHONY: run test test-sqlite test-postgres lint format messages articles venv system-deps bench clean
 
 run: venv
 	$(VENV)/regiodeal serve --host $(HOST) --port $(PORT)
@@ -43,6 +43,11 @@ messages: venv
 	cd src/regiodeal && DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=$(CURDIR) \
 	  ../../$(VENV)/django-admin makemessages -l en --no-location --no-obsolete && \
 	  DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=$(CURDIR) ../../$(VENV)/django-admin compilemessages
+
+# After adding or changing a check, a rule's docstring or a test named after an article:
+# regenerate docs/articles.md (tests/platform/test_articles_doc.py fails while it is stale).
+articles: venv
+	$(VENV)/python scripts/articles.py
 
 venv:
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv

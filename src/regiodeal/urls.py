@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("deals/<slug:slug>/participation/", include("regiodeal.participation.urls")),
     path("deals/<slug:slug>/ideas/", include("regiodeal.ideas.urls")),
     path("deals/<slug:slug>/reports/", include("regiodeal.reporting.urls")),
+    path("deals/<slug:slug>/evaluation/", include("regiodeal.evaluation.urls")),
     path("", include("regiodeal.work.urls")),
     path("deals/<slug:slug>/imports/", include("regiodeal.imports.urls")),
     path("meldingen/", include("regiodeal.notifications.urls")),

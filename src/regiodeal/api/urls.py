@@ -29,6 +29,7 @@ urlpatterns = [
     path("deals/<slug:slug>/monitoring/", include("regiodeal.results.api_urls")),
     path("deals/<slug:slug>/governance/", include("regiodeal.governance.api_urls")),
     path("deals/<slug:slug>/participation/", include("regiodeal.participation.api_urls")),
+    path("deals/<slug:slug>/evaluation/", include("regiodeal.evaluation.api_urls")),
     path("deals/<slug:slug>/ideas/", include("regiodeal.ideas.api_urls")),
     path("deals/<slug:slug>/reports/", include("regiodeal.reporting.api_urls")),
     path("public/", include("regiodeal.portal.api_urls")),

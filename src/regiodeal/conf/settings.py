@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "regiodeal.ideas",
     "regiodeal.imports",
     "regiodeal.reporting",
+    "regiodeal.evaluation",
     "regiodeal.notifications",
     "regiodeal.demo",
     "regiodeal.api",

@@ -235,6 +235,7 @@ def build(structure: dict) -> Document:
     _summary(b, structure)
     _section_a(b, structure)
     _section_b(b, structure)
+    _section_evaluation(b, structure)
     _section_money(b, structure)
     _section_distribution(b, structure)
     _section_governance(b, structure, public)
@@ -541,6 +542,73 @@ def _section_b(b: list, s: dict) -> None:
                 b.append(Paragraph(_("Dit resultaat heeft nog geen indicator: het is niet te beoordelen.")))
             for ind in res["indicators"]:
                 _indicator_blocks(b, res, ind)
+
+
+def _section_evaluation(b: list, s: dict) -> None:
+    """Part of B (Art. 7.2): how the Parties evaluate and steer (Art. 7.1, Bijlage 1 §2.D)."""
+    from regiodeal.evaluation.constants import DocumentKind
+
+    e = s.get("evaluation") or {"documents": [], "evaluations": [], "adjustments": []}
+    b.append(Heading(2, _("Evaluatie en bijsturing"), "b-evaluatie"))
+    if e["documents"]:
+        b.append(
+            Table(
+                "evaluatiedocumenten",
+                _("Geldende documenten"),
+                [Column(_("Document")), Column(_("Titel")), Column(_("Datum"))],
+                [
+                    [_choice(DocumentKind, d["kind"]).capitalize(), d["title"], date_text(date(d["dated"]))]
+                    for d in e["documents"]
+                ],
+            )
+        )
+    else:
+        b.append(
+            Paragraph(
+                _(
+                    "Er is nog geen evaluatieaanpak, probleemanalyse of veranderingstheorie vastgelegd "
+                    "(art. 2.4, 7.1)."
+                )
+            )
+        )
+    if e["evaluations"]:
+        for ev in e["evaluations"]:
+            b.append(
+                Paragraph(
+                    _("Tussentijdse evaluatie van %(on)s: %(t)s.")
+                    % {"on": date_text(date(ev["dated"])), "t": ev["title"]},
+                    emphasis=True,
+                )
+            )
+            if ev["summary"]:
+                b.append(Paragraph(ev["summary"]))
+    else:
+        b.append(Paragraph(_("Dit jaar is geen tussentijdse evaluatie vastgelegd.")))
+    if e["adjustments"]:
+        b.append(
+            Table(
+                "bijsturing",
+                _("Bijsturing in het verslagjaar"),
+                [
+                    Column(_("Besloten op")),
+                    Column(_("Wat is bijgestuurd")),
+                    Column(_("Waarom")),
+                    Column(_("Oordelen die aanleiding gaven")),
+                ],
+                [
+                    [
+                        date_text(date(a["decided_on"])),
+                        f"{a['title']}: {a['change']}",
+                        a["reason"],
+                        "; ".join(f"{p['result']}: {verdict_label(p['verdict'])}" for p in a["prompted_by"])
+                        or "–",
+                    ]
+                    for a in e["adjustments"]
+                ],
+            )
+        )
+    else:
+        b.append(Paragraph(_("Dit jaar is niet bijgestuurd.")))
 
 
 def _indicator_blocks(b: list, res: dict, ind: dict) -> None:

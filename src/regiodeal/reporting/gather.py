@@ -39,6 +39,7 @@ from regiodeal.deals.selectors import (
     version_with_content,
 )
 from regiodeal.disclosure import public as layer
+from regiodeal.evaluation import selectors as evaluation
 from regiodeal.finance import selectors as finance
 from regiodeal.finance.amounts import ratio
 from regiodeal.governance import selectors as governance
@@ -165,6 +166,7 @@ def gather(
         "distribution": _distribution(deal, on, version),
         "governance": _governance(deal, year, on, today, public, shown),
         "lessons": report.lessons if report is not None else "",
+        "evaluation": _evaluation(deal, year, on, today, public),
         "changes": _changes(deal, year, public),
     }
 
@@ -766,6 +768,45 @@ def _governance(deal, year: int, on: dt.date, today: dt.date, public: bool, show
         ],
         "actions": actions,
         "register": register,
+    }
+
+
+# --- B. evaluation and steering ---------------------------------------------------------------
+
+
+def _evaluation(deal, year: int, on: dt.date, today: dt.date, public: bool) -> dict:
+    """What explains B (Art. 7.2): the documents in force (evaluation approach, problem analysis,
+    theory of change, communication plan), the interim evaluations of the year and the
+    adjustments decided in it with the verdicts that prompted them (Bijlage 1 §2.D)."""
+    documents = evaluation.document_list(deal=deal).filter(dated__lte=on)
+    adjustments = evaluation.adjustment_list(deal=deal, year=year).filter(decided_on__lte=on)
+    if public:
+        documents = layer.public_records(documents, today)
+        adjustments = layer.public_records(adjustments, today)
+    in_force: dict[str, Any] = {}
+    for d in documents.order_by("-dated", "-id"):
+        in_force.setdefault(d.kind, d)
+    return {
+        "documents": [
+            {"kind": kind, "title": d.title, "dated": day(d.dated), "summary": d.summary}
+            for kind, d in sorted(in_force.items())
+            if kind != "interim_evaluation"
+        ],
+        "evaluations": [
+            {"title": d.title, "dated": day(d.dated), "summary": d.summary}
+            for d in documents.filter(kind="interim_evaluation", dated__year=year).order_by("dated", "id")
+        ],
+        "adjustments": [
+            {
+                "decided_on": day(a.decided_on),
+                "title": a.title,
+                "change": a.change,
+                "reason": a.reason,
+                "prompted_by": list(a.prompted_by),
+                "meeting_on": day(a.meeting.held_on) if a.meeting else None,
+            }
+            for a in adjustments.order_by("decided_on", "id")
+        ],
     }
 
 

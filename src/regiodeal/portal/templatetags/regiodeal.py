@@ -82,6 +82,7 @@ INTERNAL_SECTIONS = [
     (("projects:register",), "view_internal", _l("Projectregister")),
     (("finance:overview",), "view_finance", _l("Financiën")),
     (("results:dashboard",), "view_internal", _l("Monitoring")),
+    (("evaluation:overview",), "view_internal", _l("Evaluatie")),
     (("governance:index",), "view_internal", _l("Bestuur")),
     (
         ("participation:index", "participation:list", "participation:overview"),
