@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from regiodeal.common.downloads import xlsx_append
 from regiodeal.deals import models as dm
 from regiodeal.results.constants import VERDICT_LABELS
 from regiodeal.results.verdict import Verdict
@@ -16,11 +17,11 @@ from .selectors import lessons_across_years
 
 def _sheet(wb, title: str, header: list[str], rows: list[list], widths: list[int]):
     ws = wb.create_sheet(title)
-    ws.append(header)
+    xlsx_append(ws, header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append(row)
+        xlsx_append(ws, row)  # a text such as "=..." stays text (common/downloads.py)
     for i, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = width
     for row in ws.iter_rows(min_row=2):
