@@ -284,7 +284,12 @@ def test_art_2_4_the_theory_of_change_page_links_its_documents(client, signed, m
 @pytest.mark.django_db
 def test_a_formula_in_an_adjustment_stays_text_in_the_export(client, signed, make_user):
     services.adjustment_record(
-        actor=ACTOR, deal=signed, decided_on=dt.date(2026, 4, 1), title="=HYPERLINK(1)", change="c", reason="r"
+        actor=ACTOR,
+        deal=signed,
+        decided_on=dt.date(2026, 4, 1),
+        title="=HYPERLINK(1)",
+        change="c",
+        reason=".",
     )
     client.force_login(make_user(Role.PROGRAMME_OFFICE, signed, username="po"))
     wb = load_workbook(io.BytesIO(client.get(f"{DEAL}lessons.xlsx").content))
