@@ -222,6 +222,12 @@ def verify_chain(key: str) -> ChainResult:
                 key, count, Break("edited", event.pk, event.chain_seq, "source does not match its digest")
             )
         if not hmac.compare_digest(chain_hash(previous, event, secret), event.chain_hash):
+            if events.filter(chain_seq__gt=event.chain_seq, id__lt=event.pk).exists():
+                return ChainResult(
+                    key,
+                    count,
+                    Break("reordered", event.pk, event.chain_seq, "a later event was moved before it"),
+                )
             return ChainResult(
                 key, count, Break("edited", event.pk, event.chain_seq, "content does not match its hash")
             )
