@@ -85,8 +85,10 @@ def test_making_someone_superuser_in_the_admin_is_audited(client, superuser, wat
     assert event.actor == superuser
     assert event.object_id == str(user.pk)
     assert event.before["is_superuser"] is False and event.after["is_superuser"] is True
+    assert not AuditEvent.objects.filter(action="user.privileges_changed").exists()  # one event, the admin's
     assert event.after["password"] is True  # a password is set; its hash never enters the trail
     assert user.password not in json.dumps(event.after)
+
 
 def test_a_password_set_in_the_admin_is_audited(client, superuser, waterwegregio, make_user):
     user = make_user("auditor", waterwegregio, username="carla")
@@ -108,3 +110,25 @@ def test_deleting_a_user_in_the_admin_is_audited(client, superuser):
     assert response.status_code == 302
     event = AuditEvent.objects.filter(action="admin.auth.user.deleted").latest("id")
     assert event.before["username"] == "weg"
+
+
+def test_createsuperuser_is_audited(monkeypatch):
+    from django.core.management import call_command
+
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "een-lang-wachtwoord-voor-beheer")
+    call_command(
+        "createsuperuser", "--noinput", "--username", "root2", "--email", "root2@example.nl", verbosity=0
+    )
+    event = AuditEvent.objects.get(action="user.superuser_created")
+    assert event.actor_label.startswith("cli:") and event.source == "cli"
+    assert event.after == {"username": "root2", "is_superuser": True, "is_staff": True}
+
+
+def test_turning_on_superuser_outside_the_admin_is_audited(make_user, waterwegregio):
+    user = make_user("auditor", waterwegregio, username="dirk")
+    assert not AuditEvent.objects.filter(object_type="auth.user", object_id=str(user.pk)).exists()
+    user.is_superuser = True
+    user.save()
+    event = AuditEvent.objects.get(action="user.privileges_changed", object_id=str(user.pk))
+    assert event.before == {"is_superuser": False, "is_staff": False}
+    assert event.after["is_superuser"] is True

@@ -13,6 +13,7 @@ from regiodeal.audit.admin import AuditedAdminMixin
 from regiodeal.common.admin import ReadOnlyAdmin
 
 from .models import Membership
+from .signals import privileges_audited_elsewhere
 
 
 @admin.register(Membership)
@@ -27,6 +28,10 @@ User = get_user_model()
 
 class AuditedUserAdmin(AuditedAdminMixin, auth_admin.UserAdmin):
     audit_hidden = ("password",)
+
+    def changeform_view(self, request, *args, **kwargs):
+        with privileges_audited_elsewhere():  # this admin records the fuller event itself
+            return super().changeform_view(request, *args, **kwargs)
 
     def user_change_password(self, request, id, form_url=""):
         with transaction.atomic():
