@@ -18,7 +18,7 @@ from regiodeal.accounts.access import deal_capability_required
 from regiodeal.accounts.roles import Capability
 from regiodeal.common.downloads import xlsx_response
 
-from .selectors import EXPORT_COLUMNS, audit_events
+from .selectors import EXPORT_COLUMNS, audit_events, chain_status
 
 
 class AuditSearchForm(forms.Form):
@@ -88,5 +88,11 @@ def audit_trail(request, slug):
     return render(
         request,
         "audit/trail.html",
-        {"deal": request.deal, "form": form, "page": page, "query": query.urlencode()},
+        {
+            "deal": request.deal,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "chain": chain_status(deal_slug=request.deal.slug),
+        },
     )
