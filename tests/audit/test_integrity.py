@@ -170,16 +170,19 @@ def test_blanking_an_ip_address_keeps_the_chain_valid(trail):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
 def test_postgresql_refuses_update_and_delete_outside_maintenance(trail):
-    table = AuditEvent._meta.db_table
-    for sql in (f"UPDATE {table} SET summary = 'x' WHERE id = %s", f"DELETE FROM {table} WHERE id = %s"):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [trail[0].pk])
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+    def execute(sql):
         with connection.cursor() as cursor:
-            cursor.execute(f"UPDATE {table} SET source = '6.6.6.6' WHERE id = %s", [trail[0].pk])
-    with transaction.atomic(), connection.cursor() as cursor:  # blanking is the one rewrite allowed
-        cursor.execute(f"UPDATE {table} SET source = '', source_salt = '' WHERE id = %s", [trail[0].pk])
+            cursor.execute(sql.replace("{table}", AuditEvent._meta.db_table), [trail[0].pk])
+
+    for sql in (
+        "UPDATE {table} SET summary = 'x' WHERE id = %s",
+        "DELETE FROM {table} WHERE id = %s",
+        "UPDATE {table} SET source = '6.6.6.6' WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            execute(sql)
+    with transaction.atomic():  # blanking is the one rewrite allowed
+        execute("UPDATE {table} SET source = '', source_salt = '' WHERE id = %s")
     assert verify_output()[0] == 0
 
 

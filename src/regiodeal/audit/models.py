@@ -4,6 +4,8 @@ Services call `regiodeal.audit.services.audit_record` inside their own transacti
 is stored exactly when the change it describes is.
 """
 
+import ipaddress
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -122,6 +124,18 @@ class AuditEvent(models.Model):
         if integrity.maintenance_on():
             return super().delete(*args, **kwargs)
         raise PermissionDenied(APPEND_ONLY)
+
+    @property
+    def is_resident_source(self) -> bool:
+        """The source is the IP address of someone without an account (a resident): personal
+        data with a retention period, left out of the audit page and export unless asked for."""
+        if self.actor_id is not None or not self.source:
+            return False
+        try:
+            ipaddress.ip_address(self.source)
+        except ValueError:
+            return False
+        return True
 
 
 class AuditChain(models.Model):

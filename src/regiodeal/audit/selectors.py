@@ -57,7 +57,9 @@ def chain_status(*, deal_slug: str) -> dict:
     """Whether the deal's chain verifies, for the audit page: {"ok", "event_id", "kind",
     "checked_at"}. Checked again after every new event, and at least every ten minutes (a row
     changed behind the platform's back adds no event); `regiodeal audit verify` always checks now."""
-    latest = AuditEvent.objects.filter(deal_slug=deal_slug).order_by("-id").values_list("id", flat=True).first()
+    latest = (
+        AuditEvent.objects.filter(deal_slug=deal_slug).order_by("-id").values_list("id", flat=True).first()
+    )
     key = f"audit-chain-status:{deal_slug}:{latest or 0}"
     status = cache.get(key)
     if status is None:
