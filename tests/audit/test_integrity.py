@@ -211,3 +211,25 @@ def test_concurrent_writers_never_share_a_place_in_the_chain(waterwegregio):
     seqs = sorted(events.values_list("chain_seq", flat=True))
     assert len(seqs) == 40 and len(set(seqs)) == 40
     assert verify_output("--deal", "waterwegregio")[0] == 0
+
+
+def test_the_migration_chains_existing_events_in_id_order(trail, other_deal):
+    import importlib
+
+    from django.db.migrations.loader import MigrationLoader
+
+    apps = MigrationLoader(connection).project_state(("audit", "0003_hash_chain_and_append_only")).apps
+    migration = importlib.import_module("regiodeal.audit.migrations.0003_hash_chain_and_append_only")
+    with integrity.maintenance():  # as they were before the chain: no place, no hash, no head
+        AuditEvent.objects.update(chain_seq=None, chain_hash="", source_salt="", source_digest="")
+        AuditChain.objects.all().delete()
+    assert verify_output()[0] == 1
+
+    class Editor:
+        connection = connection
+
+    migration.chain_existing_events(apps, Editor())
+    assert verify_output()[0] == 0
+    ours = list(AuditEvent.objects.filter(deal_slug="waterwegregio").order_by("id"))
+    assert [e.chain_seq for e in ours] == list(range(1, len(ours) + 1))
+    assert ours[-1].source_digest == integrity.source_digest(ours[-1].source_salt, "10.0.0.1")

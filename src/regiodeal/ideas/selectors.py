@@ -134,7 +134,11 @@ def ideas_expired(now: dt.datetime | None = None, ideas: QuerySet[Idea] | None =
 def contacts_expired(now: dt.datetime | None = None) -> list[IdeaContact]:
     """Contact details whose retention period has passed (`retention_expires_at`)."""
     expired = ideas_expired(now)
-    return list(IdeaContact.objects.filter(idea__in=[i.pk for i in expired]).select_related("idea__deal"))
+    return list(
+        IdeaContact.objects.filter(idea__in=[i.pk for i in expired])
+        .select_related("idea__deal")
+        .order_by("idea__deal__slug", "idea__number")
+    )
 
 
 def _is_address(source: str) -> bool:
