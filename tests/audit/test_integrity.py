@@ -228,8 +228,20 @@ def test_the_migration_chains_existing_events_in_id_order(trail, other_deal):
     class Editor:
         connection = connection
 
-    migration.chain_existing_events(apps, Editor())
+    with integrity.maintenance():  # in `migrate` it runs before the PostgreSQL trigger exists
+        migration.chain_existing_events(apps, Editor())
     assert verify_output()[0] == 0
     ours = list(AuditEvent.objects.filter(deal_slug="waterwegregio").order_by("id"))
     assert [e.chain_seq for e in ours] == list(range(1, len(ours) + 1))
     assert ours[-1].source_digest == integrity.source_digest(ours[-1].source_salt, "10.0.0.1")
+
+
+def test_the_daily_job_logs_a_broken_chain(trail, caplog):
+    from regiodeal.audit.jobs import audit_verify
+    from regiodeal.jobs.schedule import daily_jobs
+
+    assert ("audit-verify", 5) in [(j.name, j.hour) for j in daily_jobs()]
+    assert audit_verify.call() == 0
+    raw("UPDATE {table} SET summary = %s WHERE id = %s", ["overgeschreven", trail[2].pk])
+    assert audit_verify.call() == 1
+    assert f"audit trail chain waterwegregio broken at event {trail[2].pk}" in caplog.text

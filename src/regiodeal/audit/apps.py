@@ -11,6 +11,7 @@ class AuditConfig(AppConfig):
         from django.core import checks
 
         checks.register(audit_key_check, checks.Tags.security)
+        from . import jobs  # noqa: F401 - registers the daily check of the chains
 
 
 def audit_key_check(app_configs=None, **kwargs):

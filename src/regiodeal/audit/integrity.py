@@ -155,8 +155,10 @@ def append(event) -> None:
     the chain's head row stays locked until that transaction ends."""
     from .models import AuditChain
 
-    chain, _created = AuditChain.objects.get_or_create(key=event.deal_slug)
-    chain = AuditChain.objects.select_for_update().get(pk=chain.pk)
+    chain = AuditChain.objects.select_for_update().filter(key=event.deal_slug).first()
+    if chain is None:  # the chain's first event: make its head (safe against a concurrent first)
+        AuditChain.objects.get_or_create(key=event.deal_slug)
+        chain = AuditChain.objects.select_for_update().get(key=event.deal_slug)
     event.chain_seq = chain.last_seq + 1
     event.chain_hash = chain_hash(chain.last_hash, event)
     chain.last_seq = event.chain_seq
