@@ -245,3 +245,21 @@ def test_the_daily_job_logs_a_broken_chain(trail, caplog):
     raw("UPDATE {table} SET summary = %s WHERE id = %s", ["overgeschreven", trail[2].pk])
     assert audit_verify.call() == 1
     assert f"audit trail chain waterwegregio broken at event {trail[2].pk}" in caplog.text
+
+
+def test_maintenance_ends_with_its_block_inside_a_longer_transaction(trail):
+    with transaction.atomic():
+        with integrity.maintenance():
+            AuditEvent.objects.filter(pk=trail[0].pk).delete()
+        with pytest.raises(PermissionDenied):
+            AuditEvent.objects.filter(pk=trail[1].pk).delete()
+        if connection.vendor == "postgresql":
+            with (
+                pytest.raises(DatabaseError, match="append-only"),
+                transaction.atomic(),
+                connection.cursor() as cursor,
+            ):
+                cursor.execute(
+                    f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s",  # noqa: S608
+                    [trail[1].pk],
+                )

@@ -83,11 +83,11 @@ def maintenance(using: str = "default"):
         token = _MAINTENANCE.set(True)
         try:
             yield
-        finally:
-            _MAINTENANCE.reset(token)
-            if connection.vendor == "postgresql" and not connection.needs_rollback:
+            if connection.vendor == "postgresql":  # not past this block, in an enclosing transaction
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL regiodeal.audit_maintenance = 'off'")
+        finally:
+            _MAINTENANCE.reset(token)
 
 
 @contextmanager
