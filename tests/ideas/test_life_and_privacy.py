@@ -220,17 +220,17 @@ def test_the_purge_deletes_expired_contact_details_only_and_is_idempotent(submit
     call_command("purge-personal-data")
     out = capsys.readouterr().out
     assert "deleted: contact details of idea waterwegregio#1 (name, email, phone)" in out
-    assert "1 deleted (retention 30 days after closing)." in out
+    assert "1 deleted, 0 blanked (retention 30 days after closing or last activity)." in out
     assert set(IdeaContact.objects.values_list("idea__number", flat=True)) == {2, 3}
     event = AuditEvent.objects.get(action="ideas.contact.purged")
     assert event.actor_label.startswith("cli:") and event.before == {"fields": ["name", "email", "phone"]}
     assert Idea.objects.filter(number=1).exists()  # the idea itself stays, it is public
     call_command("purge-personal-data")
-    assert "nothing to delete (retention 30 days after closing)." in capsys.readouterr().out
+    assert "nothing to delete (retention 30 days after closing or last activity)." in capsys.readouterr().out
     assert AuditEvent.objects.filter(action="ideas.contact.purged").count() == 1
 
 
-def test_the_retention_period_defaults_to_365_days(submit, capsys):
+def test_the_retention_period_defaults_to_twelve_months(submit, capsys):
     idea = submit()
     idea_transition(actor=ACTOR, idea=idea, to_status="removed", public_reason="spam")
     closed_days_ago(idea, 364)
@@ -244,11 +244,36 @@ def test_the_retention_period_defaults_to_365_days(submit, capsys):
     assert IdeaContact.objects.count() == 0
 
 
-def test_reopening_a_closed_idea_stops_the_retention_clock(submit, settings):
+def test_avg_art_5_1_e_reopening_an_idea_after_its_period_ran_out_does_not_revive_it(submit, settings):
     settings.REGIODEAL_IDEA_CONTACT_RETENTION_DAYS = 1
     idea = submit()
     idea_transition(actor=ACTOR, idea=idea, to_status="not_taken_up", public_reason="nee")
-    closed_days_ago(idea, 5)
+    five_days_ago = timezone.now() - dt.timedelta(days=5)
+    Idea.objects.filter(pk=idea.pk).update(submitted_at=five_days_ago, closed_at=five_days_ago)
+    IdeaTransition.objects.filter(idea=idea).update(at=five_days_ago)
+    idea_transition(actor=ACTOR, idea=idea, to_status="under_consideration")  # the purge had not run yet
+    call_command("purge-personal-data")
+    assert IdeaContact.objects.count() == 0
+
+
+def test_avg_art_5_1_e_reopening_within_the_period_keeps_the_details_while_it_is_handled(submit, settings):
+    settings.REGIODEAL_IDEA_CONTACT_RETENTION_DAYS = 10
+    idea = submit()
+    idea_transition(actor=ACTOR, idea=idea, to_status="not_taken_up", public_reason="nee")
+    five_days_ago = timezone.now() - dt.timedelta(days=5)
+    Idea.objects.filter(pk=idea.pk).update(submitted_at=five_days_ago, closed_at=five_days_ago)
+    IdeaTransition.objects.filter(idea=idea).update(at=five_days_ago)
     idea_transition(actor=ACTOR, idea=idea, to_status="under_consideration")
     call_command("purge-personal-data")
-    assert IdeaContact.objects.count() == 1
+    assert IdeaContact.objects.count() == 1  # open again: the clock runs from this last activity
+
+
+def test_avg_art_5_1_e_an_idea_never_closed_is_purged_a_period_after_its_last_activity(submit, settings):
+    settings.REGIODEAL_IDEA_CONTACT_RETENTION_DAYS = 30
+    _untouched, handled = submit(), submit()
+    idea_transition(actor=ACTOR, idea=handled, to_status="under_consideration")
+    long_ago = timezone.now() - dt.timedelta(days=40)
+    Idea.objects.update(submitted_at=long_ago)
+    IdeaTransition.objects.filter(idea=handled).update(at=timezone.now() - dt.timedelta(days=29))
+    call_command("purge-personal-data")
+    assert list(IdeaContact.objects.values_list("idea__number", flat=True)) == [handled.number]

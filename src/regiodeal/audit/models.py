@@ -4,14 +4,65 @@ Services call `regiodeal.audit.services.audit_record` inside their own transacti
 is stored exactly when the change it describes is.
 """
 
+import ipaddress
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from . import integrity
+
+APPEND_ONLY = "The audit trail is append-only (regiodeal.audit.integrity)."
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """No update or delete through the ORM, except inside `integrity.maintenance()` (a restore) and
+    the blanking of sources by `purge_sources` (the retention of residents' IP addresses)."""
+
+    def update(self, **kwargs):
+        if integrity.maintenance_on():
+            return super().update(**kwargs)
+        if (
+            integrity.source_purge_on()
+            and set(kwargs) <= {"source", "source_salt"}
+            and not any(kwargs.values())
+        ):
+            return super().update(**kwargs)
+        raise PermissionDenied(APPEND_ONLY)
+
+    def delete(self):
+        if integrity.maintenance_on():
+            return super().delete()
+        raise PermissionDenied(APPEND_ONLY)
+
+    def _raw_delete(self, using):  # the deletion collector's fast path
+        if integrity.maintenance_on():
+            return super()._raw_delete(using)
+        raise PermissionDenied(APPEND_ONLY)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        if integrity.maintenance_on():
+            return super().bulk_create(objs, *args, **kwargs)
+        raise PermissionDenied(
+            "Add audit events one by one (audit_record): each takes its place in the chain."
+        )
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if integrity.maintenance_on():
+            return super().bulk_update(objs, fields, *args, **kwargs)
+        raise PermissionDenied(APPEND_ONLY)
+
+    def purge_sources(self) -> int:
+        """Blank the IP address and its salt of these events: the one permitted rewrite. The
+        digest in the hashed content stays, so the chain still verifies."""
+        with integrity._source_purge():
+            return self.exclude(source="", source_salt="").update(source="", source_salt="")
 
 
 class AuditEvent(models.Model):
-    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -31,6 +82,14 @@ class AuditEvent(models.Model):
     summary = models.TextField(_("samenvatting"), blank=True)
     before = models.JSONField(_("voor"), null=True, blank=True)
     after = models.JSONField(_("na"), null=True, blank=True)
+    # The chain (integrity.py): the place in the deal's chain and the keyed hash over the content.
+    chain_seq = models.PositiveBigIntegerField(_("plaats in de keten"), null=True, editable=False)
+    chain_hash = models.CharField(_("ketenhash"), max_length=64, blank=True, editable=False)
+    # The address is not hashed itself: its salted digest is, so that the purge can blank it.
+    source_salt = models.CharField(max_length=32, blank=True, editable=False)
+    source_digest = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("auditgebeurtenis")
@@ -42,6 +101,9 @@ class AuditEvent(models.Model):
             # (common/dataversion.py).
             models.Index(fields=["deal_slug", "id"], name="audit_deal_latest_idx"),
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["deal_slug", "chain_seq"], name="audit_chain_place_unique"),
+        ]
 
     def __str__(self) -> str:
         return (
@@ -49,9 +111,44 @@ class AuditEvent(models.Model):
         )
 
     def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionDenied("The audit trail is append-only.")
-        super().save(*args, **kwargs)
+        if self.pk is not None or not self._state.adding:
+            raise PermissionDenied(APPEND_ONLY)
+        self.before = integrity.jsonable(self.before)
+        self.after = integrity.jsonable(self.after)
+        self.source_salt, self.source_digest = integrity.new_source_fields(self.source)
+        with transaction.atomic():
+            integrity.append(self)
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise PermissionDenied("The audit trail is append-only.")
+        if integrity.maintenance_on():
+            return super().delete(*args, **kwargs)
+        raise PermissionDenied(APPEND_ONLY)
+
+    @property
+    def is_resident_source(self) -> bool:
+        """The source is the IP address of someone without an account (a resident): personal
+        data with a retention period, left out of the audit page and export unless asked for."""
+        if self.actor_id is not None or not self.source:
+            return False
+        try:
+            ipaddress.ip_address(self.source)
+        except ValueError:
+            return False
+        return True
+
+
+class AuditChain(models.Model):
+    """The head of one chain of the audit trail: the deal's slug ("" for events without a deal),
+    the last place taken and its hash. Its row is locked while an event is appended."""
+
+    key = models.CharField(max_length=50, unique=True, blank=True)
+    last_seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("keten van de audittrail")
+        verbose_name_plural = _("ketens van de audittrail")
+
+    def __str__(self) -> str:
+        return f"{self.key or '-'}: {self.last_seq}"

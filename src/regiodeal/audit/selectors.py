@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils import timezone
 
+from . import integrity
 from .models import AuditEvent
+
+VERIFY_SECONDS = 600
 
 
 def audit_events(
@@ -46,3 +51,25 @@ EXPORT_COLUMNS = [
     "before",
     "after",
 ]
+
+
+def chain_status(*, deal_slug: str) -> dict:
+    """Whether the deal's chain verifies, for the audit page: {"ok", "event_id", "kind",
+    "checked_at"}. Checked again after every new event, and at least every ten minutes (a row
+    changed behind the platform's back adds no event); `regiodeal audit verify` always checks now."""
+    latest = (
+        AuditEvent.objects.filter(deal_slug=deal_slug).order_by("-id").values_list("id", flat=True).first()
+    )
+    key = f"audit-chain-status:{deal_slug}:{latest or 0}"
+    status = cache.get(key)
+    if status is None:
+        result = integrity.verify_chain(deal_slug)
+        status = {
+            "ok": result.ok,
+            "event_id": result.problem.event_id if result.problem else None,
+            "seq": result.problem.seq if result.problem else None,
+            "kind": result.problem.kind if result.problem else "",
+            "checked_at": timezone.now(),
+        }
+        cache.set(key, status, VERIFY_SECONDS)
+    return status

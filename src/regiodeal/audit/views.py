@@ -17,7 +17,8 @@ from regiodeal.accounts.access import deal_capability_required
 from regiodeal.accounts.roles import Capability
 from regiodeal.common.downloads import CsvWriter, xlsx_append, xlsx_response
 
-from .selectors import EXPORT_COLUMNS, audit_events
+from .selectors import EXPORT_COLUMNS, audit_events, chain_status
+from .services import Actor, audit_personal_data_read
 
 
 class AuditSearchForm(forms.Form):
@@ -40,8 +41,10 @@ class AuditSearchForm(forms.Form):
             field.widget.attrs["class"] = "utrecht-textbox"
 
 
-def _cell(event, column):
+def _cell(event, column, resident_ips=False):
     value = getattr(event, column)
+    if column == "source" and event.is_resident_source and not resident_ips:
+        return ""
     if column == "at":
         return value.isoformat()
     if column in ("before", "after"):
@@ -56,6 +59,15 @@ def audit_trail(request, slug):
     events = audit_events(deal_slug=request.deal.slug, **{k: v for k, v in filters.items() if v})
     export = request.GET.get("export")
     stamp = dt.date.today().isoformat()
+    # Residents' IP addresses are personal data: left out unless asked for, and asking is recorded.
+    resident_ips = export in ("csv", "xlsx") and request.GET.get("resident_ips") == "1"
+    if resident_ips:
+        audit_personal_data_read(
+            actor=Actor.from_request(request),
+            obj=request.deal,
+            deal_slug=request.deal.slug,
+            fields=["audit.source (IP addresses of residents)"],
+        )
     if export == "csv":
 
         def rows():
@@ -66,7 +78,7 @@ def audit_trail(request, slug):
             for event in events.iterator(chunk_size=2000):
                 buffer.seek(0)
                 buffer.truncate()
-                writer.writerow([_cell(event, c) for c in EXPORT_COLUMNS])
+                writer.writerow([_cell(event, c, resident_ips) for c in EXPORT_COLUMNS])
                 yield buffer.getvalue()
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
@@ -79,7 +91,7 @@ def audit_trail(request, slug):
         sheet = workbook.create_sheet("audittrail")
         xlsx_append(sheet, EXPORT_COLUMNS)
         for event in events.iterator(chunk_size=2000):
-            xlsx_append(sheet, [_cell(event, c) for c in EXPORT_COLUMNS])
+            xlsx_append(sheet, [_cell(event, c, resident_ips) for c in EXPORT_COLUMNS])
         return xlsx_response(workbook, f"audittrail-{slug}-{stamp}.xlsx")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -87,5 +99,11 @@ def audit_trail(request, slug):
     return render(
         request,
         "audit/trail.html",
-        {"deal": request.deal, "form": form, "page": page, "query": query.urlencode()},
+        {
+            "deal": request.deal,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "chain": chain_status(deal_slug=request.deal.slug),
+        },
     )

@@ -8,8 +8,13 @@ Variables (all optional for a local run):
   DJANGO_DEBUG          true/false (default false)
   DJANGO_ALLOWED_HOSTS  comma-separated (default localhost,127.0.0.1,[::1])
   REGIODEAL_SECURE_COOKIES  true/false: mark cookies Secure (default: true unless DEBUG)
-  REGIODEAL_IDEA_CONTACT_RETENTION_DAYS (365), REGIODEAL_IDEA_RATE_LIMIT (5),
-  REGIODEAL_IDEA_RATE_WINDOW (3600 s)  residents' ideas: retention of contact details, rate limit
+  REGIODEAL_RESIDENT_DATA_RETENTION_MONTHS (12)  how long residents' personal data (contact
+                        details, IP addresses in the audit trail) is kept after the idea's
+                        closing or last activity (docs/security.md); REGIODEAL_IDEA_CONTACT_
+                        RETENTION_DAYS, when set, gives the same period in days instead
+  REGIODEAL_IDEA_RATE_LIMIT (5), REGIODEAL_IDEA_RATE_WINDOW (3600 s)  residents' ideas: rate limit
+  REGIODEAL_AUDIT_KEY   secret key of the audit trail's hash chain (HMAC); required in
+                        production, derived from the SECRET_KEY with a warning otherwise
   REGIODEAL_UPLOAD_MAX_BYTES, REGIODEAL_IMPORT_MAX_ROWS, ... limits on input: the block "Limits
                         on input" below and docs/security.md
   REGIODEAL_CACHE_ENTRIES  entries the file cache keeps before it culls (default 3000, at least 300)
@@ -435,7 +440,9 @@ CACHES = {
 
 # Residents' ideas (Bijlage 1 §3): contact details are kept this many days after an idea is closed,
 # then `regiodeal purge-personal-data` deletes them; at most this many ideas per address per window.
-REGIODEAL_IDEA_CONTACT_RETENTION_DAYS = env_int("REGIODEAL_IDEA_CONTACT_RETENTION_DAYS", 365, minimum=1)
+REGIODEAL_RESIDENT_DATA_RETENTION_MONTHS = env_int("REGIODEAL_RESIDENT_DATA_RETENTION_MONTHS", 12, minimum=1)
+REGIODEAL_IDEA_CONTACT_RETENTION_DAYS = env_int("REGIODEAL_IDEA_CONTACT_RETENTION_DAYS", 0, minimum=0) or None
+REGIODEAL_AUDIT_KEY = os.environ.get("REGIODEAL_AUDIT_KEY", "")
 REGIODEAL_IDEA_RATE_LIMIT = env_int("REGIODEAL_IDEA_RATE_LIMIT", 5, minimum=1)
 REGIODEAL_IDEA_RATE_WINDOW = env_int("REGIODEAL_IDEA_RATE_WINDOW", 3600, minimum=1)
 

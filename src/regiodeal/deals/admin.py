@@ -3,30 +3,9 @@ only through the covenant's procedures (Art. 11-13), so it is read-only here."""
 
 from django.contrib import admin
 
+from regiodeal.common.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from . import models as m
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class PartyInline(ReadOnlyInline):

@@ -3,18 +3,9 @@ changed through the services (which audit and lock), not here."""
 
 from django.contrib import admin
 
+from regiodeal.common.admin import ReadOnlyAdmin
+
 from .models import ImportBatch, LedgerEntry, ProgrammeBudget, SpukAccount
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(LedgerEntry)

@@ -2,37 +2,28 @@
 
 from django.contrib import admin
 
+from regiodeal.common.admin import ReadOnlyAdmin
+
 from . import models as gm
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(gm.Meeting)
-class MeetingAdmin(ReadOnly):
+class MeetingAdmin(ReadOnlyAdmin):
     list_display = ["title", "deal", "held_on"]
     list_filter = ["deal"]
 
 
 @admin.register(gm.Request)
-class RequestAdmin(ReadOnly):
+class RequestAdmin(ReadOnlyAdmin):
     list_display = ["number", "deal", "kind", "status", "filed_by", "filed_on"]
     list_filter = ["deal", "kind", "status"]
 
 
 @admin.register(gm.Consent)
-class ConsentAdmin(ReadOnly):
+class ConsentAdmin(ReadOnlyAdmin):
     list_display = ["request", "organisation", "answer", "declared_on"]
 
 
 @admin.register(gm.RegisterItem)
-class RegisterItemAdmin(ReadOnly):
+class RegisterItemAdmin(ReadOnlyAdmin):
     list_display = ["title", "deal", "kind", "status", "level"]

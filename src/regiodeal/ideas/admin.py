@@ -3,28 +3,17 @@ audit). Contact details are not in the admin at all: reading them must be record
 
 from django.contrib import admin
 
+from regiodeal.common.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import Idea, IdeaTransition
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(ReadOnlyInline):
     model = IdeaTransition
-    extra = 0
-    can_delete = False
-    readonly_fields = [f.name for f in IdeaTransition._meta.fields]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Idea)
-class IdeaAdmin(admin.ModelAdmin):
+class IdeaAdmin(ReadOnlyAdmin):
     list_display = ["number", "deal", "title", "area_name", "status", "submitted_at"]
     list_filter = ["deal", "status"]
-    readonly_fields = [f.name for f in Idea._meta.fields]
     inlines = [TransitionInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

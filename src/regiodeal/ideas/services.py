@@ -223,3 +223,42 @@ def contacts_purge(*, actor: Actor, contacts) -> list[tuple[Idea, list[str]]]:
             locked.delete()
             done.append((idea, fields))
     return done
+
+
+def resident_sources_purge(*, actor: Actor, now=None) -> int:
+    """Blank the IP addresses of residents in the audit trail once their retention period has
+    passed (`selectors.resident_sources_expired`): the one rewrite the trail permits. One event per
+    deal records which events were blanked. Idempotent. Returns how many were blanked."""
+    from regiodeal.audit.models import AuditChain, AuditEvent
+
+    from .selectors import resident_sources_expired
+
+    due = resident_sources_expired(now)
+    by_deal: dict[str, list[int]] = {}
+    for slug, pk in AuditEvent.objects.filter(pk__in=due).values_list("deal_slug", "id"):
+        by_deal.setdefault(slug, []).append(pk)
+    blanked = 0
+    for slug, ids in sorted(by_deal.items()):
+        with transaction.atomic():
+            n = AuditEvent.objects.filter(pk__in=ids).purge_sources()
+            if n:
+                chain = AuditChain.objects.get(key=slug)
+                audit_record(
+                    actor=actor,
+                    action="audit.source.purged",
+                    obj=chain,
+                    deal_slug=slug,
+                    summary=f"residents IP addresses blanked in {n} audit events (retention passed)",
+                    after={"events": sorted(ids)},
+                )
+            blanked += n
+    return blanked
+
+
+def personal_data_purge(*, actor: Actor, now=None) -> tuple[list[tuple[Idea, list[str]]], int]:
+    """The daily purge (AVG art. 5(1)(e)): residents' contact details and the IP addresses in the
+    audit trail whose retention period has passed. Returns (contacts deleted, addresses blanked)."""
+    from .selectors import contacts_expired
+
+    contacts = contacts_purge(actor=actor, contacts=contacts_expired(now))
+    return contacts, resident_sources_purge(actor=actor, now=now)

@@ -24,7 +24,7 @@ from . import ratelimit, services
 from .constants import IdeaStatus
 from .forms import IdeaForm, TransitionForm
 from .models import Idea
-from .selectors import has_contact, idea_areas, idea_get, idea_list, retention_days
+from .selectors import has_contact, idea_areas, idea_get, idea_list, retention_days, retention_months
 
 MANAGE = deal_capability_required(Capability.MANAGE_PARTICIPATION)
 PERSONAL = deal_capability_required(Capability.VIEW_PERSONAL_DATA)
@@ -34,7 +34,12 @@ PERSONAL = deal_capability_required(Capability.VIEW_PERSONAL_DATA)
 def submit(request, slug):
     deal = deal_from_slug(slug)
     areas = idea_areas(deal)
-    context = {"deal": deal, "version": version_in_force(deal), "retention_days": retention_days()}
+    context = {
+        "deal": deal,
+        "version": version_in_force(deal),
+        "retention_days": retention_days(),
+        "retention_months": retention_months(),
+    }
     ip = ratelimit.client_ip(request)
     if request.method == "POST":
         if ratelimit.is_limited(ip):
@@ -141,6 +146,7 @@ def manage_idea(request, slug, number):
             "form": form,
             "has_contact": has_contact(idea),
             "retention_days": retention_days(),
+            "retention_months": retention_months(),
         },
     )
 

@@ -10,11 +10,11 @@ from .schedule import daily
 @daily("purge-personal-data", hour=3)
 @task()
 def purge_personal_data() -> int:
-    """AVG: delete residents' contact details past their retention period (as
-    `regiodeal purge-personal-data` does); each deletion is audited. Returns how many."""
+    """AVG: delete residents' contact details and blank their IP addresses in the audit trail past
+    their retention period (as `regiodeal purge-personal-data` does); each deletion is audited.
+    Returns how many contact details were deleted."""
     from regiodeal.audit.services import Actor
-    from regiodeal.ideas.selectors import contacts_expired
-    from regiodeal.ideas.services import contacts_purge
+    from regiodeal.ideas.services import personal_data_purge
 
-    done = contacts_purge(actor=Actor.worker("purge-personal-data"), contacts=list(contacts_expired()))
+    done, _blanked = personal_data_purge(actor=Actor.worker("purge-personal-data"))
     return len(done)

@@ -2,46 +2,37 @@
 
 from django.contrib import admin
 
+from regiodeal.common.admin import ReadOnlyAdmin
+
 from .models import CoCreation, Conversation, Initiative, PopulationFigure, Theme, Wijk
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Wijk)
-class WijkAdmin(ReadOnly):
+class WijkAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "gemeente", "within", "deal"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(ReadOnly):
+class ThemeAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "active", "deal"]
 
 
 @admin.register(Conversation)
-class ConversationAdmin(ReadOnly):
+class ConversationAdmin(ReadOnlyAdmin):
     list_display = ["held_on", "wijk", "organisation", "residents", "form", "text_publishable"]
     list_filter = ["deal", "form"]
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(ReadOnly):
+class InitiativeAdmin(ReadOnlyAdmin):
     list_display = ["title", "kind", "wijk", "status", "starts_on", "ends_on"]
 
 
 @admin.register(CoCreation)
-class CoCreationAdmin(ReadOnly):
+class CoCreationAdmin(ReadOnlyAdmin):
     list_display = ["project", "rung", "stage", "residents", "held_on"]
 
 
 @admin.register(PopulationFigure)
-class PopulationFigureAdmin(ReadOnly):
+class PopulationFigureAdmin(ReadOnlyAdmin):
     list_display = ["wijk_code", "group_code", "on", "residents", "source"]

@@ -1,32 +1,29 @@
+"""Projects in the Django admin, read-only: a project, its milestones and risks change on the
+project pages, through the services (covenant rules, lock version, audit trail)."""
+
 from django.contrib import admin
+
+from regiodeal.common.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Milestone, Project, ProjectTransition, Risk
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(ReadOnlyInline):
     model = Milestone
-    extra = 0
 
 
-class RiskInline(admin.TabularInline):
+class RiskInline(ReadOnlyInline):
     model = Risk
-    extra = 0
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(ReadOnlyInline):
     model = ProjectTransition
-    extra = 0
-    can_delete = False
-    readonly_fields = ["from_status", "to_status", "at", "by_label", "reason"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ["from_status", "to_status", "at", "by_label", "reason"]
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ReadOnlyAdmin):
     list_display = ["code", "title", "deal", "lead", "status", "is_example"]
     list_filter = ["deal", "status", "is_example"]
     search_fields = ["code", "title"]
-    readonly_fields = ["status", "lock_version"]
     inlines = [MilestoneInline, RiskInline, TransitionInline]
