@@ -54,6 +54,7 @@ NOT_BACKED_UP = {"sessions.session"}
 SETUP_MODELS = {"contenttypes.contenttype", "auth.permission", "results.indicator", "results.resultindicator"}
 SETUP_APPS = {"deals"}
 SETUP_NOT_FROM_DEALS = {"deals.signature"}  # signatures are recorded by people, not by setup
+# The audit trail counts by its events (above); its chain heads (audit.AuditChain) follow them.
 SETUP_AUDIT_ACTIONS = {"deal.loaded", "results.indicator.created", "results.link.created"}
 # Kept by the platform itself, not entered by anyone: replaced without asking, never "lost".
 OPERATIONAL_APPS = {"axes", "django_tasks_database", "jobs", "sessions"}
@@ -364,7 +365,7 @@ def data_beyond_setup(*, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     for model in backed_up_models():
         label = model._meta.label_lower
         app = model._meta.app_label
-        if label == "audit.auditevent" or label in SETUP_MODELS or app in OPERATIONAL_APPS:
+        if label in ("audit.auditevent", "audit.auditchain") or label in SETUP_MODELS or app in OPERATIONAL_APPS:
             continue
         if app in SETUP_APPS and label not in SETUP_NOT_FROM_DEALS:
             continue
@@ -508,15 +509,30 @@ def backup_restore(path: Path, *, replace: bool = False, using: str = DEFAULT_DB
             )
             % {"lost": describe(lost)}
         )
+    from regiodeal.audit.integrity import maintenance
+
     with transaction.atomic(using=using):
-        _empty_tables(using=using)
-        rows = _load_rows(path, using=using)
+        # The audit trail is append-only (a guard in the ORM, a trigger on PostgreSQL): a restore is
+        # the one write that may empty and refill it, with every event's chain fields as they were.
+        with maintenance(using=using):
+            _empty_tables(using=using)
+            rows = _load_rows(path, using=using)
         if rows != verified.rows:  # the file changed between the check and the load
             raise BackupError(
                 _("%(file)s: het bestand veranderde tijdens de restore. Er is niets gewijzigd.")
                 % {"file": path}
             )
         _reset_sequences(using=using)
+        foreign = _chains_under_another_key(using=using)
+        if foreign:
+            raise BackupError(
+                _(
+                    "De audittrail in %(file)s is met een andere sleutel gemaakt dan die van deze server "
+                    "(REGIODEAL_AUDIT_KEY), voor %(chains)s: hier zou hij als vervalst gelden. Zet de "
+                    "sleutel van de bronserver en probeer het opnieuw. Er is niets gewijzigd."
+                )
+                % {"file": path.name, "chains": ", ".join(foreign)}
+            )
         summary = _("Database teruggezet uit %(file)s (gemaakt %(made)s op %(vendor)s, %(rows)s rijen).") % {
             "file": path.name,
             "made": verified.header["created_at"],
@@ -542,6 +558,23 @@ def backup_restore(path: Path, *, replace: bool = False, using: str = DEFAULT_DB
             )
         transaction.on_commit(_forget_cached, using=using)
     return Restored(header=verified.header, rows=rows, replaced=lost)
+
+
+def _chains_under_another_key(*, using: str) -> list[str]:
+    """The audit chains whose newest event does not hash under this server's key: the backup was
+    made where REGIODEAL_AUDIT_KEY differs. One HMAC per chain, not a walk of the whole trail
+    (`regiodeal audit verify` does that)."""
+    from regiodeal.audit.integrity import chain_hash
+    from regiodeal.audit.models import AuditEvent
+
+    events = AuditEvent.objects.using(using).filter(chain_seq__isnull=False)
+    foreign = []
+    for key in events.values_list("deal_slug", flat=True).distinct().order_by("deal_slug"):
+        last_two = list(events.filter(deal_slug=key).order_by("-chain_seq")[:2])
+        previous = last_two[1].chain_hash if len(last_two) > 1 else ""
+        if chain_hash(previous, last_two[0]) != last_two[0].chain_hash:
+            foreign.append(key or _("(zonder deal)"))
+    return foreign
 
 
 def _forget_cached() -> None:
