@@ -745,6 +745,7 @@ def consultation_record(
     if consulted_on is None:
         raise ValidationError({"consulted_on": _("Vul de datum van het overleg in, of kies de vergadering.")})
     _not_in_future(consulted_on, "consulted_on")
+    request = gm.Request.objects.get(pk=request.pk)  # the receipt as stored, not as the caller read it
     if request.received_on is None:
         raise ValidationError(
             _(
