@@ -180,7 +180,7 @@ def shortcomings_in_the_overleg(deal, on: dt.date):
                 article="16",
                 severity=WARNING,
                 message=_(
-                    "Tekortkoming \u201c%(t)s\u201d (aangesproken: %(o)s) is nog niet besproken in het "
+                    "Tekortkoming “%(t)s” (aangesproken: %(o)s) is nog niet besproken in het "
                     "Rijk-Regio-overleg (art. 16); zet haar op de agenda en kies de vergadering."
                 )
                 % {"t": item.title, "o": item.addressed_to},
