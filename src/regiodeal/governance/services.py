@@ -1282,6 +1282,7 @@ def withdrawal_roles_decide(
     Party (a decision of the overleg), and who takes each role from the day the notice takes
     effect. Then the version without the Party is made. The regiokassier must be a regional
     Party (Art. 5); the definition's check says so when it is not."""
+    request = gm.Request.objects.get(pk=request.pk)  # as stored, not as the caller read it
     if request.kind != RequestKind.WITHDRAWAL or not request.roles:
         raise ValidationError(_("Deze opzegging laat geen rol open."))
     if request.roles_decision_id:
@@ -1331,6 +1332,7 @@ def accession_acceptance_record(
     """Art. 13.1: an acceding party must accept the obligations the deal gives it. Its written
     acceptance is recorded with the file; the accession is adopted only with it (and every
     Party's consent, Art. 13.3)."""
+    request = gm.Request.objects.get(pk=request.pk)  # as stored, not as the caller read it
     if request.kind != RequestKind.ACCESSION:
         raise ValidationError(_("Alleen bij een verzoek tot toetreding (art. 13.1)."))
     if request.status not in (S.FILED, S.CONSULTATION):
