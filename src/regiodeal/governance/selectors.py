@@ -290,7 +290,7 @@ def _overleg_duties(deal: dm.Deal, on: dt.date) -> list[Obligation]:
         rules = version_in_force(deal, year.ends_on).rules
         needed = rules.overleg_meets_at_least_per_year
         o = Obligation(
-            f"overleg-jaar-{year.number}",
+            f"overleg-{year.number}",
             _("Rijk-Regio-overleg %(y)s (ten minste %(n)s keer, met Rijk en Regio)")
             % {"y": year, "n": needed},
             rules.overleg_article,
