@@ -353,3 +353,78 @@ def test_art_20_1_the_publication_in_the_staatscourant_is_recorded(signed):
         svc.publication_record(
             actor=ACTOR, deal=signed, reference="stcrt. 2024, 34567", published_on=dt.date(2024, 10, 21)
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# Who may record them: the programme office (MANAGE_GOVERNANCE); every other role 403, another
+# deal's office 403 (404 on the API's deal), anonymous to the login page.
+
+OTHERS = ["regiokassier", "party_representative", "project_lead", "ministry", "auditor", "other_deal"]
+
+
+def _clients(user):
+    from django.test import Client
+    from rest_framework.test import APIClient
+
+    web, api = Client(), APIClient()
+    if user is not None:
+        web.force_login(user)
+        api.force_authenticate(user)
+    return web, api
+
+
+@pytest.mark.parametrize("role", [*OTHERS, "anonymous", "programme_office"])
+def test_art_20_1_only_the_programme_office_records_the_publication(role_users, signed, role):
+    web, api = _clients(role_users[role])
+    page = web.post(
+        "/deals/waterwegregio/governance/publications/",
+        {"reference": "Stcrt. 2024, 1", "published_on": "2024-10-20"},
+    )
+    answer = api.post(
+        "/api/v1/deals/waterwegregio/governance/publications/",
+        {"reference": "Stcrt. 2024, 2", "published_on": "2024-10-21"},
+        format="json",
+    )
+    from regiodeal.governance.models import Publication
+
+    if role == "programme_office":
+        assert page.status_code == 302 and answer.status_code == 201, answer.json()
+        assert answer.json()["reference"] == "Stcrt. 2024, 2"
+        assert Publication.objects.count() == 2
+        return
+    if role == "anonymous":
+        assert page.status_code == 302 and "/accounts/login/" in page["Location"]
+        assert answer.status_code in (401, 403)
+    else:
+        assert page.status_code == 403 and answer.status_code in (403, 404)
+    assert Publication.objects.count() == 0
+
+
+@pytest.mark.parametrize("role", [*OTHERS, "anonymous"])
+def test_art_11_2_and_12_2_other_roles_cannot_record_the_consultation_or_the_roles(
+    role_users, signed, org, role
+):
+    amendment = file_amendment(signed, org, discussed=False)
+    svc.request_receipt_record(actor=ACTOR, request=amendment, received_on=dt.date(2025, 3, 5))
+    withdrawal = notice(signed, org, "ROTTERDAM")
+    decision = decision_in(signed, org, dt.date(2026, 1, 15))
+    web, api = _clients(role_users[role])
+    base = "/deals/waterwegregio/governance/requests/"
+    responses = [
+        web.post(f"{base}{amendment.number}/consultation/", {"consultation-consulted_on": "2025-03-10"}),
+        web.post(
+            f"{base}{withdrawal.number}/roles/",
+            {"roles-decision": decision.pk, "roles-regiokassier": org("SCHIEDAM").pk, "roles-note": "x"},
+        ),
+        api.post(
+            f"/api/v1{base}{amendment.number}/consultation/", {"consulted_on": "2025-03-10"}, format="json"
+        ),
+    ]
+    for response in responses:
+        if role == "anonymous":
+            assert response.status_code in (302, 401, 403)
+        else:
+            assert response.status_code in (403, 404), response.status_code
+    amendment.refresh_from_db()
+    withdrawal.refresh_from_db()
+    assert amendment.consulted_on is None and withdrawal.roles_decision is None
