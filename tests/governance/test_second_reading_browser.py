@@ -68,6 +68,7 @@ def test_the_office_records_partners_as_guests_of_the_overleg(office, live_serve
         edit.get_by_role("button", name="Opslaan").click()
     assert office.locator("#counts").inner_text().startswith("nee")
     english(office, meeting_url)
+    assert office.locator("#counts").inner_text().startswith("no: record members present")
     english(office, url)
 
 
@@ -134,6 +135,8 @@ def test_the_publication_in_the_staatscourant(office, live_server, signed):
     assert row.locator("td").nth(1).inner_text() == "de deal"
     assert row.get_by_role("link").get_attribute("href").endswith("stcrt-2024-34567.html")
     english(office, url)
+    assert office.get_by_role("heading", level=1).inner_text() == "Publication in the Staatscourant"
+    assert office.locator("#publications tbody tr td").nth(1).inner_text() == "the deal"
 
 
 def test_the_overleg_decides_who_takes_over_from_a_withdrawing_regiokassier(office, live_server, signed):
