@@ -234,7 +234,7 @@ def meet(deal, org, on, codes=PARTIES, guests=()):
         deal=deal,
         held_on=on,
         attendees=[org(c) for c in codes],
-        guests=[org(c) for c in guests],
+        **({"guests": [org(c) for c in guests]} if guests else {}),
         agenda="Voortgang",
         minutes="Besproken.",
     )
