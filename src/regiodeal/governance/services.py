@@ -713,6 +713,8 @@ def _check_discussion(deal: dm.Deal, meeting: gm.Meeting, field: str) -> None:
     discussion (an agenda item and the minutes suffice; no decision is needed)."""
     if meeting.deal_id != deal.pk:
         raise ValidationError({field: _("Die vergadering hoort bij een andere deal.")})
+    if meeting.held_on > _today():
+        raise ValidationError({field: _("Die vergadering moet nog plaatsvinden.")})
     if not meeting.agenda.strip() or not meeting.minutes.strip():
         raise ValidationError(
             {
