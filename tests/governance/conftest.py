@@ -47,3 +47,17 @@ def representatives(waterwegregio, make_user):
 
 def declaration(name: str = "verklaring.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, b"%PDF-1.4 declaration of consent", content_type="application/pdf")
+
+
+def discussion(deal, org, on):
+    """An overleg meeting whose agenda and minutes record the discussion (Art. 4.3, 19.2)."""
+    from regiodeal.governance import services as svc
+
+    return svc.meeting_create(
+        actor=ACTOR,
+        deal=deal,
+        held_on=on,
+        attendees=[org("VRO"), org("ROTTERDAM")],
+        agenda="1. Verzoek tot wijziging van de verdeling",
+        minutes="Het verzoek is besproken; de Partijen vragen het schriftelijk aan.",
+    )

@@ -29,6 +29,7 @@ PAGES = [
     "versions/compare/?a=1&b=1",
     "calendar/",
     "calendar.ics",
+    "publications/",
 ]
 BASE = "/deals/waterwegregio/governance/"
 API = "/api/v1/deals/waterwegregio/governance/"

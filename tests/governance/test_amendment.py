@@ -15,7 +15,7 @@ from regiodeal.governance.constants import Answer, RequestStatus
 from regiodeal.governance.models import Consent, RequestTransition
 from regiodeal.governance.selectors import request_deadline
 
-from .conftest import ACTOR, PARTIES, declaration
+from .conftest import ACTOR, PARTIES, declaration, discussion
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,9 @@ MOVE_A_MILLION = {
 }
 
 
-def file_amendment(deal, org, changes=MOVE_A_MILLION, filed_on=dt.date(2025, 3, 3), **kw):
+def file_amendment(deal, org, changes=MOVE_A_MILLION, filed_on=dt.date(2025, 3, 3), discussed=True, **kw):
+    if discussed and ("budget" in changes or "ends_on" in changes) and "discussed_in" not in kw:
+        kw["discussed_in"] = discussion(deal, org, filed_on)
     return svc.amendment_file(
         actor=ACTOR,
         deal=deal,

@@ -3,14 +3,34 @@ pillar 1 to pillar 2, the programme office records VRO's receipt, and the ten Pa
 representatives each log in and declare consent; the deal then has version 2. axe checks the
 pages on the way (WCAG 2.1 A/AA)."""
 
+import datetime as dt
+
 import pytest
 
 from regiodeal.accounts.roles import Role
 from tests.browser_helpers import assert_accessible, logged_in
 
-from .conftest import PARTIES
+from .conftest import PARTIES, discussion
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def dutch(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def test_a_representative_files_an_amendment_and_all_ten_parties_consent(
@@ -18,6 +38,7 @@ def test_a_representative_files_an_amendment_and_all_ten_parties_consent(
 ):
     make_user(Role.PROGRAMME_OFFICE, signed, username="office")
     base = f"{live_server.url}/deals/waterwegregio/governance"
+    meeting = discussion(signed, lambda c: signed.organisations.get(code=c), dt.date.today())
 
     page = logged_in(browser, live_server, "rep-schiedam")
     page.goto(f"{base}/requests/new/amendment/")
@@ -41,6 +62,17 @@ def test_a_representative_files_an_amendment_and_all_ten_parties_consent(
         office.get_by_role("button", name="Ontvangst vastleggen").click()
     assert office.get_by_test_id("request-status").inner_text() == "in overleg: instemming gevraagd"
     assert office.get_by_test_id("deadline").is_visible()  # six weeks after VRO learned of it
+    # Art. 11.2, 4.3: the consultation in the Rijk-Regio-overleg, whose minutes record the discussion.
+    form = office.locator("#consultation-form")
+    with office.expect_navigation():
+        form.get_by_role("button", name="Overleg vastleggen").click()
+    assert "Kies de vergadering of vul de datum" in form.locator(".rd-error-summary").inner_text()
+    form.get_by_label("Vergadering van het Rijk-Regio-overleg").select_option(label=str(meeting))
+    with office.expect_navigation():
+        form.get_by_role("button", name="Overleg vastleggen").click()
+    office.goto(request_url)  # reopened: the consultation and the discussion are recorded
+    assert office.get_by_test_id("discussion").inner_text() == str(meeting)
+    assert office.get_by_test_id("consulted").inner_text() == dutch(meeting.held_on)
     office.close()
 
     for i, code in enumerate(PARTIES):

@@ -56,6 +56,27 @@ def test_an_amendment_through_the_api(signed, representatives, make_user):
             format="multipart",
         )
         assert response.status_code == 200, response.json()
+    # Art. 4.3: a change of the split waits for its discussion in the Rijk-Regio-overleg.
+    waiting = office.get(API + f"requests/{number}/").json()
+    assert waiting["status"] == "consultation" and waiting["waits_for"] == ["discussion"]
+    meeting = office.post(
+        API + "meetings/",
+        {
+            "held_on": "2025-03-10",
+            "attendees": ["VRO", "SCHIEDAM"],
+            "guests": ["TNO"],
+            "agenda": "1. Verzoek verschuiving pijler 1 naar 2",
+            "minutes": "Besproken; geen bezwaar.",
+        },
+        format="json",
+    )
+    assert meeting.status_code == 201, meeting.json()
+    assert meeting.json()["guests"] == ["TNO"] and meeting.json()["counts"] is True
+    consulted = office.post(
+        API + f"requests/{number}/consultation/", {"meeting": meeting.json()["id"]}, format="json"
+    )
+    assert consulted.status_code == 200, consulted.json()
+    assert consulted.json()["consulted_on"] == "2025-03-10"
     done = office.get(API + f"requests/{number}/").json()
     assert (
         done["status"] == "adopted"

@@ -31,8 +31,11 @@ def test_the_yearly_duties_follow_the_covenants_dates(signed):
     assert duties["voortgang-vro-2025"].due_on == dt.date(2025, 7, 14)  # before 15 July
     assert duties["spuk-verantwoording-2025"].due_on == dt.date(2025, 7, 15)
     assert duties["beginsituatie"].due_on == dt.date(2025, 6, 20)  # voorjaar 2025 (Art. 7.1)
-    assert duties["overleg-2024"].due_on == dt.date(2024, 12, 31)
-    assert duties["overleg-2028"].due_on == dt.date(2028, 12, 31)
+    # Art. 6.2: a year of the overleg is twelve months from the entry into force (2 October 2024);
+    # the short stretch after 2 October 2028 joins the fourth year, up to the end of the deal.
+    assert duties["overleg-1"].due_on == dt.date(2025, 10, 1)
+    assert duties["overleg-4"].due_on == dt.date(2028, 12, 31)
+    assert "overleg-5" not in duties
     assert duties["uitvoeringsprogramma-2024"].due_on == dt.date(2024, 10, 2)  # the day it entered into force
     assert duties["uitvoeringsprogramma-2026"].due_on == dt.date(2026, 1, 1)
     assert "voortgang-concept-2024" not in duties  # no report before a year of work
@@ -62,7 +65,7 @@ def test_the_yearly_overleg_is_done_by_its_meeting(signed, org):
     svc.meeting_create(
         actor=ACTOR, deal=signed, held_on=dt.date(2025, 5, 20), attendees=[org(c) for c in PARTIES]
     )
-    duty = by_key(signed, dt.date(2025, 6, 1))["overleg-2025"]
+    duty = by_key(signed, dt.date(2025, 6, 1))["overleg-1"]
     assert duty.status == St.DONE and duty.done_on == dt.date(2025, 5, 20)
     assert "Rijk-Regio-overleg 20-05-2025" in duty.evidence
 

@@ -38,17 +38,18 @@ def test_attendees_come_from_the_members_of_the_overleg(signed, org):
 
 
 def test_a_year_of_the_deals_life_without_a_meeting_is_a_finding(signed, org):
-    meet(signed, org, dt.date(2024, 11, 1))
-    meet(signed, org, dt.date(2026, 5, 1))
-    found = overleg_findings(signed, dt.date(2027, 3, 1))
-    assert [(f.subject, f.article, f.severity) for f in found] == [("year 2025", "6.2", "error")]
-    assert "kwam in 2025 0 keer bijeen" in found[0].message
+    meet(signed, org, dt.date(2024, 11, 1))  # year 1: 2 October 2024 - 1 October 2025
+    meet(signed, org, dt.date(2026, 11, 1))  # year 3
+    found = overleg_findings(signed, dt.date(2027, 11, 1))
+    assert [(f.subject, f.article, f.severity) for f in found] == [("year 2", "6.2", "error")]
+    assert "van 2025-10-02 tot en met 2026-10-01 0 keer bijeen" in found[0].message
 
 
 def test_the_year_not_yet_over_is_not_a_finding(signed, org):
-    assert [f.subject for f in overleg_findings(signed, dt.date(2025, 12, 31))] == ["year 2024"]
-    meet(signed, org, dt.date(2024, 12, 1))
-    assert overleg_findings(signed, dt.date(2025, 12, 31)) == []
+    assert overleg_findings(signed, dt.date(2025, 10, 1)) == []
+    assert [f.subject for f in overleg_findings(signed, dt.date(2025, 10, 2))] == ["year 1"]
+    meet(signed, org, dt.date(2025, 9, 30))
+    assert overleg_findings(signed, dt.date(2025, 10, 2)) == []
 
 
 def test_before_entry_into_force_no_year_counts(waterwegregio):
@@ -59,7 +60,7 @@ def test_regiodeal_check_reports_the_year_without_a_meeting(signed, org, capsys)
     with pytest.raises(SystemExit):
         call_command("check", deal="waterwegregio", on="2026-02-01")
     out = capsys.readouterr().out
-    assert "governance.overleg-yearly (art. 6.2) year 2025" in out
+    assert "governance.overleg-yearly (art. 6.2) year 1" in out
 
 
 def test_an_item_escalates_along_the_deals_levels_with_each_step_a_row(signed, org):

@@ -10,7 +10,7 @@ from django.test import Client
 from regiodeal.governance import services as svc
 from regiodeal.governance.models import Request
 
-from .conftest import ACTOR, PARTIES, declaration
+from .conftest import ACTOR, PARTIES, declaration, discussion
 
 pytestmark = pytest.mark.django_db
 BASE = "/deals/waterwegregio/governance/"
@@ -117,6 +117,7 @@ def test_versions_are_listed_readable_and_compared(role_users, signed):
         title="Langer",
         reasons="R",
         changes={"ends_on": "2029-06-30"},
+        discussed_in=discussion(signed, lambda c: signed.organisations.get(code=c), dt.date(2025, 3, 3)),
     )
     svc.request_receipt_record(actor=ACTOR, request=request, received_on=dt.date(2025, 3, 4))
     for code in PARTIES:

@@ -108,6 +108,9 @@ def accede(deal, org, on_receipt=dt.date(2025, 6, 2), on_consent=dt.date(2025, 7
         party=NEW_PARTY,
     )
     svc.request_receipt_record(actor=ACTOR, request=request, received_on=on_receipt)
+    svc.accession_acceptance_record(
+        actor=ACTOR, request=request, accepted_on=on_receipt, declaration=declaration("aanvaarding.pdf")
+    )
     consent_all(request, org, on_consent)
     request.refresh_from_db()
     return request

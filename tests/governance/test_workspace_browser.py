@@ -167,7 +167,10 @@ def test_the_covenant_check_on_screen(page, live_server, signed, office):
         page.get_by_role("button", name="Controleren").click()
     assert page.locator("#check-summary").inner_text().startswith("Per 1 februari 2027:")
     governance = page.locator("#domain-governance")
-    assert "Het Rijk-Regio-overleg kwam in 2025 0 keer bijeen" in governance.inner_text()
+    assert (
+        "Het Rijk-Regio-overleg kwam van 2024-10-02 tot en met 2025-10-01 0 keer bijeen"
+        in governance.inner_text()
+    )
     assert "art. 6.2" in governance.inner_text()
     with page.expect_navigation():
         governance.get_by_role("link", name="Oplossen op: Rijk-Regio-overleg").first.click()

@@ -114,9 +114,31 @@ def _obligation(deal, f):
     return _page("governance:calendar", _("Verplichtingenkalender"), deal)
 
 
+def _request(deal, f):
+    number = _tail(f.subject)
+    if not number.isdigit():
+        return None
+    return _page("governance:request", _("Verzoek %(n)s") % {"n": number}, deal, number=int(number))
+
+
+def _register_item(deal, f):
+    pk = f.subject.rsplit(" ", 1)[-1]
+    if not pk.isdigit():
+        return None
+    return _page("governance:register_item", _("Knelpunten en risico's"), deal, pk=int(pk))
+
+
 GOVERNANCE = {
     "governance.overleg-yearly": lambda deal, f: _page("governance:meetings", _("Rijk-Regio-overleg"), deal),
     "governance.obligation-overdue": _obligation,
+    "governance.consultation-late": _request,
+    "governance.change-not-discussed": _request,
+    "governance.withdrawal-roles-open": _request,
+    "governance.accession-not-accepted": _request,
+    "governance.shortcoming-not-in-overleg": _register_item,
+    "governance.not-published": lambda deal, f: _page(
+        "governance:publications", _("Publicatie in de Staatscourant"), deal
+    ),
 }
 
 # --- reporting ---------------------------------------------------------------------------------

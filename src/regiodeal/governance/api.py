@@ -172,12 +172,30 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 class MeetingSerializer(serializers.ModelSerializer):
     attendees = OrgCode(many=True, required=False)
+    guests = OrgCode(many=True, required=False, help_text="Partners present as guests (Art. 6.1)")
+    counts = serializers.SerializerMethodField(
+        help_text="Counts for Art. 6.2: attendees of both the Rijk and the Regio"
+    )
     lock_version = serializers.IntegerField(required=False)
 
     class Meta:
         model = gm.Meeting
-        fields = ["id", "held_on", "title", "location", "attendees", "agenda", "minutes", "lock_version"]
-        read_only_fields = ["id"]
+        fields = [
+            "id",
+            "held_on",
+            "title",
+            "location",
+            "attendees",
+            "guests",
+            "counts",
+            "agenda",
+            "minutes",
+            "lock_version",
+        ]
+        read_only_fields = ["id", "counts"]
+
+    def get_counts(self, obj) -> bool:
+        return sel.meeting_counts(obj) if obj.pk else False
 
 
 class MeetingDetailSerializer(MeetingSerializer):
@@ -227,10 +245,16 @@ class MeetingDetail(DealView, generics.RetrieveUpdateAPIView):
             raise ValidationError({"lock_version": ["Send the lock_version you read."]})
         version = d.pop("lock_version")
         attendees = d.pop("attendees", None)
+        guests = d.pop("guests", None)
         try:
             _call(
                 lambda: svc.meeting_update(
-                    actor=self.actor(), meeting=meeting, expected_version=version, attendees=attendees, **d
+                    actor=self.actor(),
+                    meeting=meeting,
+                    expected_version=version,
+                    attendees=attendees,
+                    guests=guests,
+                    **d,
                 )
             )
         except EditConflict as exc:
@@ -445,6 +469,12 @@ class EscalationSerializer(serializers.ModelSerializer):
 
 class RegisterItemSerializer(serializers.ModelSerializer):
     raised_by = OrgCode()
+    addressed_to = OrgCode(
+        required=False, allow_null=True, help_text="For a shortcoming (Art. 16): the Party called to account"
+    )
+    meeting = serializers.PrimaryKeyRelatedField(
+        queryset=gm.Meeting.objects.all(), required=False, allow_null=True, help_text="discussed in (id)"
+    )
     kind = serializers.ChoiceField(choices=RegisterKind.choices)
     status = serializers.ChoiceField(choices=RegisterStatus.choices, read_only=True)
     level = serializers.IntegerField(source="level.position", read_only=True, allow_null=True, default=None)
@@ -458,7 +488,9 @@ class RegisterItemSerializer(serializers.ModelSerializer):
             "title",
             "description",
             "raised_by",
+            "addressed_to",
             "raised_on",
+            "meeting",
             "mitigation",
             "status",
             "level",
@@ -574,7 +606,23 @@ class RequestSerializer(serializers.ModelSerializer):
             "target_label",
             "confidential_until",
             "spuk_requested_on",
+            "consulted_on",
+            "discussed_in",
+            "waits_for",
+            "roles",
+            "roles_decision",
+            "roles_note",
+            "obligations_accepted_on",
         ]
+
+    discussed_in = serializers.PrimaryKeyRelatedField(read_only=True, help_text="meeting id (Art. 4.3, 19.2)")
+    roles_decision = serializers.PrimaryKeyRelatedField(read_only=True, help_text="decision id (Art. 12.2)")
+    waits_for = serializers.SerializerMethodField(
+        help_text="what adoption waits for beside consents: discussion (Art. 4.3, 19.2), acceptance (13.1)"
+    )
+
+    def get_waits_for(self, obj) -> list[str]:
+        return svc.waits_for(obj, timezone.localdate()) if obj.status == "consultation" else []
 
     def get_consultation_deadline(self, obj) -> dt.date | None:
         return sel.request_deadline(obj)
@@ -631,6 +679,9 @@ class NewRequestSerializer(serializers.Serializer):
     ends_on = serializers.DateField(required=False)
     text = TextChange(many=True, required=False)
     effective_from = serializers.DateField(required=False, allow_null=True)
+    discussed_in = serializers.IntegerField(
+        required=False, allow_null=True, help_text="amendment: the overleg meeting that discussed it (id)"
+    )
     decision = serializers.IntegerField(required=False, help_text="id of the overleg's decision (duration)")
     party = ApplicantSerializer(required=False)
     record_kind = serializers.ChoiceField(choices=sorted(DISCLOSABLE), required=False)
@@ -698,6 +749,7 @@ class RequestList(DealView, generics.ListAPIView):
                     reasons=d["reasons"],
                     changes=changes,
                     effective_from=d.get("effective_from"),
+                    discussed_in=self._meeting(d.get("discussed_in")),
                 )
             )
         elif kind == RequestKind.DURATION:
@@ -742,6 +794,14 @@ class RequestList(DealView, generics.ListAPIView):
                 )
             )
         return self._created(r)
+
+    def _meeting(self, pk) -> gm.Meeting | None:
+        if not pk:
+            return None
+        meeting = gm.Meeting.objects.filter(deal=self.get_deal(), pk=pk).first()
+        if meeting is None:
+            raise ValidationError({"discussed_in": ["No such meeting in this deal."]})
+        return meeting
 
     def _created(self, r):
         r = sel.request_get(self.get_deal(), r.number)
@@ -802,6 +862,85 @@ class ReceiptView(RequestStep):
 
     def act(self, r, d):
         svc.request_receipt_record(actor=self.actor(), request=r, **d)
+
+
+class Consultation(serializers.Serializer):
+    consulted_on = serializers.DateField(required=False, allow_null=True)
+    meeting = serializers.IntegerField(required=False, allow_null=True, help_text="overleg meeting id")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ConsultationView(RequestStep):
+    """Art. 11.2: when the Parties consulted on the request (a date, or the overleg meeting that
+    held it; that meeting is also the discussion Art. 4.3 and 19.2 ask for). After six weeks it
+    is a warning; the decision stays valid (programme office)."""
+
+    input = Consultation
+
+    @_step_schema(Consultation)
+    def post(self, request, slug, number):
+        return super().post(request, slug, number)
+
+    def act(self, r, d):
+        meeting = None
+        if d.get("meeting"):
+            meeting = gm.Meeting.objects.filter(deal=self.get_deal(), pk=d["meeting"]).first()
+            if meeting is None:
+                raise ValidationError({"meeting": ["No such meeting in this deal."]})
+        svc.consultation_record(
+            actor=self.actor(), request=r, consulted_on=d.get("consulted_on"), meeting=meeting, note=d["note"]
+        )
+
+
+class RolesDecision(serializers.Serializer):
+    decision = serializers.IntegerField(help_text="the overleg's decision (id)")
+    regiokassier = serializers.CharField(required=False, help_text="Party code taking the role")
+    vro = serializers.CharField(required=False, help_text="Party code taking VRO's roles")
+    note = serializers.CharField()
+
+
+class RolesView(RequestStep):
+    """Art. 12.2: what the remaining Parties decided about a withdrawing Party's roles; the new
+    version is made with the successors (programme office)."""
+
+    input = RolesDecision
+
+    @_step_schema(RolesDecision)
+    def post(self, request, slug, number):
+        return super().post(request, slug, number)
+
+    def act(self, r, d):
+        deal = self.get_deal()
+        decision = gm.Decision.objects.filter(meeting__deal=deal, pk=d["decision"]).first()
+        successors = {}
+        for role in ("regiokassier", "vro"):
+            if d.get(role):
+                org = deal.organisations.filter(code=d[role]).first()
+                if org is None:
+                    raise ValidationError({role: ["No such organisation in this deal."]})
+                successors[role] = org
+        svc.withdrawal_roles_decide(
+            actor=self.actor(), request=r, decision=decision, successors=successors, note=d["note"]
+        )
+
+
+class Acceptance(serializers.Serializer):
+    accepted_on = serializers.DateField()
+    declaration = serializers.FileField(help_text="the signed acceptance: PDF, PNG or JPEG")
+
+
+class AcceptanceView(RequestStep):
+    """Art. 13.1: the acceding party accepts the obligations of the deal (multipart)."""
+
+    input = Acceptance
+    parser_classes = [MultiPartParser, FormParser]
+
+    @_step_schema(Acceptance)
+    def post(self, request, slug, number):
+        return super().post(request, slug, number)
+
+    def act(self, r, d):
+        svc.accession_acceptance_record(actor=self.actor(), request=r, **d)
 
 
 class Declaration(serializers.Serializer):
@@ -1018,6 +1157,42 @@ class VersionDiff(DealView, APIView):
         except dm.DealVersion.DoesNotExist as exc:
             raise Http404 from exc
         return Response({"a": a.number, "b": b.number, "diff": version_diff(a, b)})
+
+
+class PublicationSerializer(serializers.ModelSerializer):
+    request = serializers.IntegerField(
+        source="request.number", required=False, allow_null=True, default=None, help_text="amendment number"
+    )
+
+    class Meta:
+        model = gm.Publication
+        fields = ["id", "reference", "published_on", "url", "request"]
+        read_only_fields = ["id"]
+
+
+class PublicationList(DealView, generics.ListCreateAPIView):
+    """Art. 20.1: the deal's publication in the Staatscourant (and an amendment's); POST records
+    one (programme office)."""
+
+    serializer_class = PublicationSerializer
+    queryset = gm.Publication.objects.none()
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return sel.publication_list(self.get_deal())
+
+    def perform_create(self, serializer):
+        d = dict(serializer.validated_data)
+        number = (d.pop("request", None) or {}).get("number")
+        deal = self.get_deal()
+        request = None
+        if number:
+            request = gm.Request.objects.filter(deal=deal, number=number).first()
+            if request is None:
+                raise ValidationError({"request": ["No such request in this deal."]})
+        serializer.instance = _call(
+            lambda: svc.publication_record(actor=self.actor(), deal=deal, request=request, **d)
+        )
 
 
 class ObligationSerializer(serializers.Serializer):

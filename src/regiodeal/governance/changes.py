@@ -7,7 +7,8 @@ between.
      "ends_on": "2029-12-31",                                           # Art. 19.2
      "text": [{"path": "pillars.0.approach", "value": "..."}],          # other text
      "add_party": {"code": ..., "name": ..., ..., "overleg": true},     # Art. 13
-     "remove_party": "CODE"}                                            # Art. 12
+     "remove_party": "CODE",                                            # Art. 12
+     "roles": {"regiokassier": "CODE", "vro": "CODE"}}                  # Art. 12.2
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def _set_text(content: dict, path: str, value: str) -> None:
 def apply_changes(content: dict, changes: dict) -> dict:
     """The content with `changes` applied; the input is left alone."""
     c = copy.deepcopy(content)
-    unknown = set(changes) - {"budget", "ends_on", "text", "add_party", "remove_party"}
+    unknown = set(changes) - {"budget", "ends_on", "text", "add_party", "remove_party", "roles"}
     if unknown:
         raise ValidationError(
             {"changes": _("Onbekende wijziging: %(k)s") % {"k": ", ".join(sorted(unknown))}}
@@ -109,6 +110,13 @@ def apply_changes(content: dict, changes: dict) -> dict:
         c["parties"].append(new)
         if joins_overleg:
             c["rules"]["overleg"]["members"].append(new["code"])
+    roles = changes.get("roles") or {}
+    if roles.get("regiokassier"):
+        c["regiokassier"] = roles["regiokassier"]
+    if roles.get("vro"):
+        # VRO's roles: it receives requests to amend (Art. 11.2) and to accede (Art. 13.2).
+        for procedure in ("amendment", "accession"):
+            c["rules"][procedure]["addressed_to"] = roles["vro"]
     if changes.get("remove_party"):
         code = changes["remove_party"]
         if code not in {p["code"] for p in c["parties"]}:

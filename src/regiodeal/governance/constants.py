@@ -30,6 +30,9 @@ class Answer(models.TextChoices):
 class RegisterKind(models.TextChoices):
     BOTTLENECK = "bottleneck", _("knelpunt")
     RISK = "risk", _("risico")
+    # Art. 16: a Party calls another to account, in the Rijk-Regio-overleg, for falling short in
+    # carrying out the deal (not enforceable at law).
+    SHORTCOMING = "shortcoming", _("tekortkoming (art. 16)")
 
 
 class RegisterStatus(models.TextChoices):
@@ -52,3 +55,14 @@ ALLOWED_EXTENSIONS = ["pdf", "docx", "doc", "odt", "txt", "rtf", "eml", "msg", "
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 DUE_SOON_DAYS = 30
+
+# Changes that the covenant lets the Parties make only "na bespreking in het Rijk-Regio-overleg":
+# the budget split (Art. 4.3) and the duration (Art. 19.2), whatever the form of the request.
+NEEDS_OVERLEG = {"budget": "4.3", "ends_on": "19.2"}
+
+
+class Role(models.TextChoices):
+    """Roles a Party holds in the deal that its withdrawal leaves open (Art. 12.2)."""
+
+    REGIOKASSIER = "regiokassier", _("regiokassier (art. 5)")
+    VRO = "vro", _("VRO: rijksbijdrage en ontvangst van verzoeken (art. 4.2, 11.2, 13.2)")

@@ -50,6 +50,16 @@ class MeetingForm(UtrechtForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Aanwezig (leden van het overleg, art. 6.3)"),
+        help_text=_(
+            "De vergadering telt mee voor art. 6.2 met ten minste één lid van het Rijk en één van de Regio."
+        ),
+    )
+    guests = forms.ModelMultipleChoiceField(
+        queryset=dm.Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Te gast (Partners, art. 6.1)"),
+        help_text=_("Partners nemen deel als gast; zij tellen niet als lid (art. 6.3)."),
     )
     agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     minutes = forms.CharField(label=_("Verslag"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
@@ -61,6 +71,10 @@ class MeetingForm(UtrechtForm):
         for v in deal.versions.all():
             members |= {o.pk for o in v.rules.overleg_members.all()}
         self.fields["attendees"].queryset = dm.Organisation.objects.filter(pk__in=members).order_by("code")
+        partners = set()
+        for v in deal.versions.all():
+            partners |= set(v.partners.values_list("organisation_id", flat=True))
+        self.fields["guests"].queryset = dm.Organisation.objects.filter(pk__in=partners).order_by("code")
         self.members_today = overleg_members_in_office(deal)
 
 
@@ -119,6 +133,12 @@ class RegisterItemForm(UtrechtForm):
     title = forms.CharField(label=_("Titel"), max_length=300)
     description = forms.CharField(label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 4}))
     raised_by = forms.ModelChoiceField(queryset=dm.Organisation.objects.none(), label=_("Ingebracht door"))
+    addressed_to = forms.ModelChoiceField(
+        queryset=dm.Organisation.objects.none(),
+        required=False,
+        label=_("Aangesproken Partij"),
+        help_text=_("Alleen bij een tekortkoming (art. 16): de Partij die tekortschiet in de nakoming."),
+    )
     raised_on = forms.DateField(label=_("Ingebracht op"), initial=_today)
     meeting = forms.ModelChoiceField(
         queryset=gm.Meeting.objects.none(), required=False, label=_("Besproken in")
@@ -132,6 +152,7 @@ class RegisterItemForm(UtrechtForm):
     def __init__(self, *args, deal, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["raised_by"].queryset = _orgs([p.organisation for p in parties_in_office(deal)])
+        self.fields["addressed_to"].queryset = self.fields["raised_by"].queryset
         self.fields["meeting"].queryset = gm.Meeting.objects.filter(deal=deal)
 
 
@@ -171,10 +192,20 @@ class AmendmentForm(_RequestForm):
     text_value = forms.CharField(
         label=_("Nieuwe tekst"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+    discussed_in = forms.ModelChoiceField(
+        queryset=gm.Meeting.objects.none(),
+        required=False,
+        label=_("Besproken in het Rijk-Regio-overleg"),
+        help_text=_(
+            "Een andere verdeling van de begroting (art. 4.3) of looptijd (art. 19.2) volgt op bespreking in "
+            "het overleg; de wijziging wordt pas aangenomen als die bespreking is vastgelegd."
+        ),
+    )
     letter = forms.FileField(label=_("Schriftelijk verzoek (bestand)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["discussed_in"].queryset = gm.Meeting.objects.filter(deal=self.deal)
         version = version_in_force(self.deal)
         self.version = version
         self.budget_fields = []
@@ -285,6 +316,106 @@ class ConfidentialityForm(_RequestForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["record_kind"].choices = [(label, name) for label, name, _m in disclosable_models()]
+
+
+class ConsultationForm(UtrechtForm):
+    """Art. 11.2: when the Parties consulted; the meeting also records the discussion (4.3, 19.2)."""
+
+    meeting = forms.ModelChoiceField(
+        queryset=gm.Meeting.objects.none(),
+        required=False,
+        label=_("Vergadering van het Rijk-Regio-overleg"),
+        help_text=_(
+            "De vergadering waarin het verzoek besproken is; haar agenda en verslag leggen de bespreking "
+            "vast (art. 4.3, 19.2). Laat leeg als het overleg buiten een vergadering plaatsvond."
+        ),
+    )
+    consulted_on = forms.DateField(
+        label=_("Overleg gevoerd op"),
+        required=False,
+        help_text=_("Alleen zonder vergadering. Binnen zes weken na ontvangst door VRO (art. 11.2)."),
+    )
+    note = forms.CharField(label=_("Toelichting"), required=False)
+
+    def __init__(self, *args, deal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = gm.Meeting.objects.filter(deal=deal)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("meeting") and not data.get("consulted_on") and "consulted_on" not in self.errors:
+            self.add_error("consulted_on", _("Kies de vergadering of vul de datum van het overleg in."))
+        return data
+
+
+class RolesForm(UtrechtForm):
+    """Art. 12.2: what the remaining Parties decided about a withdrawing Party's roles."""
+
+    decision = forms.ModelChoiceField(queryset=gm.Decision.objects.none(), label=_("Besluit van het overleg"))
+    regiokassier = forms.ModelChoiceField(
+        queryset=dm.Organisation.objects.none(),
+        required=False,
+        label=_("Nieuwe regiokassier"),
+        help_text=_("Een regionale Partij ontvangt en verantwoordt het rijksgeld (art. 5)."),
+    )
+    vro = forms.ModelChoiceField(
+        queryset=dm.Organisation.objects.none(),
+        required=False,
+        label=_("Neemt de rol van VRO over"),
+        help_text=_("De rijksbijdrage en de ontvangst van verzoeken (art. 4.2, 11.2, 13.2)."),
+    )
+    note = forms.CharField(
+        label=_("Wat de overige Partijen besloten"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, deal, request_obj, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = (
+            gm.Decision.objects.filter(meeting__deal=deal)
+            .select_related("meeting")
+            .order_by("-meeting__held_on")
+        )
+        leaving = request_obj.changes.get("remove_party")
+        on = request_obj.effective_from or _today()
+        remaining = _orgs([p.organisation for p in parties_in_office(deal, on) if p.code != leaving])
+        for role in ("regiokassier", "vro"):
+            if role in request_obj.roles:
+                self.fields[role].queryset = remaining
+                self.fields[role].required = True
+            else:
+                del self.fields[role]
+
+
+class AcceptanceForm(UtrechtForm):
+    accepted_on = forms.DateField(label=_("Verplichtingen aanvaard op"), initial=_today)
+    declaration = forms.FileField(
+        label=_("Verklaring van aanvaarding (PDF, PNG of JPEG)"),
+        help_text=_("De ondertekende verklaring van de toetredende partij (art. 13.1)."),
+    )
+
+
+class PublicationForm(UtrechtForm):
+    reference = forms.CharField(
+        label=_("Vindplaats in de Staatscourant"),
+        max_length=100,
+        help_text=_("Bijvoorbeeld: Stcrt. 2024, 34567."),
+    )
+    published_on = forms.DateField(label=_("Gepubliceerd op"))
+    url = forms.URLField(
+        label=_("Adres op officielebekendmakingen.nl"), required=False, assume_scheme="https"
+    )
+    request = forms.ModelChoiceField(
+        queryset=gm.Request.objects.none(),
+        required=False,
+        label=_("Wijziging"),
+        help_text=_("Leeg: de publicatie van de deal zelf (art. 20.1)."),
+    )
+
+    def __init__(self, *args, deal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request"].queryset = gm.Request.objects.filter(deal=deal, status="adopted").order_by(
+            "number"
+        )
 
 
 class ReceiptForm(UtrechtForm):

@@ -49,6 +49,10 @@ class Meeting(Locked):
     attendees = models.ManyToManyField(
         dm.Organisation, blank=True, related_name="+", verbose_name=_("aanwezig (leden)")
     )
+    # Art. 6.1: Partners may take part as guests; they are never members (Art. 6.3).
+    guests = models.ManyToManyField(
+        dm.Organisation, blank=True, related_name="+", verbose_name=_("te gast (Partners, art. 6.1)")
+    )
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("verslag"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -193,6 +197,15 @@ class RegisterItem(Locked):
         verbose_name=_("besproken in"),
     )
     mitigation = models.TextField(_("aanpak of beheersmaatregel"), blank=True)
+    # Art. 16: the Party called to account for a shortcoming (only for that kind).
+    addressed_to = models.ForeignKey(
+        dm.Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("aangesproken Partij"),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=RegisterStatus.choices, default=RegisterStatus.OPEN
     )
@@ -291,6 +304,39 @@ class Request(models.Model):
     # Art. 19.2: after a duration change the regiokassier asks VRO to amend the SPUK decision.
     spuk_requested_on = models.DateField(_("wijziging SPUK-beschikking gevraagd op"), null=True, blank=True)
     spuk_note = models.TextField(_("toelichting SPUK"), blank=True)
+    # Art. 11.2: when the Parties consulted on the request (the six weeks bound this, not the
+    # decision); Art. 4.3, 19.2: the overleg meeting that discussed it.
+    consulted_on = models.DateField(_("overleg over het verzoek gevoerd op"), null=True, blank=True)
+    discussed_in = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="discussed_requests",
+        verbose_name=_("besproken in het Rijk-Regio-overleg"),
+    )
+    # Art. 12.2: the roles a withdrawing Party holds (constants.Role), and what the remaining
+    # Parties decided about them (the decision, its note, and the successors in `changes`).
+    roles = models.JSONField(_("rollen"), default=list, blank=True)
+    roles_decision = models.ForeignKey(
+        Decision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("besluit over de rollen"),
+    )
+    roles_note = models.TextField(_("wat de overige Partijen besloten"), blank=True)
+    # Art. 13.1: the acceding party accepts the obligations the deal gives it.
+    obligations_accepted_on = models.DateField(_("verplichtingen aanvaard op"), null=True, blank=True)
+    acceptance = models.ForeignKey(
+        "Attachment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("verklaring van aanvaarding"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -406,6 +452,40 @@ class ObligationFulfilment(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.done_on}"
+
+
+class Publication(models.Model):
+    """Art. 20.1: the deal is made public by publication in the Staatscourant. The covenant asks
+    it of the deal; an amendment's publication may be recorded too (`request`)."""
+
+    deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="publications")
+    reference = models.CharField(
+        _("vindplaats in de Staatscourant"),
+        max_length=100,
+        help_text=_("Zoals de Staatscourant die noemt, bijvoorbeeld Stcrt. 2024, 34567."),
+    )
+    published_on = models.DateField(_("gepubliceerd op"))
+    url = models.URLField(_("adres op officielebekendmakingen.nl"), blank=True)
+    request = models.ForeignKey(
+        Request,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="publications",
+        verbose_name=_("wijziging (leeg: de deal zelf)"),
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("publicatie in de Staatscourant")
+        verbose_name_plural = _("publicaties in de Staatscourant")
+        ordering = ["deal", "published_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["deal", "reference"], name="publication_reference_unique_in_deal")
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
 
 
 class CalendarToken(models.Model):

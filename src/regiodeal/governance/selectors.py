@@ -19,12 +19,13 @@ from regiodeal.common.finding_pages import domain_of, page_for, text_for
 from regiodeal.common.findings import ERROR, findings_for
 from regiodeal.common.obligations import provider_for
 from regiodeal.deals import models as dm
+from regiodeal.deals.constants import PartyKind
 from regiodeal.deals.selectors import deal_entry_into_force, version_in_force
 
 from . import models as gm
 from .constants import DUE_SOON_DAYS, Answer, ObligationStatus, RequestKind
 from .constants import RequestStatus as S
-from .dates import consultation_deadline, day_before
+from .dates import add_months, consultation_deadline, day_before
 from .workflow import OPEN
 
 
@@ -74,6 +75,10 @@ def register_item_get(deal: dm.Deal, pk: int) -> gm.RegisterItem:
         )
         .get(pk=pk)
     )
+
+
+def publication_list(deal: dm.Deal) -> QuerySet[gm.Publication]:
+    return gm.Publication.objects.filter(deal=deal).select_related("request").order_by("published_on", "id")
 
 
 def request_list(deal: dm.Deal, kind: str | None = None) -> QuerySet[gm.Request]:
@@ -127,36 +132,78 @@ def consent_table(request: gm.Request, on: dt.date | None = None) -> list[Consen
 
 
 # ---------------------------------------------------------------------------------------------
-# The Rijk-Regio-overleg per calendar year (Art. 6.2)
+# The Rijk-Regio-overleg per year of the deal (Art. 6.2)
 
 
-def deal_years(deal: dm.Deal, on: dt.date) -> list[int]:
-    """The calendar years of the deal's life up to `on`: from entry into force to its end."""
+@dataclass(frozen=True)
+class OverlegYear:
+    """Art. 6.2 "ten minste eenmaal per jaar": a year is twelve months counted from the entry into
+    force (not a calendar year). A last stretch shorter than twelve months joins the year before
+    it, so that no year asks a meeting in a few months' time."""
+
+    number: int
+    starts_on: dt.date
+    ends_on: dt.date
+
+    def __str__(self) -> str:
+        return f"{self.starts_on:%d-%m-%Y} – {self.ends_on:%d-%m-%Y}"
+
+
+def overleg_years(deal: dm.Deal, ends_on: dt.date | None = None) -> list[OverlegYear]:
+    """The years of the deal's life, up to `ends_on` (default: the end of the latest version)."""
     force = deal_entry_into_force(deal)
-    if force.starts_on is None or force.starts_on > on:
+    if force.starts_on is None:
         return []
-    ends_on = version_in_force(deal, on).ends_on
-    return list(range(force.starts_on.year, min(on.year, ends_on.year) + 1))
+    start = force.starts_on
+    end = ends_on or max(deal.versions.values_list("ends_on", flat=True))
+    spans: list[list[dt.date]] = []
+    while add_months(start, 12 * len(spans)) <= end:
+        n = len(spans)
+        spans.append([add_months(start, 12 * n), add_months(start, 12 * (n + 1)) - dt.timedelta(days=1)])
+    if len(spans) > 1 and spans[-1][1] > end:
+        spans.pop()  # the short last stretch joins the year before
+    if spans:
+        spans[-1][1] = end
+    return [OverlegYear(i + 1, a, b) for i, (a, b) in enumerate(spans)]
 
 
-def meetings_per_year(deal: dm.Deal, on: dt.date) -> dict[int, int]:
-    counts = dict.fromkeys(deal_years(deal, on), 0)
-    for held_on in gm.Meeting.objects.filter(deal=deal, held_on__lte=on).values_list("held_on", flat=True):
-        if held_on.year in counts:
-            counts[held_on.year] += 1
-    return counts
+def meeting_counts(meeting: gm.Meeting) -> bool:
+    """Art. 6.2, 6.3: a meeting of the overleg counts when it records attendees of both the Rijk
+    and the Regio among its members. Partners attend as guests (Art. 6.1) and never count."""
+    version = version_in_force(meeting.deal, meeting.held_on)
+    kinds = dict(version.parties.values_list("organisation_id", "kind"))
+    present = {kinds.get(o.pk) for o in meeting.attendees.all()}
+    return PartyKind.RIJK in present and PartyKind.REGIO in present
 
 
-def years_without_enough_meetings(deal: dm.Deal, on: dt.date) -> list[tuple[int, int, int]]:
-    """(year, meetings held, required) for each finished year of the deal's life, and the year the
-    deal ended, in which the overleg met less often than Art. 6.2 says."""
+def counting_meetings(deal: dm.Deal, on: dt.date) -> list[gm.Meeting]:
+    meetings = gm.Meeting.objects.filter(deal=deal, held_on__lte=on).prefetch_related("attendees")
+    return [m for m in meetings.order_by("held_on", "id") if meeting_counts(m)]
+
+
+def meetings_per_year(deal: dm.Deal, on: dt.date) -> dict[OverlegYear, list[gm.Meeting]]:
+    """The meetings that count (Art. 6.2) in each year of the deal begun by `on`."""
+    if deal_entry_into_force(deal).starts_on is None:
+        return {}
+    years = [y for y in overleg_years(deal, version_in_force(deal, on).ends_on) if y.starts_on <= on]
+    out: dict[OverlegYear, list[gm.Meeting]] = {y: [] for y in years}
+    for m in counting_meetings(deal, on):
+        for y in years:
+            if y.starts_on <= m.held_on <= y.ends_on:
+                out[y].append(m)
+    return out
+
+
+def years_without_enough_meetings(deal: dm.Deal, on: dt.date) -> list[tuple[OverlegYear, int, int]]:
+    """(year, meetings that count, required) for each finished year of the deal's life in which
+    the overleg met less often than Art. 6.2 says."""
     out = []
-    for year, count in meetings_per_year(deal, on).items():
-        if dt.date(year, 12, 31) >= on:
+    for year, held in meetings_per_year(deal, on).items():
+        if year.ends_on >= on:
             continue  # the year isn't over yet: the calendar shows it as a duty to come
-        required = version_in_force(deal, dt.date(year, 12, 31)).rules.overleg_meets_at_least_per_year
-        if count < required:
-            out.append((year, count, required))
+        required = version_in_force(deal, year.ends_on).rules.overleg_meets_at_least_per_year
+        if len(held) < required:
+            out.append((year, len(held), required))
     return out
 
 
@@ -232,17 +279,28 @@ def _yearly(deal: dm.Deal, start: dt.date, years: range) -> list[Obligation]:
                     manual=True,
                 )
             )
-        # Art. 6.2: the overleg meets at least once a year.
-        end_of_year = min(dt.date(year, 12, 31), version.ends_on)
-        out.append(
-            Obligation(
-                f"overleg-{year}",
-                _("Rijk-Regio-overleg %(y)s (ten minste %(n)s keer)")
-                % {"y": year, "n": rules.overleg_meets_at_least_per_year},
-                rules.overleg_article,
-                end_of_year,
-            )
+    return out
+
+
+def _overleg_duties(deal: dm.Deal, on: dt.date) -> list[Obligation]:
+    """Art. 6.2: the overleg meets at least once in every year from the entry into force."""
+    out = []
+    held = counting_meetings(deal, on)
+    for year in overleg_years(deal):
+        rules = version_in_force(deal, year.ends_on).rules
+        needed = rules.overleg_meets_at_least_per_year
+        o = Obligation(
+            f"overleg-{year.number}",
+            _("Rijk-Regio-overleg %(y)s (ten minste %(n)s keer, met Rijk en Regio)")
+            % {"y": year, "n": needed},
+            rules.overleg_article,
+            year.ends_on,
         )
+        in_year = [m for m in held if year.starts_on <= m.held_on <= year.ends_on]
+        if len(in_year) >= needed:
+            o.status, o.done_on = ObligationStatus.DONE, in_year[needed - 1].held_on
+            o.evidence = ", ".join(str(m) for m in in_year)
+        out.append(o)
     return out
 
 
@@ -264,29 +322,27 @@ def obligations(deal: dm.Deal, on: dt.date | None = None) -> list[Obligation]:
                 manual=True,
             )
         )
-        held = meetings_per_year(deal, on)
-        meetings = {}
-        for m in gm.Meeting.objects.filter(deal=deal, held_on__lte=on).order_by("held_on"):
-            meetings.setdefault(m.held_on.year, []).append(m)
-        for o in items:
-            if o.key.startswith("overleg-"):
-                year = int(o.key.split("-")[1])
-                needed = version_in_force(deal, o.due_on).rules.overleg_meets_at_least_per_year
-                if held.get(year, 0) >= needed:
-                    o.status, o.done_on = ObligationStatus.DONE, meetings[year][needed - 1].held_on
-                    o.evidence = ", ".join(str(m) for m in meetings[year])
+        items += _overleg_duties(deal, on)
     # Open and past procedures: consultation deadlines (Art. 11.2), withdrawal dates (Art. 12.1),
-    # the SPUK amendment after a change of duration (Art. 19.2).
-    for r in gm.Request.objects.filter(deal=deal).select_related("filed_by", "adopted_version"):
+    # the SPUK amendment after a change of the end date (Art. 19.2).
+    for r in gm.Request.objects.filter(deal=deal).select_related(
+        "filed_by", "adopted_version", "discussed_in"
+    ):
         deadline = request_deadline(r)
         if deadline:
+            # The six weeks bound the consultation, not the decision: the duty is done when the
+            # Parties consulted (the date or the meeting recorded); a request closed without a
+            # recorded consultation needs none any more.
             o = Obligation(
                 f"consultatie-verzoek-{r.number}",
                 _("Overleg over verzoek %(n)s: %(t)s") % {"n": r.number, "t": r.title},
                 "11.2",
                 deadline,
             )
-            if r.status not in OPEN:
+            if r.consulted_on:
+                o.status, o.done_on = ObligationStatus.DONE, r.consulted_on
+                o.evidence = str(r.discussed_in) if r.discussed_in_id else _("overleg gevoerd")
+            elif r.status not in OPEN:
                 o.status, o.done_on = ObligationStatus.DONE, r.decided_on or r.transitions.last().on
                 o.evidence = _("verzoek %(s)s") % {"s": r.get_status_display()}
             items.append(o)
@@ -297,11 +353,11 @@ def obligations(deal: dm.Deal, on: dt.date | None = None) -> list[Obligation]:
                 "12.1",
                 r.effective_from,
             )
-            if r.effective_from <= on:
+            if r.effective_from <= on and r.adopted_version_id:
                 o.status, o.done_on = ObligationStatus.DONE, r.effective_from
                 o.evidence = _("versie %(v)s van de deal") % {"v": r.adopted_version.number}
             items.append(o)
-        if r.kind == RequestKind.DURATION and r.status == S.ADOPTED:
+        if (r.kind == RequestKind.DURATION or r.changes.get("ends_on")) and r.status == S.ADOPTED:
             o = Obligation(
                 f"spuk-wijziging-{r.number}",
                 _("Regiokassier vraagt VRO de SPUK-beschikking te wijzigen (verzoek %(n)s)")

@@ -27,14 +27,27 @@ from regiodeal.common.locking import save_locked
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import VersionOrigin
 from regiodeal.deals.definition import DefinitionError
-from regiodeal.deals.selectors import overleg_members_in_office, parties_in_office, version_in_force
+from regiodeal.deals.selectors import (
+    overleg_members_in_office,
+    parties_in_office,
+    version_in_force,
+)
 from regiodeal.deals.services import deal_version_create
 from regiodeal.disclosure import services as disclosure
 from regiodeal.disclosure.registry import deal_of
 
 from . import models as gm
 from .changes import amended_text
-from .constants import CONSENT_KINDS, MAX_UPLOAD_BYTES, Answer, RegisterStatus, RequestKind
+from .constants import (
+    CONSENT_KINDS,
+    MAX_UPLOAD_BYTES,
+    NEEDS_OVERLEG,
+    Answer,
+    RegisterKind,
+    RegisterStatus,
+    RequestKind,
+    Role,
+)
 from .constants import RequestStatus as S
 from .dates import withdrawal_effective_on
 from .workflow import reason_for
@@ -160,6 +173,21 @@ def _check_attendees(deal: dm.Deal, held_on: dt.date, attendees) -> None:
         )
 
 
+def _check_guests(deal: dm.Deal, held_on: dt.date, guests) -> None:
+    """Art. 6.1: Partners may take part in the overleg as guests; Art. 6.3: they are not members,
+    so a guest is a Partner of the deal on that date and never counted for Art. 6.2."""
+    version = version_in_force(deal, held_on)
+    partners = set(version.partners.values_list("organisation_id", flat=True))
+    strangers = [str(o) for o in guests if o.pk not in partners]
+    if strangers:
+        raise ValidationError(
+            {
+                "guests": _("Geen Partner van de deal op die datum (art. 6.1): %(n)s")
+                % {"n": ", ".join(strangers)}
+            }
+        )
+
+
 MEETING_FIELDS = ("held_on", "title", "location", "agenda", "minutes")
 
 
@@ -169,12 +197,14 @@ def meeting_create(
     deal: dm.Deal,
     held_on: dt.date,
     attendees=(),
+    guests=(),
     title: str = "Rijk-Regio-overleg",
     location: str = "",
     agenda: str = "",
     minutes: str = "",
 ) -> gm.Meeting:
     _check_attendees(deal, held_on, attendees)
+    _check_guests(deal, held_on, guests)
     with transaction.atomic():
         meeting = gm.Meeting(
             deal=deal, held_on=held_on, title=title, location=location, agenda=agenda, minutes=minutes
@@ -182,12 +212,19 @@ def meeting_create(
         meeting.full_clean()
         meeting.save()
         meeting.attendees.set(attendees)
+        meeting.guests.set(guests)
         _audit(actor, "governance.meeting.created", meeting, deal, str(meeting), after=snapshot(meeting))
     return meeting
 
 
 def meeting_update(
-    *, actor: Actor, meeting: gm.Meeting, expected_version: int | None, attendees=None, **changes
+    *,
+    actor: Actor,
+    meeting: gm.Meeting,
+    expected_version: int | None,
+    attendees=None,
+    guests=None,
+    **changes,
 ) -> gm.Meeting:
     unknown = set(changes) - set(MEETING_FIELDS)
     if unknown:
@@ -199,9 +236,13 @@ def meeting_update(
         meeting.full_clean()
         if attendees is not None:
             _check_attendees(meeting.deal, meeting.held_on, attendees)
+        if guests is not None:
+            _check_guests(meeting.deal, meeting.held_on, guests)
         save_locked(meeting, expected_version=expected_version, update_fields=list(changes))
         if attendees is not None:
             meeting.attendees.set(attendees)
+        if guests is not None:
+            meeting.guests.set(guests)
         _audit(
             actor,
             "governance.meeting.updated",
@@ -371,7 +412,43 @@ def escalation_level_delete(*, actor: Actor, level: gm.EscalationLevel) -> None:
         level.delete()
 
 
-ITEM_FIELDS = ("kind", "title", "description", "raised_by", "raised_on", "meeting", "mitigation", "status")
+ITEM_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "raised_by",
+    "addressed_to",
+    "raised_on",
+    "meeting",
+    "mitigation",
+    "status",
+)
+
+
+def _check_shortcoming(item: gm.RegisterItem) -> None:
+    """Art. 16: Parties call each other to account for shortcomings in carrying out the deal, in
+    the Rijk-Regio-overleg: one Party raises it against another Party (a Partner is neither)."""
+    if item.kind != RegisterKind.SHORTCOMING:
+        if item.addressed_to_id:
+            raise ValidationError(
+                {"addressed_to": _("Alleen een tekortkoming (art. 16) spreekt een Partij aan.")}
+            )
+        return
+    if item.addressed_to is None:
+        raise ValidationError(
+            {"addressed_to": _("Kies de Partij die op de tekortkoming wordt aangesproken (art. 16).")}
+        )
+    parties = {p.organisation_id for p in parties_in_office(item.deal, item.raised_on)}
+    for name, org in (("raised_by", item.raised_by), ("addressed_to", item.addressed_to)):
+        if org.pk not in parties:
+            raise ValidationError(
+                {
+                    name: _("%(o)s is op %(d)s geen Partij; alleen Partijen spreken elkaar aan (art. 16).")
+                    % {"o": org, "d": item.raised_on}
+                }
+            )
+    if item.raised_by_id == item.addressed_to_id:
+        raise ValidationError({"addressed_to": _("Een Partij spreekt een andere Partij aan (art. 16).")})
 
 
 def register_item_create(
@@ -385,8 +462,9 @@ def register_item_create(
     raised_on: dt.date,
     meeting: gm.Meeting | None = None,
     mitigation: str = "",
+    addressed_to: dm.Organisation | None = None,
 ) -> gm.RegisterItem:
-    for name, obj in (("raised_by", raised_by), ("meeting", meeting)):
+    for name, obj in (("raised_by", raised_by), ("meeting", meeting), ("addressed_to", addressed_to)):
         if obj is not None and obj.deal_id != deal.pk:
             raise ValidationError({name: _("Hoort bij een andere deal.")})
     with transaction.atomic():
@@ -399,8 +477,10 @@ def register_item_create(
             raised_on=raised_on,
             meeting=meeting,
             mitigation=mitigation,
+            addressed_to=addressed_to,
         )
         item.full_clean()
+        _check_shortcoming(item)
         item.save()
         _audit(actor, "governance.register_item.created", item, deal, str(item), after=snapshot(item))
     return item
@@ -417,6 +497,7 @@ def register_item_update(
         for key, value in changes.items():
             setattr(item, key, value)
         item.full_clean()
+        _check_shortcoming(item)
         save_locked(item, expected_version=expected_version, update_fields=list(changes))
         _audit(actor, "governance.register_item.updated", item, item.deal, str(item), before, snapshot(item))
     return item
@@ -536,6 +617,17 @@ def _create_request(
     return request
 
 
+def _completion_day(request: gm.Request) -> dt.date:
+    """The day the last of what adoption needs was there: the last declaration (recorded out of
+    order, the last one dated completes the set), the discussion, the acceptance."""
+    days = list(request.consents.values_list("declared_on", flat=True))
+    if request.discussed_in_id:
+        days.append(request.discussed_in.held_on)
+    if request.obligations_accepted_on:
+        days.append(request.obligations_accepted_on)
+    return max(days)
+
+
 def _definition_refused(exc: DefinitionError | ValidationError) -> ValidationError:
     if isinstance(exc, ValidationError):
         return exc
@@ -572,10 +664,15 @@ def amendment_file(
     effective_from: dt.date | None = None,
     kind: str = RequestKind.AMENDMENT,
     decision: gm.Decision | None = None,
+    discussed_in: gm.Meeting | None = None,
     letter=None,
 ) -> gm.Request:
     """Art. 11.1: any Party asks in writing to amend the deal: what changes and why. The amended
-    definition is checked now, with the covenant's own messages (Art. 4.2 money, Art. 19 dates)."""
+    definition is checked now, with the covenant's own messages (Art. 4.2 money, Art. 19 dates).
+
+    A change of the budget split (Art. 4.3) or of the duration (Art. 19.2) comes "na bespreking
+    in het Rijk-Regio-overleg": the meeting that discussed it (`discussed_in`) may be given now or
+    recorded later (`consultation_record`); the request is not adopted before it."""
     if kind not in (RequestKind.AMENDMENT, RequestKind.DURATION):
         raise ValueError(kind)
     if not reasons.strip():
@@ -583,6 +680,8 @@ def amendment_file(
     if not changes:
         raise ValidationError({"changes": _("Zeg wat er verandert.")})
     _check_party(deal, filed_by, filed_on)
+    if discussed_in is not None:
+        _check_discussion(deal, discussed_in, "discussed_in")
     base = version_in_force(deal, filed_on)
     text = _amended(changes, base.content, f"verzoek-{deal.slug}.yaml")
     with transaction.atomic():
@@ -600,11 +699,90 @@ def amendment_file(
             base_version=base,
             effective_from=effective_from,
             decision=decision,
+            discussed_in=discussed_in,
         )
         if letter is not None:
             attachment_add(
                 actor=actor, deal=deal, file=letter, title=_("Schriftelijk verzoek"), request=request
             )
+    return request
+
+
+def _check_discussion(deal: dm.Deal, meeting: gm.Meeting, field: str) -> None:
+    """Art. 4.3, 19.2: a meeting of this deal's overleg whose agenda and minutes record the
+    discussion (an agenda item and the minutes suffice; no decision is needed)."""
+    if meeting.deal_id != deal.pk:
+        raise ValidationError({field: _("Die vergadering hoort bij een andere deal.")})
+    if meeting.held_on > _today():
+        raise ValidationError({field: _("Die vergadering moet nog plaatsvinden.")})
+    if not meeting.agenda.strip() or not meeting.minutes.strip():
+        raise ValidationError(
+            {
+                field: _(
+                    "%(m)s heeft geen agenda of geen verslag: vul bij de vergadering het agendapunt en "
+                    "het verslag van de bespreking in (art. 4.3, 19.2)."
+                )
+                % {"m": meeting}
+            }
+        )
+
+
+def consultation_record(
+    *,
+    actor: Actor,
+    request: gm.Request,
+    consulted_on: dt.date | None = None,
+    meeting: gm.Meeting | None = None,
+    note: str = "",
+) -> gm.Request:
+    """Art. 11.2: the Parties consult within six weeks after VRO learned of the request. The six
+    weeks bound the consultation, not the decision: a consultation after them is a warning, and
+    consents gathered later still adopt the request. The consultation is a date, or the overleg
+    meeting that held it; that meeting is also the discussion Art. 4.3 and 19.2 ask for."""
+    if request.kind not in (RequestKind.AMENDMENT, RequestKind.DURATION):
+        raise ValidationError(_("Alleen bij een verzoek tot wijziging (art. 11.2)."))
+    if meeting is not None:
+        _check_discussion(request.deal, meeting, "meeting")
+        consulted_on = meeting.held_on
+    if consulted_on is None:
+        raise ValidationError({"consulted_on": _("Vul de datum van het overleg in, of kies de vergadering.")})
+    _not_in_future(consulted_on, "consulted_on")
+    request = gm.Request.objects.get(pk=request.pk)  # the receipt as stored, not as the caller read it
+    if request.received_on is None:
+        raise ValidationError(
+            _(
+                "Leg eerst vast wanneer VRO het verzoek ontving: daarna treden de Partijen in overleg "
+                "(art. 11.2)."
+            )
+        )
+    if consulted_on < request.received_on:
+        raise ValidationError(
+            {
+                "meeting" if meeting is not None else "consulted_on": _(
+                    "Vóór VRO het verzoek ontving (%(d)s); het overleg volgt daarop (art. 11.2)."
+                )
+                % {"d": request.received_on}
+            }
+        )
+    with transaction.atomic():
+        request = _lock(request)
+        fields = ["consulted_on", "discussed_in"]
+        before = snapshot(request, fields)
+        request.consulted_on = consulted_on
+        if meeting is not None:
+            request.discussed_in = meeting
+        request.save(update_fields=fields)
+        _audit(
+            actor,
+            "governance.request.consulted",
+            request,
+            request.deal,
+            f"{request}: consulted on {consulted_on}. {note}".strip(),
+            before,
+            snapshot(request, fields),
+        )
+        if request.status == S.CONSULTATION and request.consents.exists():
+            _adopt_if_complete(actor=actor, request=request, on=_completion_day(request))
     return request
 
 
@@ -828,22 +1006,45 @@ def consent_record(
             )
         else:
             # Declarations may be recorded out of order: the last one dated completes the set.
-            last = max(request.consents.values_list("declared_on", flat=True))
-            _adopt_if_complete(actor=actor, request=request, on=last)
+            _adopt_if_complete(actor=actor, request=request, on=_completion_day(request))
     return consent
 
 
 def request_reconsider(*, actor: Actor, request: gm.Request, on: dt.date | None = None) -> gm.Request:
     """Adopt a request whose remaining Parties all consented, once a Party that never answered has
-    left (its withdrawal took effect, Art. 12)."""
+    left (its withdrawal took effect, Art. 12), or once what it waited for is recorded (the
+    discussion in the overleg, Art. 4.3 and 19.2; the acceding party's acceptance, Art. 13.1)."""
     on = on or _today()
     with transaction.atomic():
         request = _lock(request)
         if request.status != S.CONSULTATION:
             raise ValidationError(_("Dit verzoek wacht niet op verklaringen."))
         if not _adopt_if_complete(actor=actor, request=request, on=on):
-            raise ValidationError(_("Nog niet alle Partijen hebben ingestemd."))
+            if missing_consents(request, on):
+                raise ValidationError(_("Nog niet alle Partijen hebben ingestemd."))
+            raise ValidationError(_waiting_message(request, on))
     return request
+
+
+def _waiting_message(request: gm.Request, on: dt.date) -> str:
+    parts = []
+    for what in waits_for(request, on):
+        if what == "discussion":
+            parts.append(
+                _(
+                    "Deze wijziging wordt pas aangenomen na bespreking in het Rijk-Regio-overleg "
+                    "(art. %(a)s): leg de vergadering vast die haar besprak."
+                )
+                % {"a": ", ".join(overleg_articles(request))}
+            )
+        else:
+            parts.append(
+                _(
+                    "De toetredende partij heeft de verplichtingen nog niet aanvaard (art. 13.1): "
+                    "leg dat vast."
+                )
+            )
+    return " ".join(parts)
 
 
 def missing_consents(request: gm.Request, on: dt.date) -> list[dm.Party]:
@@ -851,8 +1052,33 @@ def missing_consents(request: gm.Request, on: dt.date) -> list[dm.Party]:
     return [p for p in required_parties(request, on) if p.organisation_id not in consented]
 
 
+def overleg_articles(request: gm.Request) -> list[str]:
+    """The articles by which this request's changes need discussion in the Rijk-Regio-overleg:
+    the budget split (Art. 4.3) and the duration (Art. 19.2), whatever the request's kind."""
+    return [article for key, article in NEEDS_OVERLEG.items() if request.changes.get(key)]
+
+
+def discussion_of(request: gm.Request, on: dt.date | None = None) -> gm.Meeting | None:
+    """The overleg meeting that discussed the request on or before `on`: the meeting of its
+    decision, or the meeting recorded as its discussion (an agenda item and minutes suffice)."""
+    for meeting in (request.decision.meeting if request.decision_id else None, request.discussed_in):
+        if meeting is not None and (on is None or meeting.held_on <= on):
+            return meeting
+    return None
+
+
+def waits_for(request: gm.Request, on: dt.date) -> list[str]:
+    """What, beside the consents, the request waits for before it can be adopted on `on`."""
+    out = []
+    if overleg_articles(request) and discussion_of(request, on) is None:
+        out.append("discussion")
+    if request.kind == RequestKind.ACCESSION and not request.obligations_accepted_on:
+        out.append("acceptance")
+    return out
+
+
 def _adopt_if_complete(*, actor: Actor, request: gm.Request, on: dt.date) -> bool:
-    if missing_consents(request, on):
+    if missing_consents(request, on) or waits_for(request, on):
         return False
     effective = max(request.effective_from or on, on)
     version = _make_version(actor=actor, request=request, effective=effective)
@@ -923,11 +1149,17 @@ def request_withdraw(*, actor: Actor, request: gm.Request, on: dt.date, reason: 
     return request
 
 
+def changes_duration(request: gm.Request) -> bool:
+    """Art. 19.2: the request changes the end date, whether as a duration change or inside a
+    generic amendment."""
+    return request.kind == RequestKind.DURATION or bool(request.changes.get("ends_on"))
+
+
 def spuk_request_record(
     *, actor: Actor, request: gm.Request, requested_on: dt.date, note: str = ""
 ) -> gm.Request:
     """Art. 19.2: after a change of duration the regiokassier asks VRO to amend the SPUK decision."""
-    if request.kind != RequestKind.DURATION or request.status != S.ADOPTED:
+    if not changes_duration(request) or request.status != S.ADOPTED:
         raise ValidationError(_("Alleen na een aangenomen wijziging van de looptijd (art. 19.2)."))
     _not_in_future(requested_on, "requested_on")
     if requested_on < request.decided_on:
@@ -962,10 +1194,16 @@ def withdrawal_file(
     circumstances: str,
     letter=None,
 ) -> gm.Request:
-    """Art. 12.1: a Party gives written notice, which must state the changed circumstances (a
-    notice without them is refused); it takes effect the notice period (3 months) after the
+    """Art. 12.1: every Party may give written notice, which must state the changed circumstances
+    (a notice without them is refused); it takes effect the notice period (3 months) after the
     notice date, from when the Party no longer counts for consents and meetings. The deal stays
-    in force for the others (12.2); the Party's history stays."""
+    in force for the others as far as its content allows (12.2); the Party's history stays.
+
+    A Party that holds a role in the deal (the regiokassier, Art. 5; VRO, who gives the national
+    contribution and receives the requests, Art. 4.2, 11.2, 13.2) may withdraw too. The notice
+    then names the roles and puts the consequence before the overleg; the covenant prescribes no
+    remedy, so the new version is made once the remaining Parties' decision is recorded
+    (`withdrawal_roles_decide`)."""
     if not circumstances.strip():
         raise ValidationError(
             {
@@ -978,8 +1216,9 @@ def withdrawal_file(
     _check_party(deal, party, notice_on, "party")
     if gm.Request.objects.filter(deal=deal, kind=RequestKind.WITHDRAWAL, filed_by=party).exists():
         raise ValidationError({"party": _("%(o)s heeft al opgezegd.") % {"o": party}})
-    rules = version_in_force(deal, notice_on).rules
-    effective = withdrawal_effective_on(notice_on, rules.withdrawal_notice_months)
+    version = version_in_force(deal, notice_on)
+    roles = roles_of(version, party)
+    effective = withdrawal_effective_on(notice_on, version.rules.withdrawal_notice_months)
     with transaction.atomic():
         request = _create_request(
             actor=actor,
@@ -992,13 +1231,190 @@ def withdrawal_file(
             filed_by=party,
             changes={"remove_party": party.code},
             effective_from=effective,
+            roles=roles,
         )
-        version = _make_version(actor=actor, request=request, effective=effective)
-        request.adopted_version = version
-        request.save(update_fields=["adopted_version"])
+        if roles:
+            _audit(
+                actor,
+                "governance.request.roles_open",
+                request,
+                deal,
+                f"{request}: {party.code} holds {', '.join(roles)}; for the overleg (art. 12.2)",
+                after={"roles": roles},
+            )
+        else:
+            made = _make_version(actor=actor, request=request, effective=effective)
+            request.adopted_version = made
+            request.save(update_fields=["adopted_version"])
         if letter is not None:
             attachment_add(actor=actor, deal=deal, file=letter, title=_("Opzegging"), request=request)
     return request
+
+
+def roles_of(version: dm.DealVersion, organisation: dm.Organisation) -> list[str]:
+    """The roles (constants.Role) the organisation holds in this version of the deal."""
+    roles = []
+    if version.regiokassier_id == organisation.pk:
+        roles.append(Role.REGIOKASSIER.value)
+    rules = version.rules
+    if organisation.pk in (rules.amendment_addressed_to_id, rules.accession_addressed_to_id):
+        roles.append(Role.VRO.value)
+    return roles
+
+
+def role_consequence(role: str) -> str:
+    """Art. 12.2: what the overleg must settle when the Party holding `role` leaves."""
+    if role == Role.REGIOKASSIER:
+        return _("wie het rijksgeld hierna ontvangt en verantwoordt (art. 5, 7.3)")
+    return _(
+        "de rijksbijdrage (art. 4.2) en wie de verzoeken tot wijziging en toetreding ontvangt "
+        "(art. 11.2, 13.2)"
+    )
+
+
+def withdrawal_roles_decide(
+    *,
+    actor: Actor,
+    request: gm.Request,
+    decision: gm.Decision,
+    successors: dict[str, dm.Organisation],
+    note: str,
+) -> gm.Request:
+    """Art. 12.2: record what the remaining Parties decided about the roles of a withdrawing
+    Party (a decision of the overleg), and who takes each role from the day the notice takes
+    effect. Then the version without the Party is made. The regiokassier must be a regional
+    Party (Art. 5); the definition's check says so when it is not."""
+    request = gm.Request.objects.get(pk=request.pk)  # as stored, not as the caller read it
+    if request.kind != RequestKind.WITHDRAWAL or not request.roles:
+        raise ValidationError(_("Deze opzegging laat geen rol open."))
+    if request.roles_decision_id:
+        raise ValidationError(_("Het besluit over de rollen is al vastgelegd."))
+    if decision is None or decision.meeting.deal_id != request.deal_id:
+        raise ValidationError({"decision": _("Kies het besluit van het Rijk-Regio-overleg (art. 12.2).")})
+    if decision.meeting.held_on < request.filed_on:
+        raise ValidationError({"decision": _("Dat besluit ligt vóór de opzegging.")})
+    if not note.strip():
+        raise ValidationError({"note": _("Zeg wat de overige Partijen besloten (art. 12.2).")})
+    chosen = {}
+    for role in request.roles:
+        org = successors.get(role)
+        if org is None:
+            raise ValidationError({role: _("Kies wie de rol %(r)s overneemt.") % {"r": Role(role).label}})
+        if org.code == request.changes.get("remove_party"):
+            raise ValidationError({role: _("Dat is de Partij die opzegt.")})
+        _check_party(request.deal, org, request.effective_from, role)
+        chosen[role] = org.code
+    with transaction.atomic():
+        request = _lock(request)
+        before = snapshot(request, ["roles_decision", "roles_note", "changes"])
+        request.roles_decision, request.roles_note = decision, note
+        request.changes = {**request.changes, "roles": chosen}
+        made = _make_version(actor=actor, request=request, effective=request.effective_from)
+        request.adopted_version = made
+        request.save(update_fields=["roles_decision", "roles_note", "changes", "adopted_version"])
+        _audit(
+            actor,
+            "governance.request.roles_decided",
+            request,
+            request.deal,
+            f"{request}: {chosen}. {note}",
+            before,
+            snapshot(request, ["roles_decision", "roles_note", "changes"]),
+        )
+    return request
+
+
+# ---------------------------------------------------------------------------------------------
+# Accession: the acceding party accepts its obligations (Art. 13.1)
+
+
+def accession_acceptance_record(
+    *, actor: Actor, request: gm.Request, accepted_on: dt.date, declaration
+) -> gm.Request:
+    """Art. 13.1: an acceding party must accept the obligations the deal gives it. Its written
+    acceptance is recorded with the file; the accession is adopted only with it (and every
+    Party's consent, Art. 13.3)."""
+    request = gm.Request.objects.get(pk=request.pk)  # as stored, not as the caller read it
+    if request.kind != RequestKind.ACCESSION:
+        raise ValidationError(_("Alleen bij een verzoek tot toetreding (art. 13.1)."))
+    if request.status not in (S.FILED, S.CONSULTATION):
+        raise ValidationError(_("Dit verzoek is %(s)s.") % {"s": request.get_status_display()})
+    if request.obligations_accepted_on:
+        raise ValidationError({"accepted_on": _("De aanvaarding is al vastgelegd.")})
+    if declaration is None:
+        raise ValidationError({"declaration": _("Voeg de verklaring van aanvaarding toe (art. 13.1).")})
+    _not_in_future(accepted_on, "accepted_on")
+    if accepted_on < request.filed_on:
+        raise ValidationError({"accepted_on": _("Vóór het verzoek tot toetreding.")})
+    check_letter(declaration, "declaration")
+    with transaction.atomic():
+        request = _lock(request)
+        attachment = attachment_add(
+            actor=actor,
+            deal=request.deal,
+            file=declaration,
+            title=_("Aanvaarding van de verplichtingen"),
+            request=request,
+        )
+        request.obligations_accepted_on, request.acceptance = accepted_on, attachment
+        request.save(update_fields=["obligations_accepted_on", "acceptance"])
+        _audit(
+            actor,
+            "governance.request.obligations_accepted",
+            request,
+            request.deal,
+            f"{request}: obligations accepted on {accepted_on}",
+            after={"obligations_accepted_on": accepted_on.isoformat()},
+        )
+        if request.status == S.CONSULTATION and request.consents.exists():
+            _adopt_if_complete(actor=actor, request=request, on=_completion_day(request))
+    return request
+
+
+# ---------------------------------------------------------------------------------------------
+# Publication in the Staatscourant (Art. 20.1)
+
+
+def publication_record(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    reference: str,
+    published_on: dt.date,
+    url: str = "",
+    request: gm.Request | None = None,
+) -> gm.Publication:
+    """Art. 20.1: the deal is made public in the Staatscourant; record where. An adopted
+    amendment's publication may be recorded too (the covenant does not require it)."""
+    if request is not None:
+        if request.deal_id != deal.pk:
+            raise ValidationError({"request": _("Dat verzoek hoort bij een andere deal.")})
+        if request.status != S.ADOPTED:
+            raise ValidationError({"request": _("Alleen een aangenomen wijziging wordt gepubliceerd.")})
+    _not_in_future(published_on, "published_on")
+    first_signature = deal.signatures.order_by("signed_on").values_list("signed_on", flat=True).first()
+    if first_signature is None or published_on < first_signature:
+        raise ValidationError(
+            {"published_on": _("Vóór de ondertekening (art. 17): eerst ondertekenen, dan publiceren.")}
+        )
+    reference = " ".join(reference.split())
+    if gm.Publication.objects.filter(deal=deal, reference__iexact=reference).exists():
+        raise ValidationError({"reference": _("Deze vindplaats is al vastgelegd.")})
+    with transaction.atomic():
+        publication = gm.Publication(
+            deal=deal, reference=reference, published_on=published_on, url=url, request=request
+        )
+        publication.full_clean()
+        publication.save()
+        _audit(
+            actor,
+            "governance.publication.recorded",
+            publication,
+            deal,
+            f"{reference} ({published_on})",
+            after=snapshot(publication),
+        )
+    return publication
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ urlpatterns = [
     path("requests/new/<str:kind>/", views.request_new, name="request_new"),
     path("requests/<int:number>/", views.request_detail, name="request"),
     path("requests/<int:number>/<str:step>/", views.request_detail, name="request_step"),
+    path("publications/", views.publications, name="publications"),
     path("check/", views.covenant_check, name="check"),
     path("versions/", views.versions, name="versions"),
     path("versions/compare/", views.version_compare, name="compare"),

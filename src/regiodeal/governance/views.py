@@ -39,6 +39,7 @@ from . import selectors as sel
 from . import services as svc
 from .constants import CONSENT_KINDS, ObligationStatus, RequestKind
 from .constants import RequestStatus as S
+from .constants import Role as RequestRole
 from .permissions import capabilities, own_parties, require_own_party
 
 VIEW = deal_capability_required(C.VIEW_INTERNAL)
@@ -144,10 +145,11 @@ def meetings(request, slug):
             ):
                 return redirect("governance:meeting", slug=slug, pk=holder["m"].pk)
     today = timezone.localdate()
+    meeting_rows = [(m, sel.meeting_counts(m)) for m in sel.meeting_list(deal).prefetch_related("guests")]
     return _page(
         request,
         "meetings.html",
-        meetings=sel.meeting_list(deal),
+        meetings=meeting_rows,
         form=form,
         per_year=sel.meetings_per_year(deal, today),
         short_years=sel.years_without_enough_meetings(deal, today),
@@ -174,6 +176,7 @@ def meeting(request, slug, pk, form_name=None):
         "agenda": m.agenda,
         "minutes": m.minutes,
         "attendees": list(m.attendees.all()),
+        "guests": list(m.guests.all()),
         "lock_version": m.lock_version,
     }
     forms = {
@@ -200,6 +203,7 @@ def meeting(request, slug, pk, form_name=None):
                     meeting=m,
                     expected_version=d["lock_version"],
                     attendees=d["attendees"],
+                    guests=d["guests"],
                     **{k: d[k] for k in svc.MEETING_FIELDS},
                 ),
                 "decision": lambda: svc.decision_add(actor=actor, meeting=m, text=d["text"]),
@@ -214,7 +218,9 @@ def meeting(request, slug, pk, form_name=None):
         (a, f.ActionDoneForm(initial={"lock_version": a.lock_version}, prefix=f"done{a.pk}"))
         for a in m.actions.all()
     ]
-    return _page(request, "meeting.html", meeting=m, forms=forms, actions=actions)
+    return _page(
+        request, "meeting.html", meeting=m, forms=forms, actions=actions, counts=sel.meeting_counts(m)
+    )
 
 
 @VIEW
@@ -462,6 +468,7 @@ def request_new(request, slug, kind):
                     reasons=d["reasons"],
                     changes=form.changes(),
                     effective_from=d["effective_from"],
+                    discussed_in=d["discussed_in"],
                     letter=d["letter"],
                 )
             elif kind == RequestKind.DURATION:
@@ -511,7 +518,19 @@ def _request_or_404(deal, number):
         raise Http404 from exc
 
 
-REQUEST_STEPS = ("receipt", "consent", "letter", "withdraw", "reconsider", "decide", "lift", "spuk")
+REQUEST_STEPS = (
+    "receipt",
+    "consent",
+    "letter",
+    "withdraw",
+    "reconsider",
+    "decide",
+    "lift",
+    "spuk",
+    "consultation",
+    "roles",
+    "acceptance",
+)
 
 
 def _unanswered_parties(request_obj, deal, on) -> list:
@@ -555,7 +574,22 @@ def request_detail(request, slug, number, step=None):
         ),
         "lift": f.NoteForm(post if step == "lift" else None, prefix="lift"),
         "spuk": f.SpukForm(post if step == "spuk" else None, prefix="spuk"),
+        "consultation": f.ConsultationForm(
+            post if step == "consultation" else None,
+            deal=deal,
+            prefix="consultation",
+            initial={"meeting": r.discussed_in_id, "consulted_on": r.consulted_on},
+        ),
+        "acceptance": f.AcceptanceForm(
+            post if step == "acceptance" else None,
+            files if step == "acceptance" else None,
+            prefix="acceptance",
+        ),
     }
+    if r.kind == RequestKind.WITHDRAWAL and r.roles:
+        forms["roles"] = f.RolesForm(
+            post if step == "roles" else None, deal=deal, request_obj=r, prefix="roles"
+        )
     if request.method == "POST":
         if step not in REQUEST_STEPS:
             raise Http404
@@ -568,14 +602,16 @@ def request_detail(request, slug, number, step=None):
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             return redirect("governance:request", slug=slug, number=number)
-        if step in ("receipt", "decide", "lift", "letter"):
+        if step in ("receipt", "decide", "lift", "letter", "consultation", "roles", "acceptance"):
             _require(request, C.MANAGE_GOVERNANCE)
         elif step == "spuk":
             if not capabilities(request.user, deal)["spuk"]:
                 raise PermissionDenied
         elif step == "withdraw":
             require_own_party(request.user, deal, r.filed_by)
-        form = forms[step]
+        form = forms.get(step)
+        if form is None:
+            raise Http404
         if form.is_valid():
             d = form.cleaned_data
             calls = {
@@ -590,6 +626,15 @@ def request_detail(request, slug, number, step=None):
                     actor=actor, request=r, on=d["on"], reason=d["reason"]
                 ),
                 "spuk": lambda: svc.spuk_request_record(actor=actor, request=r, **d),
+                "consultation": lambda: svc.consultation_record(actor=actor, request=r, **d),
+                "acceptance": lambda: svc.accession_acceptance_record(actor=actor, request=r, **d),
+                "roles": lambda: svc.withdrawal_roles_decide(
+                    actor=actor,
+                    request=r,
+                    decision=d["decision"],
+                    note=d["note"],
+                    successors={k: d[k] for k in ("regiokassier", "vro") if d.get(k)},
+                ),
             }
 
             def consent():
@@ -634,7 +679,35 @@ def request_detail(request, slug, number, step=None):
         and r.kind in CONSENT_KINDS
         and r.filed_by_id in {o.pk for o in own_parties(request.user, deal)},
         missing=svc.missing_consents(r, today) if r.status == S.CONSULTATION else [],
+        waits_for=svc.waits_for(r, today) if r.status == S.CONSULTATION else [],
+        overleg_articles=svc.overleg_articles(r),
+        discussion=svc.discussion_of(r),
+        roles=[(RequestRole(x).label, svc.role_consequence(x)) for x in r.roles],
+        spuk_due=svc.changes_duration(r),
+        consultation_open=r.kind in (RequestKind.AMENDMENT, RequestKind.DURATION)
+        and r.received_on is not None
+        and r.status in (S.CONSULTATION, S.ADOPTED, S.REJECTED),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Publication in the Staatscourant (Art. 20.1)
+
+
+@VIEW
+def publications(request, slug):
+    deal = request.deal
+    form = f.PublicationForm(request.POST or None, deal=deal)
+    if request.method == "POST":
+        _require(request, C.MANAGE_GOVERNANCE)
+        if form.is_valid() and _run(
+            request,
+            form,
+            lambda: svc.publication_record(actor=_actor(request), deal=deal, **form.cleaned_data),
+            _("Publicatie vastgelegd."),
+        ):
+            return redirect("governance:publications", slug=slug)
+    return _page(request, "publications.html", publications=sel.publication_list(deal), form=form)
 
 
 # ---------------------------------------------------------------------------------------------
