@@ -365,7 +365,9 @@ def data_beyond_setup(*, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     for model in backed_up_models():
         label = model._meta.label_lower
         app = model._meta.app_label
-        if label in ("audit.auditevent", "audit.auditchain") or label in SETUP_MODELS or app in OPERATIONAL_APPS:
+        if label in ("audit.auditevent", "audit.auditchain") or label in SETUP_MODELS:
+            continue
+        if app in OPERATIONAL_APPS:
             continue
         if app in SETUP_APPS and label not in SETUP_NOT_FROM_DEALS:
             continue
