@@ -3,6 +3,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from regiodeal.deals import views as deal_views
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("regiodeal.api.urls")),
@@ -22,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("deals/<slug:slug>/participation/", include("regiodeal.participation.urls")),
     path("deals/<slug:slug>/ideas/", include("regiodeal.ideas.urls")),
     path("deals/<slug:slug>/reports/", include("regiodeal.reporting.urls")),
+    path("deals/<slug:slug>/settings/", deal_views.settings_view, name="deal-settings"),
     path("", include("regiodeal.work.urls")),
     path("deals/<slug:slug>/imports/", include("regiodeal.imports.urls")),
     path("meldingen/", include("regiodeal.notifications.urls")),

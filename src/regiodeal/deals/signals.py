@@ -10,3 +10,9 @@ and `previous` (the newest version before it, by number).
 from django.dispatch import Signal
 
 version_adopted = Signal()
+
+# Sent inside the transaction of `services.deal_correct` (a reading corrected, not the covenant),
+# once per corrected version, so that the apps that copied a reading follow it in the same
+# transaction (all or nothing). Keyword arguments: `deal`, `version`, `actor`, `reason`,
+# `moved_targets` (the targets that left an intended result: (result code, indicator code)).
+definition_corrected = Signal()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -216,3 +216,67 @@ class Measurement(Locked):
     def clean(self):
         if self.period_start and self.on and self.period_start > self.on:
             raise ValidationError({"period_start": _("Het begin van de periode ligt na de peildatum.")})
+
+
+MILESTONE_EXTENSIONS = ["pdf", "docx", "doc", "odt", "txt", "rtf", "png", "jpg", "jpeg"]
+MILESTONE_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _limit_size(file) -> None:
+    if file.size > MILESTONE_MAX_BYTES:
+        raise ValidationError(_("Het bestand is groter dan 20 MB."))
+
+
+class Milestone(Locked):
+    """A deliverable by which an intended result (Art. 3) is judged where the covenant names no
+    number: "een ontwikkelde handreiking" (result 1B) is judged by its delivery, with its document.
+    Or one by which what residents will notice of a pillar (Art. 3, slotalinea) is judged.
+
+    Keyed by code (result or pillar), not by the row of one version: a milestone outlives an
+    amendment that leaves the result in place."""
+
+    deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="milestones")
+    result_code = models.CharField(_("beoogd resultaat"), max_length=40, blank=True)
+    pillar_code = models.CharField(_("pijler (wat inwoners gaan merken)"), max_length=40, blank=True)
+    title = models.CharField(_("mijlpaal"), max_length=300)
+    due_on = models.DateField(_("op te leveren uiterlijk"))
+    delivered_on = models.DateField(_("opgeleverd op"), null=True, blank=True)
+    document = models.FileField(
+        _("document"),
+        upload_to="results/milestones/%Y/",  # served only through the access-checked view
+        max_length=300,
+        blank=True,
+        validators=[FileExtensionValidator(MILESTONE_EXTENSIONS), _limit_size],
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+    from_definition = models.BooleanField(
+        _("uit het definitiebestand"),
+        default=False,
+        help_text=_("De oplevering die het definitiebestand noemt."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mijlpaal")
+        verbose_name_plural = _("mijlpalen")
+        ordering = ["deal", "pillar_code", "result_code", "due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.result_code or self.pillar_code}: {self.title}"
+
+    @property
+    def filename(self) -> str:
+        return self.document.name.rsplit("/", 1)[-1] if self.document else ""
+
+    def clean(self):
+        errors = {}
+        if bool(self.result_code) == bool(self.pillar_code):
+            errors["result_code"] = _("Een mijlpaal hoort bij één beoogd resultaat of bij één pijler.")
+        if self.delivered_on and not self.document:
+            errors["document"] = _("Een opgeleverde mijlpaal heeft zijn document: voeg het bestand toe.")
+        if self.document and not self.delivered_on:
+            errors["delivered_on"] = _(
+                "Met een document is de mijlpaal opgeleverd: vul de datum van oplevering in."
+            )
+        if errors:
+            raise ValidationError(errors)

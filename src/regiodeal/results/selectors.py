@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import ExtractYear, RowNumber
@@ -345,3 +346,113 @@ def indicator_detail(*, deal: dm.Deal, indicator: Indicator, on: dt.date | None 
             ).select_related("result")
         ),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Norms of the approach (Art. 2), and what judges each intended result where the covenant names
+# no number: an indicator or a milestone (Bijlage 1 §2.B)
+
+
+@dataclass
+class NormStatus:
+    """A norm of a pillar's approach ("minimaal dertig bewoners per wijk", Art. 2.1) judged per
+    area. What it counts starts at zero when the deal comes into force (no baseline to enter):
+    residents spoken through the outreach approach are counted from then on."""
+
+    norm: dm.ApproachNorm
+    indicator: Indicator | None
+    starts_on: dt.date | None
+    verdict: TargetVerdict
+    series: Series
+
+
+def approach_norms(*, deal: dm.Deal, on: dt.date | None = None) -> list[NormStatus]:
+    """Every norm of the approach in the version in force at `on`, with its verdict per area."""
+    from regiodeal.deals.selectors import deal_entry_into_force
+
+    from .verdict import Verdict
+
+    on = on or timezone.localdate()
+    version = version_in_force(deal, on)
+    norms = list(
+        dm.ApproachNorm.objects.filter(version=version)
+        .select_related("pillar", "indicator")
+        .order_by("position")
+    )
+    if not norms:
+        return []
+    indicators = {
+        i.code: i for i in Indicator.objects.filter(deal=deal, code__in=[n.indicator.code for n in norms])
+    }
+    series = series_for(deal=deal, indicator_ids=[i.pk for i in indicators.values()], on=on)
+    starts_on = deal_entry_into_force(deal).starts_on
+    out = []
+    for norm in norms:
+        indicator = indicators.get(norm.indicator.code)
+        s = series[indicator.pk] if indicator is not None else Series()
+        if indicator is None or starts_on is None or starts_on > on:
+            verdict = TargetVerdict(Verdict.NO_DATA, reason="not_in_force")
+        else:
+            verdict = assess_target(
+                kind=norm.kind,
+                baseline=Decimal("0"),
+                baseline_on=starts_on,
+                target_value=norm.value,
+                target_on=norm.due_on or version.ends_on,
+                on=on,
+                regional=s.regional,
+                by_area=s.areas_of_kind(norm.area_kind) if norm.kind == "per_area" else None,
+                lower_is_better=indicator.lower_is_better,
+            )
+        out.append(NormStatus(norm, indicator, starts_on, verdict, s))
+    return out
+
+
+def approach_norm(*, deal: dm.Deal, indicator_code: str, on: dt.date | None = None) -> NormStatus | None:
+    """The norm of the approach on this indicator (participation: residents spoken per wijk)."""
+    for status in approach_norms(deal=deal, on=on):
+        if status.norm.indicator.code == indicator_code:
+            return status
+    return None
+
+
+def milestone_list(*, deal: dm.Deal) -> QuerySet:
+    from .models import Milestone
+
+    return Milestone.objects.filter(deal=deal).order_by("pillar_code", "result_code", "due_on", "id")
+
+
+def milestone_get(*, deal: dm.Deal, pk: int):
+    return milestone_list(deal=deal).get(pk=pk)
+
+
+@dataclass
+class Unjudged:
+    """An intended result, or what residents will notice of a pillar, with neither an indicator
+    nor a milestone: nothing says whether it is on schedule (Art. 7.2.B)."""
+
+    kind: str  # "result" or "pillar"
+    code: str
+    title: str
+
+
+def unjudged(*, deal: dm.Deal, on: dt.date | None = None) -> list[Unjudged]:
+    """Each intended result without an indicator or a milestone, and each pillar's "inwoners gaan
+    merken" without a milestone, in the version in force."""
+    version = version_in_force(deal, on)
+    linked = set(
+        ResultIndicator.objects.filter(deal=deal, result__version=version).values_list(
+            "result__code", flat=True
+        )
+    )
+    marked = set(milestone_list(deal=deal).values_list("result_code", "pillar_code"))
+    result_codes = {r for r, _p in marked if r}
+    pillar_codes = {p for _r, p in marked if p}
+    out = []
+    for pillar in dm.Pillar.objects.filter(version=version).order_by("position").prefetch_related("results"):
+        for result in sorted(pillar.results.all(), key=lambda r: r.position):
+            if result.code not in linked and result.code not in result_codes:
+                out.append(Unjudged("result", result.code, result.title))
+        if pillar.code not in pillar_codes:
+            out.append(Unjudged("pillar", pillar.code, pillar.name))
+    return out

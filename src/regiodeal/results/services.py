@@ -29,7 +29,7 @@ from regiodeal.deals.selectors import version_in_force
 
 from .catalogue import sync_catalogue
 from .constants import CBS_CODE_PATTERN, CBS_PREFIX_KIND, IndicatorOrigin
-from .models import Indicator, Measurement, ResultIndicator
+from .models import Indicator, Measurement, Milestone, ResultIndicator
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,174 @@ def results_setup(*, actor: Actor, deal: dm.Deal, on: dt.date | None = None) -> 
                 summary=f"{target.result.code} measured by {indicator.code} (art. {target.article})",
                 after=snapshot(link),
             )
+        _seed_milestones(actor=actor, deal=deal, version=version)
     return SetupOutcome(catalogue_created, created_indicators, links_created)
+
+
+def _seed_milestones(*, actor: Actor, deal: dm.Deal, version: dm.DealVersion) -> None:
+    """A result the definition judges by its delivery (`deliverable`, e.g. result 1B "een
+    ontwikkelde handreiking") gets its milestone, due at the end of the deal until the office
+    plans it earlier (idempotent: one per result from the definition)."""
+    for result in dm.IntendedResult.objects.filter(version=version).exclude(deliverable=""):
+        if Milestone.objects.filter(deal=deal, result_code=result.code, from_definition=True).exists():
+            continue
+        milestone = Milestone(
+            deal=deal,
+            result_code=result.code,
+            title=result.deliverable,
+            due_on=version.ends_on,
+            from_definition=True,
+        )
+        milestone.full_clean()
+        milestone.save()
+        audit_record(
+            actor=actor,
+            action="results.milestone.created",
+            obj=milestone,
+            deal_slug=deal.slug,
+            summary=f"{result.code}: {milestone.title} (deliverable of the definition)",
+            after=_milestone_snapshot(milestone),
+        )
+
+
+MILESTONE_FIELDS = ("title", "due_on", "delivered_on", "document", "note")
+
+
+def _milestone_snapshot(milestone: Milestone) -> dict[str, Any]:
+    out = snapshot(
+        milestone, fields=[f.name for f in Milestone._meta.concrete_fields if f.name != "document"]
+    )
+    out["document"] = milestone.document.name if milestone.document else ""
+    return out
+
+
+def milestone_create(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    result_code: str = "",
+    pillar_code: str = "",
+    title: str,
+    due_on: dt.date,
+    delivered_on: dt.date | None = None,
+    document=None,
+    note: str = "",
+) -> Milestone:
+    """Judge an intended result (or what residents will notice of a pillar) by a milestone where
+    the covenant names no number (Art. 3, Bijlage 1 §2.B)."""
+    version = version_in_force(deal)
+    with transaction.atomic():
+        if result_code and not dm.IntendedResult.objects.filter(version=version, code=result_code).exists():
+            raise ValidationError({"result_code": _("Dit beoogde resultaat bestaat niet in deze deal.")})
+        if pillar_code and not dm.Pillar.objects.filter(version=version, code=pillar_code).exists():
+            raise ValidationError({"pillar_code": _("Deze pijler bestaat niet in deze deal.")})
+        milestone = Milestone(
+            deal=deal,
+            result_code=result_code,
+            pillar_code=pillar_code,
+            title=title,
+            due_on=due_on,
+            delivered_on=delivered_on,
+            document=document or "",
+            note=note,
+        )
+        milestone.full_clean()
+        milestone.save()
+        audit_record(
+            actor=actor,
+            action="results.milestone.created",
+            obj=milestone,
+            deal_slug=deal.slug,
+            summary=str(milestone),
+            after=_milestone_snapshot(milestone),
+        )
+    return milestone
+
+
+def milestone_update(
+    *, actor: Actor, milestone: Milestone, expected_version: int | None, **changes: Any
+) -> Milestone:
+    """Plan, deliver (date and document) or correct a milestone; EditConflict when someone saved
+    in between. A document left out keeps the one there."""
+    unknown = set(changes) - set(MILESTONE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    document = changes.pop("document", None)
+    with transaction.atomic():
+        before = _milestone_snapshot(milestone)
+        for name, value in changes.items():
+            setattr(milestone, name, value)
+        if document is not None:
+            milestone.document = document
+        milestone.full_clean()
+        fields = list(changes)
+        if document is not None:
+            milestone.document.save(document.name, document, save=False)
+            fields.append("document")
+        save_locked(milestone, expected_version=expected_version, update_fields=fields)
+        audit_record(
+            actor=actor,
+            action="results.milestone.updated",
+            obj=milestone,
+            deal_slug=milestone.deal.slug,
+            summary=str(milestone),
+            before=before,
+            after=_milestone_snapshot(milestone),
+        )
+    return milestone
+
+
+def follow_correction(sender, *, deal, version, actor, reason, moved_targets, **kwargs) -> None:
+    """`deals.signals.definition_corrected`: a reading of the definition was corrected (not the
+    covenant). Inside its transaction: the deal's programme indicators take the corrected name,
+    unit and description; a link whose covenant number left its result (the outreach norm of
+    Art. 2.1 is no longer read as result 1B's) is removed; the setup links what is new."""
+    for pi in version.indicators.all():
+        indicator = Indicator.objects.filter(
+            deal=deal, code=pi.code, origin=IndicatorOrigin.PROGRAMME
+        ).first()
+        if indicator is None:
+            continue
+        changed = [
+            f
+            for f in ("name", "name_en", "unit", "better", "description")
+            if getattr(indicator, f) != getattr(pi, f)
+        ]
+        if changed:
+            before = snapshot(indicator)
+            for f in changed:
+                setattr(indicator, f, getattr(pi, f))
+            save_locked(indicator, expected_version=indicator.lock_version, update_fields=changed)
+            audit_record(
+                actor=actor,
+                action="results.indicator.updated",
+                obj=indicator,
+                deal_slug=deal.slug,
+                summary=f"{indicator.code}: reading corrected ({reason})",
+                before=before,
+                after=snapshot(indicator),
+            )
+    for result_code, indicator_code in moved_targets:
+        for link in ResultIndicator.objects.filter(
+            deal=deal,
+            result__version=version,
+            result__code=result_code,
+            indicator__code=indicator_code,
+            result_target__isnull=True,
+        ):
+            before, pk = snapshot(link), link.pk
+            link.delete()
+            link.pk = pk
+            audit_record(
+                actor=actor,
+                action="results.link.removed",
+                obj=link,
+                deal_slug=deal.slug,
+                summary=f"{result_code} no longer measured by {indicator_code}: reading corrected ({reason})",
+                before=before,
+            )
+    if version == version_in_force(deal):
+        results_setup(actor=actor, deal=deal)
 
 
 def results_setup_all(*, actor: Actor) -> list[tuple[dm.Deal, SetupOutcome]]:
