@@ -63,6 +63,7 @@ def version_with_content(version: m.DealVersion) -> m.DealVersion:
                 "pillars",
                 queryset=m.Pillar.objects.prefetch_related(
                     "objectives",
+                    Prefetch("norms", queryset=m.ApproachNorm.objects.select_related("indicator")),
                     Prefetch(
                         "results",
                         queryset=m.IntendedResult.objects.prefetch_related(
@@ -208,10 +209,22 @@ def deal_as_dict(deal: m.Deal, version: m.DealVersion | None = None) -> dict[str
                 "name": p.name,
                 "short_name": p.short_name,
                 "objectives": [{"code": o.code, "title": o.title} for o in p.objectives.all()],
+                "norms": [
+                    {
+                        "indicator": n.indicator.code,
+                        "kind": n.kind,
+                        "operator": n.operator,
+                        "value": format(n.value.normalize(), "f"),
+                        "area_kind": n.area_kind or None,
+                        "article": n.article,
+                    }
+                    for n in p.norms.all()
+                ],
                 "results": [
                     {
                         "code": r.code,
                         "title": r.title,
+                        "deliverable": r.deliverable,
                         "targets": [
                             {
                                 "indicator": t.indicator.code,

@@ -528,7 +528,7 @@ def deal_correct(
             if agreed_content(version.content) != agreed:
                 continue  # an older version before an amendment keeps its own readings
             before = {"checksum": version.checksum, "source": version.source_name}
-            moved = _apply_readings(version, deal_def, number_key)
+            moved, obsolete = _apply_readings(version, deal_def, number_key)
             version.content = new
             version.checksum = checksum
             version.source_text = source_text if version.number == 1 else definition_text_of(new)
@@ -549,14 +549,34 @@ def deal_correct(
                 version=version,
                 actor=actor,
                 reason=reason,
-                moved_targets=moved,
+                moved=moved,
             )
+            for norm in obsolete:  # a norm read as a result's target now; its links moved with it
+                norm.delete()
             corrected.append(version.number)
     return CorrectionOutcome(locked, corrected, changes)
 
 
-def _apply_readings(version: m.DealVersion, d: DealDef, number_key) -> list[tuple[str, str]]:
-    """Write the file's readings into one version's rows, in place (other apps point at them)."""
+def _number_of(row) -> dict:
+    """A ResultTarget or ApproachNorm row as the agreed fields of its number (correction.number_key)."""
+    return {
+        "indicator": row.indicator.code,
+        "operator": row.operator,
+        "value": str(row.value),
+        "due_on": row.due_on.isoformat() if row.due_on else None,
+        "article": row.article,
+        "text": row.text,
+    }
+
+
+def _apply_readings(
+    version: m.DealVersion, d: DealDef, number_key
+) -> tuple[list[dict], list[m.ApproachNorm]]:
+    """Write the file's readings into one version's rows, in place (other apps point at them).
+
+    Returns the numbers that moved between an intended result and a pillar's approach (for the
+    signal: {"indicator", "from": ("result", code) | ("norm", pk), "to": ("norm", pk) |
+    ("result", target pk)}) and the norms to delete once the other apps have followed."""
     indicators = {i.code: i for i in version.indicators.all()}
     for x in d.indicators:
         row = indicators[x.code]
@@ -565,43 +585,36 @@ def _apply_readings(version: m.DealVersion, d: DealDef, number_key) -> list[tupl
         row.save()
     results = {r.code: r for r in version.results.all()}
     pillars = {p.code: p for p in version.pillars.all()}
-    placed: dict[str, tuple] = {}  # number key -> ("result", ResultDef, TargetDef) / ("pillar", ...)
-    position = 0
+    placed: dict[str, tuple] = {}  # number key -> ("result" | "pillar", code, TargetDef, position)
+    target_position = 0
     for p in d.pillars:
+        for ni, t in enumerate(p.norms):
+            placed[number_key(t.model_dump(mode="json"))] = ("pillar", p.code, t, ni)
         for r in p.results:
             if results[r.code].deliverable != r.deliverable:
                 results[r.code].deliverable = r.deliverable
                 results[r.code].save(update_fields=["deliverable"])
             for t in r.targets:
-                placed[number_key(t.model_dump(mode="json"))] = ("result", r.code, t, position)
-                position += 1
-    moved: list[tuple[str, str]] = []
-    for target in version.targets.select_related("result", "indicator"):
-        key = number_key(
-            {
-                "indicator": target.indicator.code,
-                "operator": target.operator,
-                "value": str(target.value),
-                "due_on": target.due_on.isoformat() if target.due_on else None,
-                "article": target.article,
-                "text": target.text,
-            }
+                placed[number_key(t.model_dump(mode="json"))] = ("result", r.code, t, target_position)
+                target_position += 1
+
+    def new_norm(code, t, pos):
+        return m.ApproachNorm.objects.create(
+            version=version,
+            pillar=pillars[code],
+            position=pos,
+            indicator=indicators[t.indicator],
+            kind=t.kind,
+            operator=t.operator,
+            value=t.value,
+            area_kind=t.area_kind,
+            due_on=t.due_on,
+            article=t.article,
+            text=t.text,
         )
-        where = placed.pop(key, None)
-        if where is None:  # now a norm of the approach: the target goes, its links follow (signal)
-            moved.append((target.result.code, target.indicator.code))
-            target.delete()
-            continue
-        _kind, code, t, pos = where
-        target.result, target.kind, target.area_kind, target.position = (
-            results[code],
-            t.kind,
-            t.area_kind,
-            pos,
-        )
-        target.save()
-    for _kind, code, t, pos in placed.values():  # a norm that became a result's target
-        m.ResultTarget.objects.create(
+
+    def new_target(code, t, pos):
+        return m.ResultTarget.objects.create(
             version=version,
             result=results[code],
             position=pos,
@@ -614,10 +627,42 @@ def _apply_readings(version: m.DealVersion, d: DealDef, number_key) -> list[tupl
             article=t.article,
             text=t.text,
         )
-    version.norms.all().delete()
-    for p in d.pillars:
-        _write_norms(version, pillars[p.code], p.norms, indicators)
-    return moved
+
+    moved: list[dict] = []
+    obsolete: list[m.ApproachNorm] = []
+    for target in list(version.targets.select_related("result", "indicator")):
+        place, code, t, pos = placed.pop(number_key(_number_of(target)))
+        if place == "result":
+            target.result, target.kind, target.area_kind, target.position = (
+                results[code],
+                t.kind,
+                t.area_kind,
+                pos,
+            )
+            target.save()
+            continue
+        norm = new_norm(code, t, pos)
+        moved.append(
+            {
+                "indicator": target.indicator.code,
+                "from": ("result", target.result.code),
+                "to": ("norm", norm.pk),
+            }
+        )
+        target.delete()  # its links follow through the signal (result_target is SET_NULL)
+    for norm in list(version.norms.select_related("indicator")):
+        place, code, t, pos = placed.pop(number_key(_number_of(norm)))
+        if place == "pillar":
+            norm.pillar, norm.kind, norm.area_kind, norm.position = pillars[code], t.kind, t.area_kind, pos
+            norm.save()
+            continue
+        target = new_target(code, t, pos)
+        moved.append(
+            {"indicator": norm.indicator.code, "from": ("norm", norm.pk), "to": ("result", target.pk)}
+        )
+        obsolete.append(norm)
+    assert not placed, "the agreed numbers are the same, so every number of the file has its row"
+    return moved, obsolete
 
 
 def deal_settings_update(

@@ -14,5 +14,6 @@ version_adopted = Signal()
 # Sent inside the transaction of `services.deal_correct` (a reading corrected, not the covenant),
 # once per corrected version, so that the apps that copied a reading follow it in the same
 # transaction (all or nothing). Keyword arguments: `deal`, `version`, `actor`, `reason`,
-# `moved_targets` (the targets that left an intended result: (result code, indicator code)).
+# `moved` (the numbers that moved between an intended result and a pillar's approach: dicts with
+# "indicator", "from" ("result", code) or ("norm", pk), "to" ("norm", pk) or ("result", target pk)).
 definition_corrected = Signal()

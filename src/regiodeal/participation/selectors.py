@@ -104,7 +104,7 @@ class WijkNorm:
 class NormOverview:
     on: dt.date
     norm: int
-    link: Any  # results.selectors.NormStatus (the norm of Art. 2.1 and its verdict) or None
+    link: Any  # results.ResultIndicator or None
     verdict: str  # the worst verdict of the wijken on the list; "no_data" without any (0 of 0)
     wijken: list[WijkNorm]
 
@@ -114,14 +114,14 @@ class NormOverview:
 
 
 def norm_link(*, deal: dm.Deal, on: dt.date | None = None):
-    """The norm of the outreach approach for residents spoken per wijk (Art. 2.1), as the results
-    app judges it (results.selectors.approach_norm), or None when the deal has no such norm."""
-    from regiodeal.results.selectors import approach_norm
+    """The results link that carries the per-wijk norm for residents spoken: the norm of the
+    outreach approach (Art. 2.1), not of an intended result (results.selectors.norm_link_list)."""
+    from regiodeal.results.selectors import norm_link_list
 
-    status = approach_norm(deal=deal, indicator_code=NORM_INDICATOR, on=on)
-    if status is None or status.norm.kind != "per_area":
-        return None
-    return status
+    for link in norm_link_list(deal=deal, version=version_in_force(deal, on)):
+        if link.indicator.code == NORM_INDICATOR and link.target_kind == "per_area":
+            return link
+    return None
 
 
 def norm_overview(*, deal: dm.Deal, on: dt.date | None = None) -> NormOverview:
@@ -132,14 +132,17 @@ def norm_overview(*, deal: dm.Deal, on: dt.date | None = None) -> NormOverview:
     the checks and the report: with no wijk on the list there is nothing to judge, so "0 of 0" is
     no data, never on schedule (a results series of an area that is not on the list does not make
     the participation norm on schedule)."""
+    from regiodeal.results.selectors import assess_link, series_for
     from regiodeal.results.verdict import Verdict, worst
 
     on = on or timezone.localdate()
     link = norm_link(deal=deal, on=on)
-    norm = int(link.norm.value) if link is not None else DEFAULT_NORM
+    norm = int(link.target_value) if link is not None else DEFAULT_NORM
     verdicts: dict[str, str] = {}
     if link is not None:
-        verdicts = {code: str(a.verdict) for code, a in link.verdict.areas.items()}
+        series = series_for(deal=deal, indicator_ids=[link.indicator_id], on=on)[link.indicator_id]
+        tv = assess_link(link, series, on)
+        verdicts = {code: str(a.verdict) for code, a in tv.areas.items()}
     counts = {
         wijk_id: (n or 0, c)
         for wijk_id, n, c in Conversation.objects.filter(deal=deal, held_on__lte=on)

@@ -28,8 +28,8 @@ def results_measurable(deal, on: dt.date):
         if item.kind == "result":
             message = _(
                 "Beoogd resultaat %(code)s heeft geen indicator en geen mijlpaal, dus de "
-                "voortgangsrapportage kan niet zeggen of het op schema ligt (art. 7.2 onder B). Kies bij het resultaat een "
-                "indicator uit de catalogus of een mijlpaal."
+                "voortgangsrapportage kan niet zeggen of het op schema ligt (art. 7.2 onder B). "
+                "Kies bij het resultaat een indicator uit de catalogus of een mijlpaal."
             ) % {"code": item.code}
         else:
             message = _(

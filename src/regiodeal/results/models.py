@@ -86,9 +86,21 @@ class ResultIndicator(Locked):
     deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="result_indicators")
     result = models.ForeignKey(
         dm.IntendedResult,
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="indicator_links",
         verbose_name=_("resultaat"),
+    )
+    # Or a norm of a pillar's approach (Art. 2.1: "minimaal dertig bewoners per wijk"): judged
+    # like a target, but no intended result's verdict (deals.ApproachNorm). Exactly one of the two.
+    norm = models.ForeignKey(
+        dm.ApproachNorm,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicator_links",
+        verbose_name=_("norm van de aanpak"),
     )
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, related_name="result_links", verbose_name=_("indicator")
@@ -122,10 +134,16 @@ class ResultIndicator(Locked):
         ]
 
     def __str__(self) -> str:
+        if self.result_id is None and self.norm_id is not None:
+            return f"{_('aanpak pijler')} {self.norm.pillar.code}: {self.indicator.name}"
         return f"{self.result.code}: {self.indicator.name}"
 
     def clean(self):
         errors = {}
+        if (self.result_id is None) == (self.norm_id is None):
+            errors["result"] = _(
+                "Een indicator hoort bij één beoogd resultaat of bij één norm van de aanpak."
+            )
         if (self.baseline_value is None) != (self.baseline_on is None):
             errors["baseline_on"] = _("Een nulmeting heeft een waarde en een datum (art. 7.1).")
         if self.baseline_on and self.target_on and self.target_on <= self.baseline_on:
@@ -134,6 +152,8 @@ class ResultIndicator(Locked):
             errors["area_kind"] = _("Een norm per gebied zegt voor welke soort gebied (bijvoorbeeld wijk).")
         if self.target_kind != TargetKind.PER_AREA and self.area_kind:
             errors["area_kind"] = _("Alleen een norm per gebied heeft een soort gebied.")
+        if self.norm_id and self.deal_id and self.norm.version.deal_id != self.deal_id:
+            errors["norm"] = _("De norm hoort bij een andere deal.")
         if self.result_id and self.deal_id and self.result.version.deal_id != self.deal_id:
             errors["result"] = _("Het resultaat hoort bij een andere deal.")
         if self.indicator_id and self.indicator.deal_id not in (None, self.deal_id):

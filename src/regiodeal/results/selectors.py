@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import ExtractYear, RowNumber
@@ -353,67 +352,41 @@ def indicator_detail(*, deal: dm.Deal, indicator: Indicator, on: dt.date | None 
 # no number: an indicator or a milestone (Bijlage 1 §2.B)
 
 
+def norm_link_list(*, deal: dm.Deal, version: dm.DealVersion | None = None) -> QuerySet[ResultIndicator]:
+    """The links that judge the norms of the approach (Art. 2) in this version: never part of an
+    intended result's verdict."""
+    version = version or version_in_force(deal)
+    return (
+        ResultIndicator.objects.filter(deal=deal, norm__version=version)
+        .select_related("indicator", "norm", "norm__pillar")
+        .order_by("norm__pillar__position", "norm__position", "id")
+    )
+
+
 @dataclass
 class NormStatus:
-    """A norm of a pillar's approach ("minimaal dertig bewoners per wijk", Art. 2.1) judged per
-    area. What it counts starts at zero when the deal comes into force (no baseline to enter):
-    residents spoken through the outreach approach are counted from then on."""
+    """A norm of a pillar's approach ("minimaal dertig bewoners per wijk", Art. 2.1) with its
+    verdict per area, judged like a target from its baseline (Art. 7.1)."""
 
     norm: dm.ApproachNorm
-    indicator: Indicator | None
-    starts_on: dt.date | None
+    link: ResultIndicator
     verdict: TargetVerdict
     series: Series
 
 
 def approach_norms(*, deal: dm.Deal, on: dt.date | None = None) -> list[NormStatus]:
-    """Every norm of the approach in the version in force at `on`, with its verdict per area."""
-    from regiodeal.deals.selectors import deal_entry_into_force
-
-    from .verdict import Verdict
-
+    """Every norm of the approach in the version in force at `on`, with its verdict."""
     on = on or timezone.localdate()
-    version = version_in_force(deal, on)
-    norms = list(
-        dm.ApproachNorm.objects.filter(version=version)
-        .select_related("pillar", "indicator")
-        .order_by("position")
-    )
-    if not norms:
+    links = list(norm_link_list(deal=deal, version=version_in_force(deal, on)))
+    if not links:
         return []
-    indicators = {
-        i.code: i for i in Indicator.objects.filter(deal=deal, code__in=[n.indicator.code for n in norms])
-    }
-    series = series_for(deal=deal, indicator_ids=[i.pk for i in indicators.values()], on=on)
-    starts_on = deal_entry_into_force(deal).starts_on
-    out = []
-    for norm in norms:
-        indicator = indicators.get(norm.indicator.code)
-        s = series[indicator.pk] if indicator is not None else Series()
-        if indicator is None or starts_on is None or starts_on > on:
-            verdict = TargetVerdict(Verdict.NO_DATA, reason="not_in_force")
-        else:
-            verdict = assess_target(
-                kind=norm.kind,
-                baseline=Decimal("0"),
-                baseline_on=starts_on,
-                target_value=norm.value,
-                target_on=norm.due_on or version.ends_on,
-                on=on,
-                regional=s.regional,
-                by_area=s.areas_of_kind(norm.area_kind) if norm.kind == "per_area" else None,
-                lower_is_better=indicator.lower_is_better,
-            )
-        out.append(NormStatus(norm, indicator, starts_on, verdict, s))
-    return out
-
-
-def approach_norm(*, deal: dm.Deal, indicator_code: str, on: dt.date | None = None) -> NormStatus | None:
-    """The norm of the approach on this indicator (participation: residents spoken per wijk)."""
-    for status in approach_norms(deal=deal, on=on):
-        if status.norm.indicator.code == indicator_code:
-            return status
-    return None
+    series = series_for(deal=deal, indicator_ids={x.indicator_id for x in links}, on=on)
+    return [
+        NormStatus(
+            link.norm, link, assess_link(link, series[link.indicator_id], on), series[link.indicator_id]
+        )
+        for link in links
+    ]
 
 
 def milestone_list(*, deal: dm.Deal) -> QuerySet:

@@ -98,6 +98,32 @@ def results_setup(*, actor: Actor, deal: dm.Deal, on: dt.date | None = None) -> 
                 summary=f"{target.result.code} measured by {indicator.code} (art. {target.article})",
                 after=snapshot(link),
             )
+        for norm in dm.ApproachNorm.objects.filter(version=version).select_related("indicator", "pillar"):
+            indicator = by_code[norm.indicator.code]
+            if ResultIndicator.objects.filter(norm=norm, indicator=indicator).exists():
+                continue
+            link = ResultIndicator(
+                deal=deal,
+                norm=norm,
+                indicator=indicator,
+                target_kind=norm.kind,
+                target_value=norm.value,
+                target_on=norm.due_on or version.ends_on,
+                area_kind=norm.area_kind,
+                article=norm.article,
+            )
+            link.full_clean()
+            link.save()
+            links_created += 1
+            audit_record(
+                actor=actor,
+                action="results.link.created",
+                obj=link,
+                deal_slug=deal.slug,
+                summary=f"the approach of pillar {norm.pillar.code} measured by {indicator.code} "
+                f"(art. {norm.article})",
+                after=snapshot(link),
+            )
         _seed_milestones(actor=actor, deal=deal, version=version)
     return SetupOutcome(catalogue_created, created_indicators, links_created)
 
@@ -215,22 +241,20 @@ def milestone_update(
     return milestone
 
 
-def follow_correction(sender, *, deal, version, actor, reason, moved_targets, **kwargs) -> None:
+def follow_correction(sender, *, deal, version, actor, reason, moved, **kwargs) -> None:
     """`deals.signals.definition_corrected`: a reading of the definition was corrected (not the
     covenant). Inside its transaction: the deal's programme indicators take the corrected name,
-    unit and description; a link whose covenant number left its result (the outreach norm of
-    Art. 2.1 is no longer read as result 1B's) is removed; the setup links what is new."""
+    unit and description; a link whose number moved between an intended result and a pillar's
+    approach moves with it, keeping its baseline (the outreach norm of Art. 2.1 is no longer read
+    as result 1B's); every link takes its number's corrected reading; the setup links what is new."""
     for pi in version.indicators.all():
         indicator = Indicator.objects.filter(
             deal=deal, code=pi.code, origin=IndicatorOrigin.PROGRAMME
         ).first()
         if indicator is None:
             continue
-        changed = [
-            f
-            for f in ("name", "name_en", "unit", "better", "description")
-            if getattr(indicator, f) != getattr(pi, f)
-        ]
+        fields = ("name", "name_en", "unit", "better", "description")
+        changed = [f for f in fields if getattr(indicator, f) != getattr(pi, f)]
         if changed:
             before = snapshot(indicator)
             for f in changed:
@@ -245,25 +269,52 @@ def follow_correction(sender, *, deal, version, actor, reason, moved_targets, **
                 before=before,
                 after=snapshot(indicator),
             )
-    for result_code, indicator_code in moved_targets:
-        for link in ResultIndicator.objects.filter(
-            deal=deal,
-            result__version=version,
-            result__code=result_code,
-            indicator__code=indicator_code,
-            result_target__isnull=True,
-        ):
-            before, pk = snapshot(link), link.pk
-            link.delete()
-            link.pk = pk
-            audit_record(
-                actor=actor,
-                action="results.link.removed",
-                obj=link,
-                deal_slug=deal.slug,
-                summary=f"{result_code} no longer measured by {indicator_code}: reading corrected ({reason})",
-                before=before,
+
+    def follow(link, **changes):
+        before = snapshot(link)
+        for name, value in changes.items():
+            setattr(link, name, value)
+        link.full_clean()
+        save_locked(link, expected_version=link.lock_version, update_fields=list(changes))
+        audit_record(
+            actor=actor,
+            action="results.link.updated",
+            obj=link,
+            deal_slug=deal.slug,
+            summary=f"{link}: reading corrected ({reason})",
+            before=before,
+            after=snapshot(link),
+        )
+
+    for move in moved:
+        (from_kind, from_key), (to_kind, to_pk) = move["from"], move["to"]
+        if from_kind == "result":
+            links = ResultIndicator.objects.filter(
+                deal=deal,
+                result__version=version,
+                result__code=from_key,
+                indicator__code=move["indicator"],
+                result_target__isnull=True,
             )
+        else:
+            links = ResultIndicator.objects.filter(deal=deal, norm_id=from_key)
+        for link in links:
+            if to_kind == "norm":
+                norm = dm.ApproachNorm.objects.get(pk=to_pk)
+                follow(link, result=None, result_target=None, norm=norm)
+            else:
+                target = dm.ResultTarget.objects.get(pk=to_pk)
+                follow(link, norm=None, result=target.result, result_target=target)
+    for link in ResultIndicator.objects.filter(deal=deal, result_target__version=version).select_related(
+        "result_target"
+    ):
+        t = link.result_target
+        if (link.result_id, link.target_kind, link.area_kind) != (t.result_id, t.kind, t.area_kind):
+            follow(link, result=t.result, target_kind=t.kind, area_kind=t.area_kind)
+    for link in ResultIndicator.objects.filter(deal=deal, norm__version=version).select_related("norm"):
+        n = link.norm
+        if (link.target_kind, link.area_kind) != (n.kind, n.area_kind):
+            follow(link, target_kind=n.kind, area_kind=n.area_kind)
     if version == version_in_force(deal):
         results_setup(actor=actor, deal=deal)
 
