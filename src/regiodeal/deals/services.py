@@ -630,7 +630,9 @@ def _apply_readings(
 
     moved: list[dict] = []
     obsolete: list[m.ApproachNorm] = []
-    for target in list(version.targets.select_related("result", "indicator")):
+    norms = list(version.norms.select_related("indicator"))  # before any target becomes a norm
+    targets = list(version.targets.select_related("result", "indicator"))
+    for target in targets:
         place, code, t, pos = placed.pop(number_key(_number_of(target)))
         if place == "result":
             target.result, target.kind, target.area_kind, target.position = (
@@ -650,7 +652,7 @@ def _apply_readings(
             }
         )
         target.delete()  # its links follow through the signal (result_target is SET_NULL)
-    for norm in list(version.norms.select_related("indicator")):
+    for norm in norms:
         place, code, t, pos = placed.pop(number_key(_number_of(norm)))
         if place == "pillar":
             norm.pillar, norm.kind, norm.area_kind, norm.position = pillars[code], t.kind, t.area_kind, pos
