@@ -352,7 +352,9 @@ def _measurements_xlsx(deal, indicator, measurements, group_names) -> HttpRespon
 @deal_capability_required(Capability.MANAGE_RESULTS)
 def link_edit(request, slug, pk):
     link = get_object_or_404(
-        ResultIndicator.objects.select_related("indicator", "result"), pk=pk, deal=request.deal
+        ResultIndicator.objects.select_related("indicator", "result", "norm__pillar"),
+        pk=pk,
+        deal=request.deal,
     )
     fields = services.LINK_FIELDS
     if request.method == "POST":
@@ -373,6 +375,8 @@ def link_edit(request, slug, pk):
                 form.add_service_errors(exc)
             else:
                 messages.success(request, _("Nulmeting en streefwaarde zijn opgeslagen."))
+                if link.result is None:  # a norm of the approach (Art. 2): its pillar's page
+                    return redirect("results:pillar", slug=slug, code=link.norm.pillar.code)
                 return redirect("results:result", slug=slug, code=link.result.code)
     else:
         form = LinkForm(initial={**{k: getattr(link, k) for k in fields}, "lock_version": link.lock_version})
