@@ -346,6 +346,10 @@ class ApproachNorm(VersionPart):
     article = models.CharField(_("artikel"), max_length=40)
     text = models.TextField(_("tekst in het convenant"))
 
+    @property
+    def area_kind_label(self) -> str:
+        return str(AreaKind(self.area_kind).label) if self.area_kind in AreaKind.values else self.area_kind
+
     class Meta(VersionPart.Meta):
         verbose_name = _("norm van de aanpak")
         verbose_name_plural = _("normen van de aanpak")
