@@ -346,10 +346,6 @@ class ApproachNorm(VersionPart):
     article = models.CharField(_("artikel"), max_length=40)
     text = models.TextField(_("tekst in het convenant"))
 
-    @property
-    def area_kind_label(self) -> str:
-        return str(AreaKind(self.area_kind).label) if self.area_kind in AreaKind.values else self.area_kind
-
     class Meta(VersionPart.Meta):
         verbose_name = _("norm van de aanpak")
         verbose_name_plural = _("normen van de aanpak")
@@ -357,6 +353,10 @@ class ApproachNorm(VersionPart):
     def __str__(self) -> str:
         value = self.value.normalize()
         return f"{self.pillar.code}: {self.get_operator_display()} {value} {self.indicator.code}"
+
+    @property
+    def area_kind_label(self) -> str:
+        return str(AreaKind(self.area_kind).label) if self.area_kind in AreaKind.values else self.area_kind
 
 
 class BudgetLine(VersionPart):
