@@ -407,3 +407,21 @@ def test_the_programme_office_sets_the_deals_settings(role_users, role, get, pos
 def test_only_the_platform_administrator_corrects_a_reading(role_users, role):
     response = _client(role_users[role]).get("/beheer/deals/waterwegregio/verbeteren/")
     assert response.status_code == (302 if role == "anonymous" else 403)
+
+
+def test_the_api_gives_the_norms_milestones_and_what_nothing_judges(waterwegregio, role_users):
+    results_setup(actor=ACTOR, deal=waterwegregio)
+    client = _client(role_users["ministry"])
+    norms = client.get("/api/v1/deals/waterwegregio/monitoring/norms/?on=2026-01-01").json()
+    assert [(n["pillar"], n["article"], n["value"], n["area_kind"]) for n in norms["norms"]] == [
+        ("1", "2.1", "30", "wijk")
+    ]
+    assert {"kind": "result", "code": "1D"} in norms["unjudged"]
+    assert {"kind": "result", "code": "1B"} not in norms["unjudged"]
+    [milestone] = client.get("/api/v1/deals/waterwegregio/monitoring/milestones/").json()["results"]
+    assert (milestone["result_code"], milestone["has_document"]) == ("1B", False)
+    assert (
+        _client(role_users["other_deal"]).get("/api/v1/deals/waterwegregio/monitoring/norms/").status_code
+        == 403
+    )
+    assert _client(None).get("/api/v1/deals/waterwegregio/monitoring/milestones/").status_code in (401, 403)
