@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from regiodeal.common.health import healthz
+from regiodeal.deals import views as deal_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),  # for monitors, no login (common/health.py)
@@ -26,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("deals/<slug:slug>/ideas/", include("regiodeal.ideas.urls")),
     path("deals/<slug:slug>/reports/", include("regiodeal.reporting.urls")),
     path("deals/<slug:slug>/evaluation/", include("regiodeal.evaluation.urls")),
+    path("deals/<slug:slug>/settings/", deal_views.settings_view, name="deal-settings"),
     path("", include("regiodeal.work.urls")),
     path("deals/<slug:slug>/imports/", include("regiodeal.imports.urls")),
     path("meldingen/", include("regiodeal.notifications.urls")),

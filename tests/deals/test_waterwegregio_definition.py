@@ -102,14 +102,23 @@ def test_the_covenants_numbers_are_measurable_targets(waterwegregio):
         }
     ]
     assert targets["1C"][0]["kind"] == "relative" and targets["1C"][0]["value"] == "25"
-    assert targets["1B"][0] == {
-        "indicator": "bewoners_gesproken_per_wijk",
-        "kind": "per_area",
-        "operator": "at_least",
-        "value": "30",
-        "area_kind": "wijk",
-        "article": "2.1",
-    }
+    # Result 1B is "een ontwikkelde handreiking": judged by its delivery, not by a number.
+    assert targets["1B"] == []
+    pillar_1 = deal_as_dict(waterwegregio)["pillars"][0]
+    assert [r["deliverable"] for r in pillar_1["results"] if r["code"] == "1B"] == [
+        "Handreiking outreachend werken in de wijken voor overheden"
+    ]
+    # The norm of thirty residents per wijk belongs to the approach of Art. 2.1.
+    assert pillar_1["norms"] == [
+        {
+            "indicator": "bewoners_gesproken_per_wijk",
+            "kind": "per_area",
+            "operator": "at_least",
+            "value": "30",
+            "area_kind": "wijk",
+            "article": "2.1",
+        }
+    ]
 
 
 def test_the_area_keeps_unconfirmed_wijk_codes_empty(waterwegregio):

@@ -1,13 +1,14 @@
-"""Issue 7, "done when": the per-wijk norm of Art. 2.1 (at least 30 residents per wijk, result 1B)
-moves from behind to achieved as conversations are recorded, in the results app's own verdict
-(the dashboard and its API), because each recording writes the wijk's count as a measurement."""
+"""Issue 7, "done when": the per-wijk norm of Art. 2.1 (at least 30 residents per wijk, a norm of
+the outreach approach since issue 17, not of result 1B) moves from behind to achieved as
+conversations are recorded, in the results app's own verdict (results.selectors.approach_norms),
+because each recording writes the wijk's count as a measurement."""
 
 import datetime as dt
 from decimal import Decimal as D
 
 from regiodeal.participation import services
 from regiodeal.participation.selectors import norm_overview
-from regiodeal.results.selectors import dashboard, measurement_list
+from regiodeal.results.selectors import approach_norms, measurement_list
 
 from .conftest import ACTOR, norm_link, talk
 
@@ -15,7 +16,7 @@ ON = dt.date(2025, 7, 2)  # t = 182/365, just under a half
 
 
 def wijk_verdicts(deal, on=ON):
-    status = next(ls for ls in dashboard(deal=deal, on=on).result("1B").links)
+    status = next(n for n in approach_norms(deal=deal, on=on) if n.norm.article == "2.1")
     return {code: str(a.verdict) for code, a in status.verdict.areas.items()}, str(status.verdict.verdict)
 
 

@@ -31,9 +31,12 @@ PUBLIC_URLS = [
 
 
 def grow(deal, start: int, count: int) -> None:
-    """`count` more running projects, each with money and a wijk measurement of 1B, and a
+    """`count` more running projects, each with money and a wijk measurement of the norm, and a
     regional and a group measurement of 1A."""
-    a, b = link_of(deal, "1A").indicator, link_of(deal, "1B").indicator
+    from regiodeal.results.models import Indicator
+
+    # The per-wijk count of the outreach norm (Art. 2.1; until issue 17 read as result 1B's).
+    a, b = link_of(deal, "1A").indicator, Indicator.objects.get(deal=deal, code="bewoners_gesproken_per_wijk")
     for n in range(start, start + count):
         code = f"WW-{n:03d}"
         run(

@@ -106,6 +106,21 @@ def portfolio(waterwegregio):
     c = _baseline(_link(deal, "1C"), "40")
     _measure(deal, c.indicator, "44", dt.date(2025, 12, 1))
     _measure(deal, c.indicator, "38", dt.date(2025, 12, 1), group_code="jongeren")
+    # Issue 17: the covenant names no number for 1B; the office chose the per-wijk count for it.
+    from regiodeal.deals.selectors import version_in_force
+    from regiodeal.results.models import Indicator
+    from regiodeal.results.services import result_indicator_create
+
+    result_indicator_create(
+        actor=ACTOR,
+        deal=deal,
+        result=version_in_force(deal).results.get(code="1B"),
+        indicator=Indicator.objects.get(deal=deal, code="bewoners_gesproken_per_wijk"),
+        target_kind="per_area",
+        target_value=D("30"),
+        target_on=dt.date(2028, 12, 31),
+        area_kind="wijk",
+    )
     b = _baseline(_link(deal, "1B"), "0")
     _measure(deal, b.indicator, "20", dt.date(2025, 11, 1), area_code="WK060601", project=p2)
     _measure(deal, b.indicator, "5", dt.date(2025, 11, 1), area_code="WK062201", project=p2)

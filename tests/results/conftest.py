@@ -21,8 +21,25 @@ ON = dt.date(2026, 1, 1)  # 365 days: t = 1/2
 
 @pytest.fixture
 def measurable(waterwegregio):
-    """The deal with its catalogue, programme indicators and the covenant's targets as links."""
+    """The deal with its catalogue, programme indicators and the covenant's targets as links; and
+    the office's choice of a per-wijk indicator for result 1B (the covenant names no number for
+    1B, so the office may choose one, Bijlage 1 §2.B): the dashboard's norm-per-area example."""
     results_setup(actor=ACTOR, deal=waterwegregio)
+    from regiodeal.deals.selectors import version_in_force
+    from regiodeal.results.models import Indicator
+    from regiodeal.results.services import result_indicator_create
+
+    version = version_in_force(waterwegregio)
+    result_indicator_create(
+        actor=ACTOR,
+        deal=waterwegregio,
+        result=version.results.get(code="1B"),
+        indicator=Indicator.objects.get(deal=waterwegregio, code="bewoners_gesproken_per_wijk"),
+        target_kind="per_area",
+        target_value=D("30"),
+        target_on=version.ends_on,
+        area_kind="wijk",
+    )
     return waterwegregio
 
 

@@ -21,18 +21,19 @@ def test_setup_brings_the_catalogue_the_programme_indicators_and_the_covenants_t
     assert Indicator.objects.filter(deal=None, origin="catalogue").count() == len(read_catalogue()) == 34
     assert outcome.programme_indicators_created == 3
     links = {
-        link.result.code: (
+        (link.result.code if link.result else f"norm {link.norm.article}"): (
             link.indicator.code,
             link.target_kind,
             link.target_value,
             link.area_kind,
             link.target_on,
         )
-        for link in ResultIndicator.objects.select_related("result", "indicator")
+        for link in ResultIndicator.objects.select_related("result", "indicator", "norm")
     }
     assert links == {
         "1A": ("ontmoetingsplekken", "absolute", D("3"), "", dt.date(2028, 12, 31)),
-        "1B": ("bewoners_gesproken_per_wijk", "per_area", D("30"), "wijk", dt.date(2028, 12, 31)),
+        # Art. 2.1: the outreach norm is the approach's, not result 1B's (issue 17).
+        "norm 2.1": ("bewoners_gesproken_per_wijk", "per_area", D("30"), "wijk", dt.date(2028, 12, 31)),
         "1C": ("jongeren_steunnetwerk", "relative", D("25"), "", dt.date(2028, 12, 31)),
     }
     again = results_setup(actor=ACTOR, deal=waterwegregio)

@@ -139,6 +139,10 @@ GOVERNANCE = {
     "governance.not-published": lambda deal, f: _page(
         "governance:publications", _("Publicatie in de Staatscourant"), deal
     ),
+    # Bijlage 1 B names no date: the programme office sets one in the deal's settings.
+    "governance.obligation-date-unset": lambda deal, f: _page(
+        "deal-settings", _("Instellingen van de deal"), deal
+    ),
 }
 
 # --- reporting ---------------------------------------------------------------------------------
@@ -153,6 +157,8 @@ REPORTING = {
 
 def _result(deal, f):
     code = _tail(f.subject)
+    if f.subject.startswith("pillar "):  # what residents will notice of a pillar (Art. 3)
+        return _page("results:pillar", _("Pijler %(code)s") % {"code": code}, deal, code=code)
     return _page("results:result", _("Resultaat %(code)s") % {"code": code}, deal, code=code)
 
 
@@ -227,9 +233,14 @@ def domain_of(finding: Finding) -> str:
 
 
 def _text_result_without_indicator(f):
+    if f.subject.startswith("pillar "):
+        return _(
+            "Wat inwoners van pijler %(code)s gaan merken (art. 3) heeft geen mijlpaal, dus het jaarverslag "
+            "kan er niets over zeggen (art. 7.2.B)."
+        ) % {"code": _tail(f.subject)}
     return _(
-        "Beoogd resultaat %(code)s heeft geen indicator, dus het jaarverslag kan niet zeggen of het op "
-        "schema ligt (art. 7.2.B)."
+        "Beoogd resultaat %(code)s heeft geen indicator en geen mijlpaal, dus het jaarverslag kan niet "
+        "zeggen of het op schema ligt (art. 7.2.B)."
     ) % {"code": _tail(f.subject)}
 
 
@@ -237,7 +248,8 @@ def _text_baseline_missing(f):
     due = f.data.get("due_on", "")
     return _(
         "Geen nulmeting voor indicator %(indicator)s van resultaat %(code)s: de beginsituatie moest "
-        "uiterlijk %(due)s beschreven zijn (art. %(article)s)."
+        "uiterlijk %(due)s beschreven zijn, zoals het programmabureau de woorden van het convenant leest "
+        "(art. %(article)s)."
     ) % {
         "indicator": _indicator(f.subject),
         "code": _tail(f.subject),

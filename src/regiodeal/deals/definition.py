@@ -154,6 +154,9 @@ class ResultDef(Strict):
     title_en: str = ""
     residents_will_notice: str = ""
     targets: list[TargetDef] = []
+    # A result the covenant judges by its delivery ("een ontwikkelde handreiking"): what is
+    # delivered. Our reading, not the covenant's words: `deal correct` may change it.
+    deliverable: str = ""
 
 
 class PillarDef(Strict):
@@ -165,6 +168,9 @@ class PillarDef(Strict):
     residents_will_notice: Text
     objectives: list[ObjectiveDef] = Field(min_length=1)
     results: list[ResultDef] = Field(min_length=1)
+    # Numbers of the approach (Art. 2), not of an intended result: "minimaal dertig bewoners per
+    # wijk" (Art. 2.1). Same fields as a result's targets.
+    norms: list[TargetDef] = []
 
 
 class BudgetLineDef(Strict):
@@ -602,33 +608,37 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:
 
     indicators = {x.code for x in deal.indicators}
     for pi, pillar in enumerate(deal.pillars):
+        numbers = [(("pillars", pi, "norms", ni), norm) for ni, norm in enumerate(pillar.norms)]
         for ri, result in enumerate(pillar.results):
-            for ti, target in enumerate(result.targets):
-                path = ("pillars", pi, "results", ri, "targets", ti)
-                if target.indicator not in indicators:
-                    p.append(
-                        at.problem(
-                            (*path, "indicator"),
-                            "unknown-reference",
-                            f"indicator {target.indicator!r} is not in indicators",
-                        )
+            numbers += [
+                (("pillars", pi, "results", ri, "targets", ti), target)
+                for ti, target in enumerate(result.targets)
+            ]
+        for path, target in numbers:
+            if target.indicator not in indicators:
+                p.append(
+                    at.problem(
+                        (*path, "indicator"),
+                        "unknown-reference",
+                        f"indicator {target.indicator!r} is not in indicators",
                     )
-                if (target.kind == "per_area") != bool(target.area_kind):
-                    p.append(
-                        at.problem(
-                            (*path, "area_kind"),
-                            "per-area-target",
-                            "a per_area target names its area_kind (wijk, ...), other kinds don't",
-                        )
+                )
+            if (target.kind == "per_area") != bool(target.area_kind):
+                p.append(
+                    at.problem(
+                        (*path, "area_kind"),
+                        "per-area-target",
+                        "a per_area target names its area_kind (wijk, ...), other kinds don't",
                     )
-                if target.due_on and target.due_on > deal.ends_on:
-                    p.append(
-                        at.problem(
-                            (*path, "due_on"),
-                            "dates-in-order",
-                            f"target date {target.due_on} is after the deal ends ({deal.ends_on})",
-                        )
+                )
+            if target.due_on and target.due_on > deal.ends_on:
+                p.append(
+                    at.problem(
+                        (*path, "due_on"),
+                        "dates-in-order",
+                        f"target date {target.due_on} is after the deal ends ({deal.ends_on})",
                     )
+                )
 
     rules = deal.rules
     for i, member in enumerate(rules.overleg.members):
@@ -767,8 +777,17 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:
 
 def normalized(deal: DealDef) -> dict[str, Any]:
     """The definition as plain JSON-able data, in the documented field order: what is compared
-    to decide whether a file changes a loaded deal."""
-    return deal.model_dump(mode="json")
+    to decide whether a file changes a loaded deal. The optional readings added later (a pillar's
+    `norms`, a result's `deliverable`) are left out when empty, so a deal loaded before they
+    existed keeps its checksum."""
+    data = deal.model_dump(mode="json")
+    for pillar in data["pillars"]:
+        if not pillar.get("norms"):
+            pillar.pop("norms", None)
+        for result in pillar["results"]:
+            if not result.get("deliverable"):
+                result.pop("deliverable", None)
+    return data
 
 
 def normalized_yaml(deal: DealDef) -> str:

@@ -18,6 +18,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regiodeal.common.locking import Locked
+
 from .constants import (
     AreaKind,
     Better,
@@ -291,6 +293,12 @@ class IntendedResult(VersionPart):
     title = models.TextField(_("titel"))
     title_en = models.TextField(_("titel (Engels)"), blank=True)
     residents_will_notice = models.TextField(_("wat inwoners gaan merken"), blank=True)
+    deliverable = models.CharField(
+        _("op te leveren"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bij een resultaat dat wordt beoordeeld op zijn oplevering, zoals een handreiking."),
+    )
 
     class Meta(VersionPart.Meta):
         verbose_name = _("beoogd resultaat")
@@ -321,6 +329,34 @@ class ResultTarget(VersionPart):
     def __str__(self) -> str:
         value = self.value.normalize()
         return f"{self.result.code}: {self.get_operator_display()} {value} {self.indicator.code}"
+
+
+class ApproachNorm(VersionPart):
+    """A number of a pillar's approach (Art. 2), not of an intended result: "Partijen beogen
+    minimaal dertig bewoners per wijk [te] spreken" (Art. 2.1)."""
+
+    version = models.ForeignKey(DealVersion, on_delete=models.CASCADE, related_name="norms")
+    pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="norms")
+    indicator = models.ForeignKey(ProgrammeIndicator, on_delete=models.PROTECT, related_name="norms")
+    kind = models.CharField(_("soort"), max_length=20, choices=TargetKind.choices)
+    operator = models.CharField(_("eis"), max_length=10, choices=TargetOperator.choices)
+    value = models.DecimalField(_("waarde"), max_digits=14, decimal_places=4)
+    area_kind = models.CharField(_("per soort gebied"), max_length=20, blank=True)
+    due_on = models.DateField(_("te halen op"), null=True, blank=True)
+    article = models.CharField(_("artikel"), max_length=40)
+    text = models.TextField(_("tekst in het convenant"))
+
+    class Meta(VersionPart.Meta):
+        verbose_name = _("norm van de aanpak")
+        verbose_name_plural = _("normen van de aanpak")
+
+    def __str__(self) -> str:
+        value = self.value.normalize()
+        return f"{self.pillar.code}: {self.get_operator_display()} {value} {self.indicator.code}"
+
+    @property
+    def area_kind_label(self) -> str:
+        return str(AreaKind(self.area_kind).label) if self.area_kind in AreaKind.values else self.area_kind
 
 
 class BudgetLine(VersionPart):
@@ -426,3 +462,49 @@ class Rules(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version}"
+
+
+class DealSettings(Locked):
+    """The programme office's settings of a deal, kept apart from the covenant's definition: what
+    the office decides where the covenant leaves it open. Not a version of the covenant, not
+    amended by Art. 11; every change is audited (`services.deal_settings_update`).
+
+    - Deadlines the covenant does not set (Bijlage 1 B: the yearly uitvoeringsprogramma, no date):
+      until the office sets one, a missed one is a warning, not an error.
+    - The day the office reads in a season the covenant gives (Art. 7.1: "in het voorjaar van
+      2025"): empty means the definition file's reading (`Rules.baseline_due_on`).
+
+    Later settings of the deal's presentation (statements, identity) join this model as fields.
+    """
+
+    deal = models.OneToOneField(Deal, on_delete=models.PROTECT, related_name="settings")
+    programme_due_month = models.PositiveSmallIntegerField(
+        _("uitvoeringsprogramma: maand"), null=True, blank=True
+    )
+    programme_due_day = models.PositiveSmallIntegerField(
+        _("uitvoeringsprogramma: dag"), null=True, blank=True
+    )
+    baseline_due_on = models.DateField(_("beginsituatie: gelezen als"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("instellingen van een deal")
+        verbose_name_plural = _("instellingen van deals")
+
+    def __str__(self) -> str:
+        return _("Instellingen van %(deal)s") % {"deal": self.deal.slug}
+
+    def clean(self):
+        import datetime as dt
+
+        from django.core.exceptions import ValidationError
+
+        if (self.programme_due_month is None) != (self.programme_due_day is None):
+            raise ValidationError({"programme_due_day": _("Vul dag én maand in, of laat beide leeg.")})
+        if self.programme_due_month is not None:
+            try:
+                dt.date(2023, self.programme_due_month, self.programme_due_day)  # not a leap year
+            except ValueError:
+                raise ValidationError(
+                    {"programme_due_day": _("Die dag bestaat niet in die maand (29 februari kan ook niet).")}
+                ) from None

@@ -63,6 +63,7 @@ def version_with_content(version: m.DealVersion) -> m.DealVersion:
                 "pillars",
                 queryset=m.Pillar.objects.prefetch_related(
                     "objectives",
+                    Prefetch("norms", queryset=m.ApproachNorm.objects.select_related("indicator")),
                     Prefetch(
                         "results",
                         queryset=m.IntendedResult.objects.prefetch_related(
@@ -208,10 +209,22 @@ def deal_as_dict(deal: m.Deal, version: m.DealVersion | None = None) -> dict[str
                 "name": p.name,
                 "short_name": p.short_name,
                 "objectives": [{"code": o.code, "title": o.title} for o in p.objectives.all()],
+                "norms": [
+                    {
+                        "indicator": n.indicator.code,
+                        "kind": n.kind,
+                        "operator": n.operator,
+                        "value": format(n.value.normalize(), "f"),
+                        "area_kind": n.area_kind or None,
+                        "article": n.article,
+                    }
+                    for n in p.norms.all()
+                ],
                 "results": [
                     {
                         "code": r.code,
                         "title": r.title,
+                        "deliverable": r.deliverable,
                         "targets": [
                             {
                                 "indicator": t.indicator.code,
@@ -323,4 +336,51 @@ def version_diff(old: m.DealVersion, new: m.DealVersion, context: int = 3) -> li
             lineterm="",
             n=context,
         )
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The programme office's settings (models.DealSettings): what the covenant leaves open
+
+
+def deal_settings(deal: m.Deal) -> m.DealSettings:
+    """The deal's settings; unsaved and empty when the office has set nothing yet."""
+    return m.DealSettings.objects.filter(deal=deal).first() or m.DealSettings(deal=deal)
+
+
+def programme_due_on(deal: m.Deal, year: int, settings: m.DealSettings | None = None) -> dt.date | None:
+    """The day the uitvoeringsprogramma of `year` is due (Bijlage 1 B names no date): the office's
+    day of that year, or None until it sets one."""
+    settings = settings or deal_settings(deal)
+    if settings.programme_due_month is None or settings.programme_due_day is None:
+        return None
+    return dt.date(year, settings.programme_due_month, settings.programme_due_day)
+
+
+@dataclass(frozen=True)
+class BaselineReading:
+    """Art. 7.1: the beginsituatie is described "in het voorjaar van 2025": the covenant's words,
+    and the day read in them, by the programme office or (until it sets one) by the definition."""
+
+    label: str
+    due_on: dt.date
+    article: str
+    by_office: bool
+    version_ends_on: dt.date | None = None
+
+
+def baseline_reading(deal: m.Deal, on: dt.date | None = None) -> BaselineReading:
+    version = version_in_force(deal, on)
+    rules = version.rules
+    settings = deal_settings(deal)
+    if settings.baseline_due_on is not None:
+        return BaselineReading(
+            rules.baseline_due_label,
+            settings.baseline_due_on,
+            rules.evaluation_article,
+            True,
+            version.ends_on,
+        )
+    return BaselineReading(
+        rules.baseline_due_label, rules.baseline_due_on, rules.evaluation_article, False, version.ends_on
     )

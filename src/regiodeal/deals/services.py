@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _t
 
 from regiodeal.audit.services import Actor, audit_record
 
@@ -273,6 +274,7 @@ def _write_version(
                 title=r.title,
                 title_en=r.title_en,
                 residents_will_notice=r.residents_will_notice,
+                deliverable=r.deliverable,
             )
             for t in r.targets:
                 m.ResultTarget.objects.create(
@@ -289,6 +291,7 @@ def _write_version(
                     text=t.text,
                 )
                 position += 1
+        _write_norms(version, pillar, p.norms, indicators)
     m.BudgetLine.objects.bulk_create(
         [
             m.BudgetLine(
@@ -350,6 +353,27 @@ def _write_version(
     )
     rules.overleg_members.set([orgs[c] for c in r.overleg.members])
     return version
+
+
+def _write_norms(version: m.DealVersion, pillar: m.Pillar, norms, indicators: dict) -> None:
+    m.ApproachNorm.objects.bulk_create(
+        [
+            m.ApproachNorm(
+                version=version,
+                pillar=pillar,
+                position=i,
+                indicator=indicators[t.indicator],
+                kind=t.kind,
+                operator=t.operator,
+                value=t.value,
+                area_kind=t.area_kind,
+                due_on=t.due_on,
+                article=t.article,
+                text=t.text,
+            )
+            for i, t in enumerate(norms)
+        ]
+    )
 
 
 def _cents(value: Decimal) -> Decimal:
@@ -433,3 +457,277 @@ def definition_text_of(content: dict) -> str:
     from .definition import dump_definition
 
     return dump_definition(content)
+
+
+class CorrectionRefused(Exception):
+    """A correction that is not one: it would change the covenant's agreed content (Art. 11), or
+    it changes nothing."""
+
+    def __init__(self, message: str, diff: str = "", kind: str = "amendment"):
+        self.diff = diff
+        self.kind = kind  # "amendment", "nothing", "reason" or "slug": the screen says it in words
+        super().__init__(message + (f"\n{diff}" if diff else ""))
+
+
+@dataclass(frozen=True)
+class CorrectionOutcome:
+    deal: m.Deal
+    versions: list[int]
+    changes: list[str]
+
+
+def correction_preview(*, deal: m.Deal, deal_def: DealDef) -> list[str]:
+    """The readings this file corrects in the deal's newest version, in words; raises
+    CorrectionRefused when it is not a correction (docs/definition-format.md)."""
+    from .correction import agreed_content, reading_changes
+
+    current = deal.versions.order_by("-number").first()
+    if current is None or deal_def.slug != deal.slug:
+        raise CorrectionRefused(f"The file is for deal {deal_def.slug!r}, not {deal.slug!r}.", kind="slug")
+    new = normalized(deal_def)
+    if agreed_content(current.content) != agreed_content(new):
+        import yaml
+
+        dump = lambda c: yaml.safe_dump(agreed_content(c), sort_keys=False, allow_unicode=True, width=100)  # noqa: E731
+        diff = "\n".join(
+            difflib.unified_diff(
+                dump(current.content).splitlines(),
+                dump(new).splitlines(),
+                fromfile=f"{deal.slug} (version {current.number})",
+                tofile=f"{deal.slug} (file)",
+                lineterm="",
+                n=2,
+            )
+        )
+        raise CorrectionRefused(
+            f"This file changes the agreed content of deal {deal.slug!r} (Parties, amounts, dates, "
+            "codes or texts), not only a reading. That is an amendment of the Regio Deal, with the "
+            "consent of all Parties (Art. 11): file it as an amendment request instead.",
+            diff,
+        )
+    changes = reading_changes(current.content, new)
+    if not changes:
+        raise CorrectionRefused(
+            f"This file corrects nothing: version {current.number} reads the same.", kind="nothing"
+        )
+    return changes
+
+
+def deal_correct(
+    *, deal: m.Deal, deal_def: DealDef, source_text: str, source_name: str, reason: str, actor: Actor
+) -> CorrectionOutcome:
+    """Correct readings of a loaded deal in place (not a new version: the covenant is unchanged).
+
+    Every version whose agreed content equals the file's takes the file's readings: indicator
+    fields, the place and reading of each number, deliverables. Its content, source and checksum
+    become the file's; `signals.definition_corrected` lets other apps follow in the same
+    transaction. One audit event per version, with the reason and the changes in words."""
+    from .correction import agreed_content, number_key
+    from .signals import definition_corrected
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise CorrectionRefused(
+            "A correction needs its reason (--reason), for the audit trail.", kind="reason"
+        )
+    new = normalized(deal_def)
+    checksum = checksum_of(deal_def)
+    corrected: list[int] = []
+    with transaction.atomic():
+        locked = m.Deal.objects.select_for_update().get(pk=deal.pk)
+        changes = correction_preview(deal=locked, deal_def=deal_def)
+        agreed = agreed_content(new)
+        for version in locked.versions.order_by("number"):
+            if agreed_content(version.content) != agreed:
+                continue  # an older version before an amendment keeps its own readings
+            before = {"checksum": version.checksum, "source": version.source_name}
+            moved, obsolete = _apply_readings(version, deal_def, number_key)
+            version.content = new
+            version.checksum = checksum
+            version.source_text = source_text if version.number == 1 else definition_text_of(new)
+            version.source_name = source_name if version.number == 1 else version.source_name
+            version.save(update_fields=["content", "checksum", "source_text", "source_name"])
+            audit_record(
+                actor=actor,
+                action="deal.corrected",
+                obj=version,
+                deal_slug=locked.slug,
+                summary=f"version {version.number}: readings corrected ({reason})",
+                before=before,
+                after={"checksum": checksum, "source": source_name, "reason": reason, "changes": changes},
+            )
+            definition_corrected.send(
+                sender=m.DealVersion,
+                deal=locked,
+                version=version,
+                actor=actor,
+                reason=reason,
+                moved=moved,
+            )
+            for norm in obsolete:  # a norm read as a result's target now; its links moved with it
+                norm.delete()
+            corrected.append(version.number)
+    return CorrectionOutcome(locked, corrected, changes)
+
+
+def _number_of(row) -> dict:
+    """A ResultTarget or ApproachNorm row as the agreed fields of its number (correction.number_key)."""
+    return {
+        "indicator": row.indicator.code,
+        "operator": row.operator,
+        "value": str(row.value),
+        "due_on": row.due_on.isoformat() if row.due_on else None,
+        "article": row.article,
+        "text": row.text,
+    }
+
+
+def _apply_readings(
+    version: m.DealVersion, d: DealDef, number_key
+) -> tuple[list[dict], list[m.ApproachNorm]]:
+    """Write the file's readings into one version's rows, in place (other apps point at them).
+
+    Returns the numbers that moved between an intended result and a pillar's approach (for the
+    signal: {"indicator", "from": ("result", code) | ("norm", pk), "to": ("norm", pk) |
+    ("result", target pk)}) and the norms to delete once the other apps have followed."""
+    indicators = {i.code: i for i in version.indicators.all()}
+    for x in d.indicators:
+        row = indicators[x.code]
+        for field in ("name", "name_en", "unit", "better", "description"):
+            setattr(row, field, getattr(x, field))
+        row.save()
+    results = {r.code: r for r in version.results.all()}
+    pillars = {p.code: p for p in version.pillars.all()}
+    placed: dict[str, tuple] = {}  # number key -> ("result" | "pillar", code, TargetDef, position)
+    target_position = 0
+    for p in d.pillars:
+        for ni, t in enumerate(p.norms):
+            placed[number_key(t.model_dump(mode="json"))] = ("pillar", p.code, t, ni)
+        for r in p.results:
+            if results[r.code].deliverable != r.deliverable:
+                results[r.code].deliverable = r.deliverable
+                results[r.code].save(update_fields=["deliverable"])
+            for t in r.targets:
+                placed[number_key(t.model_dump(mode="json"))] = ("result", r.code, t, target_position)
+                target_position += 1
+
+    def new_norm(code, t, pos):
+        return m.ApproachNorm.objects.create(
+            version=version,
+            pillar=pillars[code],
+            position=pos,
+            indicator=indicators[t.indicator],
+            kind=t.kind,
+            operator=t.operator,
+            value=t.value,
+            area_kind=t.area_kind,
+            due_on=t.due_on,
+            article=t.article,
+            text=t.text,
+        )
+
+    def new_target(code, t, pos):
+        return m.ResultTarget.objects.create(
+            version=version,
+            result=results[code],
+            position=pos,
+            indicator=indicators[t.indicator],
+            kind=t.kind,
+            operator=t.operator,
+            value=t.value,
+            area_kind=t.area_kind,
+            due_on=t.due_on,
+            article=t.article,
+            text=t.text,
+        )
+
+    moved: list[dict] = []
+    obsolete: list[m.ApproachNorm] = []
+    norms = list(version.norms.select_related("indicator"))  # before any target becomes a norm
+    targets = list(version.targets.select_related("result", "indicator"))
+    for target in targets:
+        place, code, t, pos = placed.pop(number_key(_number_of(target)))
+        if place == "result":
+            target.result, target.kind, target.area_kind, target.position = (
+                results[code],
+                t.kind,
+                t.area_kind,
+                pos,
+            )
+            target.save()
+            continue
+        norm = new_norm(code, t, pos)
+        moved.append(
+            {
+                "indicator": target.indicator.code,
+                "from": ("result", target.result.code),
+                "to": ("norm", norm.pk),
+            }
+        )
+        target.delete()  # its links follow through the signal (result_target is SET_NULL)
+    for norm in norms:
+        place, code, t, pos = placed.pop(number_key(_number_of(norm)))
+        if place == "pillar":
+            norm.pillar, norm.kind, norm.area_kind, norm.position = pillars[code], t.kind, t.area_kind, pos
+            norm.save()
+            continue
+        target = new_target(code, t, pos)
+        moved.append(
+            {"indicator": norm.indicator.code, "from": ("norm", norm.pk), "to": ("result", target.pk)}
+        )
+        obsolete.append(norm)
+    assert not placed, "the agreed numbers are the same, so every number of the file has its row"
+    return moved, obsolete
+
+
+def deal_settings_update(
+    *,
+    actor: Actor,
+    deal: m.Deal,
+    programme_due_month: int | None,
+    programme_due_day: int | None,
+    baseline_due_on,
+    expected_version: int | None = None,
+) -> m.DealSettings:
+    """The programme office sets what the covenant leaves open (docs/definition-format.md,
+    "The deal's settings"): the day the yearly uitvoeringsprogramma is due (Bijlage 1 B gives
+    none) and the day it reads in the covenant's "voorjaar van 2025" (Art. 7.1). Audited."""
+    from django.core.exceptions import ValidationError
+
+    from regiodeal.audit.services import snapshot
+    from regiodeal.common.locking import save_locked
+
+    from .selectors import baseline_reading
+
+    with transaction.atomic():
+        settings, created = m.DealSettings.objects.select_for_update().get_or_create(deal=deal)
+        before = snapshot(settings)
+        settings.programme_due_month = programme_due_month
+        settings.programme_due_day = programme_due_day
+        settings.baseline_due_on = baseline_due_on
+        settings.full_clean()
+        reading = baseline_reading(deal)
+        if (
+            baseline_due_on is not None
+            and reading.version_ends_on
+            and baseline_due_on > reading.version_ends_on
+        ):
+            raise ValidationError({"baseline_due_on": _t("De dag ligt na het einde van de deal.")})
+        from django.utils import timezone
+
+        settings.updated_at = timezone.now()
+        fields = ["programme_due_month", "programme_due_day", "baseline_due_on", "updated_at"]
+        if created:
+            settings.save()
+        else:
+            save_locked(settings, expected_version=expected_version, update_fields=fields)
+        audit_record(
+            actor=actor,
+            action="deal.settings.updated",
+            obj=settings,
+            deal_slug=deal.slug,
+            summary="programme office settings of the deal",
+            before=None if created else before,
+            after=snapshot(settings),
+        )
+    return settings

@@ -10,3 +10,10 @@ and `previous` (the newest version before it, by number).
 from django.dispatch import Signal
 
 version_adopted = Signal()
+
+# Sent inside the transaction of `services.deal_correct` (a reading corrected, not the covenant),
+# once per corrected version, so that the apps that copied a reading follow it in the same
+# transaction (all or nothing). Keyword arguments: `deal`, `version`, `actor`, `reason`,
+# `moved` (the numbers that moved between an intended result and a pillar's approach: dicts with
+# "indicator", "from" ("result", code) or ("norm", pk), "to" ("norm", pk) or ("result", target pk)).
+definition_corrected = Signal()

@@ -5,4 +5,5 @@ from . import views
 app_name = "deals"
 urlpatterns = [
     path("", views.upload, name="upload"),
+    path("<slug:deal_slug>/verbeteren/", views.correct, name="correct"),
 ]

@@ -70,14 +70,41 @@ def no_overdue_obligations(deal, on: dt.date):
             continue  # a year without a meeting is the finding above; the app that keeps a duty reports it
         if o.key.startswith("consultatie-"):
             continue  # below, as a warning about the consultation
+        if o.date_basis == "unset":
+            # Bijlage 1 B names no date and the programme office has set none: a warning.
+            yield Finding(
+                rule="governance.obligation-date-unset",
+                article=o.article,
+                severity=WARNING,
+                message=_(
+                    "%(title)s: het convenant noemt geen datum (%(article)s) en het programmabureau heeft er "
+                    "nog geen bepaald. Leg de datum vast bij Instellingen van de deal, of vink de plicht af "
+                    "in de kalender als het programma er is."
+                )
+                % {"title": o.title, "article": _article(o.article)},
+                subject=o.key,
+                data={"key": o.key, "date_basis": o.date_basis},
+            )
+            continue
+        if o.date_basis == "office":
+            message = _(
+                "%(title)s: uiterlijk %(due)s, de datum die het programmabureau bepaalde (het convenant "
+                "noemt er geen, %(article)s), nog niet gedaan."
+            )
+        elif o.date_basis == "reading":
+            message = _(
+                "%(title)s: uiterlijk %(due)s, zoals het programmabureau die woorden leest (%(article)s), "
+                "nog niet gedaan."
+            )
+        else:
+            message = _("%(title)s: uiterlijk %(due)s, nog niet gedaan (%(article)s).")
         yield Finding(
             rule="governance.obligation-overdue",
             article=o.article,
             severity=WARNING if o.key.startswith("actie-") else ERROR,
-            message=_("%(title)s: uiterlijk %(due)s, nog niet gedaan (%(article)s).")
-            % {"title": o.title, "due": o.due_on.isoformat(), "article": _article(o.article)},
+            message=message % {"title": o.title, "due": o.due_on.isoformat(), "article": _article(o.article)},
             subject=o.key,
-            data={"due_on": o.due_on.isoformat(), "key": o.key},
+            data={"due_on": o.due_on.isoformat(), "key": o.key, "date_basis": o.date_basis},
         )
 
 

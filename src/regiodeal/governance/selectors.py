@@ -20,7 +20,13 @@ from regiodeal.common.findings import ERROR, findings_for
 from regiodeal.common.obligations import provider_for
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import PartyKind
-from regiodeal.deals.selectors import deal_entry_into_force, version_in_force
+from regiodeal.deals.selectors import (
+    baseline_reading,
+    deal_entry_into_force,
+    deal_settings,
+    programme_due_on,
+    version_in_force,
+)
 
 from . import models as gm
 from .constants import DUE_SOON_DAYS, Answer, ObligationStatus, RequestKind
@@ -222,6 +228,10 @@ class Obligation:
     done_on: dt.date | None = None
     manual: bool = False  # done is recorded by hand (with evidence), not derived
     kept_elsewhere: bool = False  # another app holds the evidence and checks it (common.obligations)
+    # Where the day comes from: "covenant" (its own date), "office" (the covenant gives none, the
+    # programme office set one), "unset" (none given, none set yet: late is a warning) or
+    # "reading" (the covenant gives a season, the office reads a day in it). deals.DealSettings.
+    date_basis: str = "covenant"
     url: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -232,20 +242,24 @@ class Obligation:
 
 def _yearly(deal: dm.Deal, start: dt.date, years: range) -> list[Obligation]:
     out: list[Obligation] = []
+    settings = deal_settings(deal)
     for year in years:
         version = version_in_force(deal, dt.date(year, 1, 1) if dt.date(year, 1, 1) >= start else start)
         rules = version.rules
         if dt.date(year, 1, 1) > version.ends_on:
             continue
-        # Bijlage 1: a yearly uitvoeringsprogramma with its budget (the covenant names no date:
-        # it is planned for the start of the year it covers).
+        # Bijlage 1 B: a yearly uitvoeringsprogramma with its budget. The covenant names no date:
+        # the programme office sets one (deals.DealSettings); until then it is shown at the start
+        # of the year it covers, and late is a warning, not an error.
+        office_day = programme_due_on(deal, year, settings)
         out.append(
             Obligation(
                 f"uitvoeringsprogramma-{year}",
                 _("Uitvoeringsprogramma %(y)s met begroting") % {"y": year},
                 _("Bijlage 1"),
-                max(dt.date(year, 1, 1), start),
+                max(office_day or dt.date(year, 1, 1), start),
                 manual=True,
+                date_basis="office" if office_day else "unset",
             )
         )
         # Art. 7.2-7.3: the progress report on the previous year, and the SPUK account (15 July).
@@ -312,14 +326,16 @@ def obligations(deal: dm.Deal, on: dt.date | None = None) -> list[Obligation]:
         start = force.starts_on
         last_end = max(deal.versions.values_list("ends_on", flat=True))
         items += _yearly(deal, start, range(start.year, last_end.year + 1))
-        rules = version_in_force(deal, max(start, on)).rules
+        # Art. 7.1 gives a season ("in het voorjaar van 2025"): the day is the office's reading.
+        reading = baseline_reading(deal, max(start, on))
         items.append(
             Obligation(
                 "beginsituatie",
-                _("Beginsituatie en evaluatieaanpak beschreven (%(l)s)") % {"l": rules.baseline_due_label},
-                rules.evaluation_article,
-                rules.baseline_due_on,
+                _("Beginsituatie en evaluatieaanpak beschreven (%(l)s)") % {"l": reading.label},
+                reading.article,
+                reading.due_on,
                 manual=True,
+                date_basis="reading",
             )
         )
         items += _overleg_duties(deal, on)

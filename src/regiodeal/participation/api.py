@@ -391,7 +391,7 @@ class ConversationImport(DealView, APIView):
 
 class NormView(DealView, APIView):
     """Art. 2.1: residents spoken per wijk against the norm (at least 30), with the verdict the
-    results app gives each wijk (result 1B)."""
+    results app gives each wijk (the norm of the approach, not an intended result)."""
 
     @extend_schema(parameters=[ON], responses={200: OpenApiTypes.OBJECT})
     def get(self, request, *args, **kwargs):

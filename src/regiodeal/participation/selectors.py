@@ -114,10 +114,11 @@ class NormOverview:
 
 
 def norm_link(*, deal: dm.Deal, on: dt.date | None = None):
-    """The results link that carries the per-wijk norm for residents spoken (result 1B)."""
-    from regiodeal.results.selectors import link_list
+    """The results link that carries the per-wijk norm for residents spoken: the norm of the
+    outreach approach (Art. 2.1), not of an intended result (results.selectors.norm_link_list)."""
+    from regiodeal.results.selectors import norm_link_list
 
-    for link in link_list(deal=deal, version=version_in_force(deal, on)):
+    for link in norm_link_list(deal=deal, version=version_in_force(deal, on)):
         if link.indicator.code == NORM_INDICATOR and link.target_kind == "per_area":
             return link
     return None

@@ -35,8 +35,16 @@ from regiodeal.projects.models import Project
 
 from . import services
 from .importing import ImportRejected, RowError, measurements_import
-from .models import Indicator, Measurement, ResultIndicator
-from .selectors import dashboard, indicator_list, link_list, measurement_list
+from .models import Indicator, Measurement, Milestone, ResultIndicator
+from .selectors import (
+    approach_norms,
+    dashboard,
+    indicator_list,
+    link_list,
+    measurement_list,
+    milestone_list,
+    unjudged,
+)
 
 VALUE = {"max_digits": 20, "decimal_places": 4}
 
@@ -429,3 +437,108 @@ def _verdicts(deal, on: dt.date) -> dict:
             for ps in board.pillars
         ],
     }
+
+
+class ResultMilestoneSerializer(serializers.ModelSerializer):
+    """A milestone that judges an intended result (or what residents will notice of a pillar)
+    where the covenant names no number; the document is downloaded on screen."""
+
+    has_document = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Milestone
+        fields = [
+            "id",
+            "result_code",
+            "pillar_code",
+            "title",
+            "due_on",
+            "delivered_on",
+            "has_document",
+            "note",
+            "from_definition",
+            "lock_version",
+        ]
+        read_only_fields = fields
+
+    def get_has_document(self, obj) -> bool:
+        return bool(obj.document)
+
+
+class ResultMilestoneList(DealView, generics.ListAPIView):
+    """Milestones of the deal (Art. 3, Bijlage 1 §2.B); written on screen, with their document."""
+
+    serializer_class = ResultMilestoneSerializer
+    queryset = Milestone.objects.none()
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return milestone_list(deal=self.get_deal())
+
+
+class ApproachNormView(DealView, APIView):
+    """The norms of the approach (Art. 2: "minimaal dertig bewoners per wijk"), each with its
+    verdict per area (`?on=`), and every intended result or pillar that nothing judges yet."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("on", OpenApiTypes.DATE, required=False)],
+        responses={
+            200: inline_serializer(
+                "ResultsApproachNorms",
+                {
+                    "on": serializers.DateField(),
+                    "norms": inline_serializer(
+                        "ResultsApproachNorm",
+                        {
+                            "pillar": serializers.CharField(),
+                            "indicator": serializers.CharField(),
+                            "operator": serializers.CharField(),
+                            "value": serializers.CharField(),
+                            "area_kind": serializers.CharField(),
+                            "article": serializers.CharField(),
+                            "verdict": serializers.CharField(),
+                            "areas_on_schedule": serializers.IntegerField(),
+                            "areas_total": serializers.IntegerField(),
+                        },
+                        many=True,
+                    ),
+                    "unjudged": inline_serializer(
+                        "ResultsUnjudged",
+                        {"kind": serializers.CharField(), "code": serializers.CharField()},
+                        many=True,
+                    ),
+                },
+            )
+        },
+    )
+    def get(self, request, *args, **kwargs):
+        try:
+            on = (
+                dt.date.fromisoformat(request.query_params.get("on", ""))
+                if request.query_params.get("on")
+                else None
+            )
+        except ValueError as exc:
+            raise ValidationError({"on": ["A date as YYYY-MM-DD."]}) from exc
+        on = on or timezone.localdate()
+        deal = self.get_deal()
+        return Response(
+            {
+                "on": on.isoformat(),
+                "norms": [
+                    {
+                        "pillar": n.norm.pillar.code,
+                        "indicator": n.norm.indicator.code,
+                        "operator": n.norm.operator,
+                        "value": format(n.norm.value.normalize(), "f"),
+                        "area_kind": n.norm.area_kind,
+                        "article": n.norm.article,
+                        "verdict": str(n.verdict.verdict),
+                        "areas_on_schedule": n.verdict.areas_on_schedule,
+                        "areas_total": n.verdict.areas_total,
+                    }
+                    for n in approach_norms(deal=deal, on=on)
+                ],
+                "unjudged": [{"kind": u.kind, "code": u.code} for u in unjudged(deal=deal, on=on)],
+            }
+        )

@@ -9,4 +9,6 @@ urlpatterns = [
     path("measurements/", api.MeasurementList.as_view(), name="api-measurement-list"),
     path("measurements/import/", api.MeasurementImport.as_view(), name="api-measurement-import"),
     path("verdicts/", api.VerdictList.as_view(), name="api-verdicts"),
+    path("milestones/", api.ResultMilestoneList.as_view(), name="api-milestone-list"),
+    path("norms/", api.ApproachNormView.as_view(), name="api-approach-norms"),
 ]

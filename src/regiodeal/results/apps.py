@@ -19,3 +19,8 @@ class ResultsConfig(AppConfig):
         from regiodeal.common.signals import setup_completed
 
         setup_completed.connect(_setup_results, dispatch_uid="results.setup")
+        from regiodeal.deals.signals import definition_corrected
+
+        from .services import follow_correction
+
+        definition_corrected.connect(follow_correction, dispatch_uid="results.follow_correction")

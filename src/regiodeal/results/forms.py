@@ -65,3 +65,58 @@ class MeasurementForm(UtrechtForm):
         self.fields["indicator"].choices = [(str(i.pk), f"{i.name} ({i.code})") for i in indicators]
         self.fields["group_code"].choices = [("", "—"), *[(g.code, g.name) for g in groups]]
         self.fields["project"].choices = [("", "—"), *[(p.code, f"{p.code} {p.title}") for p in projects]]
+
+
+class MilestoneForm(UtrechtForm):
+    """A milestone that judges an intended result, or what residents will notice of a pillar,
+    where the covenant names no number (Art. 3, Bijlage 1 §2.B)."""
+
+    subject = forms.ChoiceField(
+        label=_("Waarvoor"),
+        help_text=_("Het beoogde resultaat, of wat inwoners van een pijler gaan merken (art. 3)."),
+    )
+    title = forms.CharField(label=_("Mijlpaal"), max_length=300, help_text=_("Wat wordt opgeleverd."))
+    due_on = forms.DateField(label=_("Op te leveren uiterlijk"))
+    delivered_on = forms.DateField(
+        label=_("Opgeleverd op"), required=False, help_text=_("Leeg zolang de mijlpaal niet is opgeleverd.")
+    )
+    document = forms.FileField(
+        label=_("Document"),
+        required=False,
+        help_text=_("Het opgeleverde stuk: pdf, docx, odt, txt of een afbeelding, ten hoogste 20 MB."),
+    )
+    note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, results, pillars, fixed_subject: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].choices = [
+            *[
+                (
+                    f"result:{r.code}",
+                    _("Resultaat %(code)s. %(title)s") % {"code": r.code, "title": r.title[:80]},
+                )
+                for r in results
+            ],
+            *[
+                (f"pillar:{p.code}", _("Pijler %(code)s: wat inwoners gaan merken") % {"code": p.code})
+                for p in pillars
+            ],
+        ]
+        if fixed_subject:
+            self.fields["subject"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        delivered, document = data.get("delivered_on"), data.get("document")
+        has_document = bool(document) or bool(self.initial.get("has_document"))
+        if delivered and not has_document:
+            self.add_error(
+                "document", _("Een opgeleverde mijlpaal heeft zijn document: voeg het bestand toe.")
+            )
+        if document and not delivered:
+            self.add_error(
+                "delivered_on",
+                _("Met een document is de mijlpaal opgeleverd: vul de datum van oplevering in."),
+            )
+        return data

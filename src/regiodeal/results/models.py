@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -86,9 +86,21 @@ class ResultIndicator(Locked):
     deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="result_indicators")
     result = models.ForeignKey(
         dm.IntendedResult,
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="indicator_links",
         verbose_name=_("resultaat"),
+    )
+    # Or a norm of a pillar's approach (Art. 2.1: "minimaal dertig bewoners per wijk"): judged
+    # like a target, but no intended result's verdict (deals.ApproachNorm). Exactly one of the two.
+    norm = models.ForeignKey(
+        dm.ApproachNorm,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicator_links",
+        verbose_name=_("norm van de aanpak"),
     )
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, related_name="result_links", verbose_name=_("indicator")
@@ -122,10 +134,16 @@ class ResultIndicator(Locked):
         ]
 
     def __str__(self) -> str:
+        if self.result_id is None and self.norm_id is not None:
+            return f"{_('aanpak pijler')} {self.norm.pillar.code}: {self.indicator.name}"
         return f"{self.result.code}: {self.indicator.name}"
 
     def clean(self):
         errors = {}
+        if (self.result_id is None) == (self.norm_id is None):
+            errors["result"] = _(
+                "Een indicator hoort bij één beoogd resultaat of bij één norm van de aanpak."
+            )
         if (self.baseline_value is None) != (self.baseline_on is None):
             errors["baseline_on"] = _("Een nulmeting heeft een waarde en een datum (art. 7.1).")
         if self.baseline_on and self.target_on and self.target_on <= self.baseline_on:
@@ -134,6 +152,8 @@ class ResultIndicator(Locked):
             errors["area_kind"] = _("Een norm per gebied zegt voor welke soort gebied (bijvoorbeeld wijk).")
         if self.target_kind != TargetKind.PER_AREA and self.area_kind:
             errors["area_kind"] = _("Alleen een norm per gebied heeft een soort gebied.")
+        if self.norm_id and self.deal_id and self.norm.version.deal_id != self.deal_id:
+            errors["norm"] = _("De norm hoort bij een andere deal.")
         if self.result_id and self.deal_id and self.result.version.deal_id != self.deal_id:
             errors["result"] = _("Het resultaat hoort bij een andere deal.")
         if self.indicator_id and self.indicator.deal_id not in (None, self.deal_id):
@@ -216,3 +236,67 @@ class Measurement(Locked):
     def clean(self):
         if self.period_start and self.on and self.period_start > self.on:
             raise ValidationError({"period_start": _("Het begin van de periode ligt na de peildatum.")})
+
+
+MILESTONE_EXTENSIONS = ["pdf", "docx", "doc", "odt", "txt", "rtf", "png", "jpg", "jpeg"]
+MILESTONE_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _limit_size(file) -> None:
+    if file.size > MILESTONE_MAX_BYTES:
+        raise ValidationError(_("Het bestand is groter dan 20 MB."))
+
+
+class Milestone(Locked):
+    """A deliverable by which an intended result (Art. 3) is judged where the covenant names no
+    number: "een ontwikkelde handreiking" (result 1B) is judged by its delivery, with its document.
+    Or one by which what residents will notice of a pillar (Art. 3, slotalinea) is judged.
+
+    Keyed by code (result or pillar), not by the row of one version: a milestone outlives an
+    amendment that leaves the result in place."""
+
+    deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="milestones")
+    result_code = models.CharField(_("beoogd resultaat"), max_length=40, blank=True)
+    pillar_code = models.CharField(_("pijler (wat inwoners gaan merken)"), max_length=40, blank=True)
+    title = models.CharField(_("mijlpaal"), max_length=300)
+    due_on = models.DateField(_("op te leveren uiterlijk"))
+    delivered_on = models.DateField(_("opgeleverd op"), null=True, blank=True)
+    document = models.FileField(
+        _("document"),
+        upload_to="results/milestones/%Y/",  # served only through the access-checked view
+        max_length=300,
+        blank=True,
+        validators=[FileExtensionValidator(MILESTONE_EXTENSIONS), _limit_size],
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+    from_definition = models.BooleanField(
+        _("uit het definitiebestand"),
+        default=False,
+        help_text=_("De oplevering die het definitiebestand noemt."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mijlpaal")
+        verbose_name_plural = _("mijlpalen")
+        ordering = ["deal", "pillar_code", "result_code", "due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.result_code or self.pillar_code}: {self.title}"
+
+    @property
+    def filename(self) -> str:
+        return self.document.name.rsplit("/", 1)[-1] if self.document else ""
+
+    def clean(self):
+        errors = {}
+        if bool(self.result_code) == bool(self.pillar_code):
+            errors["result_code"] = _("Een mijlpaal hoort bij één beoogd resultaat of bij één pijler.")
+        if self.delivered_on and not self.document:
+            errors["document"] = _("Een opgeleverde mijlpaal heeft zijn document: voeg het bestand toe.")
+        if self.document and not self.delivered_on:
+            errors["delivered_on"] = _(
+                "Met een document is de mijlpaal opgeleverd: vul de datum van oplevering in."
+            )
+        if errors:
+            raise ValidationError(errors)

@@ -345,3 +345,87 @@ def indicator_detail(*, deal: dm.Deal, indicator: Indicator, on: dt.date | None 
             ).select_related("result")
         ),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Norms of the approach (Art. 2), and what judges each intended result where the covenant names
+# no number: an indicator or a milestone (Bijlage 1 §2.B)
+
+
+def norm_link_list(*, deal: dm.Deal, version: dm.DealVersion | None = None) -> QuerySet[ResultIndicator]:
+    """The links that judge the norms of the approach (Art. 2) in this version: never part of an
+    intended result's verdict."""
+    version = version or version_in_force(deal)
+    return (
+        ResultIndicator.objects.filter(deal=deal, norm__version=version)
+        .select_related("indicator", "norm", "norm__pillar")
+        .order_by("norm__pillar__position", "norm__position", "id")
+    )
+
+
+@dataclass
+class NormStatus:
+    """A norm of a pillar's approach ("minimaal dertig bewoners per wijk", Art. 2.1) with its
+    verdict per area, judged like a target from its baseline (Art. 7.1)."""
+
+    norm: dm.ApproachNorm
+    link: ResultIndicator
+    verdict: TargetVerdict
+    series: Series
+
+
+def approach_norms(*, deal: dm.Deal, on: dt.date | None = None) -> list[NormStatus]:
+    """Every norm of the approach in the version in force at `on`, with its verdict."""
+    on = on or timezone.localdate()
+    links = list(norm_link_list(deal=deal, version=version_in_force(deal, on)))
+    if not links:
+        return []
+    series = series_for(deal=deal, indicator_ids={x.indicator_id for x in links}, on=on)
+    return [
+        NormStatus(
+            link.norm, link, assess_link(link, series[link.indicator_id], on), series[link.indicator_id]
+        )
+        for link in links
+    ]
+
+
+def milestone_list(*, deal: dm.Deal) -> QuerySet:
+    from .models import Milestone
+
+    return Milestone.objects.filter(deal=deal).order_by("pillar_code", "result_code", "due_on", "id")
+
+
+def milestone_get(*, deal: dm.Deal, pk: int):
+    return milestone_list(deal=deal).get(pk=pk)
+
+
+@dataclass
+class Unjudged:
+    """An intended result, or what residents will notice of a pillar, with neither an indicator
+    nor a milestone: nothing says whether it is on schedule (Art. 7.2.B)."""
+
+    kind: str  # "result" or "pillar"
+    code: str
+    title: str
+
+
+def unjudged(*, deal: dm.Deal, on: dt.date | None = None) -> list[Unjudged]:
+    """Each intended result without an indicator or a milestone, and each pillar's "inwoners gaan
+    merken" without a milestone, in the version in force."""
+    version = version_in_force(deal, on)
+    linked = set(
+        ResultIndicator.objects.filter(deal=deal, result__version=version).values_list(
+            "result__code", flat=True
+        )
+    )
+    marked = set(milestone_list(deal=deal).values_list("result_code", "pillar_code"))
+    result_codes = {r for r, _p in marked if r}
+    pillar_codes = {p for _r, p in marked if p}
+    out = []
+    for pillar in dm.Pillar.objects.filter(version=version).order_by("position").prefetch_related("results"):
+        for result in sorted(pillar.results.all(), key=lambda r: r.position):
+            if result.code not in linked and result.code not in result_codes:
+                out.append(Unjudged("result", result.code, result.title))
+        if pillar.code not in pillar_codes:
+            out.append(Unjudged("pillar", pillar.code, pillar.name))
+    return out

@@ -29,7 +29,7 @@ from regiodeal.deals.selectors import version_in_force
 
 from .catalogue import sync_catalogue
 from .constants import CBS_CODE_PATTERN, CBS_PREFIX_KIND, IndicatorOrigin
-from .models import Indicator, Measurement, ResultIndicator
+from .models import Indicator, Measurement, Milestone, ResultIndicator
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,225 @@ def results_setup(*, actor: Actor, deal: dm.Deal, on: dt.date | None = None) -> 
                 summary=f"{target.result.code} measured by {indicator.code} (art. {target.article})",
                 after=snapshot(link),
             )
+        for norm in dm.ApproachNorm.objects.filter(version=version).select_related("indicator", "pillar"):
+            indicator = by_code[norm.indicator.code]
+            if ResultIndicator.objects.filter(norm=norm, indicator=indicator).exists():
+                continue
+            link = ResultIndicator(
+                deal=deal,
+                norm=norm,
+                indicator=indicator,
+                target_kind=norm.kind,
+                target_value=norm.value,
+                target_on=norm.due_on or version.ends_on,
+                area_kind=norm.area_kind,
+                article=norm.article,
+            )
+            link.full_clean()
+            link.save()
+            links_created += 1
+            audit_record(
+                actor=actor,
+                action="results.link.created",
+                obj=link,
+                deal_slug=deal.slug,
+                summary=f"the approach of pillar {norm.pillar.code} measured by {indicator.code} "
+                f"(art. {norm.article})",
+                after=snapshot(link),
+            )
+        _seed_milestones(actor=actor, deal=deal, version=version)
     return SetupOutcome(catalogue_created, created_indicators, links_created)
+
+
+def _seed_milestones(*, actor: Actor, deal: dm.Deal, version: dm.DealVersion) -> None:
+    """A result the definition judges by its delivery (`deliverable`, e.g. result 1B "een
+    ontwikkelde handreiking") gets its milestone, due at the end of the deal until the office
+    plans it earlier (idempotent: one per result from the definition)."""
+    for result in dm.IntendedResult.objects.filter(version=version).exclude(deliverable=""):
+        if Milestone.objects.filter(deal=deal, result_code=result.code, from_definition=True).exists():
+            continue
+        milestone = Milestone(
+            deal=deal,
+            result_code=result.code,
+            title=result.deliverable,
+            due_on=version.ends_on,
+            from_definition=True,
+        )
+        milestone.full_clean()
+        milestone.save()
+        audit_record(
+            actor=actor,
+            action="results.milestone.created",
+            obj=milestone,
+            deal_slug=deal.slug,
+            summary=f"{result.code}: {milestone.title} (deliverable of the definition)",
+            after=_milestone_snapshot(milestone),
+        )
+
+
+MILESTONE_FIELDS = ("title", "due_on", "delivered_on", "document", "note")
+
+
+def _milestone_snapshot(milestone: Milestone) -> dict[str, Any]:
+    out = snapshot(
+        milestone, fields=[f.name for f in Milestone._meta.concrete_fields if f.name != "document"]
+    )
+    out["document"] = milestone.document.name if milestone.document else ""
+    return out
+
+
+def milestone_create(
+    *,
+    actor: Actor,
+    deal: dm.Deal,
+    result_code: str = "",
+    pillar_code: str = "",
+    title: str,
+    due_on: dt.date,
+    delivered_on: dt.date | None = None,
+    document=None,
+    note: str = "",
+) -> Milestone:
+    """Judge an intended result (or what residents will notice of a pillar) by a milestone where
+    the covenant names no number (Art. 3, Bijlage 1 §2.B)."""
+    version = version_in_force(deal)
+    with transaction.atomic():
+        if result_code and not dm.IntendedResult.objects.filter(version=version, code=result_code).exists():
+            raise ValidationError({"result_code": _("Dit beoogde resultaat bestaat niet in deze deal.")})
+        if pillar_code and not dm.Pillar.objects.filter(version=version, code=pillar_code).exists():
+            raise ValidationError({"pillar_code": _("Deze pijler bestaat niet in deze deal.")})
+        milestone = Milestone(
+            deal=deal,
+            result_code=result_code,
+            pillar_code=pillar_code,
+            title=title,
+            due_on=due_on,
+            delivered_on=delivered_on,
+            document=document or "",
+            note=note,
+        )
+        milestone.full_clean()
+        milestone.save()
+        audit_record(
+            actor=actor,
+            action="results.milestone.created",
+            obj=milestone,
+            deal_slug=deal.slug,
+            summary=str(milestone),
+            after=_milestone_snapshot(milestone),
+        )
+    return milestone
+
+
+def milestone_update(
+    *, actor: Actor, milestone: Milestone, expected_version: int | None, **changes: Any
+) -> Milestone:
+    """Plan, deliver (date and document) or correct a milestone; EditConflict when someone saved
+    in between. A document left out keeps the one there."""
+    unknown = set(changes) - set(MILESTONE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    document = changes.pop("document", None)
+    with transaction.atomic():
+        before = _milestone_snapshot(milestone)
+        for name, value in changes.items():
+            setattr(milestone, name, value)
+        if document is not None:
+            milestone.document = document
+        milestone.full_clean()
+        fields = list(changes)
+        if document is not None:
+            milestone.document.save(document.name, document, save=False)
+            fields.append("document")
+        save_locked(milestone, expected_version=expected_version, update_fields=fields)
+        audit_record(
+            actor=actor,
+            action="results.milestone.updated",
+            obj=milestone,
+            deal_slug=milestone.deal.slug,
+            summary=str(milestone),
+            before=before,
+            after=_milestone_snapshot(milestone),
+        )
+    return milestone
+
+
+def follow_correction(sender, *, deal, version, actor, reason, moved, **kwargs) -> None:
+    """`deals.signals.definition_corrected`: a reading of the definition was corrected (not the
+    covenant). Inside its transaction: the deal's programme indicators take the corrected name,
+    unit and description; a link whose number moved between an intended result and a pillar's
+    approach moves with it, keeping its baseline (the outreach norm of Art. 2.1 is no longer read
+    as result 1B's); every link takes its number's corrected reading; the setup links what is new."""
+    for pi in version.indicators.all():
+        indicator = Indicator.objects.filter(
+            deal=deal, code=pi.code, origin=IndicatorOrigin.PROGRAMME
+        ).first()
+        if indicator is None:
+            continue
+        fields = ("name", "name_en", "unit", "better", "description")
+        changed = [f for f in fields if getattr(indicator, f) != getattr(pi, f)]
+        if changed:
+            before = snapshot(indicator)
+            for f in changed:
+                setattr(indicator, f, getattr(pi, f))
+            save_locked(indicator, expected_version=indicator.lock_version, update_fields=changed)
+            audit_record(
+                actor=actor,
+                action="results.indicator.updated",
+                obj=indicator,
+                deal_slug=deal.slug,
+                summary=f"{indicator.code}: reading corrected ({reason})",
+                before=before,
+                after=snapshot(indicator),
+            )
+
+    def follow(link, **changes):
+        before = snapshot(link)
+        for name, value in changes.items():
+            setattr(link, name, value)
+        link.full_clean()
+        save_locked(link, expected_version=link.lock_version, update_fields=list(changes))
+        audit_record(
+            actor=actor,
+            action="results.link.updated",
+            obj=link,
+            deal_slug=deal.slug,
+            summary=f"{link}: reading corrected ({reason})",
+            before=before,
+            after=snapshot(link),
+        )
+
+    for move in moved:
+        (from_kind, from_key), (to_kind, to_pk) = move["from"], move["to"]
+        if from_kind == "result":
+            links = ResultIndicator.objects.filter(
+                deal=deal,
+                result__version=version,
+                result__code=from_key,
+                indicator__code=move["indicator"],
+                result_target__isnull=True,
+            )
+        else:
+            links = ResultIndicator.objects.filter(deal=deal, norm_id=from_key)
+        for link in links:
+            if to_kind == "norm":
+                norm = dm.ApproachNorm.objects.get(pk=to_pk)
+                follow(link, result=None, result_target=None, norm=norm)
+            else:
+                target = dm.ResultTarget.objects.get(pk=to_pk)
+                follow(link, norm=None, result=target.result, result_target=target)
+    for link in ResultIndicator.objects.filter(deal=deal, result_target__version=version).select_related(
+        "result_target"
+    ):
+        t = link.result_target
+        if (link.result_id, link.target_kind, link.area_kind) != (t.result_id, t.kind, t.area_kind):
+            follow(link, result=t.result, target_kind=t.kind, area_kind=t.area_kind)
+    for link in ResultIndicator.objects.filter(deal=deal, norm__version=version).select_related("norm"):
+        n = link.norm
+        if (link.target_kind, link.area_kind) != (n.kind, n.area_kind):
+            follow(link, target_kind=n.kind, area_kind=n.area_kind)
+    if version == version_in_force(deal):
+        results_setup(actor=actor, deal=deal)
 
 
 def results_setup_all(*, actor: Actor) -> list[tuple[dm.Deal, SetupOutcome]]:

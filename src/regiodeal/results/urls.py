@@ -15,4 +15,7 @@ urlpatterns = [
     path("links/new/", views.link_add, name="link-add"),
     path("links/<int:pk>/", views.link_edit, name="link-edit"),
     path("measurements/new/", views.measurement_add, name="measurement-add"),
+    path("milestones/new/", views.milestone_add, name="milestone-add"),
+    path("milestones/<int:pk>/", views.milestone_edit, name="milestone-edit"),
+    path("milestones/<int:pk>/document/", views.milestone_document, name="milestone-document"),
 ]

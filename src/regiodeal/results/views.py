@@ -36,9 +36,19 @@ from regiodeal.projects.selectors import project_page
 from . import services
 from .charts import indicator_chart
 from .constants import VERDICT_LABELS
-from .forms import LinkForm, MeasurementForm, NewLinkForm
-from .models import ResultIndicator
-from .selectors import dashboard, indicator_detail, indicator_get, indicator_list, measurement_list
+from .forms import LinkForm, MeasurementForm, MilestoneForm, NewLinkForm
+from .models import Milestone, ResultIndicator
+from .selectors import (
+    approach_norms,
+    dashboard,
+    indicator_detail,
+    indicator_get,
+    indicator_list,
+    measurement_list,
+    milestone_get,
+    milestone_list,
+    unjudged,
+)
 from .verdict import Point
 
 
@@ -138,6 +148,9 @@ def dashboard_view(request, slug):
             "can_manage_results": can_manage_results,
             "can_import": can_import,
             "section": "dashboard",
+            "norms": approach_norms(deal=deal, on=on),
+            "unjudged": unjudged(deal=deal, on=on),
+            "milestones": list(milestone_list(deal=deal)),
         }
         return {
             "name": version_in_force(deal, on).name,
@@ -198,7 +211,17 @@ def pillar(request, slug, code):
     except KeyError as exc:
         raise Http404 from exc
     return render(
-        request, "results/pillar.html", {"deal": request.deal, "board": board, "status": status, "on": on}
+        request,
+        "results/pillar.html",
+        {
+            "deal": request.deal,
+            "board": board,
+            "status": status,
+            "on": on,
+            "norms": [n for n in approach_norms(deal=request.deal, on=on) if n.norm.pillar.code == code],
+            "milestones": list(milestone_list(deal=request.deal).filter(pillar_code=code)),
+            "can_manage_results": can(request.user, Capability.MANAGE_RESULTS, request.deal),
+        },
     )
 
 
@@ -221,6 +244,7 @@ def result(request, slug, code):
             "charts": _charts(status.links, on),
             "on": on,
             "can_manage_results": can(request.user, Capability.MANAGE_RESULTS, request.deal),
+            "milestones": list(milestone_list(deal=request.deal).filter(result_code=code)),
         },
     )
 
@@ -330,7 +354,9 @@ def _measurements_xlsx(deal, indicator, measurements, group_names) -> HttpRespon
 @deal_capability_required(Capability.MANAGE_RESULTS)
 def link_edit(request, slug, pk):
     link = get_object_or_404(
-        ResultIndicator.objects.select_related("indicator", "result"), pk=pk, deal=request.deal
+        ResultIndicator.objects.select_related("indicator", "result", "norm__pillar"),
+        pk=pk,
+        deal=request.deal,
     )
     fields = services.LINK_FIELDS
     if request.method == "POST":
@@ -351,6 +377,8 @@ def link_edit(request, slug, pk):
                 form.add_service_errors(exc)
             else:
                 messages.success(request, _("Nulmeting en streefwaarde zijn opgeslagen."))
+                if link.result is None:  # a norm of the approach (Art. 2): its pillar's page
+                    return redirect("results:pillar", slug=slug, code=link.norm.pillar.code)
                 return redirect("results:result", slug=slug, code=link.result.code)
     else:
         form = LinkForm(initial={**{k: getattr(link, k) for k in fields}, "lock_version": link.lock_version})
@@ -432,3 +460,116 @@ def measurement_add(request, slug):
             messages.success(request, _("De meting is vastgelegd."))
             return redirect("results:indicator", slug=slug, pk=m.indicator_id)
     return render(request, "results/measurement_form.html", {"deal": deal, "form": form})
+
+
+def _milestone_form(request, *, deal, milestone=None, initial=None):
+    version = version_in_force(deal)
+    return MilestoneForm(
+        request.POST or None,
+        request.FILES or None,
+        results=list(version.results.order_by("position")),
+        pillars=list(version.pillars.order_by("position")),
+        fixed_subject=milestone is not None,
+        initial=initial,
+    )
+
+
+def _subject(milestone) -> str:
+    return f"result:{milestone.result_code}" if milestone.result_code else f"pillar:{milestone.pillar_code}"
+
+
+def _back_to(slug, milestone):
+    if milestone.result_code:
+        return redirect("results:result", slug=slug, code=milestone.result_code)
+    return redirect("results:pillar", slug=slug, code=milestone.pillar_code)
+
+
+@deal_capability_required(Capability.MANAGE_RESULTS)
+def milestone_add(request, slug):
+    """Judge an intended result (or what residents will notice of a pillar) by a milestone where
+    the covenant names no number (Art. 3, Bijlage 1 §2.B)."""
+    deal = request.deal
+    subject = request.GET.get("for", "")
+    form = _milestone_form(
+        request, deal=deal, initial={"subject": subject, "due_on": version_in_force(deal).ends_on}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        kind, _sep, code = data["subject"].partition(":")
+        try:
+            milestone = services.milestone_create(
+                actor=Actor.from_request(request),
+                deal=deal,
+                result_code=code if kind == "result" else "",
+                pillar_code=code if kind == "pillar" else "",
+                title=data["title"],
+                due_on=data["due_on"],
+                delivered_on=data["delivered_on"],
+                document=data["document"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("De mijlpaal is vastgelegd."))
+            return _back_to(slug, milestone)
+    return render(request, "results/milestone_form.html", {"deal": deal, "form": form, "milestone": None})
+
+
+@deal_capability_required(Capability.MANAGE_RESULTS)
+def milestone_edit(request, slug, pk):
+    deal = request.deal
+    try:
+        milestone = milestone_get(deal=deal, pk=pk)
+    except Milestone.DoesNotExist as exc:
+        raise Http404 from exc
+    form = _milestone_form(
+        request,
+        deal=deal,
+        milestone=milestone,
+        initial={
+            "subject": _subject(milestone),
+            "title": milestone.title,
+            "due_on": milestone.due_on,
+            "delivered_on": milestone.delivered_on,
+            "note": milestone.note,
+            "lock_version": milestone.lock_version,
+            "has_document": bool(milestone.document),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.milestone_update(
+                actor=Actor.from_request(request),
+                milestone=milestone,
+                expected_version=data["lock_version"],
+                title=data["title"],
+                due_on=data["due_on"],
+                delivered_on=data["delivered_on"],
+                document=data["document"] or None,
+                note=data["note"],
+            )
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("De mijlpaal is opgeslagen."))
+            return _back_to(slug, milestone)
+    return render(
+        request, "results/milestone_form.html", {"deal": deal, "form": form, "milestone": milestone}
+    )
+
+
+@deal_capability_required(Capability.VIEW_INTERNAL)
+def milestone_document(request, slug, pk):
+    from django.http import FileResponse
+
+    try:
+        milestone = milestone_get(deal=request.deal, pk=pk)
+    except Milestone.DoesNotExist as exc:
+        raise Http404 from exc
+    if not milestone.document:
+        raise Http404
+    return FileResponse(milestone.document.open("rb"), as_attachment=True, filename=milestone.filename)

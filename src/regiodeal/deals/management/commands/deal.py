@@ -1,4 +1,8 @@
-"""`regiodeal deal validate|load|show`: work with deal definition files.
+"""`regiodeal deal validate|load|correct|show`: work with deal definition files.
+
+`correct FILE --reason TEXT` corrects a reading of a loaded deal (an indicator's unit, which
+result or approach a number of the covenant belongs to, a deliverable), never the agreed content:
+that is an amendment (Art. 11), refused here with the difference.
 
 Exit codes: 0 success; 2 the file (or slug) is wrong, with every problem printed.
 """
@@ -12,19 +16,31 @@ from regiodeal.common.db import require_database_ready
 from regiodeal.deals import models as m
 from regiodeal.deals.definition import DefinitionError
 from regiodeal.deals.selectors import deal_as_dict, deal_get
-from regiodeal.deals.services import DealChangeRefused, deal_load, definition_read_file
+from regiodeal.deals.services import (
+    CorrectionRefused,
+    DealChangeRefused,
+    deal_correct,
+    deal_load,
+    definition_read_file,
+)
 
 
 class Command(BaseCommand):
     help = "Validate, load or show a Regio Deal definition."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True, metavar="{validate,load,show}")
+        sub = parser.add_subparsers(dest="action", required=True, metavar="{validate,load,correct,show}")
         validate = sub.add_parser("validate", help="Check a definition file; print every problem.")
         validate.add_argument("file")
         validate.add_argument("--json", action="store_true", dest="as_json", help="Problems as JSON.")
         load = sub.add_parser("load", help="Validate, then load a definition (all-or-nothing).")
         load.add_argument("file")
+        correct = sub.add_parser(
+            "correct",
+            help="Correct a reading of a loaded deal (its agreed content changes by amendment, Art. 11).",
+        )
+        correct.add_argument("file")
+        correct.add_argument("--reason", required=True, help="Why: recorded in the audit trail.")
         show = sub.add_parser("show", help="Show a loaded deal.")
         show.add_argument("slug")
         show.add_argument("--json", action="store_true", dest="as_json", help="As JSON.")
@@ -70,6 +86,30 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Loaded {deal_def.name} as {deal_def.slug}, version 1."))
         else:
             self.stdout.write(f"{deal_def.slug} is already loaded with this content: nothing changed.")
+
+    def do_correct(self, file, reason, **options):
+        deal_def, text = self._read(file)
+        deal = m.Deal.objects.filter(slug=deal_def.slug).first()
+        if deal is None:
+            raise CommandError(
+                f"No deal with slug {deal_def.slug!r} is loaded: load it with `regiodeal deal load`.",
+                returncode=2,
+            )
+        try:
+            outcome = deal_correct(
+                deal=deal,
+                deal_def=deal_def,
+                source_text=text,
+                source_name=str(file),
+                reason=reason,
+                actor=Actor.cli(),
+            )
+        except CorrectionRefused as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        versions = ", ".join(str(n) for n in outcome.versions)
+        self.stdout.write(self.style.SUCCESS(f"Corrected {deal.slug} (version {versions}):"))
+        for change in outcome.changes:
+            self.stdout.write(f"  - {change}")
 
     def do_show(self, slug, as_json=False, **options):
         try:
