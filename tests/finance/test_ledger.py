@@ -143,7 +143,8 @@ def test_a_party_that_an_amendment_removed_receives_nothing_from_its_effective_d
         book("national_allocation", "1.00", organisation="MAASSLUIS", on=dt.date(2027, 1, 1))
 
 
-AMOUNTS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999999.99"), places=2)
+# Up to the whole budget (€ 35.400.000,00): a larger entry is refused as a typing error (Art. 4.2).
+AMOUNTS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("35400000.00"), places=2)
 LINES = st.sampled_from(["P1", "P2", "P3"])
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("deals/<slug:slug>/objectives/", deals.ObjectiveList.as_view(), name="api-objective-list"),
     path("deals/<slug:slug>/results/", deals.ResultList.as_view(), name="api-result-list"),
     path("deals/<slug:slug>/budget-lines/", deals.BudgetLineList.as_view(), name="api-budgetline-list"),
+    path("deals/<slug:slug>/settings/", deals.DealSettingsView.as_view(), name="api-deal-settings"),
     path("deals/<slug:slug>/projects/", include("regiodeal.projects.api_urls")),
     path("deals/<slug:slug>/finance/", include("regiodeal.finance.api_urls")),
     path("deals/<slug:slug>/monitoring/", include("regiodeal.results.api_urls")),

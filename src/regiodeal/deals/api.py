@@ -10,6 +10,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 
+from regiodeal.accounts.access import DealCapability, deal_from_slug
+
 from . import models as m
 from .selectors import deal_entry_into_force, deal_list, version_in_force
 
@@ -243,3 +245,68 @@ class BudgetLineList(VersionPartList):
     serializer_class = BudgetLineSerializer
     model = m.BudgetLine
     related = ("pillar",)
+
+
+class DealSettingsSerializer(serializers.ModelSerializer):
+    """What the programme office decides where the covenant leaves it open (models.DealSettings)."""
+
+    lock_version = serializers.IntegerField(required=False)  # the version the change started from
+
+    class Meta:
+        model = m.DealSettings
+        fields = ["programme_due_month", "programme_due_day", "baseline_due_on", "lock_version", "updated_at"]
+        read_only_fields = ["updated_at"]
+
+
+class DealSettingsView(generics.RetrieveUpdateAPIView):
+    """The deal's settings: read with VIEW_INTERNAL; PUT by the programme office (MANAGE_GOVERNANCE),
+    with the `lock_version` it started from once they exist (409 when someone saved in between).
+    Every change is audited."""
+
+    permission_classes = [DealCapability]
+    read_capability = "view_internal"
+    write_capability = "manage_governance"
+    serializer_class = DealSettingsSerializer
+    http_method_names = ["get", "put", "head", "options"]
+
+    def get_deal(self) -> m.Deal:
+        if not hasattr(self, "_deal"):
+            self._deal = deal_from_slug(self.kwargs["slug"])
+        return self._deal
+
+    def get_object(self):
+        from .selectors import deal_settings
+
+        return deal_settings(self.get_deal())
+
+    def update(self, request, *args, **kwargs):
+        from django.core.exceptions import ValidationError as DjangoValidationError
+        from rest_framework.exceptions import ValidationError
+        from rest_framework.response import Response
+
+        from regiodeal.audit.services import Actor
+        from regiodeal.common.locking import EditConflict
+        from regiodeal.projects.api import conflict, drf_error
+
+        from .services import deal_settings_update
+
+        current = self.get_object()
+        ser = self.get_serializer(current, data=request.data)
+        ser.is_valid(raise_exception=True)
+        data = ser.validated_data
+        if current.pk is not None and "lock_version" not in data:
+            raise ValidationError({"lock_version": ["Send the lock_version you started from."]})
+        try:
+            saved = deal_settings_update(
+                actor=Actor.from_request(request),
+                deal=self.get_deal(),
+                programme_due_month=data.get("programme_due_month"),
+                programme_due_day=data.get("programme_due_day"),
+                baseline_due_on=data.get("baseline_due_on"),
+                expected_version=data.get("lock_version"),
+            )
+        except EditConflict as exc:
+            return conflict(exc)
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        return Response(DealSettingsSerializer(saved).data)

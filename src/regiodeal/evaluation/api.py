@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from regiodeal.accounts.roles import Capability
@@ -106,7 +106,6 @@ class AdjustmentList(DealView, generics.ListCreateAPIView):
 
     serializer_class = AdjustmentSerializer
     write_capability = Capability.MANAGE_REPORT
-    parser_classes = [JSONParser]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -144,7 +143,6 @@ class CreditLineList(DealView, generics.ListCreateAPIView):
 
     serializer_class = CreditLineSerializer
     write_capability = Capability.MANAGE_REPORT
-    parser_classes = [JSONParser]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -18,13 +18,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regiodeal.accounts.access import DealCapability, deal_from_slug
 from regiodeal.accounts.roles import Capability
 from regiodeal.api.fields import AmountField
+from regiodeal.api.parsers import LimitedJSONParser
 from regiodeal.audit.services import Actor
 from regiodeal.common import limits
 from regiodeal.common.dataversion import cached_for_deal
@@ -542,7 +543,7 @@ class CooperationAgreementView(FinanceAPI, APIView):
     file). PUT (multipart or JSON) records or revises it; revising needs `expected_version`
     (409 when someone else saved meanwhile)."""
 
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, LimitedJSONParser]
 
     @extend_schema(responses={200: CooperationAgreementSerializer, 404: None})
     def get(self, request, slug):
@@ -564,7 +565,7 @@ class CooperationAgreementView(FinanceAPI, APIView):
         return Response(CooperationAgreementSerializer(row).data)
 
 
-class VatShareSerializer(serializers.Serializer):
+class VatPaymentShareSerializer(serializers.Serializer):
     party = serializers.CharField(source="code")
     share = _money(source="actual", allow_null=True)
     paid = _money()
@@ -588,7 +589,7 @@ class VatPayments(FinanceAPI, APIView):
         parameters=[ON_PARAM],
         responses=inline_serializer(
             "VatPayments",
-            {"parties": VatShareSerializer(many=True), "payments": VatPaymentSerializer(many=True)},
+            {"parties": VatPaymentShareSerializer(many=True), "payments": VatPaymentSerializer(many=True)},
         ),
     )
     def get(self, request, slug):
@@ -599,7 +600,7 @@ class VatPayments(FinanceAPI, APIView):
         )
         return Response(
             {
-                "parties": VatShareSerializer(split.shares, many=True).data,
+                "parties": VatPaymentShareSerializer(split.shares, many=True).data,
                 "payments": VatPaymentSerializer(payments, many=True).data,
             }
         )
@@ -635,7 +636,7 @@ class SpukDecisionSerializer(serializers.Serializer):
 class SpukDecisions(FinanceAPI, APIView):
     """Art. 5: VRO's beschikkingen of the specific grant; POST (multipart) records one."""
 
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, LimitedJSONParser]
 
     @extend_schema(responses=SpukDecisionSerializer(many=True))
     def get(self, request, slug):

@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
+from regiodeal.api.parsers import LimitedJSONParser
 from regiodeal.audit.services import Actor
 from regiodeal.common import limits
 from regiodeal.common.dataversion import cached_for_deal
@@ -42,6 +43,7 @@ from .selectors import (
     indicator_list,
     link_list,
     measurement_list,
+    milestone_get,
     milestone_list,
     unjudged,
 )
@@ -441,9 +443,12 @@ def _verdicts(deal, on: dt.date) -> dict:
 
 class ResultMilestoneSerializer(serializers.ModelSerializer):
     """A milestone that judges an intended result (or what residents will notice of a pillar)
-    where the covenant names no number; the document is downloaded on screen."""
+    where the covenant names no number. Written as multipart (with its `document`) or JSON; the
+    document is downloaded on screen. A change carries the `lock_version` it started from."""
 
     has_document = serializers.SerializerMethodField()
+    document = serializers.FileField(write_only=True, required=False)
+    lock_version = serializers.IntegerField(required=False)  # the version the change started from
 
     class Meta:
         model = Milestone
@@ -454,26 +459,80 @@ class ResultMilestoneSerializer(serializers.ModelSerializer):
             "title",
             "due_on",
             "delivered_on",
+            "document",
             "has_document",
             "note",
             "from_definition",
             "lock_version",
         ]
-        read_only_fields = fields
+        read_only_fields = ["id", "has_document", "from_definition"]
 
     def get_has_document(self, obj) -> bool:
         return bool(obj.document)
 
 
-class ResultMilestoneList(DealView, generics.ListAPIView):
-    """Milestones of the deal (Art. 3, Bijlage 1 §2.B); written on screen, with their document."""
+class ResultMilestoneList(DealView, generics.ListCreateAPIView):
+    """Milestones of the deal (Art. 3, Bijlage 1 §2.B). POST (MANAGE_RESULTS) plans one for an
+    intended result (`result_code`) or for what residents will notice of a pillar (`pillar_code`)."""
 
     serializer_class = ResultMilestoneSerializer
     queryset = Milestone.objects.none()
     filter_backends: list = []
+    write_capability = Capability.MANAGE_RESULTS
+    parser_classes = [LimitedJSONParser, MultiPartParser]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Milestone.objects.none()
         return milestone_list(deal=self.get_deal())
+
+    def create(self, request, *args, **kwargs):
+        ser = self.get_serializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        data = {k: v for k, v in ser.validated_data.items() if k != "lock_version"}
+        try:
+            milestone = services.milestone_create(
+                actor=Actor.from_request(request), deal=self.get_deal(), **data
+            )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        return Response(ResultMilestoneSerializer(milestone).data, status=status.HTTP_201_CREATED)
+
+
+class ResultMilestoneDetail(DealView, generics.RetrieveUpdateAPIView):
+    """One milestone; PATCH (MANAGE_RESULTS) plans, delivers (a date and a document) or corrects it,
+    with the `lock_version` it started from (409 when someone saved in between)."""
+
+    serializer_class = ResultMilestoneSerializer
+    queryset = Milestone.objects.none()
+    write_capability = Capability.MANAGE_RESULTS
+    parser_classes = [LimitedJSONParser, MultiPartParser]
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_object(self):
+        try:
+            return milestone_get(deal=self.get_deal(), pk=self.kwargs["pk"])
+        except Milestone.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def update(self, request, *args, **kwargs):
+        milestone = self.get_object()
+        ser = self.get_serializer(milestone, data=request.data, partial=True)
+        ser.is_valid(raise_exception=True)
+        data = dict(ser.validated_data)
+        if "lock_version" not in data:
+            raise ValidationError({"lock_version": ["Send the lock_version you started from."]})
+        expected = data.pop("lock_version")
+        changes = {k: v for k, v in data.items() if k in services.MILESTONE_FIELDS}
+        try:
+            milestone = services.milestone_update(
+                actor=Actor.from_request(request), milestone=milestone, expected_version=expected, **changes
+            )
+        except EditConflict as exc:
+            return conflict(exc)
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        return Response(ResultMilestoneSerializer(milestone).data)
 
 
 class ApproachNormView(DealView, APIView):

@@ -10,5 +10,6 @@ urlpatterns = [
     path("measurements/import/", api.MeasurementImport.as_view(), name="api-measurement-import"),
     path("verdicts/", api.VerdictList.as_view(), name="api-verdicts"),
     path("milestones/", api.ResultMilestoneList.as_view(), name="api-milestone-list"),
+    path("milestones/<int:pk>/", api.ResultMilestoneDetail.as_view(), name="api-milestone-detail"),
     path("norms/", api.ApproachNormView.as_view(), name="api-approach-norms"),
 ]
