@@ -21,3 +21,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # In-process cache for tests (production shares a file cache between gunicorn workers).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# One audit key for the suite (settings.py derives one from SECRET_KEY with a warning otherwise),
+# so a test that restores in another process can give that process the same key.
+REGIODEAL_AUDIT_KEY = "the audit key of the test suite"

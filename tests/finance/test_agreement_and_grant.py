@@ -248,7 +248,8 @@ def test_only_the_programme_office_and_regiokassier_record_agreement_payments_an
 
 def test_the_api_reads_back_the_agreement_the_reconciliation_and_the_grant(client, role_users, book):
     client.force_login(role_users["regiokassier"])
-    assert client.get(f"{API}cooperation-agreement/").status_code == 404
+    none_yet = client.get(f"{API}cooperation-agreement/")
+    assert none_yet.status_code == 200 and none_yet.json()["signed_on"] is None
     upload = SimpleUploadedFile("swo.pdf", b"%PDF-1.4", content_type="application/pdf")
     r = client.put(
         f"{API}cooperation-agreement/",

@@ -46,7 +46,14 @@ def test_every_finding_of_the_example_portfolio_links_to_a_page_that_opens_and_t
             assert page is not None, finding
             urls.setdefault(page.url, finding.rule)
     # The example portfolio keeps the participation rules (see the test below for their pages).
-    assert {rule.split(".")[0] for rule in urls.values()} == {"finance", "governance", "reporting", "results"}
+    assert {rule.split(".")[0] for rule in urls.values()} == {
+        "finance",
+        "governance",
+        "reporting",
+        "results",
+        "evaluation",
+        "communication",
+    }
     for url, rule in urls.items():
         assert office.get(url).status_code == 200, (rule, url)
 
@@ -61,7 +68,15 @@ def the_page_groups_by_domain_and_severity_in_the_readers_language(demo, role_us
     domains = re.findall(r'<section class="rd-check-domain" id="domain-([a-z]+)"', html)
     assert domains == [
         d
-        for d in ("finance", "results", "participation", "reporting", "governance")
+        for d in (
+            "finance",
+            "results",
+            "participation",
+            "reporting",
+            "evaluation",
+            "communication",
+            "governance",
+        )
         if any(f.rule.startswith(d + ".") for f in found)
     ]
     assert html.count('class="utrecht-unordered-list__item rd-finding"') == len(found)

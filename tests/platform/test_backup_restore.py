@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
@@ -343,6 +344,8 @@ def test_the_portfolio_restores_into_a_new_database_of_either_kind(tmp_path, por
     file = backup(tmp_path)
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
     env["REGIODEAL_DATA_DIR"] = str(tmp_path / "target-data")
+    # The target server holds the source's audit key (docs/backup.md); else the restore refuses.
+    env["REGIODEAL_AUDIT_KEY"] = django_settings.REGIODEAL_AUDIT_KEY
     if target == "postgresql":
         env["DATABASE_URL"] = request.getfixturevalue("throwaway_postgres")
     regiodeal = [str(Path(sys.executable).with_name("regiodeal"))]

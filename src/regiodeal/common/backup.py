@@ -55,7 +55,12 @@ SETUP_MODELS = {"contenttypes.contenttype", "auth.permission", "results.indicato
 SETUP_APPS = {"deals"}
 SETUP_NOT_FROM_DEALS = {"deals.signature"}  # signatures are recorded by people, not by setup
 # The audit trail counts by its events (above); its chain heads (audit.AuditChain) follow them.
-SETUP_AUDIT_ACTIONS = {"deal.loaded", "results.indicator.created", "results.link.created"}
+SETUP_AUDIT_ACTIONS = {
+    "deal.loaded",
+    "results.indicator.created",
+    "results.link.created",
+    "results.milestone.created",  # the deliverables the definition names (result 1B)
+}
 # Kept by the platform itself, not entered by anyone: replaced without asking, never "lost".
 OPERATIONAL_APPS = {"axes", "django_tasks_database", "jobs", "sessions"}
 
@@ -373,7 +378,10 @@ def data_beyond_setup(*, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
             continue
         if model._meta.auto_created:
             continue  # a many-to-many table: its rows belong to those counted with their model
-        add(model, model._base_manager.using(using).count())
+        rows = model._base_manager.using(using)
+        if label == "results.milestone":
+            rows = rows.exclude(from_definition=True)  # setup makes those from the definition
+        add(model, rows.count())
     return lost
 
 

@@ -202,7 +202,29 @@ PARTICIPATION = {
     "participation.project-without-participation": _participation_project,
 }
 
-PAGES: dict[str, Resolver] = {**FINANCE, **GOVERNANCE, **REPORTING, **RESULTS, **PARTICIPATION}
+# --- evaluation and communication ---------------------------------------------------------------
+
+
+def _evaluation_document(kind: str) -> Resolver:
+    def resolve(deal, f):
+        page = _page("evaluation:document-new", _("Een evaluatiedocument vastleggen"), deal)
+        return FindingPage(f"{page.url}?kind={kind}", page.label) if page else None
+
+    return resolve
+
+
+EVALUATION: dict[str, Resolver] = {
+    "evaluation.evaluation-approach-missing": _evaluation_document("evaluation_approach"),
+    "evaluation.problem-analysis-missing": _evaluation_document("problem_analysis"),
+    "evaluation.theory-of-change-missing": _evaluation_document("theory_of_change"),
+    "evaluation.communication-plan-missing": _evaluation_document("communication_plan"),
+    "evaluation.interim-overdue": _evaluation_document("interim_evaluation"),
+    "communication.credit-line-not-asked": lambda deal, f: _page(
+        "evaluation:credit-line-new", _("Vermelding Rijk en regio gevraagd"), deal, code=_tail(f.subject)
+    ),
+}
+
+PAGES: dict[str, Resolver] = {**FINANCE, **GOVERNANCE, **REPORTING, **RESULTS, **PARTICIPATION, **EVALUATION}
 
 # A rule without its own entry goes to its app's main page.
 APP_PAGES: dict[str, tuple[str, Callable[[], str]]] = {
@@ -211,6 +233,8 @@ APP_PAGES: dict[str, tuple[str, Callable[[], str]]] = {
     "reporting": ("reporting:index", lambda: _("Voortgangsrapportages")),
     "results": ("results:dashboard", lambda: _("Resultaten")),
     "participation": ("participation:overview", lambda: _("Participatie")),
+    "evaluation": ("evaluation:overview", lambda: _("Evaluatie en bijsturing")),
+    "communication": ("evaluation:communication", lambda: _("Communicatie")),
 }
 
 

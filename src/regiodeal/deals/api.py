@@ -251,6 +251,7 @@ class DealSettingsSerializer(serializers.ModelSerializer):
     """What the programme office decides where the covenant leaves it open (models.DealSettings)."""
 
     lock_version = serializers.IntegerField(required=False)  # the version the change started from
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)  # null until first saved
 
     class Meta:
         model = m.DealSettings

@@ -528,13 +528,15 @@ class Import(FinanceAPI, APIView):
 
 
 class CooperationAgreementSerializer(serializers.Serializer):
-    signed_on = serializers.DateField()
-    vat_level = _money(min_value=0)
-    vat_estimate = _money(min_value=0)
+    """Read: every field null while no agreement is recorded (200, not 404: "none yet" is an answer)."""
+
+    signed_on = serializers.DateField(allow_null=True)  # null only in the read of "none yet"
+    vat_level = _money(min_value=0, allow_null=True)
+    vat_estimate = _money(min_value=0, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     file = serializers.FileField(required=False, write_only=True)
-    file_name = serializers.CharField(source="filename", read_only=True)
-    lock_version = serializers.IntegerField(read_only=True)
+    file_name = serializers.CharField(source="filename", read_only=True, allow_null=True)
+    lock_version = serializers.IntegerField(read_only=True, allow_null=True)
     expected_version = serializers.IntegerField(required=False, write_only=True, allow_null=True)
 
 
@@ -545,9 +547,20 @@ class CooperationAgreementView(FinanceAPI, APIView):
 
     parser_classes = [MultiPartParser, FormParser, LimitedJSONParser]
 
-    @extend_schema(responses={200: CooperationAgreementSerializer, 404: None})
+    @extend_schema(responses={200: CooperationAgreementSerializer})
     def get(self, request, slug):
-        row = get_object_or_404(CooperationAgreement, deal=self.get_deal())
+        row = CooperationAgreement.objects.filter(deal=self.get_deal()).first()
+        if row is None:  # not recorded yet: the same shape, empty
+            return Response(
+                {
+                    "signed_on": None,
+                    "vat_level": None,
+                    "vat_estimate": None,
+                    "note": "",
+                    "file_name": None,
+                    "lock_version": None,
+                }
+            )
         return Response(CooperationAgreementSerializer(row).data)
 
     @extend_schema(request=CooperationAgreementSerializer, responses={200: CooperationAgreementSerializer})
@@ -692,10 +705,12 @@ class SpukPayments(FinanceAPI, APIView):
 
 
 class ContributionSourceSerializer(serializers.Serializer):
+    """Read: `source` null while none is recorded for the entry (200, not 404)."""
+
     entry = serializers.IntegerField(source="entry_id", read_only=True)
-    source = serializers.ChoiceField(choices=PublicSource.choices)
+    source = serializers.ChoiceField(choices=PublicSource.choices, allow_null=True)  # null: none yet
     note = serializers.CharField(required=False, allow_blank=True, default="")
-    lock_version = serializers.IntegerField(read_only=True)
+    lock_version = serializers.IntegerField(read_only=True, allow_null=True)
     expected_version = serializers.IntegerField(required=False, write_only=True, allow_null=True)
 
 
@@ -708,7 +723,10 @@ class EntrySource(FinanceAPI, APIView):
 
     @extend_schema(responses={200: ContributionSourceSerializer, 404: None})
     def get(self, request, slug, pk):
-        row = get_object_or_404(ContributionSource, entry=self.entry(pk))
+        entry = self.entry(pk)  # 404 for an entry that is not the deal's
+        row = ContributionSource.objects.filter(entry=entry).first()
+        if row is None:  # not recorded yet: the same shape, empty
+            return Response({"entry": entry.pk, "source": None, "note": "", "lock_version": None})
         return Response(ContributionSourceSerializer(row).data)
 
     @extend_schema(request=ContributionSourceSerializer, responses={200: ContributionSourceSerializer})

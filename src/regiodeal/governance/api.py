@@ -616,7 +616,9 @@ class RequestSerializer(serializers.ModelSerializer):
         ]
 
     discussed_in = serializers.PrimaryKeyRelatedField(read_only=True, help_text="meeting id (Art. 4.3, 19.2)")
-    roles_decision = serializers.PrimaryKeyRelatedField(read_only=True, help_text="decision id (Art. 12.2)")
+    roles_decision = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="decision id (Art. 12.2)"
+    )
     waits_for = serializers.SerializerMethodField(
         help_text="what adoption waits for beside consents: discussion (Art. 4.3, 19.2), acceptance (13.1)"
     )

@@ -457,6 +457,8 @@ def domain_labels() -> dict[str, str]:
         "results": _("Resultaten"),
         "participation": _("Participatie"),
         "reporting": _("Voortgangsrapportage"),
+        "evaluation": _("Evaluatie en bijsturing"),
+        "communication": _("Communicatie"),
         "governance": _("Bestuur en procedures"),
     }
 
