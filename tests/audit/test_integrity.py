@@ -126,9 +126,10 @@ def test_two_swapped_rows_are_found(trail):
 def test_a_row_rehashed_without_the_key_is_found(trail, settings):
     event = trail[2]
     event.summary = "overgeschreven"
+    ours = settings.REGIODEAL_AUDIT_KEY
     settings.REGIODEAL_AUDIT_KEY = "de-sleutel-van-de-aanvaller"
     forged = integrity.chain_hash(trail[1].chain_hash, event)
-    settings.REGIODEAL_AUDIT_KEY = ""
+    settings.REGIODEAL_AUDIT_KEY = ours
     raw(
         "UPDATE {table} SET summary = %s, chain_hash = %s WHERE id = %s", ["overgeschreven", forged, event.pk]
     )
