@@ -289,3 +289,32 @@ def test_art_10_an_edition_frozen_before_the_public_layer_is_corrected_by_the_co
     assert p3["year"]["granted"] == "0.00"
     call_command("correct-public-editions", stdout=io.StringIO())
     assert PublicEdition.objects.filter(report=report).count() == 2
+
+
+def test_art_10_1_an_adjustment_made_confidential_after_submission_is_withdrawn_too(portfolio):
+    """Part B's evaluation and steering (Art. 7.2) is withdrawn like the other records."""
+    from regiodeal.disclosure.services import confidentiality_start
+    from regiodeal.evaluation.services import adjustment_record
+
+    adjustment = adjustment_record(
+        actor=ACTOR,
+        deal=portfolio,
+        decided_on=dt.date(2025, 9, 1),
+        title="Geheime bijsturing van pijler 2",
+        change="Minder geld naar de campus.",
+        reason="De metingen bleven achter.",
+    )
+    report = _submit(portfolio)
+    assert "Geheime bijsturing van pijler 2" in json.dumps(report_document(report, Audience.PUBLIC))
+    confidentiality_start(
+        actor=ACTOR,
+        deal=portfolio,
+        record=adjustment,
+        starts_on=dt.date(2026, 8, 1),
+        grounds="x",
+        source="v3",
+    )
+    public = report_document(report, Audience.PUBLIC)
+    assert public["report"]["edition"] == 2
+    assert "Geheime bijsturing van pijler 2" not in json.dumps(public)
+    assert "Geheime bijsturing van pijler 2" in json.dumps(report_document(report, Audience.INTERNAL))

@@ -91,6 +91,29 @@ def _register_removed(s: dict, record) -> bool:
     return found
 
 
+def _evaluation_removed(s: dict, record) -> bool:
+    """An adjustment or an evaluation document (part B's "Evaluatie en bijsturing")."""
+    e = s.get("evaluation")  # reports frozen before part B had it hold none
+    if not e:
+        return False
+    if record._meta.label_lower == "evaluation.adjustment":
+        key = (record.decided_on.isoformat(), record.title)
+        kept = [a for a in e["adjustments"] if (a["decided_on"], a["title"]) != key]
+        found = len(kept) != len(e["adjustments"])
+        e["adjustments"] = kept
+        return found
+    key = (record.dated.isoformat(), record.title)
+    found = False
+    for part, date_key in (("documents", "dated"), ("evaluations", "dated")):
+        kept = [d for d in e[part] if (d[date_key], d["title"]) != key]
+        found = found or len(kept) != len(e[part])
+        e[part] = kept
+    return found
+
+
+EVALUATION_KINDS = ("evaluation.adjustment", "evaluation.evaluationdocument")
+
+
 def without_record(structure: dict, record) -> dict | None:
     """The structure minus the record, or None when the structure does not hold it."""
     s = copy.deepcopy(structure)
@@ -104,6 +127,9 @@ def without_record(structure: dict, record) -> dict | None:
             return None
     elif label == "governance.registeritem":
         if not _register_removed(s, record):
+            return None
+    elif label in EVALUATION_KINDS:
+        if not _evaluation_removed(s, record):
             return None
     else:
         return None
@@ -246,6 +272,8 @@ def for_third_party(structure: dict, deal, hidden: list) -> dict:
             _meeting_removed(s, record)
         elif label == "governance.registeritem":
             _register_removed(s, record)
+        elif label in EVALUATION_KINDS:
+            _evaluation_removed(s, record)
     if removed_projects:
         year, as_of = s["report"]["year"], dt.date.fromisoformat(s["report"]["as_of"])
         taken = finance.entries_as_of(deal, as_of).filter(project_id__in=removed_projects)
