@@ -611,10 +611,9 @@ def _apply_readings(
                 placed[number_key(t.model_dump(mode="json"))] = ("result", r.code, t, target_position)
                 target_position += 1
 
-    def new_norm(code, t, pos):
-        return m.ApproachNorm.objects.create(
+    def _number_row(model, t, pos, **place):
+        return model.objects.create(
             version=version,
-            pillar=pillars[code],
             position=pos,
             indicator=indicators[t.indicator],
             kind=t.kind,
@@ -624,22 +623,14 @@ def _apply_readings(
             due_on=t.due_on,
             article=t.article,
             text=t.text,
+            **place,
         )
 
+    def new_norm(code, t, pos):
+        return _number_row(m.ApproachNorm, t, pos, pillar=pillars[code])
+
     def new_target(code, t, pos):
-        return m.ResultTarget.objects.create(
-            version=version,
-            result=results[code],
-            position=pos,
-            indicator=indicators[t.indicator],
-            kind=t.kind,
-            operator=t.operator,
-            value=t.value,
-            area_kind=t.area_kind,
-            due_on=t.due_on,
-            article=t.article,
-            text=t.text,
-        )
+        return _number_row(m.ResultTarget, t, pos, result=results[code])
 
     moved: list[dict] = []
     obsolete: list[m.ApproachNorm] = []

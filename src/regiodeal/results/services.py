@@ -74,58 +74,58 @@ def results_setup(*, actor: Actor, deal: dm.Deal, on: dt.date | None = None) -> 
         targets = dm.ResultTarget.objects.filter(version=version).select_related("result", "indicator")
         for target in targets:
             indicator = by_code[target.indicator.code]
-            if ResultIndicator.objects.filter(result=target.result, indicator=indicator).exists():
-                continue
-            link = ResultIndicator(
-                deal=deal,
-                result=target.result,
-                indicator=indicator,
-                result_target=target,
-                target_kind=target.kind,
-                target_value=target.value,
-                target_on=target.due_on or version.ends_on,
-                area_kind=target.area_kind,
-                article=target.article,
-            )
-            link.full_clean()
-            link.save()
-            links_created += 1
-            audit_record(
-                actor=actor,
-                action="results.link.created",
-                obj=link,
-                deal_slug=deal.slug,
-                summary=f"{target.result.code} measured by {indicator.code} (art. {target.article})",
-                after=snapshot(link),
-            )
+            if not ResultIndicator.objects.filter(result=target.result, indicator=indicator).exists():
+                _link_number(
+                    actor=actor,
+                    deal=deal,
+                    version=version,
+                    number=target,
+                    indicator=indicator,
+                    to={"result": target.result, "result_target": target},
+                    what=target.result.code,
+                )
+                links_created += 1
         for norm in dm.ApproachNorm.objects.filter(version=version).select_related("indicator", "pillar"):
             indicator = by_code[norm.indicator.code]
-            if ResultIndicator.objects.filter(norm=norm, indicator=indicator).exists():
-                continue
-            link = ResultIndicator(
-                deal=deal,
-                norm=norm,
-                indicator=indicator,
-                target_kind=norm.kind,
-                target_value=norm.value,
-                target_on=norm.due_on or version.ends_on,
-                area_kind=norm.area_kind,
-                article=norm.article,
-            )
-            link.full_clean()
-            link.save()
-            links_created += 1
-            audit_record(
-                actor=actor,
-                action="results.link.created",
-                obj=link,
-                deal_slug=deal.slug,
-                summary=f"the approach of pillar {norm.pillar.code} measured by {indicator.code} "
-                f"(art. {norm.article})",
-                after=snapshot(link),
-            )
+            if not ResultIndicator.objects.filter(norm=norm, indicator=indicator).exists():
+                _link_number(
+                    actor=actor,
+                    deal=deal,
+                    version=version,
+                    number=norm,
+                    indicator=indicator,
+                    to={"norm": norm},
+                    what=f"the approach of pillar {norm.pillar.code}",
+                )
+                links_created += 1
         _seed_milestones(actor=actor, deal=deal, version=version)
     return SetupOutcome(catalogue_created, created_indicators, links_created)
+
+
+def _link_number(*, actor: Actor, deal, version, number, indicator, to: dict, what: str) -> ResultIndicator:
+    """Measure a number of the covenant (a result's target, or a norm of a pillar's approach) by
+    its indicator: the link with the number's target, audited."""
+    link = ResultIndicator(
+        deal=deal,
+        indicator=indicator,
+        target_kind=number.kind,
+        target_value=number.value,
+        target_on=number.due_on or version.ends_on,
+        area_kind=number.area_kind,
+        article=number.article,
+        **to,
+    )
+    link.full_clean()
+    link.save()
+    audit_record(
+        actor=actor,
+        action="results.link.created",
+        obj=link,
+        deal_slug=deal.slug,
+        summary=f"{what} measured by {indicator.code} (art. {number.article})",
+        after=snapshot(link),
+    )
+    return link
 
 
 def _seed_milestones(*, actor: Actor, deal: dm.Deal, version: dm.DealVersion) -> None:
