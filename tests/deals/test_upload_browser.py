@@ -4,6 +4,7 @@ on the home page. axe checks the page in Dutch and English."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from regiodeal.deals.models import Deal
 
@@ -51,7 +52,7 @@ def test_the_administrator_uploads_a_bad_then_a_good_definition(
     assert "Regio Deal Drechtsteden" in page.locator("#loaded-deals").inner_text()
 
     page.goto(f"{live_server.url}/")  # two deals now: the home page lists both
-    assert page.get_by_role("link", name="Regio Deal Drechtsteden").is_visible()
+    expect(page.get_by_role("link", name="Regio Deal Drechtsteden")).to_be_visible()
     with page.expect_navigation():
         page.get_by_role("link", name="Regio Deal Drechtsteden").click()
     assert "Regio Deal Drechtsteden" in page.locator("h1").inner_text()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from regiodeal.accounts.roles import Role
 from regiodeal.audit.services import Actor
@@ -57,7 +58,9 @@ def test_a_document_keeps_every_value(office, tmp_path):
     page.get_by_label("Bestand").set_input_files(str(f))
     save(page)
     assert "Het document is vastgelegd." in page.content()
-    assert page.locator("#required").get_by_role("link", name="Evaluatieaanpak Waterwegregio").is_visible()
+    expect(
+        page.locator("#required").get_by_role("link", name="Evaluatieaanpak Waterwegregio")
+    ).to_be_visible()
     assert_accessible(page)
 
     doc = EvaluationDocument.objects.get()
@@ -91,7 +94,7 @@ def test_an_adjustment_keeps_every_value_and_refuses_bad_input(office, signed):
     page.locator("#id_meeting").select_option(str(meeting.pk))
     save(page)
     assert "De bijsturing is vastgelegd." in page.content()
-    assert page.locator("#adjustments").get_by_text("Meer outreach in Holy").is_visible()
+    expect(page.locator("#adjustments").get_by_text("Meer outreach in Holy")).to_be_visible()
 
     a = Adjustment.objects.get()
     page.goto(f"{page.base}adjustments/{a.pk}/edit/")

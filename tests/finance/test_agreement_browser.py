@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from regiodeal.finance.models import (
     ContributionSource,
@@ -37,7 +38,7 @@ def sign_in(page, live_server, user):
 
 def summary_and_field(page, field_id: str, text: str):
     summary = page.locator(".utrecht-form-field-error-message, [role=alert]").first
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert text in page.locator(f"#{field_id}_error").inner_text()
     assert page.locator(f"#{field_id}").get_attribute("aria-invalid") == "true"
     assert page.locator(f'a[href="#{field_id}"]').count() >= 1  # the summary links to the field
@@ -157,7 +158,7 @@ def test_the_regiokassier_records_the_beschikking_and_a_payment_from_vro(page, l
     assert "VRO-2025-1" in decisions.inner_text() and "€\u00a017.700.000,00" in decisions.inner_text()
     payments = page.locator("#table-spuk-payments tbody tr").first.inner_text()
     assert "VRO-2025-1" in payments and "voorschot 1" in payments and "€\u00a08.850.000,00" in payments
-    assert page.get_by_role("link", name="Beschikking VRO-2025-1 (bestand)").is_visible()
+    expect(page.get_by_role("link", name="Beschikking VRO-2025-1 (bestand)")).to_be_visible()
     assert_accessible(page)
     page.goto(live_server.url + "/en" + BASE + "spuk/")
     assert_accessible(page)
@@ -173,7 +174,7 @@ def test_the_programme_office_records_the_source_of_a_public_contribution(
     # Bad: no source chosen.
     page.fill("#id_source-note", "Raadsbesluit 2026-12")
     page.get_by_role("button", name="Herkomst vastleggen").click()
-    assert page.locator("#id_source_error, #id_source-source_error").first.is_visible()
+    expect(page.locator("#id_source_error, #id_source-source_error").first).to_be_visible()
     assert page.locator('a[href="#id_source-source"]').count() >= 1
     assert not ContributionSource.objects.exists()
     assert_accessible(page)

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from tests.browser_helpers import assert_accessible
 
@@ -29,7 +30,7 @@ def signed_in(page, live_server, role_users, book):
 def test_the_overview_shows_the_money_and_the_chart_accessibly(page, signed_in):
     page.goto(signed_in)
     assert page.get_by_test_id("granted").inner_text().startswith("€\u00a0300.000,00")
-    assert page.get_by_role("img", name="Gepland (uitvoeringsprogramma) tegenover besteed").is_visible()
+    expect(page.get_by_role("img", name="Gepland (uitvoeringsprogramma) tegenover besteed")).to_be_visible()
     table = page.get_by_role("table", name="Financiën per programmalijn, alle jaren")
     assert table.locator("tfoot td").nth(5).inner_text() == "€\u00a0120.000,00"
     assert_accessible(page)
@@ -38,5 +39,5 @@ def test_the_overview_shows_the_money_and_the_chart_accessibly(page, signed_in):
 @pytest.mark.parametrize("path", ["grootboek/", "vat-verdeling/", "bevindingen/", "spuk/"])
 def test_every_finance_screen_meets_wcag_21_aa(page, signed_in, path):
     page.goto(signed_in + path)
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)

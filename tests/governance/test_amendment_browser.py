@@ -6,6 +6,7 @@ pages on the way (WCAG 2.1 A/AA)."""
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from regiodeal.accounts.roles import Role
 from tests.browser_helpers import assert_accessible, logged_in
@@ -61,7 +62,7 @@ def test_a_representative_files_an_amendment_and_all_ten_parties_consent(
     with office.expect_navigation():
         office.get_by_role("button", name="Ontvangst vastleggen").click()
     assert office.get_by_test_id("request-status").inner_text() == "in overleg: instemming gevraagd"
-    assert office.get_by_test_id("deadline").is_visible()  # six weeks after VRO learned of it
+    expect(office.get_by_test_id("deadline")).to_be_visible()  # six weeks after VRO learned of it
     # Art. 11.2, 4.3: the consultation in the Rijk-Regio-overleg, whose minutes record the discussion.
     form = office.locator("#consultation-form")
     with office.expect_navigation():
@@ -98,7 +99,7 @@ def test_a_representative_files_an_amendment_and_all_ten_parties_consent(
     reader = logged_in(browser, live_server, "office")
     reader.goto(request_url)
     assert reader.get_by_test_id("request-status").inner_text() == "aangenomen"
-    assert reader.get_by_role("link", name="versie 2").is_visible()
+    expect(reader.get_by_role("link", name="versie 2")).to_be_visible()
     reader.goto(f"{base}/versions/2/")
     table = reader.get_by_role("table", name="Begroting in deze versie")
     assert table.locator("tbody tr").nth(0).locator("td").first.inner_text() == "€\u00a07.400.000,00"

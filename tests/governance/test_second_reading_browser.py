@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from regiodeal.accounts.roles import Role
 from regiodeal.governance import services as svc
@@ -44,7 +45,7 @@ def test_the_office_records_partners_as_guests_of_the_overleg(office, live_serve
     form.get_by_label("Agenda").fill("1. Voortgang")
     with office.expect_navigation():
         form.get_by_role("button", name="Vastleggen").click()  # no date
-    assert office.locator("#id_held_on_error").is_visible()
+    expect(office.locator("#id_held_on_error")).to_be_visible()
     assert "Datum" in office.locator(".rd-error-summary").inner_text()
 
     form = office.locator("form.rd-form")
@@ -164,7 +165,7 @@ def test_the_overleg_decides_who_takes_over_from_a_withdrawing_regiokassier(offi
     with office.expect_navigation():
         form.get_by_role("button", name="Besluit vastleggen").click()
     form = office.locator("#roles-form")
-    assert form.locator(".rd-error-summary").is_visible()
+    expect(form.locator(".rd-error-summary")).to_be_visible()
     assert form.get_by_label("Wat de overige Partijen besloten").input_value() == "Het Rijk neemt het over."
 
     form.get_by_label("Besluit van het overleg").select_option(label=str(decision))
@@ -179,7 +180,7 @@ def test_the_overleg_decides_who_takes_over_from_a_withdrawing_regiokassier(offi
         "Schiedam ontvangt en verantwoordt het rijksgeld."
         in office.get_by_test_id("roles-decision").inner_text()
     )
-    assert office.get_by_role("link", name="versie 2").is_visible()
+    expect(office.get_by_role("link", name="versie 2")).to_be_visible()
     english(office, url)
 
 

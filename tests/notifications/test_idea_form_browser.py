@@ -5,6 +5,7 @@ the choice with the contact details. axe on the form in Dutch and English."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from regiodeal.accounts.roles import Role
 from regiodeal.ideas.models import IdeaContact
@@ -25,7 +26,7 @@ def test_a_resident_asks_to_be_told_and_the_office_sees_it(browser, live_server,
     make_user(Role.PROGRAMME_OFFICE, waterwegregio, username="office")
     page = browser.new_page()
     page.goto(f"{live_server.url}/en/deals/waterwegregio/ideas/")
-    assert page.get_by_label("Send me an email when the status of my idea changes").is_visible()
+    expect(page.get_by_label("Send me an email when the status of my idea changes")).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"{live_server.url}/deals/waterwegregio/ideas/")
@@ -47,7 +48,7 @@ def test_a_resident_asks_to_be_told_and_the_office_sees_it(browser, live_server,
     page.locator("#id_consent").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Idee versturen").click()
-    assert page.get_by_role("heading", name="Bedankt voor uw idee").is_visible()
+    expect(page.get_by_role("heading", name="Bedankt voor uw idee")).to_be_visible()
     contact = IdeaContact.objects.get()
     assert (contact.email, contact.notify_status, contact.language) == (
         "fenna.rozendaal@voorbeeld.nl",

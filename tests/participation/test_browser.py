@@ -5,6 +5,7 @@ refusal is shown at its field; axe finds no WCAG 2.1 A/AA violations."""
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser_helpers import assert_accessible
 from tests.results.browser import load_every_chart
@@ -54,19 +55,19 @@ def test_recording_a_conversation_moves_the_wijk_to_the_norm(office, live_server
     with page.expect_navigation():
         page.get_by_role("button", name="Opslaan").click()
     assert "een telefoonnummer (06-12345678)" in page.locator("#id_raised_error").inner_text()
-    assert page.locator('.rd-error-summary a[href="#id_raised"]').is_visible()
+    expect(page.locator('.rd-error-summary a[href="#id_raised"]')).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Wat bewoners inbrachten").fill("Meer verlichting bij het speelveld.")
     with page.expect_navigation():
         page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("tellen mee voor de norm van Nieuwland").is_visible()
+    expect(page.get_by_text("tellen mee voor de norm van Nieuwland")).to_be_visible()
 
     page.goto(f"{base}?on=2025-07-02")
     assert spoken_in(page, "WK060601") == ("32", "behaald")
     page.goto(f"{live_server.url}/deals/waterwegregio/results/?on=2025-07-02")
     load_every_chart(page)  # each result's indicators are fetched as the page scrolls to them
-    assert page.get_by_text("1 van 3 gebieden op schema of behaald").is_visible()
+    expect(page.get_by_text("1 van 3 gebieden op schema of behaald")).to_be_visible()
 
 
 @pytest.mark.parametrize("path", ["conversations/", "initiatives/", "cocreation/", "quality/", "wijken/"])

@@ -6,6 +6,7 @@ the top; axe finds no WCAG 2.1 A/AA violations on these pages, in Dutch and in E
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from regiodeal.participation.models import Conversation, Initiative, Theme, Wijk
 from tests.projects.helpers import make_project
@@ -74,7 +75,7 @@ def test_a_conversation_keeps_every_value_and_shows_bad_input_at_its_field(offic
     page.locator("#id_feedback_on").fill("2025-05-01")
     page.locator("#id_project").select_option("WW-010")
     save(page)
-    assert page.get_by_text("tellen mee voor de norm van Oost").is_visible()
+    expect(page.get_by_text("tellen mee voor de norm van Oost")).to_be_visible()
 
     conversation = Conversation.objects.get(wijk__code="WK060602")
     page.goto(f"{page.base}conversations/{conversation.pk}/edit/")
@@ -102,7 +103,7 @@ def test_a_conversation_keeps_every_value_and_shows_bad_input_at_its_field(offic
     page.get_by_label("op straat").check()
     page.locator("#id_feedback_on").fill("2025-05-02")
     save(page)
-    assert page.get_by_text("De gesprekken zijn bijgewerkt.").is_visible()
+    expect(page.get_by_text("De gesprekken zijn bijgewerkt.")).to_be_visible()
     page.goto(f"{page.base}conversations/{conversation.pk}/edit/")
     assert value(page, "residents") == "14"
     assert checked(page, "form") == ["street"]
@@ -151,7 +152,7 @@ def test_an_initiative_keeps_every_value_and_moves_through_its_statuses(office):
     assert checked(page, "projects") == ["WW-010", "WW-011"]  # kept while the error is fixed
     page.locator("#id_ends_on").fill("2025-12-31")
     save(page)
-    assert page.get_by_text("Het initiatief is vastgelegd als voorgesteld.").is_visible()
+    expect(page.get_by_text("Het initiatief is vastgelegd als voorgesteld.")).to_be_visible()
     assert page.get_by_test_id("amount").inner_text() == "€\u00a01.250,50"
 
     initiative = Initiative.objects.get(title="Speeltuin Westwijk")
@@ -172,7 +173,7 @@ def test_an_initiative_keeps_every_value_and_moves_through_its_statuses(office):
     page.get_by_label("Bijdrage in geld").fill("€ 2.000,00")
     page.get_by_label("WW-011 Project WW-011").uncheck()
     save(page)
-    assert page.get_by_text("Het initiatief is bijgewerkt.").is_visible()
+    expect(page.get_by_text("Het initiatief is bijgewerkt.")).to_be_visible()
     page.goto(f"{page.base}initiatives/{initiative.pk}/edit/")
     assert value(page, "amount") == "2.000,00"
     assert checked(page, "projects") == ["WW-010"]
@@ -210,7 +211,7 @@ def test_co_creation_on_a_project_page_keeps_every_value(office):
     assert_accessible(page)
     page.get_by_label("Aantal bewoners").fill("9")
     save(page)
-    assert page.get_by_text("De cocreatie is vastgelegd.").is_visible()
+    expect(page.get_by_text("De cocreatie is vastgelegd.")).to_be_visible()
     cells = page.locator("#cocreations tbody tr").first.locator("td").all_inner_texts()
     assert cells == [
         "2025-03-10",
@@ -237,7 +238,7 @@ def test_a_wijk_is_added_corrected_and_taken_off_the_list(office):
     assert_accessible(page)
     page.get_by_label("Wijkcode (CBS)").fill("WK062201")
     save(page, "Wijk toevoegen")
-    assert page.get_by_text("Centrum (WK062201) staat op de lijst.").is_visible()
+    expect(page.get_by_text("Centrum (WK062201) staat op de lijst.")).to_be_visible()
 
     wijk = Wijk.objects.get(code="WK062201")
     page.goto(f"{page.base}wijken/{wijk.pk}/edit/")
@@ -256,7 +257,7 @@ def test_a_wijk_is_added_corrected_and_taken_off_the_list(office):
     assert_error(page, "id_ended_on", "na de datum waarop hij erop kwam")
     page.get_by_label("Van de lijst af per").fill("2025-09-01")
     save(page)
-    assert page.get_by_text("is bijgewerkt").is_visible()
+    expect(page.get_by_text("is bijgewerkt")).to_be_visible()
     row = page.locator('#wijken tr[data-wijk="WK062201"]')
     assert row.get_by_test_id("state").inner_text() == "van de lijst af sinds 2025-09-01"
     page.goto(f"{page.base}wijken/{wijk.pk}/edit/")
@@ -279,7 +280,7 @@ def test_a_theme_is_added_renamed_and_taken_out_of_use(office):
     form.get_by_label("Code").fill("jeugd")
     form.get_by_label("Naam").fill("Jeugd")
     save(page, "Thema toevoegen")
-    assert page.get_by_text("Het thema staat op de lijst.").is_visible()
+    expect(page.get_by_text("Het thema staat op de lijst.")).to_be_visible()
 
     theme = Theme.objects.get(code="jeugd")
     page.goto(f"{page.base}themes/{theme.pk}/edit/")
@@ -329,7 +330,7 @@ def test_the_participation_forms_meet_wcag_21_aa_in_both_languages(office, live_
         page.goto(f"{base}wijken/{wijk.pk}/edit/")
         assert page.get_by_label("Off the list from").count() == 1
         page.goto(f"{base}conversations/new/")
-        assert page.get_by_role("heading", name="Record conversations").is_visible()
+        expect(page.get_by_role("heading", name="Record conversations")).to_be_visible()
         assert page.get_by_label("Of whom: young people").count() == 1  # the definition's English
 
 
@@ -345,11 +346,11 @@ def test_without_wijken_the_conversation_form_leads_to_the_wijken_page(
     with page.expect_navigation():
         page.get_by_role("button", name="Inloggen").click()
     page.goto(f"{live_server.url}{DEAL}conversations/new/")
-    assert page.get_by_text("Er staan nog geen wijken op de lijst.").is_visible()
+    expect(page.get_by_text("Er staan nog geen wijken op de lijst.")).to_be_visible()
     assert_accessible(page)
     with page.expect_navigation():
         page.get_by_role("link", name="Wijken toevoegen op de pagina Wijken en thema's").click()
-    assert page.get_by_role("heading", name="Een wijk toevoegen").is_visible()
+    expect(page.get_by_role("heading", name="Een wijk toevoegen")).to_be_visible()
     page.goto(f"{live_server.url}{DEAL}?on=2025-07-02")
     summary = page.locator("#norm-summary").inner_text()
     assert "geen gegevens" in summary and "op schema" not in summary

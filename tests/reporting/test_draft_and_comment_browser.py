@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from regiodeal.accounts.roles import Role
 from regiodeal.demo.portfolio import demo_portfolio_create
@@ -53,12 +54,12 @@ def test_the_office_sends_last_years_draft_and_a_party_comments_on_it(
     with rep.expect_navigation():
         rep.get_by_role("button", name="Commentaar geven").click()
     comment = rep.locator(".rd-comment", has_text="Schiedam mist de wijk Nieuwland in de tabel.")
-    assert comment.is_visible()
+    expect(comment).to_be_visible()
     assert "gemeente Schiedam" in comment.inner_text()
     assert_accessible(rep)
 
     rep.goto(f"{live_server.url}/en/deals/waterwegregio/reports/{last_year}/")
     assert rep.locator("html").get_attribute("lang") == "en"
-    assert rep.get_by_role("button", name="Add a comment").is_visible()
+    expect(rep.get_by_role("button", name="Add a comment")).to_be_visible()
     assert_accessible(rep)
     rep.close()

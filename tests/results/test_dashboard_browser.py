@@ -4,6 +4,7 @@ table, and axe finds no WCAG 2.1 A/AA violations."""
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from tests.browser_helpers import assert_accessible
 from tests.results.browser import load_every_chart
@@ -34,8 +35,8 @@ def test_the_dashboard_shows_the_verdicts_of_the_portfolio(logged_in, live_serve
     assert verdict_of == {"1A": "behaald", "1B": "achter", "1C": "risico", "1D": "geen gegevens"}
     assert table.locator('tr[data-pillar="1"] .rd-verdict').inner_text() == "achter"
     load_every_chart(page)  # each result's charts are fetched as the page scrolls to them
-    assert page.get_by_text("1 van 2 gebieden op schema of behaald").is_visible()
-    assert page.get_by_role("heading", name="Hoe het oordeel tot stand komt").is_visible()
+    expect(page.get_by_text("1 van 2 gebieden op schema of behaald")).to_be_visible()
+    expect(page.get_by_role("heading", name="Hoe het oordeel tot stand komt")).to_be_visible()
     charts = page.locator("svg.rd-chart")
     assert charts.count() == 3
     assert (

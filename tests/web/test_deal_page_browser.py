@@ -2,6 +2,7 @@
 works, and axe finds no WCAG 2.1 A/AA violations."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser_helpers import assert_accessible
 
@@ -16,7 +17,7 @@ def deal_url(live_server, waterwegregio):
 def test_the_budget_table_is_on_the_deal_page(page, deal_url):
     page.goto(deal_url)
     table = page.get_by_role("table", name="Bijdragen per programmalijn")
-    assert table.is_visible()
+    expect(table).to_be_visible()
     rows = table.locator("tbody tr")
     assert rows.count() == 4
     assert rows.nth(0).locator("th").inner_text() == "Pijler 1: Impuls leefbaarheid in wijken"
@@ -42,15 +43,15 @@ def test_the_language_switch_shows_the_page_in_english(page, deal_url):
     with page.expect_navigation():
         page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="Budget", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Budget", exact=True)).to_be_visible()
     table = page.get_by_role("table", name="Contributions per programme line")
     assert table.locator("tfoot td").first.inner_text() == "€\u00a017,700,000"
-    assert page.get_by_text("not yet in force").is_visible()
+    expect(page.get_by_text("not yet in force")).to_be_visible()
     assert_accessible(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Nederlands").click()
     assert page.locator("html").get_attribute("lang") == "nl"
-    assert page.get_by_role("heading", name="Begroting", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Begroting", exact=True)).to_be_visible()
 
 
 def test_the_skip_link_moves_focus_to_the_content(page, deal_url):

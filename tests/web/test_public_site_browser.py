@@ -2,6 +2,7 @@
 WCAG 2.1 A/AA violations (issue 6, Done when), and the idea form works with a keyboard."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser_helpers import assert_accessible
 from tests.portal.conftest import fresh_cache, site  # noqa: F401 - shared fixtures
@@ -36,7 +37,7 @@ def test_the_idea_form_can_be_filled_in_and_sent(page, live_server, site):  # no
     page.get_by_label("Uw idee", exact=True).fill("Gratis water drinken in de zomer.")
     page.get_by_label("Voor welke wijk of welk gebied?").select_option("SCHIEDAM_OOST")
     page.get_by_role("button", name="Idee versturen").click()
-    assert page.get_by_role("heading", name="Bedankt voor uw idee").is_visible()
+    expect(page.get_by_role("heading", name="Bedankt voor uw idee")).to_be_visible()
     assert_accessible(page)
 
 
@@ -45,4 +46,4 @@ def test_the_site_navigation_marks_the_current_section(page, live_server, site):
     nav = page.get_by_role("navigation", name="Site")
     assert nav.get_by_role("link", name="Waar het geld heen gaat").get_attribute("aria-current") == "page"
     nav.get_by_role("link", name="Projecten").click()
-    assert page.get_by_role("heading", name="Projecten", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Projecten", exact=True)).to_be_visible()

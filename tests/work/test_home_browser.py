@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from regiodeal.accounts.roles import Role
 from tests.browser_helpers import assert_accessible
@@ -62,10 +63,10 @@ def test_each_role_lands_on_its_home_and_every_link_there_answers(page, live_ser
     for role in HEADINGS:
         log_in(page, live_server, role)
         assert page.url == f"{live_server.url}/deals/waterwegregio/work/", role
-        assert page.get_by_role("heading", name="Mijn werk", level=1).is_visible()
+        expect(page.get_by_role("heading", name="Mijn werk", level=1)).to_be_visible()
         for heading in HEADINGS[role]:
-            assert page.get_by_role("heading", name=heading).first.is_visible(), (role, heading)
-        assert page.get_by_role("heading", name="Laatste wijzigingen in de deal").is_visible()
+            expect(page.get_by_role("heading", name=heading).first).to_be_visible()
+        expect(page.get_by_role("heading", name="Laatste wijzigingen in de deal")).to_be_visible()
         hrefs = set(
             page.locator("main a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
         )
@@ -88,8 +89,8 @@ def test_logging_out_from_the_header_of_a_deep_page_also_390_px_wide(page, live_
     log_in(page, live_server, Role.PROGRAMME_OFFICE)
     page.goto(f"{live_server.url}/deals/waterwegregio/projects/WW-101/")
     account = page.get_by_role("navigation", name="Account")
-    assert account.get_by_role("link", name="Mijn werk").is_visible()
-    assert account.get_by_role("button", name="Uitloggen").is_visible()
+    expect(account.get_by_role("link", name="Mijn werk")).to_be_visible()
+    expect(account.get_by_role("button", name="Uitloggen")).to_be_visible()
     assert page.evaluate("document.querySelector('header').scrollWidth") <= 390  # nothing sticks out
     with page.expect_navigation():
         account.get_by_role("link", name="Mijn werk").click()
@@ -98,7 +99,9 @@ def test_logging_out_from_the_header_of_a_deep_page_also_390_px_wide(page, live_
     page.goto(f"{live_server.url}/deals/waterwegregio/projects/WW-101/")
     log_out(page)
     assert page.url in (f"{live_server.url}/", f"{live_server.url}/deals/waterwegregio/")  # the public site
-    assert page.get_by_role("navigation", name="Account").get_by_role("link", name="Inloggen").is_visible()
+    expect(
+        page.get_by_role("navigation", name="Account").get_by_role("link", name="Inloggen")
+    ).to_be_visible()
     page.goto(f"{live_server.url}/deals/waterwegregio/work/")
     assert "/accounts/login/" in page.url  # the session is gone
     # Logging in from there returns there (a `next` parameter wins over Mijn werk).
@@ -115,9 +118,9 @@ def test_the_home_page_meets_wcag_21_aa_in_dutch_and_english(page, live_server, 
     assert_accessible(page)
     page.goto(f"{live_server.url}/en/deals/waterwegregio/work/")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="My work", level=1).is_visible()
-    assert page.get_by_role("heading", name="Latest changes in the deal").is_visible()
-    assert page.get_by_role("button", name="Log out").is_visible()
+    expect(page.get_by_role("heading", name="My work", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Latest changes in the deal")).to_be_visible()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
     assert_accessible(page)
     page.set_viewport_size({"width": 390, "height": 844})
     assert_accessible(page)
@@ -133,10 +136,10 @@ def test_no_role_and_the_choice_of_deal_read_well_in_dutch_and_english(
     get_user_model().objects.create_user(username="nobody", password=PASSWORD)
     log_in(page, live_server, "nobody")
     assert page.url == f"{live_server.url}/work/"
-    assert page.get_by_text("Vraag het programmabureau van uw Regio Deal u een rol te geven").is_visible()
+    expect(page.get_by_text("Vraag het programmabureau van uw Regio Deal u een rol te geven")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{live_server.url}/en/work/")
-    assert page.get_by_text("Ask the programme office of your Regio Deal").is_visible()
+    expect(page.get_by_text("Ask the programme office of your Regio Deal")).to_be_visible()
     assert_accessible(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Log out").click()
@@ -151,5 +154,5 @@ def test_no_role_and_the_choice_of_deal_read_well_in_dutch_and_english(
     with page.expect_navigation():
         deals.get_by_role("link", name="Regio Deal Proef").click()
     assert page.url == f"{live_server.url}/deals/proefdeal/work/"
-    assert page.get_by_text("u werkt hier als accountant").is_visible()
-    assert page.get_by_role("link", name="mijn werk in waterwegregio").is_visible()
+    expect(page.get_by_text("u werkt hier als accountant")).to_be_visible()
+    expect(page.get_by_role("link", name="mijn werk in waterwegregio")).to_be_visible()
