@@ -22,13 +22,15 @@ test-sqlite:
 	$(VENV)/pytest -n auto
 
 # The same suite against a throwaway PostgreSQL server (what CI runs after `make test`), less the
-# browser tests: they check what a page shows and does in Chromium, which does not depend on the
-# database, and they ran on SQLite just before (4 of CI's minutes). Every page and form still runs
-# on PostgreSQL through the role crawl (tests/web/test_workspace_crawl.py) and the view tests.
-# `make test-postgres BROWSER=1` runs them on PostgreSQL too.
+# kinds whose outcome does not depend on the database, which ran on SQLite just before: browser
+# tests (what a page shows and does in Chromium), subprocess tests (they run the platform on their
+# own SQLite file whatever DATABASE_URL says) and the schemathesis fuzzing of the API. Every page
+# and form still runs on PostgreSQL through the role crawl (tests/web/test_workspace_crawl.py), the
+# view tests and the API tests. `make test-postgres ALL=1` runs every kind on PostgreSQL too.
+ONCE := not browser and not subprocess and not schemathesis
 test-postgres: venv
 	bash scripts/system-deps.sh --postgres
-	bash scripts/with-postgres.sh $(VENV)/pytest -n auto $(if $(BROWSER),,-m "not browser")
+	bash scripts/with-postgres.sh $(VENV)/pytest -n auto $(if $(ALL),,-m "$(ONCE)")
 
 lint: venv
 	$(VENV)/ruff check src tests bench

@@ -3,6 +3,7 @@ and a Debian Chromium for Playwright (`playwright install` cannot download a bro
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -44,10 +45,33 @@ def definition_text() -> str:
     return bundled_definition_path().read_text(encoding="utf-8")
 
 
+@functools.cache
+def bundled_definition():
+    """The bundled definition, read and checked once per worker: the checked definition is an
+    immutable (frozen) model, so every test may load the same one."""
+    return definition_read_file(bundled_definition_path())
+
+
+@functools.cache
+def other_definition():
+    """The bundled definition under another slug and name (read and checked once per worker)."""
+    from regiodeal.deals.definition import read_definition
+
+    text = (
+        bundled_definition_path()
+        .read_text(encoding="utf-8")
+        .replace("slug: waterwegregio", "slug: proefdeal", 1)
+        .replace("name: Regio Deal Waterwegregio", "name: Regio Deal Proef", 1)
+    )
+    deal_def, problems = read_definition(text, "proefdeal.yaml")
+    assert not problems
+    return deal_def, text
+
+
 @pytest.fixture
 def waterwegregio(db):
     """The bundled covenant, loaded as version 1."""
-    deal_def, text = definition_read_file(bundled_definition_path())
+    deal_def, text = bundled_definition()
     return deal_load(
         deal_def=deal_def, source_text=text, source_name="waterwegregio.yaml", actor=Actor(label="test")
     ).deal
@@ -78,15 +102,9 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def other_deal(db, definition_text):
+def other_deal(db):
     """A second deal in the same instance, to prove that one deal's users can't reach another's."""
-    from regiodeal.deals.definition import read_definition
-
-    text = definition_text.replace("slug: waterwegregio", "slug: proefdeal", 1).replace(
-        "name: Regio Deal Waterwegregio", "name: Regio Deal Proef", 1
-    )
-    deal_def, problems = read_definition(text, "proefdeal.yaml")
-    assert not problems
+    deal_def, text = other_definition()
     return deal_load(
         deal_def=deal_def, source_text=text, source_name="proefdeal.yaml", actor=Actor(label="test")
     ).deal
@@ -133,3 +151,34 @@ def role_users(waterwegregio, other_deal, make_user):
         "anonymous": None,
     }
     return users
+
+
+# What ran, by kind and database: printed at the end of every run, so that CI's log shows the
+# executed counts of both databases (the PostgreSQL run leaves out the kinds marked as not
+# depending on the database: see the Makefile).
+KINDS = ("unit", "api", "browser", "subprocess")
+_executed: dict[str, int] = dict.fromkeys(KINDS, 0)
+
+
+def _kind(report) -> str:
+    words = report.keywords
+    if "browser" in words:
+        return "browser"
+    if "subprocess" in words:
+        return "subprocess"
+    if "schemathesis" in words or "/api/" in report.nodeid or "api" in report.nodeid.split("::")[0]:
+        return "api"
+    return "unit"
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        _executed[_kind(report)] += 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    counts = ", ".join(f"{kind} {_executed[kind]}" for kind in KINDS)
+    terminalreporter.write_line(f"executed on {engine}: {counts} (total {sum(_executed.values())})")

@@ -17,7 +17,7 @@ from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
 from schemathesis.core.failures import FailureGroup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.schemathesis]
 
 
 # Loaded at collection (pytest-django has set Django up by then); the schema needs no database.

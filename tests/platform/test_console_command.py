@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.subprocess
+
 REGIODEAL = shutil.which("regiodeal", path=str(Path(sys.executable).parent))
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.subprocess
+
 REGIODEAL = shutil.which("regiodeal", path=str(Path(sys.executable).parent))
 ARGS = ["createuser", "office", "--email", "office@example.nl", "--role", "programme_office"]
 

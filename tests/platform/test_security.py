@@ -45,6 +45,7 @@ def settings_in_subprocess(env: dict) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.subprocess
 def test_production_refuses_to_start_with_debug_on(tmp_path):
     result = settings_in_subprocess(
         {
@@ -58,12 +59,14 @@ def test_production_refuses_to_start_with_debug_on(tmp_path):
     assert "REGIODEAL_PRODUCTION is on: DJANGO_DEBUG must be off." in result.stderr
 
 
+@pytest.mark.subprocess
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = settings_in_subprocess({"REGIODEAL_PRODUCTION": "true", "REGIODEAL_DATA_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert "set DJANGO_SECRET_KEY to a random string of at least 40 characters" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_production_turns_on_hsts(tmp_path):
     code = "import regiodeal.conf.settings as s; print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE)"
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REGIODEAL_"))}
@@ -76,6 +79,7 @@ def test_production_turns_on_hsts(tmp_path):
     assert result.stdout.split() == ["31536000", "True"]
 
 
+@pytest.mark.subprocess
 def test_half_configured_openid_connect_stops_start_up(tmp_path):
     result = settings_in_subprocess({"OIDC_RP_CLIENT_ID": "regiodeal", "REGIODEAL_DATA_DIR": str(tmp_path)})
     assert result.returncode != 0

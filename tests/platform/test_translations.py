@@ -9,6 +9,8 @@ from pathlib import Path
 import polib
 import pytest
 
+pytestmark = pytest.mark.subprocess
+
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "regiodeal"
 PO = PACKAGE / "locale" / "en" / "LC_MESSAGES" / "django.po"
 

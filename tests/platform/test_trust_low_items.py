@@ -58,6 +58,7 @@ def test_a_long_uncommon_password_is_still_accepted(client, role_users):
     assert "Uw wachtwoord is gewijzigd." in response.content.decode()
 
 
+@pytest.mark.subprocess
 def test_createuser_refuses_welkom2024_and_says_why(tmp_path):
     from tests.platform.test_createuser_command import REGIODEAL
 

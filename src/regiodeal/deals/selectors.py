@@ -25,10 +25,15 @@ def deal_get(slug: str) -> m.Deal:
 
 def version_in_force(deal: m.Deal, on: dt.date | None = None) -> m.DealVersion:
     """The version that governs `on` (default today): the newest whose effective date has come.
-    Version 1 has no effective date of its own: it is the covenant as signed."""
+    Version 1 has no effective date of its own: it is the covenant as signed.
+
+    The definition's text and its normalised content (some 64 KB) are left out of the read: the
+    readers of a version want its rows, and the few that want the content (amendments, `deal
+    show`) load it on first use."""
     on = on or timezone.localdate()
     version = (
         deal.versions.filter(Q(effective_from__isnull=True) | Q(effective_from__lte=on))
+        .defer("source_text", "content")
         .order_by("-number")
         .first()
     )
