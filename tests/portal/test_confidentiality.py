@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 from regiodeal.governance import services as governance
 from tests.portal.conftest import ACTOR, PUBLIC_TITLE, SECRET_CODE, SECRET_TITLE
 from tests.portal.surface import public_surface
+from tests.reporting.helpers import render_waiting
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +89,7 @@ def test_the_submitted_public_report_leaves_it_out_too(site):
     services.report_send(actor=ACTOR, report=report, sent_on=dt.date(2026, 6, 1))
     services.report_finalise(actor=ACTOR, report=report)
     services.report_submit(actor=ACTOR, report=report, submitted_on=dt.date(2026, 7, 1))
+    render_waiting()  # what the worker does next (reporting/rendering.py)
     surface = public_surface(deal)
     pdfs = [path for path in surface if path.startswith("/") and "2025" in path and "/reports/" in path]
     assert pdfs, list(surface)[-3:]

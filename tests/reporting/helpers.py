@@ -54,3 +54,18 @@ def xlsx_values(data: bytes) -> list:
     return [
         cell.value for ws in wb.worksheets for row in ws.iter_rows() for cell in row if cell.value is not None
     ]
+
+
+def render_waiting() -> int:
+    """What `regiodeal worker` does after a submission or a corrected edition: render every frozen
+    PDF still waiting (reporting/rendering.py). Returns how many were made."""
+    from regiodeal.reporting.rendering import frozen_render, frozen_waiting
+
+    return sum(frozen_render(report) for report in frozen_waiting())
+
+
+def rendered(frozen):
+    """A snapshot just frozen by `report_submit`, once the worker has rendered its PDFs."""
+    render_waiting()
+    frozen.refresh_from_db()
+    return frozen

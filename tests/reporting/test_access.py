@@ -16,6 +16,7 @@ from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
 from regiodeal.reporting import services
 from regiodeal.reporting.models import Report
+from tests.reporting.helpers import render_waiting, rendered
 
 pytestmark = pytest.mark.django_db
 OFFICE = Actor(label="programmabureau")
@@ -166,7 +167,10 @@ def test_the_api_takes_the_programme_office_through_the_whole_life(role_users, p
     assert client.post(f"{base}2025/send/", {"on": "2026-06-20"}, format="json").status_code == 200
     assert client.post(f"{base}2025/finalise/", {}, format="json").status_code == 200
     done = client.post(f"{base}2025/submit/", {"on": "2026-07-01"}, format="json").json()
-    assert done["status"] == "submitted" and len(done["public_sha256"]) == 64
+    assert done["status"] == "submitted" and done["public_sha256"] is None  # the worker renders it
+    assert render_waiting() == 2
+    done = client.get(f"{base}2025/").json()
+    assert len(done["public_sha256"]) == 64 and len(done["internal_sha256"]) == 64
     assert [t["late"] for t in done["transitions"]] == [False, True, False, False]
     public = api(None).get(f"{base}public/").json()
     assert public[0]["checksum"] == done["public_sha256"]
@@ -180,7 +184,7 @@ def test_anyone_opens_the_public_pdf_of_a_submitted_report_and_nothing_else(role
     assert web(None).get(path).status_code == 404  # a draft is not public
     services.report_send(actor=OFFICE, report=report, sent_on=dt.date(2026, 6, 1))
     services.report_finalise(actor=OFFICE, report=report)
-    frozen = services.report_submit(actor=OFFICE, report=report, submitted_on=dt.date(2026, 7, 1))
+    frozen = rendered(services.report_submit(actor=OFFICE, report=report, submitted_on=dt.date(2026, 7, 1)))
     for role in ROLES:
         response = web(role_users[role]).get(path)
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf", role

@@ -14,6 +14,7 @@ from django.test import Client
 from regiodeal.accounts.roles import Role
 from regiodeal.disclosure.access import sees_confidential, visible_to
 from regiodeal.projects.models import Project
+from tests.reporting.helpers import rendered
 
 from .conftest import SECRET_CODE, SECRET_TITLE
 
@@ -96,7 +97,7 @@ def test_art_10_1_the_exceptions_remain_the_auditor_and_the_yearly_report_to_vro
     report = Report.objects.get(deal=draft, year=2025)
     services.report_send(actor=ACTOR, report=report, sent_on=dt.date(2026, 6, 1))
     services.report_finalise(actor=ACTOR, report=report)
-    frozen = services.report_submit(actor=ACTOR, report=report, submitted_on=dt.date(2026, 7, 1))
+    frozen = rendered(services.report_submit(actor=ACTOR, report=report, submitted_on=dt.date(2026, 7, 1)))
     assert SECRET_TITLE in pdf_text(bytes(frozen.internal_pdf))  # the report VRO receives holds it
     ministry = _client(role_users["ministry"])
     pdf = ministry.get(f"/deals/{draft.slug}/reports/2025/download/internal.pdf")

@@ -16,7 +16,7 @@ from regiodeal.reporting.gather import gather
 from regiodeal.reporting.renderers import render
 
 from .conftest import SECRET_CODE, SECRET_TITLE
-from .helpers import docx_text, normalise, pdf_text, xlsx_values
+from .helpers import docx_text, normalise, pdf_text, rendered, xlsx_values
 
 pytestmark = pytest.mark.django_db
 PERSON = "Jan Jansen"  # the person behind an action of the overleg
@@ -68,7 +68,7 @@ def test_the_frozen_public_pdf_leaves_the_confidential_project_out(portfolio, ma
     report = services.report_generate(actor=office, deal=portfolio, year=2025)
     services.report_send(actor=office, report=report, sent_on=dt.date(2026, 6, 1))
     services.report_finalise(actor=office, report=report)
-    frozen = services.report_submit(actor=office, report=report, submitted_on=dt.date(2026, 7, 1))
+    frozen = rendered(services.report_submit(actor=office, report=report, submitted_on=dt.date(2026, 7, 1)))
     public, internal = pdf_text(bytes(frozen.public_pdf)), pdf_text(bytes(frozen.internal_pdf))
     assert SECRET_TITLE not in public and SECRET_CODE not in public and PERSON not in public
     assert SECRET_TITLE in internal and PERSON in internal

@@ -23,7 +23,7 @@ from regiodeal.reporting.models import ReportSnapshot
 from regiodeal.reporting.selectors import public_reports, report_document, reports_received
 from regiodeal.reporting.workflow import TRANSITIONS
 
-from .helpers import pdf_text
+from .helpers import pdf_text, rendered
 
 pytestmark = pytest.mark.django_db
 OFFICE = Actor(label="programmabureau")
@@ -139,7 +139,7 @@ def test_lessons_are_written_until_the_report_is_final(portfolio):
 
 def test_the_submitted_report_never_changes_when_the_data_changes_later(portfolio):
     report = _through_to_final(portfolio)
-    frozen = services.report_submit(actor=OFFICE, report=report, submitted_on=dt.date(2026, 7, 1))
+    frozen = rendered(services.report_submit(actor=OFFICE, report=report, submitted_on=dt.date(2026, 7, 1)))
     pdf_before, structure_before = bytes(frozen.internal_pdf), report_document(report)
     assert frozen.internal_sha256 == hashlib.sha256(pdf_before).hexdigest()
 
@@ -176,7 +176,7 @@ def test_the_submitted_report_never_changes_when_the_data_changes_later(portfoli
 def test_public_reports_lists_the_submitted_ones_newest_first_with_checksum_and_address(portfolio):
     assert public_reports(portfolio) == []
     report = _through_to_final(portfolio)
-    frozen = services.report_submit(actor=OFFICE, report=report, submitted_on=dt.date(2026, 7, 1))
+    frozen = rendered(services.report_submit(actor=OFFICE, report=report, submitted_on=dt.date(2026, 7, 1)))
     [row] = public_reports(portfolio)
     assert (row.year, row.submitted_on, row.checksum) == (2025, dt.date(2026, 7, 1), frozen.public_sha256)
     assert row.public_pdf_url == "/deals/waterwegregio/reports/2025/openbaar.pdf"

@@ -36,7 +36,7 @@ from tests.portal.surface import public_surface
 from tests.projects.helpers import make_project
 
 from .conftest import ACTOR, SECRET_CODE, SECRET_TITLE
-from .helpers import docx_text, normalise, pdf_text, xlsx_values
+from .helpers import docx_text, normalise, pdf_text, render_waiting, xlsx_values
 
 pytestmark = pytest.mark.django_db
 
@@ -171,6 +171,7 @@ def _submit(deal):
     services.report_send(actor=ACTOR, report=report, sent_on=dt.date(2026, 6, 1))
     services.report_finalise(actor=ACTOR, report=report)
     services.report_submit(actor=ACTOR, report=report, submitted_on=dt.date(2026, 7, 1))
+    render_waiting()  # what the worker does next (reporting/rendering.py)
     report.refresh_from_db()
     return report
 
@@ -193,6 +194,7 @@ def test_art_10_1_a_project_made_confidential_after_submission_leaves_every_publ
         "reporting.edition.withdrawn",
         "reporting.edition.published",
     }
+    assert render_waiting() == 1  # the worker renders the corrected edition's PDF
 
     # Every public page (Dutch and English), open data, the public API and the public PDF.
     for path, text in public_surface(deal).items():

@@ -88,9 +88,11 @@ class ReportDetailSerializer(ReportSerializer):
 
 def _with_checksums(report: Report) -> Report:
     frozen = selectors.snapshot_of(report)
-    report.snapshot_internal = frozen.internal_sha256 if frozen else None
+    # Each is null until the worker has rendered the frozen PDF (rendering.py).
+    report.snapshot_internal = (frozen.internal_sha256 or None) if frozen else None
     edition = selectors.current_edition(report)  # the public edition in force (Art. 10.1)
-    report.snapshot_public = (edition.sha256 if edition else frozen.public_sha256) if frozen else None
+    public = (edition.sha256 if edition else frozen.public_sha256) if frozen else None
+    report.snapshot_public = public or None
     return report
 
 

@@ -22,7 +22,6 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import override
 
 from regiodeal.audit.services import Actor, audit_record
 from regiodeal.disclosure import public as layer
@@ -165,8 +164,7 @@ def withdraw_editions(
 
 def _replace(*, actor: Actor, edition: PublicEdition, corrected: dict, reason: str, today: dt.date):
     """Withdraw `edition` and publish `corrected` as the next edition (locked by the caller)."""
-    from .renderers import render_pdf
-    from .services import sha256
+    from .rendering import frozen_render_later, structure_sha256
 
     now = timezone.now()
     number = edition.number + 1
@@ -176,11 +174,8 @@ def _replace(*, actor: Actor, edition: PublicEdition, corrected: dict, reason: s
         *edition.structure["report"].get("withdrawn", []),
         {"edition": edition.number, "on": today.isoformat()},
     ]
-    with override("nl"):
-        pdf = render_pdf(corrected)
-    new = PublicEdition.objects.create(
-        report=edition.report, number=number, structure=corrected, pdf=pdf, sha256=sha256(pdf)
-    )
+    new = PublicEdition.objects.create(report=edition.report, number=number, structure=corrected)
+    frozen_render_later(edition.report)  # its PDF: rendering.py
     edition.withdrawn_at = now
     edition.withdrawn_for = reason[:300]
     edition.save(update_fields=["withdrawn_at", "withdrawn_for"])
@@ -199,7 +194,7 @@ def _replace(*, actor: Actor, edition: PublicEdition, corrected: dict, reason: s
         obj=new,
         deal_slug=deal_slug,
         summary=f"{new}: the frozen data of edition {edition.number}, corrected ({reason})",
-        after={"number": number, "sha256": new.sha256},
+        after={"number": number, "structure_sha256": structure_sha256(corrected)},
     )
     return new
 

@@ -6,8 +6,10 @@
 - `ReportTransition`: every step, as a row: who, when, from, to, the date of the act, why, and
   whether it came after the covenant's date.
 - `ReportComment`: a Party's comment on the draft, by its representative (append-only).
-- `ReportSnapshot`: at submission the report is frozen: the structure and the rendered internal
-  and public PDFs, with their SHA-256. Never changed afterwards, whatever happens to the data.
+- `ReportSnapshot`: at submission the report is frozen: the structure of the internal and the
+  public version. The background worker renders their PDFs from that structure once, minutes at
+  most after the submission (`rendering.py`: nobody waits on a PDF in a web request), and records
+  their SHA-256. Never changed afterwards, whatever happens to the data.
 """
 
 from __future__ import annotations
@@ -112,16 +114,19 @@ class ReportComment(AppendOnly):
 
 
 class ReportSnapshot(AppendOnly):
-    """The report as submitted to VRO: frozen, byte for byte."""
+    """The report as submitted to VRO: frozen, byte for byte. The PDFs are empty until the worker
+    has rendered them from the frozen structures (`rendering.frozen_render`), which fills them
+    once and never again."""
 
     report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="snapshot")
     internal = models.JSONField(_("structuur (intern)"))
     public = models.JSONField(_("structuur (openbaar)"))
-    internal_pdf = models.BinaryField(_("PDF (intern)"))
-    public_pdf = models.BinaryField(_("PDF (openbaar)"))
-    internal_sha256 = models.CharField(_("controlegetal PDF intern (SHA-256)"), max_length=64)
-    public_sha256 = models.CharField(_("controlegetal PDF openbaar (SHA-256)"), max_length=64)
+    internal_pdf = models.BinaryField(_("PDF (intern)"), null=True, editable=False)
+    public_pdf = models.BinaryField(_("PDF (openbaar)"), null=True, editable=False)
+    internal_sha256 = models.CharField(_("controlegetal PDF intern (SHA-256)"), max_length=64, blank=True)
+    public_sha256 = models.CharField(_("controlegetal PDF openbaar (SHA-256)"), max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    rendered_at = models.DateTimeField(_("PDF's opgemaakt op"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("ingediende versie")
@@ -141,8 +146,9 @@ class PublicEdition(models.Model):
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="public_editions")
     number = models.PositiveIntegerField(_("editie"))
     structure = models.JSONField(_("structuur (openbaar)"))
-    pdf = models.BinaryField(_("PDF (openbaar)"))
-    sha256 = models.CharField(_("controlegetal PDF (SHA-256)"), max_length=64)
+    # Empty until the worker has rendered the structure (rendering.frozen_render), once.
+    pdf = models.BinaryField(_("PDF (openbaar)"), null=True, editable=False)
+    sha256 = models.CharField(_("controlegetal PDF (SHA-256)"), max_length=64, blank=True)
     made_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True, editable=False)
     # Internal only: the confidentiality that withdrew it (never shown to the public: it names the record).

@@ -93,14 +93,29 @@ def report_document_for(report: Report, audience: str, user) -> dict:
     return structure
 
 
+def report_of(deal: dm.Deal, year: int) -> Report:
+    return Report.objects.get(deal=deal, year=year)
+
+
+class PdfNotReady(Exception):
+    """A frozen PDF that the worker has not rendered yet (rendering.py): the report is submitted
+    and its structure frozen, the PDF follows within minutes."""
+
+
 def frozen_pdf(report: Report, audience: str) -> bytes | None:
+    """The frozen PDF of a submitted report (the current public edition for the public version);
+    None for a report not submitted; PdfNotReady while the worker is still rendering it."""
     frozen = snapshot_of(report)
     if frozen is None:
         return None
     if audience == Audience.PUBLIC:
         edition = current_edition(report)
-        return bytes(edition.pdf if edition is not None else frozen.public_pdf)
-    return bytes(frozen.internal_pdf)
+        data = edition.pdf if edition is not None else frozen.public_pdf
+    else:
+        data = frozen.internal_pdf
+    if data is None:
+        raise PdfNotReady
+    return bytes(data)
 
 
 @dataclass(frozen=True)
@@ -162,6 +177,8 @@ def public_pdf(deal: dm.Deal, year: int) -> bytes:
     )
     if edition is None:
         raise ReportSnapshot.DoesNotExist
+    if edition.pdf is None:
+        raise PdfNotReady
     return bytes(edition.pdf)
 
 

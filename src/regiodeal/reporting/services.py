@@ -12,7 +12,6 @@ made for is checked here, because it is a rule of the covenant: a Party speaks f
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -28,7 +27,7 @@ from regiodeal.deals.selectors import parties_in_office
 from . import gather as g
 from .constants import Audience, ReportStatus
 from .models import PublicEdition, Report, ReportComment, ReportSnapshot, ReportTransition
-from .renderers import render_pdf
+from .rendering import frozen_render_later, structure_sha256
 from .selectors import deadline
 from .workflow import COMMENTABLE, EDITABLE, edge
 
@@ -220,14 +219,10 @@ def report_reopen(*, actor: Actor, report: Report, note: str) -> ReportTransitio
     return row
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def report_submit(*, actor: Actor, report: Report, submitted_on: dt.date, note: str = "") -> ReportSnapshot:
     """Art. 7.3: submitted to VRO before 15 July; later is recorded as late. Freezes the report:
-    the structure of both versions and both PDFs (in Dutch, the language of the covenant), with
-    their SHA-256, never changed afterwards."""
+    the structure of both versions, never changed afterwards. Their PDFs (in Dutch, the language
+    of the covenant) are rendered from those structures by the worker (`rendering.py`)."""
     with transaction.atomic():
         locked = _lock(report)
         _act_date(locked, submitted_on, "submitted_on")
@@ -244,30 +239,22 @@ def report_submit(*, actor: Actor, report: Report, submitted_on: dt.date, note: 
             fields={"submitted_on": submitted_on},
         )
         today = timezone.localdate()
-        internal = g.gather(locked.deal, locked.year, Audience.INTERNAL, report=locked, today=today)
-        public = g.gather(locked.deal, locked.year, Audience.PUBLIC, report=locked, today=today)
         with override("nl"):
-            internal_pdf, public_pdf = render_pdf(internal), render_pdf(public)
-        frozen = ReportSnapshot(
-            report=locked,
-            internal=internal,
-            public=public,
-            internal_pdf=internal_pdf,
-            public_pdf=public_pdf,
-            internal_sha256=sha256(internal_pdf),
-            public_sha256=sha256(public_pdf),
-        )
+            internal = g.gather(locked.deal, locked.year, Audience.INTERNAL, report=locked, today=today)
+            public = g.gather(locked.deal, locked.year, Audience.PUBLIC, report=locked, today=today)
+        frozen = ReportSnapshot(report=locked, internal=internal, public=public)
         frozen.save()
-        PublicEdition.objects.create(
-            report=locked, number=1, structure=public, pdf=public_pdf, sha256=frozen.public_sha256
-        )
+        PublicEdition.objects.create(report=locked, number=1, structure=public)
+        checksums = {"internal_structure_sha256": structure_sha256(internal)}
+        checksums["public_structure_sha256"] = structure_sha256(public)
         audit_record(
             actor=actor,
             action="reporting.report.frozen",
             obj=frozen,
             deal_slug=locked.deal.slug,
-            summary=f"{locked}: internal {frozen.internal_sha256}, public {frozen.public_sha256}",
-            after={"internal_sha256": frozen.internal_sha256, "public_sha256": frozen.public_sha256},
+            summary=f"{locked}: frozen; its PDFs are being rendered",
+            after=checksums,
         )
+        frozen_render_later(locked)
     report.refresh_from_db()
     return frozen

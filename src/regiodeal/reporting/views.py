@@ -344,12 +344,40 @@ def report_file(report: Report, audience: str, fmt: str, user=None) -> bytes:
     )
 
 
+def pdf_waiting(request, deal, report: Report):
+    """The answer while the worker renders a frozen PDF (rendering.py): what is happening, since
+    when, and a part that asks every few seconds whether it is done (htmx) and then links to it.
+    202 Accepted: the file will be there, it is not yet."""
+    frozen = selectors.snapshot_of(report)
+    since = frozen.created_at if frozen else None
+    context = {"deal": deal, "year": report.year, "since": since, "ready": False}
+    partial = request.headers.get("HX-Request")
+    template = "reporting/_pdf_waiting.html" if partial else "reporting/pdf_waiting.html"
+    response = render_page(request, template, context, status=202)
+    response["Retry-After"] = "5"
+    return response
+
+
+def pdf_ready(request, data: bytes, name: str):
+    """The PDF, or for the waiting page's question (htmx) the part that links to it."""
+    if request.headers.get("HX-Request"):
+        return render_page(request, "reporting/_pdf_waiting.html", {"ready": True, "url": request.path})
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def download(request, slug, year, audience, fmt):
     if audience not in Audience.values or fmt not in Format.values:
         raise Http404
     report = _report(request, year)
-    data = report_file(report, audience, fmt, request.user)
+    try:
+        data = report_file(report, audience, fmt, request.user)
+    except selectors.PdfNotReady:
+        return pdf_waiting(request, report.deal, report)
+    if fmt == Format.PDF:
+        return pdf_ready(request, data, _file_name(slug, year, audience, fmt))
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt in (Format.PDF, Format.HTML, Format.JSON) else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{_file_name(slug, year, audience, fmt)}"'
@@ -367,10 +395,10 @@ def edition_pdf(request, slug, year, number):
         raise Http404 from exc
     if edition.withdrawn_at is not None and selectors.hidden_from_reader(report, request.user):
         raise PermissionDenied  # it holds a record kept from third parties (Art. 10.1)
-    response = HttpResponse(bytes(edition.pdf), content_type="application/pdf")
+    if edition.pdf is None:
+        return pdf_waiting(request, report.deal, report)
     name = f"voortgangsrapportage-{slug}-{year}-openbaar-editie-{number}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return pdf_ready(request, bytes(edition.pdf), name)
 
 
 def public_pdf(request, slug, year):
@@ -380,6 +408,6 @@ def public_pdf(request, slug, year):
         data = selectors.public_pdf(deal, year)
     except selectors.ReportSnapshot.DoesNotExist as exc:
         raise Http404 from exc
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{_file_name(slug, year, Audience.PUBLIC, "pdf")}"'
-    return response
+    except selectors.PdfNotReady:
+        return pdf_waiting(request, deal, selectors.report_of(deal, year))
+    return pdf_ready(request, data, _file_name(slug, year, Audience.PUBLIC, "pdf"))

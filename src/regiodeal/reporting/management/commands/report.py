@@ -17,7 +17,7 @@ from regiodeal.reporting.constants import Audience, Format
 from regiodeal.reporting.gather import check_year, gather
 from regiodeal.reporting.models import Report
 from regiodeal.reporting.renderers import render
-from regiodeal.reporting.selectors import frozen_pdf, report_document
+from regiodeal.reporting.selectors import PdfNotReady, frozen_pdf, report_document
 
 
 class Command(BaseCommand):
@@ -68,7 +68,7 @@ class Command(BaseCommand):
         audience = Audience.PUBLIC if options["public"] else Audience.INTERNAL
         report = Report.objects.filter(deal=deal, year=year).first()
         with override(settings.LANGUAGE_CODE):
-            data = frozen_pdf(report, audience) if report is not None and fmt == Format.PDF else None
+            data = self.frozen(report, audience) if report is not None and fmt == Format.PDF else None
             if data is None:
                 structure = report_document(report, audience) if report else gather(deal, year, audience)
                 data = render(structure, fmt)
@@ -82,3 +82,15 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"--output {output}: cannot write: {exc.strerror}.", returncode=2) from exc
         self.stderr.write(f"{output}: {len(data)} bytes ({fmt}, {audience}, {deal.slug} {year}).")
+
+    @staticmethod
+    def frozen(report, audience: str) -> bytes | None:
+        """The frozen PDF; rendered here when the worker has not done so yet (rendering.py)."""
+        try:
+            return frozen_pdf(report, audience)
+        except PdfNotReady:
+            from regiodeal.audit.services import Actor
+            from regiodeal.reporting.rendering import frozen_render
+
+            frozen_render(report, actor=Actor.cli())
+            return frozen_pdf(report, audience)
