@@ -76,8 +76,11 @@ def test_a_representative_files_an_amendment_on_the_screen_and_sees_the_differen
     assert response.status_code == 302 and response["Location"].endswith(f"/requests/{request.number}/")
     html = client.get(response["Location"]).content.decode()
     assert "ingediend" in html
-    assert "<del>-    rijk: &#x27;8400000&#x27;</del>" in html
-    assert "<ins>+    rijk: &#x27;7400000&#x27;</ins>" in html
+    assert "Begroting, pijler 1 — rijksbijdrage" in html and "€\u00a07.400.000,00" in html
+    assert "rijk: &#x27;" not in html  # the YAML is behind the link "Technische weergave (YAML)"
+    technical = client.get(response["Location"] + "?weergave=yaml").content.decode()
+    assert "<del>-    rijk: &#x27;8400000&#x27;</del>" in technical
+    assert "<ins>+    rijk: &#x27;7400000&#x27;</ins>" in technical
 
 
 def test_a_breaking_amendment_is_refused_on_the_form_with_the_covenants_message(role_users, signed):
@@ -87,7 +90,10 @@ def test_a_breaking_amendment_is_refused_on_the_form_with_the_covenants_message(
         amendment_form(filed_by=schiedam.pk, budget_VAT_rijk="600000", budget_VAT_regional="600000"),
     )
     assert response.status_code == 200
-    assert "exceed 3% of the national contribution" in response.content.decode()
+    html = response.content.decode()
+    assert "€\u00a0600.000,00 is meer dan 3% van de rijksbijdrage (€\u00a017.770.000,00)" in html
+    assert "(art. 4.2)" in html and "Verlaag dit bedrag tot hoogstens €\u00a0533.100,00" in html
+    assert "execution-costs-cap" not in html and "exceed" not in html
     assert Request.objects.count() == 0
 
 
@@ -136,7 +142,9 @@ def test_versions_are_listed_readable_and_compared(role_users, signed):
     assert "Verklaring van" in version_page  # the declarations are annexed (Art. 11.3)
     old = client.get(BASE + "versions/1/").content.decode()
     assert "31 december 2028" in old
-    diff = client.get(BASE + "versions/compare/?a=1&b=2").content.decode()
+    words = client.get(BASE + "versions/compare/?a=1&b=2").content.decode()
+    assert "Looptijd — einddatum" in words and "30 juni 2029" in words and "ends_on" not in words
+    diff = client.get(BASE + "versions/compare/?a=1&b=2&weergave=yaml").content.decode()
     assert "<del>-ends_on: &#x27;2028-12-31&#x27;</del>" in diff
     assert "<ins>+ends_on: &#x27;2029-06-30&#x27;</ins>" in diff
 
