@@ -13,7 +13,7 @@ from regiodeal.common.forms import AmountField, UtrechtForm, screen_message
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import PartyKind
 from regiodeal.deals.selectors import overleg_members_in_office, parties_in_office, version_in_force
-from regiodeal.deals.wording import parse_path, path_label
+from regiodeal.deals.wording import money, parse_path, path_label
 from regiodeal.disclosure.registry import disclosable_models
 
 from . import models as gm
@@ -218,6 +218,8 @@ class AmendmentForm(_RequestForm):
                 self.fields[name] = AmountField(
                     # "Begroting, pijler 1 — rijksbijdrage", as the comparison names it.
                     label=path_label(content, ("budget", "lines", at.get(line.code, 0), column)),
+                    help_text=_("Nu %(a)s (versie %(n)s). Schrijf bijvoorbeeld 9.400.000,00.")
+                    % {"a": money(getattr(line, column)), "n": version.number},
                     initial=getattr(line, column),
                     required=True,
                 )
@@ -225,6 +227,12 @@ class AmendmentForm(_RequestForm):
                 (line, self[f"budget_{line.code}_rijk"], self[f"budget_{line.code}_regional"])
             )
         self.fields["text_path"].choices = [("", "—")] + [(p, label) for p, label, _t in text_fields(content)]
+        # What changes first (the budget, the end date, a text), then when and on what grounds.
+        budget = [name for name in self.fields if name.startswith("budget_")]
+        first = ["filed_by", "filed_on", "title", "reasons"]
+        then = ["ends_on", "text_path", "text_value", "effective_from", "discussed_in", "letter"]
+        self.order_fields([*first, *budget, *then])
+        self._style_fields()  # the amounts added here get the family's classes too
 
     def changes(self) -> dict:
         data = self.cleaned_data
