@@ -153,3 +153,27 @@ def test_the_calendar_page_marks_overdue_duties(role_users, signed):
     html = login(role_users["programme_office"]).get(BASE + "calendar/").content.decode()
     assert "Beginsituatie en evaluatieaanpak beschreven (voorjaar 2025)" in html
     assert "te laat" in html  # 20 June 2025 has passed without evidence
+
+
+def test_the_comparison_in_words_is_read_by_the_deals_roles_only(role_users, signed):
+    request = svc.amendment_file(
+        actor=ACTOR,
+        deal=signed,
+        filed_by=signed.organisations.get(code="SCHIEDAM"),
+        filed_on=dt.date(2025, 3, 3),
+        title="Langer",
+        reasons="R",
+        changes={"ends_on": "2029-06-30"},
+    )
+    url = f"{BASE}requests/{request.number}/"
+    for role in ("party_representative", "programme_office", "ministry", "auditor"):
+        for suffix in ("", "?weergave=yaml"):
+            assert login(role_users[role]).get(url + suffix).status_code == 200, (role, suffix)
+    words = login(role_users["party_representative"]).get(url).content.decode()
+    assert "Looptijd — einddatum" in words and "31 december 2028" in words and "30 juni 2029" in words
+    english = login(role_users["party_representative"]).get("/en" + url).content.decode()
+    assert "Term — end date" in english and "30 June 2029" in english
+    for suffix in ("", "?weergave=yaml"):
+        assert login(role_users["other_deal"]).get(url + suffix).status_code == 403
+        anonymous = Client().get(url + suffix)
+        assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
