@@ -177,3 +177,18 @@ def test_the_comparison_in_words_is_read_by_the_deals_roles_only(role_users, sig
         assert login(role_users["other_deal"]).get(url + suffix).status_code == 403
         anonymous = Client().get(url + suffix)
         assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+
+
+def test_an_emptied_text_is_refused_at_the_new_text_in_words(role_users, signed):
+    schiedam = signed.organisations.get(code="SCHIEDAM")
+    response = login(role_users["party_representative"]).post(
+        BASE + "requests/new/amendment/",
+        amendment_form(filed_by=schiedam.pk, text_path="pillars.0.residents_will_notice", text_value=""),
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["text_value"] == ["Deze tekst is leeg. Vul haar in."]
+    html = response.content.decode()
+    assert "Nieuwe tekst: Deze tekst is leeg. Vul haar in." in html  # in the summary, named
+    assert "string_too_short" not in html and "residents_will_notice:" not in html
+    assert Request.objects.count() == 0
