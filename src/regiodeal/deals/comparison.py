@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from .definition import DealDef, normalized
-from .wording import field_label, in_language, item_label, party_name, path_label
+from .wording import in_language, item_label, party_name, path_label
 
 # How an item of a list is recognised across versions.
 IDENTITY = ("code", "term", "number")
@@ -208,6 +208,3 @@ def compare(old: DealDef | dict, new: DealDef | dict) -> list[Change]:
     differ = _Differ(_typed(old), _typed(new))
     differ.walk(differ.old_root, differ.new_root, (), ())
     return differ.out
-
-
-__all__ = ["ADDED", "CHANGED", "REMOVED", "Change", "compare", "field_label"]

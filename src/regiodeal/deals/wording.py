@@ -96,17 +96,6 @@ RULE_LABELS = {
     "entry_into_force": gettext_lazy("Inwerkingtreding"),
 }
 
-# Where a part of the definition is agreed in the Waterwegregio covenant (its index,
-# docs/guide covenant-index.md); a definition's own `article` field wins where there is one.
-ARTICLES = {
-    "budget": "4.2",
-    "ends_on": "19.2",
-    "parties": "13",
-    "regiokassier": "12.2",
-    "pillars": "1-3",
-    "aim": "1",
-}
-
 _TOKEN = re.compile(r"[^.\[\]]+|\[\d+\]")
 
 
@@ -221,7 +210,7 @@ def _field_key(path: tuple) -> str | None:
     collections = {"lines", "objectives", "results", "targets", "norms", "parties", "partners", "indicators"}
     collections |= {"areas", "groups", "sectors", "glossary", "considerations", "pillars", "totals"}
     collections |= {"budget", "rules", *RULE_LABELS}
-    if last in collections and not (len(path) == 1 and last not in ("budget", "rules")):
+    if last in collections:
         return None
     return last
 
