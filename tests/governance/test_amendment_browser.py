@@ -46,10 +46,10 @@ def test_a_representative_files_an_amendment_and_all_ten_parties_consent(
     assert_accessible(page)
     page.get_by_label("Titel").fill("Een miljoen van pijler 1 naar pijler 2")
     page.get_by_label("Waarom (toelichting)").fill("Pijler 2 loopt sneller dan gedacht (art. 4.3).")
-    page.get_by_label("Pijler 1: Impuls leefbaarheid in wijken: rijksbijdrage").fill("7400000")
-    page.get_by_label("Pijler 1: Impuls leefbaarheid in wijken: regionaal").fill("7400000")
-    page.get_by_label("Pijler 2: Bestendig en kwalitatief werk: rijksbijdrage").fill("7700000")
-    page.get_by_label("Pijler 2: Bestendig en kwalitatief werk: regionaal").fill("7700000")
+    page.get_by_label("Begroting, pijler 1 — rijksbijdrage").fill("7400000")
+    page.get_by_label("Begroting, pijler 1 — regionale bijdrage").fill("7400000")
+    page.get_by_label("Begroting, pijler 2 — rijksbijdrage").fill("7700000")
+    page.get_by_label("Begroting, pijler 2 — regionale bijdrage").fill("7700000")
     with page.expect_navigation():
         page.get_by_role("button", name="Indienen").click()
     assert page.get_by_test_id("request-status").inner_text() == "ingediend"

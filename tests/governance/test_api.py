@@ -102,3 +102,24 @@ def test_api_errors_name_the_rule(signed, representatives):
     )
     assert response.status_code == 400
     assert "art. 12.1" in str(response.json())
+
+
+def test_art_4_2_a_refused_amendment_keeps_its_rule_code_in_the_api(signed, representatives):
+    """The screen tells the problem in words; the API keeps the path, message and rule code."""
+    schiedam = client_for(representatives["SCHIEDAM"])
+    response = schiedam.post(
+        API + "requests/",
+        {
+            "kind": "amendment",
+            "filed_by": "SCHIEDAM",
+            "filed_on": "2025-03-03",
+            "title": "Minder regionaal geld",
+            "reasons": "R",
+            "budget": {"P1": {"rijk": "8400000.00", "regional": "7400000.00"}},
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    [message] = response.json()["detail"]
+    assert message.startswith("budget.totals.regional: regional total EUR 16,700,000.00 is below")
+    assert message.endswith("[regional-matches-national]")

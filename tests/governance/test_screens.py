@@ -76,8 +76,11 @@ def test_a_representative_files_an_amendment_on_the_screen_and_sees_the_differen
     assert response.status_code == 302 and response["Location"].endswith(f"/requests/{request.number}/")
     html = client.get(response["Location"]).content.decode()
     assert "ingediend" in html
-    assert "<del>-    rijk: &#x27;8400000&#x27;</del>" in html
-    assert "<ins>+    rijk: &#x27;7400000&#x27;</ins>" in html
+    assert "Begroting, pijler 1 — rijksbijdrage" in html and "€\u00a07.400.000,00" in html
+    assert "rijk: &#x27;" not in html  # the YAML is behind the link "Technische weergave (YAML)"
+    technical = client.get(response["Location"] + "?weergave=yaml").content.decode()
+    assert "<del>-    rijk: &#x27;8400000&#x27;</del>" in technical
+    assert "<ins>+    rijk: &#x27;7400000&#x27;</ins>" in technical
 
 
 def test_a_breaking_amendment_is_refused_on_the_form_with_the_covenants_message(role_users, signed):
@@ -87,7 +90,10 @@ def test_a_breaking_amendment_is_refused_on_the_form_with_the_covenants_message(
         amendment_form(filed_by=schiedam.pk, budget_VAT_rijk="600000", budget_VAT_regional="600000"),
     )
     assert response.status_code == 200
-    assert "exceed 3% of the national contribution" in response.content.decode()
+    html = response.content.decode()
+    assert "€\u00a0600.000,00 is meer dan 3% van de rijksbijdrage (€\u00a017.770.000,00)" in html
+    assert "(art. 4.2)" in html and "Verlaag dit bedrag tot hoogstens €\u00a0533.100,00" in html
+    assert "execution-costs-cap" not in html and "exceed" not in html
     assert Request.objects.count() == 0
 
 
@@ -136,7 +142,9 @@ def test_versions_are_listed_readable_and_compared(role_users, signed):
     assert "Verklaring van" in version_page  # the declarations are annexed (Art. 11.3)
     old = client.get(BASE + "versions/1/").content.decode()
     assert "31 december 2028" in old
-    diff = client.get(BASE + "versions/compare/?a=1&b=2").content.decode()
+    words = client.get(BASE + "versions/compare/?a=1&b=2").content.decode()
+    assert "Looptijd — einddatum" in words and "30 juni 2029" in words and "ends_on" not in words
+    diff = client.get(BASE + "versions/compare/?a=1&b=2&weergave=yaml").content.decode()
     assert "<del>-ends_on: &#x27;2028-12-31&#x27;</del>" in diff
     assert "<ins>+ends_on: &#x27;2029-06-30&#x27;</ins>" in diff
 
@@ -145,3 +153,42 @@ def test_the_calendar_page_marks_overdue_duties(role_users, signed):
     html = login(role_users["programme_office"]).get(BASE + "calendar/").content.decode()
     assert "Beginsituatie en evaluatieaanpak beschreven (voorjaar 2025)" in html
     assert "te laat" in html  # 20 June 2025 has passed without evidence
+
+
+def test_the_comparison_in_words_is_read_by_the_deals_roles_only(role_users, signed):
+    request = svc.amendment_file(
+        actor=ACTOR,
+        deal=signed,
+        filed_by=signed.organisations.get(code="SCHIEDAM"),
+        filed_on=dt.date(2025, 3, 3),
+        title="Langer",
+        reasons="R",
+        changes={"ends_on": "2029-06-30"},
+    )
+    url = f"{BASE}requests/{request.number}/"
+    for role in ("party_representative", "programme_office", "ministry", "auditor"):
+        for suffix in ("", "?weergave=yaml"):
+            assert login(role_users[role]).get(url + suffix).status_code == 200, (role, suffix)
+    words = login(role_users["party_representative"]).get(url).content.decode()
+    assert "Looptijd — einddatum" in words and "31 december 2028" in words and "30 juni 2029" in words
+    english = login(role_users["party_representative"]).get("/en" + url).content.decode()
+    assert "Term — end date" in english and "30 June 2029" in english
+    for suffix in ("", "?weergave=yaml"):
+        assert login(role_users["other_deal"]).get(url + suffix).status_code == 403
+        anonymous = Client().get(url + suffix)
+        assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+
+
+def test_an_emptied_text_is_refused_at_the_new_text_in_words(role_users, signed):
+    schiedam = signed.organisations.get(code="SCHIEDAM")
+    response = login(role_users["party_representative"]).post(
+        BASE + "requests/new/amendment/",
+        amendment_form(filed_by=schiedam.pk, text_path="pillars.0.residents_will_notice", text_value=""),
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["text_value"] == ["Deze tekst is leeg. Vul haar in."]
+    html = response.content.decode()
+    assert "Nieuwe tekst: Deze tekst is leeg. Vul haar in." in html  # in the summary, named
+    assert "string_too_short" not in html and "residents_will_notice:" not in html
+    assert Request.objects.count() == 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Literal
 
@@ -37,6 +38,9 @@ class Problem:
     path: str
     rule: str
     message: str
+    # The values the message names (amounts, dates), for a reader's own wording of the problem
+    # (`deals.wording.problem_text`); not part of the API's or the command line's output.
+    params: dict[str, Any] = dataclass_field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
         where = f"{self.filename}:{self.line}" if self.line else self.filename
@@ -367,8 +371,8 @@ class _Located:
             path = path[:-1]
         return self.lines.get(path)
 
-    def problem(self, path: tuple, rule: str, message: str) -> Problem:
-        return Problem(self.filename, self.line(path), format_path(path), rule, message)
+    def problem(self, path: tuple, rule: str, message: str, **params: Any) -> Problem:
+        return Problem(self.filename, self.line(path), format_path(path), rule, message, params)
 
 
 _PYDANTIC_RULES = {
@@ -484,7 +488,7 @@ def read_definition(text: str, filename: str = "<definition>") -> tuple[DealDef 
             rule, message = _PYDANTIC_RULES.get(err["type"], (err["type"].replace("_", "-"), err["msg"]))
             if err["type"] == "literal_error":
                 rule = "not-allowed"
-            problems.append(at.problem(loc, rule, message))
+            problems.append(at.problem(loc, rule, message, type=err["type"]))
         return None, problems
 
     problems += _covenant_checks(deal, at)
@@ -574,6 +578,7 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:
                 ("regiokassier",),
                 "unknown-reference",
                 f"regiokassier {deal.regiokassier!r} is not a Party code",
+                code=deal.regiokassier,
             )
         )
     elif parties[deal.regiokassier].kind != "regio":
@@ -637,6 +642,8 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:
                         (*path, "due_on"),
                         "dates-in-order",
                         f"target date {target.due_on} is after the deal ends ({deal.ends_on})",
+                        date=target.due_on,
+                        ends_on=deal.ends_on,
                     )
                 )
 
@@ -648,6 +655,7 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:
                     ("rules", "overleg", "members", i),
                     "unknown-reference",
                     f"overleg member {member!r} is not a Party code",
+                    code=member,
                 )
             )
     for name in ("amendment", "accession"):
@@ -655,7 +663,10 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:
         if addressee not in parties:
             p.append(
                 at.problem(
-                    ("rules", name, "addressed_to"), "unknown-reference", f"{addressee!r} is not a Party code"
+                    ("rules", name, "addressed_to"),
+                    "unknown-reference",
+                    f"{addressee!r} is not a Party code",
+                    code=addressee,
                 )
             )
 
@@ -681,6 +692,9 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:
                     "budget-adds-up",
                     f"rijk {_money(line.rijk)} + regional {_money(line.regional)} = "
                     f"{_money(line.rijk + line.regional)}, not the total {_money(line.total)} (Art. 4.2)",
+                    rijk=line.rijk,
+                    regional=line.regional,
+                    total=line.total,
                 )
             )
     totals = deal.budget.totals
@@ -693,6 +707,8 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:
                     "budget-adds-up",
                     f"the lines' {column} amounts add up to {_money(summed)}, "
                     f"not the total {_money(getattr(totals, column))} (Art. 4.2)",
+                    summed=summed,
+                    total=getattr(totals, column),
                 )
             )
 
@@ -709,6 +725,9 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:
                 f"regional total {_money(totals.regional)} is below the national total "
                 f"{_money(totals.rijk)} (short by {_money(needed - totals.regional)}; "
                 "overweging 3, Art. 4.2)",
+                regional=totals.regional,
+                rijk=totals.rijk,
+                short=needed - totals.regional,
             )
         )
 
@@ -723,6 +742,10 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:
                     f"national execution costs (VAT) {_money(line.rijk)} exceed "
                     f"{rules.money.execution_costs_max_share * 100:.0f}% of the national "
                     f"contribution {_money(totals.rijk)} = {_money(cap)} (Art. 4.2)",
+                    amount=line.rijk,
+                    share=rules.money.execution_costs_max_share,
+                    national=totals.rijk,
+                    cap=cap,
                 )
             )
     if sum(1 for x in lines if x.kind == "execution_costs") > 1:
@@ -742,6 +765,8 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:
                     ("parties", i, "signed_on"),
                     "dates-in-order",
                     f"signed on {party.signed_on}, after the deal ends ({deal.ends_on}) (Art. 19)",
+                    date=party.signed_on,
+                    ends_on=deal.ends_on,
                 )
             )
     if rules.evaluation.baseline_due_on > deal.ends_on:
@@ -751,6 +776,8 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:
                 "dates-in-order",
                 f"the baseline is due {rules.evaluation.baseline_due_on}, after the deal ends "
                 f"({deal.ends_on}) (Art. 7.1)",
+                date=rules.evaluation.baseline_due_on,
+                ends_on=deal.ends_on,
             )
         )
     report = rules.progress_report

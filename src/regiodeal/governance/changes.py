@@ -15,14 +15,18 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import logging
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from regiodeal.deals.definition import read_definition
+from regiodeal.deals.definition import Problem, read_definition
 from regiodeal.deals.services import definition_text_of
+from regiodeal.deals.wording import in_language, path_label, problem_text
+
+logger = logging.getLogger(__name__)
 
 TEXT_KEYS = ("name", "citation_title", "aim", "approach", "residents_will_notice", "title", "note")
 
@@ -45,20 +49,19 @@ def money(value: Any, where: str) -> Decimal:
 
 
 def text_fields(content: dict) -> list[tuple[str, str, str]]:
-    """(path, label, current text) of every text an amendment may change."""
-    out = [(k, k, content[k]) for k in ("name", "citation_title", "aim")]
+    """(path, label, current text) of every text an amendment may change, labelled in words:
+    "Pijler 1 — wat inwoners gaan merken", "Doel 1A: <its title>"."""
+    out = [(k, path_label(content, (k,)), content[k]) for k in ("name", "citation_title", "aim")]
     for pi, p in enumerate(content["pillars"]):
         for key in ("name", "approach", "residents_will_notice"):
-            out.append((f"pillars.{pi}.{key}", f"{_('pijler')} {p['code']}: {key}", p[key]))
+            out.append((f"pillars.{pi}.{key}", path_label(content, ("pillars", pi, key)), p[key]))
         for oi, o in enumerate(p["objectives"]):
-            out.append(
-                (f"pillars.{pi}.objectives.{oi}.title", f"{_('doel')} {p['code']}{o['code']}", o["title"])
-            )
+            label = _("Doel %(c)s: %(t)s") % {"c": o["code"], "t": in_language(o, "title")}
+            out.append((f"pillars.{pi}.objectives.{oi}.title", label, o["title"]))
         for ri, r in enumerate(p["results"]):
-            out.append(
-                (f"pillars.{pi}.results.{ri}.title", f"{_('resultaat')} {p['code']}{r['code']}", r["title"])
-            )
-    out.append(("budget.note", _("toelichting begroting"), content["budget"].get("note", "")))
+            label = _("Resultaat %(c)s: %(t)s") % {"c": r["code"], "t": in_language(r, "title")}
+            out.append((f"pillars.{pi}.results.{ri}.title", label, r["title"]))
+    out.append(("budget.note", path_label(content, ("budget", "note")), content["budget"].get("note", "")))
     return out
 
 
@@ -126,13 +129,37 @@ def apply_changes(content: dict, changes: dict) -> dict:
     return c
 
 
+def refusal(problems: list[Problem], content: dict) -> ValidationError:
+    """The problems of an amended definition as one ValidationError. Each message is the
+    problem as the API and the log have always had it (path, message, rule code); its
+    `params["message"]` is the same problem in words for the screen (`common.forms.screen_message`),
+    naming the field and the article and saying how to fix it; `params["at_field"]` the same
+    without naming the field, for a form that shows it at the field; `params["path"]` says where."""
+    logger.info("amended definition refused: %s", "; ".join(str(p) for p in problems))
+    errors = []
+    for p in problems:
+        technical = f"{p.path}: {p.message} [{p.rule}]" if p.path else f"{p.message} [{p.rule}]"
+        errors.append(
+            ValidationError(
+                technical.replace("%", "%%"),
+                code=p.rule,
+                params={
+                    "message": problem_text(p, content),
+                    "at_field": problem_text(p, content, place=False),
+                    "path": p.path,
+                    "rule": p.rule,
+                },
+            )
+        )
+    return ValidationError(errors)
+
+
 def amended_text(content: dict, changes: dict, name: str) -> str:
     """The amended definition, checked like any definition file: an amendment that breaks the
     covenant's rules (money Art. 4.2, dates Art. 19, ...) is refused with the same messages."""
-    text = definition_text_of(apply_changes(content, changes))
+    amended = apply_changes(content, changes)
+    text = definition_text_of(amended)
     _deal, problems = read_definition(text, name)
     if problems:
-        raise ValidationError(
-            [f"{p.path}: {p.message} [{p.rule}]" if p.path else f"{p.message} [{p.rule}]" for p in problems]
-        )
+        raise refusal(problems, amended)
     return text

@@ -9,10 +9,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regiodeal.common.forms import UtrechtForm
+from regiodeal.common.forms import AmountField, UtrechtForm, screen_message
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import PartyKind
 from regiodeal.deals.selectors import overleg_members_in_office, parties_in_office, version_in_force
+from regiodeal.deals.wording import money, parse_path, path_label
 from regiodeal.disclosure.registry import disclosable_models
 
 from . import models as gm
@@ -208,27 +209,30 @@ class AmendmentForm(_RequestForm):
         self.fields["discussed_in"].queryset = gm.Meeting.objects.filter(deal=self.deal)
         version = version_in_force(self.deal)
         self.version = version
+        content = version.content
+        at = {line["code"]: i for i, line in enumerate(content["budget"]["lines"])}
         self.budget_fields = []
         for line in version.budget_lines.all():
-            for column, label in (("rijk", _("rijksbijdrage")), ("regional", _("regionaal"))):
+            for column in ("rijk", "regional"):
                 name = f"budget_{line.code}_{column}"
-                self.fields[name] = forms.DecimalField(
-                    label=f"{line.name}: {label}",
-                    max_digits=14,
-                    decimal_places=2,
-                    min_value=0,
+                self.fields[name] = AmountField(
+                    # "Begroting, pijler 1 — rijksbijdrage", as the comparison names it.
+                    label=path_label(content, ("budget", "lines", at.get(line.code, 0), column)),
+                    help_text=_("Nu %(a)s (versie %(n)s). Schrijf bijvoorbeeld 9.400.000,00.")
+                    % {"a": money(getattr(line, column)), "n": version.number},
                     initial=getattr(line, column),
                     required=True,
-                    widget=forms.NumberInput(
-                        attrs={"class": "utrecht-textbox utrecht-textbox--html-input", "step": "0.01"}
-                    ),
                 )
             self.budget_fields.append(
                 (line, self[f"budget_{line.code}_rijk"], self[f"budget_{line.code}_regional"])
             )
-        self.fields["text_path"].choices = [("", "—")] + [
-            (p, label) for p, label, _t in text_fields(version.content)
-        ]
+        self.fields["text_path"].choices = [("", "—")] + [(p, label) for p, label, _t in text_fields(content)]
+        # What changes first (the budget, the end date, a text), then when and on what grounds.
+        budget = [name for name in self.fields if name.startswith("budget_")]
+        first = ["filed_by", "filed_on", "title", "reasons"]
+        then = ["ends_on", "text_path", "text_value", "effective_from", "discussed_in", "letter"]
+        self.order_fields([*first, *budget, *then])
+        self._style_fields()  # the amounts added here get the family's classes too
 
     def changes(self) -> dict:
         data = self.cleaned_data
@@ -245,6 +249,40 @@ class AmendmentForm(_RequestForm):
         if data.get("text_path"):
             out["text"] = [{"path": data["text_path"], "value": data.get("text_value", "")}]
         return out
+
+    def field_of(self, path: str) -> str | None:
+        """The field of this form where a problem of the amended definition at `path` is put
+        right (`budget.lines[0].regional` -> the regional amount of that line), else None (the
+        error then stands above the form, in the summary)."""
+        parts = parse_path(path)
+        lines = self.version.content["budget"]["lines"]
+        if parts[:2] == ("budget", "lines") and len(parts) >= 3:
+            column = parts[3] if len(parts) > 3 and parts[3] in ("rijk", "regional") else "regional"
+            name = f"budget_{lines[parts[2]]['code']}_{column}" if parts[2] < len(lines) else ""
+            return name if name in self.fields else None
+        if parts[:2] == ("budget", "totals"):
+            # A total is the sum of the lines: the problem is put at the line the request changes.
+            column = parts[2] if len(parts) > 2 and parts[2] in ("rijk", "regional") else "regional"
+            changed = list((self.changes() if hasattr(self, "cleaned_data") else {}).get("budget", {}))
+            return f"budget_{changed[0]}_{column}" if changed else None
+        if parts and parts[-1] in ("ends_on", "due_on", "baseline_due_on", "signed_on"):
+            return "ends_on" if self.cleaned_data.get("ends_on") else None
+        edited = self.cleaned_data.get("text_path")
+        if edited and parse_path(edited) == parts:
+            return "text_value"
+        return None
+
+    def add_service_errors(self, exc) -> None:
+        """A refused amendment's problems at the fields they concern, in words (without codes)."""
+        if hasattr(exc, "error_dict"):
+            return super().add_service_errors(exc)
+        for e in exc.error_list:
+            where = self.field_of(e.params["path"]) if e.params and e.params.get("path") else None
+            if where is not None and "at_field" in e.params:
+                # At the field its label says where; the summary names the field with it.
+                self.add_error(where, str(e.params["at_field"]))
+            else:
+                self.add_error(None, screen_message(e))
 
 
 class DurationForm(_RequestForm):

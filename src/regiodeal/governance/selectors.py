@@ -480,3 +480,36 @@ def covenant_check(deal: dm.Deal, on: dt.date, *, with_finance: bool) -> tuple[l
         (group.errors if finding.severity == ERROR else group.warnings).append(shown)
     order = {domain: i for i, domain in enumerate(labels)}
     return sorted(groups.values(), key=lambda g: order.get(g.domain, len(order))), hidden
+
+
+# ---------------------------------------------------------------------------------------------
+# What a request or a version changes, in words (issue 18: amendments a Party can judge)
+
+
+def request_comparison(request: gm.Request) -> tuple[list, int | None, str]:
+    """What the request changes, row by row in the covenant's words (`deals.comparison`): for an
+    adopted request its version against the one before, else the proposal (as filed) against the
+    version it amends. Returns (changes, number of the old version, what the new side is)."""
+    from regiodeal.deals.comparison import compare
+    from regiodeal.deals.definition import read_definition
+
+    version = request.adopted_version
+    if version is not None and version.number > 1:
+        previous = request.deal.versions.filter(number__lt=version.number).order_by("-number").first()
+        return (
+            compare(previous.content, version.content),
+            previous.number,
+            _("versie %(n)s") % {"n": version.number},
+        )
+    if request.proposed_text and request.base_version is not None:
+        proposal, _problems = read_definition(request.proposed_text, "voorstel")
+        if proposal is not None:
+            return compare(request.base_version.content, proposal), request.base_version.number, _("voorstel")
+    return [], None, ""
+
+
+def version_comparison(old: dm.DealVersion, new: dm.DealVersion) -> list:
+    """What changed from one version to another, in words (`deals.comparison`)."""
+    from regiodeal.deals.comparison import compare
+
+    return compare(old.content, new.content)

@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import secrets
 
+import yaml
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,7 +38,7 @@ from regiodeal.disclosure import services as disclosure
 from regiodeal.disclosure.registry import deal_of
 
 from . import models as gm
-from .changes import amended_text
+from .changes import amended_text, refusal
 from .constants import (
     CONSENT_KINDS,
     MAX_UPLOAD_BYTES,
@@ -628,10 +629,21 @@ def _completion_day(request: gm.Request) -> dt.date:
     return max(days)
 
 
-def _definition_refused(exc: DefinitionError | ValidationError) -> ValidationError:
+def _definition_refused(exc: DefinitionError | ValidationError, text: str = "") -> ValidationError:
+    """A refused definition as a ValidationError: the API's message per problem, with its
+    rule code, and the same problem in words for the screen (`changes.refusal`)."""
     if isinstance(exc, ValidationError):
         return exc
-    return ValidationError([f"{p.path}: {p.message} [{p.rule}]" for p in exc.problems])
+    content = yaml.safe_load(text) if text else {}
+    return refusal(exc.problems, content if isinstance(content, dict) else {})
+
+
+def _in_words(exc: ValidationError) -> str:
+    """A refusal's problems as the screen shows them, without rule codes."""
+    return "; ".join(
+        str(e.params["message"]) if e.params and "message" in e.params else e.messages[0]
+        for e in exc.error_list
+    )
 
 
 def _amended(request_or_changes, content: dict, name: str) -> str:
@@ -1112,7 +1124,7 @@ def _make_version(*, actor: Actor, request: gm.Request, effective: dt.date) -> d
             summary=f"{request} ({request.get_kind_display()})",
         )
     except DefinitionError as exc:
-        raise _definition_refused(exc) from exc
+        raise _definition_refused(exc, text) from exc
     later = (
         gm.Request.objects.filter(deal=deal, adopted_version__effective_from__gt=effective)
         .exclude(pk=request.pk)
@@ -1135,7 +1147,7 @@ def _make_version(*, actor: Actor, request: gm.Request, effective: dt.date) -> d
         except (DefinitionError, ValidationError) as exc:
             raise ValidationError(
                 _("Samen met %(o)s (gaat in op %(d)s) klopt de deal niet meer: %(e)s")
-                % {"o": other, "d": when, "e": "; ".join(_definition_refused(exc).messages)}
+                % {"o": other, "d": when, "e": _in_words(_definition_refused(exc))}
             ) from exc
         other.adopted_version = again
         other.save(update_fields=["adopted_version"])

@@ -20,6 +20,7 @@ from regiodeal.accounts.access import deal_capability_required, deal_from_slug
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability as C
 from regiodeal.audit.services import Actor
+from regiodeal.common.forms import screen_message
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals.selectors import (
     deal_entry_into_force,
@@ -62,13 +63,9 @@ def _run(request, form, call, done: str) -> bool:
     try:
         call()
     except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(
-                    field if field in form.fields else None, [e for err in errors for e in err.messages]
-                )
-        else:
-            form.add_error(None, exc.messages)
+        # At the fields it names, in words: a refused definition's rule codes stay in the log
+        # and the API (`changes.refusal`, `common.forms.screen_message`).
+        form.add_service_errors(exc)
         return False
     except EditConflict as exc:
         form.add_error(None, str(exc))
@@ -600,7 +597,8 @@ def request_detail(request, slug, number, step=None):
                 svc.request_reconsider(actor=actor, request=r)
                 messages.success(request, _("Opnieuw beoordeeld."))
             except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
+                errors = getattr(exc, "error_list", None) or [e for es in exc.error_dict.values() for e in es]
+                messages.error(request, " ".join(screen_message(e) for e in errors))
             return redirect("governance:request", slug=slug, number=number)
         if step in ("receipt", "decide", "lift", "letter", "consultation", "roles", "acceptance"):
             _require(request, C.MANAGE_GOVERNANCE)
@@ -646,11 +644,14 @@ def request_detail(request, slug, number, step=None):
             if _run(request, form, calls[step], _("Vastgelegd.")):
                 return redirect("governance:request", slug=slug, number=number)
         r = _request_or_404(deal, number)
+    # The comparison in words for everyone; the YAML diff behind a link ("Technische weergave").
+    comparison, old_number, new_side = sel.request_comparison(r)
+    technical = request.GET.get("weergave") == "yaml"
     diff = []
-    if r.adopted_version and r.adopted_version.number > 1:
+    if technical and r.adopted_version and r.adopted_version.number > 1:
         previous = deal.versions.filter(number__lt=r.adopted_version.number).order_by("-number").first()
         diff = version_diff(previous, r.adopted_version)
-    elif r.proposed_text and r.base_version:
+    elif technical and r.proposed_text and r.base_version:
         import difflib
 
         from regiodeal.deals.selectors import version_content_yaml
@@ -675,6 +676,11 @@ def request_detail(request, slug, number, step=None):
         consents=sel.consent_table(r) if r.kind in CONSENT_KINDS else [],
         deadline=sel.request_deadline(r),
         diff=diff,
+        technical=technical,
+        comparison=comparison,
+        old_number=old_number,
+        new_side=new_side,
+        has_changes=bool(r.proposed_text or r.adopted_version_id),
         can_withdraw=r.status in (S.FILED, S.CONSULTATION)
         and r.kind in CONSENT_KINDS
         and r.filed_by_id in {o.pk for o in own_parties(request.user, deal)},
@@ -781,14 +787,28 @@ def version_compare(request, slug):
     deal = request.deal
     form = f.DiffForm(request.GET or None)
     numbers = list(deal.versions.values_list("number", flat=True))
-    diff, a, b = [], None, None
+    diff, comparison, a, b = [], [], None, None
+    technical = request.GET.get("weergave") == "yaml"
     if form.is_valid():
         try:
             a, b = version_get(deal, form.cleaned_data["a"]), version_get(deal, form.cleaned_data["b"])
         except deal.versions.model.DoesNotExist as exc:
             raise Http404 from exc
-        diff = version_diff(a, b)
-    return _page(request, "compare.html", numbers=numbers, diff=diff, a=a, b=b)
+        comparison = sel.version_comparison(a, b)
+        if technical:
+            diff = version_diff(a, b)
+    return _page(
+        request,
+        "compare.html",
+        numbers=numbers,
+        diff=diff,
+        comparison=comparison,
+        technical=technical,
+        a=a,
+        b=b,
+        old_number=a.number if a else None,
+        new_side=_("versie %(n)s") % {"n": b.number} if b else "",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
