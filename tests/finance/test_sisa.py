@@ -254,3 +254,7 @@ def test_the_page_says_when_a_layouts_code_is_not_yet_filled_in(
     notice = "De uitkeringscode van dit sjabloon is nog niet ingevuld"
     assert (notice in page) is (code == "")
     assert ("X11/01" in page) is (code == "X11") and "X12/02" in page
+
+
+def test_the_openapi_schema_documents_the_sisa_endpoint(client):
+    assert "/api/v1/deals/{slug}/finance/spuk/sisa/" in client.get("/api/v1/schema/").content.decode()

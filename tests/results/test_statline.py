@@ -200,3 +200,21 @@ def test_the_command_wants_a_file_or_a_table_and_a_proper_identifier(waterwegreg
         call_command("import-measurements", "--deal", "waterwegregio")
     with pytest.raises(CommandError, match="not a StatLine table identifier"):
         call_command("import-measurements", "--table", "../etc", "--deal", "waterwegregio")
+
+
+def test_the_api_takes_a_statline_file_and_names_its_bad_rows(client, role_users, waterwegregio, inwoners):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(role_users["programme_office"])
+    url = "/api/v1/deals/waterwegregio/monitoring/measurements/import/"
+    bad = SimpleUploadedFile("bad.json", (DATA / "statline-v3-bad-rows.json").read_bytes())
+    response = client.post(url, {"file": bad, "columns": "TotaleBevolking_1=inwoners"})
+    assert response.status_code == 400
+    assert [(e["row"], e["column"]) for e in response.json()["errors"]][:2] == [
+        (2, "RegioS"),
+        (3, "Perioden"),
+    ]
+    good = SimpleUploadedFile("85618NED.json", (DATA / "statline-v4-85618NED.json").read_bytes())
+    response = client.post(url, {"file": good, "columns": "M000352=inwoners"})
+    assert response.status_code == 201
+    assert response.json() == {"file": "85618NED.json", "layout": "statline", "created": 3, "skipped": 6}
