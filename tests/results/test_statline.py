@@ -218,3 +218,10 @@ def test_the_api_takes_a_statline_file_and_names_its_bad_rows(client, role_users
     response = client.post(url, {"file": good, "columns": "M000352=inwoners"})
     assert response.status_code == 201
     assert response.json() == {"file": "85618NED.json", "layout": "statline", "created": 3, "skipped": 6}
+
+
+def test_the_upload_counts_a_statline_files_rows_to_choose_the_background(tmp_path):
+    from regiodeal.imports.services import count_rows
+
+    assert count_rows(DATA / "statline-v4-85618NED.json") == 9
+    assert count_rows(DATA / "statline-v3-70072NED.json") == 8
