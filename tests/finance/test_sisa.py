@@ -116,6 +116,7 @@ def test_the_sisa_table_and_download_are_in_english_on_the_english_site(client, 
     table = page.split('id="table-sisa"')[1].split("</table>")[0]
     assert "Cumulative spending (up to and including year T)" in table and ">yes<" in table
     assert "Besteding" not in table and "rechtmatigheid" not in table
+    assert "recipient Municipalities (the regiokassier)" in page and "Gemeenten (de" not in page
     content = client.get(export_url, {"on": ON}).content
     rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
     assert rows[1][0] == f"as of {ON}"
@@ -172,6 +173,7 @@ uitkeringscode = ""
 regeling = "R"
 grondslag = "G"
 ontvanger = "O"
+ontvanger_en = "O"
   [[sjabloon.indicator]]
   nummer = "01"
   nl = "Besteding (jaar T)"
@@ -186,6 +188,7 @@ uitkeringscode = "X12"
 regeling = "R"
 grondslag = "G"
 ontvanger = "O"
+ontvanger_en = "O"
   [[sjabloon.indicator]]
   nummer = "01"
   nl = "Besteding (jaar T)"

@@ -58,8 +58,13 @@ class Template:
     code: str
     regulation: str
     legal_basis: str
-    recipient: str
+    recipient_nl: str
+    recipient_en: str
     indicators: tuple[Indicator, ...]
+
+    @property
+    def recipient(self) -> str:
+        return self.recipient_en if (get_language() or "nl").startswith("en") else self.recipient_nl
 
     def number(self, indicator: Indicator) -> str:
         return f"{self.code or '…'}/{indicator.number}"
@@ -96,7 +101,15 @@ def parse_template(text: str) -> tuple[Template, ...]:
     templates = []
     for i, raw in enumerate(data.get("sjabloon", []), start=1):
         where = f"sisa.toml: sjabloon {i}"
-        for key in ("vanaf", "verstrekker", "uitkeringscode", "regeling", "grondslag", "ontvanger"):
+        for key in (
+            "vanaf",
+            "verstrekker",
+            "uitkeringscode",
+            "regeling",
+            "grondslag",
+            "ontvanger",
+            "ontvanger_en",
+        ):
             if key not in raw:
                 raise TemplateError(f"{where}: '{key}' is missing.")
         indicators = []
@@ -127,7 +140,8 @@ def parse_template(text: str) -> tuple[Template, ...]:
                 code=str(raw["uitkeringscode"]).strip(),
                 regulation=raw["regeling"],
                 legal_basis=raw["grondslag"],
-                recipient=raw["ontvanger"],
+                recipient_nl=raw["ontvanger"],
+                recipient_en=raw["ontvanger_en"],
                 indicators=tuple(indicators),
             )
         )
