@@ -41,3 +41,19 @@ def test_every_finance_screen_meets_wcag_21_aa(page, signed_in, path):
     page.goto(signed_in + path)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.mark.parametrize(("prefix", "caption", "label", "money"), [
+    ("", "SiSa-bijlage: regels voor de jaarrekening van de regiokassier", "Besteding (jaar T)",
+     "€\u00a050.000,00"),
+    ("/en", "SiSa annex: rows for the regiokassier's annual accounts", "Spending (year T)",
+     "€\u00a050,000.00"),
+])  # fmt: skip
+def test_the_sisa_rows_are_on_the_spuk_page_in_both_languages(page, signed_in, prefix, caption, label, money):
+    url = signed_in.replace("/deals/", f"{prefix}/deals/", 1) + "spuk/?on=2026-06-30"
+    page.goto(url)
+    table = page.get_by_role("table", name=caption)
+    expect(table).to_be_visible()
+    expect(table.get_by_role("cell", name=label).first).to_be_visible()
+    expect(table.get_by_text(money).first).to_be_visible()
+    assert_accessible(page)

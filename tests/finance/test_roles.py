@@ -23,9 +23,10 @@ PAGES = [
     ("finance:spuk", {}),
     ("finance:export", {"table": "overview"}),
     ("finance:export", {"table": "ledger"}),
+    ("finance:export", {"table": "sisa"}),
 ]
 READ_ENDPOINTS = ["entries/", "programme/", "overview/", "vat-split/", "findings/", "spuk/", "vat-payments/",
-                  "spuk/decisions/", "spuk/payments/", "eu-law/"]  # fmt: skip
+                  "spuk/decisions/", "spuk/payments/", "eu-law/", "spuk/sisa/"]  # fmt: skip
 
 
 def client_for(client, role_users, role):

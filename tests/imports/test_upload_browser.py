@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from regiodeal.finance.models import LedgerEntry
 from regiodeal.participation.models import Conversation, PopulationFigure
@@ -182,3 +183,57 @@ def test_a_large_file_shows_its_progress_and_then_the_result(office, live_server
     assert "2500" in page.locator("#upload-summary").inner_text()
     assert_accessible(page)
     assert LedgerEntry.objects.count() == 2500
+
+
+def test_a_statline_table_good_and_bad(office, live_server, tmp_path, measurable):
+    """Issue 21 item 5: a CBS StatLine table (OData .json) uploaded on the measurements page."""
+    from pathlib import Path
+
+    from regiodeal.audit.services import Actor
+    from regiodeal.results.services import indicator_create
+
+    indicator_create(
+        actor=Actor(label="test"),
+        deal=measurable,
+        code="inwoners",
+        name="Inwoners",
+        unit="aantal",
+        better="higher",
+    )
+    data = Path(__file__).parent.parent / "results" / "data"
+    page = office
+    page.goto(f"{live_server.url}/deals/waterwegregio/imports/measurements/")
+    expect(page.get_by_text("CBS StatLine-tabel (.json").first).to_be_visible()
+    # the bad file: every row that does not fit, by row and column, with how to fix it
+    choose(page, tmp_path, "bad.json", (data / "statline-v3-bad-rows.json").read_bytes())
+    page.get_by_label("CBS-kolommen of StatLine-maten koppelen aan indicatoren").fill(
+        "TotaleBevolking_1=inwoners"
+    )
+    submit(page, "Bestand controleren")
+    expect(page.locator("#upload-problems caption")).to_have_text("5 problemen: er is niets ingelezen")
+    rows = page.locator("#upload-problems tbody tr")
+    assert [rows.nth(i).locator("td").nth(0).inner_text() for i in range(5)] == ["2", "3", "4", "5", "6"]
+    assert rows.nth(0).locator("td").nth(1).inner_text() == "RegioS"
+    assert "'Schiedam' is geen CBS-regiocode" in rows.nth(0).inner_text()
+    assert "2023X000" in rows.nth(1).inner_text() and "ook in rij 1" in rows.nth(4).inner_text()
+    expect(page.get_by_text("Rij 1 is de eerste rij van de StatLine-tabel")).to_be_visible()
+    assert_accessible(page)
+    assert Measurement.objects.count() == 0
+    # the good file (v4 Observations): checked, confirmed, and the values on the indicator's page
+    page.get_by_role("link", name="Een verbeterd bestand inlezen").click()
+    choose(page, tmp_path, "85618NED.json", (data / "statline-v4-85618NED.json").read_bytes())
+    page.get_by_label("CBS-kolommen of StatLine-maten koppelen aan indicatoren").fill("M000352=inwoners")
+    submit(page, "Bestand controleren")
+    expect(page.locator("#upload-summary")).to_be_visible()
+    assert "Metingen\n3" in page.locator("#upload-summary").inner_text()
+    submit(page, "Bevestigen en inlezen")
+    expect(page.locator("#upload-done")).to_have_text("Ingelezen. Dit is vastgelegd:")
+    page.locator("#upload-links").get_by_role("link", name="Metingen van Inwoners").click()
+    main = page.locator("main")
+    expect(main).to_contain_text("WK055601")
+    expect(main).to_contain_text("CBS StatLine 85618NED")
+    assert Measurement.objects.count() == 3
+    # the English upload page says the same, and is accessible too
+    page.goto(f"{live_server.url}/en/deals/waterwegregio/imports/measurements/")
+    expect(page.get_by_text("CBS StatLine table (.json").first).to_be_visible()
+    assert_accessible(page)

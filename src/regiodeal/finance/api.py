@@ -451,6 +451,40 @@ class SpukList(FinanceAPI, APIView):
         )
 
 
+class SisaRowSerializer(serializers.Serializer):
+    year = serializers.IntegerField(help_text="The account's year T.")
+    indicator = serializers.CharField(
+        source="number", help_text="'<uitkeringscode>/<nummer>'; '…' while the code is unset."
+    )
+    label = serializers.CharField(source="indicator.label_nl", help_text="As in the SiSa bijlage (Dutch).")
+    label_en = serializers.CharField(source="indicator.label_en")
+    aard_controle = serializers.CharField(source="indicator.audit", help_text="R, D1, D2 or nvt.")
+    figure = serializers.CharField(source="indicator.figure", help_text="The account's figure it shows.")
+    value = serializers.SerializerMethodField(
+        help_text="An amount as a string with two decimals, or true/false."
+    )
+    provider = serializers.CharField(source="template.provider")
+    regulation = serializers.CharField(source="template.regulation")
+    template_from = serializers.IntegerField(
+        source="template.first_year", help_text="The layout's first year."
+    )
+
+    def get_value(self, row) -> str | bool:
+        return row.value if isinstance(row.value, bool) else f"{row.value:.2f}"
+
+
+class SisaList(FinanceAPI, APIView):
+    """Art. 5: the yearly account as the cells of the SiSa bijlage, in each year's layout
+    (finance/data/sisa.toml): the rows the regiokassier copies into the municipality's accounts."""
+
+    @extend_schema(parameters=[ON_PARAM], responses=SisaRowSerializer(many=True))
+    def get(self, request, slug):
+        from .sisa import sisa_rows
+
+        rows = sisa_rows(selectors.spuk_years(self.get_deal(), self.as_of()))
+        return Response(SisaRowSerializer(rows, many=True).data)
+
+
 class SpukSubmitSerializer(serializers.Serializer):
     submitted_on = serializers.DateField()
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("vat-split/", api.VatSplit.as_view(), name="api-finance-vat-split"),
     path("findings/", api.Findings.as_view(), name="api-finance-findings"),
     path("spuk/", api.SpukList.as_view(), name="api-finance-spuk"),
+    path("spuk/sisa/", api.SisaList.as_view(), name="api-finance-sisa"),
     path("spuk/<int:year>/submit/", api.SpukSubmit.as_view(), name="api-finance-spuk-submit"),
     path("imports/", api.Import.as_view(), name="api-finance-imports"),
     path("cooperation-agreement/", api.CooperationAgreementView.as_view(), name="api-finance-agreement"),

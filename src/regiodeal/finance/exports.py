@@ -7,13 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from regiodeal.common.downloads import xlsx_cell
 
-from .tables import BOOL, DATE, MONEY, RATIO, SHARE, Table
+from .tables import BOOL, DATE, MONEY, RATIO, SHARE, VALUE, Table
 
 FORMATS = {MONEY: "#,##0.00", RATIO: "0.00", SHARE: "0.00%", DATE: "yyyy-mm-dd"}
 
@@ -24,13 +26,15 @@ def table_xlsx(table: Table, *, deal_name: str, as_of: dt.date) -> bytes:
     bold = Font(bold=True)
 
     def cell(value, column=None, font=None):
-        if column is not None and column.kind == BOOL and value is not None:
-            value = "ja" if value else "nee"
         number_format = FORMATS.get(column.kind) if column is not None else None
+        if column is not None and column.kind in (BOOL, VALUE) and isinstance(value, bool):
+            value = _("ja") if value else _("nee")
+        elif column is not None and column.kind == VALUE and isinstance(value, Decimal):
+            number_format = FORMATS[MONEY]
         return xlsx_cell(sheet, value, number_format=number_format, font=font)
 
     sheet.append([cell(f"{deal_name}: {table.title}", font=bold)])
-    sheet.append([cell(f"stand per {as_of.isoformat()}")])
+    sheet.append([cell(_("stand per %(date)s") % {"date": as_of.isoformat()})])
     sheet.append([cell(str(c.label), font=bold) for c in table.columns])
     for row in table.rows:
         sheet.append([cell(v, c) for v, c in zip(row, table.columns, strict=True)])

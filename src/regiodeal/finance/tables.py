@@ -13,8 +13,10 @@ from regiodeal.common.findings import Finding
 
 from .models import LedgerEntry
 from .selectors import Figures, Overview, SpukGrant, SpukYear, VatSplit
+from .sisa import sisa_rows, templates
 
 MONEY, RATIO, SHARE, TEXT, INT, DATE, BOOL = "money", "ratio", "share", "text", "int", "date", "bool"
+VALUE = "value"  # a SiSa cell: money (Decimal) or yes/no (bool), as the row's indicator holds
 
 
 @dataclass
@@ -24,7 +26,7 @@ class Column:
 
     @property
     def numeric(self) -> bool:
-        return self.kind in (MONEY, RATIO, SHARE, INT)
+        return self.kind in (MONEY, RATIO, SHARE, INT, VALUE)
 
 
 @dataclass
@@ -253,6 +255,49 @@ def spuk_table(years: list[SpukYear]) -> Table:
             "Art. 5: de regiokassier verantwoordt de specifieke uitkering elk jaar uiterlijk 15 juli van het "
             "jaar daarna."
         ),
+    )
+
+
+def sisa_table(years: list[SpukYear]) -> Table:
+    """Art. 5: the yearly account as the rows of the SiSa bijlage, in the layout of each year
+    (`sisa.py`, `data/sisa.toml`)."""
+    rows = sisa_rows(years)
+    used = {r.template for r in rows} or {templates()[-1]}
+    notes = []
+    for t in sorted(used, key=lambda t: t.first_year):
+        notes.append(
+            _(
+                "Vanaf %(year)s: verstrekker %(provider)s, %(regulation)s (%(basis)s), ontvanger "
+                "%(recipient)s, uitkeringscode %(code)s."
+            )
+            % {
+                "year": t.first_year,
+                "provider": t.provider,
+                "regulation": t.regulation,
+                "basis": t.legal_basis,
+                "recipient": t.recipient,
+                "code": t.code or "…",
+            }
+        )
+        if not t.code:
+            notes.append(
+                _(
+                    "De uitkeringscode van dit sjabloon is nog niet ingevuld: neem haar over uit de "
+                    "SiSa-bijlage van het jaar en zet haar in finance/data/sisa.toml."
+                )
+            )
+    return Table(
+        id="sisa",
+        title=_("SiSa-bijlage: regels voor de jaarrekening van de regiokassier"),
+        columns=[
+            Column(_("Jaar (T)"), TEXT),
+            Column(_("Indicatornummer")),
+            Column(_("Indicator")),
+            Column(_("Aard controle")),
+            Column(_("Waarde"), VALUE),
+        ],
+        rows=[[r.year, r.number, r.indicator.label, r.audit_label, r.value] for r in rows],
+        note=" ".join(str(n) for n in notes),
     )
 
 

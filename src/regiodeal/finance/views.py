@@ -285,6 +285,7 @@ def spuk(request, slug):
             today=timezone.localdate(),
             tables=[
                 tables.spuk_table(years),
+                tables.sisa_table(years),
                 tables.spuk_decisions_table(grant),
                 tables.spuk_payments_table(grant),
             ],
@@ -689,6 +690,7 @@ TABLES = {
     "vat-split": lambda deal, on: tables.vat_table(selectors.vat_split(deal, on)),
     "findings": lambda deal, on: tables.findings_table(finance_findings(deal, on)),
     "spuk": lambda deal, on: tables.spuk_table(selectors.spuk_years(deal, on)),
+    "sisa": lambda deal, on: tables.sisa_table(selectors.spuk_years(deal, on)),
     "ledger": lambda deal, on: tables.ledger_table(
         selectors.entry_list(deal=deal).filter(booked_on__lte=on).iterator(chunk_size=2000)
     ),

@@ -46,6 +46,7 @@ class Rejected(Exception):
 
 
 class UploadForm(UtrechtForm):
+    suffixes: tuple[str, ...] = (".csv", ".xlsx")  # what the import reads
     file = forms.FileField(
         label=gettext_lazy("Bestand"),
         help_text=gettext_lazy(
@@ -56,7 +57,14 @@ class UploadForm(UtrechtForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in (".csv", ".xlsx"):
+        if Path(upload.name).suffix.lower() not in self.suffixes:
+            if ".json" in self.suffixes:
+                raise forms.ValidationError(
+                    _(
+                        "Kies een .csv- of .xlsx-bestand, of een StatLine-tabel als .json; sla een ander "
+                        "formaat eerst zo op."
+                    )
+                )
             raise forms.ValidationError(
                 _("Kies een .csv- of .xlsx-bestand; sla een ander formaat eerst zo op in uw rekenblad.")
             )
@@ -104,17 +112,32 @@ class LedgerForm(UploadForm):
 
 
 class MeasurementsForm(UploadForm):
+    suffixes = (".csv", ".xlsx", ".json")
     on = forms.DateField(
         label=gettext_lazy("Peildatum"),
         required=False,
-        help_text=gettext_lazy("Alleen bij de CBS-indeling: de tabel geldt voor één jaar."),
+        help_text=gettext_lazy(
+            "Alleen bij de CBS-indeling en bij een StatLine-tabel zonder kolom Perioden: de tabel geldt "
+            "voor één datum."
+        ),
     )
     columns = forms.CharField(
-        label=gettext_lazy("CBS-kolommen koppelen aan indicatoren"),
+        label=gettext_lazy("CBS-kolommen of StatLine-maten koppelen aan indicatoren"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text=gettext_lazy("Eén per regel: kolom=indicatorcode, bijvoorbeeld AantalInwoners_5=inwoners."),
+        help_text=gettext_lazy(
+            "Eén per regel: kolom=indicatorcode, bijvoorbeeld AantalInwoners_5=inwoners; bij een "
+            "StatLine-tabel de maat, bijvoorbeeld M000352=inwoners."
+        ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = gettext_lazy(
+            "CSV (UTF-8, met puntkomma's of komma's) of Excel (.xlsx, het eerste werkblad), de eerste "
+            "regel noemt de kolommen; of een CBS StatLine-tabel als .json uit de OData-API."
+        )
+
     source = forms.CharField(
         label=gettext_lazy("Bron"),
         max_length=300,
@@ -362,6 +385,13 @@ def help_measurements() -> list[str]:
             "SoortRegio_2, Codering_3 en een kolom per cijfer. Koppel elke kolom aan een indicator en geef "
             "de peildatum; rijen buiten de gemeenten van de deal worden overgeslagen."
         ),
+        _(
+            "CBS StatLine-tabel (.json, zoals de OData-API van CBS haar geeft: TypedDataSet of "
+            "Observations): koppel elke maat aan een indicator. De regio (RegioS of WijkenEnBuurten) blijft "
+            "de CBS-code; de periode (2023JJ00 een jaar, 2023KW02 een kwartaal, 2023MM07 een maand) wordt "
+            "een meting op de laatste dag ervan. Rijen zijn genummerd zoals ze in het bestand staan: de "
+            "eerste is rij 1."
+        ),
     ]
 
 
@@ -412,6 +442,8 @@ HINTS_MEASUREMENTS = {
     "value": gettext_lazy("Schrijf een getal, met een punt of een komma voor de decimalen."),
     "area": gettext_lazy("Gebruik een gebiedscode van de deal of een CBS-code, zoals GM0606 of WK060601."),
     "project": PROJECT,
+    "RegioS": gettext_lazy("Haal de tabel opnieuw uit StatLine; wijzig de regiocodes niet."),
+    "WijkenEnBuurten": gettext_lazy("Haal de tabel opnieuw uit StatLine; wijzig de regiocodes niet."),
 }
 HINTS_OUTREACH = {
     "wijk": gettext_lazy("Gebruik een wijkcode van de lijst op de pagina Wijken en thema's."),

@@ -56,7 +56,8 @@ def _progress_path(upload: Upload) -> Path:
 
 
 def count_rows(path: Path) -> int:
-    """The rows under the header, counted cheaply (a CSV's line breaks; a sheet's dimension)."""
+    """The rows under the header, counted cheaply (a CSV's line breaks; a sheet's dimension; a
+    StatLine .json's objects)."""
     if path.suffix == ".xlsx":
         from openpyxl import load_workbook
 
@@ -76,6 +77,12 @@ def count_rows(path: Path) -> int:
         finally:
             workbook.close()
         return max(rows - 1, 0)
+    if path.suffix == ".json":  # a StatLine table: one flat object per row, inside one outer object
+        braces = 0
+        with path.open("rb") as binary:
+            while block := binary.read(1 << 20):
+                braces += block.count(b"{")
+        return max(braces - 1, 0)
     lines, last = 0, b""
     with path.open("rb") as binary:
         while block := binary.read(1 << 20):

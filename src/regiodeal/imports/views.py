@@ -136,6 +136,7 @@ def _status(request, spec: Kind, upload: Upload, status=200, **extra):
         problems_more=problems_more,
         confirm_form=UtrechtForm(),
         help=spec.help() if upload.problems else [],
+        statline=upload.file_name.lower().endswith(".json"),
         **extra,
     )
 

@@ -14,19 +14,39 @@ Two layouts:
   national row are skipped; CBS's symbols for a missing figure (`.`, `x`, `?`, `-`, empty) are
   skipped too.
 
+- **statline**: a CBS StatLine table as its OData API gives it (a `.json` file, or fetched by
+  its identifier with `statline_fetch`): v3 `TypedDataSet` (`{"value": [{"ID": 0, "RegioS" or
+  "WijkenEnBuurten": "GM0556    ", "Perioden": "2023JJ00", "<Measure>": 12.3, ...}]}`, one key per
+  measure) or v4 `Observations` (`{"value": [{"Id": 0, "Measure": "M001234", "Value": 12.3,
+  "Perioden": "2023JJ00", "WijkenEnBuurten": "WK055601"}]}`, one row per measure). Each measure
+  is mapped to an indicator (`columns={"TotaleBevolking_1": "code"}`; a measure named like an
+  indicator code maps itself); measures not mapped are left alone. Region codes are kept (padding
+  stripped); rows outside the deal's gemeenten and areas (the country, provinces, other
+  gemeenten) are skipped, and so are empty figures (`null`, CBS's symbols). `Perioden` gives the
+  date: a year `2023JJ00`, a quarter `2023KW02` or a month `2023MM07` becomes a measurement on
+  the period's last day (`on`) with `period_start` its first day. A table without `Perioden`
+  (Kerncijfers wijken en buurten) needs the date given (`on`); a table with it refuses one.
+  Rows are numbered as they stand in `value`: the first is row 1.
+
 Every problem is reported with its row (as in a spreadsheet: the header is row 1) and column,
 and nothing is written unless every row is good.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import io
+import json
+import re
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -41,6 +61,7 @@ from .services import deal_places, indicators_usable_in, measurement_record
 
 STANDARD = "standard"
 CBS = "cbs"
+STATLINE = "statline"
 CBS_REQUIRED = ["WijkenEnBuurten", "Gemeentenaam_1", "SoortRegio_2", "Codering_3"]
 CBS_MISSING = {"", ".", "x", "?", "-"}
 STANDARD_REQUIRED = ["indicator", "on", "value"]
@@ -140,6 +161,18 @@ def measurements_import(
 ) -> ImportOutcome:
     """Validate every row, then store all measurements in one transaction, or none. `progress`
     is told how many more rows of the file are done as they are written (`on_total`: how many)."""
+    if PurePath(filename).suffix.lower() == ".json":
+        return _statline_import(
+            actor=actor,
+            deal=deal,
+            filename=filename,
+            content=content,
+            on=on,
+            columns=columns or {},
+            source=source,
+            progress=progress,
+            on_total=on_total,
+        )
     table = read_table(filename, content)
     if on_total:
         on_total(max(len(table) - 1, 0))
@@ -158,7 +191,13 @@ def measurements_import(
     if errors:
         raise ImportRejected(filename, sorted(errors, key=lambda e: (e.row, e.column)))
     outcome = ImportOutcome(filename=filename, layout=layout, skipped=skipped)
-    done = 1  # the header
+    _write(actor, deal, filename, places, rows, outcome, progress, first=1, last=len(table))
+    return outcome
+
+
+def _write(actor, deal, filename, places, rows, outcome, progress, *, first: int, last: int) -> None:
+    """Store the checked rows in one transaction, or none; `progress` counts rows `first`..`last`."""
+    done = first
     with transaction.atomic():
         for number, fields in rows:
             if progress and number > done:
@@ -180,9 +219,8 @@ def measurements_import(
                     ],
                 ) from exc
         outcome.created = len(outcome.measurements)
-    if progress and len(table) > done:
-        progress(len(table) - done)
-    return outcome
+    if progress and last > done:
+        progress(last - done)
 
 
 def _check_duplicates(deal, rows, errors) -> None:
@@ -373,3 +411,319 @@ def _cbs_rows(deal, header, table, indicators, places, on, columns, source, erro
                 )
             )
     return rows, skipped
+
+
+# --- CBS StatLine (OData v3 TypedDataSet and v4 Observations) ----------------------------------
+
+STATLINE_REGION_KEYS = ("WijkenEnBuurten", "RegioS")
+STATLINE_V4_KEYS = {"Id", "Measure", "Value", "ValueAttribute", "StringValue"}
+STATLINE_ID_KEYS = {"ID", "Id"}
+STATLINE_TABLE = re.compile(r"^[0-9]{5}[A-Za-z]{3}$")
+STATLINE_PERIOD = re.compile(r"^(\d{4})(JJ|KW|MM)(\d{2})$")
+STATLINE_REGION = re.compile(r"^[A-Z]{2}[0-9]{2,8}$")
+DEFAULT_STATLINE_URL = "https://opendata.cbs.nl/ODataApi/odata"
+
+
+def statline_period(code: str) -> tuple[dt.date, dt.date]:
+    """(first day, last day) of a StatLine period: `2023JJ00` a year, `2023KW02` a quarter,
+    `2023MM07` a month. ValueError saying which periods are read, for anything else."""
+    match = STATLINE_PERIOD.match(code)
+    if match:
+        year, kind, number = int(match[1]), match[2], int(match[3])
+        if kind == "JJ" and number == 0:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if kind == "KW" and 1 <= number <= 4:
+            last_month = number * 3
+            return (
+                dt.date(year, last_month - 2, 1),
+                dt.date(year, last_month, calendar.monthrange(year, last_month)[1]),
+            )
+        if kind == "MM" and 1 <= number <= 12:
+            return dt.date(year, number, 1), dt.date(year, number, calendar.monthrange(year, number)[1])
+    raise ValueError(
+        _(
+            "'%(code)s' is geen jaar (2023JJ00), kwartaal (2023KW02) of maand (2023MM07); kies in "
+            "StatLine alleen zulke perioden, of laat deze rij weg."
+        )
+        % {"code": code}
+    )
+
+
+def _statline_records(filename: str, content: bytes) -> tuple[list, str]:
+    """The records of `value` and the table's identifier (from the OData context, if any)."""
+    try:
+        limits.check_size(len(content))
+    except limits.InputRefused as exc:
+        raise ImportRejected(filename, [RowError(0, "", exc.message)]) from None
+    try:
+        data = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        data = None
+    records = data.get("value") if isinstance(data, dict) else None
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise ImportRejected(
+            filename,
+            [
+                RowError(
+                    0,
+                    "",
+                    _(
+                        "Dit is geen StatLine-bestand: verwacht JSON zoals de OData-API van CBS het geeft, "
+                        '{"value": [...]}, uit TypedDataSet (v3) of Observations (v4).'
+                    ),
+                )
+            ],
+        )
+    maximum = limits.limit("REGIODEAL_IMPORT_MAX_ROWS")
+    if len(records) > maximum:
+        raise ImportRejected(
+            filename,
+            [
+                RowError(
+                    0,
+                    "",
+                    _(
+                        "Het bestand heeft %(n)s rijen, meer dan de %(max)s die de import aanneemt; "
+                        "splits het."
+                    )
+                    % {"n": len(records), "max": maximum},
+                )
+            ],
+        )
+    context = str(data.get("odata.metadata") or data.get("@odata.context") or "")
+    found = re.search(r"/([0-9]{5}[A-Za-z]{3})/", context)
+    return records, found[1] if found else ""
+
+
+def _statline_import(
+    *, actor, deal, filename, content, on, columns, source, progress, on_total
+) -> ImportOutcome:
+    records, table_id = _statline_records(filename, content)
+    if on_total:
+        on_total(len(records))
+    errors: list[RowError] = []
+    indicators = {i.code: i for i in indicators_usable_in(deal)}
+    places = deal_places(deal)
+    rows, skipped = _statline_rows(deal, records, indicators, places, on, columns, source, table_id, errors)
+    _check_duplicates(deal, rows, errors)
+    if errors:
+        raise ImportRejected(filename, sorted(errors, key=lambda e: (e.row, e.column)))
+    outcome = ImportOutcome(filename=filename, layout=STATLINE, skipped=skipped)
+    _write(actor, deal, filename, places, rows, outcome, progress, first=0, last=len(records))
+    return outcome
+
+
+def _statline_rows(deal, records, indicators, places, on, columns, source, table_id, errors):
+    if not records:
+        errors.append(RowError(0, "", _("Het bestand heeft geen rijen (de lijst value is leeg).")))
+        return [], 0
+    first = records[0]
+    v4 = "Measure" in first and "Value" in first
+    region_key = next((k for k in STATLINE_REGION_KEYS if k in first), None)
+    if region_key is None:
+        errors.append(
+            RowError(
+                0,
+                "",
+                _(
+                    "Het bestand heeft geen regio's (RegioS of WijkenEnBuurten): dit platform leest "
+                    "cijfers per gemeente, wijk of buurt."
+                ),
+            )
+        )
+        return [], 0
+    has_period = "Perioden" in first
+    if has_period and on is not None:
+        errors.append(
+            RowError(
+                0,
+                "",
+                _("Deze tabel geeft de periode in de kolom Perioden: laat de peildatum leeg."),
+            )
+        )
+    if not has_period and on is None:
+        errors.append(
+            RowError(
+                0,
+                "",
+                _("Deze tabel heeft geen kolom Perioden: geef de peildatum op waarop de cijfers gelden."),
+            )
+        )
+    if v4:
+        measures = sorted({str(r.get("Measure", "")) for r in records} - {""})
+    else:
+        skip = STATLINE_ID_KEYS | {region_key, "Perioden"}
+        measures = [k for k in first if k not in skip]
+    mapping: dict[str, str] = {}
+    for measure, code in columns.items():
+        if measure not in measures:
+            errors.append(
+                RowError(
+                    0,
+                    measure,
+                    _("Deze maat staat niet in het bestand; de maten zijn: %(measures)s.")
+                    % {"measures": ", ".join(measures[:30]) or "—"},
+                )
+            )
+        elif code not in indicators:
+            errors.append(RowError(0, measure, _("Onbekende indicator '%(code)s'.") % {"code": code}))
+        else:
+            mapping[measure] = code
+    for measure in measures:
+        if measure not in mapping and measure in indicators:
+            mapping[measure] = measure
+    if not mapping and not errors:
+        errors.append(
+            RowError(
+                0,
+                "",
+                _(
+                    "Geen maat gekoppeld aan een indicator: koppel een maat van de tabel aan een "
+                    "indicatorcode (maat=code). De maten zijn: %(measures)s."
+                )
+                % {"measures": ", ".join(measures[:30]) or "—"},
+            )
+        )
+    if errors:
+        return [], 0
+    municipalities = {c[2:] for c in places.areas if c.startswith("GM")}
+    today = timezone.localdate()
+    source = source or (f"CBS StatLine {table_id}" if table_id else "CBS StatLine")
+    rows, skipped = [], 0
+    for number, record in enumerate(records, start=1):
+        before = len(errors)
+        region = record.get(region_key)
+        code = region.strip() if isinstance(region, str) else ""
+        if not STATLINE_REGION.match(code):
+            errors.append(
+                RowError(
+                    number,
+                    region_key,
+                    _(
+                        "'%(code)s' is geen CBS-regiocode; een regio is bijvoorbeeld GM0606, WK060601 "
+                        "of BU06060101."
+                    )
+                    % {"code": region if region is not None else ""},
+                )
+            )
+            continue
+        prefix = code[:2]
+        in_deal = code in places.areas or (prefix in ("GM", "WK", "BU") and code[2:6] in municipalities)
+        cells = (
+            [(str(record.get("Measure", "")), record.get("Value"), "Value")]
+            if v4
+            else [(m, record.get(m), m) for m in mapping]
+        )
+        cells = [(m, v, column) for m, v, column in cells if m in mapping]
+        if not in_deal or not cells:
+            skipped += 1
+            continue
+        if has_period:
+            period = record.get("Perioden")
+            try:
+                start, end = statline_period(period.strip() if isinstance(period, str) else "")
+            except ValueError as exc:
+                errors.append(RowError(number, "Perioden", str(exc)))
+                continue
+            if end > today:
+                errors.append(
+                    RowError(
+                        number,
+                        "Perioden",
+                        _(
+                            "De periode %(period)s loopt tot %(end)s en is nog niet voorbij; een meting kan "
+                            "niet in de toekomst liggen. Laat deze periode weg."
+                        )
+                        % {"period": period.strip(), "end": end.isoformat()},
+                    )
+                )
+                continue
+        else:
+            start, end = None, on
+        area_code, area_name, _kind = places.area(code)
+        written = False
+        for measure, value, column in cells:
+            if value is None or (isinstance(value, str) and value.strip() in CBS_MISSING):
+                continue
+            try:
+                parsed = parse_decimal(value)
+            except ValueError as exc:
+                errors.append(
+                    RowError(
+                        number,
+                        column,
+                        _("%(problem)s: schrijf een getal, of null voor een ontbrekend cijfer.")
+                        % {"problem": exc},
+                    )
+                )
+                continue
+            rows.append(
+                (
+                    number,
+                    {
+                        "indicator": indicators[mapping[measure]],
+                        "on": end,
+                        "period_start": start,
+                        "value": parsed,
+                        "source": source,
+                        "area_code": area_code,
+                        "area_name": area_name,
+                    },
+                )
+            )
+            written = True
+        if not written and len(errors) == before:
+            skipped += 1
+    return rows, skipped
+
+
+class StatLineUnavailable(Exception):
+    """CBS's OData API could not be reached or did not give the table; the message says why."""
+
+
+def statline_url(table: str) -> str:
+    base = getattr(settings, "REGIODEAL_CBS_ODATA_URL", DEFAULT_STATLINE_URL).rstrip("/")
+    return f"{base}/{table}/TypedDataSet?$format=json"
+
+
+def statline_fetch(table: str, *, timeout: float = 30) -> bytes:
+    """The table's v3 TypedDataSet from CBS's OData API, every page of it (`odata.nextLink`), as
+    one JSON document in the layout `measurements_import` reads. StatLineUnavailable when there
+    is no network, CBS does not answer in `timeout` seconds, or the table does not exist."""
+    if not STATLINE_TABLE.match(table):
+        raise StatLineUnavailable(f"{table!r} is not a StatLine table identifier (like 85039NED).")
+    url, records, size, context = statline_url(table), [], 0, ""
+    maximum = limits.limit("REGIODEAL_UPLOAD_MAX_BYTES")
+    while url:
+        if not url.startswith(("https://", "http://")):  # never file: or another scheme
+            raise StatLineUnavailable(f"CBS StatLine gave an address that is not http(s): {url!r}.")
+        request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+                body = response.read(maximum + 1 - size)
+        except urllib.error.HTTPError as exc:
+            raise StatLineUnavailable(
+                f"CBS StatLine answered {exc.code} for table {table}: check the identifier on "
+                "opendata.cbs.nl."
+            ) from exc
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise StatLineUnavailable(
+                f"CBS StatLine cannot be reached ({reason}). Without network: download "
+                f"{statline_url(table)} on a machine that has it, and import that file "
+                "(regiodeal import-measurements FILE.json --deal SLUG)."
+            ) from exc
+        size += len(body)
+        if size > maximum:
+            raise StatLineUnavailable(
+                f"Table {table} is larger than the {limits.megabytes(maximum)} MB an import takes; "
+                "download a selection of it (regions, periods) and import that file."
+            )
+        try:
+            page = json.loads(body)
+        except ValueError as exc:
+            raise StatLineUnavailable(f"CBS StatLine gave no JSON for table {table}.") from exc
+        context = context or page.get("odata.metadata", "")
+        records.extend(page.get("value", []))
+        url = page.get("odata.nextLink", "")
+    return json.dumps({"odata.metadata": context, "value": records}).encode()

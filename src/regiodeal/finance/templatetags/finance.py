@@ -18,6 +18,8 @@ def finance_cell(context, value, column) -> str:
     if value is None:
         return "–"
     kind = column.kind
+    if kind == "value":  # a SiSa cell: yes/no or money
+        kind = "bool" if isinstance(value, bool) else "money"
     if kind == "money":
         shown = euro(value)
     elif kind == "ratio":
