@@ -30,6 +30,7 @@ from regiodeal.deals.selectors import (
     version_list,
     version_with_content,
 )
+from regiodeal.disclosure.access import shows, visible_to
 from regiodeal.disclosure.registry import record_get
 
 from . import forms as f
@@ -97,9 +98,9 @@ def index(request, slug):
         version=version_in_force(deal),
         obligations=[o for o in items if o.status != ObligationStatus.DONE][:8],
         open_requests=[r for r in sel.request_list(deal) if r.status in (S.FILED, S.CONSULTATION)],
-        meetings=sel.meeting_list(deal)[:5],
+        meetings=visible_to(sel.meeting_list(deal), request.user, deal)[:5],  # Art. 10.1
         short_years=sel.years_without_enough_meetings(deal, today),
-        open_items=sel.register_list(deal).filter(status="open").count(),
+        open_items=visible_to(sel.register_list(deal), request.user, deal).filter(status="open").count(),
     )
 
 
@@ -145,7 +146,9 @@ def meetings(request, slug):
             ):
                 return redirect("governance:meeting", slug=slug, pk=holder["m"].pk)
     today = timezone.localdate()
-    meeting_rows = [(m, sel.meeting_counts(m)) for m in sel.meeting_list(deal).prefetch_related("guests")]
+    # Art. 10.1: a confidential meeting is kept from a third party (disclosure/access.py).
+    shown = visible_to(sel.meeting_list(deal), request.user, deal).prefetch_related("guests")
+    meeting_rows = [(m, sel.meeting_counts(m)) for m in shown]
     return _page(
         request,
         "meetings.html",
@@ -156,17 +159,20 @@ def meetings(request, slug):
     )
 
 
-def _meeting_or_404(deal, pk):
+def _meeting_or_404(request, pk):
     try:
-        return sel.meeting_get(deal, pk)
+        m = sel.meeting_get(request.deal, pk)
     except gm.Meeting.DoesNotExist as exc:
         raise Http404 from exc
+    if not shows(request.user, request.deal, m):
+        raise Http404  # Art. 10.1: kept from a third party
+    return m
 
 
 @VIEW
 def meeting(request, slug, pk, form_name=None):
     deal = request.deal
-    m = _meeting_or_404(deal, pk)
+    m = _meeting_or_404(request, pk)
     post = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     initial = {
@@ -219,7 +225,13 @@ def meeting(request, slug, pk, form_name=None):
         for a in m.actions.all()
     ]
     return _page(
-        request, "meeting.html", meeting=m, forms=forms, actions=actions, counts=sel.meeting_counts(m)
+        request,
+        "meeting.html",
+        meeting=m,
+        forms=forms,
+        actions=actions,
+        counts=sel.meeting_counts(m),
+        attachments=visible_to(m.attachments.all(), request.user, deal),  # Art. 10.1
     )
 
 
@@ -286,7 +298,7 @@ def register(request, slug):
     return _page(
         request,
         "register.html",
-        items=sel.register_list(deal),
+        items=visible_to(sel.register_list(deal), request.user, deal),  # Art. 10.1
         levels=sel.escalation_levels(deal),
         form=form,
         level_form=level_form,
@@ -361,7 +373,7 @@ def escalation_level(request, slug, pk, step=None):
         end=end,
         delete_errors=delete_errors,
         escalations=escalations,
-        items=gm.RegisterItem.objects.filter(deal=deal, level=level),
+        items=visible_to(gm.RegisterItem.objects.filter(deal=deal, level=level), request.user, deal),
     )
 
 
@@ -372,6 +384,8 @@ def register_item(request, slug, pk):
         item = sel.register_item_get(deal, pk)
     except gm.RegisterItem.DoesNotExist as exc:
         raise Http404 from exc
+    if not shows(request.user, deal, item):
+        raise Http404  # Art. 10.1: kept from a third party
     post = request.POST if request.method == "POST" else None
     initial = {k: getattr(item, k) for k in svc.ITEM_FIELDS} | {"lock_version": item.lock_version}
     edit = f.RegisterItemForm(
@@ -871,4 +885,8 @@ def attachment(request, slug, pk):
         a = gm.Attachment.objects.get(deal=request.deal, pk=pk)
     except gm.Attachment.DoesNotExist as exc:
         raise Http404 from exc
+    if not shows(request.user, request.deal, a) or (
+        a.meeting_id and not shows(request.user, request.deal, a.meeting)
+    ):
+        raise Http404  # Art. 10.1: a confidential document, or one of a confidential meeting
     return FileResponse(a.file.open("rb"), as_attachment=True, filename=a.filename)
