@@ -259,8 +259,9 @@ def test_art_10_1_a_project_lead_does_not_see_measurements_of_a_confidential_pro
     pk = ResultIndicator.objects.get(deal=secrets, result__code="1A").indicator_id
     page = f"/deals/{secrets.slug}/results/indicators/{pk}/"
     _sees(viewers, [page, _api(secrets.slug, "monitoring/measurements/")], SECRET_CODE)
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     def cells(client):
         book = load_workbook(io.BytesIO(client.get(f"{page}?export=xlsx").content))
