@@ -327,3 +327,34 @@ def test_art_10_1_a_partners_lead_sees_participation_of_the_project_they_lead(se
     assert SECRET_TITLE in _text(client, f"/deals/{secrets.slug}/results/theory/")
     # ... but not the confidential meeting: it is no record of their project.
     assert MEETING not in _text(client, f"/deals/{secrets.slug}/governance/meetings/")
+
+
+def test_art_10_1_a_project_lead_does_not_see_the_actions_of_a_confidential_meeting(secrets, viewers):
+    from regiodeal.governance.models import Meeting
+
+    gov.action_add(
+        actor=ACTOR,
+        meeting=Meeting.objects.get(deal=secrets, title=MEETING),
+        description="Taxatie grond Oostwijk laten maken",
+        owner=secrets.organisations.get(code="ROTTERDAM"),
+        owner_person="Jan Jansen",
+        due_on=dt.date(2026, 12, 20),
+    )
+    base = f"/deals/{secrets.slug}/governance/"
+    urls = [f"{base}calendar/", f"{base}calendar.ics", _api(secrets.slug, "governance/obligations/")]
+    _sees(viewers, urls, "Taxatie grond Oostwijk")
+
+
+def test_art_10_1_a_project_lead_does_not_see_changes_to_a_confidential_project_on_their_work_page(
+    secrets, viewers
+):
+    from regiodeal.projects.services import project_update
+
+    secret = Project.objects.get(deal=secrets, code=SECRET_CODE)
+    project_update(
+        actor=ACTOR, project=secret, expected_version=secret.lock_version, description="Grond gekocht."
+    )
+    page = f"/deals/{secrets.slug}/work/"
+    assert SECRET_CODE not in _text(viewers["lead"], page)
+    assert SECRET_CODE in _text(viewers["office"], page)
+    assert SECRET_CODE in _text(viewers["party"], page)

@@ -1230,7 +1230,7 @@ class ObligationList(DealView, APIView):
 
     @extend_schema(responses=ObligationSerializer(many=True))
     def get(self, request, slug):
-        items = sel.obligations(self.get_deal(), timezone.localdate())
+        items = sel.obligations_for(self.get_deal(), timezone.localdate(), request.user)  # Art. 10.1
         return Response(ObligationSerializer(items, many=True).data)
 
 

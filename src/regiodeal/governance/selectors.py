@@ -318,6 +318,26 @@ def _overleg_duties(deal: dm.Deal, on: dt.date) -> list[Obligation]:
     return out
 
 
+def obligations_for(deal: dm.Deal, on: dt.date | None, viewer) -> list[Obligation]:
+    """`obligations` as the viewer may see them: without the actions agreed in a meeting kept
+    from them (Art. 10.1; disclosure/access.py)."""
+    from regiodeal.disclosure.access import hidden_from
+
+    items = obligations(deal, on)
+    meetings = {
+        c.object_id
+        for c in hidden_from(viewer, deal)
+        if c.content_type.natural_key() == ("governance", "meeting")
+    }
+    if not meetings:
+        return items
+    hidden = {
+        f"actie-{pk}"
+        for pk in gm.Action.objects.filter(deal=deal, meeting__in=meetings).values_list("pk", flat=True)
+    }
+    return [o for o in items if o.key not in hidden]
+
+
 def obligations(deal: dm.Deal, on: dt.date | None = None) -> list[Obligation]:
     on = on or timezone.localdate()
     force = deal_entry_into_force(deal)

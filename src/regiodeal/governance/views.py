@@ -90,7 +90,7 @@ def _actor(request) -> Actor:
 def index(request, slug):
     deal = request.deal
     today = timezone.localdate()
-    items = sel.obligations(deal, today)
+    items = sel.obligations_for(deal, today, request.user)  # Art. 10.1
     return _page(
         request,
         "index.html",
@@ -828,7 +828,7 @@ def calendar(request, slug):
     return _page(
         request,
         "calendar.html",
-        obligations=sel.obligations(deal, today),
+        obligations=sel.obligations_for(deal, today, request.user),  # Art. 10.1
         today=today,
         force=deal_entry_into_force(deal),
         feed_url=request.session.pop("governance_feed_url", None),
@@ -846,11 +846,11 @@ def calendar_token(request, slug):
     return redirect("governance:calendar", slug=slug)
 
 
-def _ics(request, deal) -> HttpResponse:
+def _ics(request, deal, user) -> HttpResponse:
     body = ical.calendar(
         name=f"{version_in_force(deal).name}: {_('verplichtingen')}",
         host=request.get_host().split(":")[0] or "regiodeal",
-        items=sel.obligations(deal, timezone.localdate()),
+        items=sel.obligations_for(deal, timezone.localdate(), user),  # Art. 10.1
         now=dt.datetime.now(dt.UTC),
         url=request.build_absolute_uri(reverse("governance:calendar", kwargs={"slug": deal.slug})),
     )
@@ -862,7 +862,7 @@ def _ics(request, deal) -> HttpResponse:
 
 @VIEW
 def calendar_ics(request, slug):
-    return _ics(request, request.deal)
+    return _ics(request, request.deal, request.user)
 
 
 def calendar_feed(request, slug, token):
@@ -876,7 +876,7 @@ def calendar_feed(request, slug, token):
     )
     if row is None or not can(row.user, C.VIEW_INTERNAL, deal):
         raise Http404
-    return _ics(request, deal)
+    return _ics(request, deal, row.user)
 
 
 @VIEW
