@@ -358,3 +358,26 @@ def test_art_10_1_a_project_lead_does_not_see_changes_to_a_confidential_project_
     assert SECRET_CODE not in _text(viewers["lead"], page)
     assert SECRET_CODE in _text(viewers["office"], page)
     assert SECRET_CODE in _text(viewers["party"], page)
+
+
+def test_art_10_1_a_project_lead_does_not_see_a_confidentiality_request_that_names_a_kept_record(
+    secrets, viewers
+):
+    from regiodeal.governance.models import RegisterItem
+
+    item = RegisterItem.objects.get(deal=secrets, title="Bouwkosten stijgen")
+    r = gov.confidentiality_file(
+        actor=ACTOR,
+        deal=secrets,
+        filed_by=secrets.organisations.get(code="ROTTERDAM"),
+        filed_on=dt.date(2025, 6, 15),
+        record=item,
+        grounds="aanbesteding loopt",
+    )
+    base = f"/deals/{secrets.slug}/governance/"
+    _sees(
+        viewers, [f"{base}requests/", base, _api(secrets.slug, "governance/requests/")], "Bouwkosten stijgen"
+    )
+    assert viewers["lead"].get(f"{base}requests/{r.number}/").status_code == 404
+    assert viewers["lead"].get(_api(secrets.slug, f"governance/requests/{r.number}/")).status_code == 404
+    assert "Bouwkosten stijgen" in _text(viewers["party"], f"{base}requests/{r.number}/")

@@ -25,6 +25,9 @@ from them as from the public.
     hidden_project_ids(user, deal, on)     -> the projects whose name and figures the user may not see
     without_hidden_projects(queryset, user, deal, on, via="project")
                                            -> rows that name such a project (through `via`) taken out
+    without_pointers_to_hidden(queryset, user, deal, on)
+                                           -> rows that point at such a record (a confidentiality
+                                              request's target) taken out
     visibility_key(user, deal, on)         -> a part for a cache key: "" when the user sees everything
 """
 
@@ -130,3 +133,24 @@ def shows(user, deal, record, on: dt.date | None = None) -> bool:
     """Whether the user may see this one record (of a disclosable kind); a page of a record kept
     from them is a 404, as if it did not exist."""
     return visible_to(type(record).objects.filter(pk=record.pk), user, deal, on).exists()
+
+
+def without_pointers_to_hidden(
+    queryset: QuerySet,
+    user,
+    deal,
+    on: dt.date | None = None,
+    type_field: str = "target_type",
+    id_field: str = "target_id",
+) -> QuerySet:
+    """`queryset` without the rows that point (by content type and id) at a record kept from the
+    user: a confidentiality request names the record it is about (governance.Request.target)."""
+    from django.db.models import Q
+
+    hidden = hidden_from(user, deal, on)
+    if not hidden:
+        return queryset
+    points = Q()
+    for c in hidden:
+        points |= Q(**{f"{type_field}_id": c.content_type_id, id_field: c.object_id})
+    return queryset.exclude(points)

@@ -30,7 +30,7 @@ from regiodeal.audit.services import Actor
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import deal_entry_into_force, version_diff, version_get, version_list
-from regiodeal.disclosure.access import shows, visible_to
+from regiodeal.disclosure.access import shows, visible_to, without_pointers_to_hidden
 from regiodeal.disclosure.registry import DISCLOSABLE, record_get
 
 from . import models as gm
@@ -719,9 +719,9 @@ class RequestList(DealView, generics.ListAPIView):
     object_level = True  # the Party it is filed for decides, below
 
     def get_queryset(self):
-        return sel.request_list(
-            self.get_deal(), self.request.query_params.get("kind") or None
-        ).select_related("deal")
+        deal = self.get_deal()
+        found = sel.request_list(deal, self.request.query_params.get("kind") or None).select_related("deal")
+        return without_pointers_to_hidden(found, self.request.user, deal)  # Art. 10.1
 
     @extend_schema(request=NewRequestSerializer, responses={201: RequestDetailSerializer})
     def post(self, request, slug):
@@ -836,10 +836,16 @@ class RequestDetail(DealView, generics.RetrieveAPIView):
     queryset = gm.Request.objects.none()
 
     def get_object(self):
+        deal = self.get_deal()
         try:
-            return sel.request_get(self.get_deal(), self.kwargs["number"])
+            r = sel.request_get(deal, self.kwargs["number"])
         except gm.Request.DoesNotExist as exc:
             raise Http404 from exc
+        if not without_pointers_to_hidden(
+            gm.Request.objects.filter(pk=r.pk), self.request.user, deal
+        ).exists():
+            raise Http404  # Art. 10.1: a confidentiality request names a record kept from the user
+        return r
 
 
 class RequestStep(DealView, APIView):

@@ -30,7 +30,7 @@ from regiodeal.deals.selectors import (
     version_list,
     version_with_content,
 )
-from regiodeal.disclosure.access import shows, visible_to
+from regiodeal.disclosure.access import shows, visible_to, without_pointers_to_hidden
 from regiodeal.disclosure.registry import record_get
 
 from . import forms as f
@@ -97,7 +97,11 @@ def index(request, slug):
         force=deal_entry_into_force(deal),
         version=version_in_force(deal),
         obligations=[o for o in items if o.status != ObligationStatus.DONE][:8],
-        open_requests=[r for r in sel.request_list(deal) if r.status in (S.FILED, S.CONSULTATION)],
+        open_requests=[
+            r
+            for r in without_pointers_to_hidden(sel.request_list(deal), request.user, deal)  # Art. 10.1
+            if r.status in (S.FILED, S.CONSULTATION)
+        ],
         meetings=visible_to(sel.meeting_list(deal), request.user, deal)[:5],  # Art. 10.1
         short_years=sel.years_without_enough_meetings(deal, today),
         open_items=visible_to(sel.register_list(deal), request.user, deal).filter(status="open").count(),
@@ -426,7 +430,9 @@ def register_item(request, slug, pk):
 @VIEW
 def requests(request, slug):
     deal = request.deal
-    return _page(request, "requests.html", requests=sel.request_list(deal), kinds=RequestKind)
+    # Art. 10.1: not a confidentiality request about a record kept from the user: it names it.
+    shown = without_pointers_to_hidden(sel.request_list(deal), request.user, deal)
+    return _page(request, "requests.html", requests=shown, kinds=RequestKind)
 
 
 NEW_FORMS = {
@@ -525,11 +531,17 @@ def request_new(request, slug, kind):
     return _page(request, "request_new.html", form=form, kind=kind, kind_label=RequestKind(kind).label)
 
 
-def _request_or_404(deal, number):
+def _request_or_404(deal, number, user=None):
     try:
-        return sel.request_get(deal, number)
+        r = sel.request_get(deal, number)
     except gm.Request.DoesNotExist as exc:
         raise Http404 from exc
+    if (
+        user is not None
+        and not without_pointers_to_hidden(gm.Request.objects.filter(pk=r.pk), user, deal).exists()
+    ):
+        raise Http404  # Art. 10.1: a confidentiality request names a record kept from the user
+    return r
 
 
 REQUEST_STEPS = (
@@ -556,7 +568,7 @@ def _unanswered_parties(request_obj, deal, on) -> list:
 @VIEW
 def request_detail(request, slug, number, step=None):
     deal = request.deal
-    r = _request_or_404(deal, number)
+    r = _request_or_404(deal, number, request.user)
     today = timezone.localdate()
     post = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
