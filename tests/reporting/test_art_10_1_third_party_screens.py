@@ -381,3 +381,22 @@ def test_art_10_1_a_project_lead_does_not_see_a_confidentiality_request_that_nam
     assert viewers["lead"].get(f"{base}requests/{r.number}/").status_code == 404
     assert viewers["lead"].get(_api(secrets.slug, f"governance/requests/{r.number}/")).status_code == 404
     assert "Bouwkosten stijgen" in _text(viewers["party"], f"{base}requests/{r.number}/")
+
+
+def test_art_10_1_a_project_lead_does_not_see_a_confidential_document_of_a_meeting(secrets, viewers):
+    from regiodeal.governance.models import Meeting
+
+    meeting = Meeting.objects.get(deal=secrets, title="Rijk-Regio-overleg")
+    upload = SimpleUploadedFile("taxatie.pdf", b"%PDF-1.4 test\n%%EOF\n", content_type="application/pdf")
+    document = gov.attachment_add(
+        actor=ACTOR, deal=secrets, meeting=meeting, file=upload, title="Taxatierapport"
+    )
+    _secret(secrets, document)
+    base = f"/deals/{secrets.slug}/governance/"
+    _sees(
+        viewers,
+        [f"{base}meetings/{meeting.pk}/", _api(secrets.slug, f"governance/meetings/{meeting.pk}/")],
+        "Taxatierapport",
+    )
+    assert viewers["lead"].get(f"{base}files/{document.pk}/").status_code == 404
+    assert viewers["party"].get(f"{base}files/{document.pk}/").status_code == 200

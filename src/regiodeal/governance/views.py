@@ -713,6 +713,7 @@ def request_detail(request, slug, number, step=None):
         consultation_open=r.kind in (RequestKind.AMENDMENT, RequestKind.DURATION)
         and r.received_on is not None
         and r.status in (S.CONSULTATION, S.ADOPTED, S.REJECTED),
+        attachments=visible_to(r.attachments.all(), request.user, deal),  # Art. 10.1
     )
 
 
