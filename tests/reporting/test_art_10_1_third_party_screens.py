@@ -400,3 +400,10 @@ def test_art_10_1_a_project_lead_does_not_see_a_confidential_document_of_a_meeti
     )
     assert viewers["lead"].get(f"{base}files/{document.pk}/").status_code == 404
     assert viewers["party"].get(f"{base}files/{document.pk}/").status_code == 200
+
+
+def test_art_10_1_a_project_lead_does_not_see_findings_about_a_confidential_project(secrets, viewers):
+    from regiodeal.evaluation.models import CreditLineRequest
+
+    CreditLineRequest.objects.filter(project__code=SECRET_CODE).delete()  # Art. 8.2: now a finding on it
+    _sees(viewers, [f"/deals/{secrets.slug}/governance/check/"], f"Project {SECRET_CODE} is niet gevraagd")

@@ -755,7 +755,12 @@ def covenant_check(request, slug):
     else:
         if form.is_bound and form.cleaned_data["on"]:
             on = form.cleaned_data["on"]
-        groups, hidden = sel.covenant_check(deal, on, with_finance=can(request.user, C.VIEW_FINANCE, deal))
+        groups, hidden = sel.covenant_check(
+            deal,
+            on,
+            with_finance=can(request.user, C.VIEW_FINANCE, deal),
+            viewer=request.user,  # Art. 10.1
+        )
     response = _page(
         request,
         "check.html",
