@@ -219,6 +219,20 @@ def test_art_10_1_a_project_lead_does_not_see_confidential_register_items(secret
     assert viewers["lead"].get(f"{base}register/{pk}/").status_code == 404
     assert _text(viewers["office"], f"{base}register/{pk}/")
     assert "Bouwkosten stijgen" in _text(viewers["lead"], f"{base}register/")
+    # A visible item discussed in the confidential meeting does not name that meeting.
+    from regiodeal.governance.models import Meeting
+
+    seen = gov.register_item_create(
+        actor=ACTOR,
+        deal=secrets,
+        kind="risk",
+        title="Vertraging vergunning",
+        description="De vergunning komt later.",
+        raised_by=secrets.organisations.get(code="ROTTERDAM"),
+        raised_on=dt.date(2025, 6, 10),
+        meeting=Meeting.objects.get(deal=secrets, title=MEETING),
+    )
+    _sees(viewers, [f"{base}register/{seen.pk}/"], MEETING)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -420,7 +420,9 @@ def register_item(request, slug, pk):
             )
         ):
             return redirect("governance:register_item", slug=slug, pk=pk)
-    return _page(request, "register_item.html", item=item, edit=edit, escalate=escalate)
+    # Art. 10.1: the meeting it was discussed in is not named when that meeting is kept from the user.
+    meeting = item.meeting if item.meeting_id and shows(request.user, deal, item.meeting) else None
+    return _page(request, "register_item.html", item=item, edit=edit, escalate=escalate, meeting=meeting)
 
 
 # ---------------------------------------------------------------------------------------------
