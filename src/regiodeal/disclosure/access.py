@@ -21,6 +21,14 @@ from them as from the public.
     sees_confidential(user, deal)          -> True unless the user is a third party in the deal
     hidden_from(user, deal, on)            -> the confidential records the user may not see
     visible_to(queryset, user, deal, on)   -> the queryset without those records
+    shows(user, deal, record, on)          -> whether the user may see this one record
+    hidden_project_ids(user, deal, on)     -> the projects whose name and figures the user may not see
+    without_hidden_projects(queryset, user, deal, on, via="project")
+                                           -> rows that name such a project (through `via`) taken out
+    without_pointers_to_hidden(queryset, user, deal, on)
+                                           -> rows that point at such a record (a confidentiality
+                                              request's target) taken out
+    visibility_key(user, deal, on)         -> a part for a cache key: "" when the user sees everything
 """
 
 from __future__ import annotations
@@ -95,3 +103,54 @@ def visible_to(queryset: QuerySet, user, deal, on: dt.date | None = None) -> Que
     if queryset.model._meta.label_lower == "projects.project":
         kept = kept | queryset.filter(pk__in=own_project_ids(user, deal))
     return kept
+
+
+def hidden_project_ids(user, deal, on: dt.date | None = None) -> set[int]:
+    """The projects whose name and figures the user, a third party, may not see (empty for a
+    Party): the confidential projects but the ones they lead."""
+    return {c.object_id for c in hidden_from(user, deal, on) if c.content_type.natural_key() == PROJECT}
+
+
+def without_hidden_projects(
+    queryset: QuerySet, user, deal, on: dt.date | None = None, via: str = "project"
+) -> QuerySet:
+    """`queryset` without the rows that name a project (through the relation `via`: a foreign
+    key or a many-to-many) the user may not see; rows without a project stay. For a list that
+    names projects: conversations, measurements, co-creation, credit lines..."""
+    hidden = hidden_project_ids(user, deal, on)
+    if not hidden:
+        return queryset
+    return queryset.exclude(**{f"{via}__in": sorted(hidden)})
+
+
+def visibility_key(user, deal, on: dt.date | None = None) -> str:
+    """For the key of a cached page part that holds confidential records: "" for whoever sees
+    everything (one cached copy for the Parties), else the confidentialities kept from the user."""
+    return ",".join(str(c.pk) for c in sorted(hidden_from(user, deal, on), key=lambda c: c.pk))
+
+
+def shows(user, deal, record, on: dt.date | None = None) -> bool:
+    """Whether the user may see this one record (of a disclosable kind); a page of a record kept
+    from them is a 404, as if it did not exist."""
+    return visible_to(type(record).objects.filter(pk=record.pk), user, deal, on).exists()
+
+
+def without_pointers_to_hidden(
+    queryset: QuerySet,
+    user,
+    deal,
+    on: dt.date | None = None,
+    type_field: str = "target_type",
+    id_field: str = "target_id",
+) -> QuerySet:
+    """`queryset` without the rows that point (by content type and id) at a record kept from the
+    user: a confidentiality request names the record it is about (governance.Request.target)."""
+    from django.db.models import Q
+
+    hidden = hidden_from(user, deal, on)
+    if not hidden:
+        return queryset
+    points = Q()
+    for c in hidden:
+        points |= Q(**{f"{type_field}_id": c.content_type_id, id_field: c.object_id})
+    return queryset.exclude(points)

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
+from regiodeal.disclosure.access import without_hidden_projects
 from regiodeal.governance.models import Meeting
 from regiodeal.projects.api import DealView, drf_error
 from regiodeal.projects.models import Project
@@ -59,7 +60,10 @@ class DocumentList(DealView, generics.ListCreateAPIView):
         kind = self.request.query_params.get("kind")
         if kind and kind not in DocumentKind.values:
             raise ValidationError({"kind": [f"One of {', '.join(DocumentKind.values)}."]})
-        return selectors.document_list(deal=self.get_deal(), kind=kind).select_related("deal")
+        # Art. 10.1: without the documents kept from the user (disclosure/access.py).
+        return selectors.document_list(
+            deal=self.get_deal(), kind=kind, viewer=self.request.user
+        ).select_related("deal")
 
     def create(self, request, *args, **kwargs):
         ser = self.get_serializer(data=request.data)
@@ -110,7 +114,7 @@ class AdjustmentList(DealView, generics.ListCreateAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Adjustment.objects.none()
-        return selectors.adjustment_list(deal=self.get_deal())
+        return selectors.adjustment_list(deal=self.get_deal(), viewer=self.request.user)  # Art. 10.1
 
     def create(self, request, *args, **kwargs):
         ser = self.get_serializer(data=request.data)
@@ -147,7 +151,9 @@ class CreditLineList(DealView, generics.ListCreateAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return CreditLineRequest.objects.none()
-        return CreditLineRequest.objects.filter(project__deal=self.get_deal()).select_related("project")
+        deal = self.get_deal()
+        found = CreditLineRequest.objects.filter(project__deal=deal).select_related("project")
+        return without_hidden_projects(found, self.request.user, deal)  # Art. 10.1
 
     def get_serializer(self, *args, **kwargs):
         if getattr(self, "swagger_fake_view", False):

@@ -35,8 +35,9 @@ def _verdicts(prompted_by: list[dict]) -> str:
     return "; ".join(f"{p['result']}: {VERDICT_LABELS[Verdict(p['verdict'])]}" for p in prompted_by)
 
 
-def lessons_workbook(deal: dm.Deal) -> Workbook:
-    years = lessons_across_years(deal=deal)
+def lessons_workbook(deal: dm.Deal, viewer=None) -> Workbook:
+    """Given a viewer, without what is kept from them (Art. 10.1)."""
+    years = lessons_across_years(deal=deal, viewer=viewer)
     wb = Workbook()
     wb.remove(wb.active)
     _sheet(

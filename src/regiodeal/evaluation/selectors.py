@@ -17,8 +17,17 @@ from .models import Adjustment, CreditLineRequest, EvaluationDocument
 EXECUTING = (ProjectStatus.APPROVED, ProjectStatus.RUNNING, ProjectStatus.COMPLETED)
 
 
-def document_list(*, deal: dm.Deal, kind: str | None = None) -> QuerySet[EvaluationDocument]:
-    qs = EvaluationDocument.objects.filter(deal=deal)
+def _for(viewer, deal, qs: QuerySet) -> QuerySet:
+    """Art. 10.1: given a viewer, without what is kept from them (disclosure/access.py)."""
+    if viewer is None:
+        return qs
+    from regiodeal.disclosure.access import visible_to
+
+    return visible_to(qs, viewer, deal)
+
+
+def document_list(*, deal: dm.Deal, kind: str | None = None, viewer=None) -> QuerySet[EvaluationDocument]:
+    qs = _for(viewer, deal, EvaluationDocument.objects.filter(deal=deal))
     return qs.filter(kind=kind) if kind else qs
 
 
@@ -26,9 +35,11 @@ def document_get(*, deal: dm.Deal, pk: int) -> EvaluationDocument:
     return EvaluationDocument.objects.get(deal=deal, pk=pk)
 
 
-def documents_in_force(*, deal: dm.Deal, on: dt.date | None = None) -> dict[str, EvaluationDocument]:
+def documents_in_force(
+    *, deal: dm.Deal, on: dt.date | None = None, viewer=None
+) -> dict[str, EvaluationDocument]:
     """Per kind, the latest document dated on or before `on` (interim evaluations: the latest)."""
-    qs = document_list(deal=deal)
+    qs = document_list(deal=deal, viewer=viewer)
     if on is not None:
         qs = qs.filter(dated__lte=on)
     out: dict[str, EvaluationDocument] = {}
@@ -37,8 +48,8 @@ def documents_in_force(*, deal: dm.Deal, on: dt.date | None = None) -> dict[str,
     return out
 
 
-def adjustment_list(*, deal: dm.Deal, year: int | None = None) -> QuerySet[Adjustment]:
-    qs = Adjustment.objects.filter(deal=deal).select_related("meeting", "evaluation")
+def adjustment_list(*, deal: dm.Deal, year: int | None = None, viewer=None) -> QuerySet[Adjustment]:
+    qs = _for(viewer, deal, Adjustment.objects.filter(deal=deal)).select_related("meeting", "evaluation")
     return qs.filter(decided_on__year=year) if year else qs
 
 
@@ -56,27 +67,28 @@ class CreditLineRow:
         return bool(self.requests)
 
 
-def credit_lines(*, deal: dm.Deal) -> list[CreditLineRow]:
-    """Every project of the deal that is part of its execution, with the requests made of it."""
+def credit_lines(*, deal: dm.Deal, viewer=None) -> list[CreditLineRow]:
+    """Every project of the deal that is part of its execution, with the requests made of it
+    (given a viewer, those they may see)."""
     from regiodeal.projects.models import Project
 
     projects = list(
-        Project.objects.filter(deal=deal, status__in=EXECUTING)
+        _for(viewer, deal, Project.objects.filter(deal=deal, status__in=EXECUTING))
         .order_by("code")
         .prefetch_related("credit_line_requests")
     )
     return [CreditLineRow(project=p, requests=list(p.credit_line_requests.all())) for p in projects]
 
 
-def lessons_across_years(*, deal: dm.Deal) -> list[dict]:
+def lessons_across_years(*, deal: dm.Deal, viewer=None) -> list[dict]:
     """Per report year: the lessons learned written in the yearly report, the evaluations dated in
     that year and the adjustments decided in it (for VRO's research, Art. 7.5, and BZK's lessons on
     regional cooperation, Art. 7.6)."""
     from regiodeal.reporting.models import Report
 
     lessons = {r.year: r.lessons for r in Report.objects.filter(deal=deal)}
-    docs = list(document_list(deal=deal, kind=DocumentKind.INTERIM_EVALUATION))
-    adjustments = list(adjustment_list(deal=deal))
+    docs = list(document_list(deal=deal, kind=DocumentKind.INTERIM_EVALUATION, viewer=viewer))
+    adjustments = list(adjustment_list(deal=deal, viewer=viewer))
     years = sorted({*lessons, *(d.dated.year for d in docs), *(a.decided_on.year for a in adjustments)})
     return [
         {

@@ -17,6 +17,7 @@ from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
 from regiodeal.common.downloads import xlsx_response
 from regiodeal.deals.selectors import version_in_force
+from regiodeal.disclosure.access import shows
 from regiodeal.governance.selectors import meeting_list
 from regiodeal.projects.models import Project
 from regiodeal.results.constants import VERDICT_LABELS
@@ -50,7 +51,8 @@ def _result_title(result) -> str:
 @deal_capability_required(VIEW)
 def overview(request, slug):
     deal = request.deal
-    in_force = selectors.documents_in_force(deal=deal)
+    # Art. 10.1: without the documents and adjustments kept from the user (disclosure/access.py).
+    in_force = selectors.documents_in_force(deal=deal, viewer=request.user)
     required = [
         {
             "kind": kind,
@@ -67,8 +69,8 @@ def overview(request, slug):
             request,
             "overview",
             required=required,
-            documents=list(selectors.document_list(deal=deal)),
-            adjustments=list(selectors.adjustment_list(deal=deal)),
+            documents=list(selectors.document_list(deal=deal, viewer=request.user)),
+            adjustments=list(selectors.adjustment_list(deal=deal, viewer=request.user)),
             verdict_labels={str(v): VERDICT_LABELS[v] for v in Verdict},
         ),
     )
@@ -133,6 +135,8 @@ def document_edit(request, slug, pk):
 @deal_capability_required(VIEW)
 def document_file(request, slug, pk):
     document = _document(request, pk)
+    if not shows(request.user, request.deal, document):
+        raise Http404  # Art. 10.1: kept from a third party
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
 
 
@@ -232,8 +236,10 @@ def communication(request, slug):
         _context(
             request,
             "communication",
-            plan=selectors.documents_in_force(deal=request.deal).get(DocumentKind.COMMUNICATION_PLAN),
-            rows=selectors.credit_lines(deal=request.deal),
+            plan=selectors.documents_in_force(deal=request.deal, viewer=request.user).get(
+                DocumentKind.COMMUNICATION_PLAN
+            ),
+            rows=selectors.credit_lines(deal=request.deal, viewer=request.user),  # Art. 10.1
         ),
     )
 
@@ -271,4 +277,6 @@ def credit_line_new(request, slug, code):
 
 @deal_capability_required(VIEW)
 def lessons_xlsx(request, slug):
-    return xlsx_response(exports.lessons_workbook(request.deal), f"{slug}-lessen-en-bijsturing.xlsx")
+    return xlsx_response(
+        exports.lessons_workbook(request.deal, viewer=request.user), f"{slug}-lessen-en-bijsturing.xlsx"
+    )

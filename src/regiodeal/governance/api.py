@@ -15,7 +15,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -30,6 +30,7 @@ from regiodeal.audit.services import Actor
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import deal_entry_into_force, version_diff, version_get, version_list
+from regiodeal.disclosure.access import shows, visible_to, without_pointers_to_hidden
 from regiodeal.disclosure.registry import DISCLOSABLE, record_get
 
 from . import models as gm
@@ -201,10 +202,18 @@ class MeetingSerializer(serializers.ModelSerializer):
 class MeetingDetailSerializer(MeetingSerializer):
     decisions = DecisionSerializer(many=True, read_only=True)
     actions = ActionSerializer(many=True, read_only=True)
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    attachments = serializers.SerializerMethodField()
 
     class Meta(MeetingSerializer.Meta):
         fields = [*MeetingSerializer.Meta.fields, "decisions", "actions", "attachments"]
+
+    @extend_schema_field(AttachmentSerializer(many=True))
+    def get_attachments(self, obj) -> list:
+        found = obj.attachments.all()
+        request = self.context.get("request")
+        if request is not None:
+            found = visible_to(found, request.user, obj.deal)  # Art. 10.1: not a confidential one
+        return AttachmentSerializer(found, many=True).data
 
 
 class MeetingList(DealView, generics.ListCreateAPIView):
@@ -215,7 +224,8 @@ class MeetingList(DealView, generics.ListCreateAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        return sel.meeting_list(self.get_deal())
+        deal = self.get_deal()
+        return visible_to(sel.meeting_list(deal), self.request.user, deal)  # Art. 10.1
 
     def perform_create(self, serializer):
         d = dict(serializer.validated_data)
@@ -231,10 +241,14 @@ class MeetingDetail(DealView, generics.RetrieveUpdateAPIView):
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_object(self):
+        deal = self.get_deal()
         try:
-            return sel.meeting_get(self.get_deal(), self.kwargs["pk"])
+            meeting = sel.meeting_get(deal, self.kwargs["pk"])
         except gm.Meeting.DoesNotExist as exc:
             raise Http404 from exc
+        if not shows(self.request.user, deal, meeting):
+            raise Http404  # Art. 10.1: kept from a third party
+        return meeting
 
     def update(self, request, *args, **kwargs):
         meeting = self.get_object()
@@ -259,7 +273,9 @@ class MeetingDetail(DealView, generics.RetrieveUpdateAPIView):
             )
         except EditConflict as exc:
             return _conflict(exc)
-        return Response(MeetingDetailSerializer(self.get_object(), context={"view": self}).data)
+        return Response(
+            MeetingDetailSerializer(self.get_object(), context={"view": self, "request": request}).data
+        )
 
 
 class MeetingChild(DealView, generics.CreateAPIView):
@@ -508,7 +524,8 @@ class RegisterList(DealView, generics.ListCreateAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        return sel.register_list(self.get_deal()).prefetch_related(
+        deal = self.get_deal()
+        return visible_to(sel.register_list(deal), self.request.user, deal).prefetch_related(  # Art. 10.1
             "escalations__from_level", "escalations__to_level"
         )
 
@@ -702,9 +719,9 @@ class RequestList(DealView, generics.ListAPIView):
     object_level = True  # the Party it is filed for decides, below
 
     def get_queryset(self):
-        return sel.request_list(
-            self.get_deal(), self.request.query_params.get("kind") or None
-        ).select_related("deal")
+        deal = self.get_deal()
+        found = sel.request_list(deal, self.request.query_params.get("kind") or None).select_related("deal")
+        return without_pointers_to_hidden(found, self.request.user, deal)  # Art. 10.1
 
     @extend_schema(request=NewRequestSerializer, responses={201: RequestDetailSerializer})
     def post(self, request, slug):
@@ -819,10 +836,16 @@ class RequestDetail(DealView, generics.RetrieveAPIView):
     queryset = gm.Request.objects.none()
 
     def get_object(self):
+        deal = self.get_deal()
         try:
-            return sel.request_get(self.get_deal(), self.kwargs["number"])
+            r = sel.request_get(deal, self.kwargs["number"])
         except gm.Request.DoesNotExist as exc:
             raise Http404 from exc
+        if not without_pointers_to_hidden(
+            gm.Request.objects.filter(pk=r.pk), self.request.user, deal
+        ).exists():
+            raise Http404  # Art. 10.1: a confidentiality request names a record kept from the user
+        return r
 
 
 class RequestStep(DealView, APIView):
@@ -1213,7 +1236,7 @@ class ObligationList(DealView, APIView):
 
     @extend_schema(responses=ObligationSerializer(many=True))
     def get(self, request, slug):
-        items = sel.obligations(self.get_deal(), timezone.localdate())
+        items = sel.obligations_for(self.get_deal(), timezone.localdate(), request.user)  # Art. 10.1
         return Response(ObligationSerializer(items, many=True).data)
 
 

@@ -318,6 +318,26 @@ def _overleg_duties(deal: dm.Deal, on: dt.date) -> list[Obligation]:
     return out
 
 
+def obligations_for(deal: dm.Deal, on: dt.date | None, viewer) -> list[Obligation]:
+    """`obligations` as the viewer may see them: without the actions agreed in a meeting kept
+    from them (Art. 10.1; disclosure/access.py)."""
+    from regiodeal.disclosure.access import hidden_from
+
+    items = obligations(deal, on)
+    meetings = {
+        c.object_id
+        for c in hidden_from(viewer, deal)
+        if c.content_type.natural_key() == ("governance", "meeting")
+    }
+    if not meetings:
+        return items
+    hidden = {
+        f"actie-{pk}"
+        for pk in gm.Action.objects.filter(deal=deal, meeting__in=meetings).values_list("pk", flat=True)
+    }
+    return [o for o in items if o.key not in hidden]
+
+
 def obligations(deal: dm.Deal, on: dt.date | None = None) -> list[Obligation]:
     on = on or timezone.localdate()
     force = deal_entry_into_force(deal)
@@ -463,15 +483,57 @@ def domain_labels() -> dict[str, str]:
     }
 
 
-def covenant_check(deal: dm.Deal, on: dt.date, *, with_finance: bool) -> tuple[list[DomainFindings], int]:
+def hidden_subjects(deal: dm.Deal, viewer) -> set[str]:
+    """The subjects of findings (`Finding.subject`) that name a record kept from the viewer
+    (Art. 10.1; disclosure/access.py): a confidential project, register item or meeting's action,
+    a confidentiality request about such a record, a conversation of such a project."""
+    from regiodeal.disclosure.access import hidden_from, hidden_project_ids, without_pointers_to_hidden
+    from regiodeal.participation.models import Conversation
+    from regiodeal.projects.models import Project
+
+    kept = hidden_from(viewer, deal)
+    if not kept:
+        return set()
+    ids: dict[tuple, set[int]] = {}
+    for c in kept:
+        ids.setdefault(c.content_type.natural_key(), set()).add(c.object_id)
+    projects = hidden_project_ids(viewer, deal)
+    everything = request_list(deal).values_list("number", flat=True)
+    shown = set(without_pointers_to_hidden(request_list(deal), viewer, deal).values_list("number", flat=True))
+    return (
+        {f"project {code}" for code in Project.objects.filter(pk__in=projects).values_list("code", flat=True)}
+        | {f"register item {pk}" for pk in ids.get(("governance", "registeritem"), ())}
+        | {
+            f"actie-{pk}"
+            for pk in gm.Action.objects.filter(
+                deal=deal, meeting_id__in=ids.get(("governance", "meeting"), ())
+            ).values_list("pk", flat=True)
+        }
+        | {f"request {n}" for n in everything if n not in shown}
+        | {
+            f"conversation {pk}"
+            for pk in Conversation.objects.filter(deal=deal, project_id__in=projects).values_list(
+                "pk", flat=True
+            )
+        }
+    )
+
+
+def covenant_check(
+    deal: dm.Deal, on: dt.date, *, with_finance: bool, viewer=None
+) -> tuple[list[DomainFindings], int]:
     """Every finding of `regiodeal check --deal` on `on`, per domain, errors before warnings, each
     with its text for the screen and the page where it is resolved. Money findings only for those
-    who may see the finances (`with_finance`); the second value counts the ones left out."""
+    who may see the finances (`with_finance`); the second value counts the ones left out. Given a
+    viewer, not the findings about a record kept from them (Art. 10.1): they name it."""
     labels = domain_labels()
     groups: dict[str, DomainFindings] = {}
     hidden = 0
+    kept = hidden_subjects(deal, viewer) if viewer is not None else set()
     for finding in findings_for(deal, on):
         domain = domain_of(finding)
+        if finding.subject in kept:
+            continue
         if domain == "finance" and not with_finance:
             hidden += 1
             continue

@@ -31,6 +31,7 @@ from regiodeal.deals.selectors import (
     version_list,
     version_with_content,
 )
+from regiodeal.disclosure.access import shows, visible_to, without_pointers_to_hidden
 from regiodeal.disclosure.registry import record_get
 
 from . import forms as f
@@ -86,17 +87,21 @@ def _actor(request) -> Actor:
 def index(request, slug):
     deal = request.deal
     today = timezone.localdate()
-    items = sel.obligations(deal, today)
+    items = sel.obligations_for(deal, today, request.user)  # Art. 10.1
     return _page(
         request,
         "index.html",
         force=deal_entry_into_force(deal),
         version=version_in_force(deal),
         obligations=[o for o in items if o.status != ObligationStatus.DONE][:8],
-        open_requests=[r for r in sel.request_list(deal) if r.status in (S.FILED, S.CONSULTATION)],
-        meetings=sel.meeting_list(deal)[:5],
+        open_requests=[
+            r
+            for r in without_pointers_to_hidden(sel.request_list(deal), request.user, deal)  # Art. 10.1
+            if r.status in (S.FILED, S.CONSULTATION)
+        ],
+        meetings=visible_to(sel.meeting_list(deal), request.user, deal)[:5],  # Art. 10.1
         short_years=sel.years_without_enough_meetings(deal, today),
-        open_items=sel.register_list(deal).filter(status="open").count(),
+        open_items=visible_to(sel.register_list(deal), request.user, deal).filter(status="open").count(),
     )
 
 
@@ -142,7 +147,9 @@ def meetings(request, slug):
             ):
                 return redirect("governance:meeting", slug=slug, pk=holder["m"].pk)
     today = timezone.localdate()
-    meeting_rows = [(m, sel.meeting_counts(m)) for m in sel.meeting_list(deal).prefetch_related("guests")]
+    # Art. 10.1: a confidential meeting is kept from a third party (disclosure/access.py).
+    shown = visible_to(sel.meeting_list(deal), request.user, deal).prefetch_related("guests")
+    meeting_rows = [(m, sel.meeting_counts(m)) for m in shown]
     return _page(
         request,
         "meetings.html",
@@ -153,17 +160,20 @@ def meetings(request, slug):
     )
 
 
-def _meeting_or_404(deal, pk):
+def _meeting_or_404(request, pk):
     try:
-        return sel.meeting_get(deal, pk)
+        m = sel.meeting_get(request.deal, pk)
     except gm.Meeting.DoesNotExist as exc:
         raise Http404 from exc
+    if not shows(request.user, request.deal, m):
+        raise Http404  # Art. 10.1: kept from a third party
+    return m
 
 
 @VIEW
 def meeting(request, slug, pk, form_name=None):
     deal = request.deal
-    m = _meeting_or_404(deal, pk)
+    m = _meeting_or_404(request, pk)
     post = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     initial = {
@@ -216,7 +226,13 @@ def meeting(request, slug, pk, form_name=None):
         for a in m.actions.all()
     ]
     return _page(
-        request, "meeting.html", meeting=m, forms=forms, actions=actions, counts=sel.meeting_counts(m)
+        request,
+        "meeting.html",
+        meeting=m,
+        forms=forms,
+        actions=actions,
+        counts=sel.meeting_counts(m),
+        attachments=visible_to(m.attachments.all(), request.user, deal),  # Art. 10.1
     )
 
 
@@ -283,7 +299,7 @@ def register(request, slug):
     return _page(
         request,
         "register.html",
-        items=sel.register_list(deal),
+        items=visible_to(sel.register_list(deal), request.user, deal),  # Art. 10.1
         levels=sel.escalation_levels(deal),
         form=form,
         level_form=level_form,
@@ -358,7 +374,7 @@ def escalation_level(request, slug, pk, step=None):
         end=end,
         delete_errors=delete_errors,
         escalations=escalations,
-        items=gm.RegisterItem.objects.filter(deal=deal, level=level),
+        items=visible_to(gm.RegisterItem.objects.filter(deal=deal, level=level), request.user, deal),
     )
 
 
@@ -369,6 +385,8 @@ def register_item(request, slug, pk):
         item = sel.register_item_get(deal, pk)
     except gm.RegisterItem.DoesNotExist as exc:
         raise Http404 from exc
+    if not shows(request.user, deal, item):
+        raise Http404  # Art. 10.1: kept from a third party
     post = request.POST if request.method == "POST" else None
     initial = {k: getattr(item, k) for k in svc.ITEM_FIELDS} | {"lock_version": item.lock_version}
     edit = f.RegisterItemForm(
@@ -399,7 +417,9 @@ def register_item(request, slug, pk):
             )
         ):
             return redirect("governance:register_item", slug=slug, pk=pk)
-    return _page(request, "register_item.html", item=item, edit=edit, escalate=escalate)
+    # Art. 10.1: the meeting it was discussed in is not named when that meeting is kept from the user.
+    meeting = item.meeting if item.meeting_id and shows(request.user, deal, item.meeting) else None
+    return _page(request, "register_item.html", item=item, edit=edit, escalate=escalate, meeting=meeting)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -409,7 +429,9 @@ def register_item(request, slug, pk):
 @VIEW
 def requests(request, slug):
     deal = request.deal
-    return _page(request, "requests.html", requests=sel.request_list(deal), kinds=RequestKind)
+    # Art. 10.1: not a confidentiality request about a record kept from the user: it names it.
+    shown = without_pointers_to_hidden(sel.request_list(deal), request.user, deal)
+    return _page(request, "requests.html", requests=shown, kinds=RequestKind)
 
 
 NEW_FORMS = {
@@ -508,11 +530,17 @@ def request_new(request, slug, kind):
     return _page(request, "request_new.html", form=form, kind=kind, kind_label=RequestKind(kind).label)
 
 
-def _request_or_404(deal, number):
+def _request_or_404(deal, number, user=None):
     try:
-        return sel.request_get(deal, number)
+        r = sel.request_get(deal, number)
     except gm.Request.DoesNotExist as exc:
         raise Http404 from exc
+    if (
+        user is not None
+        and not without_pointers_to_hidden(gm.Request.objects.filter(pk=r.pk), user, deal).exists()
+    ):
+        raise Http404  # Art. 10.1: a confidentiality request names a record kept from the user
+    return r
 
 
 REQUEST_STEPS = (
@@ -539,7 +567,7 @@ def _unanswered_parties(request_obj, deal, on) -> list:
 @VIEW
 def request_detail(request, slug, number, step=None):
     deal = request.deal
-    r = _request_or_404(deal, number)
+    r = _request_or_404(deal, number, request.user)
     today = timezone.localdate()
     post = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
@@ -693,6 +721,7 @@ def request_detail(request, slug, number, step=None):
         consultation_open=r.kind in (RequestKind.AMENDMENT, RequestKind.DURATION)
         and r.received_on is not None
         and r.status in (S.CONSULTATION, S.ADOPTED, S.REJECTED),
+        attachments=visible_to(r.attachments.all(), request.user, deal),  # Art. 10.1
     )
 
 
@@ -734,7 +763,12 @@ def covenant_check(request, slug):
     else:
         if form.is_bound and form.cleaned_data["on"]:
             on = form.cleaned_data["on"]
-        groups, hidden = sel.covenant_check(deal, on, with_finance=can(request.user, C.VIEW_FINANCE, deal))
+        groups, hidden = sel.covenant_check(
+            deal,
+            on,
+            with_finance=can(request.user, C.VIEW_FINANCE, deal),
+            viewer=request.user,  # Art. 10.1
+        )
     response = _page(
         request,
         "check.html",
@@ -834,7 +868,7 @@ def calendar(request, slug):
     return _page(
         request,
         "calendar.html",
-        obligations=sel.obligations(deal, today),
+        obligations=sel.obligations_for(deal, today, request.user),  # Art. 10.1
         today=today,
         force=deal_entry_into_force(deal),
         feed_url=request.session.pop("governance_feed_url", None),
@@ -852,11 +886,11 @@ def calendar_token(request, slug):
     return redirect("governance:calendar", slug=slug)
 
 
-def _ics(request, deal) -> HttpResponse:
+def _ics(request, deal, user) -> HttpResponse:
     body = ical.calendar(
         name=f"{version_in_force(deal).name}: {_('verplichtingen')}",
         host=request.get_host().split(":")[0] or "regiodeal",
-        items=sel.obligations(deal, timezone.localdate()),
+        items=sel.obligations_for(deal, timezone.localdate(), user),  # Art. 10.1
         now=dt.datetime.now(dt.UTC),
         url=request.build_absolute_uri(reverse("governance:calendar", kwargs={"slug": deal.slug})),
     )
@@ -868,7 +902,7 @@ def _ics(request, deal) -> HttpResponse:
 
 @VIEW
 def calendar_ics(request, slug):
-    return _ics(request, request.deal)
+    return _ics(request, request.deal, request.user)
 
 
 def calendar_feed(request, slug, token):
@@ -882,7 +916,7 @@ def calendar_feed(request, slug, token):
     )
     if row is None or not can(row.user, C.VIEW_INTERNAL, deal):
         raise Http404
-    return _ics(request, deal)
+    return _ics(request, deal, row.user)
 
 
 @VIEW
@@ -891,4 +925,8 @@ def attachment(request, slug, pk):
         a = gm.Attachment.objects.get(deal=request.deal, pk=pk)
     except gm.Attachment.DoesNotExist as exc:
         raise Http404 from exc
+    if not shows(request.user, request.deal, a) or (
+        a.meeting_id and not shows(request.user, request.deal, a.meeting)
+    ):
+        raise Http404  # Art. 10.1: a confidential document, or one of a confidential meeting
     return FileResponse(a.file.open("rb"), as_attachment=True, filename=a.filename)

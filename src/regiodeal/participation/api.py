@@ -29,6 +29,7 @@ from regiodeal.common import limits
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import version_in_force
+from regiodeal.disclosure.access import hidden_project_ids, without_hidden_projects
 from regiodeal.projects.api import DealView, conflict, drf_error
 from regiodeal.projects.models import Project
 
@@ -255,7 +256,8 @@ class ConversationList(DealView, generics.ListCreateAPIView):
             project = Project.objects.filter(deal=deal, code=q["project"]).first()
             if project is None:
                 return Conversation.objects.none()
-        return selectors.conversation_list(deal=deal, wijk=q.get("wijk") or None, project=project)
+        found = selectors.conversation_list(deal=deal, wijk=q.get("wijk") or None, project=project)
+        return without_hidden_projects(found, self.request.user, deal)  # Art. 10.1
 
     @extend_schema(
         parameters=[
@@ -295,10 +297,14 @@ class ConversationDetail(DealView, generics.RetrieveUpdateDestroyAPIView):
     http_method_names = ["get", "patch", "delete", "head", "options"]
 
     def get_object(self):
+        deal = self.get_deal()
         try:
-            return selectors.conversation_get(deal=self.get_deal(), pk=self.kwargs["pk"])
+            conversation = selectors.conversation_get(deal=deal, pk=self.kwargs["pk"])
         except Conversation.DoesNotExist as exc:
             raise Http404 from exc
+        if conversation.project_id in hidden_project_ids(self.request.user, deal):
+            raise Http404  # Art. 10.1: a record of a project kept from the user
+        return conversation
 
     @extend_schema(request=ConversationPatchSerializer, responses={200: ConversationSerializer})
     def patch(self, request, *args, **kwargs):
@@ -577,7 +583,9 @@ class InitiativeList(DealView, generics.ListCreateAPIView):
     def get_queryset(self):
         status_ = self.request.query_params.get("status")
         return selectors.initiative_list(
-            deal=self.get_deal(), status=status_ if status_ in InitiativeStatus.values else None
+            deal=self.get_deal(),
+            status=status_ if status_ in InitiativeStatus.values else None,
+            viewer=self.request.user,  # Art. 10.1: no confidential project named
         )
 
     @extend_schema(parameters=[OpenApiParameter("status", str, enum=list(InitiativeStatus.values))])
@@ -594,7 +602,9 @@ class InitiativeList(DealView, generics.ListCreateAPIView):
         except DjangoValidationError as exc:
             raise drf_error(exc) from exc
         return Response(
-            InitiativeSerializer(selectors.initiative_get(deal=deal, pk=initiative.pk)).data,
+            InitiativeSerializer(
+                selectors.initiative_get(deal=deal, pk=initiative.pk, viewer=request.user)
+            ).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -607,7 +617,9 @@ class InitiativeDetail(DealView, generics.RetrieveAPIView):
 
     def get_object(self):
         try:
-            return selectors.initiative_get(deal=self.get_deal(), pk=self.kwargs["pk"])
+            return selectors.initiative_get(
+                deal=self.get_deal(), pk=self.kwargs["pk"], viewer=self.request.user
+            )
         except Initiative.DoesNotExist as exc:
             raise Http404 from exc
 
@@ -674,14 +686,15 @@ class CoCreationList(DealView, generics.ListCreateAPIView):
     def get_queryset(self):
         deal = self.get_deal()
         code = self.request.query_params.get("project")
+        found = selectors.cocreation_list(deal=deal)
         if code:
             project = Project.objects.filter(deal=deal, code=code).first()
-            return (
+            found = (
                 selectors.cocreation_list(deal=deal, project=project)
                 if project
                 else CoCreation.objects.none()
             )
-        return selectors.cocreation_list(deal=deal)
+        return without_hidden_projects(found, self.request.user, deal)  # Art. 10.1
 
     @extend_schema(parameters=[OpenApiParameter("project", str, description="Project code")])
     def get(self, request, *args, **kwargs):
@@ -720,7 +733,7 @@ class CoCreationRollUp(DealView, APIView):
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request, *args, **kwargs):
-        rollup = selectors.cocreation_rollup(deal=self.get_deal())
+        rollup = selectors.cocreation_rollup(deal=self.get_deal(), viewer=request.user)  # Art. 10.1
 
         def row(r):
             return {

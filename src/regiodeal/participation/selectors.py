@@ -168,19 +168,28 @@ def norm_overview(*, deal: dm.Deal, on: dt.date | None = None) -> NormOverview:
 # --- initiatives -------------------------------------------------------------------------------
 
 
-def initiative_list(*, deal: dm.Deal, status: str | None = None) -> QuerySet[Initiative]:
+def initiative_list(*, deal: dm.Deal, status: str | None = None, viewer=None) -> QuerySet[Initiative]:
+    """Given a `viewer`, each initiative names only the projects the viewer may see (Art. 10.1: a
+    confidential project is kept from a third party; disclosure/access.py)."""
+    from regiodeal.projects.models import Project
+
+    projects = Project.objects.all()
+    if viewer is not None:
+        from regiodeal.disclosure.access import visible_to
+
+        projects = visible_to(Project.objects.filter(deal=deal), viewer, deal)
     qs = (
         Initiative.objects.filter(deal=deal)
         .select_related("wijk", "party")
-        .prefetch_related("projects", "results")
+        .prefetch_related(Prefetch("projects", queryset=projects), "results")
         .order_by("-starts_on", "-id")
     )
     return qs.filter(status=status) if status else qs
 
 
-def initiative_get(*, deal: dm.Deal, pk: int) -> Initiative:
+def initiative_get(*, deal: dm.Deal, pk: int, viewer=None) -> Initiative:
     return (
-        initiative_list(deal=deal)
+        initiative_list(deal=deal, viewer=viewer)
         .prefetch_related(Prefetch("transitions", queryset=InitiativeTransition.objects.order_by("at", "id")))
         .get(pk=pk)
     )
@@ -224,18 +233,23 @@ class LadderRollUp:
         return [(str(LadderRung(r).label), n) for r, n in self.per_rung.items()]
 
 
-def cocreation_rollup(*, deal: dm.Deal, on: dt.date | None = None) -> dict[str, list[LadderRollUp]]:
+def cocreation_rollup(
+    *, deal: dm.Deal, on: dt.date | None = None, viewer=None
+) -> dict[str, list[LadderRollUp]]:
     """Co-creation rolled up per project, per pillar (a project in two pillars counts in both)
-    and per wijk (records without a wijk under 'hele regio')."""
+    and per wijk (records without a wijk under 'hele regio'). Given a `viewer`, without the
+    co-creation of a project kept from them (Art. 10.1), in every roll-up."""
     from django.utils.translation import gettext as _
 
+    from regiodeal.disclosure.access import without_hidden_projects
     from regiodeal.projects.models import Project
 
     version = version_in_force(deal, on)
+    records = cocreation_list(deal=deal)
+    if viewer is not None:
+        records = without_hidden_projects(records, viewer, deal)
     items = list(
-        cocreation_list(deal=deal).prefetch_related(
-            Prefetch("project", queryset=Project.objects.prefetch_related("pillars"))
-        )
+        records.prefetch_related(Prefetch("project", queryset=Project.objects.prefetch_related("pillars")))
     )
     per_project: dict[str, LadderRollUp] = {}
     per_pillar = {

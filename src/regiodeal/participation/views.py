@@ -25,6 +25,7 @@ from regiodeal.audit.services import Actor
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import version_in_force
+from regiodeal.disclosure.access import hidden_project_ids, shows, visible_to, without_hidden_projects
 from regiodeal.projects.models import Project
 
 from . import selectors, services
@@ -86,7 +87,12 @@ def overview(request, slug):
 @deal_capability_required(VIEW)
 def conversations(request, slug):
     wijk = request.GET.get("wijk", "")
-    items = list(selectors.conversation_list(deal=request.deal, wijk=wijk or None))
+    # Art. 10.1: not the conversations held for a project kept from the user.
+    items = list(
+        without_hidden_projects(
+            selectors.conversation_list(deal=request.deal, wijk=wijk or None), request.user, request.deal
+        )
+    )
     return render(
         request,
         "participation/conversations.html",
@@ -194,9 +200,12 @@ def conversation_new(request, slug):
 
 def _conversation(request, pk) -> Conversation:
     try:
-        return selectors.conversation_get(deal=request.deal, pk=pk)
+        conversation = selectors.conversation_get(deal=request.deal, pk=pk)
     except Conversation.DoesNotExist as exc:
         raise Http404 from exc
+    if conversation.project_id in hidden_project_ids(request.user, request.deal):
+        raise Http404  # Art. 10.1: a record of a project kept from the user
+    return conversation
 
 
 @deal_capability_required(VIEW)
@@ -306,7 +315,9 @@ def initiatives(request, slug):
     status = request.GET.get("status", "")
     items = list(
         selectors.initiative_list(
-            deal=request.deal, status=status if status in InitiativeStatus.values else None
+            deal=request.deal,
+            status=status if status in InitiativeStatus.values else None,
+            viewer=request.user,  # Art. 10.1: no confidential project named
         )
     )
     return render(
@@ -368,7 +379,7 @@ def initiative_new(request, slug):
 
 def _initiative(request, pk) -> Initiative:
     try:
-        return selectors.initiative_get(deal=request.deal, pk=pk)
+        return selectors.initiative_get(deal=request.deal, pk=pk, viewer=request.user)
     except Initiative.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -443,8 +454,11 @@ def initiative_detail(request, slug, pk):
 
 @deal_capability_required(VIEW)
 def cocreation(request, slug):
-    rollup = selectors.cocreation_rollup(deal=request.deal)
-    projects = list(Project.objects.filter(deal=request.deal).order_by("code"))
+    # Art. 10.1: without the projects kept from the user, in the lists and every roll-up.
+    rollup = selectors.cocreation_rollup(deal=request.deal, viewer=request.user)
+    projects = list(
+        visible_to(Project.objects.filter(deal=request.deal), request.user, request.deal).order_by("code")
+    )
     return render(
         request,
         "participation/cocreation.html",
@@ -459,6 +473,8 @@ def project_page(request, slug, code):
         project = Project.objects.prefetch_related("pillars").get(deal=deal, code=code)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
+    if not shows(request.user, deal, project):
+        raise Http404  # Art. 10.1: kept from a third party
     may_record = may_record_for(request.user, deal, project)
     form = (
         CoCreationForm(

@@ -31,6 +31,7 @@ from regiodeal.common.dataversion import cached_for_deal
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals.constants import AreaKind
 from regiodeal.deals.selectors import version_in_force
+from regiodeal.disclosure.access import visibility_key, without_hidden_projects
 from regiodeal.projects.api import DealView, conflict, drf_error
 from regiodeal.projects.models import Project
 
@@ -268,7 +269,9 @@ class MeasurementList(DealView, generics.ListCreateAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        qs = measurement_list(deal=self.get_deal())
+        deal = self.get_deal()
+        # Art. 10.1: not the measurements of a project kept from the user (disclosure/access.py).
+        qs = without_hidden_projects(measurement_list(deal=deal), self.request.user, deal)
         code = self.request.query_params.get("indicator")
         return qs.filter(indicator__code=code) if code else qs
 
@@ -388,12 +391,15 @@ class VerdictList(DealView, APIView):
         except ValueError as exc:
             raise ValidationError({"on": ["Use YYYY-MM-DD."]}) from exc
         deal, on = self.get_deal(), on or timezone.localdate()
-        # Computed once per data version of the deal and date (common/dataversion.py).
-        return Response(cached_for_deal(deal, f"api:verdicts:{on.isoformat()}", lambda: _verdicts(deal, on)))
+        # Computed once per data version of the deal and date (common/dataversion.py), and per
+        # what the user may see: a third party gets no confidential project (Art. 10.1).
+        user = request.user
+        key = f"api:verdicts:{on.isoformat()}:{visibility_key(user, deal)}"
+        return Response(cached_for_deal(deal, key, lambda: _verdicts(deal, on, user)))
 
 
-def _verdicts(deal, on: dt.date) -> dict:
-    board = dashboard(deal=deal, on=on, latest_only=True)
+def _verdicts(deal, on: dt.date, viewer) -> dict:
+    board = dashboard(deal=deal, on=on, latest_only=True, viewer=viewer)
 
     def counts(rollup):
         return {str(v): n for v, n in rollup.counts_worst_first()}

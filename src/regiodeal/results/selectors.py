@@ -223,6 +223,7 @@ def dashboard(
     with_projects: bool = True,
     latest_only: bool = False,
     per_year: bool = False,
+    viewer=None,
 ) -> Dashboard:
     """The verdict of every indicator target, intended result and pillar at `on` (Art. 7.2.B).
 
@@ -230,20 +231,27 @@ def dashboard(
     area), for charts and the report. `latest_only=True` (verdicts without charts: the public
     site, the API, the checks) reads only the latest measurement of each series: the same
     verdicts, with rows read that do not grow with the years of measurements. `per_year=True`
-    (the dashboard's charts) reads the latest of each year: the same verdicts again."""
+    (the dashboard's charts) reads the latest of each year: the same verdicts again.
+
+    Given a `viewer`, the projects of each result are those the viewer may see (Art. 10.1: a third
+    party does not see a confidential project; disclosure/access.py). A cache of such a board
+    varies with `access.visibility_key`."""
     on = on or timezone.localdate()
     version = version_in_force(deal, on)
     from regiodeal.projects.models import Project
 
     results_qs = dm.IntendedResult.objects.order_by("position")
     if with_projects:
+        projects = Project.objects.filter(deal=deal)
+        if viewer is not None:
+            from regiodeal.disclosure.access import visible_to
+
+            projects = visible_to(projects, viewer, deal)
         results_qs = results_qs.prefetch_related(
             Prefetch(
                 "projects",
                 # What the screens, the API and the report show of a project here: code, title, status.
-                queryset=Project.objects.filter(deal=deal)
-                .only("id", "deal_id", "code", "title", "status")
-                .order_by("code"),
+                queryset=projects.only("id", "deal_id", "code", "title", "status").order_by("code"),
             )
         )
     pillars = list(

@@ -30,6 +30,7 @@ from regiodeal.common.dataversion import cached_for_deal, cached_fragment
 from regiodeal.common.downloads import xlsx_append, xlsx_response
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals.selectors import version_in_force
+from regiodeal.disclosure.access import shows, visibility_key, without_hidden_projects
 from regiodeal.projects.models import Project
 from regiodeal.projects.selectors import project_page
 
@@ -111,16 +112,19 @@ def _charts(board_links, on) -> list[dict]:
 _BOARD_BUILD = threading.Lock()
 
 
-def _yearly_board(deal, on: dt.date):
+def _yearly_board(deal, on: dt.date, viewer):
     """The board with the charts' series (the latest measurement of each year), computed once per
     data version and date: the dashboard's chart parts (one request per result) and the result
     pages share it. After a write, the parts a browser fetches at once wait for one build in this
-    process instead of each building it; a board already cached is read without the lock."""
-    key = f"results:board-yearly:{on.isoformat()}"
+    process instead of each building it; a board already cached is read without the lock. Its
+    projects are those the viewer may see (Art. 10.1): one copy for all who see everything."""
+    key = f"results:board-yearly:{on.isoformat()}:{visibility_key(viewer, deal)}"
 
     def build_once():
         with _BOARD_BUILD:  # another thread may have built it while this one waited
-            return cached_for_deal(deal, key, lambda: dashboard(deal=deal, on=on, per_year=True))
+            return cached_for_deal(
+                deal, key, lambda: dashboard(deal=deal, on=on, per_year=True, viewer=viewer)
+            )
 
     return cached_for_deal(deal, key, build_once)
 
@@ -140,7 +144,8 @@ def dashboard_view(request, slug):
     def parts() -> dict:
         # The page but for its frame and messages: the deal's name for the title, the sub-navigation
         # and heading (`head`), the verdicts (`body`).
-        board = dashboard(deal=deal, on=on, latest_only=True)  # the verdicts; the charts come per result
+        # The verdicts; the charts come per result. The projects: those the user may see (Art. 10.1).
+        board = dashboard(deal=deal, on=on, latest_only=True, viewer=request.user)
         context = {
             "deal": deal,
             "board": board,
@@ -161,7 +166,13 @@ def dashboard_view(request, slug):
     # Read far more often than measurements are recorded: cached under the deal's data version, so
     # a new measurement shows on the next request (common/dataversion.py).
     found = cached_fragment(
-        deal, "results:dashboard-page", parts, on.isoformat(), can_manage_results, can_import
+        deal,
+        "results:dashboard-page",
+        parts,
+        on.isoformat(),
+        can_manage_results,
+        can_import,
+        visibility_key(request.user, deal),
     )
     return render(request, "results/dashboard.html", {"deal": deal, "on": on, **found})
 
@@ -176,7 +187,7 @@ def dashboard_charts(request, slug, code):
 
     def body() -> str:
         try:
-            status = _yearly_board(deal, on).result(code)
+            status = _yearly_board(deal, on, request.user).result(code)
         except KeyError as exc:
             raise Http404 from exc
         return render_to_string(
@@ -191,21 +202,30 @@ def dashboard_charts(request, slug, code):
         )
 
     return HttpResponse(
-        cached_fragment(deal, "results:dashboard-charts", body, on.isoformat(), code, can_manage_results)
+        cached_fragment(
+            deal,
+            "results:dashboard-charts",
+            body,
+            on.isoformat(),
+            code,
+            can_manage_results,
+            visibility_key(request.user, deal),
+        )
     )
 
 
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def theory(request, slug):
     on = _on(request)
-    board = dashboard(deal=request.deal, on=on, latest_only=True)  # verdicts only, no charts
+    # Verdicts only, no charts; the projects the user may see (Art. 10.1).
+    board = dashboard(deal=request.deal, on=on, latest_only=True, viewer=request.user)
     return render(request, "results/theory.html", {"deal": request.deal, "board": board, "on": on})
 
 
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def pillar(request, slug, code):
     on = _on(request)
-    board = dashboard(deal=request.deal, on=on, latest_only=True)  # verdicts only, no charts
+    board = dashboard(deal=request.deal, on=on, latest_only=True, viewer=request.user)  # no charts
     try:
         status = board.pillar(code)
     except KeyError as exc:
@@ -228,7 +248,7 @@ def pillar(request, slug, code):
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def result(request, slug, code):
     on = _on(request)
-    board = _yearly_board(request.deal, on)  # the same board as the dashboard's chart parts
+    board = _yearly_board(request.deal, on, request.user)  # the same board as the dashboard's parts
     try:
         status = board.result(code)
     except KeyError as exc:
@@ -257,6 +277,8 @@ def project_chain(request, slug, code):
         project = project_page(deal=request.deal, code=code)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
+    if not shows(request.user, request.deal, project):
+        raise Http404  # Art. 10.1: kept from a third party
     board = dashboard(deal=request.deal, on=on, latest_only=True)  # verdicts only, no charts
     codes = {r.code for r in project.results.all()}
     chain = []
@@ -295,7 +317,10 @@ def indicator(request, slug, pk):
         raise Http404 from exc
     on = _on(request)
     view = indicator_detail(deal=request.deal, indicator=ind, on=on)
-    measurements = measurement_list(deal=request.deal, indicator=ind)
+    # Art. 10.1: not the measurements of a project kept from the user (its name and its figures).
+    measurements = without_hidden_projects(
+        measurement_list(deal=request.deal, indicator=ind), request.user, request.deal
+    )
     if request.GET.get("export") == "xlsx":
         return _measurements_xlsx(request.deal, ind, measurements, view.group_names)
     return render(

@@ -299,7 +299,7 @@ def latest(ctx: WorkContext) -> Section | None:
     audit = ctx.can(C.VIEW_AUDIT)
     items = [
         Item(c.text, c.url, note=_("door %(who)s") % {"who": c.who}, when=c.at)
-        for c in changes(sel.latest_changes(ctx.deal), ctx.deal, audit)
+        for c in changes(sel.latest_changes(ctx.deal, viewer=ctx.user), ctx.deal, audit)
     ]
     return Section(
         key="changes",

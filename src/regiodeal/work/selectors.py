@@ -314,9 +314,16 @@ def due_measurements(deal: dm.Deal, on: dt.date, project_ids: set[int] | None, d
 PRIVATE_ACTIONS = ("personal_data.", "ideas.contact.", "governance.calendar_token.")
 
 
-def latest_changes(deal: dm.Deal, limit: int = 10) -> list[AuditEvent]:
-    """The latest events of the deal's audit trail, with the account that made them. One query."""
+def latest_changes(deal: dm.Deal, limit: int = 10, viewer=None) -> list[AuditEvent]:
+    """The latest events of the deal's audit trail, with the account that made them. One query.
+    Given a viewer, not the events of a record kept from them (Art. 10.1: a confidential project,
+    meeting, register item... names its code and links to it; disclosure/access.py)."""
     qs = AuditEvent.objects.filter(deal_slug=deal.slug).select_related("actor").order_by("-at", "-id")
     for prefix in PRIVATE_ACTIONS:
         qs = qs.exclude(action__startswith=prefix)
+    if viewer is not None:
+        from regiodeal.disclosure.access import hidden_from
+
+        for c in hidden_from(viewer, deal):
+            qs = qs.exclude(object_type=".".join(c.content_type.natural_key()), object_id=str(c.object_id))
     return list(qs[:limit])
