@@ -24,13 +24,14 @@ test-sqlite:
 # The same suite against a throwaway PostgreSQL server (what CI runs after `make test`), less the
 # kinds whose outcome does not depend on the database, which ran on SQLite just before: browser
 # tests (what a page shows and does in Chromium), subprocess tests (they run the platform on their
-# own SQLite file whatever DATABASE_URL says) and the schemathesis fuzzing of the API. Every page
+# own SQLite file whatever DATABASE_URL says), the schemathesis fuzzing of the API, and tests that
+# touch no database at all (tests/conftest.py leaves them out on PostgreSQL). Every page
 # and form still runs on PostgreSQL through the role crawl (tests/web/test_workspace_crawl.py), the
 # view tests and the API tests. `make test-postgres ALL=1` runs every kind on PostgreSQL too.
 ONCE := not browser and not subprocess and not schemathesis
 test-postgres: venv
 	bash scripts/system-deps.sh --postgres
-	bash scripts/with-postgres.sh $(VENV)/pytest -n auto $(if $(ALL),,-m "$(ONCE)")
+	$(if $(ALL),REGIODEAL_TEST_ALL=1) bash scripts/with-postgres.sh $(VENV)/pytest -n auto $(if $(ALL),,-m "$(ONCE)")
 
 lint: venv
 	$(VENV)/ruff check src tests bench

@@ -153,6 +153,33 @@ def role_users(waterwegregio, other_deal, make_user):
     return users
 
 
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL (`make test-postgres`), a test that touches no database at all has nothing
+    to tell that the SQLite run of `make test` did not: it runs there only (`ALL=1` keeps it)."""
+    import os
+
+    from django.conf import settings
+
+    if os.environ.get("REGIODEAL_TEST_ALL") or "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        return
+    kept, dropped = [], []
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
+        (kept if uses_db else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 # What ran, by kind and database: printed at the end of every run, so that CI's log shows the
 # executed counts of both databases (the PostgreSQL run leaves out the kinds marked as not
 # depending on the database: see the Makefile).
