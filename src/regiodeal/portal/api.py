@@ -181,16 +181,16 @@ class PublicIati(PublicView, APIView):
 
 class PublicCatalogue(PublicView, APIView):
     """The deal's open datasets as a DCAT-AP-DONL 2 catalogue: JSON-LD, or Turtle with
-    ?format=ttl. The same as /deals/{slug}/public/open-data/catalogus.jsonld and .ttl."""
+    ?syntax=ttl. The same as /deals/{slug}/public/open-data/catalogus.jsonld and .ttl."""
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("format", str, enum=["jsonld", "ttl"], description="jsonld (default) or ttl")
+            OpenApiParameter("syntax", str, enum=["jsonld", "ttl"], description="jsonld (default) or ttl")
         ],
         responses={(200, "application/ld+json"): OpenApiTypes.OBJECT, (200, "text/turtle"): OpenApiTypes.STR},
     )
     def get(self, request, *args, **kwargs):
         from .views import CATALOGUE_TYPES, catalogue_file
 
-        fmt = "ttl" if request.query_params.get("format") == "ttl" else "jsonld"
+        fmt = "ttl" if request.query_params.get("syntax") == "ttl" else "jsonld"
         return HttpResponse(catalogue_file(self.get_deal(), fmt), content_type=CATALOGUE_TYPES[fmt])

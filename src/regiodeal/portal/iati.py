@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 from lxml import etree
 
 from regiodeal.deals import models as dm
@@ -28,6 +29,7 @@ from . import selectors as public
 from .opendata import _path
 
 IATI_VERSION = "2.03"
+SRC_LEDGER_EXCL = _("grootboek van de regiokassier, excl. vertrouwelijke projecten (art. 10)")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # IATI codelists (https://iatistandard.org/en/iati-standard/203/codelists/).
@@ -66,6 +68,48 @@ TX_DESCRIPTIONS = {
 # Project status -> IATI ActivityStatus (1 pipeline, 2 implementation, 4 closed, 5 cancelled).
 PROJECT_STATUS = {"approved": "1", "running": "2", "completed": "4", "stopped": "5"}
 DEAL_STATUS = {"not_in_force": "1", "in_force": "2", "ended": "4"}
+
+
+# The IATI file in the data dictionary of the open-data page (docs/standards.md has the details).
+DICTIONARY = (
+    (
+        "iati-activity",
+        _("de deal (hiërarchie 1) en elk openbaar project (hiërarchie 2)"),
+        _("het convenant en het projectregister"),
+    ),
+    (
+        "participating-org",
+        _(
+            "ministerie VRO financiert (1), regiokassier voert uit namens (3), Partners en trekkers "
+            "voeren uit (4); met OIN of KvK-nummer"
+        ),
+        _("het convenant en de instellingen van de deal"),
+    ),
+    (
+        "budget",
+        _("begroting per jaar, rijksbijdrage en regionale financiering samen"),
+        _("het uitvoeringsprogramma (Bijlage 1 B)"),
+    ),
+    (
+        "transaction",
+        _(
+            "toekenningen (2), regionale bijdragen toegezegd (13) of betaald (1) en bestedingen (4), "
+            "opgeteld per jaar"
+        ),
+        SRC_LEDGER_EXCL,
+    ),
+    (
+        "result",
+        _("beoogde resultaten met indicator, nulmeting, streefwaarde en laatste meting"),
+        _("monitoring (art. 7)"),
+    ),
+    ("location", _("gemeenten en wijken met hun CBS-code"), _("het convenant (gebied)")),
+    (
+        "document-link",
+        _("de openbare voortgangsrapportages en de pagina's op deze site"),
+        _("ingediende rapportages (art. 7.2-7.3)"),
+    ),
+)
 
 
 class IatiUnavailable(Exception):

@@ -11,8 +11,8 @@ from regiodeal.deals import models as dm
 
 from . import dcat, iati
 
-SAMPLE_TODAY = dt.date(2026, 6, 30)  # the example portfolio's "today"
-SAMPLE_GENERATED = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
+SAMPLE_TODAY = dt.date(2026, 9, 30)  # the example portfolio's "today"
+SAMPLE_GENERATED = dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)
 SAMPLE_BASE_URL = "https://regiodeal.example.nl"
 SAMPLE_FILES = ("iati.xml", "catalogue.ttl", "catalogue.jsonld")
 

@@ -222,7 +222,11 @@ def open_data(request, slug):
         slug,
         "open_data",
         "open-data",
-        lambda deal, version: {"datasets": datasets, "iati_available": iati.available(deal)},
+        lambda deal, version: {
+            "datasets": datasets,
+            "iati_available": iati.available(deal),
+            "iati_dictionary": iati.DICTIONARY,
+        },
     )
 
 
