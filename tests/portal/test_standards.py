@@ -21,6 +21,7 @@ from rdflib.compare import isomorphic
 
 from regiodeal.disclosure.public import public_entries
 from regiodeal.finance.models import LedgerEntry
+from regiodeal.finance.selectors import entries_as_of
 from regiodeal.portal import dcat, iati, opendata
 from regiodeal.portal.samples import SAMPLE_FILES, SAMPLE_TODAY, sample_files
 from tests.portal.conftest import PUBLIC_TITLE, SECRET_CODE, SECRET_TITLE
@@ -116,7 +117,7 @@ def transaction_sums(doc: etree._Element) -> dict[tuple[str, int], Decimal]:
 def ledger_sums(deal) -> dict[tuple[str, int], Decimal]:
     """The public ledger (the one public layer) per IATI transaction type and year."""
     sums: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
-    for e in public_entries(LedgerEntry.objects.filter(deal=deal), deal):
+    for e in public_entries(entries_as_of(deal), deal):
         sums[(iati.transaction_type(e.kind, e.contribution_status), e.booked_on.year)] += e.amount
     return {k: v for k, v in sums.items()}
 
