@@ -205,14 +205,14 @@ def test_the_open_data_page_and_the_public_api_serve_the_files(site, schema):
     assert "IATI activity file" in english
     detail = client.get("/api/v1/public/deals/waterwegregio/").json()
     assert detail["datasets"]["iati"] == "/api/v1/public/deals/waterwegregio/iati/"
-    api = client.get(detail["datasets"]["iati"])
+    api = client.get(detail["datasets"]["iati"], HTTP_ACCEPT="application/xml")
     assert api["Content-Type"].startswith("application/xml")
     assert_valid(schema, api.content)
     assert api.content == client.get("/deals/waterwegregio/public/open-data/iati.xml").content
-    ttl = client.get(detail["datasets"]["catalogue"] + "?syntax=ttl")
+    ttl = client.get(detail["datasets"]["catalogue"] + "?syntax=ttl", HTTP_ACCEPT="text/turtle")
     assert ttl["Content-Type"].startswith("text/turtle")
     check_catalogue(Graph().parse(data=ttl.content.decode(), format="turtle"))
-    jsonld = client.get(detail["datasets"]["catalogue"])
+    jsonld = client.get(detail["datasets"]["catalogue"], HTTP_ACCEPT="application/ld+json")
     assert jsonld["Content-Type"].startswith("application/ld+json")
     assert isomorphic(
         Graph().parse(data=jsonld.content.decode(), format="json-ld"),
@@ -302,3 +302,11 @@ DONL = Namespace("https://dcat.overheid.nl/application-profile/donl/term/")
 def test_values_from_value_lists_are_their_uris():
     assert dcat.ACCESS_PUBLIC in value_list("access-rights.ttl")
     assert dcat.LICENSE_CC0 in value_list("licenses.ttl")
+
+
+@pytest.mark.django_db
+def test_an_unknown_deals_file_is_a_json_404(waterwegregio):
+    response = Client().get("/api/v1/public/deals/nope/iati/", HTTP_ACCEPT="application/xml")
+    assert response.status_code == 404 and response.json() == {"detail": "No such deal."}
+    assert Client().get("/deals/nope/public/open-data/catalogus.ttl").status_code == 404
+    assert Client().get("/deals/waterwegregio/public/open-data/catalogus.rdf").status_code == 404

@@ -4,12 +4,15 @@ public site and the downloads show. Serializers are made from the data dictionar
 
 from __future__ import annotations
 
+import json
+
 from django.http import Http404, HttpResponse
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -162,10 +165,36 @@ def dataset_view(name: str):
     return decorated.as_view()
 
 
-class PublicIati(PublicView, APIView):
+class _FileRenderer(BaseRenderer):
+    """Lets a client ask for the file's own media type (Accept: application/xml, ...): the view
+    answers with the file itself; an error's JSON body is written as JSON."""
+
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data if isinstance(data, bytes | str) else json.dumps(data, ensure_ascii=False).encode()
+
+
+def _renderer(media: str):
+    return type(
+        f"Renderer_{media.replace('/', '_').replace('+', '_')}", (_FileRenderer,), {"media_type": media}
+    )
+
+
+class _FileView(PublicView, APIView):
+    """A public file (not JSON) from the API; its errors are JSON like every other error."""
+
+    def handle_exception(self, exc):
+        self.request.accepted_renderer, self.request.accepted_media_type = JSONRenderer(), "application/json"
+        return super().handle_exception(exc)
+
+
+class PublicIati(_FileView):
     """The deal as an IATI 2.03 activity file (XML): the deal the parent activity, each public
     project a child; excl. confidential projects (Art. 10). What each element holds:
     docs/standards.md. The same file as /deals/{slug}/public/open-data/iati.xml."""
+
+    renderer_classes = [JSONRenderer, _renderer("application/xml")]
 
     @extend_schema(responses={(200, "application/xml"): OpenApiTypes.STR})
     def get(self, request, *args, **kwargs):
@@ -179,9 +208,11 @@ class PublicIati(PublicView, APIView):
         return HttpResponse(content, content_type="application/xml; charset=utf-8")
 
 
-class PublicCatalogue(PublicView, APIView):
+class PublicCatalogue(_FileView):
     """The deal's open datasets as a DCAT-AP-DONL 2 catalogue: JSON-LD, or Turtle with
     ?syntax=ttl. The same as /deals/{slug}/public/open-data/catalogus.jsonld and .ttl."""
+
+    renderer_classes = [JSONRenderer, _renderer("application/ld+json"), _renderer("text/turtle")]
 
     @extend_schema(
         parameters=[
