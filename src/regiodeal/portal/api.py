@@ -175,10 +175,8 @@ class _FileRenderer(BaseRenderer):
         return data if isinstance(data, bytes | str) else json.dumps(data, ensure_ascii=False).encode()
 
 
-def _renderer(media: str):
-    return type(
-        f"Renderer_{media.replace('/', '_').replace('+', '_')}", (_FileRenderer,), {"media_type": media}
-    )
+def _renderer(media: str, fmt: str):
+    return type(f"Renderer_{fmt}", (_FileRenderer,), {"media_type": media, "format": fmt})
 
 
 class _FileView(PublicView, APIView):
@@ -194,7 +192,7 @@ class PublicIati(_FileView):
     project a child; excl. confidential projects (Art. 10). What each element holds:
     docs/standards.md. The same file as /deals/{slug}/public/open-data/iati.xml."""
 
-    renderer_classes = [JSONRenderer, _renderer("application/xml")]
+    renderer_classes = [JSONRenderer, _renderer("application/xml", "xml")]
 
     @extend_schema(responses={(200, "application/xml"): OpenApiTypes.STR})
     def get(self, request, *args, **kwargs):
@@ -212,7 +210,11 @@ class PublicCatalogue(_FileView):
     """The deal's open datasets as a DCAT-AP-DONL 2 catalogue: JSON-LD, or Turtle with
     ?syntax=ttl. The same as /deals/{slug}/public/open-data/catalogus.jsonld and .ttl."""
 
-    renderer_classes = [JSONRenderer, _renderer("application/ld+json"), _renderer("text/turtle")]
+    renderer_classes = [
+        JSONRenderer,
+        _renderer("application/ld+json", "jsonld"),
+        _renderer("text/turtle", "ttl"),
+    ]
 
     @extend_schema(
         parameters=[
