@@ -10,7 +10,7 @@ VENV := .venv/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres lint format messages articles venv system-deps bench clean
+.PHONY: run test test-sqlite test-postgres lint format messages articles samples venv system-deps bench clean
 
 run: venv
 	$(VENV)/regiodeal serve --host $(HOST) --port $(PORT)
@@ -51,6 +51,11 @@ messages: venv
 # regenerate docs/articles.md (tests/platform/test_articles_doc.py fails while it is stale).
 articles: venv
 	$(VENV)/python scripts/articles.py
+
+# After changing the IATI file, the DCAT catalogue, the example portfolio or the definition:
+# rewrite docs/samples/ (tests/portal/test_standards.py fails while they are stale).
+samples: venv
+	$(VENV)/python scripts/samples.py
 
 venv:
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv

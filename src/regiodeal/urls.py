@@ -28,6 +28,11 @@ urlpatterns += i18n_patterns(
     path("deals/<slug:slug>/reports/", include("regiodeal.reporting.urls")),
     path("deals/<slug:slug>/evaluation/", include("regiodeal.evaluation.urls")),
     path("deals/<slug:slug>/settings/", deal_views.settings_view, name="deal-settings"),
+    path(
+        "deals/<slug:slug>/settings/organisaties/<str:code>/",
+        deal_views.organisation_edit,
+        name="deal-organisation-edit",
+    ),
     path("", include("regiodeal.work.urls")),
     path("deals/<slug:slug>/imports/", include("regiodeal.imports.urls")),
     path("meldingen/", include("regiodeal.notifications.urls")),

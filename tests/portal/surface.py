@@ -52,6 +52,10 @@ def public_surface(deal) -> dict[str, str]:
     pages += ["/en" + p for p in pages if p != "/"]
     pages += [
         f"{base}/public/open-data/{name}.{fmt}" for name in opendata.DATASETS for fmt in ("csv", "json")
+    ] + [
+        f"{base}/public/open-data/iati.xml",
+        f"{base}/public/open-data/catalogus.ttl",
+        f"{base}/public/open-data/catalogus.jsonld",
     ]
     pages += public_api_paths(deal.slug)
     out = {}

@@ -73,6 +73,8 @@ Text = Annotated[str, Field(min_length=1)]
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 MonthDay = Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
 Article = Annotated[str, Field(min_length=1, max_length=40)]
+# An organisation identifier IATI accepts (docs/standards.md): NL-OIN-<20 digits> or NL-KVK-<8>.
+OrgRef = Annotated[str, Field(pattern=r"^(NL-OIN-\d{20}|NL-KVK-\d{8})?$")]
 
 
 class Strict(BaseModel):
@@ -93,11 +95,13 @@ class PartyDef(Strict):
     acts_as: Text
     signatory: Signatory
     signed_on: dt.date | None = None
+    iati_ref: OrgRef = ""
 
 
 class PartnerDef(Strict):
     code: Code
     name: Text
+    iati_ref: OrgRef = ""
 
 
 AREA_CODE_PATTERNS = {
@@ -805,9 +809,12 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:
 def normalized(deal: DealDef) -> dict[str, Any]:
     """The definition as plain JSON-able data, in the documented field order: what is compared
     to decide whether a file changes a loaded deal. The optional readings added later (a pillar's
-    `norms`, a result's `deliverable`) are left out when empty, so a deal loaded before they
-    existed keeps its checksum."""
+    `norms`, a result's `deliverable`, an organisation's `iati_ref`) are left out when empty, so a
+    deal loaded before they existed keeps its checksum."""
     data = deal.model_dump(mode="json")
+    for org in [*data["parties"], *data["partners"]]:
+        if not org.get("iati_ref"):
+            org.pop("iati_ref", None)
     for pillar in data["pillars"]:
         if not pillar.get("norms"):
             pillar.pop("norms", None)

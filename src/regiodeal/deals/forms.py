@@ -100,3 +100,18 @@ class CorrectionForm(UtrechtForm):
     )
 
     clean_file = DefinitionUploadForm.clean_file
+
+
+class OrganisationIdentifierForm(UtrechtForm):
+    """How open-data standards name a Party or Partner (deals.Organisation.iati_ref)."""
+
+    iati_ref = forms.CharField(
+        label=_("Organisatie-identificatie (OIN of KvK)"),
+        max_length=40,
+        required=False,
+        help_text=_(
+            "NL-OIN- met de 20 cijfers van het OIN (overheden), of NL-KVK- met de 8 cijfers van het "
+            "KvK-nummer (bedrijven, stichtingen). Leeg: het IATI-bestand noemt de organisatie zonder "
+            "identificatie."
+        ),
+    )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +56,27 @@ class Organisation(models.Model):
     deal = models.ForeignKey(Deal, on_delete=models.PROTECT, related_name="organisations")
     code = models.CharField(_("code"), max_length=40)
     name = models.CharField(_("naam"), max_length=300)
+    # How open-data standards name the organisation (IATI's organisation identifier: docs/
+    # standards.md): NL-OIN-<20 digits> for a government body, NL-KVK-<8 digits> for a company or
+    # foundation. Set in the definition file or by the programme office on the settings page.
+    iati_ref = models.CharField(
+        _("organisatie-identificatie (OIN of KvK)"),
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^NL-(OIN-\d{20}|KVK-\d{8})$",
+                _(
+                    "Schrijf NL-OIN- met de 20 cijfers van het OIN (NL-OIN-00000001002306608000) of "
+                    "NL-KVK- met de 8 cijfers van het KvK-nummer (NL-KVK-24449215)."
+                ),
+            )
+        ],
+        help_text=_(
+            "Zoals IATI een organisatie noemt: NL-OIN- met het OIN (overheden) of NL-KVK- met het "
+            "KvK-nummer. Leeg: het open-databestand noemt de organisatie zonder identificatie."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organisatie")

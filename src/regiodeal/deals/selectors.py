@@ -389,3 +389,8 @@ def baseline_reading(deal: m.Deal, on: dt.date | None = None) -> BaselineReading
     return BaselineReading(
         rules.baseline_due_label, rules.baseline_due_on, rules.evaluation_article, False, version.ends_on
     )
+
+
+def organisation_list(deal: m.Deal):
+    """The deal's Parties and Partners (every version's), by code."""
+    return m.Organisation.objects.filter(deal=deal).order_by("code")

@@ -153,7 +153,7 @@ def _write_version(
     orgs = {}
     for org in [*d.parties, *d.partners]:
         orgs[org.code], _ = m.Organisation.objects.get_or_create(
-            deal=deal, code=org.code, defaults={"name": org.name}
+            deal=deal, code=org.code, defaults={"name": org.name, "iati_ref": org.iati_ref}
         )
     version = m.DealVersion.objects.create(
         deal=deal,
@@ -722,3 +722,29 @@ def deal_settings_update(
             after=snapshot(settings),
         )
     return settings
+
+
+def organisation_identifier_update(
+    *, actor: Actor, organisation: m.Organisation, iati_ref: str
+) -> m.Organisation:
+    """The programme office sets how open-data standards name an organisation: its OIN or KvK
+    number as IATI writes it (docs/standards.md; the IATI file of Art. 10's public data). Audited.
+    A bad value raises ValidationError at `iati_ref` and changes nothing."""
+    from regiodeal.audit.services import snapshot
+
+    with transaction.atomic():
+        org = m.Organisation.objects.select_for_update().get(pk=organisation.pk)
+        before = snapshot(org)
+        org.iati_ref = (iati_ref or "").strip().upper()
+        org.full_clean()
+        org.save(update_fields=["iati_ref"])
+        audit_record(
+            actor=actor,
+            action="deal.organisation.identifier_updated",
+            obj=org,
+            deal_slug=org.deal.slug,
+            summary=f"organisation identifier of {org.code}",
+            before=before,
+            after=snapshot(org),
+        )
+    return org

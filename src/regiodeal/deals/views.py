@@ -19,7 +19,7 @@ from regiodeal.audit.services import Actor
 
 from .definition import read_definition
 from .forms import DefinitionUploadForm
-from .selectors import deal_list, version_in_force
+from .selectors import deal_list, organisation_list, version_in_force
 from .services import DealChangeRefused, deal_load
 
 
@@ -227,5 +227,43 @@ def settings_view(request, slug):
             "settings": settings,
             "may_edit": may_edit,
             "baseline": baseline_reading(deal),
+            "organisations": organisation_list(deal),
         },
+    )
+
+
+@deal_capability_required(Capability.MANAGE_GOVERNANCE)
+def organisation_edit(request, slug, code):
+    """The programme office sets an organisation's identifier for open data (OIN or KvK number,
+    as IATI writes it: docs/standards.md)."""
+    from django.core.exceptions import ValidationError
+    from django.http import Http404
+
+    from .forms import OrganisationIdentifierForm
+    from .services import organisation_identifier_update
+
+    deal = request.deal
+    organisation = organisation_list(deal).filter(code=code).first()
+    if organisation is None:
+        raise Http404
+    if request.method == "POST":
+        form = OrganisationIdentifierForm(request.POST)
+        if form.is_valid():
+            try:
+                organisation_identifier_update(
+                    actor=Actor.from_request(request),
+                    organisation=organisation,
+                    iati_ref=form.cleaned_data["iati_ref"],
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(
+                    request, _("De identificatie van %(name)s is opgeslagen.") % {"name": organisation.name}
+                )
+                return redirect("deal-settings", slug=deal.slug)
+    else:
+        form = OrganisationIdentifierForm(initial={"iati_ref": organisation.iati_ref})
+    return render(
+        request, "deals/organisation_edit.html", {"deal": deal, "form": form, "organisation": organisation}
     )

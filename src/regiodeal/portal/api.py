@@ -4,19 +4,24 @@ public site and the downloads show. Serializers are made from the data dictionar
 
 from __future__ import annotations
 
-from django.http import Http404
+import json
+
+from django.http import Http404, HttpResponse
 from django.utils import translation
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from regiodeal.common.dataversion import cached_fragment
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import deal_entry_into_force
 from regiodeal.disclosure.public import EXCLUSION_NOTE
 
-from . import opendata
+from . import iati, opendata
 from . import selectors as public
 
 FIELD_TYPES = {
@@ -93,7 +98,11 @@ def _deal_data(deal: dm.Deal) -> dict:
         "regional_pledged": f"{money.total.regional_pledged:.2f}",
         "regional_actual": f"{money.total.regional_actual:.2f}",
         "money_note": str(EXCLUSION_NOTE),
-        "datasets": {name: f"/api/v1/public/deals/{deal.slug}/{name}/" for name in opendata.DATASETS},
+        "datasets": {
+            **{name: f"/api/v1/public/deals/{deal.slug}/{name}/" for name in opendata.DATASETS},
+            **({"iati": f"/api/v1/public/deals/{deal.slug}/iati/"} if iati.available(deal) else {}),
+            "catalogue": f"/api/v1/public/deals/{deal.slug}/catalogue/",
+        },
     }
 
 
@@ -154,3 +163,67 @@ def dataset_view(name: str):
         description=str(dataset.description),
     )(DatasetList)
     return decorated.as_view()
+
+
+class _FileRenderer(BaseRenderer):
+    """Lets a client ask for the file's own media type (Accept: application/xml, ...): the view
+    answers with the file itself; an error's JSON body is written as JSON."""
+
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data if isinstance(data, bytes | str) else json.dumps(data, ensure_ascii=False).encode()
+
+
+def _renderer(media: str, fmt: str):
+    return type(f"Renderer_{fmt}", (_FileRenderer,), {"media_type": media, "format": fmt})
+
+
+class _FileView(PublicView, APIView):
+    """A public file (not JSON) from the API; its errors are JSON like every other error."""
+
+    def handle_exception(self, exc):
+        self.request.accepted_renderer, self.request.accepted_media_type = JSONRenderer(), "application/json"
+        return super().handle_exception(exc)
+
+
+class PublicIati(_FileView):
+    """The deal as an IATI 2.03 activity file (XML): the deal the parent activity, each public
+    project a child; excl. confidential projects (Art. 10). What each element holds:
+    docs/standards.md. The same file as /deals/{slug}/public/open-data/iati.xml."""
+
+    renderer_classes = [JSONRenderer, _renderer("application/xml", "xml")]
+
+    @extend_schema(responses={(200, "application/xml"): OpenApiTypes.STR})
+    def get(self, request, *args, **kwargs):
+        from .views import iati_file
+
+        deal = self.get_deal()
+        try:
+            content = iati_file(deal)
+        except iati.IatiUnavailable as exc:
+            raise Http404("The regiokassier has no organisation identifier yet.") from exc
+        return HttpResponse(content, content_type="application/xml; charset=utf-8")
+
+
+class PublicCatalogue(_FileView):
+    """The deal's open datasets as a DCAT-AP-DONL 2 catalogue: JSON-LD, or Turtle with
+    ?syntax=ttl. The same as /deals/{slug}/public/open-data/catalogus.jsonld and .ttl."""
+
+    renderer_classes = [
+        JSONRenderer,
+        _renderer("application/ld+json", "jsonld"),
+        _renderer("text/turtle", "ttl"),
+    ]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("syntax", str, enum=["jsonld", "ttl"], description="jsonld (default) or ttl")
+        ],
+        responses={(200, "application/ld+json"): OpenApiTypes.OBJECT, (200, "text/turtle"): OpenApiTypes.STR},
+    )
+    def get(self, request, *args, **kwargs):
+        from .views import CATALOGUE_TYPES, catalogue_file
+
+        fmt = "ttl" if request.query_params.get("syntax") == "ttl" else "jsonld"
+        return HttpResponse(catalogue_file(self.get_deal(), fmt), content_type=CATALOGUE_TYPES[fmt])

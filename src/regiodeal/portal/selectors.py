@@ -799,3 +799,129 @@ def public_summary(deal: dm.Deal) -> DealSummary:
         reports=public_reports(deal),
         outreach=public_outreach(deal),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# What the open-data standards need besides the above (IATI, DCAT: portal/iati.py, dcat.py)
+
+
+@dataclass(frozen=True)
+class PublicOrganisation:
+    code: str
+    name: str
+    iati_ref: str  # NL-OIN-... or NL-KVK-..., "" when unknown
+    role: str  # "rijk", "regio" (a Party of that kind) or "partner"
+
+
+def public_organisations(deal: dm.Deal) -> list[PublicOrganisation]:
+    """The Parties and Partners of the version in force, in the covenant's order (the covenant and
+    its Parties are public: Art. 20)."""
+    version = public_deal_version(deal)
+    out = [
+        PublicOrganisation(p.code, p.name, p.organisation.iati_ref, p.kind)
+        for p in version.parties.select_related("organisation").order_by("position")
+    ]
+    out += [
+        PublicOrganisation(p.code, p.name, p.organisation.iati_ref, "partner")
+        for p in version.partners.select_related("organisation").order_by("position")
+    ]
+    return out
+
+
+@dataclass(frozen=True)
+class PublicProjectLinks:
+    """Who works on a public project (organisation codes) and the CBS codes of its areas."""
+
+    code: str
+    lead: str
+    participants: tuple[str, ...]
+    area_cbs: dict[str, str]  # area code -> CBS code ("" when not confirmed)
+
+
+def public_project_links(deal: dm.Deal) -> dict[str, PublicProjectLinks]:
+    on = timezone.localdate()
+    from regiodeal.projects.models import Project
+
+    chosen = _public_project_queryset(deal, on)
+    ids = dict(chosen.values_list("pk", "code"))
+    leads = dict(chosen.values_list("code", "lead__code"))
+    participants: dict[str, list[str]] = defaultdict(list)
+    for pid, org in Project.participants.through.objects.filter(project_id__in=ids).values_list(
+        "project_id", "organisation__code"
+    ):
+        participants[ids[pid]].append(org)
+    areas: dict[str, dict[str, str]] = defaultdict(dict)
+    for pid, code, cbs in Project.areas.through.objects.filter(project_id__in=ids).values_list(
+        "project_id", "area__code", "area__cbs_code"
+    ):
+        areas[ids[pid]][code] = cbs
+    return {
+        code: PublicProjectLinks(code, leads.get(code) or "", tuple(sorted(participants[code])), areas[code])
+        for code in sorted(ids.values())
+    }
+
+
+def public_area_cbs_codes(deal: dm.Deal) -> dict[str, str]:
+    """Area code -> CBS code (GM0606, WK060601; "" where the platform has none) of the version in
+    force."""
+    return dict(public_deal_version(deal).areas.values_list("code", "cbs_code"))
+
+
+@dataclass(frozen=True)
+class PublicLedgerSum:
+    """Public ledger entries summed per project, kind, whose money, contribution status, the
+    organisation (a regional Party's code, PARTNERS for the Partners together: Art. 10.2) and
+    year. `last_on` is the latest booking date in the group."""
+
+    project: str  # "" for money not booked on a project
+    kind: str
+    funding: str
+    status: str
+    organisation: str
+    year: int
+    amount: Decimal
+    last_on: dt.date
+
+
+def public_ledger_sums(deal: dm.Deal) -> list[PublicLedgerSum]:
+    """The public ledger (disclosure/public.py: without confidential projects and entries) as of
+    today, in sums that name no single Partner (Art. 10.2)."""
+    from django.db.models import Max
+    from django.db.models.functions import ExtractYear
+
+    from regiodeal.finance.amounts import from_cents
+    from regiodeal.finance.selectors import _cents, entries_as_of
+
+    on = timezone.localdate()
+    version = version_in_force(deal, on)
+    regional = set(version.parties.filter(kind=PartyKind.REGIO).values_list("organisation__code", flat=True))
+    entries = layer.public_entries(entries_as_of(deal, on), deal, on)
+    rows = (
+        entries.annotate(year=ExtractYear("booked_on"))
+        .values_list("project__code", "kind", "funding", "contribution_status", "organisation__code", "year")
+        .annotate(cents=_cents(), last_on=Max("booked_on"))
+        .order_by()
+    )
+    sums: dict[tuple, list] = {}
+    for project, kind, funding, status, org, year, cents, last_on in rows:
+        org = "" if not org else (org if org in regional else "PARTNERS")
+        key = (project or "", kind, funding, status or "", org, year)
+        if key in sums:
+            sums[key][0] += from_cents(cents)
+            sums[key][1] = max(sums[key][1], last_on)
+        else:
+            sums[key] = [from_cents(cents), last_on]
+    return [
+        PublicLedgerSum(*key[:5], key[5], amount, last_on) for key, (amount, last_on) in sorted(sums.items())
+    ]
+
+
+def public_programme_budgets(deal: dm.Deal) -> dict[int, tuple[Decimal, Decimal]]:
+    """The yearly uitvoeringsprogramma's budget (Bijlage 1 B) per year: (national, regional)."""
+    from regiodeal.finance.selectors import programme_list
+
+    out: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    for p in programme_list(deal):
+        out[p.year][0] += p.national
+        out[p.year][1] += p.regional
+    return {year: (n, r) for year, (n, r) in sorted(out.items())}

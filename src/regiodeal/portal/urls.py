@@ -15,6 +15,12 @@ urlpatterns = [
     path("deals/<slug:slug>/public/ideas/<int:number>/", views.idea, name="idea"),
     path("deals/<slug:slug>/public/reports/", views.reports, name="reports"),
     path("deals/<slug:slug>/public/open-data/", views.open_data, name="open-data"),
+    path("deals/<slug:slug>/public/open-data/iati.xml", views.open_data_iati, name="open-data-iati"),
+    path(
+        "deals/<slug:slug>/public/open-data/catalogus.<str:fmt>",
+        views.open_data_catalogue,
+        name="open-data-catalogue",
+    ),
     path(
         "deals/<slug:slug>/public/open-data/<slug:dataset>.<str:fmt>",
         views.open_data_file,

@@ -18,7 +18,7 @@ from regiodeal.common.dataversion import cached_fragment
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import budget_totals, deal_entry_into_force, version_in_force
 
-from . import charts, opendata, portfolio
+from . import charts, dcat, iati, opendata, portfolio
 from .selectors import (
     public_deal,
     public_deal_version,
@@ -217,7 +217,51 @@ def idea(request, slug, number):
 
 def open_data(request, slug):
     datasets = list(opendata.DATASETS.values())
-    return _page(request, slug, "open_data", "open-data", lambda deal, version: {"datasets": datasets})
+    return _page(
+        request,
+        slug,
+        "open_data",
+        "open-data",
+        lambda deal, version: {
+            "datasets": datasets,
+            "iati_available": iati.available(deal),
+            "iati_dictionary": iati.DICTIONARY,
+        },
+    )
+
+
+def iati_file(deal: dm.Deal) -> bytes:
+    """The deal's IATI activity file, made once per data version (portal/iati.py)."""
+    return cached_fragment(deal, "open-data:iati", lambda: iati.build(deal))
+
+
+def catalogue_file(deal: dm.Deal, fmt: str) -> str:
+    """The DCAT-AP-DONL catalogue in Turtle ("ttl") or JSON-LD ("jsonld"), per data version."""
+    serialize = dcat.as_turtle if fmt == "ttl" else dcat.as_jsonld
+    return cached_fragment(deal, f"open-data:catalogue:{fmt}", lambda: serialize(dcat.build(deal)))
+
+
+def open_data_iati(request, slug):
+    deal = _public_deal(slug)
+    try:
+        content = iati_file(deal)
+    except iati.IatiUnavailable as exc:
+        raise Http404 from exc
+    response = HttpResponse(content, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{deal.slug}-iati.xml"'
+    return response
+
+
+CATALOGUE_TYPES = {"ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json; charset=utf-8"}
+
+
+def open_data_catalogue(request, slug, fmt):
+    deal = _public_deal(slug)
+    if fmt not in CATALOGUE_TYPES:
+        raise Http404
+    response = HttpResponse(catalogue_file(deal, fmt), content_type=CATALOGUE_TYPES[fmt])
+    response["Content-Disposition"] = f'inline; filename="{deal.slug}-catalogus.{fmt}"'
+    return response
 
 
 def open_data_file(request, slug, dataset, fmt):
