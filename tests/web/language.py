@@ -25,8 +25,7 @@ PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifrx%]")
 ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
 # Elements whose whole text is one message, often with a link or an emphasis inside.
 WHOLE = frozenset(
-    "p li td th dt dd h1 h2 h3 h4 h5 h6 label legend caption summary button a option span strong em"
-    " q blockquote figcaption div".split()
+    ["p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "label", "legend", "caption", "summary", "button", "a", "option", "span", "strong", "em", "q", "blockquote", "figcaption", "div"]
 )
 WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -140,7 +139,11 @@ def segments(html: bytes | str, language: str) -> set[str]:
         for name in ATTRIBUTES:
             if element.get(name):
                 found.add(normal(element.get(name)))
-        if element.tag == "input" and (element.get("type") or "") in ("submit", "button") and element.get("value"):
+        if (
+            element.tag == "input"
+            and (element.get("type") or "") in ("submit", "button")
+            and element.get("value")
+        ):
             found.add(normal(element.get("value")))
     return {s for s in found if WORD.search(s)}
 

@@ -243,6 +243,7 @@ class ProgrammeIndicator(VersionPart):
     name = models.CharField(_("naam"), max_length=300)
     name_en = models.CharField(_("naam (Engels)"), max_length=300, blank=True)
     unit = models.CharField(_("eenheid"), max_length=100)
+    unit_en = models.CharField(_("eenheid (Engels)"), max_length=100, blank=True)
     better = models.CharField(_("richting"), max_length=10, choices=Better.choices)
     description = models.TextField(_("omschrijving"), blank=True)
 

@@ -373,6 +373,14 @@ class RequestTransition(models.Model):
     def __str__(self) -> str:
         return f"{self.request.number}: {self.from_status or '-'} -> {self.to_status}"
 
+    @property
+    def reason_text(self) -> str:
+        """The edge's reason in the reader's language (stored in Dutch, or in English before
+        issue 18), with the note as it was typed."""
+        from .workflow import reason_text
+
+        return reason_text(self.reason)
+
 
 class AppendOnly(models.Model):
     class Meta:

@@ -76,6 +76,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "name",
             "name_en",
             "unit",
+            "unit_en",
             "better",
             "origin",
             "dimension",
@@ -90,7 +91,17 @@ class IndicatorCreateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["code", "name", "name_en", "unit", "better", "theme", "sdg_proposed", "description"]
+        fields = [
+            "code",
+            "name",
+            "name_en",
+            "unit",
+            "unit_en",
+            "better",
+            "theme",
+            "sdg_proposed",
+            "description",
+        ]
         validators: list = []
 
 
