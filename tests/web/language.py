@@ -19,13 +19,41 @@ import lxml.html
 import polib
 
 PO = Path(__file__).resolve().parents[2] / "src" / "regiodeal" / "locale" / "en" / "LC_MESSAGES" / "django.po"
+MO = PO.with_suffix(".mo")
 
 # %(name)s, %s, %d, %% and a blocktranslate's %(name)s.
 PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifrx%]")
 ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
 # Elements whose whole text is one message, often with a link or an emphasis inside.
 WHOLE = frozenset(
-    ["p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "label", "legend", "caption", "summary", "button", "a", "option", "span", "strong", "em", "q", "blockquote", "figcaption", "div"]
+    [
+        "p",
+        "li",
+        "td",
+        "th",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "label",
+        "legend",
+        "caption",
+        "summary",
+        "button",
+        "a",
+        "option",
+        "span",
+        "strong",
+        "em",
+        "q",
+        "blockquote",
+        "figcaption",
+        "div",
+    ]
 )
 WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -77,7 +105,7 @@ class Side:
 class Catalogue:
     """The compiled English catalogue, read once."""
 
-    def __init__(self, path: Path = PO.with_suffix(".mo")):
+    def __init__(self, path: Path = MO):
         dutch: dict[str, str] = {}
         english: dict[str, str] = {}
         every_dutch: set[str] = set()

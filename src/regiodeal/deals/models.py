@@ -331,6 +331,11 @@ class ResultTarget(VersionPart):
         value = self.value.normalize()
         return f"{self.result.code}: {self.get_operator_display()} {value} {self.indicator.code}"
 
+    @property
+    def area_kind_label(self) -> str:
+        """ "wijk" in the reader's language ("neighbourhood")."""
+        return str(AreaKind(self.area_kind).label) if self.area_kind in AreaKind.values else self.area_kind
+
 
 class ApproachNorm(VersionPart):
     """A number of a pillar's approach (Art. 2), not of an intended result: "Partijen beogen

@@ -15,6 +15,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
@@ -242,7 +243,7 @@ class MeetingDetail(DealView, generics.RetrieveUpdateAPIView):
         s.is_valid(raise_exception=True)
         d = dict(s.validated_data)
         if "lock_version" not in d:
-            raise ValidationError({"lock_version": ["Send the lock_version you read."]})
+            raise ValidationError({"lock_version": [_("Stuur de lock_version mee die u las.")]})
         version = d.pop("lock_version")
         attendees = d.pop("attendees", None)
         guests = d.pop("guests", None)
@@ -402,7 +403,7 @@ class LevelChange(DealView, generics.GenericAPIView):
         s.is_valid(raise_exception=True)
         d = dict(s.validated_data)
         if "lock_version" not in d:
-            raise ValidationError({"lock_version": ["Send the lock_version you read."]})
+            raise ValidationError({"lock_version": [_("Stuur de lock_version mee die u las.")]})
         version = d.pop("lock_version")
         fields = {
             k: d.get(k, getattr(level, k)) for k in ("position", "name", "handled_by", "respond_within_days")
@@ -716,7 +717,7 @@ class RequestList(DealView, generics.ListAPIView):
             if not (can(request.user, C.FILE_REQUEST, deal) or can(request.user, C.MANAGE_GOVERNANCE, deal)):
                 raise PermissionDenied
             if "party" not in d:
-                raise ValidationError({"party": ["Describe the applicant."]})
+                raise ValidationError({"party": [_("Beschrijf wie wil toetreden.")]})
             p = dict(d["party"])
             party = {
                 **{k: p[k] for k in ("code", "name", "short_name", "kind", "acts_as", "overleg")},
@@ -757,7 +758,7 @@ class RequestList(DealView, generics.ListAPIView):
         elif kind == RequestKind.DURATION:
             decision = gm.Decision.objects.filter(meeting__deal=deal, pk=d.get("decision") or 0).first()
             if not d.get("ends_on"):
-                raise ValidationError({"ends_on": ["The new end date."]})
+                raise ValidationError({"ends_on": [_("Geef de nieuwe einddatum.")]})
             r = _call(
                 lambda: svc.duration_change_file(
                     actor=actor,
@@ -783,7 +784,7 @@ class RequestList(DealView, generics.ListAPIView):
             try:
                 record = record_get(d.get("record_kind", ""), d.get("record_id") or 0, deal=deal)
             except (LookupError, ObjectDoesNotExist) as exc:
-                raise ValidationError({"record_id": ["No such record."]}) from exc
+                raise ValidationError({"record_id": [_("Dat gegeven bestaat niet.")]}) from exc
             r = _call(
                 lambda: svc.confidentiality_file(
                     actor=actor,
@@ -802,7 +803,7 @@ class RequestList(DealView, generics.ListAPIView):
             return None
         meeting = gm.Meeting.objects.filter(deal=self.get_deal(), pk=pk).first()
         if meeting is None:
-            raise ValidationError({"discussed_in": ["No such meeting in this deal."]})
+            raise ValidationError({"discussed_in": [_("Die vergadering bestaat niet in deze deal.")]})
         return meeting
 
     def _created(self, r):
@@ -888,7 +889,7 @@ class ConsultationView(RequestStep):
         if d.get("meeting"):
             meeting = gm.Meeting.objects.filter(deal=self.get_deal(), pk=d["meeting"]).first()
             if meeting is None:
-                raise ValidationError({"meeting": ["No such meeting in this deal."]})
+                raise ValidationError({"meeting": [_("Die vergadering bestaat niet in deze deal.")]})
         svc.consultation_record(
             actor=self.actor(), request=r, consulted_on=d.get("consulted_on"), meeting=meeting, note=d["note"]
         )
@@ -919,7 +920,7 @@ class RolesView(RequestStep):
             if d.get(role):
                 org = deal.organisations.filter(code=d[role]).first()
                 if org is None:
-                    raise ValidationError({role: ["No such organisation in this deal."]})
+                    raise ValidationError({role: [_("Die organisatie bestaat niet in deze deal.")]})
                 successors[role] = org
         svc.withdrawal_roles_decide(
             actor=self.actor(), request=r, decision=decision, successors=successors, note=d["note"]
@@ -996,7 +997,7 @@ class LetterView(ConsentView):
     def act(self, r, d):
         organisation = self.get_deal().organisations.filter(code=d["organisation"]).first()
         if organisation is None:
-            raise ValidationError({"organisation": ["No such organisation in this deal."]})
+            raise ValidationError({"organisation": [_("Die organisatie bestaat niet in deze deal.")]})
         svc.consent_record(
             actor=self.actor(),
             request=r,
@@ -1191,7 +1192,7 @@ class PublicationList(DealView, generics.ListCreateAPIView):
         if number:
             request = gm.Request.objects.filter(deal=deal, number=number).first()
             if request is None:
-                raise ValidationError({"request": ["No such request in this deal."]})
+                raise ValidationError({"request": [_("Dat verzoek bestaat niet in deze deal.")]})
         serializer.instance = _call(
             lambda: svc.publication_record(actor=self.actor(), deal=deal, request=request, **d)
         )

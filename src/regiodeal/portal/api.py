@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
@@ -54,7 +55,7 @@ class PublicView:
         try:
             return public.public_deal(self.kwargs["slug"])
         except dm.Deal.DoesNotExist as exc:
-            raise Http404("No such deal.") from exc
+            raise Http404(_("Die deal bestaat niet.")) from exc
 
 
 class PublicDealSerializer(serializers.Serializer):

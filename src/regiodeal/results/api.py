@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -176,7 +177,7 @@ def _indicator(deal, code: str) -> Indicator:
     try:
         return indicator_list(deal=deal).get(code=code)
     except Indicator.DoesNotExist as exc:
-        raise ValidationError({"indicator": [f"Unknown indicator {code!r}."]}) from exc
+        raise ValidationError({"indicator": [_("Onbekende indicator %(code)r.") % {"code": code}]}) from exc
 
 
 class IndicatorList(DealView, generics.ListCreateAPIView):
@@ -224,7 +225,9 @@ class TargetList(DealView, generics.ListCreateAPIView):
         try:
             result = version_in_force(deal).results.get(code=result_code)
         except Exception as exc:
-            raise ValidationError({"result": [f"Unknown intended result {result_code!r}."]}) from exc
+            raise ValidationError(
+                {"result": [_("Onbekend beoogd resultaat %(code)r.") % {"code": result_code}]}
+            ) from exc
         indicator = _indicator(deal, data.pop("indicator")["code"])
         data.setdefault("baseline_value", None)
         try:
@@ -297,7 +300,7 @@ class MeasurementList(DealView, generics.ListCreateAPIView):
         if project_code:
             project = Project.objects.filter(deal=deal, code=project_code).first()
             if project is None:
-                raise ValidationError({"project": [f"Unknown project {project_code!r}."]})
+                raise ValidationError({"project": [_("Onbekend project %(code)r.") % {"code": project_code}]})
         if not can(request.user, Capability.RECORD_PROGRESS, deal, obj=project):
             raise PermissionDenied
         indicator = _indicator(deal, data.pop("indicator")["code"])
@@ -336,13 +339,13 @@ class MeasurementImport(DealView, APIView):
     def post(self, request, *args, **kwargs):
         upload = request.FILES.get("file")
         if upload is None:
-            raise ValidationError({"file": ["Send the file to import."]})
+            raise ValidationError({"file": [_("Stuur het bestand mee dat u wilt inlezen.")]})
         on = None
         if request.data.get("on"):
             try:
                 on = dt.date.fromisoformat(request.data["on"])
             except ValueError as exc:
-                raise ValidationError({"on": ["Use YYYY-MM-DD."]}) from exc
+                raise ValidationError({"on": [_("Schrijf een datum als JJJJ-MM-DD.")]}) from exc
         columns = {}
         for line in str(request.data.get("columns", "")).splitlines():
             if "=" in line:
@@ -397,7 +400,7 @@ class VerdictList(DealView, APIView):
         try:
             on = dt.date.fromisoformat(request.query_params["on"]) if "on" in request.query_params else None
         except ValueError as exc:
-            raise ValidationError({"on": ["Use YYYY-MM-DD."]}) from exc
+            raise ValidationError({"on": [_("Schrijf een datum als JJJJ-MM-DD.")]}) from exc
         deal, on = self.get_deal(), on or timezone.localdate()
         # Computed once per data version of the deal and date (common/dataversion.py).
         return Response(cached_for_deal(deal, f"api:verdicts:{on.isoformat()}", lambda: _verdicts(deal, on)))
@@ -532,7 +535,7 @@ class ResultMilestoneDetail(DealView, generics.RetrieveUpdateAPIView):
         ser.is_valid(raise_exception=True)
         data = dict(ser.validated_data)
         if "lock_version" not in data:
-            raise ValidationError({"lock_version": ["Send the lock_version you started from."]})
+            raise ValidationError({"lock_version": [_("Stuur de lock_version mee waarvan u uitging.")]})
         expected = data.pop("lock_version")
         changes = {k: v for k, v in data.items() if k in services.MILESTONE_FIELDS}
         try:
@@ -589,7 +592,7 @@ class ApproachNormView(DealView, APIView):
                 else None
             )
         except ValueError as exc:
-            raise ValidationError({"on": ["A date as YYYY-MM-DD."]}) from exc
+            raise ValidationError({"on": [_("Schrijf een datum als JJJJ-MM-DD.")]}) from exc
         on = on or timezone.localdate()
         deal = self.get_deal()
         return Response(
