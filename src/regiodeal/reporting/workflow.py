@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from .constants import ReportStatus as S
 
@@ -24,24 +24,28 @@ class Edge:
 
 TRANSITIONS: dict[tuple[str | None, str], Edge] = {
     (None, S.DRAFT): Edge(
-        N_("het programmabureau maakt het concept uit de gegevens van het jaar (art. 7.2)")
+        gettext_noop("het programmabureau maakt het concept uit de gegevens van het jaar (art. 7.2)")
     ),
     (S.DRAFT, S.SENT): Edge(
-        N_(
+        gettext_noop(
             "het concept gaat vóór 15 juni naar de Partijen, met het oog op indiening bij VRO vóór "
             "15 juli (art. 7.3)"
         ),
         "report_draft_to_parties_before",
     ),
     (S.SENT, S.DRAFT): Edge(
-        N_("het concept wordt na het commentaar van de Partijen herzien, om het opnieuw voor te leggen")
+        gettext_noop(
+            "het concept wordt na het commentaar van de Partijen herzien, om het opnieuw voor te leggen"
+        )
     ),
     (S.SENT, S.FINAL): Edge(
-        N_("de Partijen hebben gereageerd; het programmabureau stelt de rapportage vast (art. 7.3)")
+        gettext_noop("de Partijen hebben gereageerd; het programmabureau stelt de rapportage vast (art. 7.3)")
     ),
-    (S.FINAL, S.DRAFT): Edge(N_("heropend vóór de indiening: er moet nog iets in de rapportage veranderen")),
+    (S.FINAL, S.DRAFT): Edge(
+        gettext_noop("heropend vóór de indiening: er moet nog iets in de rapportage veranderen")
+    ),
     (S.FINAL, S.SUBMITTED): Edge(
-        N_(
+        gettext_noop(
             "vóór 15 juli ingediend bij VRO voor de specifieke uitkering (art. 7.3, 7.4); de "
             "rapportage ligt vast"
         ),
