@@ -58,6 +58,23 @@ WHOLE = frozenset(
 WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+# Placeholders that stand for a number (a year, a count) match digits only.
+NUMERIC = re.compile(r"%(?:\((?:year|y|n|count|counter|number|days|weeks|months|times)\))?d?[sd]$")
+
+
+def _pattern(text: str) -> str:
+    out, last = [], 0
+    for m in PLACEHOLDER.finditer(text):
+        out.append(re.escape(text[last : m.start()]))
+        if m.group() == "%%":
+            out.append("%")
+        else:
+            out.append(r"[\d.,]{1,20}" if NUMERIC.match(m.group()) and m.group() != "%s" else ".{1,80}?")
+        last = m.end()
+    out.append(re.escape(text[last:]))
+    return "".join(out)
+
+
 def normal(text: str) -> str:
     return " ".join(text.split())
 
@@ -76,8 +93,7 @@ class Side:
             words = WORD.findall(literal)
             if sum(len(w) for w in words) < 8:  # "%(a)s: %(b)s" says nothing about language
                 continue
-            parts = PLACEHOLDER.split(text)
-            pattern = re.compile(".{1,80}?".join(re.escape(p) for p in parts))
+            pattern = re.compile(_pattern(text))
             key = max(words, key=len)
             self.patterns.setdefault(key, []).append((pattern, text, translation))
         self.own = own
