@@ -5,9 +5,11 @@ translation (msgstr) of an entry whose Dutch (msgid) differs, and an English pag
 Dutch msgid whose translation differs. A text that is also a legitimate text of the page's own
 language (the same words are a msgid and another entry's msgstr) is not flagged.
 
-What is not checked: scripts and styles, an element marked as the other language (`lang="nl"` on
-a covenant quotation on the English site), and an element marked as data with the standard HTML
-attribute `translate="no"` (names and codes that stay as they are in both languages)."""
+What is not checked: scripts and styles; an element marked as the other language (`lang="nl"` on
+a covenant quotation on the English site); codes (`code`, `kbd`, `samp`, `pre`) and an element
+marked as data with the standard HTML attribute `translate="no"` (names and codes that stay as
+they are in both languages). A catalogue entry with placeholders matches with any text in their
+place (digits only for a year or a count)."""
 
 from __future__ import annotations
 
