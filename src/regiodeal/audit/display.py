@@ -13,7 +13,8 @@ structured data instead, at display time, in the reader's language:
   action is named after one ("reporting.report.submitted");
 - the changes: every field whose value differs between `before` and `after`, by its label, with
   the label of a choice instead of its code; at a creation (nothing before) only the reason, when
-  the service stored one. A value that is a list or a mapping is left out (the download has it).
+  the service stored one. A value that is a list or a mapping is left out (the download has it);
+- or the record's own `audit_summary(event)`, when its model has one.
 """
 
 from __future__ import annotations
@@ -175,8 +176,15 @@ def changes(model, before: dict | None, after: dict | None) -> list[str]:
 
 
 def summary_text(event) -> str:
-    """The event in the reader's language (see the module's docstring)."""
+    """The event in the reader's language (see the module's docstring). A model that knows better
+    how its events read defines `audit_summary(event)` on its records (a consent says for whom the
+    programme office recorded it): used when the record still exists and it answers."""
     model = _model(event.object_type)
+    if model is not None and hasattr(model, "audit_summary"):
+        record = model._default_manager.filter(pk=event.object_id).first()
+        told = record.audit_summary(event) if record is not None else None
+        if told:
+            return told
     what = capfirst(str(model._meta.verbose_name)) if model is not None else event.object_type
     data = next((d for d in (event.after, event.before) if isinstance(d, dict)), {})
     name = next((str(data[k]) for k in IDENTIFYING if data.get(k) not in (None, "")), "")

@@ -429,6 +429,10 @@ class Consent(AppendOnly):
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_answer_display()} ({self.declared_on})"
 
+    def audit_summary(self, event) -> str:
+        """The audit page's line (audit/display.py), in the reader's language."""
+        return f"{self} ({self.recorded_as})" if self.on_behalf else str(self)
+
     @property
     def recorded_as(self) -> str:
         """How the declaration was recorded, as the screens and the API say it."""
