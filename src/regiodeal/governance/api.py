@@ -578,6 +578,9 @@ class ConsentSerializer(serializers.ModelSerializer):
 
 
 class RequestStepSerializer(serializers.ModelSerializer):
+    # The edge's reason in the client's language (Accept-Language), the note as typed.
+    reason = serializers.CharField(source="reason_text", read_only=True)
+
     class Meta:
         model = gm.RequestTransition
         fields = ["from_status", "to_status", "on", "at", "by_label", "reason"]

@@ -57,7 +57,7 @@ class ReportTransitionSerializer(serializers.Serializer):
     on = serializers.DateField()
     at = serializers.DateTimeField()
     by = serializers.CharField(source="by_label")
-    reason = serializers.CharField()
+    reason = serializers.CharField(source="reason_text")  # in the client's language
     note = serializers.CharField()
     due_before = serializers.DateField(allow_null=True)
     late = serializers.BooleanField()
