@@ -3,10 +3,11 @@ site, rendered in Dutch and in English, shows no text of the other language.
 
 A text of the other language is a visible text equal to an entry of the compiled English
 catalogue whose translation differs (tests/web/language.py says what counts as visible). The crawl
-is the role crawl of tests/web/test_workspace_crawl.py without its posts: it follows links from
-the role's landing pages, one address of each shape. The example portfolio is built once for the
-module: one test walks every role in both languages, and within a language a shape that an
-earlier role already rendered is not rendered again (each role's own landing pages always are)."""
+is the role crawl of tests/web/test_workspace_crawl.py: it follows links from the role's landing
+pages, one address of each shape, and posts the programme office's forms on the English site. The
+example portfolio is built once for the module: one test walks every role in both languages, and
+within a language a shape that an earlier role already rendered is not rendered again (each
+role's own landing pages always are)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ from tests.web.test_workspace_crawl import SKIP, Crawler
 
 pytestmark = pytest.mark.django_db
 
+# The programme office's forms are posted once on the English site (as the workspace crawl posts
+# them: as shown, then filled in): the refusals and messages they answer with are read too.
+POSTING = True
 STARTS = ["/", "/accounts/me/", "/work/", "/deals/waterwegregio/", "/portfolio/"]
 
 
@@ -68,6 +72,7 @@ class LanguageCrawler(Crawler):
         self.starts = set(starts)
         self.found: dict[str, tuple[str, str, str]] = {}
         self.data = data
+        self.posting = False
 
     def skipped(self, path: str) -> bool:
         if not path.startswith("/") or path.startswith("//"):
@@ -83,7 +88,8 @@ class LanguageCrawler(Crawler):
         return super().wanted(path)
 
     def post(self, page, form) -> None:
-        return None
+        if self.posting:
+            super().post(page, form)
 
     def check(self, response, method: str, where: str) -> None:
         super().check(response, method, where)
@@ -126,13 +132,15 @@ def test_no_page_shows_text_of_the_other_language(waterwegregio, make_user, cata
             if user is not None:
                 client.force_login(user)
             crawler = LanguageCrawler(client, language, catalogue, shapes, starts, data)
+            crawler.posting = POSTING and role == "programme_office" and language == "en"
             crawler.run(starts)
             visited[language] += len(crawler.visits)
+            visited["posted"] += len(crawler.posted)
             assert crawler.failures == [], crawler.failures
             problems += [
                 f"{language} {role} {where}: {text!r} is {'Dutch' if language == 'en' else 'English'}"
                 f" ({entry!r} -> {translation!r})"
                 for text, (where, entry, translation) in crawler.found.items()
             ]
-    assert visited["nl"] >= 100 and visited["en"] >= 100, visited
+    assert visited["nl"] >= 100 and visited["en"] >= 100 and visited["posted"] >= 20, visited
     assert not problems, "\n".join(sorted(set(problems)))
