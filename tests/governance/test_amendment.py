@@ -88,7 +88,7 @@ def test_each_step_is_stored_with_who_when_from_to_and_why(signed, org):
         ("consultation", "adopted", dt.date(2025, 4, 1)),
     ]
     last = RequestTransition.objects.filter(request=request).last()
-    assert last.by_label == "test" and "every Party in office has consented (Art. 11.1" in last.reason
+    assert last.by_label == "test" and "elke Partij in functie heeft ingestemd (art. 11.1" in last.reason
 
 
 def test_the_consultation_deadline_is_six_weeks_after_vro_learns_of_it(signed, org):

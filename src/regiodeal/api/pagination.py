@@ -1,5 +1,6 @@
 """Pagination that refuses what it can't read, instead of silently ignoring it."""
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 
@@ -12,19 +13,25 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
         if not raw:
             return default
         if len(raw) > 1:
-            raise ValidationError({name: [f"give {name} once, not {len(raw)} times"]})
+            raise ValidationError(
+                {name: [_("geef %(name)s één keer, niet %(n)s keer") % {"name": name, "n": len(raw)}]}
+            )
         try:
             value = int(raw[0])
         except ValueError as exc:
-            raise ValidationError({name: [f"{raw[0]!r} is not a whole number"]}) from exc
+            raise ValidationError({name: [_("%(raw)r is geen geheel getal") % {"raw": raw[0]}]}) from exc
         if value < minimum:
-            raise ValidationError({name: [f"{name} is at least {minimum}"]})
+            raise ValidationError(
+                {name: [_("%(name)s is minstens %(min)s") % {"name": name, "min": minimum}]}
+            )
         return value
 
     def get_limit(self, request):
         limit = self._read(request, self.limit_query_param, self.default_limit, 1)
         if limit is not None and limit > self.max_limit:
-            raise ValidationError({self.limit_query_param: [f"limit is at most {self.max_limit}"]})
+            raise ValidationError(
+                {self.limit_query_param: [_("limit is hoogstens %(max)s") % {"max": self.max_limit}]}
+            )
         return limit
 
     def get_offset(self, request):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import JSONParser
@@ -59,8 +60,11 @@ class LimitedJSONParser(JSONParser):
         body = stream.read(maximum + 1)
         if len(body) > maximum:
             raise BodyTooLarge(
-                f"The JSON body is larger than {maximum} bytes (REGIODEAL_API_JSON_MAX_BYTES); "
-                "send less in one request."
+                _(
+                    "De JSON is groter dan %(max)s bytes (REGIODEAL_API_JSON_MAX_BYTES); stuur minder "
+                    "in één verzoek."
+                )
+                % {"max": maximum}
             )
         encoding = (parser_context or {}).get("encoding") or settings.DEFAULT_CHARSET
         deepest = settings.REGIODEAL_API_JSON_MAX_DEPTH
@@ -70,14 +74,17 @@ class LimitedJSONParser(JSONParser):
             data = None
             too_deep = True
         except ValueError as exc:  # includes UnicodeDecodeError
-            raise ParseError(f"JSON parse error - {exc}") from None
+            raise ParseError(_("De JSON is niet te lezen: %(error)s") % {"error": exc}) from None
         else:
             too_deep = depth_of(data) > deepest
         if too_deep:
             raise ParseError(
-                f"The JSON body nests deeper than {deepest} levels (REGIODEAL_API_JSON_MAX_DEPTH); "
-                "no request of this API needs that."
+                _(
+                    "De JSON is dieper genest dan %(max)s niveaus (REGIODEAL_API_JSON_MAX_DEPTH); geen "
+                    "verzoek aan deze API heeft dat nodig."
+                )
+                % {"max": deepest}
             )
         if not _no_nul(data):
-            raise ParseError("The JSON body holds a NUL character (\\u0000); remove it.")
+            raise ParseError(_("De JSON bevat een NUL-teken (\\u0000); haal het weg."))
         return data

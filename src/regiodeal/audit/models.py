@@ -126,6 +126,14 @@ class AuditEvent(models.Model):
         raise PermissionDenied(APPEND_ONLY)
 
     @property
+    def summary_text(self) -> str:
+        """The event in the reader's language, from its structured data (audit/display.py); the
+        stored `summary` stays as it was written, in the chain and the downloads."""
+        from .display import summary_text
+
+        return summary_text(self)
+
+    @property
     def is_resident_source(self) -> bool:
         """The source is the IP address of someone without an account (a resident): personal
         data with a retention period, left out of the audit page and export unless asked for."""

@@ -5,6 +5,7 @@ endpoints here. `?version=N` reads an earlier version.
 """
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
@@ -149,7 +150,7 @@ def _deal(slug: str) -> m.Deal:
     try:
         return m.Deal.objects.get(slug=slug)
     except m.Deal.DoesNotExist as exc:
-        raise Http404(f"No deal with slug {slug!r}.") from exc
+        raise Http404(_("Er is geen deal met de naam %(slug)r.") % {"slug": slug}) from exc
 
 
 class VersionPartList(generics.ListAPIView):
@@ -169,11 +170,15 @@ class VersionPartList(generics.ListAPIView):
         if not raw.isdigit():
             from rest_framework.exceptions import ValidationError
 
-            raise ValidationError({"version": [f"{raw!r} is not a version number (1, 2, ...)."]})
+            raise ValidationError(
+                {"version": [_("%(raw)r is geen versienummer (1, 2, ...).") % {"raw": raw}]}
+            )
         try:
             return deal.versions.get(number=int(raw))
         except m.DealVersion.DoesNotExist as exc:
-            raise Http404(f"Deal {deal.slug} has no version {raw}.") from exc
+            raise Http404(
+                _("Deal %(slug)s heeft geen versie %(raw)s.") % {"slug": deal.slug, "raw": raw}
+            ) from exc
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -296,7 +301,7 @@ class DealSettingsView(generics.RetrieveUpdateAPIView):
         ser.is_valid(raise_exception=True)
         data = ser.validated_data
         if current.pk is not None and "lock_version" not in data:
-            raise ValidationError({"lock_version": ["Send the lock_version you started from."]})
+            raise ValidationError({"lock_version": [_("Stuur de lock_version mee waarvan u uitging.")]})
         try:
             saved = deal_settings_update(
                 actor=Actor.from_request(request),

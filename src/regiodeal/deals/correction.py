@@ -21,7 +21,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-INDICATOR_READINGS = ("name", "name_en", "unit", "better", "description")
+INDICATOR_READINGS = ("name", "name_en", "unit", "unit_en", "better", "description")
 NUMBER_AGREED = ("indicator", "operator", "value", "due_on", "article", "text")
 
 
@@ -80,6 +80,7 @@ def reading_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
         "name": _("naam"),
         "name_en": _("naam (Engels)"),
         "unit": _("eenheid"),
+        "unit_en": _("eenheid (Engels)"),
         "better": _("richting"),
         "description": _("omschrijving"),
     }

@@ -135,6 +135,7 @@ class IndicatorDef(Strict):
     name: Text
     name_en: str = ""
     unit: Text
+    unit_en: str = ""
     better: Literal["higher", "lower"]
     description: str = ""
 
@@ -809,12 +810,15 @@ def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:
 def normalized(deal: DealDef) -> dict[str, Any]:
     """The definition as plain JSON-able data, in the documented field order: what is compared
     to decide whether a file changes a loaded deal. The optional readings added later (a pillar's
-    `norms`, a result's `deliverable`, an organisation's `iati_ref`) are left out when empty, so a
-    deal loaded before they existed keeps its checksum."""
+    `norms`, a result's `deliverable`, an organisation's `iati_ref`, an indicator's `unit_en`) are
+    left out when empty, so a deal loaded before they existed keeps its checksum."""
     data = deal.model_dump(mode="json")
     for org in [*data["parties"], *data["partners"]]:
         if not org.get("iati_ref"):
             org.pop("iati_ref", None)
+    for indicator in data.get("indicators", []):
+        if not indicator.get("unit_en"):
+            indicator.pop("unit_en", None)
     for pillar in data["pillars"]:
         if not pillar.get("norms"):
             pillar.pop("norms", None)

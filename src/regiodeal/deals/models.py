@@ -264,6 +264,7 @@ class ProgrammeIndicator(VersionPart):
     name = models.CharField(_("naam"), max_length=300)
     name_en = models.CharField(_("naam (Engels)"), max_length=300, blank=True)
     unit = models.CharField(_("eenheid"), max_length=100)
+    unit_en = models.CharField(_("eenheid (Engels)"), max_length=100, blank=True)
     better = models.CharField(_("richting"), max_length=10, choices=Better.choices)
     description = models.TextField(_("omschrijving"), blank=True)
 
@@ -350,6 +351,11 @@ class ResultTarget(VersionPart):
     def __str__(self) -> str:
         value = self.value.normalize()
         return f"{self.result.code}: {self.get_operator_display()} {value} {self.indicator.code}"
+
+    @property
+    def area_kind_label(self) -> str:
+        """ "wijk" in the reader's language ("neighbourhood")."""
+        return str(AreaKind(self.area_kind).label) if self.area_kind in AreaKind.values else self.area_kind
 
 
 class ApproachNorm(VersionPart):

@@ -236,6 +236,7 @@ def _write_version(
             name=x.name,
             name_en=x.name_en,
             unit=x.unit,
+            unit_en=x.unit_en,
             better=x.better,
             description=x.description,
         )
@@ -593,7 +594,7 @@ def _apply_readings(
     indicators = {i.code: i for i in version.indicators.all()}
     for x in d.indicators:
         row = indicators[x.code]
-        for field in ("name", "name_en", "unit", "better", "description"):
+        for field in ("name", "name_en", "unit", "unit_en", "better", "description"):
             setattr(row, field, getattr(x, field))
         row.save()
     results = {r.code: r for r in version.results.all()}

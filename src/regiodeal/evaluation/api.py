@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
@@ -59,7 +60,9 @@ class DocumentList(DealView, generics.ListCreateAPIView):
             return EvaluationDocument.objects.none()
         kind = self.request.query_params.get("kind")
         if kind and kind not in DocumentKind.values:
-            raise ValidationError({"kind": [f"One of {', '.join(DocumentKind.values)}."]})
+            raise ValidationError(
+                {"kind": [_("Een van: %(codes)s.") % {"codes": ", ".join(DocumentKind.values)}]}
+            )
         # Art. 10.1: without the documents kept from the user (disclosure/access.py).
         return selectors.document_list(
             deal=self.get_deal(), kind=kind, viewer=self.request.user

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -99,7 +100,7 @@ class FinanceAPI:
         try:
             return dt.date.fromisoformat(raw)
         except ValueError as exc:
-            raise ValidationError({"on": [f"{raw!r}: use YYYY-MM-DD."]}) from exc
+            raise ValidationError({"on": [_("%(raw)r: schrijf JJJJ-MM-DD.") % {"raw": raw}]}) from exc
 
 
 # --- ledger -------------------------------------------------------------------------------
@@ -661,7 +662,7 @@ class VatPayments(FinanceAPI, APIView):
         deal = self.get_deal()
         organisation = deal.organisations.filter(code=code).first()
         if organisation is None:
-            raise ValidationError({"party": [f"{code!r} is not a Party of this deal."]})
+            raise ValidationError({"party": [_("%(code)r is geen Partij van deze deal.") % {"code": code}]})
         try:
             payment = vat_payment_record(
                 actor=Actor.from_request(request), deal=deal, organisation=organisation, **data
@@ -728,7 +729,9 @@ class SpukPayments(FinanceAPI, APIView):
         reference = data.pop("decision")["reference"]
         decision = SpukDecision.objects.filter(deal=self.get_deal(), reference=reference).first()
         if decision is None:
-            raise ValidationError({"decision": [f"No beschikking with reference {reference!r}."]})
+            raise ValidationError(
+                {"decision": [_("Geen beschikking met kenmerk %(ref)r.") % {"ref": reference}]}
+            )
         try:
             payment = spuk_payment_record(
                 actor=Actor.from_request(request), deal=self.get_deal(), decision=decision, **data

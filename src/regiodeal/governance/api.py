@@ -15,6 +15,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
@@ -256,7 +257,7 @@ class MeetingDetail(DealView, generics.RetrieveUpdateAPIView):
         s.is_valid(raise_exception=True)
         d = dict(s.validated_data)
         if "lock_version" not in d:
-            raise ValidationError({"lock_version": ["Send the lock_version you read."]})
+            raise ValidationError({"lock_version": [_("Stuur de lock_version mee die u las.")]})
         version = d.pop("lock_version")
         attendees = d.pop("attendees", None)
         guests = d.pop("guests", None)
@@ -418,7 +419,7 @@ class LevelChange(DealView, generics.GenericAPIView):
         s.is_valid(raise_exception=True)
         d = dict(s.validated_data)
         if "lock_version" not in d:
-            raise ValidationError({"lock_version": ["Send the lock_version you read."]})
+            raise ValidationError({"lock_version": [_("Stuur de lock_version mee die u las.")]})
         version = d.pop("lock_version")
         fields = {
             k: d.get(k, getattr(level, k)) for k in ("position", "name", "handled_by", "respond_within_days")
@@ -594,6 +595,9 @@ class ConsentSerializer(serializers.ModelSerializer):
 
 
 class RequestStepSerializer(serializers.ModelSerializer):
+    # The edge's reason in the client's language (Accept-Language), the note as typed.
+    reason = serializers.CharField(source="reason_text", read_only=True)
+
     class Meta:
         model = gm.RequestTransition
         fields = ["from_status", "to_status", "on", "at", "by_label", "reason"]
@@ -733,7 +737,7 @@ class RequestList(DealView, generics.ListAPIView):
             if not (can(request.user, C.FILE_REQUEST, deal) or can(request.user, C.MANAGE_GOVERNANCE, deal)):
                 raise PermissionDenied
             if "party" not in d:
-                raise ValidationError({"party": ["Describe the applicant."]})
+                raise ValidationError({"party": [_("Beschrijf wie wil toetreden.")]})
             p = dict(d["party"])
             party = {
                 **{k: p[k] for k in ("code", "name", "short_name", "kind", "acts_as", "overleg")},
@@ -774,7 +778,7 @@ class RequestList(DealView, generics.ListAPIView):
         elif kind == RequestKind.DURATION:
             decision = gm.Decision.objects.filter(meeting__deal=deal, pk=d.get("decision") or 0).first()
             if not d.get("ends_on"):
-                raise ValidationError({"ends_on": ["The new end date."]})
+                raise ValidationError({"ends_on": [_("Geef de nieuwe einddatum.")]})
             r = _call(
                 lambda: svc.duration_change_file(
                     actor=actor,
@@ -800,7 +804,7 @@ class RequestList(DealView, generics.ListAPIView):
             try:
                 record = record_get(d.get("record_kind", ""), d.get("record_id") or 0, deal=deal)
             except (LookupError, ObjectDoesNotExist) as exc:
-                raise ValidationError({"record_id": ["No such record."]}) from exc
+                raise ValidationError({"record_id": [_("Dat gegeven bestaat niet.")]}) from exc
             r = _call(
                 lambda: svc.confidentiality_file(
                     actor=actor,
@@ -819,7 +823,7 @@ class RequestList(DealView, generics.ListAPIView):
             return None
         meeting = gm.Meeting.objects.filter(deal=self.get_deal(), pk=pk).first()
         if meeting is None:
-            raise ValidationError({"discussed_in": ["No such meeting in this deal."]})
+            raise ValidationError({"discussed_in": [_("Die vergadering bestaat niet in deze deal.")]})
         return meeting
 
     def _created(self, r):
@@ -911,7 +915,7 @@ class ConsultationView(RequestStep):
         if d.get("meeting"):
             meeting = gm.Meeting.objects.filter(deal=self.get_deal(), pk=d["meeting"]).first()
             if meeting is None:
-                raise ValidationError({"meeting": ["No such meeting in this deal."]})
+                raise ValidationError({"meeting": [_("Die vergadering bestaat niet in deze deal.")]})
         svc.consultation_record(
             actor=self.actor(), request=r, consulted_on=d.get("consulted_on"), meeting=meeting, note=d["note"]
         )
@@ -942,7 +946,7 @@ class RolesView(RequestStep):
             if d.get(role):
                 org = deal.organisations.filter(code=d[role]).first()
                 if org is None:
-                    raise ValidationError({role: ["No such organisation in this deal."]})
+                    raise ValidationError({role: [_("Die organisatie bestaat niet in deze deal.")]})
                 successors[role] = org
         svc.withdrawal_roles_decide(
             actor=self.actor(), request=r, decision=decision, successors=successors, note=d["note"]
@@ -1019,7 +1023,7 @@ class LetterView(ConsentView):
     def act(self, r, d):
         organisation = self.get_deal().organisations.filter(code=d["organisation"]).first()
         if organisation is None:
-            raise ValidationError({"organisation": ["No such organisation in this deal."]})
+            raise ValidationError({"organisation": [_("Die organisatie bestaat niet in deze deal.")]})
         svc.consent_record(
             actor=self.actor(),
             request=r,
@@ -1214,7 +1218,7 @@ class PublicationList(DealView, generics.ListCreateAPIView):
         if number:
             request = gm.Request.objects.filter(deal=deal, number=number).first()
             if request is None:
-                raise ValidationError({"request": ["No such request in this deal."]})
+                raise ValidationError({"request": [_("Dat verzoek bestaat niet in deze deal.")]})
         serializer.instance = _call(
             lambda: svc.publication_record(actor=self.actor(), deal=deal, request=request, **d)
         )

@@ -22,8 +22,10 @@ from .workflow import OPEN
 
 
 def _article(article: str) -> str:
-    """ "art. 7.1", or an annex as written ("Bijlage 1")."""
-    return _("art. %(a)s") % {"a": article} if article[:1].isdigit() else article
+    """ "art. 7.1", or an annex ("Bijlage 1", "Annex 1" in English)."""
+    from regiodeal.common.i18n import article_label
+
+    return article_label(article)
 
 
 def _what(article: str) -> str:

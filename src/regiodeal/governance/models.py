@@ -373,6 +373,14 @@ class RequestTransition(models.Model):
     def __str__(self) -> str:
         return f"{self.request.number}: {self.from_status or '-'} -> {self.to_status}"
 
+    @property
+    def reason_text(self) -> str:
+        """The edge's reason in the reader's language (stored in Dutch, or in English before
+        issue 18), with the note as it was typed."""
+        from .workflow import reason_text
+
+        return reason_text(self.reason)
+
 
 class AppendOnly(models.Model):
     class Meta:
@@ -420,6 +428,10 @@ class Consent(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_answer_display()} ({self.declared_on})"
+
+    def audit_summary(self, event) -> str:
+        """The audit page's line (audit/display.py), in the reader's language."""
+        return f"{self} ({self.recorded_as})" if self.on_behalf else str(self)
 
     @property
     def recorded_as(self) -> str:

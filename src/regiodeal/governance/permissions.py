@@ -4,6 +4,7 @@ on behalf of the Parties they represent (`organisations_represented`)."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from regiodeal.accounts.permissions import can, organisations_represented
 from regiodeal.accounts.roles import Capability as C
@@ -18,7 +19,7 @@ def own_parties(user, deal, capability=C.FILE_REQUEST) -> list:
 def require_own_party(user, deal, organisation, capability=C.FILE_REQUEST) -> None:
     """PermissionDenied unless the user may act for `organisation` in this deal."""
     if organisation is None or organisation.pk not in {o.pk for o in own_parties(user, deal, capability)}:
-        raise PermissionDenied("You act only on behalf of your own Party.")
+        raise PermissionDenied(_("U handelt alleen namens uw eigen Partij."))
 
 
 def capabilities(user, deal) -> dict[str, bool]:

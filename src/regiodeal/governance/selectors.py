@@ -459,8 +459,9 @@ class ShownFinding:
     @property
     def article(self) -> str:
         """ "art. 4.3", or the place as written when it is an annex ("Bijlage 1 §3")."""
-        article = self.finding.article
-        return _("art. %(a)s") % {"a": article} if article[:1].isdigit() else article
+        from regiodeal.common.i18n import article_label
+
+        return article_label(self.finding.article)
 
 
 @dataclass

@@ -7,44 +7,64 @@ clicked: the services take those edges when the declarations say so.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from .constants import RequestKind as K
 from .constants import RequestStatus as S
 
+# Dutch, stored as such on each RequestTransition and translated on screen (common/i18n.py).
 _CONSENT_PROCEDURE = {
-    (None, S.FILED): "a Party asks in writing (Art. 11.1, 13.2)",
-    (S.FILED, S.CONSULTATION): "VRO has learned of the request: the consultation starts and VRO asks "
-    "the other Parties' consent (Art. 11.2, 13.2)",
-    (S.CONSULTATION, S.ADOPTED): "every Party in office has consented (Art. 11.1, 11.3, 13.3)",
-    (
-        S.CONSULTATION,
-        S.REJECTED,
-    ): "a Party refused: the change needs the consent of all Parties (Art. 11.1, 13.1)",
-    (S.FILED, S.WITHDRAWN): "the requester withdraws the request before VRO takes it up",
-    (S.CONSULTATION, S.WITHDRAWN): "the requester withdraws the request during the consultation",
+    (None, S.FILED): gettext_noop("een Partij vraagt het schriftelijk (art. 11.1, 13.2)"),
+    (S.FILED, S.CONSULTATION): gettext_noop(
+        "VRO heeft kennisgenomen van het verzoek: het overleg begint en VRO vraagt de andere "
+        "Partijen om instemming (art. 11.2, 13.2)"
+    ),
+    (S.CONSULTATION, S.ADOPTED): gettext_noop(
+        "elke Partij in functie heeft ingestemd (art. 11.1, 11.3, 13.3)"
+    ),
+    (S.CONSULTATION, S.REJECTED): gettext_noop(
+        "een Partij weigerde: de wijziging vraagt de instemming van alle Partijen (art. 11.1, 13.1)"
+    ),
+    (S.FILED, S.WITHDRAWN): gettext_noop("de verzoeker trekt het verzoek in voordat VRO het oppakt"),
+    (S.CONSULTATION, S.WITHDRAWN): gettext_noop("de verzoeker trekt het verzoek in tijdens het overleg"),
 }
 
 TRANSITIONS: dict[str, dict[tuple[str | None, str], str]] = {
     K.AMENDMENT: _CONSENT_PROCEDURE,
     K.DURATION: {
         **_CONSENT_PROCEDURE,
-        (None, S.FILED): "after discussion in the Rijk-Regio-overleg, a Party asks to change the "
-        "duration (Art. 19.2)",
+        (None, S.FILED): gettext_noop(
+            "na bespreking in het Rijk-Regio-overleg vraagt een Partij de looptijd te wijzigen (art. 19.2)"
+        ),
     },
     K.ACCESSION: {
         **_CONSENT_PROCEDURE,
-        (None, S.FILED): "a written request to VRO to accede, with the concrete contribution (Art. 13.2)",
+        (None, S.FILED): gettext_noop(
+            "een schriftelijk verzoek aan VRO om toe te treden, met de concrete bijdrage (art. 13.2)"
+        ),
     },
     K.WITHDRAWAL: {
-        (None, S.NOTICE_GIVEN): "a Party gives written notice stating the changed circumstances; it "
-        "takes effect after the notice period (Art. 12.1)",
+        (None, S.NOTICE_GIVEN): gettext_noop(
+            "een Partij zegt schriftelijk op en noemt de veranderde omstandigheden; de opzegging gaat "
+            "in na de opzegtermijn (art. 12.1)"
+        ),
     },
     K.CONFIDENTIALITY: {
-        (None, S.FILED): "a Party asks that a record be kept confidential; meanwhile it is (Art. 10.1)",
-        (S.FILED, S.GRANTED): "the record stays confidential, up to the decided end date (Art. 10.1)",
-        (S.FILED, S.REFUSED): "disclosure is required by law, a court or the deal (Art. 10.1)",
-        (S.GRANTED, S.LIFTED): "the confidentiality is lifted before its end date",
+        (None, S.FILED): gettext_noop(
+            "een Partij vraagt een stuk vertrouwelijk te houden; intussen is het dat (art. 10.1)"
+        ),
+        (S.FILED, S.GRANTED): gettext_noop(
+            "het stuk blijft vertrouwelijk, tot de besloten einddatum (art. 10.1)"
+        ),
+        (S.FILED, S.REFUSED): gettext_noop(
+            "openbaarmaking is vereist door de wet, een rechter of de deal (art. 10.1)"
+        ),
+        (S.GRANTED, S.LIFTED): gettext_noop("de vertrouwelijkheid wordt opgeheven vóór de einddatum"),
     },
 }
+
+# Every reason of the tables, to recognise a stored one.
+MESSAGES = sorted({m for table in TRANSITIONS.values() for m in table.values()}, key=len, reverse=True)
 
 OPEN = frozenset({S.FILED, S.CONSULTATION})
 
@@ -54,5 +74,12 @@ def allowed_next(kind: str, status: str | None) -> list[str]:
 
 
 def reason_for(kind: str, frm: str | None, to: str) -> str:
-    """The edge's reason; KeyError when the table doesn't allow it."""
+    """The edge's reason (the Dutch message); KeyError when the table doesn't allow it."""
     return TRANSITIONS[kind][(frm, to)]
+
+
+def reason_text(stored: str) -> str:
+    """A stored transition reason in the reader's language (the note after it as written)."""
+    from regiodeal.common.i18n import stored_message
+
+    return stored_message(stored, MESSAGES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -41,7 +42,7 @@ class DealView:
         try:
             return idea_get(deal=self.get_deal(), number=self.kwargs["number"])
         except Idea.DoesNotExist as exc:
-            raise Http404("No such idea.") from exc
+            raise Http404(_("Dat idee bestaat niet.")) from exc
 
 
 class IdeaTransitionSerializer(serializers.ModelSerializer):
@@ -133,7 +134,9 @@ class IdeaTransitionCreate(DealView, generics.GenericAPIView):
         if d.get("project"):
             project = Project.objects.filter(deal=self.get_deal(), code=d["project"]).first()
             if project is None:
-                raise ValidationError({"project": [f"no project {d['project']!r} in this deal"]})
+                raise ValidationError(
+                    {"project": [_("Geen project %(code)r in deze deal.") % {"code": d["project"]}]}
+                )
         try:
             row = services.idea_transition(
                 actor=Actor.from_request(request),
@@ -163,5 +166,5 @@ class IdeaContactDetail(DealView, generics.GenericAPIView):
     def get(self, request, *args, **kwargs):
         contact = services.idea_contact_read(actor=Actor.from_request(request), idea=self.get_idea())
         if contact is None:
-            raise Http404("No contact details for this idea.")
+            raise Http404(_("Dit idee heeft geen contactgegevens."))
         return Response(IdeaContactSerializer(contact).data)

@@ -4,19 +4,23 @@ why it exists and what it needs. Every transition is stored as an `IdeaTransitio
 when, from, to, the public reason, the internal note).
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from .constants import IdeaStatus as S
 
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.RECEIVED, S.UNDER_CONSIDERATION): "the programme office has read it: its text is published and "
-    "it is looked at against the pillars and running projects",
-    (S.RECEIVED, S.TAKEN_UP): "it fits a project straight away",
-    (S.RECEIVED, S.NOT_TAKEN_UP): "plainly outside the deal; the resident reads why",
-    (S.RECEIVED, S.REMOVED): "not published: abusive, holds personal data, or is not an idea (spam)",
-    (S.UNDER_CONSIDERATION, S.TAKEN_UP): "a project takes it up",
-    (S.UNDER_CONSIDERATION, S.NOT_TAKEN_UP): "considered and not taken up; the resident reads why",
-    (S.UNDER_CONSIDERATION, S.REMOVED): "personal data or abuse found after publication: taken down",
-    (S.TAKEN_UP, S.UNDER_CONSIDERATION): "the project did not go ahead with it: looked at again",
-    (S.NOT_TAKEN_UP, S.UNDER_CONSIDERATION): "reconsidered (a new project, an amended deal)",
+TRANSITIONS: dict[tuple[str, str], object] = {  # why: a lazy translation, in Dutch
+    (S.RECEIVED, S.UNDER_CONSIDERATION): _(
+        "het programmabureau heeft het gelezen: de tekst wordt gepubliceerd en het idee wordt "
+        "bekeken naast de pijlers en de lopende projecten"
+    ),
+    (S.RECEIVED, S.TAKEN_UP): _("het past meteen bij een project"),
+    (S.RECEIVED, S.NOT_TAKEN_UP): _("duidelijk buiten de deal; de inwoner leest waarom"),
+    (S.RECEIVED, S.REMOVED): _("niet gepubliceerd: beledigend, met persoonsgegevens, of geen idee (spam)"),
+    (S.UNDER_CONSIDERATION, S.TAKEN_UP): _("een project neemt het op"),
+    (S.UNDER_CONSIDERATION, S.NOT_TAKEN_UP): _("bekeken en niet overgenomen; de inwoner leest waarom"),
+    (S.UNDER_CONSIDERATION, S.REMOVED): _("na publicatie persoonsgegevens of misbruik gevonden: verwijderd"),
+    (S.TAKEN_UP, S.UNDER_CONSIDERATION): _("het project ging er niet mee verder: opnieuw bekeken"),
+    (S.NOT_TAKEN_UP, S.UNDER_CONSIDERATION): _("heroverwogen (een nieuw project, een gewijzigde deal)"),
 }
 
 # Closed: the retention period of the resident's contact details runs from here.

@@ -22,8 +22,10 @@ def _date(iso: str) -> str:
 
 
 def _article(article: str) -> str:
-    """ "7.3" reads "art. 7.3"; "Bijlage 1" stays as it is."""
-    return _("art. %(a)s") % {"a": article} if article[:1].isdigit() else article
+    """ "7.3" reads "art. 7.3"; "Bijlage 1" reads "Annex 1" in English."""
+    from regiodeal.common.i18n import article_label
+
+    return article_label(article)
 
 
 def _request_kind(value: str) -> str:

@@ -14,6 +14,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -59,14 +60,14 @@ def _on(request) -> dt.date | None:
     try:
         return dt.date.fromisoformat(raw[0])
     except ValueError as exc:
-        raise ValidationError({"on": ["Use YYYY-MM-DD."]}) from exc
+        raise ValidationError({"on": [_("Schrijf een datum als JJJJ-MM-DD.")]}) from exc
 
 
 def _code(table: dict, code, name: str, what: str):
     if code in (None, ""):
         return None
     if code not in table:
-        raise ValidationError({name: [f"Unknown {what} {code!r} in this deal."]})
+        raise ValidationError({name: [_("Onbekend in deze deal: %(code)r.") % {"code": code}]})
     return table[code]
 
 
@@ -167,13 +168,13 @@ def _resolve_conversation(deal: dm.Deal, data: dict) -> dict:
             {w.code: w for w in Wijk.objects.filter(deal=deal, code=code)}, code, "wijk", "wijk"
         )
         if out["wijk"] is None:
-            raise ValidationError({"wijk": ["Give the wijk's code."]})
+            raise ValidationError({"wijk": [_("Geef de code van de wijk.")]})
     if "organisation" in out:
         code = out["organisation"]["code"] if isinstance(out["organisation"], dict) else out["organisation"]
         orgs = {o.code: o for o in dm.Organisation.objects.filter(deal=deal, code=code)}
         out["organisation"] = _code(orgs, code, "organisation", "organisation")
         if out["organisation"] is None:
-            raise ValidationError({"organisation": ["Give the organisation that held the conversations."]})
+            raise ValidationError({"organisation": [_("Geef de organisatie die de gesprekken voerde.")]})
     if "project" in out:
         value = out["project"]
         code = value.get("code") if isinstance(value, dict) else value
@@ -187,7 +188,9 @@ def _resolve_conversation(deal: dm.Deal, data: dict) -> dict:
         found = {t.code: t for t in Theme.objects.filter(deal=deal, code__in=out["themes"])}
         unknown = [c for c in out["themes"] if c not in found]
         if unknown:
-            raise ValidationError({"themes": [f"Unknown themes: {', '.join(unknown)}."]})
+            raise ValidationError(
+                {"themes": [_("Onbekende thema's: %(codes)s.") % {"codes": ", ".join(unknown)}]}
+            )
         out["themes"] = [found[c] for c in out["themes"]]
     return out
 
@@ -364,7 +367,7 @@ class ConversationImport(DealView, APIView):
     def post(self, request, *args, **kwargs):
         upload = request.FILES.get("file")
         if upload is None:
-            raise ValidationError({"file": ["Send the file to import."]})
+            raise ValidationError({"file": [_("Stuur het bestand mee dat u wilt inlezen.")]})
         try:
             outcome = outreach_import(
                 actor=Actor.from_request(request),
@@ -560,13 +563,17 @@ def _resolve_initiative(deal: dm.Deal, data: dict) -> dict:
         found = {p.code: p for p in Project.objects.filter(deal=deal, code__in=out["projects"])}
         unknown = [c for c in out["projects"] if c not in found]
         if unknown:
-            raise ValidationError({"projects": [f"Unknown projects: {', '.join(unknown)}."]})
+            raise ValidationError(
+                {"projects": [_("Onbekende projecten: %(codes)s.") % {"codes": ", ".join(unknown)}]}
+            )
         out["projects"] = [found[c] for c in out["projects"]]
     if "results" in out:
         found = {r.code: r for r in version_in_force(deal).results.filter(code__in=out["results"])}
         unknown = [c for c in out["results"] if c not in found]
         if unknown:
-            raise ValidationError({"results": [f"Unknown intended results: {', '.join(unknown)}."]})
+            raise ValidationError(
+                {"results": [_("Onbekende beoogde resultaten: %(codes)s.") % {"codes": ", ".join(unknown)}]}
+            )
         out["results"] = [found[c] for c in out["results"]]
     return out
 

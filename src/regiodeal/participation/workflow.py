@@ -3,16 +3,20 @@
 `InitiativeTransition` row (who, when, from, to, reason).
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from .constants import InitiativeStatus as S
 
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.PROPOSED, S.AGREED): "residents and the Party agree what each does, the money or help and the period",
-    (S.PROPOSED, S.STOPPED): "the proposal is not taken up (the reason is told to the residents)",
-    (S.AGREED, S.RUNNING): "the residents start, with the Party's support",
-    (S.AGREED, S.PROPOSED): "the agreement is reopened before the start, to be changed",
-    (S.AGREED, S.STOPPED): "agreed, but it does not start",
-    (S.RUNNING, S.COMPLETED): "the initiative is done and what it brought is recorded",
-    (S.RUNNING, S.STOPPED): "stopped during the period (residents or the Party withdrew)",
+TRANSITIONS: dict[tuple[str, str], object] = {  # why: a lazy translation, in Dutch
+    (S.PROPOSED, S.AGREED): _(
+        "bewoners en de Partij spreken af wat ieder doet, het geld of de hulp en de periode"
+    ),
+    (S.PROPOSED, S.STOPPED): _("het voorstel wordt niet overgenomen (de bewoners horen waarom)"),
+    (S.AGREED, S.RUNNING): _("de bewoners beginnen, met steun van de Partij"),
+    (S.AGREED, S.PROPOSED): _("de afspraak wordt vóór de start heropend, om te wijzigen"),
+    (S.AGREED, S.STOPPED): _("afgesproken, maar het begint niet"),
+    (S.RUNNING, S.COMPLETED): _("het initiatief is klaar en wat het opleverde is vastgelegd"),
+    (S.RUNNING, S.STOPPED): _("gestopt tijdens de periode (bewoners of de Partij trokken zich terug)"),
 }
 
 FINAL = frozenset({S.COMPLETED, S.STOPPED})

@@ -8,6 +8,7 @@ import json
 
 from django.http import Http404, HttpResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
@@ -59,7 +60,7 @@ class PublicView:
         try:
             return public.public_deal(self.kwargs["slug"])
         except dm.Deal.DoesNotExist as exc:
-            raise Http404("No such deal.") from exc
+            raise Http404(_("Die deal bestaat niet.")) from exc
 
 
 class PublicDealSerializer(serializers.Serializer):

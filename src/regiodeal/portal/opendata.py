@@ -24,6 +24,19 @@ from regiodeal.deals import models as dm
 
 from . import selectors as public
 
+# The field types of the data dictionary, in the reader's language (the files keep the code).
+TYPE_LABELS = {
+    "string": _("tekst"),
+    "code": _("code"),
+    "integer": _("geheel getal"),
+    "decimal": _("getal"),
+    "euro": _("bedrag in euro"),
+    "date": _("datum"),
+    "boolean": _("ja/nee"),
+    "list": _("lijst"),
+    "path": _("pad"),
+}
+
 
 @dataclass(frozen=True)
 class Field:
@@ -33,6 +46,10 @@ class Field:
     unit: str
     source: str
     nullable: bool = False
+
+    @property
+    def type_label(self) -> str:
+        return str(TYPE_LABELS.get(self.type, self.type))
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ class ReportYear:
 class PortfolioRow:
     deal: dm.Deal
     name: str
-    status: str
+    status: str  # not_in_force, in_force, ended (deals.selectors.STATUS_LABELS)
     national_maximum: Decimal
     national_granted: Decimal
     national_spent: Decimal
@@ -53,6 +53,13 @@ class PortfolioRow:
     pillars: list[tuple[str, str, str]]  # code, short name, verdict
     reports: list[ReportYear] = field(default_factory=list)
     reporting_available: bool = True
+
+    @property
+    def status_label(self) -> str:
+        """In the reader's language: the rows are cached for every language."""
+        from regiodeal.deals.selectors import STATUS_LABELS
+
+        return str(STATUS_LABELS[self.status])
 
     @property
     def spent_share(self) -> Decimal | None:
@@ -136,7 +143,7 @@ def _build_rows(deals: list[dm.Deal]) -> list[PortfolioRow]:
             PortfolioRow(
                 deal=deal,
                 name=version.name,
-                status=force.status_label(),
+                status=force.status(),
                 national_maximum=sum((b.rijk for b in version.budget_lines.all()), Decimal("0.00")),
                 national_granted=total.granted,
                 national_spent=total.national_spent,

@@ -494,6 +494,7 @@ class PublicTarget:
     indicator_name: str
     indicator_name_en: str
     unit: str
+    unit_en: str
     baseline: Decimal | None
     baseline_on: dt.date | None
     target: Decimal | None
@@ -555,6 +556,7 @@ def _build_results(deal: dm.Deal, on: dt.date) -> PublicResults:
                         indicator_name=ls.link.indicator.name,
                         indicator_name_en=ls.link.indicator.name_en,
                         unit=ls.link.indicator.unit,
+                        unit_en=ls.link.indicator.unit_en,
                         baseline=ls.link.baseline_value,
                         baseline_on=ls.link.baseline_on,
                         target=ls.target_level,

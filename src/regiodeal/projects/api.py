@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
@@ -158,12 +159,12 @@ def resolve(deal: dm.Deal, data: dict) -> dict:
             try:
                 out["lead"] = dm.Organisation.objects.get(deal=deal, code=code)
             except dm.Organisation.DoesNotExist:
-                errors["lead"] = [f"Unknown organisation {code!r} in this deal."]
+                errors["lead"] = [_("Onbekende organisatie %(code)r in deze deal.") % {"code": code}]
         elif name in LINKS:
             found = {o.code: o for o in LINKS[name](deal, version).filter(code__in=list(value))}
             unknown = [c for c in value if c not in found]
             if unknown:
-                errors[name] = [f"Unknown codes: {', '.join(unknown)}."]
+                errors[name] = [_("Onbekende codes: %(codes)s.") % {"codes": ", ".join(unknown)}]
             out[name] = [found[c] for c in value if c in found]
         else:
             out[name] = value
@@ -238,7 +239,7 @@ class ProjectDetail(DealView, generics.RetrieveUpdateAPIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         if "lock_version" not in data:
-            raise ValidationError({"lock_version": ["Send the lock_version you read."]})
+            raise ValidationError({"lock_version": [_("Stuur de lock_version mee die u las.")]})
         expected = data.pop("lock_version")
         data = resolve(self.get_deal(), data)
         try:
@@ -324,6 +325,6 @@ class RiskCreate(ProjectChild, generics.CreateAPIView):
         data = dict(serializer.validated_data)
         for name in ("likelihood", "impact"):
             if data[name] not in RiskLevel.values:
-                raise ValidationError({name: ["Choose low, medium or high."]})
+                raise ValidationError({name: [_("Kies low, medium of high.")]})
         risk = services.risk_add(actor=Actor.from_request(request), project=project, **data)
         return Response(RiskSerializer(risk).data, status=status.HTTP_201_CREATED)

@@ -162,8 +162,9 @@ def project_transition(*, actor: Actor, project: Project, to_status: str, reason
             obj=locked,
             deal_slug=locked.deal.slug,
             summary=f"{locked.code}: {locked.status} -> {to_status}: {reason}",
-            before={"status": locked.status},
-            after={"status": to_status},
+            # The code and the reason too: the audit page renders the event from these (audit/display.py).
+            before={"code": locked.code, "status": locked.status},
+            after={"code": locked.code, "status": to_status, "reason": reason},
         )
     project.refresh_from_db()
     return transition

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -56,7 +57,7 @@ class ReportTransitionSerializer(serializers.Serializer):
     on = serializers.DateField()
     at = serializers.DateTimeField()
     by = serializers.CharField(source="by_label")
-    reason = serializers.CharField()
+    reason = serializers.CharField(source="reason_text")  # in the client's language
     note = serializers.CharField()
     due_before = serializers.DateField(allow_null=True)
     late = serializers.BooleanField()
@@ -180,7 +181,9 @@ class ReportDocument(ReportAPI, APIView):
     def get(self, request, slug, year):
         audience = request.query_params.get("audience", Audience.INTERNAL)
         if audience not in Audience.values:
-            raise ValidationError({"audience": [f"use one of {', '.join(Audience.values)}"]})
+            raise ValidationError(
+                {"audience": [_("Een van: %(codes)s.") % {"codes": ", ".join(Audience.values)}]}
+            )
         return Response(selectors.report_document_for(self.get_report(), audience, request.user))
 
 

@@ -76,6 +76,14 @@ class ReportTransition(models.Model):
     def __str__(self) -> str:
         return f"{self.report}: {self.from_status or '-'} -> {self.to_status}"
 
+    @property
+    def reason_text(self) -> str:
+        """The edge's reason in the reader's language (stored in Dutch, or in English before
+        issue 18)."""
+        from .workflow import reason_text
+
+        return reason_text(self.reason)
+
 
 class AppendOnly(models.Model):
     class Meta:

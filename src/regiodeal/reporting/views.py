@@ -154,7 +154,7 @@ def detail(request, slug, year):
         comment_form.fields["organisation"].choices = [(o.pk, o.name) for o in represented]
     frozen = selectors.snapshot_of(report)
     structure = selectors.report_document_for(report, Audience.INTERNAL, user)
-    next_steps = [(to, e.reason) for (frm, to), e in TRANSITIONS.items() if frm == report.status]
+    next_steps = [(to, _(e.reason)) for (frm, to), e in TRANSITIONS.items() if frm == report.status]
     today = timezone.localdate()
     return render_page(
         request,

@@ -11,32 +11,49 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from .constants import ReportStatus as S
 
 
 @dataclass(frozen=True)
 class Edge:
-    reason: str
+    reason: str  # Dutch, stored as such on the ReportTransition and translated on screen
     deadline_rule: str | None = None  # a field of deals.Rules holding "MM-DD" of the next year
 
 
 TRANSITIONS: dict[tuple[str | None, str], Edge] = {
-    (None, S.DRAFT): Edge("the programme office generates the draft from the data of the year (Art. 7.2)"),
+    (None, S.DRAFT): Edge(
+        gettext_noop("het programmabureau maakt het concept uit de gegevens van het jaar (art. 7.2)")
+    ),
     (S.DRAFT, S.SENT): Edge(
-        "the draft is put to the Parties, before 15 June, in view of submission to VRO before "
-        "15 July (Art. 7.3)",
+        gettext_noop(
+            "het concept gaat vóór 15 juni naar de Partijen, met het oog op indiening bij VRO vóór "
+            "15 juli (art. 7.3)"
+        ),
         "report_draft_to_parties_before",
     ),
-    (S.SENT, S.DRAFT): Edge("the draft is reworked after the Parties' comments, to be put to them again"),
-    (S.SENT, S.FINAL): Edge(
-        "the Parties have commented; the programme office finalises the report (Art. 7.3)"
+    (S.SENT, S.DRAFT): Edge(
+        gettext_noop(
+            "het concept wordt na het commentaar van de Partijen herzien, om het opnieuw voor te leggen"
+        )
     ),
-    (S.FINAL, S.DRAFT): Edge("reopened before submission: something in the report must still change"),
+    (S.SENT, S.FINAL): Edge(
+        gettext_noop("de Partijen hebben gereageerd; het programmabureau stelt de rapportage vast (art. 7.3)")
+    ),
+    (S.FINAL, S.DRAFT): Edge(
+        gettext_noop("heropend vóór de indiening: er moet nog iets in de rapportage veranderen")
+    ),
     (S.FINAL, S.SUBMITTED): Edge(
-        "submitted to VRO before 15 July for the specific grant (Art. 7.3, 7.4); the report is frozen",
+        gettext_noop(
+            "vóór 15 juli ingediend bij VRO voor de specifieke uitkering (art. 7.3, 7.4); de "
+            "rapportage ligt vast"
+        ),
         "report_to_ministry_before",
     ),
 }
+
+MESSAGES = sorted({e.reason for e in TRANSITIONS.values()}, key=len, reverse=True)
 
 # Comments are taken while the Parties have the draft; lessons are written until it is final.
 COMMENTABLE = frozenset({S.SENT})
@@ -51,3 +68,10 @@ def allowed_next(status: str | None) -> list[str]:
 def edge(frm: str | None, to: str) -> Edge:
     """The edge; KeyError when the table doesn't allow it."""
     return TRANSITIONS[(frm, to)]
+
+
+def reason_text(stored: str) -> str:
+    """A stored step's reason in the reader's language."""
+    from regiodeal.common.i18n import stored_message
+
+    return stored_message(stored, MESSAGES)

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -77,6 +78,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "name",
             "name_en",
             "unit",
+            "unit_en",
             "better",
             "origin",
             "dimension",
@@ -91,7 +93,17 @@ class IndicatorCreateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["code", "name", "name_en", "unit", "better", "theme", "sdg_proposed", "description"]
+        fields = [
+            "code",
+            "name",
+            "name_en",
+            "unit",
+            "unit_en",
+            "better",
+            "theme",
+            "sdg_proposed",
+            "description",
+        ]
         validators: list = []
 
 
@@ -166,7 +178,7 @@ def _indicator(deal, code: str) -> Indicator:
     try:
         return indicator_list(deal=deal).get(code=code)
     except Indicator.DoesNotExist as exc:
-        raise ValidationError({"indicator": [f"Unknown indicator {code!r}."]}) from exc
+        raise ValidationError({"indicator": [_("Onbekende indicator %(code)r.") % {"code": code}]}) from exc
 
 
 class IndicatorList(DealView, generics.ListCreateAPIView):
@@ -214,7 +226,9 @@ class TargetList(DealView, generics.ListCreateAPIView):
         try:
             result = version_in_force(deal).results.get(code=result_code)
         except Exception as exc:
-            raise ValidationError({"result": [f"Unknown intended result {result_code!r}."]}) from exc
+            raise ValidationError(
+                {"result": [_("Onbekend beoogd resultaat %(code)r.") % {"code": result_code}]}
+            ) from exc
         indicator = _indicator(deal, data.pop("indicator")["code"])
         data.setdefault("baseline_value", None)
         try:
@@ -289,7 +303,7 @@ class MeasurementList(DealView, generics.ListCreateAPIView):
         if project_code:
             project = Project.objects.filter(deal=deal, code=project_code).first()
             if project is None:
-                raise ValidationError({"project": [f"Unknown project {project_code!r}."]})
+                raise ValidationError({"project": [_("Onbekend project %(code)r.") % {"code": project_code}]})
         if not can(request.user, Capability.RECORD_PROGRESS, deal, obj=project):
             raise PermissionDenied
         indicator = _indicator(deal, data.pop("indicator")["code"])
@@ -328,13 +342,13 @@ class MeasurementImport(DealView, APIView):
     def post(self, request, *args, **kwargs):
         upload = request.FILES.get("file")
         if upload is None:
-            raise ValidationError({"file": ["Send the file to import."]})
+            raise ValidationError({"file": [_("Stuur het bestand mee dat u wilt inlezen.")]})
         on = None
         if request.data.get("on"):
             try:
                 on = dt.date.fromisoformat(request.data["on"])
             except ValueError as exc:
-                raise ValidationError({"on": ["Use YYYY-MM-DD."]}) from exc
+                raise ValidationError({"on": [_("Schrijf een datum als JJJJ-MM-DD.")]}) from exc
         columns = {}
         for line in str(request.data.get("columns", "")).splitlines():
             if "=" in line:
@@ -389,7 +403,7 @@ class VerdictList(DealView, APIView):
         try:
             on = dt.date.fromisoformat(request.query_params["on"]) if "on" in request.query_params else None
         except ValueError as exc:
-            raise ValidationError({"on": ["Use YYYY-MM-DD."]}) from exc
+            raise ValidationError({"on": [_("Schrijf een datum als JJJJ-MM-DD.")]}) from exc
         deal, on = self.get_deal(), on or timezone.localdate()
         # Computed once per data version of the deal and date (common/dataversion.py), and per
         # what the user may see: a third party gets no confidential project (Art. 10.1).
@@ -527,7 +541,7 @@ class ResultMilestoneDetail(DealView, generics.RetrieveUpdateAPIView):
         ser.is_valid(raise_exception=True)
         data = dict(ser.validated_data)
         if "lock_version" not in data:
-            raise ValidationError({"lock_version": ["Send the lock_version you started from."]})
+            raise ValidationError({"lock_version": [_("Stuur de lock_version mee waarvan u uitging.")]})
         expected = data.pop("lock_version")
         changes = {k: v for k, v in data.items() if k in services.MILESTONE_FIELDS}
         try:
@@ -584,7 +598,7 @@ class ApproachNormView(DealView, APIView):
                 else None
             )
         except ValueError as exc:
-            raise ValidationError({"on": ["A date as YYYY-MM-DD."]}) from exc
+            raise ValidationError({"on": [_("Schrijf een datum als JJJJ-MM-DD.")]}) from exc
         on = on or timezone.localdate()
         deal = self.get_deal()
         return Response(

@@ -8,7 +8,7 @@ import csv
 from pathlib import Path
 
 CATALOGUE_PATH = Path(__file__).parent / "data" / "brede-welvaart-indicators.csv"
-COLUMNS = ["code", "name_nl", "name_en", "unit", "dimension", "theme", "better", "sdg_proposed"]
+COLUMNS = ["code", "name_nl", "name_en", "unit_nl", "unit_en", "dimension", "theme", "better", "sdg_proposed"]
 
 
 def read_catalogue(path: Path = CATALOGUE_PATH) -> list[dict[str, str]]:
@@ -26,7 +26,8 @@ def read_catalogue(path: Path = CATALOGUE_PATH) -> list[dict[str, str]]:
                     "code": row["code"],
                     "name": row["name_nl"],
                     "name_en": row["name_en"],
-                    "unit": row["unit"],
+                    "unit": row["unit_nl"],
+                    "unit_en": row["unit_en"],
                     "dimension": row["dimension"],
                     "theme": row["theme"],
                     "better": row["better"],
@@ -40,7 +41,10 @@ def sync_catalogue(indicator_model) -> tuple[int, int]:
     """Create or update the catalogue rows (deal empty); works with a migration's historical model.
     Returns (created, updated)."""
     created = updated = 0
+    # A migration's historical model may not have every column yet (unit_en came later).
+    known = {f.name for f in indicator_model._meta.get_fields()}
     for row in read_catalogue():
+        row = {k: v for k, v in row.items() if k in known}
         code = row.pop("code")
         obj, was_created = indicator_model.objects.get_or_create(
             deal=None, code=code, defaults={**row, "origin": "catalogue"}

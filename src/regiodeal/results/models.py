@@ -43,6 +43,7 @@ class Indicator(Locked):
     name = models.CharField(_("naam"), max_length=300)
     name_en = models.CharField(_("naam (Engels)"), max_length=300, blank=True)
     unit = models.CharField(_("eenheid"), max_length=100)
+    unit_en = models.CharField(_("eenheid (Engels)"), max_length=100, blank=True)
     better = models.CharField(_("richting"), max_length=10, choices=Better.choices)
     origin = models.CharField(_("herkomst"), max_length=20, choices=IndicatorOrigin.choices)
     dimension = models.CharField(_("dimensie brede welvaart"), max_length=40, blank=True)

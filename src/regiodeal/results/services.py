@@ -54,6 +54,7 @@ def results_setup(*, actor: Actor, deal: dm.Deal, on: dt.date | None = None) -> 
                     "name": pi.name,
                     "name_en": pi.name_en,
                     "unit": pi.unit,
+                    "unit_en": pi.unit_en,
                     "better": pi.better,
                     "origin": IndicatorOrigin.PROGRAMME,
                     "description": pi.description,
@@ -253,7 +254,7 @@ def follow_correction(sender, *, deal, version, actor, reason, moved, **kwargs) 
         ).first()
         if indicator is None:
             continue
-        fields = ("name", "name_en", "unit", "better", "description")
+        fields = ("name", "name_en", "unit", "unit_en", "better", "description")
         changed = [f for f in fields if getattr(indicator, f) != getattr(pi, f)]
         if changed:
             before = snapshot(indicator)

@@ -16,33 +16,8 @@ from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-VERBS = {
-    "created": gettext_lazy("aangemaakt"),
-    "added": gettext_lazy("toegevoegd"),
-    "recorded": gettext_lazy("vastgelegd"),
-    "loaded": gettext_lazy("geladen"),
-    "imported": gettext_lazy("geïmporteerd"),
-    "import": gettext_lazy("geïmporteerd"),
-    "updated": gettext_lazy("gewijzigd"),
-    "reversed": gettext_lazy("tegengeboekt"),
-    "submitted": gettext_lazy("ingediend"),
-    "adopted": gettext_lazy("vastgesteld"),
-    "fulfilled": gettext_lazy("afgevinkt"),
-    "done": gettext_lazy("gedaan"),
-    "escalated": gettext_lazy("opgeschaald"),
-    "deleted": gettext_lazy("verwijderd"),
-    "publishable": gettext_lazy("openbaar gemaakt"),
-    "frozen": gettext_lazy("vastgelegd voor indiening"),
-    "lessons": gettext_lazy("lessen bijgewerkt"),
-    "comment": gettext_lazy("commentaar gegeven"),
-    "started": gettext_lazy("geheimhouding ingegaan"),
-    "until_set": gettext_lazy("geheimhoudingstermijn vastgelegd"),
-    "spuk_requested": gettext_lazy("wijziging SPUK-beschikking gevraagd"),
-    "consent": gettext_lazy("instemming gegeven"),
-    "refuse": gettext_lazy("instemming geweigerd"),
-}
+from regiodeal.audit.display import VERBS  # one table of what happened, with the audit page
 
 # The snapshot fields that name a record, first found wins. Titles and texts are left out: a
 # resident's idea or a conversation may hold personal details.

@@ -168,3 +168,33 @@ def site_navigation(context):
             url = _reverse_first(("portal:portfolio",))
             internal.append((str(_l("Portfolio")), url, here == url))
     return {"deal": deal, "public": public, "internal": internal}
+
+
+# --- Issue 18.4: text that stays Dutch on the English site carries lang="nl" ---------------------
+
+
+def _english() -> bool:
+    return (get_language() or "nl").startswith("en")
+
+
+@register.filter
+def trq(obj, field):
+    """`{{ result|trq:"title" }}`: like `tr`, and when the English page must show the covenant's
+    Dutch words (no English text in the definition) they are marked as a Dutch quotation."""
+    from django.utils.html import format_html
+
+    if _english():
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return english
+        dutch = getattr(obj, field)
+        return format_html('<span lang="nl">{}</span>', dutch) if dutch else dutch
+    return getattr(obj, field)
+
+
+@register.simple_tag
+def quoted_nl():
+    """` lang="nl"` on the English site, for an element holding the covenant's own Dutch words."""
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(' lang="nl"') if _english() else ""
