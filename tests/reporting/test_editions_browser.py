@@ -6,12 +6,14 @@ the report's page, the withdrawn one with its reason and its PDF."""
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from regiodeal.accounts.roles import Role
 from regiodeal.reporting import services
 from tests.browser_helpers import assert_accessible, logged_in
 
 from .conftest import ACTOR, SECRET_CODE, SECRET_TITLE
+from .helpers import render_waiting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,6 +52,14 @@ def test_the_withdrawal_note_is_public_and_the_office_sees_both_editions(
         assert SECRET_TITLE in rows.nth(0).inner_text()  # the reason, internal only
         assert current in rows.nth(1).inner_text()
         assert_accessible(office)
+    # No worker runs here: the PDFs wait. The page says so, asks again by itself (htmx) and links
+    # to the PDF once the worker (here: what it does) has rendered it.
+    office.goto(f"{live_server.url}/deals/{portfolio.slug}/reports/2025/editions/2.pdf")
+    expect(office.get_by_role("heading", name="De PDF wordt opgemaakt")).to_be_visible()
+    assert_accessible(office)
+    assert render_waiting() == 3  # the internal and public PDF as submitted, and edition 2
+    expect(office.get_by_role("link", name="PDF openen")).to_be_visible(timeout=15_000)
+    office.goto(f"{live_server.url}/deals/{portfolio.slug}/reports/2025/")
     href = office.locator("#editions a").first.get_attribute("href")
     answer = office.request.get(f"{live_server.url}{href}")
     assert answer.status == 200 and answer.body().startswith(b"%PDF")
