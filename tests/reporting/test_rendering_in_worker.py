@@ -17,8 +17,8 @@ from django_tasks_db.models import DBTaskResult
 from regiodeal.audit.models import AuditEvent
 from regiodeal.audit.services import Actor
 from regiodeal.reporting import services
-from regiodeal.reporting.models import PublicEdition, ReportSnapshot
-from regiodeal.reporting.rendering import frozen_render, render_frozen_report
+from regiodeal.reporting.models import PdfRendering, PublicEdition, ReportSnapshot
+from regiodeal.reporting.rendering import frozen_render, reader_render, readers_waiting, render_frozen_report
 
 from .helpers import pdf_text
 
@@ -102,3 +102,47 @@ def test_the_command_renders_what_waits_without_a_worker(portfolio):
     out = io.StringIO()
     call_command("report-render", stdout=out)
     assert "0 PDF(s) rendered." in out.getvalue()
+
+
+def test_a_drafts_pdf_is_made_by_the_worker_once_per_version_and_the_last_one_stays_at_hand(
+    portfolio, role_users, django_capture_on_commit_callbacks
+):
+    report = services.report_generate(actor=OFFICE, deal=portfolio, year=2025)
+    services.report_send(actor=OFFICE, report=report, sent_on=dt.date(2026, 6, 1))
+    office = _office(role_users)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = office.get(INTERNAL)
+        again = office.get(INTERNAL)  # asked twice: one job
+    assert first.status_code == again.status_code == 202
+    page = first.content.decode()
+    assert "Het concept wordt opgemaakt" in page and "Vorige versie openen" not in page
+    [job] = DBTaskResult.objects.filter(task_path__endswith="render_reader_pdf")
+    assert render_reader_pdf_call(job) is True
+
+    ready = office.get(INTERNAL)
+    assert ready.status_code == 200 and ready.content.startswith(b"%PDF")
+    assert "Voortgangsrapportage" in pdf_text(ready.content)
+    assert readers_waiting() == []
+
+    # A comment is a change: the next download waits for a new rendering, offering the last one.
+    schiedam = portfolio.organisations.get(code="SCHIEDAM")
+    services.report_comment(
+        actor=OFFICE, report=report, organisation=schiedam, text="graag per wijk", represented=[schiedam]
+    )
+    waiting = office.get(INTERNAL)
+    assert waiting.status_code == 202
+    page = waiting.content.decode()
+    assert "Vorige versie openen" in page and "seconden" in page  # progress measured last time
+    assert office.get(INTERNAL + "?vorige=1").content == ready.content
+    english = office.get("/en" + INTERNAL).content.decode()
+    assert "The draft is being made" in english
+    [rendering] = PdfRendering.objects.filter(language="nl")
+    assert reader_render(rendering) is True
+    assert reader_render(PdfRendering.objects.get(pk=rendering.pk)) is False  # current: nothing to do
+    assert office.get(INTERNAL).status_code == 200
+
+
+def render_reader_pdf_call(job) -> bool:
+    from regiodeal.reporting.rendering import render_reader_pdf
+
+    return render_reader_pdf.call(*job.args_kwargs["args"])

@@ -99,6 +99,8 @@ def deal_id_of(instance) -> int | None:
 def on_model_change(sender, instance=None, **kwargs) -> None:
     """post_save, post_delete and m2m_changed of any model (common/apps.py connects it)."""
     _forget()
+    if getattr(sender, "data_version_ignored", False):
+        return  # a row that holds no figure (reporting.PdfRendering)
     if sender._meta.app_label not in WATCHED_APPS and (
         instance is None or instance._meta.app_label not in WATCHED_APPS
     ):

@@ -172,3 +172,38 @@ class PublicEdition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}, {_('openbare editie')} {self.number}"
+
+
+class PdfRendering(models.Model):
+    """The PDF of a report that is not frozen (a draft, or the internal version as a third party
+    may read it, Art. 10.1), rendered by the worker for one audience, language and reader
+    (`rendering.draft_pdf`). `version` is the deal's data version it was rendered from; `wanted`
+    the version last asked for. The last file stays here, with its time, until a newer one
+    replaces it: while the worker renders, the reader can open the previous one."""
+
+    # Writing a rendering changes no figure of the deal: it must not make a new data version
+    # (common/dataversion.py), or no rendering would ever be current.
+    data_version_ignored = True
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    audience = models.CharField(max_length=10)
+    language = models.CharField(max_length=10)
+    reader = models.CharField(max_length=300, blank=True)  # the confidentialities kept from the reader
+    version = models.CharField(max_length=200, blank=True)
+    pdf = models.BinaryField(null=True)
+    made_at = models.DateTimeField(null=True)
+    seconds = models.FloatField(null=True)  # how long the last rendering took (for the progress bar)
+    wanted = models.CharField(max_length=200, blank=True)
+    wanted_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("opgemaakte PDF")
+        verbose_name_plural = _("opgemaakte PDF's")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "audience", "language", "reader"], name="one_pdf_rendering_per_reader"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} ({self.audience}, {self.language})"

@@ -15,6 +15,13 @@ corrected public edition (Art. 10.1, `editions.py`) is frozen the same way. Layi
    (`selectors.frozen_pdf` answers None; the public sees no checksum yet).
 
 `regiodeal report-render` renders what is waiting without a worker (for an operator, a test).
+
+A report that is not frozen (a draft the Parties comment on; the internal version as a third
+party may read it, Art. 10.1) changes with the data. Its PDF is made the same way, per audience,
+language and reader (`PdfRendering`), for the deal's data version it was asked at
+(`draft_pdf`): a download finds the current file, or asks the worker for it (once per version:
+the asking is debounced) and answers with the waiting page, which offers the previous file with
+its time and a progress bar measured on the previous rendering.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ from django.utils.translation import override
 from regiodeal.audit.services import Actor, audit_record
 from regiodeal.jobs import task
 
-from .models import PublicEdition, Report, ReportSnapshot
+from .models import PdfRendering, PublicEdition, Report, ReportSnapshot
 
 logger = logging.getLogger(__name__)
 
@@ -124,3 +131,80 @@ def render_frozen_report(report_id: int) -> int:
     made = frozen_render(report)
     logger.info("rendered %s frozen PDF(s) of report %s", made, report_id)
     return made
+
+
+class PdfWaiting(Exception):
+    """The PDF is being made by the worker; `previous` is the last one made, if any."""
+
+    def __init__(self, rendering: PdfRendering | None = None):
+        super().__init__("the PDF is being rendered")
+        self.rendering = rendering
+
+    @property
+    def previous(self) -> PdfRendering | None:
+        return self.rendering if self.rendering is not None and self.rendering.made_at else None
+
+
+def _reader_key(hidden: list) -> str:
+    return ",".join(str(pk) for pk in sorted(c.pk for c in hidden))
+
+
+def draft_pdf(report: Report, audience: str, language: str, hidden: list) -> bytes:
+    """The PDF of a report that is not frozen, as rendered for the deal's current data version;
+    PdfWaiting (with the previous file) while the worker renders it. Asking twice for the same
+    version enqueues one job."""
+    from regiodeal.common.dataversion import deal_data_version
+
+    version = deal_data_version(report.deal)
+    rendering, _new = PdfRendering.objects.get_or_create(
+        report=report, audience=audience, language=language, reader=_reader_key(hidden)
+    )
+    if rendering.version == version and rendering.pdf is not None:
+        return bytes(rendering.pdf)
+    asked = PdfRendering.objects.filter(pk=rendering.pk).exclude(wanted=version)
+    if asked.update(wanted=version, wanted_at=timezone.now()):
+        rendering_id = rendering.pk
+        transaction.on_commit(lambda: render_reader_pdf.enqueue(rendering_id))
+        rendering.refresh_from_db()
+    raise PdfWaiting(rendering)
+
+
+def reader_render(rendering: PdfRendering) -> bool:
+    """Render `rendering` from the data as it is now (the job, and the tests). False when it is
+    current already."""
+    from regiodeal.common.dataversion import deal_data_version
+    from regiodeal.disclosure.models import Confidentiality
+
+    from .editions import for_third_party
+    from .renderers import render_pdf
+    from .selectors import report_document
+
+    report = rendering.report
+    version = deal_data_version(report.deal)
+    if rendering.version == version and rendering.pdf is not None:
+        return False
+    started = time.monotonic()
+    ids = [int(pk) for pk in rendering.reader.split(",") if pk]
+    with override(rendering.language):
+        structure = report_document(report, rendering.audience)
+        if ids:
+            hidden = list(Confidentiality.objects.filter(pk__in=ids))
+            structure = for_third_party(structure, report.deal, hidden)
+        pdf = render_pdf(structure)
+    PdfRendering.objects.filter(pk=rendering.pk).update(
+        pdf=pdf, version=version, made_at=timezone.now(), seconds=round(time.monotonic() - started, 1)
+    )
+    return True
+
+
+def readers_waiting() -> list[PdfRendering]:
+    """The renderings asked for a version they do not hold yet."""
+    renderings = PdfRendering.objects.select_related("report__deal").exclude(wanted="")
+    return [r for r in renderings if r.wanted != r.version]
+
+
+@task()
+def render_reader_pdf(rendering_id: int) -> bool:
+    """The job: render a draft's (or a third party's) PDF for the data as it is now."""
+    rendering = PdfRendering.objects.select_related("report__deal").filter(pk=rendering_id).first()
+    return reader_render(rendering) if rendering is not None else False

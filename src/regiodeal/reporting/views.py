@@ -10,6 +10,7 @@ user represents. The public PDF of a submitted report is open to anyone (`public
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -32,6 +33,7 @@ from . import document, selectors, services
 from .constants import CONTENT_TYPES, Audience, Format, ReportStatus
 from .models import Report
 from .renderers import render
+from .rendering import PdfWaiting, draft_pdf
 from .workflow import COMMENTABLE, EDITABLE, TRANSITIONS
 
 
@@ -323,20 +325,22 @@ def _file_name(deal_slug: str, year: int, audience: str, fmt: str) -> str:
 
 
 def report_file(report: Report, audience: str, fmt: str, user=None) -> bytes:
-    """The file for a report: the frozen PDF of a submitted report, else rendered (from the
-    frozen structure once submitted).
+    """The file for a report. A PDF is never rendered here (reporting/rendering.py): the frozen
+    PDF of a submitted report (PdfNotReady until the worker has made it), else the worker's
+    rendering for the current data (PdfWaiting until it is there).
 
-    A rendering is cached under the deal's data version, per language (issue 9): the PDF of a
-    draft took 26 s at the national portfolio's size, and the draft is downloaded by each Party
-    that comments on it. Any change in the deal (a figure, a comment, the report's state) or a
-    new day makes a new version, so a download never shows an outdated draft."""
+    The other formats take a second at most and are rendered here, cached under the deal's data
+    version, per language and reader (issue 9): any change in the deal (a figure, a comment, the
+    report's state) or a new day makes a new version, so a download never shows an outdated
+    draft."""
     # Art. 10.1: a third party (a Partner's project lead) reads the internal version without
     # what it may not see: never the frozen internal PDF, which holds it.
     hidden = selectors.hidden_from_reader(report, user) if audience == Audience.INTERNAL and user else []
-    if fmt == Format.PDF and not hidden:
-        frozen = selectors.frozen_pdf(report, audience)
+    if fmt == Format.PDF:
+        frozen = None if hidden else selectors.frozen_pdf(report, audience)
         if frozen is not None:
             return frozen
+        return draft_pdf(report, audience, get_language() or settings.LANGUAGE_CODE, hidden)
     reader = ",".join(str(c.pk) for c in hidden)
     key = f"reporting:file:{report.pk}:{audience}:{fmt}:{get_language() or ''}:{reader}"
     return cached_for_deal(
@@ -344,13 +348,25 @@ def report_file(report: Report, audience: str, fmt: str, user=None) -> bytes:
     )
 
 
-def pdf_waiting(request, deal, report: Report):
-    """The answer while the worker renders a frozen PDF (rendering.py): what is happening, since
-    when, and a part that asks every few seconds whether it is done (htmx) and then links to it.
+def pdf_waiting(request, deal, report: Report, waiting: PdfWaiting | None = None):
+    """The answer while the worker renders a PDF (rendering.py): what is happening, since when,
+    a progress bar measured on the previous rendering, the previous file if there is one, and a
+    part that asks every few seconds whether it is done (htmx) and then links to it.
     202 Accepted: the file will be there, it is not yet."""
-    frozen = selectors.snapshot_of(report)
-    since = frozen.created_at if frozen else None
-    context = {"deal": deal, "year": report.year, "since": since, "ready": False}
+    context = {"deal": deal, "year": report.year, "ready": False, "draft": waiting is not None}
+    if waiting is None:
+        frozen = selectors.snapshot_of(report)
+        context["since"] = frozen.created_at if frozen else None
+    else:
+        rendering = waiting.rendering
+        context["since"] = rendering.wanted_at if rendering else None
+        if rendering and rendering.seconds and rendering.wanted_at:
+            elapsed = (timezone.now() - rendering.wanted_at).total_seconds()
+            context["expected"] = max(round(rendering.seconds), 1)
+            context["elapsed"] = min(round(elapsed), context["expected"])
+        if waiting.previous:
+            context["previous_at"] = waiting.previous.made_at
+            context["previous_url"] = f"{request.path}?vorige=1"
     partial = request.headers.get("HX-Request")
     template = "reporting/_pdf_waiting.html" if partial else "reporting/pdf_waiting.html"
     response = render_page(request, template, context, status=202)
@@ -376,6 +392,10 @@ def download(request, slug, year, audience, fmt):
         data = report_file(report, audience, fmt, request.user)
     except selectors.PdfNotReady:
         return pdf_waiting(request, report.deal, report)
+    except PdfWaiting as waiting:
+        if request.GET.get("vorige") and waiting.previous and not request.headers.get("HX-Request"):
+            return pdf_ready(request, bytes(waiting.previous.pdf), _file_name(slug, year, audience, fmt))
+        return pdf_waiting(request, report.deal, report, waiting)
     if fmt == Format.PDF:
         return pdf_ready(request, data, _file_name(slug, year, audience, fmt))
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])

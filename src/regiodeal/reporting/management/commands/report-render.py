@@ -1,5 +1,6 @@
 """`regiodeal report-render`: render every frozen PDF of a submitted report that the worker has not
-rendered yet (reporting/rendering.py), here and now. For an operator without a running worker;
+rendered yet, and every draft's PDF asked for and not yet made (reporting/rendering.py), here and
+now. For an operator without a running worker;
 `regiodeal worker` does the same in the background after each submission."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from django.core.management.base import BaseCommand
 
 from regiodeal.audit.services import Actor
 from regiodeal.common.db import require_database_ready
-from regiodeal.reporting.rendering import frozen_render, frozen_waiting
+from regiodeal.reporting.rendering import frozen_render, frozen_waiting, reader_render, readers_waiting
 
 
 class Command(BaseCommand):
@@ -21,4 +22,7 @@ class Command(BaseCommand):
             made = frozen_render(report, actor=Actor.cli())
             total += made
             self.stdout.write(f"{report.deal.slug} {report.year}: {made} PDF(s)")
+        for rendering in readers_waiting():
+            total += reader_render(rendering)
+            self.stdout.write(f"{rendering.report.deal.slug} {rendering.report.year}: draft ({rendering})")
         self.stdout.write(f"{total} PDF(s) rendered.")
