@@ -52,7 +52,7 @@ def test_art_4_2_execution_costs_above_three_percent_of_the_contribution_in_forc
         "allowed": "531000.00",
         "excess": "0.01",
     }
-    assert "3% van de rijksbijdrage van € 17.700.000,00" in finding.message
+    assert "3% van de rijksbijdrage van €\u00a017.700.000,00" in finding.message
 
 
 def test_art_4_2_definition_and_ledger_take_the_cap_from_one_function(book, waterwegregio, amend_budget):

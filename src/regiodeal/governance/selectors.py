@@ -77,7 +77,9 @@ def register_item_get(deal: dm.Deal, pk: int) -> gm.RegisterItem:
     return (
         register_list(deal)
         .prefetch_related(
-            Prefetch("escalations", queryset=gm.Escalation.objects.select_related("from_level", "to_level"))
+            Prefetch(
+                "escalations", queryset=gm.Escalation.objects.select_related("from_level", "to_level", "by")
+            )
         )
         .get(pk=pk)
     )
@@ -98,7 +100,9 @@ def request_get(deal: dm.Deal, number: int) -> gm.Request:
         .select_related("filed_by", "base_version", "adopted_version", "decision__meeting", "target_type")
         .prefetch_related(
             "attachments",
-            Prefetch("transitions", queryset=gm.RequestTransition.objects.order_by("at", "id")),
+            Prefetch(
+                "transitions", queryset=gm.RequestTransition.objects.select_related("by").order_by("at", "id")
+            ),
             Prefetch("consents", queryset=gm.Consent.objects.select_related("organisation", "declaration")),
         )
         .get(number=number)

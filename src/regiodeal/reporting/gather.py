@@ -30,6 +30,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regiodeal.common.formatting import actor
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import (
     budget_totals,
@@ -133,7 +134,7 @@ def gather(
     if public:
         projects = projects.filter(pk__in=layer.public_projects(deal, today).values("pk"))
     projects = list(projects)
-    prefetch_related_objects(projects, "milestones", "risks", "transitions")
+    prefetch_related_objects(projects, "milestones", "risks", "transitions__by")
     shown = {p.pk for p in projects}
 
     return {
@@ -238,7 +239,7 @@ def _projects(deal, year: int, on: dt.date, projects, public: bool, names: dict[
                         "from": t.from_status,
                         "to": t.to_status,
                         "reason": t.reason,
-                        **({} if public else {"by": t.by_label}),
+                        **({} if public else {"by": actor(t.by_label, t.by)}),
                     }
                     for t in p.transitions.all()
                     if timezone.localtime(t.at).date().year == year
@@ -750,7 +751,7 @@ def _governance(deal, year: int, on: dt.date, today: dt.date, public: bool, show
                         "from": str(e.from_level) if e.from_level else None,
                         "to": str(e.to_level),
                         "reason": e.reason,
-                        **({} if public else {"by": e.by_label}),
+                        **({} if public else {"by": actor(e.by_label, e.by)}),
                     }
                     for e in full.escalations.all()
                 ],
