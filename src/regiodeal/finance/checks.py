@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from regiodeal.common.findings import ERROR, WARNING, Finding, register_check
-from regiodeal.common.formatting import money
+from regiodeal.common.formatting import money, number
 from regiodeal.deals.constants import BudgetLineKind
 from regiodeal.deals.definition import execution_costs_cap
 from regiodeal.deals.selectors import version_in_force
@@ -140,8 +140,8 @@ def _matching(deal, on, *, rule, national_of, regional_of, what):
                 "subject": _line_subject(f),
                 "regional": money(regional),
                 "national": money(national),
-                "ratio": str(r).replace(".", ","),
-                "min": str(min_ratio.normalize()).replace(".", ","),
+                "ratio": number(r, 2),
+                "min": number(min_ratio),
                 "shortfall": money(shortfall),
                 "article": rules.money_article,
             },
@@ -200,7 +200,7 @@ def execution_costs_within_share(deal, on: dt.date):
     allowed = execution_costs_cap(contribution, share)
     if spent > allowed:
         excess = spent - allowed
-        pct = str((share * 100).normalize()).replace(".", ",")
+        pct = number(share * 100)
         yield Finding(
             rule="finance.execution-costs-within-share",
             article=rules.money_article,

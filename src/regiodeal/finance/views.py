@@ -26,7 +26,7 @@ from regiodeal.common.downloads import xlsx_response
 from regiodeal.common.findings import findings_for
 from regiodeal.common.formatting import money
 from regiodeal.common.locking import EditConflict
-from regiodeal.deals.selectors import version_in_force, version_in_force_cached
+from regiodeal.deals.selectors import organisation_names, version_in_force, version_in_force_cached
 from regiodeal.projects.models import Project
 
 from . import selectors, tables
@@ -326,6 +326,10 @@ def ledger(request, slug):
         year=int(year) if year and year.isdigit() and int(year) in YEARS else None,
     )
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    version = version_in_force(request.deal, on=on)
+    names = organisation_names(version)
+    for entry in page:
+        entry.organisation_name = names.get(entry.organisation_id, "")
     return render(
         request,
         "finance/ledger.html",
@@ -335,7 +339,7 @@ def ledger(request, slug):
             on,
             entries=page,
             kinds=EntryKind.choices,
-            lines=[b.code for b in version_in_force(request.deal, on=on).budget_lines.all()],
+            lines=[b.code for b in version.budget_lines.all()],
             filters={"kind": kind or "", "line": line or "", "year": year or ""},
             query=urlencode({"kind": kind or "", "line": line or "", "year": year or ""}),
             reversed_ids=set(

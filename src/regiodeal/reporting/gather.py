@@ -35,6 +35,7 @@ from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import (
     budget_totals,
     deal_entry_into_force,
+    organisation_names,
     version_in_force,
     version_list,
     version_with_content,
@@ -177,10 +178,7 @@ def gather(
 
 def _short_names(version) -> dict[int, str]:
     """Organisation id -> the name the covenant uses in running text (gemeente Schiedam)."""
-    names = {p.organisation_id: p.short_name for p in version.parties.all()}
-    for partner in version.partners.all():
-        names.setdefault(partner.organisation_id, partner.name)
-    return names
+    return organisation_names(version)
 
 
 def _projects(deal, year: int, on: dt.date, projects, public: bool, names: dict[int, str]) -> list[dict]:
