@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from regiodeal.common.findings import ERROR, WARNING, Finding, register_check
-from regiodeal.common.formatting import money, number
+from regiodeal.common.formatting import day, money, number
 from regiodeal.deals.constants import BudgetLineKind
 from regiodeal.deals.definition import execution_costs_cap
 from regiodeal.deals.selectors import version_in_force
@@ -250,8 +250,8 @@ def spending_after_end_date(deal, on: dt.date):
             % {
                 "id": e.pk,
                 "amount": money(e.amount),
-                "date": e.booked_on.isoformat(),
-                "end": version.ends_on.isoformat(),
+                "date": day(e.booked_on),
+                "end": day(version.ends_on),
                 "article": version.rules.entry_into_force_article,
             },
             subject=_("boeking #%(id)s") % {"id": e.pk},
@@ -310,7 +310,7 @@ def spuk_account(deal, on: dt.date):
                     "De verantwoording (SiSa) over %(year)s had uiterlijk %(due)s ingediend moeten zijn "
                     "(art. 5)."
                 )
-                % {"year": y.year, "due": y.due_on.isoformat()},
+                % {"year": y.year, "due": day(y.due_on)},
                 subject=_("SPUK %(year)s") % {"year": y.year},
                 data={"year": y.year, "due_on": y.due_on.isoformat()},
             )

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from regiodeal.common.formatting import money
+from regiodeal.common.formatting import day, money
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import BudgetLineKind, PartyKind
 from regiodeal.deals.selectors import version_in_force
@@ -152,7 +152,7 @@ class EntryValidator:
                 "budget_line",
                 "finance.unknown-budget-line",
                 _("onbekende begrotingsregel %(code)r op %(date)s; bekend: %(known)s")
-                % {"code": d.budget_line, "date": d.booked_on.isoformat(), "known": ", ".join(facts.lines)},
+                % {"code": d.budget_line, "date": day(d.booked_on), "known": ", ".join(facts.lines)},
             )
         project_id = None
         if d.project:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from regiodeal.common.finding_pages import domain_of, page_for, text_for
 from regiodeal.common.findings import ERROR, findings_for
+from regiodeal.common.formatting import day
 from regiodeal.common.obligations import provider_for
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import PartyKind
@@ -156,7 +157,7 @@ class OverlegYear:
     ends_on: dt.date
 
     def __str__(self) -> str:
-        return f"{self.starts_on:%d-%m-%Y} – {self.ends_on:%d-%m-%Y}"
+        return f"{day(self.starts_on)} – {day(self.ends_on)}"
 
 
 def overleg_years(deal: dm.Deal, ends_on: dt.date | None = None) -> list[OverlegYear]:
