@@ -6,8 +6,8 @@ turns them into headings, paragraphs and tables, and the Excel annex takes every
 figures included) as a sheet. So every format holds the same figures, by construction.
 
 Cell values are typed: Decimal for money and numbers, date for dates, str otherwise; the text
-renderers (PDF, Word, HTML) show them in the one format of common/formatting.py (€ 8.400.000,00,
-2 december 2026), the Excel annex keeps numbers and dates as such.
+renderers (PDF, Word, HTML) show them in the one format of common/formatting.py
+(docs/presentation.md), and the Excel annex keeps numbers and dates as such.
 """
 
 from __future__ import annotations
