@@ -94,18 +94,18 @@ def test_it_rejects_budget_lines_that_do_not_add_up(write_definition):
     path = write_definition(("      total: 16800000", "      total: 16800001"))
     message = load_refused(path)
     assert (
-        "budget.lines[0].total: rijk EUR 8,400,000.00 + regional EUR 8,400,000.00 = EUR 16,800,000.00, "
-        "not the total EUR 16,800,001.00 (Art. 4.2) [budget-adds-up]" in message
+        "budget.lines[0].total: rijk €8,400,000.00 + regional €8,400,000.00 = €16,800,000.00, "
+        "not the total €16,800,001.00 (Art. 4.2) [budget-adds-up]" in message
     )
-    assert "the lines' total amounts add up to EUR 35,400,001.00, not the total EUR 35,400,000.00" in message
+    assert "the lines' total amounts add up to €35,400,001.00, not the total €35,400,000.00" in message
 
 
 def test_it_rejects_a_total_that_the_lines_do_not_reach(write_definition):
     path = write_definition(("    rijk: 17700000\n", "    rijk: 17800000\n"))
     message = load_refused(path)
     assert (
-        "budget.totals.rijk: the lines' rijk amounts add up to EUR 17,700,000.00, not the total "
-        "EUR 17,800,000.00 (Art. 4.2) [budget-adds-up]" in message
+        "budget.totals.rijk: the lines' rijk amounts add up to €17,700,000.00, not the total "
+        "€17,800,000.00 (Art. 4.2) [budget-adds-up]" in message
     )
 
 
@@ -117,14 +117,13 @@ def test_it_rejects_regional_money_below_national_money_in_total_not_per_line(wr
     message = load_refused(path)
     assert "budget.lines[2].regional" not in message  # a line may hold less (Art. 4.2 "in totaal")
     assert (
-        "budget.totals.regional: regional total EUR 17,630,000.00 is below the national total "
-        "EUR 17,700,000.00 (short by EUR 70,000.00; overweging 3, Art. 4.2) [regional-matches-national]"
-        in message
+        "budget.totals.regional: regional total €17,630,000.00 is below the national total "
+        "€17,700,000.00 (short by €70,000.00; overweging 3, Art. 4.2) [regional-matches-national]" in message
     )
 
 
 def test_it_rejects_execution_costs_above_three_percent_of_the_national_contribution(write_definition):
-    # Move EUR 10,000 from pillar 3 to VAT: the national total stays 17.7 million, VAT 540,000 > 531,000.
+    # Move €10,000 from pillar 3 to VAT: the national total stays 17.7 million, VAT 540,000 > 531,000.
     path = write_definition(
         (
             "      rijk: 2070000\n      regional: 2070000\n      total: 4140000",
@@ -137,8 +136,8 @@ def test_it_rejects_execution_costs_above_three_percent_of_the_national_contribu
     )
     message = load_refused(path)
     assert (
-        "budget.lines[3].rijk: national execution costs (VAT) EUR 540,000.00 exceed 3% of the national "
-        "contribution EUR 17,700,000.00 = EUR 531,000.00 (Art. 4.2) [execution-costs-cap]" in message
+        "budget.lines[3].rijk: national execution costs (VAT) €540,000.00 exceed 3% of the national "
+        "contribution €17,700,000.00 = €531,000.00 (Art. 4.2) [execution-costs-cap]" in message
     )
 
 

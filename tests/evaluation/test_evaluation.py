@@ -39,7 +39,7 @@ class TestDocuments:
         after = rules_of(signed, dt.date(2025, 6, 21), "evaluation.evaluation-approach")
         assert before == []
         assert [(f.article, f.severity) for f in after] == [("7.1", "warning")]
-        assert "2025-06-20" in after[0].message
+        assert "20 juni 2025" in after[0].message
         _add(signed, pdf, DocumentKind.EVALUATION_APPROACH, dt.date(2025, 5, 1))
         assert rules_of(signed, dt.date(2025, 6, 21), "evaluation.evaluation-approach") == []
 

@@ -120,7 +120,7 @@ def test_art_4_2_a_party_short_of_its_vat_share_is_named_with_what_it_still_owes
         "paid": "4000.00",
         "short": "6000.00",
     }
-    assert "€ 6.000,00 nog te betalen" in finding.message
+    assert "€\u00a06.000,00 nog te betalen" in finding.message
     [ended] = found(waterwegregio, "finance.vat-contribution-paid", dt.date(2029, 1, 1))
     assert ended.severity == "error"
 
@@ -312,7 +312,7 @@ def test_art_4_1_money_on_a_pillar_line_goes_to_a_project_on_that_pillar(book, w
         "project_pillars": [p2.code],
         "amount": "1000.00",
     }
-    assert "Project WW-003 heeft € 1.000,00 op begrotingsregel P1" in finding.message
+    assert "Project WW-003 heeft €\u00a01.000,00 op begrotingsregel P1" in finding.message
 
 
 def test_begripsbepaling_regional_public_money_whose_source_is_the_rijk_is_named(
@@ -365,7 +365,7 @@ def test_art_9_procurement_and_state_aid_per_project_or_allocation_with_a_findin
     [finding] = found(waterwegregio, "finance.eu-law-recorded")
     assert finding.article == "9" and finding.severity == "warning"
     assert finding.data == {"project": "WW-001", "entries": [first.pk, second.pk]}
-    assert "€ 15.000,00" in finding.message
+    assert "€\u00a015.000,00" in finding.message
     # One allocation with its own basis: the other is still missing.
     eu_law_basis_set(
         actor=ACTOR, deal=waterwegregio, entry=first, procurement_route="european", state_aid_basis="not_aid"

@@ -143,7 +143,7 @@ def test_the_regiokassier_records_the_beschikking_and_a_payment_from_vro(page, l
     page.get_by_role("button", name="Beschikking vastleggen").click()
     assert "VRO-2025-1 is vastgelegd" in page.get_by_role("status").first.inner_text()
     # A payment before the beschikking's date is refused at its field.
-    page.select_option("#id_payment-decision", label="VRO-2025-1 (01-06-2025)")
+    page.select_option("#id_payment-decision", label="VRO-2025-1 (1 juni 2025)")
     page.fill("#id_payment-received_on", "2025-05-01")
     page.fill("#id_payment-amount", "8.850.000,00")
     page.fill("#id_payment-reference", "voorschot 1")

@@ -95,7 +95,7 @@ def test_each_kind_is_booked_and_every_value_survives(page, office, screen):
     entry = LedgerEntry.objects.get()
     expect(page).to_have_url(re.compile(rf"{BASE}grootboek/{entry.pk}/$"))
     expect(page.get_by_role("status")).to_contain_text(f"Boeking #{entry.pk} is vastgelegd.")
-    expect(page.get_by_test_id("booked_on")).to_have_text("2026-03-02")
+    expect(page.get_by_test_id("booked_on")).to_have_text("2 maart 2026")
     expect(page.get_by_test_id("amount")).to_have_text("€\u00a09.400.000,00")
     expect(page.get_by_test_id("source_document")).to_have_text("besluit RK-2026-7")
     expect(page.get_by_test_id("description")).to_have_text("eerste tranche")

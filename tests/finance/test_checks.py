@@ -92,7 +92,7 @@ def test_national_money_above_the_line_maximum_is_an_error_with_the_excess(book,
         "granted": "8400000.01",
         "excess": "0.01",
     }
-    assert "€ 0,01 meer dan het maximum van € 8.400.000,00" in finding.message
+    assert "€\u00a00,01 meer dan het maximum van €\u00a08.400.000,00" in finding.message
 
 
 def test_an_amendment_raises_the_line_maximum_from_its_effective_date_not_before(
@@ -134,7 +134,7 @@ def test_pledges_short_of_national_money_show_ratio_and_shortfall_per_line_and_i
         ("begrotingsregel P1", "warning", "0.40", "180000.00"),
         ("totaal", "warning", "0.40", "180000.00"),
     ]
-    assert "€ 180.000,00 te weinig regionale financiering" in found[0].message
+    assert "€\u00a0180.000,00 te weinig regionale financiering" in found[0].message
     assert "verhouding 0,40, minimaal 1" in found[0].message
 
 
@@ -175,7 +175,7 @@ def test_national_execution_costs_above_three_percent_of_the_national_contributi
         "allowed": "531000.00",
         "excess": "1000.00",
     }
-    assert "meer dan 3% van de rijksbijdrage van € 17.700.000,00" in finding.message
+    assert "meer dan 3% van de rijksbijdrage van €\u00a017.700.000,00" in finding.message
 
 
 def test_spending_after_the_end_date_is_flagged_per_entry(book, waterwegregio):
@@ -234,7 +234,7 @@ def test_a_correction_after_submission_warns_that_the_spuk_account_changed(book,
     entry_reverse(actor=ACTOR, entry=spending, reason="dubbel geboekt", booked_on=dt.date(2026, 12, 31))
     [finding] = finance_findings(waterwegregio, dt.date(2027, 4, 1), "finance.spuk-account-changed")
     assert finding.severity == "warning"
-    assert "cumulatief nu € 0,00 rijksbijdrage" in finding.message
+    assert "cumulatief nu €\u00a00,00 rijksbijdrage" in finding.message
 
 
 def test_yearly_programmes_planning_more_than_a_line_maximum_get_a_warning(waterwegregio):

@@ -84,7 +84,7 @@ def test_the_findings_page_shows_the_money_findings(office, book):
     book("national_allocation", "100000.00")
     page = office.get(url("findings")).content.decode()
     assert "finance.regional-matches-national-pledged" in page
-    assert "€ 100.000,00 te weinig regionale financiering" in page
+    assert "€\u00a0100.000,00 te weinig regionale financiering" in page
 
 
 def test_the_regiokassier_records_the_spuk_account_on_the_screen(client, role_users, ledger):

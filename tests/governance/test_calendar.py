@@ -67,7 +67,7 @@ def test_the_yearly_overleg_is_done_by_its_meeting(signed, org):
     )
     duty = by_key(signed, dt.date(2025, 6, 1))["overleg-1"]
     assert duty.status == St.DONE and duty.done_on == dt.date(2025, 5, 20)
-    assert "Rijk-Regio-overleg 20-05-2025" in duty.evidence
+    assert "Rijk-Regio-overleg 20 mei 2025" in duty.evidence
 
 
 def test_overdue_duties_appear_in_regiodeal_check(signed, capsys):

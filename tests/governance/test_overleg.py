@@ -42,7 +42,7 @@ def test_a_year_of_the_deals_life_without_a_meeting_is_a_finding(signed, org):
     meet(signed, org, dt.date(2026, 11, 1))  # year 3
     found = overleg_findings(signed, dt.date(2027, 11, 1))
     assert [(f.subject, f.article, f.severity) for f in found] == [("year 2", "6.2", "error")]
-    assert "van 2025-10-02 tot en met 2026-10-01 0 keer bijeen" in found[0].message
+    assert "van 2 oktober 2025 tot en met 1 oktober 2026 0 keer bijeen" in found[0].message
 
 
 def test_the_year_not_yet_over_is_not_a_finding(signed, org):

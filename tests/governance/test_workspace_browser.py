@@ -168,7 +168,7 @@ def test_the_covenant_check_on_screen(page, live_server, signed, office):
     assert page.locator("#check-summary").inner_text().startswith("Per 1 februari 2027:")
     governance = page.locator("#domain-governance")
     assert (
-        "Het Rijk-Regio-overleg kwam van 2024-10-02 tot en met 2025-10-01 0 keer bijeen"
+        "Het Rijk-Regio-overleg kwam van 2 oktober 2024 tot en met 1 oktober 2025 0 keer bijeen"
         in governance.inner_text()
     )
     assert "art. 6.2" in governance.inner_text()

@@ -41,7 +41,7 @@ def test_a_large_file_is_checked_and_written_by_the_worker_with_the_right_counts
     assert upload.status == UploadStatus.CHECKED and upload.summary["entries"] == ROWS
     assert LedgerEntry.objects.count() == 0
     page = client.get(f"{BASE}/u/{upload.token}/").content.decode()
-    assert "€ 20.010,00" in page and "Bevestigen en inlezen" in page
+    assert "€\u00a020.010,00" in page and "Bevestigen en inlezen" in page
     # the progress part, asked for by htmx, now asks for the whole page again
     part = client.get(f"{BASE}/u/{upload.token}/progress/", HTTP_HX_REQUEST="true")
     assert part.status_code == 204 and part["HX-Refresh"] == "true"

@@ -51,7 +51,7 @@ def test_a_ledger_file_is_checked_shown_and_written_only_after_confirmation(offi
     )
     assert checked.status == UploadStatus.CHECKED
     page = page_of(office_client, checked)
-    assert "Boekingen" in page and "€ 126.000,50" in page and "Bevestigen en inlezen" in page
+    assert "Boekingen" in page and "€\u00a0126.000,50" in page and "Bevestigen en inlezen" in page
     assert LedgerEntry.objects.count() == 0  # the check was a dry run
     assert not AuditEvent.objects.filter(action="finance.import").exists()
     assert (services.upload_folder() / checked.stored_name).exists()  # waiting under its token
@@ -59,7 +59,7 @@ def test_a_ledger_file_is_checked_shown_and_written_only_after_confirmation(offi
     response = confirm(office_client, checked)
     assert response.status_code == 302
     page = page_of(office_client, checked)
-    assert "Ingelezen" in page and "€ 126.000,50" in page
+    assert "Ingelezen" in page and "€\u00a0126.000,50" in page
     assert "/deals/waterwegregio/finance/grootboek/" in page  # the link to the written records
     entries = list(LedgerEntry.objects.order_by("booked_on"))
     assert [

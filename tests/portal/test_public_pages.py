@@ -38,7 +38,7 @@ def html(path: str, client: Client | None = None) -> str:
 def test_the_deal_page_says_how_things_stand(site):
     page = html(f"{BASE}/")
     assert "Hoe staat het ervoor?" in page
-    assert "Rijksbijdrage toegekend: €\u00a0125.000 van maximaal €\u00a017.700.000." in page
+    assert "Rijksbijdrage toegekend: €\u00a0125.000,00 van maximaal €\u00a017.700.000,00." in page
     assert "1 project, mede mogelijk gemaakt door Rijk en regio." in page
     assert "2 ideeën ingediend." in page
 
@@ -88,10 +88,10 @@ def test_the_money_page_shows_national_and_regional_money_per_pillar_and_gemeent
     p1 = re.search(r"Pijler 1: Impuls leefbaarheid in wijken</th>(.*?)</tr>", lines, re.S).group(1)
     cells = re.findall(r">([^<]+)</td>", p1)
     assert cells == [
-        "€\u00a08.400.000",
+        "€\u00a08.400.000,00",
         "€\u00a0125.000,00",
         "€\u00a040.000,00",
-        "€\u00a08.400.000",
+        "€\u00a08.400.000,00",
         "€\u00a0130.000,00",
         "€\u00a00,00",
     ]
@@ -105,7 +105,7 @@ def test_the_money_charts_are_svg_with_a_title_and_no_inline_style_or_script(sit
     assert page.count("<svg") == 2
     assert (
         '<title id="chart-lines-title">' in page
-        and '<desc id="chart-lines-desc">P1: Rijk €\u00a0125.000' in page
+        and '<desc id="chart-lines-desc">Pijler 1: Impuls leefbaarheid in wijken: Rijk €\u00a0125.000' in page
     )
     assert "style=" not in page
     assert re.search(r"<script(?![^>]*\bsrc=)", page) is None

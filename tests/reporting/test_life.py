@@ -213,7 +213,7 @@ def test_regiodeal_check_reports_a_late_or_missing_report(portfolio):
     assert [(f.rule, f.severity, f.data["done_on"]) for f in found] == [
         ("reporting.report-late", "warning", "2026-07-16")
     ]
-    assert "vóór 2026-07-15" in found[0].message and found[0].article == "7.3"
+    assert "vóór 15 juli 2026" in found[0].message and found[0].article == "7.3"
 
 
 def _reporting(deal, on):

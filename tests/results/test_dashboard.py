@@ -75,12 +75,12 @@ def test_the_dashboard_draws_the_latest_measurement_of_each_year_and_links_to_al
     block = page[page.index(f'id="link-{link.pk}"') :]
     block = block[: block.index("</article>")]
     assert block.count("gemeten: regio") == 1  # 2025: only 1 October
-    assert "2025-10-01" in block and "2025-09-15" not in block
+    assert "1 oktober 2025" in block and "15 september 2025" not in block
     assert f'href="/deals/waterwegregio/results/indicators/{link.indicator_id}/"' in block
     indicator_page = client.get(
         f"/deals/waterwegregio/results/indicators/{link.indicator_id}/"
     ).content.decode()
-    assert "2025-09-15" in indicator_page
+    assert "15 september 2025" in indicator_page
 
 
 def test_a_new_measurement_is_on_the_dashboard_at_the_next_request(portfolio, role_users):
@@ -99,13 +99,13 @@ def test_a_new_measurement_is_on_the_dashboard_at_the_next_request(portfolio, ro
         return row[row.index('class="rd-verdict') : row.index("</tr>")]
 
     assert "risico" in verdict_of_1c(client.get(url).content.decode())
-    assert "2025-12-15" not in client.get(part).content.decode()
+    assert "15 december 2025" not in client.get(part).content.decode()
     measure(portfolio, link.indicator, "50", dt.date(2025, 12, 15))
     assert "behaald" in verdict_of_1c(client.get(url).content.decode())
     after = client.get(part).content.decode()
     block = after[after.index(f'id="link-{link.pk}"') :]
     block = block[: block.index("</article>")]
-    assert "2025-12-15" in block and "behaald" in block
+    assert "15 december 2025" in block and "behaald" in block
 
 
 def test_the_verdicts_api_shows_a_new_measurement_at_the_next_request(portfolio, role_users):

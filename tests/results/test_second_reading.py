@@ -259,10 +259,10 @@ def test_art_7_1_the_spring_of_2025_is_the_offices_reading(waterwegregio):
     results_setup(actor=ACTOR, deal=waterwegregio)
     on = dt.date(2025, 7, 1)
     [baseline] = [f for f in findings_for(waterwegregio, on) if f.subject == "beginsituatie"]
-    assert "voorjaar 2025" in baseline.message and "2025-06-20" in baseline.message
+    assert "voorjaar 2025" in baseline.message and "20 juni 2025" in baseline.message
     assert "zoals het programmabureau die woorden leest" in baseline.message
     missing = [f for f in findings_for(waterwegregio, on) if f.rule == "results.baseline-missing"]
-    assert missing and all("gelezen als 2025-06-20" in f.message for f in missing)
+    assert missing and all("gelezen als 20 juni 2025" in f.message for f in missing)
     deal_settings_update(
         actor=ACTOR,
         deal=waterwegregio,

@@ -22,14 +22,14 @@ def test_the_budget_table_is_on_the_deal_page(page, deal_url):
     assert rows.count() == 4
     assert rows.nth(0).locator("th").inner_text() == "Pijler 1: Impuls leefbaarheid in wijken"
     assert rows.nth(0).locator("td").all_inner_texts() == [
-        "€\u00a08.400.000",
-        "€\u00a08.400.000",
-        "€\u00a016.800.000",
+        "€\u00a08.400.000,00",
+        "€\u00a08.400.000,00",
+        "€\u00a016.800.000,00",
     ]
     assert table.locator("tfoot td").all_inner_texts() == [
-        "€\u00a017.700.000",
-        "€\u00a017.700.000",
-        "€\u00a035.400.000",
+        "€\u00a017.700.000,00",
+        "€\u00a017.700.000,00",
+        "€\u00a035.400.000,00",
     ]
 
 
@@ -45,7 +45,7 @@ def test_the_language_switch_shows_the_page_in_english(page, deal_url):
     assert page.locator("html").get_attribute("lang") == "en"
     expect(page.get_by_role("heading", name="Budget", exact=True)).to_be_visible()
     table = page.get_by_role("table", name="Contributions per programme line")
-    assert table.locator("tfoot td").first.inner_text() == "€\u00a017,700,000"
+    assert table.locator("tfoot td").first.inner_text() == "€17,700,000.00"
     expect(page.get_by_text("not yet in force")).to_be_visible()
     assert_accessible(page)
     with page.expect_navigation():

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import models
 
+from regiodeal.common.formatting import actor as actor_text
 from regiodeal.common.http import client_ip
 
 from .models import AuditEvent
@@ -39,6 +40,12 @@ class Actor:
             label=user.get_username() if user else "anonymous",
             source=client_ip(request),
         )
+
+    @property
+    def display(self) -> str:
+        """Who did it as a reader knows them: the person's name, or "beheerder (opdrachtregel)"
+        for the command line. A display label only: the stored `actor_label` stays as above."""
+        return actor_text(self.label, self.user)
 
 
 def audit_record(

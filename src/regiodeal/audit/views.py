@@ -93,7 +93,7 @@ def audit_trail(request, slug):
         for event in events.iterator(chunk_size=2000):
             xlsx_append(sheet, [_cell(event, c, resident_ips) for c in EXPORT_COLUMNS])
         return xlsx_response(workbook, f"audittrail-{slug}-{stamp}.xlsx")
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = Paginator(events.select_related("actor"), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

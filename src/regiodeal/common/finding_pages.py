@@ -15,15 +15,14 @@ Only URL names are used (no app is imported), so this module sits in `common` be
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from . import formatting
 from .findings import Finding
 
 
@@ -277,7 +276,7 @@ def _text_baseline_missing(f):
     ) % {
         "indicator": _indicator(f.subject),
         "code": _tail(f.subject),
-        "due": date_format(dt.date.fromisoformat(due), "j F Y") if due else "?",
+        "due": formatting.day(due) if due else "?",
         "article": f.article,
     }
 

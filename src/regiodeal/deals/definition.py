@@ -22,6 +22,8 @@ import yaml
 from django.conf import settings
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from regiodeal.common.formatting import money
+
 FORMAT_VERSION = "regiodeal/1"
 CENTS = Decimal("0.01")
 
@@ -531,7 +533,8 @@ def execution_costs_cap(national_contribution: Decimal, max_share: Decimal) -> D
 
 
 def _money(value: Decimal) -> str:
-    return f"EUR {value:,.2f}"
+    """Amounts in the definition's (English) messages: the one money format, in English."""
+    return money(value, language="en")
 
 
 def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:

@@ -394,3 +394,13 @@ def baseline_reading(deal: m.Deal, on: dt.date | None = None) -> BaselineReading
 def organisation_list(deal: m.Deal):
     """The deal's Parties and Partners (every version's), by code."""
     return m.Organisation.objects.filter(deal=deal).order_by("code")
+
+
+def organisation_names(version: m.DealVersion) -> dict[int, str]:
+    """Organisation id -> the name people use for it (docs/presentation.md): a Party by the short
+    name the covenant uses in running text ("gemeente Schiedam", not SCHIEDAM or the college's
+    full title), a Partner by its name. Organisations no longer in the version keep their own."""
+    names = {o.pk: o.name for o in m.Organisation.objects.filter(deal_id=version.deal_id)}
+    names.update({p.organisation_id: p.name for p in version.partners.all()})
+    names.update({p.organisation_id: p.short_name for p in version.parties.all()})
+    return names

@@ -8,6 +8,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from regiodeal.common.findings import WARNING, Finding, register_check
+from regiodeal.common.formatting import day
 from regiodeal.deals.selectors import deal_entry_into_force, version_in_force
 from regiodeal.governance.dates import add_months
 
@@ -43,7 +44,7 @@ def documents_present(deal, on: dt.date):
                 "Er is geen %(kind)s vastgelegd (art. %(article)s), verwacht vanaf %(due)s. "
                 "Leg het document vast onder Evaluatie en bijsturing."
             )
-            % {"kind": DocumentKind(kind).label, "article": ARTICLE[kind], "due": due.isoformat()},
+            % {"kind": DocumentKind(kind).label, "article": ARTICLE[kind], "due": day(due)},
             subject=str(DocumentKind(kind).label),
             data={"kind": kind, "due_on": due.isoformat()},
         )
@@ -69,7 +70,7 @@ def periodic_evaluation(deal, on: dt.date):
             "Sinds %(since)s is er geen tussentijdse evaluatie vastgelegd; een periodieke evaluatie "
             "(Bijlage 1, 2.D) was verwacht vóór %(due)s."
         )
-        % {"since": since.isoformat(), "due": due.isoformat()},
+        % {"since": day(since), "due": day(due)},
         subject=str(DocumentKind.INTERIM_EVALUATION.label),
         data={"since": since.isoformat(), "due_on": due.isoformat()},
     )

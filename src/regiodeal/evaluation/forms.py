@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regiodeal.common.formatting import day
 from regiodeal.common.forms import UtrechtForm
 
 from .constants import DocumentKind
@@ -66,10 +67,10 @@ class AdjustmentForm(UtrechtForm):
         super().__init__(*args, **kwargs)
         self.fields["results"].choices = results
         self.fields["meeting"].choices = [("", _("geen"))] + [
-            (m.pk, f"{m.held_on:%Y-%m-%d} {m.title}") for m in meetings
+            (m.pk, f"{day(m.held_on)} {m.title}") for m in meetings
         ]
         self.fields["evaluation"].choices = [("", _("geen"))] + [
-            (d.pk, f"{d.dated:%Y-%m-%d} {d.title}") for d in evaluations
+            (d.pk, f"{day(d.dated)} {d.title}") for d in evaluations
         ]
 
 

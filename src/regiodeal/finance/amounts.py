@@ -199,12 +199,9 @@ def ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     return (numerator / denominator).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def euro(amount: Decimal) -> str:
-    """EUR 1.234,56 the Dutch way, for messages (findings, import errors)."""
-    text = f"{abs(amount):,.2f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return f"€ {'-' if amount < 0 else ''}{text}"
-
-
 def format_amount_input(amount: Decimal) -> str:
     """An amount as a form shows it for editing: "9.400.000,00", which `parse_amount` reads back."""
-    return euro(amount).removeprefix("€ ")
+    from django.utils.numberformat import format as digits
+
+    value = Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+    return digits(value, ",", 2, 3, ".", force_grouping=True)

@@ -13,12 +13,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from regiodeal.common.findings import ERROR, WARNING, Finding, register_check
+from regiodeal.common.formatting import day, money, number
 from regiodeal.deals.constants import BudgetLineKind
 from regiodeal.deals.definition import execution_costs_cap
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.projects.models import Project
 
-from .amounts import euro, from_cents
+from .amounts import from_cents
 from .constants import CENT, NATIONAL_SOURCES, ContributionSector, EntryKind
 from .models import CooperationAgreement, ProgrammeBudget
 from .selectors import (
@@ -63,9 +64,9 @@ def national_within_line_maximum(deal, on: dt.date):
                 )
                 % {
                     "line": f.code,
-                    "granted": euro(f.granted),
-                    "excess": euro(excess),
-                    "maximum": euro(f.maximum),
+                    "granted": money(f.granted),
+                    "excess": money(excess),
+                    "maximum": money(f.maximum),
                 },
                 subject=_line_subject(f),
                 data={
@@ -94,9 +95,9 @@ def national_within_total(deal, on: dt.date):
                 "%(maximum)s (art. %(article)s)."
             )
             % {
-                "granted": euro(t.granted),
-                "excess": euro(excess),
-                "maximum": euro(t.maximum),
+                "granted": money(t.granted),
+                "excess": money(excess),
+                "maximum": money(t.maximum),
                 "article": ov.version.rules.money_article,
             },
             subject=_("totaal"),
@@ -137,11 +138,11 @@ def _matching(deal, on, *, rule, national_of, regional_of, what):
             % {
                 "what": what,
                 "subject": _line_subject(f),
-                "regional": euro(regional),
-                "national": euro(national),
-                "ratio": str(r).replace(".", ","),
-                "min": str(min_ratio.normalize()).replace(".", ","),
-                "shortfall": euro(shortfall),
+                "regional": money(regional),
+                "national": money(national),
+                "ratio": number(r, 2),
+                "min": number(min_ratio),
+                "shortfall": money(shortfall),
                 "article": rules.money_article,
             },
             subject=_line_subject(f),
@@ -199,7 +200,7 @@ def execution_costs_within_share(deal, on: dt.date):
     allowed = execution_costs_cap(contribution, share)
     if spent > allowed:
         excess = spent - allowed
-        pct = str((share * 100).normalize()).replace(".", ",")
+        pct = number(share * 100)
         yield Finding(
             rule="finance.execution-costs-within-share",
             article=rules.money_article,
@@ -209,11 +210,11 @@ def execution_costs_within_share(deal, on: dt.date):
                 "rijksbijdrage van %(contribution)s (%(allowed)s): %(excess)s te veel (art. %(article)s)."
             )
             % {
-                "spent": euro(spent),
+                "spent": money(spent),
                 "pct": pct,
-                "contribution": euro(contribution),
-                "allowed": euro(allowed),
-                "excess": euro(excess),
+                "contribution": money(contribution),
+                "allowed": money(allowed),
+                "excess": money(excess),
                 "article": rules.money_article,
             },
             subject=_("uitvoeringskosten (VAT)"),
@@ -248,9 +249,9 @@ def spending_after_end_date(deal, on: dt.date):
             )
             % {
                 "id": e.pk,
-                "amount": euro(e.amount),
-                "date": e.booked_on.isoformat(),
-                "end": version.ends_on.isoformat(),
+                "amount": money(e.amount),
+                "date": day(e.booked_on),
+                "end": day(version.ends_on),
                 "article": version.rules.entry_into_force_article,
             },
             subject=_("boeking #%(id)s") % {"id": e.pk},
@@ -281,9 +282,9 @@ def national_spending_within_allocation(deal, on: dt.date):
                 )
                 % {
                     "code": p.code,
-                    "spent": euro(p.national_spent),
-                    "excess": euro(excess),
-                    "allocated": euro(p.allocated),
+                    "spent": money(p.national_spent),
+                    "excess": money(excess),
+                    "allocated": money(p.allocated),
                 },
                 subject=_("project %(code)s") % {"code": p.code},
                 data={
@@ -309,7 +310,7 @@ def spuk_account(deal, on: dt.date):
                     "De verantwoording (SiSa) over %(year)s had uiterlijk %(due)s ingediend moeten zijn "
                     "(art. 5)."
                 )
-                % {"year": y.year, "due": y.due_on.isoformat()},
+                % {"year": y.year, "due": day(y.due_on)},
                 subject=_("SPUK %(year)s") % {"year": y.year},
                 data={"year": y.year, "due_on": y.due_on.isoformat()},
             )
@@ -325,10 +326,10 @@ def spuk_account(deal, on: dt.date):
                 )
                 % {
                     "year": y.year,
-                    "national": euro(y.national_spent_cumulative),
-                    "regional": euro(y.cofinancing_cumulative),
-                    "s_national": euro(y.submitted.national_spent_cumulative),
-                    "s_regional": euro(y.submitted.cofinancing_cumulative),
+                    "national": money(y.national_spent_cumulative),
+                    "regional": money(y.cofinancing_cumulative),
+                    "s_national": money(y.submitted.national_spent_cumulative),
+                    "s_regional": money(y.submitted.cofinancing_cumulative),
                 },
                 subject=_("SPUK %(year)s") % {"year": y.year},
                 data={"year": y.year},
@@ -357,7 +358,12 @@ def programme_within_line_maximum(deal, on: dt.date):
                     "De uitvoeringsprogramma's plannen samen %(planned)s rijksbijdrage op %(line)s, "
                     "%(excess)s meer dan het maximum van %(maximum)s (art. 4.2)."
                 )
-                % {"planned": euro(amount), "line": code, "excess": euro(excess), "maximum": euro(maximum)},
+                % {
+                    "planned": money(amount),
+                    "line": code,
+                    "excess": money(excess),
+                    "maximum": money(maximum),
+                },
                 subject=_("begrotingsregel %(code)s") % {"code": code},
                 data={
                     "line": code,
@@ -415,9 +421,9 @@ def vat_contribution_paid(deal, on: dt.date):
             )
             % {
                 "party": s.name,
-                "paid": euro(s.paid),
-                "share": euro(s.actual),
-                "short": euro(short),
+                "paid": money(s.paid),
+                "share": money(s.actual),
+                "short": money(short),
                 "article": split.article,
             },
             subject=_("Partij %(code)s") % {"code": s.code},
@@ -455,7 +461,7 @@ def spuk_decision(deal, on: dt.date):
                 "Van VRO is %(received)s ontvangen, %(excess)s meer dan de beschikkingen verlenen "
                 "(%(decided)s): leg de gewijzigde beschikking vast of corrigeer de ontvangst (art. 5)."
             )
-            % {"received": euro(grant.received), "excess": euro(excess), "decided": euro(grant.decided)},
+            % {"received": money(grant.received), "excess": money(excess), "decided": money(grant.decided)},
             subject=_("SPUK-beschikking"),
             data={"received": _s(grant.received), "decided": _s(grant.decided), "excess": _s(excess)},
         )
@@ -504,7 +510,7 @@ def money_follows_pillar(deal, on: dt.date):
             )
             % {
                 "project": project.code,
-                "amount": euro(amount),
+                "amount": money(amount),
                 "line": line,
                 "pillar": line_pillar[line],
                 "pillars": ", ".join(pillars) or _("geen"),
@@ -557,7 +563,7 @@ def regional_public_source(deal, on: dt.date):
             % {
                 "id": e.pk,
                 "org": e.organisation.name if e.organisation else "",
-                "amount": euro(e.amount),
+                "amount": money(e.amount),
                 "source": src.get_source_display(),
             },
             subject=_("boeking #%(id)s") % {"id": e.pk},
@@ -611,7 +617,7 @@ def eu_law_recorded(deal, on: dt.date):
             % {
                 "project": row.project.code,
                 "entries": ", ".join(f"#{e.pk}" for e in missing),
-                "amount": euro(sum((e.amount for e in missing), Decimal("0.00"))),
+                "amount": money(sum((e.amount for e in missing), Decimal("0.00"))),
             },
             subject=_("project %(code)s") % {"code": row.project.code},
             data={"project": row.project.code, "entries": [e.pk for e in missing]},

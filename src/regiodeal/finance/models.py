@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from regiodeal.common.formatting import day
 from regiodeal.common.locking import Locked
 from regiodeal.deals import models as dm
 
@@ -266,7 +267,7 @@ class CooperationAgreement(Locked):
         verbose_name_plural = _("samenwerkingsovereenkomsten")
 
     def __str__(self) -> str:
-        return f"{_('samenwerkingsovereenkomst')} {self.signed_on:%d-%m-%Y}"
+        return f"{_('samenwerkingsovereenkomst')} {day(self.signed_on)}"
 
     @property
     def filename(self) -> str:
@@ -327,7 +328,7 @@ class SpukDecision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference} ({self.decided_on:%d-%m-%Y})"
+        return f"{self.reference} ({day(self.decided_on)})"
 
     @property
     def filename(self) -> str:

@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor, audit_record, snapshot
+from regiodeal.common.formatting import day, money
 from regiodeal.common.locking import save_locked
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import PartyKind
 from regiodeal.deals.selectors import version_in_force
 
-from .amounts import euro
 from .constants import ContributionSector, EntryKind
 from .models import (
     ContributionSource,
@@ -92,7 +92,7 @@ def entry_record(*, actor: Actor, deal: dm.Deal, draft: EntryDraft) -> LedgerEnt
             action="finance.entry.recorded",
             obj=entry,
             deal_slug=deal.slug,
-            summary=f"{entry.get_kind_display()} {entry.budget_line} {euro(entry.amount)}",
+            summary=f"{entry.get_kind_display()} {entry.budget_line} {money(entry.amount, language='nl')}",
             after=snapshot(entry),
         )
     return entry
@@ -200,7 +200,8 @@ def entry_correct(
             obj=corrected,
             deal_slug=entry.deal.slug,
             summary=f"#{entry.pk} -> #{corrected.pk} (#{reversal.pk}): {reason} "
-            f"{corrected.get_kind_display()} {corrected.budget_line} {euro(corrected.amount)}",
+            f"{corrected.get_kind_display()} {corrected.budget_line} "
+            f"{money(corrected.amount, language='nl')}",
             before=snapshot(reversal.reverses),
             after=snapshot(corrected),
         )
@@ -413,7 +414,7 @@ def _regional_party(deal: dm.Deal, organisation: dm.Organisation, on: dt.date, f
                     "%(org)s is op %(date)s geen regionale Partij; alleen regionale Partijen dragen "
                     "uitvoeringskosten bij (art. 4.2)."
                 )
-                % {"org": organisation, "date": on.strftime("%d-%m-%Y")}
+                % {"org": organisation, "date": day(on)}
             }
         )
 
@@ -448,7 +449,7 @@ def vat_payment_record(
             action="finance.vat-payment.recorded",
             obj=payment,
             deal_slug=deal.slug,
-            summary=f"{organisation.code} {euro(amount)}",
+            summary=f"{organisation.code} {money(amount, language='nl')}",
             after=snapshot(payment),
         )
     return payment
@@ -482,7 +483,7 @@ def spuk_decision_record(
             action="finance.spuk-decision.recorded",
             obj=decision,
             deal_slug=deal.slug,
-            summary=f"{reference} {euro(amount)}",
+            summary=f"{reference} {money(amount, language='nl')}",
             after=_document_snapshot(decision, SPUK_DECISION_FIELDS),
         )
     return decision
@@ -504,7 +505,7 @@ def spuk_payment_record(
         raise ValidationError(
             {
                 "received_on": _("De ontvangst ligt vóór de datum van de beschikking (%(date)s).")
-                % {"date": decision.decided_on.strftime("%d-%m-%Y")}
+                % {"date": day(decision.decided_on)}
             }
         )
     payment = SpukPayment(
@@ -523,7 +524,7 @@ def spuk_payment_record(
             action="finance.spuk-payment.recorded",
             obj=payment,
             deal_slug=deal.slug,
-            summary=f"{decision.reference} {euro(amount)}",
+            summary=f"{decision.reference} {money(amount, language='nl')}",
             after=snapshot(payment),
         )
     return payment

@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from regiodeal.common.findings import Finding
+from regiodeal.common.formatting import day
 
 from .models import LedgerEntry
 from .selectors import Figures, Overview, SpukGrant, SpukYear, VatSplit
@@ -95,7 +96,7 @@ def overview_table(ov: Overview) -> Table:
             "%(version)s). Matching: regionale euro's per euro van het Rijk; besteed regio omvat bijdragen "
             "in natura die zijn geleverd."
         )
-        % {"date": ov.on.isoformat(), "version": ov.version.number},
+        % {"date": day(ov.on), "version": ov.version.number},
     )
 
 

@@ -13,12 +13,12 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from regiodeal.common.formatting import day, money
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import BudgetLineKind, PartyKind
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.projects.models import Project
 
-from .amounts import euro as euro_text
 from .constants import ContributionForm, ContributionSector, ContributionStatus, EntryKind, Funding
 
 # The allowed values of each choice, once: `Choices.values` builds a new list on every call, and
@@ -144,7 +144,7 @@ class EntryValidator:
                     "%(amount)s is meer dan de hele begroting van de Regio Deal (%(whole)s, rijk "
                     "en regio samen): een tikfout? Controleer het bedrag."
                 )
-                % {"amount": euro_text(d.amount), "whole": euro_text(facts.whole_budget)},
+                % {"amount": money(d.amount), "whole": money(facts.whole_budget)},
             )
         line = facts.lines.get(d.budget_line)
         if line is None:
@@ -152,7 +152,7 @@ class EntryValidator:
                 "budget_line",
                 "finance.unknown-budget-line",
                 _("onbekende begrotingsregel %(code)r op %(date)s; bekend: %(known)s")
-                % {"code": d.budget_line, "date": d.booked_on.isoformat(), "known": ", ".join(facts.lines)},
+                % {"code": d.budget_line, "date": day(d.booked_on), "known": ", ".join(facts.lines)},
             )
         project_id = None
         if d.project:

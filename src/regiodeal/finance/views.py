@@ -24,12 +24,12 @@ from regiodeal.audit.services import Actor
 from regiodeal.common.dataversion import cached_fragment
 from regiodeal.common.downloads import xlsx_response
 from regiodeal.common.findings import findings_for
+from regiodeal.common.formatting import money
 from regiodeal.common.locking import EditConflict
-from regiodeal.deals.selectors import version_in_force, version_in_force_cached
+from regiodeal.deals.selectors import organisation_names, version_in_force, version_in_force_cached
 from regiodeal.projects.models import Project
 
 from . import selectors, tables
-from .amounts import euro
 from .charts import planned_vs_actual
 from .constants import EntryKind
 from .exports import table_xlsx
@@ -142,7 +142,7 @@ def vat_split(request, slug):
                 messages.success(
                     request,
                     _("De betaling van %(org)s (%(amount)s) is vastgelegd.")
-                    % {"org": payment.organisation.name, "amount": euro(payment.amount)},
+                    % {"org": payment.organisation.name, "amount": money(payment.amount)},
                 )
                 return redirect("finance:vat", slug=slug)
     split = selectors.vat_split(request.deal, on)
@@ -261,7 +261,7 @@ def spuk(request, slug):
                     done = _("De beschikking %(ref)s is vastgelegd.") % {"ref": d.reference}
                 else:
                     p = spuk_payment_record(actor=actor, deal=request.deal, **form.cleaned_data)
-                    done = _("De ontvangst van %(amount)s is vastgelegd.") % {"amount": euro(p.amount)}
+                    done = _("De ontvangst van %(amount)s is vastgelegd.") % {"amount": money(p.amount)}
             except ValidationError as exc:
                 form.add_service_errors(exc)
             else:
@@ -327,6 +327,10 @@ def ledger(request, slug):
         year=int(year) if year and year.isdigit() and int(year) in YEARS else None,
     )
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    version = version_in_force(request.deal, on=on)
+    names = organisation_names(version)
+    for entry in page:
+        entry.organisation_name = names.get(entry.organisation_id, "")
     return render(
         request,
         "finance/ledger.html",
@@ -336,7 +340,7 @@ def ledger(request, slug):
             on,
             entries=page,
             kinds=EntryKind.choices,
-            lines=[b.code for b in version_in_force(request.deal, on=on).budget_lines.all()],
+            lines=[b.code for b in version.budget_lines.all()],
             filters={"kind": kind or "", "line": line or "", "year": year or ""},
             query=urlencode({"kind": kind or "", "line": line or "", "year": year or ""}),
             reversed_ids=set(

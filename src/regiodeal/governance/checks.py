@@ -12,6 +12,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from regiodeal.common.findings import ERROR, WARNING, Finding, register_check
+from regiodeal.common.formatting import day
 from regiodeal.deals.selectors import deal_entry_into_force
 
 from . import models as gm
@@ -47,8 +48,8 @@ def overleg_met_every_year(deal, on: dt.date):
                 "Leg de vergadering vast met wie er aanwezig was."
             )
             % {
-                "start": year.starts_on.isoformat(),
-                "end": year.ends_on.isoformat(),
+                "start": day(year.starts_on),
+                "end": day(year.ends_on),
                 "held": held,
                 "required": required,
             },
@@ -104,7 +105,7 @@ def no_overdue_obligations(deal, on: dt.date):
             rule="governance.obligation-overdue",
             article=o.article,
             severity=WARNING if o.key.startswith("actie-") else ERROR,
-            message=message % {"title": o.title, "due": o.due_on.isoformat(), "article": _article(o.article)},
+            message=message % {"title": o.title, "due": day(o.due_on), "article": _article(o.article)},
             subject=o.key,
             data={"due_on": o.due_on.isoformat(), "key": o.key, "date_basis": o.date_basis},
         )
@@ -139,7 +140,7 @@ def procedures_follow_the_covenant(deal, on: dt.date):
                             "(art. 11.2). Leg vast wanneer het overleg plaatsvond."
                         )
                     )
-                    % {"n": r.number, "c": r.consulted_on, "d": deadline.isoformat()},
+                    % {"n": r.number, "c": day(r.consulted_on), "d": day(deadline)},
                     subject=f"request {r.number}",
                     data={"deadline": deadline.isoformat(), "consulted_on": str(r.consulted_on or "")},
                 )
@@ -174,7 +175,7 @@ def procedures_follow_the_covenant(deal, on: dt.date):
                 )
                 % {
                     "o": r.filed_by,
-                    "d": r.effective_from.isoformat(),
+                    "d": day(r.effective_from),
                     "roles": ", ".join(str(Role(x).label) for x in r.roles),
                     "n": r.number,
                 },
@@ -232,6 +233,6 @@ def published_in_the_staatscourant(deal, on: dt.date):
                 "De deal is in werking sinds %(d)s, maar de publicatie in de Staatscourant is niet "
                 "vastgelegd (art. 20.1). Leg de vindplaats vast."
             )
-            % {"d": force.starts_on.isoformat()},
+            % {"d": day(force.starts_on)},
             subject="deal",
         )

@@ -20,6 +20,7 @@ from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regiodeal.common.formatting import day
 from regiodeal.common.locking import Locked
 from regiodeal.deals import models as dm
 
@@ -63,7 +64,7 @@ class Meeting(Locked):
         ordering = ["deal", "-held_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.title} {self.held_on:%d-%m-%Y}"
+        return f"{self.title} {day(self.held_on)}"
 
 
 class Attachment(models.Model):

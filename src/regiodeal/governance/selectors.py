@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from regiodeal.common.finding_pages import domain_of, page_for, text_for
 from regiodeal.common.findings import ERROR, findings_for
+from regiodeal.common.formatting import day
 from regiodeal.common.obligations import provider_for
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import PartyKind
@@ -77,7 +78,9 @@ def register_item_get(deal: dm.Deal, pk: int) -> gm.RegisterItem:
     return (
         register_list(deal)
         .prefetch_related(
-            Prefetch("escalations", queryset=gm.Escalation.objects.select_related("from_level", "to_level"))
+            Prefetch(
+                "escalations", queryset=gm.Escalation.objects.select_related("from_level", "to_level", "by")
+            )
         )
         .get(pk=pk)
     )
@@ -98,7 +101,9 @@ def request_get(deal: dm.Deal, number: int) -> gm.Request:
         .select_related("filed_by", "base_version", "adopted_version", "decision__meeting", "target_type")
         .prefetch_related(
             "attachments",
-            Prefetch("transitions", queryset=gm.RequestTransition.objects.order_by("at", "id")),
+            Prefetch(
+                "transitions", queryset=gm.RequestTransition.objects.select_related("by").order_by("at", "id")
+            ),
             Prefetch("consents", queryset=gm.Consent.objects.select_related("organisation", "declaration")),
         )
         .get(number=number)
@@ -152,7 +157,7 @@ class OverlegYear:
     ends_on: dt.date
 
     def __str__(self) -> str:
-        return f"{self.starts_on:%d-%m-%Y} – {self.ends_on:%d-%m-%Y}"
+        return f"{day(self.starts_on)} – {day(self.ends_on)}"
 
 
 def overleg_years(deal: dm.Deal, ends_on: dt.date | None = None) -> list[OverlegYear]:

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor, audit_record, snapshot
+from regiodeal.common.formatting import day
 from regiodeal.common.locking import save_locked
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import VersionOrigin
@@ -826,7 +827,7 @@ def duration_change_file(
         filed_by=filed_by,
         filed_on=filed_on,
         kind=RequestKind.DURATION,
-        title=_("Looptijd tot en met %(d)s") % {"d": ends_on.strftime("%d-%m-%Y")},
+        title=_("Looptijd tot en met %(d)s") % {"d": day(ends_on)},
         reasons=reasons,
         changes={"ends_on": ends_on.isoformat()},
         decision=decision,

@@ -40,7 +40,7 @@ def idea_list(*, deal: dm.Deal, status: str | None = None) -> QuerySet[Idea]:
 def idea_get(*, deal: dm.Deal, number: int) -> Idea:
     return (
         Idea.objects.select_related("deal", "project")
-        .prefetch_related("transitions__project")
+        .prefetch_related("transitions__project", "transitions__by")
         .get(deal=deal, number=number)
     )
 

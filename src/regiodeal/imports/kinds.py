@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from regiodeal.accounts.roles import Capability
 from regiodeal.common import limits
+from regiodeal.common.formatting import money
 from regiodeal.common.forms import UtrechtForm
 
 
@@ -283,9 +284,7 @@ def run_population(run: Run) -> dict[str, Any]:
 
 
 def _euro(text: str) -> str:
-    from regiodeal.finance.amounts import euro
-
-    return euro(Decimal(text))
+    return money(Decimal(text))
 
 
 def lines_ledger(summary, options) -> list[tuple[str, str]]:

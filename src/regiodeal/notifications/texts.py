@@ -7,16 +7,17 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.utils import formats
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+
+from regiodeal.common.formatting import day
 
 from .constants import Kind
 
 
 def _date(iso: str) -> str:
     try:
-        return formats.date_format(dt.date.fromisoformat(iso), "j F Y")
+        return day(dt.date.fromisoformat(iso))
     except (TypeError, ValueError):
         return iso or ""
 

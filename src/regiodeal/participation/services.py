@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor, audit_record, snapshot
+from regiodeal.common.formatting import day
 from regiodeal.common.locking import save_locked
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import AreaKind
@@ -291,7 +292,7 @@ def conversation_errors(
     if wijk is not None and held_on and wijk.ended_on and held_on >= wijk.ended_on:
         errors.setdefault("wijk", []).append(
             _("%(wijk)s staat sinds %(on)s niet meer op de lijst van wijken (art. 2.1).")
-            % {"wijk": wijk.name, "on": wijk.ended_on.isoformat()}
+            % {"wijk": wijk.name, "on": day(wijk.ended_on)}
         )
     if held_on and held_on > today:
         errors["held_on"] = [_("Gesprekken in de toekomst kunnen nog niet worden vastgelegd.")]

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 WIDTH = 760
-LABEL_WIDTH = 210
+LABEL_WIDTH = 0  # each group's name stands on its own line above its bars: names, not codes, fit
+LABEL_HEIGHT = 20
 VALUE_WIDTH = 170
 BAR_HEIGHT = 18
 GAP = 4
@@ -49,6 +50,7 @@ def bars(items: list[tuple[str, list[tuple[str, Decimal]]]]) -> Chart:
     largest = max([a for _label, series in items for _s, a in series] + [Decimal(0)])
     groups, y = [], 8
     for label, series in items:
+        label_y, y = y + 14, y + LABEL_HEIGHT
         group_bars = []
         for i, (name, amount) in enumerate(series):
             width = int(plot * amount / largest) if largest > 0 and amount > 0 else 0
@@ -64,6 +66,6 @@ def bars(items: list[tuple[str, list[tuple[str, Decimal]]]]) -> Chart:
                 )
             )
         height = len(series) * (BAR_HEIGHT + GAP)
-        groups.append(Group(label=label, label_y=y + height // 2 + 4, bars=group_bars))
+        groups.append(Group(label=label, label_y=label_y, bars=group_bars))
         y += height + GROUP_GAP
     return Chart(width=WIDTH, height=y, label_width=LABEL_WIDTH, groups=groups)

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from regiodeal.common.dataversion import cached_fragment
@@ -161,6 +162,12 @@ def project(request, slug, code):
     return _page(request, slug, "project", "projects", build, code, head=(("project", "title"),))
 
 
+def _in_language(line) -> str:
+    """A budget line by its name in the reader's language (the charts name pillars, not codes)."""
+    english = (get_language() or "nl").startswith("en") and line.name_en
+    return english or line.name
+
+
 def money(request, slug):
     def build(deal, version):
         figures = public_money(deal)
@@ -168,7 +175,7 @@ def money(request, slug):
             "money": figures,
             "chart_lines": charts.bars(
                 [
-                    (x.code, [("national", x.national_granted), ("regional", x.regional_pledged)])
+                    (_in_language(x), [("national", x.national_granted), ("regional", x.regional_pledged)])
                     for x in figures.lines
                 ]
             ),

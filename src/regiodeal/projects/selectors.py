@@ -60,7 +60,7 @@ def project_get(*, deal: dm.Deal, code: str) -> Project:
             *_links_in_force(deal),
             "milestones",
             "risks",
-            "transitions",
+            Prefetch("transitions", queryset=ProjectTransition.objects.select_related("by")),
         )
         .get(deal=deal, code=code)
     )
@@ -103,7 +103,9 @@ def project_page(*, deal: dm.Deal, code: str) -> Project:
             "managers",
             "milestones",
             "risks",
-            Prefetch("transitions", queryset=ProjectTransition.objects.order_by("at", "id")),
+            Prefetch(
+                "transitions", queryset=ProjectTransition.objects.select_related("by").order_by("at", "id")
+            ),
         )
         .get(deal=deal, code=code)
     )

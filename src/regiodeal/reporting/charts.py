@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from regiodeal.common.formatting import money_millions
 from regiodeal.results.charts import indicator_chart
 from regiodeal.results.verdict import Point
 
@@ -58,11 +59,6 @@ def indicator_svg(ident: str, result: dict, ind: dict) -> str:
     )
 
 
-def _euro_short(value: Decimal) -> str:
-    millions = value / Decimal(1_000_000)
-    return "€ " + f"{millions:.1f}".replace(".", ",") + " mln"
-
-
 def money_svg(table) -> str:
     """Horizontal bars per budget line: the national maximum, national spent and regional
     realised, on one scale. `table` is the document.Table with those columns."""
@@ -86,7 +82,7 @@ def money_svg(table) -> str:
             )
             parts.append(
                 f'<text x="{LABEL_W + width + 4:.1f}" y="{by + BAR_H - 3}" font-size="10" fill="#222222">'
-                f"{escape(_euro_short(value))}</text>"
+                f"{escape(money_millions(value))}</text>"
             )
         y += 3 * (BAR_H + GAP) + GROUP_GAP
     legend_y = y + 6

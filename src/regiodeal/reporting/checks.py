@@ -10,6 +10,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from regiodeal.common.findings import ERROR, WARNING, Finding, register_check
+from regiodeal.common.formatting import day
 
 from .selectors import late_steps
 
@@ -26,14 +27,14 @@ def report_late(deal, on: dt.date):
             severity = ERROR if step.step == "submission" else WARNING
             message = _("De %(what)s moest vóór %(due)s; dat is nog niet gebeurd (art. 7.3).") % {
                 "what": what,
-                "due": step.due_before.isoformat(),
+                "due": day(step.due_before),
             }
         else:
             severity = WARNING
             message = _("De %(what)s moest vóór %(due)s, maar gebeurde op %(done)s (art. 7.3).") % {
                 "what": what,
-                "due": step.due_before.isoformat(),
-                "done": step.done_on.isoformat(),
+                "due": day(step.due_before),
+                "done": day(step.done_on),
             }
         yield Finding(
             rule=f"reporting.{'draft' if step.step == 'draft' else 'report'}-late",

@@ -5,8 +5,9 @@ The PDF and the screen render the blocks with one template (`reporting/_blocks.h
 turns them into headings, paragraphs and tables, and the Excel annex takes every table (a chart's
 figures included) as a sheet. So every format holds the same figures, by construction.
 
-Cell values are typed: Decimal for money and numbers, date for dates, str otherwise; each
-renderer formats them its own way (Dutch-first: EUR 8.400.000,00).
+Cell values are typed: Decimal for money and numbers, date for dates, str otherwise; the text
+renderers (PDF, Word, HTML) show them in the one format of common/formatting.py
+(docs/presentation.md), and the Excel annex keeps numbers and dates as such.
 """
 
 from __future__ import annotations

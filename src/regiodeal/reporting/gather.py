@@ -30,10 +30,12 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regiodeal.common.formatting import actor
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import (
     budget_totals,
     deal_entry_into_force,
+    organisation_names,
     version_in_force,
     version_list,
     version_with_content,
@@ -133,7 +135,7 @@ def gather(
     if public:
         projects = projects.filter(pk__in=layer.public_projects(deal, today).values("pk"))
     projects = list(projects)
-    prefetch_related_objects(projects, "milestones", "risks", "transitions")
+    prefetch_related_objects(projects, "milestones", "risks", "transitions__by")
     shown = {p.pk for p in projects}
 
     return {
@@ -176,10 +178,7 @@ def gather(
 
 def _short_names(version) -> dict[int, str]:
     """Organisation id -> the name the covenant uses in running text (gemeente Schiedam)."""
-    names = {p.organisation_id: p.short_name for p in version.parties.all()}
-    for partner in version.partners.all():
-        names.setdefault(partner.organisation_id, partner.name)
-    return names
+    return organisation_names(version)
 
 
 def _projects(deal, year: int, on: dt.date, projects, public: bool, names: dict[int, str]) -> list[dict]:
@@ -238,7 +237,7 @@ def _projects(deal, year: int, on: dt.date, projects, public: bool, names: dict[
                         "from": t.from_status,
                         "to": t.to_status,
                         "reason": t.reason,
-                        **({} if public else {"by": t.by_label}),
+                        **({} if public else {"by": actor(t.by_label, t.by)}),
                     }
                     for t in p.transitions.all()
                     if timezone.localtime(t.at).date().year == year
@@ -750,7 +749,7 @@ def _governance(deal, year: int, on: dt.date, today: dt.date, public: bool, show
                         "from": str(e.from_level) if e.from_level else None,
                         "to": str(e.to_level),
                         "reason": e.reason,
-                        **({} if public else {"by": e.by_label}),
+                        **({} if public else {"by": actor(e.by_label, e.by)}),
                     }
                     for e in full.escalations.all()
                 ],

@@ -5,10 +5,12 @@ screen readers; the page puts a table with the same figures next to it."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from regiodeal.common import formatting
 
 from .verdict import Point
 
@@ -20,8 +22,8 @@ TEXT = "#222222"
 
 
 def _fmt(value: Decimal) -> str:
-    text = format(value.normalize(), "f") if value == value.to_integral() else f"{value:.2f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """An axis value in the reader's format, to at most two decimals (common.formatting)."""
+    return formatting.number(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def indicator_chart(
@@ -72,7 +74,7 @@ def indicator_chart(
     for on, anchor in ((d0, "start"), (d1, "end")):
         parts.append(
             f'<text x="{x(on):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="{anchor}" font-size="12" '
-            f'fill="{TEXT}">{on.isoformat()}</text>'
+            f'fill="{TEXT}">{escape(formatting.day(on))}</text>'
         )
     if baseline is not None and target is not None:
         parts.append(

@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from regiodeal.common.findings import ERROR, WARNING, Finding, register_check
+from regiodeal.common.formatting import day
 from regiodeal.deals.selectors import baseline_reading, version_in_force
 
 from .selectors import dashboard, unjudged
@@ -65,7 +66,7 @@ def results_measurable(deal, on: dt.date):
                                 "code": code,
                                 "label": reading.label,
                                 "article": reading.article,
-                                "due": reading.due_on.isoformat(),
+                                "due": day(reading.due_on),
                             },
                             subject=f"result {code} / {link.indicator.code}",
                             data={"due_on": reading.due_on.isoformat(), "by_office": reading.by_office},

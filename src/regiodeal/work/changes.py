@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from regiodeal.audit.display import VERBS  # one table of what happened, with the audit page
+from regiodeal.common.formatting import actor
 
 # The snapshot fields that name a record, first found wins. Titles and texts are left out: a
 # resident's idea or a conversation may hold personal details.
@@ -33,14 +34,9 @@ class Change:
 
 
 def person(event) -> str:
-    if event.actor_id and event.actor is not None:
-        return event.actor.get_full_name() or event.actor.get_username()
-    label = event.actor_label or ""
-    if label.startswith("cli:") or event.source == "cli":
-        return _("beheerder op de server (opdrachtregel)")
-    if label in ("", "anonymous"):
-        return _("een bezoeker van de site")
-    return label
+    """Who made the change, as every page names them (regiodeal.common.formatting.actor)."""
+    user = event.actor if event.actor_id else None
+    return actor("cli:" if event.source == "cli" and user is None else event.actor_label, user)
 
 
 def _model(object_type: str):

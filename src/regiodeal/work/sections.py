@@ -15,11 +15,11 @@
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from regiodeal.accounts.roles import Capability as C
 from regiodeal.accounts.roles import Role
+from regiodeal.common import formatting
 from regiodeal.common.finding_pages import page_for, text_for
 
 from . import selectors as sel
@@ -35,7 +35,7 @@ def _url(name: str, **kwargs) -> str:
 
 
 def _date(day) -> str:
-    return date_format(day, "j F Y")
+    return formatting.day(day)
 
 
 def _names(organisations) -> str:

@@ -3,31 +3,31 @@ table of the overview has some 200 cells; an include per cell was most of the pa
 
 from django import template
 from django.template.base import render_value_in_context
-from django.template.defaultfilters import date, floatformat
 from django.utils.translation import gettext
 
-from regiodeal.portal.templatetags.regiodeal import euro, percent
+from regiodeal.common import formatting
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def finance_cell(context, value, column) -> str:
-    """A value as its column's kind shows it: money in euros, a ratio with two decimals, a share
-    as a percentage, a date as YYYY-MM-DD, yes or no; a dash where there is no value."""
+    """A value as its column's kind shows it (docs/presentation.md): money in euros with cents, a
+    ratio with two decimals, a share as a percentage, a date as "2 december 2026", yes or no; a
+    dash where there is no value."""
     if value is None:
         return "–"
     kind = column.kind
     if kind == "value":  # a SiSa cell: yes/no or money
         kind = "bool" if isinstance(value, bool) else "money"
     if kind == "money":
-        shown = euro(value)
+        shown = formatting.money(value)
     elif kind == "ratio":
-        shown = floatformat(value, 2)
+        shown = formatting.number(value, 2)
     elif kind == "share":
-        shown = percent(value)
+        shown = formatting.percent(value)
     elif kind == "date":
-        shown = date(value, "Y-m-d")
+        shown = formatting.day(value)
     elif kind == "bool":
         shown = gettext("ja") if value else gettext("nee")
     else:

@@ -5,18 +5,12 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django import template
-from django.utils.translation import get_language
 
+from regiodeal.common import formatting
 from regiodeal.results.constants import VERDICT_LABELS
 from regiodeal.results.verdict import Verdict
 
 register = template.Library()
-
-
-def _localise(text: str) -> str:
-    if (get_language() or "nl").startswith("nl"):
-        return text.replace(".", ",")
-    return text
 
 
 @register.filter
@@ -34,14 +28,10 @@ def pct(value) -> str:
 
 @register.filter
 def num(value) -> str:
-    """A measured value without trailing zeros, with a decimal comma in Dutch."""
+    """A measured value without trailing zeros, in the reader's format (common.formatting)."""
     if value in (None, ""):
         return "—"
-    value = Decimal(value)
-    text = format(value.normalize(), "f")
-    if text.startswith("-0") and Decimal(text) == 0:
-        text = "0"
-    return _localise(text)
+    return formatting.number(Decimal(value))
 
 
 @register.filter
