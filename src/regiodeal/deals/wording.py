@@ -10,14 +10,14 @@ version) so that a pillar, result or Party is named as the covenant names it.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 from typing import Any
 
-from django.utils import formats
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+
+from regiodeal.common import formatting
 
 from .definition import Problem
 
@@ -240,16 +240,13 @@ def path_label(content: dict, path: str | tuple) -> str:
 
 
 def money(value: Any) -> str:
-    """€ 8.400.000,00 in Dutch, € 8,400,000.00 in English (Django's own number format)."""
-    amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    return "€\u00a0" + formats.number_format(amount, 2, use_l10n=True, force_grouping=True)
+    """The one money format (common/formatting.py, docs/presentation.md)."""
+    return formatting.money(value)
 
 
 def day(value: Any) -> str:
-    """31 december 2028 / 31 December 2028."""
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    return formats.date_format(value, "j F Y")
+    """The one date format (common/formatting.py): 31 december 2028 / 31 December 2028."""
+    return formatting.day(value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -293,7 +290,7 @@ def problem_text(problem: Problem, content: dict, place: bool = True) -> str:
             "zijn hoogstens %(cap)s (art. %(art)s). Verlaag dit bedrag tot hoogstens %(cap)s."
         ) % {
             "amount": money(p["amount"]),
-            "share": formats.number_format(Decimal(p["share"]) * 100, 0),
+            "share": formatting.number(Decimal(p["share"]) * 100, 0),
             "national": money(p["national"]),
             "cap": money(p["cap"]),
             "art": art,
