@@ -54,7 +54,8 @@ def woo_deal(signed):  # noqa: F811
         source="verzoek 1",
         woo_ground=WooGround.ART_5_1_2_B,
     )
-    text = version_content_yaml(version_in_force(deal)).replace("ends_on: '2028-12-31'", "ends_on: '2029-12-31'")
+    text = version_content_yaml(version_in_force(deal))
+    text = text.replace("ends_on: '2028-12-31'", "ends_on: '2029-12-31'")
     deal_version_create(
         actor=ACTOR,
         deal=deal,
@@ -154,7 +155,9 @@ def test_a_decision_is_public_by_default_and_the_office_sets_the_flag_on_the_mee
     page = client.get(url).content.decode()
     checkbox = re.search(r'<input[^>]*name="decision-public"[^>]*>', page).group(0)
     assert " checked" in checkbox  # Art. 10: public by default
-    client.post(url + "decision/", {"decision-text": "Openbaar besluit via het scherm", "decision-public": "on"})
+    client.post(
+        url + "decision/", {"decision-text": "Openbaar besluit via het scherm", "decision-public": "on"}
+    )
     client.post(url + "decision/", {"decision-text": "Intern besluit via het scherm"})
     assert Decision.objects.get(text="Openbaar besluit via het scherm").public is True
     assert Decision.objects.get(text="Intern besluit via het scherm").public is False
