@@ -93,6 +93,9 @@ def test_art_10_the_sitemap_lists_the_public_documents_only(woo_deal):
     assert client.get(f"/deals/{deal.slug}/woo/besluit-{secret.pk}.txt").status_code == 404
     text = client.get(f"/deals/{deal.slug}/woo/besluit-{public.pk}.txt")
     assert text.status_code == 200 and PUBLIC_TEXT in text.content.decode()
+    change = client.get(f"/deals/{deal.slug}/woo/wijziging-2.txt").content.decode()
+    assert "versie 2: wijziging (art. 11)" in change and "Eindigt op: 2029-12-31" in change
+    assert client.get(f"/deals/{deal.slug}/woo/convenant.txt").status_code == 404
 
 
 def test_art_10_a_confidentiality_ended_brings_the_decision_back(woo_deal):
