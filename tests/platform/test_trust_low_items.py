@@ -144,7 +144,12 @@ def test_art_10_1_another_deals_record_id_is_answered_as_a_missing_one(waterwegr
     web.force_login(make_user(Role.PARTY_REPRESENTATIVE, waterwegregio, "SCHIEDAM", username="rep2"))
     form_url = "/deals/waterwegregio/governance/requests/new/confidentiality/"
     schiedam = waterwegregio.organisations.get(code="SCHIEDAM").pk
-    form = {"filed_by": schiedam, "filed_on": "2025-03-01", "grounds": "bedrijfsgegevens"}
+    form = {
+        "filed_by": schiedam,
+        "filed_on": "2025-03-01",
+        "grounds": "bedrijfsgegevens",
+        "woo_ground": "5.1.2.f",
+    }
     pages = [
         web.post(form_url, {**form, "record_kind": "projects.project", "record_id": pk}).content.decode()
         for pk in (elsewhere.pk, elsewhere.pk + 1000)

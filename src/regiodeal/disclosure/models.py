@@ -18,6 +18,34 @@ from django.utils.translation import gettext_lazy as _
 from regiodeal.deals.models import Deal
 
 
+class WooGround(models.TextChoices):
+    """The ground of the Wet open overheid (Woo) on which information is not made public: the
+    absolute grounds of art. 5.1 lid 1, the relative grounds of art. 5.1 lid 2 (weighed against
+    the interest of openness), art. 5.1 lid 5 and art. 5.2 (opinions for internal deliberation).
+    A confidentiality under Art. 10 of the covenant names one, so that a Woo request or the
+    Woo-index can be answered with it (issue 21 item 3)."""
+
+    ART_5_1_1_A = "5.1.1.a", _("Woo 5.1 lid 1 onder a: de eenheid van de Kroon")
+    ART_5_1_1_B = "5.1.1.b", _("Woo 5.1 lid 1 onder b: de veiligheid van de Staat")
+    ART_5_1_1_C = (
+        "5.1.1.c",
+        _("Woo 5.1 lid 1 onder c: bedrijfs- en fabricagegegevens, vertrouwelijk aan de overheid meegedeeld"),
+    )
+    ART_5_1_1_D = "5.1.1.d", _("Woo 5.1 lid 1 onder d: bijzondere persoonsgegevens")
+    ART_5_1_1_E = "5.1.1.e", _("Woo 5.1 lid 1 onder e: nationale identificatienummers")
+    ART_5_1_2_A = "5.1.2.a", _("Woo 5.1 lid 2 onder a: de betrekkingen met andere staten en organisaties")
+    ART_5_1_2_B = "5.1.2.b", _("Woo 5.1 lid 2 onder b: de economische of financiële belangen van de overheid")
+    ART_5_1_2_C = "5.1.2.c", _("Woo 5.1 lid 2 onder c: de opsporing en vervolging van strafbare feiten")
+    ART_5_1_2_D = "5.1.2.d", _("Woo 5.1 lid 2 onder d: inspectie, controle en toezicht")
+    ART_5_1_2_E = "5.1.2.e", _("Woo 5.1 lid 2 onder e: de eerbiediging van de persoonlijke levenssfeer")
+    ART_5_1_2_F = "5.1.2.f", _("Woo 5.1 lid 2 onder f: concurrentiegevoelige bedrijfs- en fabricagegegevens")
+    ART_5_1_2_G = "5.1.2.g", _("Woo 5.1 lid 2 onder g: de bescherming van het milieu")
+    ART_5_1_2_H = "5.1.2.h", _("Woo 5.1 lid 2 onder h: de beveiliging van personen en bedrijven")
+    ART_5_1_2_I = "5.1.2.i", _("Woo 5.1 lid 2 onder i: het goed functioneren van de overheid")
+    ART_5_1_5 = "5.1.5", _("Woo 5.1 lid 5: onevenredige benadeling")
+    ART_5_2 = "5.2", _("Woo 5.2: persoonlijke beleidsopvattingen in documenten voor intern beraad")
+
+
 class Confidentiality(models.Model):
     deal = models.ForeignKey(Deal, on_delete=models.PROTECT, related_name="confidentialities")
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("soort gegeven"))
@@ -29,6 +57,8 @@ class Confidentiality(models.Model):
         _("geheim tot en met"), null=True, blank=True, help_text=_("Leeg: tot een nieuw besluit.")
     )
     grounds = models.TextField(_("gronden"))
+    # Empty for a confidentiality recorded before the Woo ground was asked (issue 21 item 3).
+    woo_ground = models.CharField(_("Woo-grond"), max_length=10, choices=WooGround.choices, blank=True)
     source = models.CharField(
         _("besluit of verzoek"), max_length=100, help_text=_("Bijvoorbeeld het verzoek waaruit dit volgt.")
     )

@@ -11,6 +11,8 @@ disagree about which projects are shown or which money counts:
     public_entries(entries, deal, on) -> ledger entries that count in a public figure
     withheld_entries(entries, deal, on) -> the rest (what a public figure leaves out)
     public_records(queryset, on)    -> meetings, register items, ... without the confidential ones
+    public_decisions(deal, on)      -> decisions of the overleg the office marked public, of
+                                       meetings not kept confidential (the Woo publication)
 
 Every public money figure leaves out the money of confidential projects and confidential entries,
 and says so (`EXCLUSION_NOTE`). The domain apps are named by model label, so that disclosure
@@ -81,3 +83,17 @@ def public_records(queryset: QuerySet, on: dt.date | None = None) -> QuerySet:
 
 def is_public_project(project, on: dt.date | None = None) -> bool:
     return public_projects(project.deal, on).filter(pk=project.pk).exists()
+
+
+def public_decisions(deal, on: dt.date | None = None) -> QuerySet:
+    """The decisions of the Rijk-Regio-overleg the public may read on `on` (Art. 10; the Woo
+    publication, portal/woo.py): marked public by the office, and of a meeting no
+    confidentiality runs for."""
+    on = _today(on)
+    meetings = public_records(apps.get_model("governance", "Meeting").objects.filter(deal=deal), on)
+    return (
+        apps.get_model("governance", "Decision")
+        .objects.filter(meeting__in=meetings, public=True)
+        .select_related("meeting")
+        .order_by("meeting__held_on", "meeting_id", "number")
+    )

@@ -30,8 +30,10 @@ def confidentiality_start(
     grounds: str,
     source: str,
     until: dt.date | None = None,
+    woo_ground: str = "",
 ) -> Confidentiality:
-    """Art. 10.1: from the request on, the record is kept from everything public."""
+    """Art. 10.1: from the request on, the record is kept from everything public. `woo_ground`
+    names the ground of the Woo (art. 5.1/5.2, `WooGround`) it is withheld on."""
     if deal_of(record) != deal.pk:
         raise ValidationError({"record": f"{record} does not belong to deal {deal.slug}"})
     with transaction.atomic():
@@ -44,6 +46,7 @@ def confidentiality_start(
             until=until,
             grounds=grounds,
             source=source,
+            woo_ground=woo_ground,
         )
         row.full_clean()
         row.save()

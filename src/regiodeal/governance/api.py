@@ -32,6 +32,7 @@ from regiodeal.common.locking import EditConflict
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import deal_entry_into_force, version_diff, version_get, version_list
 from regiodeal.disclosure.access import shows, visible_to, without_pointers_to_hidden
+from regiodeal.disclosure.models import WooGround
 from regiodeal.disclosure.registry import DISCLOSABLE, record_get
 
 from . import models as gm
@@ -139,7 +140,7 @@ class SignatureList(DealView, APIView):
 class DecisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = gm.Decision
-        fields = ["id", "number", "text"]
+        fields = ["id", "number", "text", "public"]
         read_only_fields = ["id", "number"]
 
 
@@ -295,7 +296,10 @@ class DecisionCreate(MeetingChild):
     def perform_create(self, serializer):
         serializer.instance = _call(
             lambda: svc.decision_add(
-                actor=self.actor(), meeting=self.meeting(), text=serializer.validated_data["text"]
+                actor=self.actor(),
+                meeting=self.meeting(),
+                text=serializer.validated_data["text"],
+                public=serializer.validated_data.get("public", True),
             )
         )
 
@@ -691,7 +695,7 @@ class NewRequestSerializer(serializers.Serializer):
     """What a request says. By `kind`: amendment (budget, ends_on, text, effective_from),
     duration (ends_on, decision), accession (party; reasons = the concrete contribution),
     withdrawal (reasons = the changed circumstances), confidentiality (record_kind, record_id,
-    until; reasons = the grounds)."""
+    until, woo_ground: the Woo article 5.1/5.2 code; reasons = the grounds)."""
 
     kind = serializers.ChoiceField(choices=RequestKind.choices)
     filed_by = serializers.CharField(required=False, help_text="Party code; not for accession")
@@ -710,6 +714,7 @@ class NewRequestSerializer(serializers.Serializer):
     record_kind = serializers.ChoiceField(choices=sorted(DISCLOSABLE), required=False)
     record_id = serializers.IntegerField(required=False, min_value=1)
     until = serializers.DateField(required=False, allow_null=True)
+    woo_ground = serializers.ChoiceField(choices=WooGround.choices, required=False, allow_blank=True)
 
 
 class RequestList(DealView, generics.ListAPIView):
@@ -814,6 +819,7 @@ class RequestList(DealView, generics.ListAPIView):
                     record=record,
                     grounds=d["reasons"],
                     until=d.get("until"),
+                    woo_ground=d.get("woo_ground", ""),
                 )
             )
         return self._created(r)

@@ -14,6 +14,7 @@ from regiodeal.deals import models as dm
 from regiodeal.deals.constants import PartyKind
 from regiodeal.deals.selectors import overleg_members_in_office, parties_in_office, version_in_force
 from regiodeal.deals.wording import money, parse_path, path_label
+from regiodeal.disclosure.models import WooGround
 from regiodeal.disclosure.registry import disclosable_models
 
 from . import models as gm
@@ -86,6 +87,15 @@ class AttachmentForm(UtrechtForm):
 
 class DecisionForm(UtrechtForm):
     text = forms.CharField(label=_("Besluit"), widget=forms.Textarea(attrs={"rows": 3}))
+    public = forms.BooleanField(
+        label=_("Openbaar"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Art. 10: openbaar, tenzij het programmabureau anders beslist. Een openbaar besluit "
+            "wordt volgens de Woo gepubliceerd."
+        ),
+    )
 
 
 class ActionForm(UtrechtForm):
@@ -349,6 +359,14 @@ class ConfidentialityForm(_RequestForm):
     record_kind = forms.ChoiceField(label=_("Soort gegeven"))
     record_id = forms.IntegerField(label=_("Nummer van het gegeven"), min_value=1)
     grounds = forms.CharField(label=_("Gronden"), widget=forms.Textarea(attrs={"rows": 4}))
+    woo_ground = forms.ChoiceField(
+        label=_("Woo-grond"),
+        choices=[("", _("Kies de grond uit de Woo")), *WooGround.choices],
+        help_text=_("Het artikel van de Wet open overheid (5.1 of 5.2) waarop het gegeven niet openbaar is."),
+        error_messages={
+            "required": _("Kies de Woo-grond (art. 5.1 of 5.2) waarop het gegeven geheim blijft.")
+        },
+    )
     until = forms.DateField(label=_("Geheim tot en met (gevraagd)"), required=False)
 
     def __init__(self, *args, **kwargs):

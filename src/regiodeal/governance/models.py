@@ -109,6 +109,10 @@ class Decision(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
     number = models.PositiveIntegerField(_("nummer"))
     text = models.TextField(_("besluit"))
+    # Art. 10: public in principle. The office unticks a decision that is not for the public
+    # (then it stays out of the Woo publication, portal/woo.py); a confidential meeting keeps
+    # all its decisions out whatever this says.
+    public = models.BooleanField(_("openbaar"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

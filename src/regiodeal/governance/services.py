@@ -257,11 +257,13 @@ def meeting_update(
     return meeting
 
 
-def decision_add(*, actor: Actor, meeting: gm.Meeting, text: str) -> gm.Decision:
+def decision_add(*, actor: Actor, meeting: gm.Meeting, text: str, public: bool = True) -> gm.Decision:
+    """A decision of the overleg; public unless the office says not (Art. 10: public in
+    principle), and then published under the Woo (portal/woo.py)."""
     with transaction.atomic():
         gm.Meeting.objects.select_for_update().get(pk=meeting.pk)
         number = (meeting.decisions.aggregate(n=Max("number"))["n"] or 0) + 1
-        decision = gm.Decision(meeting=meeting, number=number, text=text)
+        decision = gm.Decision(meeting=meeting, number=number, text=text, public=public)
         decision.full_clean()
         decision.save()
         _audit(
@@ -1443,8 +1445,10 @@ def confidentiality_file(
     record,
     grounds: str,
     until: dt.date | None = None,
+    woo_ground: str = "",
 ) -> gm.Request:
-    """Art. 10.1: a Party asks that a record be kept confidential, with its grounds. The other
+    """Art. 10.1: a Party asks that a record be kept confidential, with its grounds (and the
+    ground of the Woo, art. 5.1/5.2, it is withheld on). The other
     Parties keep it confidential from the request on, until the decision says otherwise."""
     if not grounds.strip():
         raise ValidationError({"reasons": _("Noem de gronden voor geheimhouding (art. 10).")})
@@ -1473,6 +1477,7 @@ def confidentiality_file(
             starts_on=filed_on,
             grounds=grounds,
             source=f"governance.request:{request.number}",
+            woo_ground=woo_ground,
         )
         request.save(update_fields=["confidentiality"])
     return request

@@ -213,7 +213,9 @@ def meeting(request, slug, pk, form_name=None):
                     guests=d["guests"],
                     **{k: d[k] for k in svc.MEETING_FIELDS},
                 ),
-                "decision": lambda: svc.decision_add(actor=actor, meeting=m, text=d["text"]),
+                "decision": lambda: svc.decision_add(
+                    actor=actor, meeting=m, text=d["text"], public=d["public"]
+                ),
                 "action": lambda: svc.action_add(actor=actor, meeting=m, **d),
                 "file": lambda: svc.attachment_add(
                     actor=actor, deal=deal, meeting=m, file=d["file"], title=d["title"]
@@ -523,6 +525,7 @@ def request_new(request, slug, kind):
                     record=record,
                     grounds=d["grounds"],
                     until=d["until"],
+                    woo_ground=d["woo_ground"],
                 )
 
         if _run(request, form, call, _("Verzoek vastgelegd.")):

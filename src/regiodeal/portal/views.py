@@ -19,7 +19,7 @@ from regiodeal.common.dataversion import cached_fragment
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import budget_totals, deal_entry_into_force, version_in_force
 
-from . import charts, dcat, iati, opendata, portfolio
+from . import charts, dcat, iati, opendata, portfolio, woo
 from .selectors import (
     public_deal,
     public_deal_version,
@@ -294,3 +294,39 @@ def portfolio_view(request):
     if rows is None:
         raise PermissionDenied(_("Het portfolio is er voor het ministerie en het programmabureau."))
     return render(request, "portal/portfolio.html", {"rows": rows, "section": "portfolio"})
+
+
+XML = "application/xml; charset=utf-8"
+
+
+def robots_txt(request):
+    """robots.txt, naming the Woo sitemap index (issue 21 item 3)."""
+    return HttpResponse(woo.robots_txt(), content_type="text/plain; charset=utf-8")
+
+
+def woo_sitemap_index(request):
+    return HttpResponse(woo.sitemap_index_xml(), content_type=XML)
+
+
+def woo_sitemap(request, slug):
+    return HttpResponse(woo.sitemap_xml(_public_deal(slug)), content_type=XML)
+
+
+def woo_metadata(request, slug, key):
+    """The DiWoo metadata of one document published under the Woo; 404 for any other."""
+    try:
+        return HttpResponse(woo.metadata_xml(_public_deal(slug), key), content_type=XML)
+    except LookupError as exc:
+        raise Http404 from exc
+
+
+def woo_text(request, slug, key):
+    """The plain-text edition of a public decision or change of the covenant; 404 for any other."""
+    if not key.startswith(("besluit-", "wijziging-")):
+        raise Http404
+    try:
+        return HttpResponse(
+            woo.document_text(_public_deal(slug), key), content_type="text/plain; charset=utf-8"
+        )
+    except LookupError as exc:
+        raise Http404 from exc
