@@ -69,3 +69,92 @@ def rendered(frozen):
     render_waiting()
     frozen.refresh_from_db()
     return frozen
+
+
+def pdf_words_beyond_page(data: bytes) -> list[tuple[int, str, float, float]]:
+    """Every word whose box lies (partly) beyond its page's width or height, from
+    `pdftotext -bbox-layout`: (page, word, its right edge, the page's width)."""
+    from lxml import etree
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "report.pdf"
+        path.write_bytes(data)
+        out = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, check=True)
+    tree = etree.fromstring(out.stdout, etree.HTMLParser())
+    beyond = []
+    for number, page in enumerate(tree.iter("page"), start=1):
+        width, height = float(page.get("width")), float(page.get("height"))
+        for word in page.iter("word"):
+            right, bottom = float(word.get("xmax")), float(word.get("ymax"))
+            if right > width - 1 or bottom > height - 1 or float(word.get("xmin")) < 0:
+                beyond.append((number, word.text, right, width))
+    return beyond
+
+
+class PdfObjects:
+    """The objects of a PDF read with the standard library only (no PDF library is installed):
+    plain objects and those inside compressed object streams, as their dictionary text."""
+
+    def __init__(self, data: bytes):
+        import re
+        import zlib
+
+        self.objects: dict[int, bytes] = {}
+        pattern = re.compile(rb"(\d+) 0 obj\s*(.*?)endobj", re.S)
+        for match in pattern.finditer(data):
+            number, body = int(match.group(1)), match.group(2)
+            self.objects[number] = body
+            if b"/ObjStm" in body.split(b"stream", 1)[0]:
+                head, raw = body.split(b"stream", 1)
+                raw = raw.lstrip(b"\r\n").rsplit(b"endstream", 1)[0]
+                content = zlib.decompress(raw) if b"/FlateDecode" in head else raw
+                first = int(re.search(rb"/First (\d+)", head).group(1))
+                pairs = [int(x) for x in content[:first].split()]
+                offsets = list(zip(pairs[::2], pairs[1::2], strict=True))
+                for i, (obj, offset) in enumerate(offsets):
+                    end = first + offsets[i + 1][1] if i + 1 < len(offsets) else len(content)
+                    self.objects[obj] = content[first + offset : end]
+
+    def find(self, marker: bytes) -> list[bytes]:
+        return [body for body in self.objects.values() if marker in body.split(b"stream", 1)[0]]
+
+    def get(self, reference: bytes) -> bytes:
+        return self.objects[int(reference.split()[0])]
+
+    @staticmethod
+    def string(body: bytes, key: bytes) -> str | None:
+        """A PDF text string under `key`: (literal) or <FEFF hex UTF-16>."""
+        import re
+
+        match = re.search(rb"/" + key + rb"\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)", body)
+        if not match:
+            return None
+        value = match.group(1)
+        if value.startswith(b"<"):
+            raw = bytes.fromhex(value[1:-1].decode().replace(" ", "").replace("\n", ""))
+            return raw[2:].decode("utf-16-be") if raw.startswith(b"\xfe\xff") else raw.decode("latin-1")
+        text = re.sub(rb"\\(.)", rb"\1", value[1:-1])
+        return text[2:].decode("utf-16-be") if text.startswith(b"\xfe\xff") else text.decode("latin-1")
+
+    def structure(self) -> list[tuple[str, bytes]]:
+        """The structure elements reachable from the catalogue's StructTreeRoot: (tag, object)."""
+        import re
+
+        (catalog,) = self.find(b"/Catalog")
+        root = re.search(rb"/StructTreeRoot\s+(\d+ 0 R)", catalog)
+        assert root, "the catalogue has no StructTreeRoot"
+        out, todo, seen = [], [root.group(1)], set()
+        while todo:
+            ref = todo.pop()
+            number = int(ref.split()[0])
+            if number in seen or number not in self.objects:
+                continue
+            seen.add(number)
+            body = self.get(ref)
+            tag = re.search(rb"/S\s*/(\w+)", body)
+            if tag and b"/StructElem" in body:
+                out.append((tag.group(1).decode(), body))
+            kids = re.search(rb"/K\s*(\[.*?\]|\d+ 0 R)", body, re.S)
+            if kids:
+                todo.extend(re.findall(rb"\d+ 0 R", kids.group(1)))
+        return out

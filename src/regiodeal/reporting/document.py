@@ -25,7 +25,7 @@ from regiodeal.results.constants import VERDICT_LABELS
 
 from . import charts
 from .constants import Audience, ReportStatus
-from .formatting import date_text
+from .formatting import cell_text, date_text
 
 TEXT, MONEY, NUMBER, DATE, RATIO = "text", "money", "number", "date", "ratio"
 
@@ -80,6 +80,11 @@ class Table:
     empty: str = ""
     type: str = "table"
 
+    @property
+    def wide(self) -> bool:
+        """Too wide for a portrait A4 page: the PDF sets it on a landscape page (docs/reporting.md)."""
+        return len(self.columns) >= 8 or sum(c.numeric for c in self.columns) >= 5
+
     def rows_with_columns(self):
         for row in self.rows:
             yield list(zip(row, self.columns, strict=True))
@@ -92,7 +97,13 @@ class Table:
 class Chart:
     svg: str
     table: Table  # the same figures, for screen readers, Word and Excel
+    description: str = ""  # one sentence of what the chart shows, from the structure
     type: str = "chart"
+
+    @property
+    def alt(self) -> str:
+        """The alternative text of the figure in the PDF and the Word file: title and sentence."""
+        return f"{self.table.title}. {self.description}".strip()
 
 
 @dataclass
@@ -642,9 +653,24 @@ def _indicator_blocks(b: list, res: dict, ind: dict) -> None:
     )
     svg = charts.indicator_svg(ident, res, ind)
     if svg:
-        b.append(Chart(svg, table))
+        b.append(Chart(svg, table, _indicator_sentence(rows, ind)))
     else:
         b.append(table)
+
+
+def _indicator_sentence(rows: list[list], ind: dict) -> str:
+    """What the indicator chart shows, in words: each figure of its table with its date."""
+    parts = [
+        _("%(what)s %(value)s op %(on)s")
+        % {"what": what, "value": cell_text(value, NUMBER), "on": date_text(on)}
+        for what, value, on in rows
+        if value is not None and on is not None
+    ]
+    return _("%(figures)s (%(unit)s). Oordeel: %(verdict)s.") % {
+        "figures": "; ".join(parts),
+        "unit": ind["unit"],
+        "verdict": verdict_label(ind["verdict"]),
+    }
 
 
 # --- money ------------------------------------------------------------------------------------
@@ -757,7 +783,16 @@ def _section_money(b: list, s: dict) -> None:
             for x in m["lines"]
         ],
     )
-    b.append(Chart(charts.money_svg(chart_table), chart_table))
+    totals = [sum((r[i] or ZERO for r in chart_table.rows), ZERO) for i in (1, 2, 3)]
+    sentence = _(
+        "Per begrotingsregel drie staven: het maximum van de rijksbijdrage, wat daarvan besteed is en wat "
+        "de regio gerealiseerd heeft. Samen: maximum %(maximum)s, besteed %(spent)s, regionaal %(regional)s."
+    ) % {
+        "maximum": cell_text(totals[0], MONEY),
+        "spent": cell_text(totals[1], MONEY),
+        "regional": cell_text(totals[2], MONEY),
+    }
+    b.append(Chart(charts.money_svg(chart_table), chart_table, sentence))
     mt = m["matching"]
     b.append(Heading(2, _("Matching, uitvoeringskosten (VAT) en SPUK"), "matching"))
     b.append(

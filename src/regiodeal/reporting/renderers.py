@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -19,6 +20,7 @@ import re
 from decimal import Decimal
 
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -66,8 +68,24 @@ def _css_string(text: str) -> str:
     return mark_safe(f'"{escaped}"')  # noqa: S308 - escaped for the CSS string context above
 
 
+def _svg_with_alt(svg: str, alt: str) -> str:
+    """The chart with its alternative text as the SVG's <title>: WeasyPrint's tagged PDF takes a
+    figure's /Alt from that title, and the title alone does not say what the chart shows."""
+    return re.sub(
+        r"(<title[^>]*>).*?(</title>)", lambda m: m.group(1) + escape(alt) + m.group(2), svg, count=1
+    )
+
+
+def _with_alt_texts(doc: d.Document) -> d.Document:
+    blocks = [
+        dataclasses.replace(b, svg=_svg_with_alt(b.svg, b.alt)) if b.type == "chart" else b
+        for b in doc.blocks
+    ]
+    return dataclasses.replace(doc, blocks=blocks)
+
+
 def pdf_html(structure: dict, doc: d.Document | None = None) -> str:
-    doc = doc or d.build(structure)
+    doc = _with_alt_texts(doc or d.build(structure))
     report = structure["report"]
     created = report["submitted_on"] or report["generated_on"]
     return render_to_string(
@@ -85,7 +103,9 @@ def pdf_html(structure: dict, doc: d.Document | None = None) -> str:
 def render_pdf(structure: dict, doc: d.Document | None = None) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=pdf_html(structure, doc)).write_pdf()
+    # PDF/UA-1: tagged (headings, tables, lists, figures with /Alt), /Lang from <html lang>, the
+    # <title> as the document title shown by the viewer (DisplayDocTitle), fonts embedded.
+    return HTML(string=pdf_html(structure, doc)).write_pdf(pdf_variant="pdf/ua-1")
 
 
 # --- Word -------------------------------------------------------------------------------------
@@ -144,6 +164,75 @@ def _docx_table(docx, table: d.Table) -> None:
         docx.add_paragraph(table.note)
 
 
+def chart_png(svg: str, width_px: int = 1600) -> bytes:
+    """The SVG chart as a PNG (Word takes no SVG without a PNG beside it), drawn by CairoSVG."""
+    import cairosvg
+
+    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=width_px, background_color="white")
+
+
+def _docx_chart(docx, chart: d.Chart) -> None:
+    """The chart as an image with its alternative text (`descr`, and its title as `title`), then
+    the table of the same figures."""
+    from docx.shared import Cm
+
+    docx.add_paragraph(chart.table.title, style="Caption")
+    docx.add_paragraph().add_run().add_picture(io.BytesIO(chart_png(chart.svg)), width=Cm(16.5))
+    properties = docx.inline_shapes[-1]._inline.docPr
+    properties.set("descr", chart.alt)
+    properties.set("title", chart.table.title)
+    _docx_table(docx, chart.table)
+
+
+def _bookmark(paragraph, bookmark_id: int, name: str) -> None:
+    """A bookmark around the paragraph's text, the target of a table-of-contents entry."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(bookmark_id))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def _docx_toc(docx, entries: list[tuple[int, str, str]]) -> None:
+    """A filled table of contents: the TOC field (Word still updates it, with page numbers, F9)
+    whose current result is one paragraph per chapter and section, each an internal hyperlink to
+    the heading's bookmark, so it reads without a refresh. `entries`: (level, text, bookmark)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    def fld_char(paragraph, kind):
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(el)
+
+    paragraphs = []
+    for level, text, name in entries or [(1, "", "")]:
+        paragraph = docx.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        paragraph.paragraph_format.space_after = Cm(0.1)
+        paragraphs.append((paragraph, text, name))
+    first = paragraphs[0][0]
+    fld_char(first, "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = 'TOC \\o "1-2" \\h \\z \\u'
+    first.add_run()._r.append(instr)
+    fld_char(first, "separate")
+    for paragraph, text, name in paragraphs:
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), name)
+        link.set(qn("w:history"), "1")
+        run = paragraph.add_run(text)
+        link.append(run._r)
+        paragraph._p.append(link)
+    fld_char(paragraphs[-1][0], "end")
+
+
 def render_docx(structure: dict, doc: d.Document | None = None) -> bytes:
     from docx import Document as Docx
     from docx.shared import Cm
@@ -170,11 +259,15 @@ def render_docx(structure: dict, doc: d.Document | None = None) -> bytes:
     for label, value in doc.facts:
         cells = facts.add_row().cells
         cells[0].text, cells[1].text = label, cell_text(value)
-    out.add_heading(_("Inhoud"), level=1)
-    _field(out.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', _("Werk de inhoudsopgave bij (F9)."))
+    # "TOC Heading": Word leaves the contents' own heading out of the contents.
+    out.add_paragraph(_("Inhoud"), style="TOC Heading")
+    bookmarks = {id(h): (i, f"_Toc{i:04d}") for i, h in enumerate(doc.toc, start=1)}
+    _docx_toc(out, [(h.level, h.text, bookmarks[id(h)][1]) for h in doc.toc])
     for block in doc.blocks:
         if block.type == "heading":
-            out.add_heading(block.text, level=min(block.level, 3))
+            heading = out.add_heading(block.text, level=min(block.level, 3))
+            if id(block) in bookmarks:
+                _bookmark(heading, *bookmarks[id(block)])
         elif block.type == "paragraph":
             paragraph = out.add_paragraph()
             paragraph.add_run(block.text).bold = block.emphasis
@@ -188,7 +281,7 @@ def render_docx(structure: dict, doc: d.Document | None = None) -> bytes:
         elif block.type == "table":
             _docx_table(out, block)
         elif block.type == "chart":
-            _docx_table(out, block.table)
+            _docx_chart(out, block)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
