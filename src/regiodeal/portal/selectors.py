@@ -37,6 +37,7 @@ from typing import Any, TypeVar
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from regiodeal.common.dataversion import cached_for_deal, deal_by_slug
 from regiodeal.deals import models as dm
@@ -790,16 +791,37 @@ class DealSummary:
     idea_count: int
     reports: list[PublicReport] = field(default_factory=list)
     outreach: Any = None
+    outreach_map: Any = None  # participation.places.WijkMap, None without boundaries
+
+
+def public_outreach_map(outreach):
+    """The map of residents spoken per wijk against the norm, drawn from the public (already
+    suppressed) summary: a wijk whose count is not shown is drawn as "not shown". None without
+    boundaries: the page shows its table alone."""
+    if outreach is None or not getattr(outreach, "per_wijk", None):
+        return None
+    from regiodeal.participation.places import norm_map
+
+    below = _("minder dan %(k)s") % {"k": outreach.threshold}
+    return norm_map(
+        [
+            (r.key, r.name, r.residents, below if r.residents is None else str(r.residents))
+            for r in outreach.per_wijk
+        ],
+        norm=outreach.norm,
+    )
 
 
 def public_summary(deal: dm.Deal) -> DealSummary:
+    outreach = public_outreach(deal)
     return DealSummary(
         results=public_results(deal),
         money=public_money(deal),
         project_count=len(public_projects(deal)),
         idea_count=len(public_ideas(deal)),
         reports=public_reports(deal),
-        outreach=public_outreach(deal),
+        outreach=outreach,
+        outreach_map=public_outreach_map(outreach),
     )
 
 
