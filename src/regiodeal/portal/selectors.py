@@ -812,6 +812,42 @@ def public_outreach_map(outreach):
     )
 
 
+@dataclass(frozen=True)
+class WijkProjects:
+    code: str  # CBS wijk code
+    name: str
+    gemeente: str
+    area: str  # the deal's area the wijk lies in ("" if none): the projects filter
+    projects: int
+
+
+@dataclass(frozen=True)
+class ProjectsPerWijk:
+    rows: list[WijkProjects]
+    map: Any  # participation.places.WijkMap, None without boundaries
+
+
+def public_projects_per_wijk(deal: dm.Deal) -> ProjectsPerWijk:
+    """Public projects per wijk of the outreach list: a project counts for a wijk when one of its
+    areas is the deal's area the wijk lies in (`Wijk.within`). Only `public_projects` are
+    counted, so no confidential project is on the public map."""
+    from regiodeal.participation.places import wijk_map
+    from regiodeal.participation.selectors import wijk_list
+
+    found = public_projects(deal)
+    rows = []
+    for w in wijk_list(deal=deal):
+        n = sum(1 for p in found if w.within and any(a.code == w.within for a in p.areas))
+        rows.append(WijkProjects(w.code, w.name, w.gemeente, w.within, n))
+    drawn = wijk_map(
+        [(r.code, r.name, r.projects, str(r.projects)) for r in rows],
+        breaks=[1, 2, 3],
+        labels=[_("geen project"), _("1 project"), _("2 projecten"), _("3 of meer projecten")],
+        no_data_label="",
+    )
+    return ProjectsPerWijk(rows=rows, map=drawn)
+
+
 def public_summary(deal: dm.Deal) -> DealSummary:
     outreach = public_outreach(deal)
     return DealSummary(
