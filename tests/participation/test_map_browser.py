@@ -67,3 +67,18 @@ def test_the_office_map_fits_and_is_accessible_in_both_languages(mapped, page, l
         expect(page.locator("#norm-map-caption")).to_contain_text(caption)
         fits(page, "norm-map", width)
         assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_projects_per_wijk_map_fits_and_is_accessible_in_both_languages(mapped, page, live_server, width):
+    from tests.portal.conftest import run
+    from tests.projects.helpers import make_project
+
+    run(make_project(mapped, "WW-001", lead="SCHIEDAM", pillars=["1"], areas=["SCHIEDAM_NIEUWLAND"]))
+    page.set_viewport_size({"width": width, "height": 900})
+    for prefix, caption in (("", "Kaart: aantal projecten per wijk"), ("/en", "Map: number of projects")):
+        page.goto(f"{live_server.url}{prefix}/deals/waterwegregio/public/projects/")
+        expect(page.locator("#projects-map-caption")).to_contain_text(caption)
+        expect(page.locator("#projects-per-wijk")).to_contain_text("Nieuwland")
+        fits(page, "projects-map", width)
+        assert_accessible(page)
