@@ -306,3 +306,30 @@ class PopulationFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wijk_code} {self.group_code or 'totaal'} {self.on}: {self.residents}"
+
+
+class Boundary(models.Model):
+    """The boundary of a gemeente or wijk from the CBS wijk- en buurtkaart (PDOK), for the map of
+    the wijken (places.py). National data, not a deal's: one row per CBS code, the last import
+    wins. The geometry is simplified GeoJSON (Polygon or MultiPolygon) in RD New (EPSG:28992),
+    whole metres."""
+
+    class Kind(models.TextChoices):
+        GEMEENTE = "gemeente", _("gemeente")
+        WIJK = "wijk", _("wijk")
+
+    code = models.CharField(_("CBS-code"), max_length=12, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
+    gemeente_code = models.CharField(_("gemeentecode"), max_length=6)
+    year = models.PositiveIntegerField(_("jaar"))
+    geometry = models.JSONField(_("grens (GeoJSON, RD New)"))
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("grens")
+        verbose_name_plural = _("grenzen")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"

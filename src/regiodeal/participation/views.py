@@ -42,6 +42,7 @@ from .forms import (
 )
 from .models import Conversation, Initiative, Theme, Wijk
 from .permissions import may_manage, may_record_for, projects_recordable_by
+from .places import norm_map
 from .workflow import allowed_next
 
 VIEW = Capability.VIEW_INTERNAL
@@ -79,8 +80,13 @@ def overview(request, slug):
         norm=norm.norm,
         norm_label=_("norm: %(norm)s") % {"norm": norm.norm},
     )
+    wijk_map = norm_map(
+        [(w.wijk.code, w.wijk.name, w.spoken, str(w.spoken)) for w in norm.wijken], norm=norm.norm
+    )
     return render(
-        request, "participation/overview.html", _context(request, "overview", norm=norm, chart=chart, on=on)
+        request,
+        "participation/overview.html",
+        _context(request, "overview", norm=norm, chart=chart, on=on, wijk_map=wijk_map),
     )
 
 

@@ -37,6 +37,7 @@ from typing import Any, TypeVar
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from regiodeal.common.dataversion import cached_for_deal, deal_by_slug
 from regiodeal.deals import models as dm
@@ -790,16 +791,73 @@ class DealSummary:
     idea_count: int
     reports: list[PublicReport] = field(default_factory=list)
     outreach: Any = None
+    outreach_map: Any = None  # participation.places.WijkMap, None without boundaries
+
+
+def public_outreach_map(outreach):
+    """The map of residents spoken per wijk against the norm, drawn from the public (already
+    suppressed) summary: a wijk whose count is not shown is drawn as "not shown". None without
+    boundaries: the page shows its table alone."""
+    if outreach is None or not getattr(outreach, "per_wijk", None):
+        return None
+    from regiodeal.participation.places import norm_map
+
+    below = _("minder dan %(k)s") % {"k": outreach.threshold}
+    return norm_map(
+        [
+            (r.key, r.name, r.residents, below if r.residents is None else str(r.residents))
+            for r in outreach.per_wijk
+        ],
+        norm=outreach.norm,
+    )
+
+
+@dataclass(frozen=True)
+class WijkProjects:
+    code: str  # CBS wijk code
+    name: str
+    gemeente: str
+    area: str  # the deal's area the wijk lies in ("" if none): the projects filter
+    projects: int
+
+
+@dataclass(frozen=True)
+class ProjectsPerWijk:
+    rows: list[WijkProjects]
+    map: Any  # participation.places.WijkMap, None without boundaries
+
+
+def public_projects_per_wijk(deal: dm.Deal) -> ProjectsPerWijk:
+    """Public projects per wijk of the outreach list: a project counts for a wijk when one of its
+    areas is the deal's area the wijk lies in (`Wijk.within`). Only `public_projects` are
+    counted, so no confidential project is on the public map."""
+    from regiodeal.participation.places import wijk_map
+    from regiodeal.participation.selectors import wijk_list
+
+    found = public_projects(deal)
+    rows = []
+    for w in wijk_list(deal=deal):
+        n = sum(1 for p in found if w.within and any(a.code == w.within for a in p.areas))
+        rows.append(WijkProjects(w.code, w.name, w.gemeente, w.within, n))
+    drawn = wijk_map(
+        [(r.code, r.name, r.projects, str(r.projects)) for r in rows],
+        breaks=[1, 2, 3],
+        labels=[_("geen project"), _("1 project"), _("2 projecten"), _("3 of meer projecten")],
+        no_data_label="",
+    )
+    return ProjectsPerWijk(rows=rows, map=drawn)
 
 
 def public_summary(deal: dm.Deal) -> DealSummary:
+    outreach = public_outreach(deal)
     return DealSummary(
         results=public_results(deal),
         money=public_money(deal),
         project_count=len(public_projects(deal)),
         idea_count=len(public_ideas(deal)),
         reports=public_reports(deal),
-        outreach=public_outreach(deal),
+        outreach=outreach,
+        outreach_map=public_outreach_map(outreach),
     )
 
 

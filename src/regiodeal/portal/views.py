@@ -31,6 +31,7 @@ from .selectors import (
     public_money,
     public_project,
     public_projects,
+    public_projects_per_wijk,
     public_reports,
     public_results,
     public_summary,
@@ -144,6 +145,7 @@ def projects(request, slug):
             "wanted": wanted,
             "query": urlencode({k: v for k, v in wanted.items() if v}),
             "filtered": any(wanted.values()),
+            "per_wijk": None if any(wanted.values()) else public_projects_per_wijk(deal),
         }
 
     return _page(
