@@ -82,3 +82,20 @@ def test_the_projects_per_wijk_map_fits_and_is_accessible_in_both_languages(mapp
         expect(page.locator("#projects-per-wijk")).to_contain_text("Nieuwland")
         fits(page, "projects-map", width)
         assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_indicator_per_wijk_map_fits_and_is_accessible_in_both_languages(
+    mapped, page, live_server, width
+):
+    from tests.portal.test_indicator_per_wijk_map import _indicator, measure
+
+    indicator = _indicator(mapped)
+    for code, value in (("WK060601", "12"), ("WK060602", "20"), ("WK062205", "30")):
+        measure(mapped, indicator, code, value, on=dt.date(2024, 6, 30))
+    page.set_viewport_size({"width": width, "height": 900})
+    for prefix, caption in (("", "Kaart: "), ("/en", "Map: ")):
+        page.goto(f"{live_server.url}{prefix}/deals/waterwegregio/public/results/")
+        expect(page.locator("#indicator-map-caption")).to_contain_text(caption)
+        fits(page, "indicator-map", width)
+        assert_accessible(page)

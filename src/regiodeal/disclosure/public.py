@@ -58,6 +58,13 @@ def withheld_project_ids(deal, on: dt.date | None = None) -> set[int]:
     return set(everything.values_list("pk", flat=True)) - set(shown)
 
 
+def public_measurements(measurements: QuerySet, deal, on: dt.date | None = None) -> QuerySet:
+    """The measurements anyone may see: those of the region (no project) and those of a public
+    project (never one of a confidential or not yet approved project)."""
+    public_ids = public_projects(deal, on).values_list("pk", flat=True)
+    return measurements.filter(Q(project__isnull=True) | Q(project_id__in=list(public_ids)))
+
+
 def _withheld_q(deal, on: dt.date, model) -> Q:
     hidden_entries = set(model.objects.filter(deal=deal).values_list("pk", flat=True)) - set(
         exclude_confidential(model.objects.filter(deal=deal), on).values_list("pk", flat=True)

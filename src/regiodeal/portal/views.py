@@ -28,6 +28,7 @@ from .selectors import (
     public_idea,
     public_ideas,
     public_ideas_of,
+    public_indicator_per_wijk,
     public_money,
     public_project,
     public_projects,
@@ -35,6 +36,7 @@ from .selectors import (
     public_reports,
     public_results,
     public_summary,
+    public_wijk_indicators,
 )
 
 
@@ -193,7 +195,20 @@ def money(request, slug):
 
 
 def results(request, slug):
-    return _page(request, slug, "results", "results", lambda deal, version: {"results": public_results(deal)})
+    """Where the deal stands per result, and an indicator's latest values per wijk on a map
+    (`?indicator=CODE`; the first indicator with values per wijk by default)."""
+    asked = (request.GET.get("indicator") or "").strip()[:40]
+
+    def build(deal, version):
+        choices = public_wijk_indicators(deal)
+        code = asked if asked in {c for c, _n, _e in choices} else (choices[0][0] if choices else "")
+        return {
+            "results": public_results(deal),
+            "wijk_indicators": choices,
+            "per_wijk": public_indicator_per_wijk(deal, code) if code else None,
+        }
+
+    return _page(request, slug, "results", "results", build, asked, params=("indicator",))
 
 
 def reports(request, slug):
