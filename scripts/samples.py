@@ -1,6 +1,7 @@
-"""Write docs/samples/ (iati.xml, catalogue.ttl, catalogue.jsonld) from the example portfolio, in a
+"""Write docs/samples/ (iati.xml, catalogue.ttl, catalogue.jsonld, woo-sitemap.xml,
+woo-convenant.xml) from the example portfolio, in a
 throwaway SQLite database: `make samples` (or `.venv/bin/python scripts/samples.py`). Run it after
-changing portal/iati.py, portal/dcat.py, the example portfolio or the bundled definition;
+changing portal/iati.py, portal/dcat.py, portal/woo.py, the example portfolio or the bundled definition;
 tests/portal/test_standards.py fails while the samples are stale."""
 
 from __future__ import annotations

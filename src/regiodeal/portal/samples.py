@@ -1,7 +1,8 @@
-"""The samples of docs/samples/ (issue 21): the IATI file and the DCAT catalogue of the example
-portfolio (`regiodeal.demo.portfolio`), made with a fixed date, time and address so that the same
-code gives the same files. `scripts/samples.py` (`make samples`) writes them;
-tests/portal/test_standards.py fails when they are stale."""
+"""The samples of docs/samples/ (issue 21): the IATI file, the DCAT catalogue, the Woo sitemap and
+the DiWoo metadata of the covenant, of the example portfolio (`regiodeal.demo.portfolio`), made
+with a fixed date, time and address so that the same code gives the same files.
+`scripts/samples.py` (`make samples`) writes them; tests/portal/test_standards.py fails when they
+are stale."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ import datetime as dt
 
 from regiodeal.deals import models as dm
 
-from . import dcat, iati
+from . import dcat, iati, woo
 
 SAMPLE_TODAY = dt.date(2026, 9, 30)  # the example portfolio's "today"
 SAMPLE_GENERATED = dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)
 SAMPLE_BASE_URL = "https://regiodeal.example.nl"
-SAMPLE_FILES = ("iati.xml", "catalogue.ttl", "catalogue.jsonld")
+SAMPLE_FILES = ("iati.xml", "catalogue.ttl", "catalogue.jsonld", "woo-sitemap.xml", "woo-convenant.xml")
 
 
 def sample_files(deal: dm.Deal) -> dict[str, bytes]:
@@ -24,4 +25,6 @@ def sample_files(deal: dm.Deal) -> dict[str, bytes]:
         "iati.xml": iati.build(deal, **kw),
         "catalogue.ttl": dcat.as_turtle(graph).encode(),
         "catalogue.jsonld": dcat.as_jsonld(graph).encode(),
+        "woo-sitemap.xml": woo.sitemap_xml(deal, base_url=SAMPLE_BASE_URL),
+        "woo-convenant.xml": woo.metadata_xml(deal, "convenant", base_url=SAMPLE_BASE_URL),
     }
