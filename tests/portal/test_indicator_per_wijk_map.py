@@ -96,3 +96,20 @@ def test_an_unknown_indicator_asked_for_shows_the_first_with_values(site):
     page = html.fromstring(Client().get(PAGE + "?indicator=BESTAAT-NIET").content)
     assert len(rows(page)) == 3
     assert page.get_element_by_id("indicator-per-wijk-caption").text_content().startswith(indicator.name)
+
+
+def test_art_10_1_the_office_sees_every_wijk_on_the_indicator_page_a_partners_lead_not_the_kept_one(
+    site, make_user
+):
+    from regiodeal.accounts.roles import Role
+
+    deal = site["deal"]
+    indicator = _with_values(deal)
+    office = Client()
+    office.force_login(make_user(Role.PROGRAMME_OFFICE, deal))
+    path = f"/deals/waterwegregio/results/indicators/{indicator.pk}/"
+    seen = rows(html.fromstring(office.get(path).content))
+    assert len(seen) == 4 and sorted(seen.values()) == ["12", "20", "30", "99"]
+    lead = Client()
+    lead.force_login(make_user(Role.PROJECT_LEAD, deal, "ALBEDA"))  # a Partner: a third party
+    assert "99" not in rows(html.fromstring(lead.get(path).content)).values()

@@ -12,6 +12,7 @@ the wijken drawn from them as SVG on the server (no JavaScript, no tiles).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -379,4 +380,63 @@ def norm_map(rows: Iterable[tuple[str, str, int | None, str]], *, norm: int) -> 
             _("%(n)s of meer (norm gehaald)") % {"n": norm},
         ],
         no_data_label=_("niet getoond of geen gegevens"),
+    )
+
+
+@dataclass(frozen=True)
+class WijkValue:
+    code: str  # CBS wijk code
+    name: str
+    value: Decimal
+    on: dt.date
+
+
+@dataclass(frozen=True)
+class IndicatorPerWijk:
+    code: str
+    name: str
+    name_en: str
+    unit: str
+    unit_en: str
+    rows: list[WijkValue]
+    map: WijkMap | None  # None without boundaries: the table alone
+
+
+def values_per_wijk(measurements) -> IndicatorPerWijk | None:
+    """The latest of `measurements` (one indicator's, already filtered to what the reader may
+    see) in each wijk (CBS code WK…), as a table and a map: at most five classes of about equal
+    size, bounded by the values themselves. None when there is no value per wijk."""
+    from regiodeal.common.formatting import number
+
+    latest = {}
+    for m in (
+        measurements.filter(area_code__startswith="WK")
+        .select_related("indicator")
+        .order_by("area_code", "-on", "-pk")
+    ):
+        latest.setdefault(m.area_code, m)
+    if not latest:
+        return None
+    indicator = next(iter(latest.values())).indicator
+    rows = sorted(
+        (WijkValue(c, m.area_name or c, m.value, m.on) for c, m in latest.items()), key=lambda r: r.name
+    )
+    values = sorted({r.value for r in rows})
+    classes = min(5, len(values))
+    breaks = [values[(len(values) * i) // classes] for i in range(1, classes)]
+    bounds = [values[0], *breaks, values[-1]]
+    labels = [
+        (_("vanaf %(a)s") % {"a": number(bounds[i])})
+        if i == classes - 1
+        else (_("%(a)s tot %(b)s") % {"a": number(bounds[i]), "b": number(bounds[i + 1])})
+        for i in range(classes)
+    ]
+    drawn = wijk_map(
+        [(r.code, r.name, r.value, number(r.value)) for r in rows],
+        breaks=breaks,
+        labels=labels,
+        no_data_label="",
+    )
+    return IndicatorPerWijk(
+        indicator.code, indicator.name, indicator.name_en, indicator.unit, indicator.unit_en, rows, drawn
     )

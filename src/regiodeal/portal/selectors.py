@@ -848,25 +848,6 @@ def public_projects_per_wijk(deal: dm.Deal) -> ProjectsPerWijk:
     return ProjectsPerWijk(rows=rows, map=drawn)
 
 
-@dataclass(frozen=True)
-class WijkValue:
-    code: str  # CBS wijk code
-    name: str
-    value: Decimal
-    on: dt.date
-
-
-@dataclass(frozen=True)
-class IndicatorPerWijk:
-    code: str
-    name: str
-    name_en: str
-    unit: str
-    unit_en: str
-    rows: list[WijkValue]
-    map: Any  # participation.places.WijkMap, None without boundaries
-
-
 def public_wijk_indicators(deal: dm.Deal) -> list[tuple[str, str, str]]:
     """The indicators with a public measurement per wijk (CBS code WK…): (code, name, name_en)."""
     from regiodeal.disclosure.public import public_measurements
@@ -877,51 +858,16 @@ def public_wijk_indicators(deal: dm.Deal) -> list[tuple[str, str, str]]:
     return sorted(set(found))
 
 
-def public_indicator_per_wijk(deal: dm.Deal, code: str) -> IndicatorPerWijk | None:
-    """An indicator's latest public value in each wijk, as a table and a map (at most five classes
-    of about equal size; the map is None without boundaries). None for an unknown indicator or
-    one without values per wijk."""
-    from regiodeal.common.formatting import number
+def public_indicator_per_wijk(deal: dm.Deal, code: str):
+    """An indicator's latest public value in each wijk, as a table and a map
+    (`participation.places.values_per_wijk`); None for an unknown indicator or one without values
+    per wijk. Only public measurements (disclosure/public.py)."""
     from regiodeal.disclosure.public import public_measurements
-    from regiodeal.participation.places import wijk_map
+    from regiodeal.participation.places import values_per_wijk
     from regiodeal.results.models import Measurement
 
-    measurements = public_measurements(
-        Measurement.objects.filter(deal=deal, indicator__code=code, area_code__startswith="WK"), deal
-    ).select_related("indicator")
-    latest: dict[str, Measurement] = {}
-    for m in measurements.order_by("area_code", "-on", "-pk"):
-        latest.setdefault(m.area_code, m)
-    if not latest:
-        return None
-    indicator = next(iter(latest.values())).indicator
-    rows = sorted(
-        (WijkValue(c, m.area_name or c, m.value, m.on) for c, m in latest.items()), key=lambda r: r.name
-    )
-    values = sorted({r.value for r in rows})
-    classes = min(5, len(values))
-    breaks = [values[(len(values) * i) // classes] for i in range(1, classes)]
-    bounds = [values[0], *breaks, values[-1]]
-    labels = [
-        (_("vanaf %(a)s") % {"a": number(bounds[i])})
-        if i == classes - 1
-        else (_("%(a)s tot %(b)s") % {"a": number(bounds[i]), "b": number(bounds[i + 1])})
-        for i in range(classes)
-    ]
-    drawn = wijk_map(
-        [(r.code, r.name, r.value, number(r.value)) for r in rows],
-        breaks=breaks,
-        labels=labels,
-        no_data_label="",
-    )
-    return IndicatorPerWijk(
-        indicator.code,
-        indicator.name,
-        indicator.name_en,
-        indicator.unit,
-        getattr(indicator, "unit_en", ""),
-        rows,
-        drawn,
+    return values_per_wijk(
+        public_measurements(Measurement.objects.filter(deal=deal, indicator__code=code), deal)
     )
 
 

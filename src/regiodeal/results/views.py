@@ -31,6 +31,7 @@ from regiodeal.common.downloads import xlsx_append, xlsx_response
 from regiodeal.common.locking import EditConflict
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.disclosure.access import shows, visibility_key, without_hidden_projects
+from regiodeal.participation.places import values_per_wijk
 from regiodeal.projects.models import Project
 from regiodeal.projects.selectors import project_page
 
@@ -333,6 +334,8 @@ def indicator(request, slug, pk):
             # A page at a time: a series measured monthly per wijk for years runs into thousands
             # of rows (issue 9); all of them are in the Excel download.
             "measurements": Paginator(measurements, MEASUREMENTS_PER_PAGE).get_page(request.GET.get("page")),
+            # The latest value in each wijk on a map (issue 21 item 6), of what the reader may see.
+            "per_wijk": values_per_wijk(measurements),
             "distribution": [
                 (title, parts, names)
                 for title, parts, names in (
