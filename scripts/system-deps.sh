@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests need, if they are missing:
 #   chromium (browser tests), gettext (translation checks), poppler-utils (PDF checks),
-#   libharfbuzz-subset0 (faster WeasyPrint); with --postgres also the PostgreSQL server.
+#   libharfbuzz-subset0 (faster WeasyPrint), libcairo2 (CairoSVG: the charts of the Word report);
+#   with --postgres also the PostgreSQL server.
 set -euo pipefail
-packages=(chromium gettext poppler-utils libharfbuzz-subset0)
+packages=(chromium gettext poppler-utils libharfbuzz-subset0 libcairo2)
 [ "${1:-}" = "--postgres" ] && packages=(postgresql)
 missing=()
 for p in "${packages[@]}"; do
