@@ -121,5 +121,5 @@ def test_art_4_2_a_refused_amendment_keeps_its_rule_code_in_the_api(signed, repr
     )
     assert response.status_code == 400
     [message] = response.json()["detail"]
-    assert message.startswith("budget.totals.regional: regional total EUR 16,700,000.00 is below")
+    assert message.startswith("budget.totals.regional: regional total €16,700,000.00 is below")
     assert message.endswith("[regional-matches-national]")

@@ -214,7 +214,7 @@ def test_co_creation_on_a_project_page_keeps_every_value(office):
     expect(page.get_by_text("De cocreatie is vastgelegd.")).to_be_visible()
     cells = page.locator("#cocreations tbody tr").first.locator("td").all_inner_texts()
     assert cells == [
-        "2025-03-10",
+        "10 maart 2025",
         "coproduceren",
         "ontwerp",
         "Nieuwland",

@@ -122,8 +122,8 @@ def test_measurements_for_the_region_and_for_a_project_from_its_page(browser, li
         page.get_by_role("button", name="Vastleggen").click()
     row = page.locator("#measurements tbody tr", has_text="Telling februari")
     assert row.locator("td").all_inner_texts() == [
-        "2026-02-28",
-        "2026-02-01",
+        "28 februari 2026",
+        "1 februari 2026",
         "regio",
         "—",
         "4",
@@ -146,7 +146,7 @@ def test_measurements_for_the_region_and_for_a_project_from_its_page(browser, li
         page.get_by_role("button", name="Vastleggen").click()
     row = page.locator("#measurements tbody tr", has_text="Telling maart")
     assert row.locator("td").all_inner_texts() == [
-        "2026-03-31",
+        "31 maart 2026",
         "—",
         "regio",
         group,

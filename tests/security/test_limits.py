@@ -246,7 +246,7 @@ def test_json_nested_100000_deep_is_a_400(office, body):
     with peak_memory_under():
         response = office.post(ENTRIES, body, content_type="application/json")
     assert response.status_code == 400
-    assert "deeper than 20 levels" in response.json()["detail"]
+    assert "dieper genest dan 20 niveaus" in response.json()["detail"]
 
 
 def test_a_json_body_beyond_the_size_limit_is_a_413_and_a_nul_a_400(office, settings):
