@@ -34,7 +34,9 @@ def main() -> int:
 
         deal_def, text = definition_read_file(bundled_definition_path())
         actor = Actor(label="samples")
-        deal = deal_load(deal_def=deal_def, source_text=text, source_name="waterwegregio.yaml", actor=actor).deal
+        deal = deal_load(
+            deal_def=deal_def, source_text=text, source_name="waterwegregio.yaml", actor=actor
+        ).deal
         demo_portfolio_create(deal=deal, actor=actor, today=SAMPLE_TODAY)
         cache.clear()
         out = ROOT / "docs" / "samples"
