@@ -159,6 +159,7 @@ DATABASE_FIXTURES = {
     "django_db_reset_sequences",
     "django_db_serialized_rollback",
     "live_server",
+    "django_db_setup",  # a module-scoped fixture that builds data in its own rolled-back transaction
 }
 
 

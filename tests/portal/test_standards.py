@@ -249,6 +249,7 @@ def portfolio(django_db_setup, django_db_blocker):
     return out
 
 
+@pytest.mark.django_db
 def test_example_portfolio_iati_validates_and_reconciles(portfolio, schema):
     doc = assert_valid(schema, portfolio["files"]["iati.xml"])
     assert transaction_sums(doc) == portfolio["ledger"]
@@ -262,6 +263,7 @@ def test_example_portfolio_iati_validates_and_reconciles(portfolio, schema):
     assert doc.find("iati-activity/document-link[@format='application/pdf']") is not None  # a report
 
 
+@pytest.mark.django_db
 def test_example_portfolio_has_no_confidential_or_unpublished_project(portfolio):
     text = portfolio["files"]["iati.xml"].decode() + portfolio["files"]["catalogue.ttl"].decode()
     assert portfolio["hidden"], "the example portfolio has projects the public does not see"
@@ -269,6 +271,7 @@ def test_example_portfolio_has_no_confidential_or_unpublished_project(portfolio)
         assert f"-{code}<" not in text and title not in text
 
 
+@pytest.mark.django_db
 def test_example_portfolio_catalogue_has_every_mandatory_property(portfolio):
     g1 = Graph().parse(data=portfolio["files"]["catalogue.ttl"].decode(), format="turtle")
     g2 = Graph().parse(data=portfolio["files"]["catalogue.jsonld"].decode(), format="json-ld")
@@ -276,6 +279,7 @@ def test_example_portfolio_catalogue_has_every_mandatory_property(portfolio):
     check_catalogue(g1)
 
 
+@pytest.mark.django_db
 def test_the_samples_in_docs_are_up_to_date(portfolio):
     """docs/samples/ is what the code makes of the example portfolio: run `make samples` after a
     change to the IATI file, the catalogue, the example portfolio or the definition."""
