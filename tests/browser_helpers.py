@@ -1,5 +1,9 @@
-"""What the browser tests of the workspace share: axe (WCAG 2.1 A/AA) and logging in on the
-login page, as a user would."""
+"""What the browser tests of the workspace share: axe (WCAG 2.1 A/AA) and a logged-in page.
+
+`logged_in` gives the browser the session cookie of a real login (the password is checked, and
+Django's test client writes the session), so a test starts on the page it is about instead of
+loading the login page, posting it and rendering the landing page first. The login form itself
+is tested as a user uses it in tests/accounts and tests/work."""
 
 from axe_playwright_python.sync_playwright import Axe
 
@@ -16,10 +20,15 @@ def assert_accessible(page):
 
 
 def logged_in(browser, live_server, username, password=PASSWORD):
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    user = get_user_model().objects.get(username=username)
+    assert user.is_active and user.check_password(password), f"{username} cannot log in"
+    client = Client()
+    client.force_login(user)
     page = browser.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord", exact=True).fill(password)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Inloggen").click()
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
     return page

@@ -36,7 +36,8 @@ from regiodeal.projects.models import Project
 
 from .backup_snapshot import natural_snapshot, people_snapshot
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# One worker runs the whole module, so its module fixture is built once (make test: --dist loadgroup).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("backup-restore")]
 
 ROOT = Path(__file__).resolve().parents[2]
 RESTORED = "backup.restored"

@@ -20,7 +20,8 @@ from regiodeal.reporting.renderers import render
 
 from .helpers import PdfObjects, pdf_text, pdf_words_beyond_page
 
-pytestmark = pytest.mark.django_db
+# One worker runs the whole module, so its module fixture is built once (make test: --dist loadgroup).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("publishable")]
 
 YEAR = SAMPLE_TODAY.year - 1
 AUDIENCES = ["internal", "public"]
