@@ -32,3 +32,14 @@ def logged_in(browser, live_server, username, password=PASSWORD):
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
     return page
+
+
+def logged_in_on_the_form(browser, live_server, username, password=PASSWORD):
+    """Logs in as a user does, on the login page; the page ends where the login sends the user."""
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord", exact=True).fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    return page

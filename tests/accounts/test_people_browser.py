@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 
 from regiodeal.accounts.roles import Role
-from tests.browser_helpers import assert_accessible, logged_in
+from tests.browser_helpers import assert_accessible, logged_in, logged_in_on_the_form
 
 from .conftest import RESET_LINK, link_in
 
@@ -75,7 +75,7 @@ def test_the_office_invites_a_lead_who_sets_a_password_and_every_value_survives(
     assert "Welkom! Uw wachtwoord is ingesteld" in invitee.get_by_role("status").inner_text()
     assert "projectleider" in invitee.locator("main").inner_text()
     invitee.close()
-    again = logged_in(browser, live_server, "lea.leider@vlaardingen.nl", NEW_PASSWORD)
+    again = logged_in_on_the_form(browser, live_server, "lea.leider@vlaardingen.nl", NEW_PASSWORD)
     assert again.url.endswith("/") and "/accounts/login/" not in again.url
 
     page.goto(f"{live_server.url}/deals/waterwegregio/people/")
@@ -175,7 +175,7 @@ def test_a_user_changes_their_password_and_resets_a_forgotten_one_by_mail(
     reader.close()
     assert (
         "/accounts/login/"
-        not in logged_in(browser, live_server, "accountant", "nog-een-ander-lang-wachtwoord").url
+        not in logged_in_on_the_form(browser, live_server, "accountant", "nog-een-ander-lang-wachtwoord").url
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from regiodeal.accounts.roles import Role
-from tests.browser_helpers import assert_accessible, logged_in
+from tests.browser_helpers import assert_accessible, logged_in, logged_in_on_the_form
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-test-password"
@@ -49,5 +49,5 @@ def test_weak_passwords_are_refused_on_screen_and_a_good_one_is_taken(
     change(page, PASSWORD, GOOD)
     assert page.get_by_role("status").count() == 1
     page.close()
-    again = logged_in(browser, live_server, "accountant", password=GOOD)
+    again = logged_in_on_the_form(browser, live_server, "accountant", password=GOOD)
     assert again.url.rstrip("/").endswith("/work")
