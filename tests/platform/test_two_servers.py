@@ -420,3 +420,67 @@ def test_the_build_lock_is_one_lock_for_every_server_and_expires(redis_cache):
     with build_lock("crashed", timeout=1):
         time.sleep(1.5)  # the holder died: its lock expires
         assert other_server("crashed", 0.3) is True
+
+
+def settings_with(tmp_path, **env) -> subprocess.CompletedProcess:
+    """The settings read in a fresh process with these variables (what a server does at start)."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REGIODEAL_", "REDIS_"))}
+    clean.update(REGIODEAL_DATA_DIR=str(tmp_path), **env)
+    show = (
+        "import json, regiodeal.conf.settings as s; "
+        "print(json.dumps({'cache': s.CACHES['default'], 'files': s.STORAGES['default']}, default=str))"
+    )
+    return subprocess.run([sys.executable, "-c", show], env=clean, capture_output=True, text=True, timeout=60)
+
+
+def test_without_redis_url_the_embedded_default_is_unchanged(tmp_path):
+    result = settings_with(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert '"BACKEND": "regiodeal.common.cache.FileCache"' in result.stdout
+    assert f'"location": "{tmp_path / "media"}"' in result.stdout
+
+
+def test_redis_url_and_s3_storage_are_read_from_the_environment(tmp_path):
+    result = settings_with(
+        tmp_path,
+        REDIS_URL="redis://10.0.0.5:6379/2",
+        REGIODEAL_STORAGE="s3",
+        REGIODEAL_S3_BUCKET="regiodeal",
+        REGIODEAL_S3_ENDPOINT_URL="https://s3.example.nl",
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"BACKEND": "django.core.cache.backends.redis.RedisCache"' in result.stdout
+    assert '"LOCATION": "redis://10.0.0.5:6379/2"' in result.stdout
+    assert '"BACKEND": "storages.backends.s3.S3Storage"' in result.stdout
+    assert '"bucket_name": "regiodeal"' in result.stdout and '"default_acl": "private"' in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"REDIS_URL": "localhost:6379"}, "REDIS_URL='localhost:6379': use redis://host:port/db"),
+        ({"REGIODEAL_STORAGE": "s3"}, "REGIODEAL_STORAGE=s3: set REGIODEAL_S3_BUCKET"),
+        ({"REGIODEAL_STORAGE": "ftp"}, "REGIODEAL_STORAGE='ftp': use local or s3."),
+    ],
+)
+def test_a_bad_value_stops_start_up_naming_the_variable(tmp_path, env, message):
+    result = settings_with(tmp_path, **env)
+    assert result.returncode != 0 and message in result.stderr
+
+
+def test_a_restart_keeps_the_shared_cache_and_a_new_release_empties_only_its_own_keys(redis_cache, settings):
+    from django.core.cache import cache
+
+    from regiodeal.common import cache as shared
+    from regiodeal.common.locks import redis_client
+
+    client, _key = redis_client("x")
+    other_platform = "another-platform:1:figure"
+    client.set(other_platform, "theirs")
+    cache.set("figure", "of the release before")
+    assert "emptied" in shared.empty_for_new_release()  # a new release: its figures go
+    assert cache.get("figure") is None and client.get(other_platform) == b"theirs"  # never FLUSHDB
+    cache.set("figure", "of this release")
+    assert "kept" in shared.empty_for_new_release()  # one server restarted: everyone's cache stays
+    assert cache.get("figure") == "of this release"
+    client.delete(other_platform)
