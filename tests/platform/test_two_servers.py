@@ -253,7 +253,7 @@ def write(session: requests.Session, base: str, method: str, path: str, **kwargs
     return session.request(method, f"{base}{path}", headers=headers, timeout=60, **kwargs)
 
 
-def test_a_logout_through_one_server_ends_the_session_on_the_other(platform):
+def a_logout_through_one_server_ends_the_session_on_the_other(platform):
     a, b = platform["a"], platform["b"]
     browser = logged_in(a, "office")
     cookie = browser.cookies["sessionid"]
@@ -276,7 +276,7 @@ def test_a_logout_through_one_server_ends_the_session_on_the_other(platform):
     assert answer.status_code == 302 and "/login/" in answer.headers["Location"]
 
 
-def test_a_booking_through_one_server_shows_at_once_on_the_other(platform):
+def a_booking_through_one_server_shows_at_once_on_the_other(platform):
     a, b = platform["a"], platform["b"]
     office = logged_in(a, "office")
     before = on(office, b, f"/api/v1{DEAL}/finance/overview/").json()  # now cached in Redis
@@ -304,7 +304,7 @@ def test_a_booking_through_one_server_shows_at_once_on_the_other(platform):
     assert booked.json()["id"] in [row["id"] for row in listed["results"]]
 
 
-def test_a_file_uploaded_through_one_server_is_served_by_the_other(platform):
+def a_file_uploaded_through_one_server_is_served_by_the_other(platform):
     a, b = platform["a"], platform["b"]
     office = logged_in(a, "office")
     current = on(office, a, f"/api/v1{DEAL}/finance/cooperation-agreement/").json()
@@ -328,7 +328,7 @@ def test_a_file_uploaded_through_one_server_is_served_by_the_other(platform):
     assert not list((platform["root"] / "b").rglob("swo*.pdf"))
 
 
-def test_a_confidentiality_decision_through_one_server_hides_the_record_on_the_other(platform):
+def a_confidentiality_decision_through_one_server_hides_the_record_on_the_other(platform):
     a, b = platform["a"], platform["b"]
     visitor = requests.Session()
     listing = on(visitor, b, f"{DEAL}/public/projects/").text  # cached in Redis now
@@ -484,3 +484,19 @@ def test_a_restart_keeps_the_shared_cache_and_a_new_release_empties_only_its_own
     assert "kept" in shared.empty_for_new_release()  # one server restarted: everyone's cache stays
     assert cache.get("figure") == "of this release"
     client.delete(other_platform)
+
+
+def each_server_reports_its_redis_in_healthz(platform):
+    for base in (platform["a"], platform["b"]):
+        checks = requests.get(f"{base}/healthz", timeout=10).json()["checks"]
+        assert checks["cache"] == {"ok": True} and checks["database"]["ok"]
+
+
+def test_what_is_done_through_one_server_is_seen_at_once_through_the_other(platform):
+    """One test, so that pytest-xdist starts the two servers once (its workers would each start
+    them for a share of separate tests)."""
+    each_server_reports_its_redis_in_healthz(platform)
+    a_logout_through_one_server_ends_the_session_on_the_other(platform)
+    a_booking_through_one_server_shows_at_once_on_the_other(platform)
+    a_file_uploaded_through_one_server_is_served_by_the_other(platform)
+    a_confidentiality_decision_through_one_server_hides_the_record_on_the_other(platform)
