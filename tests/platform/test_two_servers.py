@@ -189,11 +189,12 @@ def platform(postgres, redis_url):
             "--password-stdin",
             stdin=PASSWORD + "\n",
         )
-    servers, bases = [], {}
+    servers, bases, logs = [], {}, []
     try:
         for name in ("a", "b"):
             port = free_port()
             log = (root / f"{name}.log").open("w")
+            logs.append(log)
             servers.append(
                 subprocess.Popen(
                     [
@@ -216,7 +217,9 @@ def platform(postgres, redis_url):
             bases[name] = f"http://127.0.0.1:{port}"
         for name, base in bases.items():
             wait_for(
-                lambda base=base: requests.get(f"{base}/healthz", timeout=5).status_code, f"server {name}", 60
+                lambda base=base: requests.get(f"{base}/healthz", timeout=5).status_code,
+                f"server {name}",
+                180,  # a busy 2-core machine
             )
         yield {"a": bases["a"], "b": bases["b"], "run": run, "shared": shared, "root": root}
     finally:
@@ -224,6 +227,8 @@ def platform(postgres, redis_url):
             server.terminate()
         for server in servers:
             server.wait(timeout=20)
+        for log in logs:
+            log.close()
         shutil.rmtree(root, ignore_errors=True)
 
 
