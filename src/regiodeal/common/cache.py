@@ -132,3 +132,57 @@ def _failed(what: str, exc: OSError) -> None:
         exc,
         silenced,
     )
+
+
+def release_fingerprint() -> str:
+    """A digest of the code, templates and translations of this installation: what decides how a
+    cached page or figure looks. Read once by `regiodeal setup` (about 0.1 s for 500 files)."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".html", ".txt", ".mo", ".yaml"} and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+RELEASE_KEY = "cache:release"
+
+
+def empty_for_new_release() -> str:
+    """What `regiodeal setup` does with the cache before serving (a new release may render the
+    cached pages differently).
+
+    - The file cache of one server (the default): emptied, as always.
+    - Redis (several servers, docs/deployment.md): emptied only when the release differs from the
+      one that filled it, so restarting one server does not cool every server's cache. Only the
+      keys under this platform's prefix go (never FLUSHDB); sessions are kept in the database as
+      well (cached_db), so nobody is logged out. Returns a line for the operator."""
+    from django.core.cache import caches
+
+    from regiodeal.common.locks import redis_client
+
+    found = redis_client(RELEASE_KEY)
+    if found is None:
+        caches["default"].clear()
+        return ""
+    client, key = found
+    release = release_fingerprint()
+    stored = client.get(key)
+    if stored is not None and stored.decode() == release:
+        return f"Shared cache (Redis) kept: filled by this release ({release})."
+    prefix = key[: -len(RELEASE_KEY)]  # "<KEY_PREFIX>:<VERSION>:"
+    pattern = prefix.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?").replace("[", "\\[") + "*"
+    removed = 0
+    batch = []
+    for name in client.scan_iter(match=pattern, count=1000):
+        batch.append(name)
+        if len(batch) >= 1000:
+            removed += client.unlink(*batch)
+            batch = []
+    if batch:
+        removed += client.unlink(*batch)
+    client.set(key, release)
+    return f"Shared cache (Redis) emptied for release {release}: {removed} entries."

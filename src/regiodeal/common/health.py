@@ -5,7 +5,8 @@ It answers JSON, 200 when all is well and 503 otherwise, and is never cached. Th
 - data folder (REGIODEAL_DATA_DIR, and the cache folder when that lies elsewhere): a file can be
   created and removed there (a real write: permission bits do not stop root), and at least
   REGIODEAL_HEALTH_MIN_FREE_MB megabytes are free;
-- worker: a `regiodeal worker` beat (jobs/heartbeat.py) within REGIODEAL_HEALTH_WORKER_SECONDS.
+- worker: a `regiodeal worker` beat (jobs/heartbeat.py) within REGIODEAL_HEALTH_WORKER_SECONDS;
+- cache, only with REDIS_URL (several servers, docs/deployment.md): Redis answers a PING.
 
 It holds no personal data and no paths or error texts (those go to the log): only yes/no, the free
 megabytes and the seconds since the worker's last beat (docs/security.md "Health endpoint")."""
@@ -92,10 +93,24 @@ def check_worker() -> dict:
     return {"ok": age <= limit, "last_seen_seconds_ago": age, "max_seconds": limit}
 
 
+def check_redis() -> dict:
+    from regiodeal.common.locks import redis_client
+
+    try:
+        client, _key = redis_client("healthz")
+        client.ping()
+    except Exception:
+        logger.exception("healthz: Redis (REDIS_URL) does not answer")
+        return {"ok": False}
+    return {"ok": True}
+
+
 @never_cache
 @require_safe
 def healthz(request):
     checks = {"database": check_database(), "data_folder": check_data_folder()}
+    if getattr(settings, "REDIS_URL", ""):
+        checks["cache"] = check_redis()
     checks["worker"] = check_worker() if checks["database"]["ok"] else {"ok": False}
     ok = all(check["ok"] for check in checks.values())
     return JsonResponse({"status": "ok" if ok else "fail", "checks": checks}, status=200 if ok else 503)

@@ -18,6 +18,21 @@ Variables (all optional for a local run):
   REGIODEAL_UPLOAD_MAX_BYTES, REGIODEAL_IMPORT_MAX_ROWS, ... limits on input: the block "Limits
                         on input" below and docs/security.md
   REGIODEAL_CACHE_ENTRIES  entries the file cache keeps before it culls (default 3000, at least 300)
+  REDIS_URL             redis://host:6379/0 (or rediss://, unix:///path.sock): the cache, the
+                        sessions read through it, the build locks and the ideas rate limit live in
+                        this Redis, shared by every app server (docs/deployment.md); unset: the
+                        file cache in the data folder, for one server (the default)
+  REGIODEAL_CACHE_PREFIX  prefix of every key in Redis (default regiodeal): two platforms on one
+                        Redis need two prefixes
+  REGIODEAL_STORAGE     where uploaded files are kept: local (default: REGIODEAL_MEDIA_DIR) or s3
+                        (S3-compatible object storage, django-storages): REGIODEAL_S3_BUCKET
+                        (required), REGIODEAL_S3_ENDPOINT_URL, REGIODEAL_S3_REGION,
+                        REGIODEAL_S3_ACCESS_KEY_ID, REGIODEAL_S3_SECRET_ACCESS_KEY,
+                        REGIODEAL_S3_PREFIX (a folder in the bucket)
+  REGIODEAL_MEDIA_DIR   folder of uploaded files with REGIODEAL_STORAGE=local (default
+                        REGIODEAL_DATA_DIR/media); several servers: a shared folder
+  REGIODEAL_IMPORTS_DIR folder of import uploads waiting to be confirmed and run (default
+                        REGIODEAL_DATA_DIR/imports); several servers: a shared folder
   REGIODEAL_PRODUCTION  true/false (default false): refuse to start with DEBUG on or without
                         DJANGO_SECRET_KEY
   REGIODEAL_TRUSTED_PROXIES  addresses or networks of the proxies in front, comma-separated
@@ -291,12 +306,48 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+MEDIA_DIR = Path(os.environ.get("REGIODEAL_MEDIA_DIR") or DATA_DIR / "media").resolve()
+# None: DATA_DIR/imports, read when an upload is stored (imports/services.py).
+_imports_dir = os.environ.get("REGIODEAL_IMPORTS_DIR", "").strip()
+IMPORTS_DIR = Path(_imports_dir).resolve() if _imports_dir else None
+
+
+def file_storage_from_env() -> dict:
+    """Where uploaded files are kept (issue 20.4): the local folder, or S3-compatible storage for
+    several app servers. Files are private either way: they are served only through the views that
+    check who may read them (FileResponse of the field), never by a public URL of the bucket."""
+    kind = os.environ.get("REGIODEAL_STORAGE", "local").strip().lower() or "local"
+    if kind == "local":
+        # Written whole or not at all (common/storage.py).
+        return {
+            "BACKEND": "regiodeal.common.storage.AtomicFileSystemStorage",
+            "OPTIONS": {"location": MEDIA_DIR},
+        }
+    if kind != "s3":
+        raise ImproperlyConfigured(f"REGIODEAL_STORAGE={kind!r}: use local or s3.")
+    bucket = os.environ.get("REGIODEAL_S3_BUCKET", "").strip()
+    if not bucket:
+        raise ImproperlyConfigured("REGIODEAL_STORAGE=s3: set REGIODEAL_S3_BUCKET to the bucket's name.")
+    options = {
+        "bucket_name": bucket,
+        "location": os.environ.get("REGIODEAL_S3_PREFIX", "").strip().strip("/"),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,  # two uploads of "besluit.pdf" keep two files
+    }
+    for option, name in [
+        ("endpoint_url", "REGIODEAL_S3_ENDPOINT_URL"),
+        ("region_name", "REGIODEAL_S3_REGION"),
+        ("access_key", "REGIODEAL_S3_ACCESS_KEY_ID"),
+        ("secret_key", "REGIODEAL_S3_SECRET_ACCESS_KEY"),
+    ]:
+        if os.environ.get(name, "").strip():
+            options[option] = os.environ[name].strip()
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {
-        # Uploaded files written whole or not at all (common/storage.py).
-        "BACKEND": "regiodeal.common.storage.AtomicFileSystemStorage",
-        "OPTIONS": {"location": DATA_DIR / "media"},
-    },
+    "default": file_storage_from_env(),
     "staticfiles": {"BACKEND": "whitenoise.storage.ManifestStaticFilesStorage"},
 }
 
@@ -437,6 +488,26 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("REGIODEAL_CACHE_ENTRIES", 3000, minimum=300)},
     }
 }
+# More than one app server (issue 20.4; docs/deployment.md): with REDIS_URL the cache lives in
+# Redis, shared by every server. The sessions read through it (cached_db), the build locks
+# (common/locks.py) and the ideas rate limit (ideas/ratelimit.py) follow the cache, so a logout, a
+# lock or a count made on one server holds on all. Redis evicts by its own policy (maxmemory).
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"REDIS_URL={REDIS_URL!r}: use redis://host:port/db, rediss://... or unix:///path.sock."
+        )
+    CACHES = {
+        "default": {
+            # Django's own Redis cache. It does not fail open as the file cache does: the sessions
+            # and locks depend on it, and a logout that silently missed Redis would come back.
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("REGIODEAL_CACHE_PREFIX", "regiodeal").strip() or "regiodeal",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2, "health_check_interval": 30},
+        }
+    }
 
 # Residents' ideas (Bijlage 1 §3): contact details are kept this many days after an idea is closed,
 # then `regiodeal purge-personal-data` deletes them; at most this many ideas per address per window.

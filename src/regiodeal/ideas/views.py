@@ -50,6 +50,8 @@ def submit(request, slug):
             ratelimit.count(ip)
             return render(request, "ideas/thanks.html", {**context, "idea": None})
         if form.is_valid():
+            if not ratelimit.take(ip):  # counted before it is stored: holds for posts at once
+                return render(request, "ideas/limited.html", context, status=429)
             d = form.cleaned_data
             try:
                 idea = services.idea_submit(
@@ -65,11 +67,11 @@ def submit(request, slug):
                     notify_status=d["notify_status"],
                 )
             except ValidationError as exc:
+                ratelimit.give_back(ip)
                 for field, errors in exc.message_dict.items():
                     for error in errors:
                         form.add_error(field if field in form.fields else None, error)
             else:
-                ratelimit.count(ip)
                 return render(request, "ideas/thanks.html", {**context, "idea": idea})
     else:
         form = IdeaForm(areas=areas)

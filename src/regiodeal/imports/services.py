@@ -42,7 +42,8 @@ class TokenUsed(Exception):
 
 
 def upload_folder() -> Path:
-    folder = Path(settings.DATA_DIR) / "imports"
+    # REGIODEAL_IMPORTS_DIR: shared by every app server and the worker (docs/deployment.md).
+    folder = Path(getattr(settings, "IMPORTS_DIR", None) or Path(settings.DATA_DIR) / "imports")
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     return folder
 

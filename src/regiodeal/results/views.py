@@ -11,7 +11,6 @@ an import (regiodeal.imports) needs RECORD_PROGRESS for the whole deal.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +28,7 @@ from regiodeal.audit.services import Actor
 from regiodeal.common.dataversion import cached_for_deal, cached_fragment
 from regiodeal.common.downloads import xlsx_append, xlsx_response
 from regiodeal.common.locking import EditConflict
+from regiodeal.common.locks import build_lock
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.disclosure.access import shows, visibility_key, without_hidden_projects
 from regiodeal.participation.places import values_per_wijk
@@ -110,19 +110,17 @@ def _charts(board_links, on) -> list[dict]:
     return out
 
 
-_BOARD_BUILD = threading.Lock()
-
-
 def _yearly_board(deal, on: dt.date, viewer):
     """The board with the charts' series (the latest measurement of each year), computed once per
     data version and date: the dashboard's chart parts (one request per result) and the result
     pages share it. After a write, the parts a browser fetches at once wait for one build in this
-    process instead of each building it; a board already cached is read without the lock. Its
+    process (every server's, with Redis: common/locks.py) instead of each building it; a board
+    already cached is read without the lock. Its
     projects are those the viewer may see (Art. 10.1): one copy for all who see everything."""
     key = f"results:board-yearly:{on.isoformat()}:{visibility_key(viewer, deal)}"
 
     def build_once():
-        with _BOARD_BUILD:  # another thread may have built it while this one waited
+        with build_lock(f"{deal.pk}:{key}"):  # another may have built it while this one waited
             return cached_for_deal(
                 deal, key, lambda: dashboard(deal=deal, on=on, per_year=True, viewer=viewer)
             )

@@ -1,15 +1,16 @@
 """`regiodeal setup`: create or upgrade the database, collect static files, load the bundled deals,
 and empty the cache (a new release may render the cached pages differently; `regiodeal serve`
-runs this first).
+runs this first). A cache shared in Redis is emptied only for a new release
+(common/cache.py `empty_for_new_release`), so one server's restart does not cool the others.
 
 Idempotent: a second run finds nothing to migrate and every bundled deal already loaded.
 """
 
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from regiodeal.audit.services import Actor
+from regiodeal.common.cache import empty_for_new_release
 from regiodeal.common.signals import setup_completed
 from regiodeal.common.storage import restrict_data_folder
 from regiodeal.deals.definition import DefinitionError
@@ -38,7 +39,9 @@ class Command(BaseCommand):
             raise CommandError(f"The bundled definition is invalid:\n{exc}", returncode=2) from exc
         for outcome in outcomes:
             self.stdout.write(f"Loaded {outcome.version.name} ({outcome.deal.slug}, version 1).")
-        cache.clear()  # the cached pages of the release before this one
+        said = empty_for_new_release()  # the cached pages of the release before this one
+        if said:
+            self.stdout.write(said)
         for _receiver, message in setup_completed.send(sender=self.__class__, actor=Actor.cli()):
             if message:
                 self.stdout.write(str(message))
