@@ -39,6 +39,7 @@ test-postgres: venv
 lint: venv
 	$(VENV)/ruff check src tests bench
 	$(VENV)/ruff format --check src tests bench
+	$(VENV)/lint-imports  # the layers of docs/architecture.md ([tool.importlinter] in pyproject.toml)
 
 format: venv
 	$(VENV)/ruff check --fix src tests bench

@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from regiodeal.audit.models import AuditEvent
-from regiodeal.finance.importing import ImportFailed, ImportProblem, ledger_import
+from regiodeal.common.importing import RowError
+from regiodeal.finance.importing import ImportFailed, ledger_import
 from regiodeal.finance.models import ImportBatch, LedgerEntry
 
 from .conftest import ACTOR
@@ -133,7 +134,7 @@ def test_a_bad_row_after_many_good_ones_still_writes_nothing(waterwegregio, proj
     with pytest.raises(ImportFailed) as info:
         run_import(waterwegregio, "allocations", content)
     assert info.value.problems == [
-        ImportProblem(37, "project", "finance.allocation-project", "een toekenning hoort bij een project")
+        RowError(37, "project", "een toekenning hoort bij een project", rule="finance.allocation-project")
     ]
     assert not LedgerEntry.objects.exists()
 

@@ -2,30 +2,30 @@
 
 Flow: `read_definition(text, filename)` parses the YAML (keeping the line of every node, refusing
 duplicate keys and reading every number as Decimal, never float), checks the structure against
-the pydantic models below, then runs the covenant's own checks (`_covenant_checks`). It returns
-the parsed definition and a list of `Problem`s; a definition with any problem is never loaded.
+the pydantic models below, then runs the covenant's own checks (the rules registered in
+`deals/rules.py`, each naming its article). It returns the parsed definition and a list of
+`Problem`s; a definition with any problem is never loaded.
 
-Every covenant rule checked here names its article, so a reader can go from the message to the
-text of the covenant and back.
+Every covenant rule checked names its article, so a reader can go from the message to the text of
+the covenant and back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 import yaml
 from django.conf import settings
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from regiodeal.common.formatting import money
+from .rules import covenant_checks
+from .rules import execution_costs_cap as execution_costs_cap  # finance.checks reads the cap here
 
 FORMAT_VERSION = "regiodeal/1"
-CENTS = Decimal("0.01")
 
 # ---------------------------------------------------------------------------------------------
 # Problems
@@ -104,14 +104,6 @@ class PartnerDef(Strict):
     code: Code
     name: Text
     iati_ref: OrgRef = ""
-
-
-AREA_CODE_PATTERNS = {
-    "provincie": r"^PV\d{2}$",
-    "gemeente": r"^GM\d{4}$",
-    "wijk": r"^WK\d{6}$",
-    "buurt": r"^BU\d{8}$",
-}
 
 
 class AreaDef(Strict):
@@ -378,6 +370,9 @@ class _Located:
             path = path[:-1]
         return self.lines.get(path)
 
+    def where(self, path: tuple) -> str:
+        return format_path(path)
+
     def problem(self, path: tuple, rule: str, message: str, **params: Any) -> Problem:
         return Problem(self.filename, self.line(path), format_path(path), rule, message, params)
 
@@ -498,316 +493,8 @@ def read_definition(text: str, filename: str = "<definition>") -> tuple[DealDef 
             problems.append(at.problem(loc, rule, message, type=err["type"]))
         return None, problems
 
-    problems += _covenant_checks(deal, at)
+    problems += covenant_checks(deal, at)
     return (deal if not problems else None), problems
-
-
-# ---------------------------------------------------------------------------------------------
-# The covenant's own checks
-
-
-def _unique(items: list, attr: str, path: tuple, at: _Located, what: str) -> list[Problem]:
-    seen: dict[str, int] = {}
-    out = []
-    for i, item in enumerate(items):
-        value = getattr(item, attr)
-        if value in seen:
-            out.append(
-                at.problem(
-                    (*path, i, attr),
-                    "duplicate-code",
-                    f"{what} {value!r} is already used at {format_path((*path, seen[value]))}",
-                )
-            )
-        else:
-            seen[value] = i
-    return out
-
-
-def execution_costs_cap(national_contribution: Decimal, max_share: Decimal) -> Decimal:
-    """Art. 4.2: national money for execution costs (VAT) is at most `max_share` (3 %) of the
-    national contribution of the version in force (its budget table's national total), in cents.
-    The one base of the definition check and the ledger check (finance.execution-costs-within-share).
-    """
-    return (national_contribution * max_share).quantize(CENTS, rounding=ROUND_HALF_UP)
-
-
-def _money(value: Decimal) -> str:
-    """Amounts in the definition's (English) messages: the one money format, in English."""
-    return money(value, language="en")
-
-
-def _covenant_checks(deal: DealDef, at: _Located) -> list[Problem]:
-    p: list[Problem] = []
-    p += _unique(deal.parties, "code", ("parties",), at, "Party code")
-    p += _unique(deal.partners, "code", ("partners",), at, "Partner code")
-    org_codes = [o.code for o in deal.parties] + [o.code for o in deal.partners]
-    if len(set(org_codes)) < len(org_codes):
-        for i, partner in enumerate(deal.partners):
-            if partner.code in {x.code for x in deal.parties}:
-                p.append(
-                    at.problem(
-                        ("partners", i, "code"),
-                        "duplicate-code",
-                        f"Partner code {partner.code!r} is already a Party code",
-                    )
-                )
-    p += _unique(deal.areas, "code", ("areas",), at, "area code")
-    p += _unique(deal.groups, "code", ("groups",), at, "group code")
-    p += _unique(deal.sectors, "code", ("sectors",), at, "sector code")
-    p += _unique(deal.indicators, "code", ("indicators",), at, "indicator code")
-    p += _unique(deal.pillars, "code", ("pillars",), at, "pillar code")
-    p += _unique(deal.budget.lines, "code", ("budget", "lines"), at, "budget line code")
-    p += _unique(deal.glossary, "term", ("glossary",), at, "glossary term")
-    objective_seen: dict[str, tuple] = {}
-    result_seen: dict[str, tuple] = {}
-    for pi, pillar in enumerate(deal.pillars):
-        for kind, items, seen in (
-            ("objectives", pillar.objectives, objective_seen),
-            ("results", pillar.results, result_seen),
-        ):
-            for i, item in enumerate(items):
-                path = ("pillars", pi, kind, i, "code")
-                if item.code in seen:
-                    p.append(
-                        at.problem(
-                            path,
-                            "duplicate-code",
-                            f"code {item.code!r} is already used at {format_path(seen[item.code])}",
-                        )
-                    )
-                else:
-                    seen[item.code] = path[:-1]
-
-    parties = {x.code: x for x in deal.parties}
-    if deal.regiokassier not in parties:
-        p.append(
-            at.problem(
-                ("regiokassier",),
-                "unknown-reference",
-                f"regiokassier {deal.regiokassier!r} is not a Party code",
-                code=deal.regiokassier,
-            )
-        )
-    elif parties[deal.regiokassier].kind != "regio":
-        p.append(
-            at.problem(
-                ("regiokassier",),
-                "regiokassier-is-regional",
-                "the regiokassier must be a regional (Regio) Party (Begripsbepaling, Art. 5)",
-            )
-        )
-
-    areas = {a.code: a for a in deal.areas}
-    for i, area in enumerate(deal.areas):
-        if area.within and area.within not in areas:
-            p.append(
-                at.problem(
-                    ("areas", i, "within"), "unknown-reference", f"area {area.within!r} does not exist"
-                )
-            )
-        if area.within == area.code:
-            p.append(at.problem(("areas", i, "within"), "cycle", "an area cannot lie within itself"))
-        pattern = AREA_CODE_PATTERNS.get(area.kind)
-        if area.cbs_code and (pattern is None or not re.match(pattern, area.cbs_code)):
-            expected = pattern.strip("^$").replace("\\d", "9") if pattern else "no CBS code"
-            p.append(
-                at.problem(
-                    ("areas", i, "cbs_code"),
-                    "cbs-code",
-                    f"{area.cbs_code!r} is not a CBS code for a {area.kind} (expected {expected})",
-                )
-            )
-
-    indicators = {x.code for x in deal.indicators}
-    for pi, pillar in enumerate(deal.pillars):
-        numbers = [(("pillars", pi, "norms", ni), norm) for ni, norm in enumerate(pillar.norms)]
-        for ri, result in enumerate(pillar.results):
-            numbers += [
-                (("pillars", pi, "results", ri, "targets", ti), target)
-                for ti, target in enumerate(result.targets)
-            ]
-        for path, target in numbers:
-            if target.indicator not in indicators:
-                p.append(
-                    at.problem(
-                        (*path, "indicator"),
-                        "unknown-reference",
-                        f"indicator {target.indicator!r} is not in indicators",
-                    )
-                )
-            if (target.kind == "per_area") != bool(target.area_kind):
-                p.append(
-                    at.problem(
-                        (*path, "area_kind"),
-                        "per-area-target",
-                        "a per_area target names its area_kind (wijk, ...), other kinds don't",
-                    )
-                )
-            if target.due_on and target.due_on > deal.ends_on:
-                p.append(
-                    at.problem(
-                        (*path, "due_on"),
-                        "dates-in-order",
-                        f"target date {target.due_on} is after the deal ends ({deal.ends_on})",
-                        date=target.due_on,
-                        ends_on=deal.ends_on,
-                    )
-                )
-
-    rules = deal.rules
-    for i, member in enumerate(rules.overleg.members):
-        if member not in parties:
-            p.append(
-                at.problem(
-                    ("rules", "overleg", "members", i),
-                    "unknown-reference",
-                    f"overleg member {member!r} is not a Party code",
-                    code=member,
-                )
-            )
-    for name in ("amendment", "accession"):
-        addressee = getattr(rules, name).addressed_to
-        if addressee not in parties:
-            p.append(
-                at.problem(
-                    ("rules", name, "addressed_to"),
-                    "unknown-reference",
-                    f"{addressee!r} is not a Party code",
-                    code=addressee,
-                )
-            )
-
-    # Budget (Art. 4.2): each line adds up, the lines add up to the totals.
-    lines = deal.budget.lines
-    pillar_codes = {x.code for x in deal.pillars}
-    for i, line in enumerate(lines):
-        path = ("budget", "lines", i)
-        if line.kind == "pillar" and line.pillar not in pillar_codes:
-            p.append(
-                at.problem((*path, "pillar"), "unknown-reference", f"pillar {line.pillar!r} does not exist")
-            )
-        if line.kind == "execution_costs" and line.pillar:
-            p.append(
-                at.problem(
-                    (*path, "pillar"), "not-allowed", "the execution costs (VAT) line belongs to no pillar"
-                )
-            )
-        if line.rijk + line.regional != line.total:
-            p.append(
-                at.problem(
-                    (*path, "total"),
-                    "budget-adds-up",
-                    f"rijk {_money(line.rijk)} + regional {_money(line.regional)} = "
-                    f"{_money(line.rijk + line.regional)}, not the total {_money(line.total)} (Art. 4.2)",
-                    rijk=line.rijk,
-                    regional=line.regional,
-                    total=line.total,
-                )
-            )
-    totals = deal.budget.totals
-    for column in ("rijk", "regional", "total"):
-        summed = sum((getattr(x, column) for x in lines), Decimal("0"))
-        if summed != getattr(totals, column):
-            p.append(
-                at.problem(
-                    ("budget", "totals", column),
-                    "budget-adds-up",
-                    f"the lines' {column} amounts add up to {_money(summed)}, "
-                    f"not the total {_money(getattr(totals, column))} (Art. 4.2)",
-                    summed=summed,
-                    total=getattr(totals, column),
-                )
-            )
-
-    # Overweging 3, Art. 4.2 "in totaal", Art. 4.3: regional money at least matches national money
-    # in total. A line may hold less (the Parties may move regional money between lines); the
-    # ledger warns about such a line (finance.regional-matches-national-*), it is no error here.
-    ratio = rules.money.regional_match_min_ratio
-    needed = (totals.rijk * ratio).quantize(CENTS)
-    if totals.regional < needed:
-        p.append(
-            at.problem(
-                ("budget", "totals", "regional"),
-                "regional-matches-national",
-                f"regional total {_money(totals.regional)} is below the national total "
-                f"{_money(totals.rijk)} (short by {_money(needed - totals.regional)}; "
-                "overweging 3, Art. 4.2)",
-                regional=totals.regional,
-                rijk=totals.rijk,
-                short=needed - totals.regional,
-            )
-        )
-
-    # Art. 4.2: execution costs (VAT) at most 3% of the national contribution.
-    cap = execution_costs_cap(totals.rijk, rules.money.execution_costs_max_share)
-    for i, line in enumerate(lines):
-        if line.kind == "execution_costs" and line.rijk > cap:
-            p.append(
-                at.problem(
-                    ("budget", "lines", i, "rijk"),
-                    "execution-costs-cap",
-                    f"national execution costs (VAT) {_money(line.rijk)} exceed "
-                    f"{rules.money.execution_costs_max_share * 100:.0f}% of the national "
-                    f"contribution {_money(totals.rijk)} = {_money(cap)} (Art. 4.2)",
-                    amount=line.rijk,
-                    share=rules.money.execution_costs_max_share,
-                    national=totals.rijk,
-                    cap=cap,
-                )
-            )
-    if sum(1 for x in lines if x.kind == "execution_costs") > 1:
-        p.append(
-            at.problem(
-                ("budget", "lines"),
-                "one-execution-costs-line",
-                "the budget has one execution costs (VAT) line (Art. 4.2)",
-            )
-        )
-
-    # Dates in order (Art. 7, 17, 19).
-    for i, party in enumerate(deal.parties):
-        if party.signed_on and party.signed_on > deal.ends_on:
-            p.append(
-                at.problem(
-                    ("parties", i, "signed_on"),
-                    "dates-in-order",
-                    f"signed on {party.signed_on}, after the deal ends ({deal.ends_on}) (Art. 19)",
-                    date=party.signed_on,
-                    ends_on=deal.ends_on,
-                )
-            )
-    if rules.evaluation.baseline_due_on > deal.ends_on:
-        p.append(
-            at.problem(
-                ("rules", "evaluation", "baseline_due_on"),
-                "dates-in-order",
-                f"the baseline is due {rules.evaluation.baseline_due_on}, after the deal ends "
-                f"({deal.ends_on}) (Art. 7.1)",
-                date=rules.evaluation.baseline_due_on,
-                ends_on=deal.ends_on,
-            )
-        )
-    report = rules.progress_report
-    if report.draft_to_parties_before >= report.to_ministry_before:
-        p.append(
-            at.problem(
-                ("rules", "progress_report", "draft_to_parties_before"),
-                "dates-in-order",
-                f"the draft goes to the Parties (before {report.draft_to_parties_before}) "
-                f"before the report goes to the ministry (before {report.to_ministry_before}) "
-                "(Art. 7.3)",
-            )
-        )
-    for field in ("draft_to_parties_before", "to_ministry_before"):
-        value = getattr(report, field)
-        try:
-            dt.date(2024, int(value[:2]), int(value[3:]))  # 2024: a leap year allows 02-29
-        except ValueError:
-            p.append(
-                at.problem(("rules", "progress_report", field), "date", f"{value} is not a day of the year")
-            )
-    return p
 
 
 def normalized(deal: DealDef) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor, audit_record
 from regiodeal.common import limits
+from regiodeal.common.importing import ImportRejected, RowError
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import BudgetLineKind
 
@@ -106,22 +107,11 @@ FIELD_COLUMN = {
 }
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    row: int  # as a spreadsheet numbers it: the header is row 1
-    column: str
-    rule: str
-    message: str
+class ImportFailed(ImportRejected):
+    """The ledger's refusal: every problem with its rule code (`finance.unknown-budget-line`)."""
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "rule": self.rule, "message": self.message}
-
-
-class ImportFailed(Exception):
-    def __init__(self, file_name: str, problems: list[ImportProblem]):
-        self.file_name = file_name
-        self.problems = problems
-        super().__init__(f"{file_name}: {len(problems)} problems")
+    def __init__(self, file_name: str, problems: list[RowError]):
+        super().__init__(file_name, problems, summary=f"{file_name}: {len(problems)} problems")
 
     def lines(self) -> list[str]:
         return [f"{self.file_name}:{p.row}: {p.column}: {p.message} [{p.rule}]" for p in self.problems]
@@ -162,12 +152,12 @@ def ledger_import(
         raise ImportFailed(
             file_name,
             [
-                ImportProblem(
+                RowError(
                     0,
                     "",
-                    "import.kind",
                     _("onbekende soort import %(kind)r; kies %(known)s")
                     % {"kind": kind, "known": ", ".join(LAYOUTS)},
+                    rule="import.kind",
                 )
             ],
         )
@@ -177,8 +167,8 @@ def ledger_import(
         raise ImportFailed(
             file_name,
             [
-                ImportProblem(
-                    0, "", "import.format", _("lees .csv of .xlsx, niet %(suffix)r") % {"suffix": suffix}
+                RowError(
+                    0, "", _("lees .csv of .xlsx, niet %(suffix)r") % {"suffix": suffix}, rule="import.format"
                 )
             ],
         )
@@ -190,7 +180,7 @@ def ledger_import(
     if on_total:
         on_total(total)
     rows = limits.table_rows(binary, file_name)
-    problems: list[ImportProblem] = []
+    problems: list[RowError] = []
     validator = EntryValidator(deal)
     try:
         with transaction.atomic():
@@ -207,7 +197,7 @@ def ledger_import(
                 raise _Rollback
             if count == 0:
                 problems.append(
-                    ImportProblem(2, "", "import.empty", _("het bestand heeft geen regels onder de kopregel"))
+                    RowError(2, "", _("het bestand heeft geen regels onder de kopregel"), rule="import.empty")
                 )
                 raise _Rollback
             # The batch's row count is set once, now that it is known (the batch is not a ledger row).
@@ -228,8 +218,8 @@ def ledger_import(
     return ImportResult(batch=batch, rows=count)
 
 
-def _refused(exc: limits.InputRefused) -> ImportProblem:
-    return ImportProblem(exc.row, exc.column, f"import.{exc.rule}", exc.message)
+def _refused(exc: limits.InputRefused) -> RowError:
+    return RowError.refused(exc, rule_prefix="import.")
 
 
 class _Rollback(Exception):
@@ -240,7 +230,7 @@ def _read(rows, layout: Layout, validator: EntryValidator, deal, actor, batch, p
     try:
         _number, header = next(rows)
     except StopIteration:
-        problems.append(ImportProblem(1, "", "import.empty", _("het bestand is leeg")))
+        problems.append(RowError(1, "", _("het bestand is leeg"), rule="import.empty"))
         return 0
     columns = [_text(h).lower().replace(" ", "_") for h in header]
     while columns and not columns[-1]:
@@ -249,17 +239,17 @@ def _read(rows, layout: Layout, validator: EntryValidator, deal, actor, batch, p
     for name in columns:
         if name not in known:
             problems.append(
-                ImportProblem(
+                RowError(
                     1,
                     name,
-                    "import.unknown-column",
                     _("onbekende kolom; deze import kent %(known)s")
                     % {"known": ", ".join([*layout.required, *layout.optional])},
+                    rule="import.unknown-column",
                 )
             )
     for name in layout.required:
         if name not in columns:
-            problems.append(ImportProblem(1, name, "import.missing-column", _("deze kolom ontbreekt")))
+            problems.append(RowError(1, name, _("deze kolom ontbreekt"), rule="import.missing-column"))
     if problems:
         return 0
     width = len(columns)
@@ -272,15 +262,15 @@ def _read(rows, layout: Layout, validator: EntryValidator, deal, actor, batch, p
             continue  # a blank line
         if len(problems) >= limits.problems_cap():
             problems.append(
-                ImportProblem(
+                RowError(
                     number,
                     "",
-                    "import.too-many-problems",
                     _(
                         "de controle stopte bij deze rij na %(count)s problemen; herstel deze en "
                         "lever het bestand opnieuw aan"
                     )
                     % {"count": len(problems)},
+                    rule="import.too-many-problems",
                 )
             )
             break
@@ -288,7 +278,7 @@ def _read(rows, layout: Layout, validator: EntryValidator, deal, actor, batch, p
         if progress and count % 1000 == 0:
             progress(1000)
         if len(raw) > width:
-            problems.append(ImportProblem(number, "", "import.extra-cells", _("meer cellen dan kolommen")))
+            problems.append(RowError(number, "", _("meer cellen dan kolommen"), rule="import.extra-cells"))
             continue
         cells = dict(zip(columns, [*raw, *[None] * (width - len(raw))], strict=True))
         entry = _row(number, cells, layout, validator, deal, actor, batch, problems)
@@ -308,7 +298,7 @@ def _row(number, cells, layout, validator, deal, actor, batch, problems) -> Ledg
     before = len(problems)
 
     def bad(column: str, rule: str, message: str) -> None:
-        problems.append(ImportProblem(number, column, rule, message))
+        problems.append(RowError(number, column, message, rule=rule))
 
     booked_on = None
     try:

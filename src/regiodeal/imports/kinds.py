@@ -23,6 +23,7 @@ from regiodeal.accounts.roles import Capability
 from regiodeal.common import limits
 from regiodeal.common.formatting import money
 from regiodeal.common.forms import UtrechtForm
+from regiodeal.common.importing import ImportRejected
 
 
 @dataclass(frozen=True)
@@ -207,8 +208,13 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+def _rejected(exc: ImportRejected) -> Rejected:
+    """An import's refusal (the one `ImportRejected` of every import) as the upload keeps it."""
+    return Rejected([Problem(e.row, e.column, e.message) for e in exc.errors])
+
+
 def run_ledger(run: Run) -> dict[str, Any]:
-    from regiodeal.finance.importing import ImportFailed, ledger_import
+    from regiodeal.finance.importing import ledger_import
     from regiodeal.finance.models import LedgerEntry
 
     with run.path.open("rb") as binary:
@@ -222,16 +228,14 @@ def run_ledger(run: Run) -> dict[str, Any]:
                 progress=run.progress,
                 on_total=run.on_total,
             )
-        except ImportFailed as exc:
-            raise Rejected([Problem(p.row, p.column, p.message) for p in exc.problems]) from None
+        except ImportRejected as exc:
+            raise _rejected(exc) from None
     total = LedgerEntry.objects.filter(batch=result.batch).aggregate(total=Sum("amount"))["total"]
     return {"entries": result.rows, "total": str(total or Decimal("0.00")), "batch": result.batch.pk}
 
 
 def _rows_import(function, run: Run, **options) -> Any:
-    """Call a results/participation import (they share `ImportRejected` and their arguments)."""
-    from regiodeal.results.importing import ImportRejected
-
+    """Call a results/participation import (they share their arguments)."""
     try:
         return function(
             actor=run.actor,
@@ -243,7 +247,7 @@ def _rows_import(function, run: Run, **options) -> Any:
             **options,
         )
     except ImportRejected as exc:
-        raise Rejected([Problem(e.row, e.column, e.message) for e in exc.errors]) from None
+        raise _rejected(exc) from None
 
 
 def run_measurements(run: Run) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """The one flow of every upload: receive (the file waits under a one-time token), check (a dry
 run, rolled back), confirm (the token is used once, by its own user), write (the import again,
 for real, all-or-nothing), and clean up. A file of more than `BACKGROUND_ROWS` rows is checked
-and written by the background worker (`jobs.run_upload`); its page reads the state from the
+and written by the background worker (`run_upload`); its page reads the state from the
 `Upload` row and, while the import's transaction runs, the progress from a small file beside the
 upload (a row updated inside that transaction would only be seen when it ends, and on SQLite a
 second connection cannot write while the import holds the write lock)."""
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor
 from regiodeal.common.storage import write_atomically
+from regiodeal.jobs import task
 
 from .kinds import KINDS, Problem, Rejected, Run
 from .models import Upload, UploadStatus
@@ -151,8 +152,6 @@ def upload_abandon(*, upload: Upload, user) -> bool:
 
 def _start(upload: Upload, phase: str) -> None:
     if upload.background:
-        from .jobs import run_upload
-
         run_upload.enqueue(upload.pk, phase)
     else:
         upload_run(upload_id=upload.pk, phase=phase)
@@ -264,6 +263,13 @@ def upload_run(*, upload_id: int, phase: str) -> Upload:
         _progress_path(upload).unlink(missing_ok=True)
     upload.refresh_from_db()
     return upload
+
+
+@task()
+def run_upload(upload_id: int, phase: str) -> str:
+    """The background job of an upload of more than 2,000 rows: `upload_run`. Returns its status.
+    It lives beside the service that enqueues it, so services and jobs import no cycle."""
+    return upload_run(upload_id=upload_id, phase=phase).status
 
 
 def _remove_files(upload: Upload) -> None:

@@ -18,7 +18,7 @@ wijk's total; other figure columns are mapped to a group with
 `columns={"k_15Tot25Jaar_9": "jongeren"}`. Figures for the same wijk, group and date are replaced.
 
 Every problem is reported with its row (the header is row 1) and column; nothing is written unless
-every row is good. The file reading is the results app's (`results.importing.read_table`).
+every row is good. The file is read by the one reader of every import (`common/importing.py`).
 """
 
 from __future__ import annotations
@@ -32,16 +32,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor, audit_record, snapshot
+from regiodeal.common.importing import ImportRejected, RowError, parse_date, parse_decimal, read_table
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import version_in_force
-from regiodeal.results.importing import (
-    CBS_MISSING,
-    ImportRejected,
-    RowError,
-    parse_date,
-    parse_decimal,
-    read_table,
-)
+from regiodeal.results.importing import CBS_MISSING
 
 from .constants import OutreachForm
 from .models import Conversation, PopulationFigure, Theme, Wijk

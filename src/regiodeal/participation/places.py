@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor, audit_record, snapshot
-from regiodeal.results.importing import ImportRejected, RowError
+from regiodeal.common.importing import ImportRejected, RowError
 
 from .models import Boundary
 

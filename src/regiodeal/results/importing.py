@@ -29,21 +29,20 @@ Two layouts:
   Rows are numbered as they stand in `value`: the first is row 1.
 
 Every problem is reported with its row (as in a spreadsheet: the header is row 1) and column,
-and nothing is written unless every row is good.
+and nothing is written unless every row is good; the file is read, and refused, by the one reader
+of every import (`common/importing.py`: `read_table`, `RowError`, `ImportRejected`).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import io
 import json
 import re
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
 from django.conf import settings
@@ -54,6 +53,7 @@ from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor
 from regiodeal.common import limits
+from regiodeal.common.importing import ImportRejected, RowError, parse_date, parse_decimal, read_table
 from regiodeal.deals import models as dm
 
 from .models import Measurement
@@ -69,26 +69,6 @@ STANDARD_OPTIONAL = ["source", "period_start", "area", "group", "project"]
 DEFAULT_CBS_SOURCE = "CBS Kerncijfers wijken en buurten"
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = _("rij %(row)s") % {"row": self.row} if self.row else _("bestand")
-        if self.column:
-            where += _(", kolom %(column)s") % {"column": self.column}
-        return f"{where}: {self.message}"
-
-
-class ImportRejected(Exception):
-    def __init__(self, filename: str, errors: list[RowError]):
-        self.filename = filename
-        self.errors = errors
-        super().__init__(f"{filename}: {len(errors)} problem(s); nothing was imported")
-
-
 @dataclass
 class ImportOutcome:
     filename: str
@@ -98,53 +78,8 @@ class ImportOutcome:
     measurements: list[Measurement] = field(default_factory=list)
 
 
-def read_table(filename: str, content: bytes) -> list[list[str | object]]:
-    """Rows of cells from a .csv (UTF-8, comma or semicolon) or .xlsx (the first sheet), read
-    through the limits of `common/limits.py` (size, rows, cells, NUL, an .xlsx bomb)."""
-    suffix = PurePath(filename).suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise ImportRejected(filename, [RowError(0, "", _("Alleen .csv of .xlsx."))])
-    try:
-        return [
-            ["" if c is None else c for c in cells]
-            for _number, cells in limits.table_rows(io.BytesIO(content), filename)
-        ]
-    except limits.InputRefused as exc:
-        raise ImportRejected(filename, [RowError(exc.row, exc.column, exc.message)]) from None
-
-
 def detect_layout(header: list[str]) -> str:
     return CBS if all(c in header for c in CBS_REQUIRED) else STANDARD
-
-
-def parse_decimal(cell) -> Decimal:
-    if isinstance(cell, bool):
-        raise ValueError(_("geen getal"))
-    if isinstance(cell, int):
-        return Decimal(cell)
-    if isinstance(cell, float):
-        return Decimal(repr(cell))  # the shortest text that reads back as this float
-    text = str(cell).strip().replace("\u00a0", "").replace(" ", "")
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
-    try:
-        value = Decimal(text)
-    except InvalidOperation as exc:
-        raise ValueError(_("'%(text)s' is geen getal") % {"text": cell}) from exc
-    if not value.is_finite():
-        raise ValueError(_("'%(text)s' is geen getal") % {"text": cell})
-    return value
-
-
-def parse_date(cell) -> dt.date:
-    if isinstance(cell, dt.datetime):
-        return cell.date()
-    if isinstance(cell, dt.date):
-        return cell
-    try:
-        return dt.date.fromisoformat(str(cell).strip())
-    except ValueError as exc:
-        raise ValueError(_("'%(text)s' is geen datum (JJJJ-MM-DD)") % {"text": cell}) from exc
 
 
 def measurements_import(

@@ -2,37 +2,29 @@
 
 Boundaries of gemeenten and wijken from a GeoJSON file in the layout of the CBS wijk- en buurtkaart
 (PDOK; EPSG:28992 or EPSG:4326), all-or-nothing (participation/places.py). Every gemeente and wijk
-in the file is kept; the maps draw only the codes they show.
+in the file is kept; the maps draw only the codes they show. The skeleton is every import's
+(`deals.commands.ImportCommand`).
 """
 
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
-
 from regiodeal.audit.services import Actor
-from regiodeal.common.db import require_database_ready
-from regiodeal.participation.places import ImportRejected, boundaries_import
+from regiodeal.deals.commands import ImportCommand
+from regiodeal.participation.places import boundaries_import
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = "Import gemeente and wijk boundaries (CBS wijk- en buurtkaart GeoJSON, PDOK), all-or-nothing."
+    takes_deal = False
 
-    def add_arguments(self, parser):
+    def add_file_argument(self, parser):
         parser.add_argument("file")
 
-    def handle(self, *args, **options):
-        require_database_ready()
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"{path}: no such file.", returncode=2)
-        try:
-            outcome = boundaries_import(actor=Actor.cli(), filename=path.name, content=path.read_bytes())
-        except ImportRejected as exc:
-            for e in exc.errors:
-                self.stderr.write(f"{path}: {e.column or '-'}: {e.message}")
-            raise CommandError(
-                f"{path}: {len(exc.errors)} problem(s); nothing was imported.", returncode=2
-            ) from exc
-        self.stdout.write(
+    def run_import(self, *, path, deal, options, progress, on_total):
+        return boundaries_import(actor=Actor.cli(), filename=path.name, content=path.read_bytes())
+
+    def problem_line(self, path, error):
+        return f"{path}: {error.column or '-'}: {error.message}"
+
+    def done(self, path, deal, outcome):
+        return (
             f"{path}: {outcome.stored} boundaries stored ({outcome.projection}): {', '.join(outcome.codes)}."
         )

@@ -5,37 +5,32 @@ Imports measurements from a .csv, .xlsx or CBS StatLine .json (OData v3 TypedDat
 Observations), all-or-nothing (results/importing.py); `--table` fetches a StatLine table from
 CBS's OData API instead (when the network reaches it; otherwise it says so and exits 2). Every
 problem is printed as FILE:ROW: COLUMN: message; exit 2 and nothing stored when there is any.
+The skeleton is every import's (`deals.commands.ImportCommand`).
 """
 
-import datetime as dt
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from regiodeal.audit.services import Actor
-from regiodeal.common.db import require_database_ready
-from regiodeal.deals.models import Deal
-from regiodeal.results.importing import (
-    ImportRejected,
-    StatLineUnavailable,
-    measurements_import,
-    statline_fetch,
-)
+from regiodeal.deals.commands import ImportCommand
+from regiodeal.results.importing import StatLineUnavailable, measurements_import, statline_fetch
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Import measurements from CSV, Excel (standard or CBS layout) or a CBS StatLine JSON file, "
         "or fetch a StatLine table by its identifier; all-or-nothing."
     )
 
-    def add_arguments(self, parser):
+    def add_file_argument(self, parser):
         parser.add_argument("file", nargs="?", help="a .csv, .xlsx or StatLine .json file")
+
+    def add_import_arguments(self, parser):
         parser.add_argument(
             "--table", help="StatLine: fetch this table (e.g. 85039NED) from CBS's OData API instead of FILE"
         )
         parser.add_argument("--timeout", type=float, default=30, help="--table: seconds to wait for CBS")
-        parser.add_argument("--deal", required=True, help="Deal slug")
         parser.add_argument("--on", help="CBS layout: the table's reference date (YYYY-MM-DD)")
         parser.add_argument(
             "--column",
@@ -46,32 +41,16 @@ class Command(BaseCommand):
         )
         parser.add_argument("--source", default="", help="Source, where the file names none")
 
-    def handle(self, *args, **options):
-        require_database_ready()
+    def file_path(self, options):
         if bool(options["file"]) == bool(options["table"]):
             raise CommandError("Give either FILE or --table TABLE (a StatLine identifier).", returncode=2)
-        path = Path(options["file"] or f"{options['table']}.json")
-        if options["file"] and not path.is_file():
-            raise CommandError(f"{path}: no such file.", returncode=2)
-        try:
-            deal = Deal.objects.get(slug=options["deal"])
-        except Deal.DoesNotExist as exc:
-            known = ", ".join(Deal.objects.values_list("slug", flat=True)) or "none"
-            raise CommandError(
-                f"--deal {options['deal']}: no such deal (loaded: {known}).", returncode=2
-            ) from exc
-        on = None
-        if options["on"]:
-            try:
-                on = dt.date.fromisoformat(options["on"])
-            except ValueError as exc:
-                raise CommandError(f"--on {options['on']!r}: use YYYY-MM-DD.", returncode=2) from exc
-        columns = {}
-        for item in options["column"]:
-            if "=" not in item:
-                raise CommandError(f"--column {item!r}: use CBSCOLUMN=INDICATOR.", returncode=2)
-            column, code = item.split("=", 1)
-            columns[column.strip()] = code.strip()
+        if options["file"]:
+            return super().file_path(options)
+        return Path(f"{options['table']}.json")
+
+    def run_import(self, *, path, deal, options, progress, on_total):
+        on = self.date_option(options["on"])
+        columns = self.pairs_option(options["column"], "CBSCOLUMN=INDICATOR")
         if options["table"]:
             try:
                 content = statline_fetch(options["table"], timeout=options["timeout"])
@@ -79,23 +58,18 @@ class Command(BaseCommand):
                 raise CommandError(str(exc), returncode=2) from exc
         else:
             content = path.read_bytes()
-        try:
-            outcome = measurements_import(
-                actor=Actor.cli(),
-                deal=deal,
-                filename=path.name,
-                content=content,
-                on=on,
-                columns=columns,
-                source=options["source"],
-            )
-        except ImportRejected as exc:
-            for e in exc.errors:
-                self.stderr.write(f"{path}:{e.row}: {e.column or '-'}: {e.message}")
-            raise CommandError(
-                f"{path}: {len(exc.errors)} problem(s); nothing was imported.", returncode=2
-            ) from exc
-        self.stdout.write(
+        return measurements_import(
+            actor=Actor.cli(),
+            deal=deal,
+            filename=path.name,
+            content=content,
+            on=on,
+            columns=columns,
+            source=options["source"],
+        )
+
+    def done(self, path, deal, outcome):
+        return (
             f"{path}: {outcome.created} measurements imported ({outcome.layout} layout), "
             f"{outcome.skipped} rows skipped."
         )
