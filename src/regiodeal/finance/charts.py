@@ -22,7 +22,10 @@ def planned_vs_actual(ov: Overview) -> BarChart:
     return bar_chart(
         "chart-planned-actual",
         _("Gepland (uitvoeringsprogramma) tegenover besteed, per programmalijn, rijk en regio samen"),
-        [(names.get(f.code) or f.name or f.code, [("planned", f.planned_total), ("actual", f.spent_total)]) for f in ov.lines],
+        [
+            (names.get(f.code) or f.name or f.code, [("planned", f.planned_total), ("actual", f.spent_total)])
+            for f in ov.lines
+        ],
         {
             "planned": (_("gepland"), _("Lichte balk: gepland in de uitvoeringsprogramma's"), PLANNED),
             "actual": (_("besteed"), _("Donkere balk: besteed (in geld of in natura)"), ACTUAL),

@@ -505,7 +505,9 @@ def _build_money(deal: dm.Deal, on: dt.date) -> PublicMoney:
             books.add(per_line[x.code])
     reconciliation = MoneyReconciliation(
         national_execution=books.national_execution,
-        national_unassigned=total.national_granted - parties_total.national_received - books.national_execution,
+        national_unassigned=(
+            total.national_granted - parties_total.national_received - books.national_execution
+        ),
         regional_pledged_unassigned=total.regional_pledged - parties_total.regional_pledged,
         regional_cash_spent=books.regional_spent,
         in_kind_delivered=books.in_kind_delivered,

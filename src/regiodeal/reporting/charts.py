@@ -70,7 +70,9 @@ def money_svg(table) -> str:
     y = 4
     parts = []
     for r in rows:
-        parts.append(f'<text x="0" y="{y + 14}" font-size="13" font-weight="bold" fill="#222222">{escape(r[0])}</text>')
+        parts.append(
+            f'<text x="0" y="{y + 14}" font-size="13" font-weight="bold" fill="#222222">{escape(r[0])}</text>'
+        )
         y += LABEL_H
         for i, (colour, column) in enumerate(SERIES):
             value = r[column] or Decimal(0)
