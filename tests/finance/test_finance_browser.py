@@ -30,7 +30,9 @@ def signed_in(page, live_server, role_users, book):
 def test_the_overview_shows_the_money_and_the_chart_accessibly(page, signed_in):
     page.goto(signed_in)
     assert page.get_by_test_id("granted").inner_text().startswith("€\u00a0300.000,00")
-    expect(page.get_by_role("img", name="Gepland (uitvoeringsprogramma) tegenover besteed")).to_be_visible()
+    chart = page.get_by_role("figure", name="Gepland (uitvoeringsprogramma) tegenover besteed")
+    expect(chart).to_be_visible()
+    expect(chart.get_by_text("Pijler 1: Impuls leefbaarheid in wijken", exact=True)).to_be_visible()
     table = page.get_by_role("table", name="Financiën per programmalijn, alle jaren")
     assert table.locator("tfoot td").nth(5).inner_text() == "€\u00a0120.000,00"
     assert_accessible(page)

@@ -35,8 +35,12 @@ def test_the_overview_shows_granted_pledged_spent_the_ratio_and_a_chart(office, 
     page = office.get(url("overview"), {"on": "2026-06-30"}).content.decode()
     assert "€\xa0309.000,00" in page  # granted: 300,000 allocated + 9,000 national execution costs
     assert "€\xa0120.000,00" in page
-    assert 'id="chart-planned-actual"' in page and '<title id="chart-title">' in page
-    assert "<rect" in page and "style=" not in page.split('id="chart-planned-actual"')[1].split("</svg>")[0]
+    chart = page.split('id="chart-planned-actual"')[1].split("</figure>")[0]
+    assert 'id="chart-planned-actual-title">Gepland (uitvoeringsprogramma) tegenover besteed' in chart
+    assert "<rect" in chart and "style=" not in chart
+    # The chart names each programme line, not its code; its text is page text, not SVG text.
+    assert '<span class="rd-bars__label">Pijler 1: Impuls leefbaarheid in wijken</span>' in chart
+    assert ">P1<" not in chart and "<text" not in chart
     assert 'id="table-overview"' in page and 'id="table-years"' in page
     assert "0,40" in page  # pledge ratio of P1: 120,000 / 300,000
 

@@ -1,64 +1,33 @@
-"""Planned against actual per programme line, as server-side SVG: the geometry is worked out
-here, the template draws it with presentation attributes only (the Content-Security-Policy
-forbids inline styles), with a <title> and the same figures in a table for screen readers."""
+"""Planned against actual per programme line, drawn by the one bar chart of `common/charts.py`:
+each line by its name (never "P1"), text that keeps its size on a narrow screen, and the same
+figures in the tables below."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from regiodeal.common.charts import BarChart, bar_chart
 
 from .selectors import Overview
 
-WIDTH = 720
-LABEL_WIDTH = 150
-VALUE_WIDTH = 150
-BAR_HEIGHT = 18
-GAP = 6
-GROUP_GAP = 18
+PLANNED, ACTUAL = "#8fb0d6", "#154273"
 
 
-@dataclass
-class Bar:
-    y: int
-    width: int
-    amount: Decimal
-    series: str  # "planned" or "actual"
-
-
-@dataclass
-class Group:
-    code: str
-    label_y: int
-    bars: list[Bar]
-
-
-@dataclass
-class Chart:
-    width: int
-    height: int
-    label_width: int
-    plot_width: int
-    groups: list[Group]
-
-
-def planned_vs_actual(ov: Overview) -> Chart:
+def planned_vs_actual(ov: Overview) -> BarChart:
     """Two bars per line: the uitvoeringsprogramma's planned total (national + regional) and what
     was spent (national + regional, in kind included), on one scale."""
-    plot_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    largest = max([f.planned_total for f in ov.lines] + [f.spent_total for f in ov.lines] + [Decimal(0)])
-    groups, y = [], 10
-    for f in ov.lines:
-        bars = []
-        for i, (series, amount) in enumerate((("planned", f.planned_total), ("actual", f.spent_total))):
-            width = int(plot_width * amount / largest) if largest > 0 and amount > 0 else 0
-            bars.append(
-                Bar(
-                    y=y + i * (BAR_HEIGHT + GAP),
-                    width=max(width, 1 if amount > 0 else 0),
-                    amount=amount,
-                    series=series,
-                )
-            )
-        groups.append(Group(code=f.code, label_y=y + BAR_HEIGHT + GAP // 2 + 4, bars=bars))
-        y += 2 * BAR_HEIGHT + GAP + GROUP_GAP
-    return Chart(width=WIDTH, height=y + 24, label_width=LABEL_WIDTH, plot_width=plot_width, groups=groups)
+    english = (get_language() or "nl").startswith("en")
+    names = {b.code: (english and b.name_en) or b.name for b in ov.version.budget_lines.all()}
+    return bar_chart(
+        "chart-planned-actual",
+        _("Gepland (uitvoeringsprogramma) tegenover besteed, per programmalijn, rijk en regio samen"),
+        [
+            (names.get(f.code) or f.name or f.code, [("planned", f.planned_total), ("actual", f.spent_total)])
+            for f in ov.lines
+        ],
+        {
+            "planned": (_("gepland"), _("Lichte balk: gepland in de uitvoeringsprogramma's"), PLANNED),
+            "actual": (_("besteed"), _("Donkere balk: besteed (in geld of in natura)"), ACTUAL),
+        },
+    )

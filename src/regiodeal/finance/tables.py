@@ -104,7 +104,7 @@ def years_table(ov: Overview) -> Table:
     rows = []
     for year in ov.years:
         for f in ov.by_year[year]:
-            rows.append([year, *_figures_row(f, f.code)])
+            rows.append([year, *_figures_row(f, f"{f.code} {f.name}")])
         rows.append([year, *_figures_row(ov.year_totals[year], str(_("totaal")))])
     return Table(
         id="years",

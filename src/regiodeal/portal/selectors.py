@@ -374,12 +374,36 @@ class MoneyParty:
 
 
 @dataclass(frozen=True)
+class MoneyReconciliation:
+    """How the totals of the two money tables add up (issue 18 item 7), from the same entries.
+
+    national granted (per line) = national_received (per Party) + national_execution + national_unassigned
+    regional pledged (per line) = regional pledged (per Party) + regional_pledged_unassigned
+    regional actual (per line) = regional_cash_spent + in_kind_delivered
+    regional paid (per Party) = in_kind_delivered + regional_paid_cash"""
+
+    national_execution: Decimal  # execution costs paid from the national money: granted as spent
+    national_unassigned: Decimal  # national allocations booked without a receiving organisation
+    regional_pledged_unassigned: Decimal  # pledges booked without a contributor
+    regional_cash_spent: Decimal  # what projects spent of regional money, in cash
+    in_kind_delivered: Decimal  # contributions delivered in kind (in both totals)
+    regional_paid_cash: Decimal  # contributions paid in cash (to a project or the regiokassier)
+
+    @property
+    def regional_difference(self) -> Decimal:
+        """Regional realised minus paid or delivered: regional money spent in cash beyond the
+        contributions booked as paid in cash (negative: paid but not yet spent)."""
+        return self.regional_cash_spent - self.regional_paid_cash
+
+
+@dataclass(frozen=True)
 class PublicMoney:
     on: dt.date
     lines: list[MoneyLine]
     total: MoneyLine
     parties: list[MoneyParty]
     parties_total: MoneyParty
+    reconciliation: MoneyReconciliation | None = None
 
 
 def _build_money(deal: dm.Deal, on: dt.date) -> PublicMoney:
@@ -475,7 +499,21 @@ def _build_money(deal: dm.Deal, on: dt.date) -> PublicMoney:
         sum((x.regional_pledged for x in parties), ZERO),
         sum((x.regional_paid for x in parties), ZERO),
     )
-    return PublicMoney(on, lines, total, parties, parties_total)
+    books = Figures(code="")
+    for x in lines:  # the lines of the version in force, as the table above
+        if x.code in per_line:
+            books.add(per_line[x.code])
+    reconciliation = MoneyReconciliation(
+        national_execution=books.national_execution,
+        national_unassigned=(
+            total.national_granted - parties_total.national_received - books.national_execution
+        ),
+        regional_pledged_unassigned=total.regional_pledged - parties_total.regional_pledged,
+        regional_cash_spent=books.regional_spent,
+        in_kind_delivered=books.in_kind_delivered,
+        regional_paid_cash=parties_total.regional_paid - books.in_kind_delivered,
+    )
+    return PublicMoney(on, lines, total, parties, parties_total, reconciliation)
 
 
 def public_money(deal: dm.Deal) -> PublicMoney:

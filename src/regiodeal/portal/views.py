@@ -177,13 +177,13 @@ def money(request, slug):
         figures = public_money(deal)
         return {
             "money": figures,
-            "chart_lines": charts.bars(
+            "chart_lines": charts.per_line(
                 [
                     (_in_language(x), [("national", x.national_granted), ("regional", x.regional_pledged)])
                     for x in figures.lines
                 ]
             ),
-            "chart_parties": charts.bars(
+            "chart_parties": charts.per_party(
                 [
                     (x.name, [("national", x.national_received), ("regional", x.regional_pledged)])
                     for x in figures.parties

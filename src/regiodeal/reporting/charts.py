@@ -15,8 +15,8 @@ from regiodeal.results.charts import indicator_chart
 from regiodeal.results.verdict import Point
 
 WIDTH = 640
-LABEL_W = 60
-BAR_H = 14
+LABEL_H = 20
+BAR_H = 16
 GAP = 3
 GROUP_GAP = 14
 SERIES = [("#8c8c8c", 1), ("#0b5394", 2), ("#e69138", 3)]  # colour, column of the table
@@ -61,38 +61,38 @@ def indicator_svg(ident: str, result: dict, ind: dict) -> str:
 
 def money_svg(table) -> str:
     """Horizontal bars per budget line: the national maximum, national spent and regional
-    realised, on one scale. `table` is the document.Table with those columns."""
+    realised, on one scale. `table` is the document.Table with those columns; each line by its
+    name on its own line above its bars (names, not codes), all text 12 px or more at the size
+    drawn (issue 18 item 3)."""
     rows = table.rows
     largest = max([v for r in rows for v in r[1:4] if v is not None] + [Decimal(0)])
-    plot_w = WIDTH - LABEL_W - 110
-    y = 10
+    plot_w = WIDTH - 110
+    y = 4
     parts = []
     for r in rows:
         parts.append(
-            f'<text x="{LABEL_W - 8}" y="{y + (3 * BAR_H + 2 * GAP) / 2 + 4:.1f}" text-anchor="end" '
-            f'font-size="12" fill="#222222">{escape(r[0])}</text>'
+            f'<text x="0" y="{y + 14}" font-size="13" font-weight="bold" fill="#222222">{escape(r[0])}</text>'
         )
+        y += LABEL_H
         for i, (colour, column) in enumerate(SERIES):
             value = r[column] or Decimal(0)
             width = float(plot_w * value / largest) if largest > 0 else 0.0
             by = y + i * (BAR_H + GAP)
             parts.append(
-                f'<rect x="{LABEL_W}" y="{by}" width="{max(width, 1.0 if value > 0 else 0.0):.1f}" '
+                f'<rect x="0" y="{by}" width="{max(width, 1.0 if value > 0 else 0.0):.1f}" '
                 f'height="{BAR_H}" fill="{colour}"/>'
             )
             parts.append(
-                f'<text x="{LABEL_W + width + 4:.1f}" y="{by + BAR_H - 3}" font-size="10" fill="#222222">'
+                f'<text x="{width + 4:.1f}" y="{by + BAR_H - 2}" font-size="12" fill="#222222">'
                 f"{escape(money_millions(value))}</text>"
             )
         y += 3 * (BAR_H + GAP) + GROUP_GAP
-    legend_y = y + 6
+    legend_y = y + 8
     for colour, column in SERIES:
         label = table.columns[column].label
-        parts.append(f'<rect x="{LABEL_W}" y="{legend_y - 10}" width="12" height="12" fill="{colour}"/>')
-        parts.append(
-            f'<text x="{LABEL_W + 18}" y="{legend_y}" font-size="11" fill="#222222">{escape(label)}</text>'
-        )
-        legend_y += 18
+        parts.append(f'<rect x="0" y="{legend_y - 11}" width="12" height="12" fill="{colour}"/>')
+        parts.append(f'<text x="18" y="{legend_y}" font-size="12" fill="#222222">{escape(label)}</text>')
+        legend_y += 20
     height = legend_y
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '

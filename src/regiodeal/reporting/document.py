@@ -775,7 +775,7 @@ def _section_money(b: list, s: dict) -> None:
         ],
         [
             [
-                x["code"],
+                x["name"] or x["code"],
                 D(x["national_maximum"]),
                 D(x["cumulative"]["national_spent"]),
                 D(x["cumulative"]["regional_actual"]),
