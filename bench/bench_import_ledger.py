@@ -200,13 +200,9 @@ def bare_bulk_insert(deal, path: Path, vat_line: str) -> tuple[int, float]:
     return count, time.perf_counter() - started
 
 
-def _parsed_rows(deal, path: Path, vat_line: str):
-    """The file's rows parsed minimally (as `bare_bulk_insert` does), as tuples in COPY_COLUMNS."""
-    from regiodeal.deals.models import Organisation
-    from regiodeal.projects.models import Project
-
-    projects = dict(Project.objects.filter(deal=deal).values_list("code", "id"))
-    orgs = dict(Organisation.objects.filter(deal=deal).values_list("code", "id"))
+def _parsed_rows(deal, path: Path, vat_line: str, projects: dict, orgs: dict):
+    """The file's rows parsed minimally (as `bare_bulk_insert` does), as tuples in COPY_COLUMNS.
+    No query while it runs: the connection is busy with the COPY."""
     now = dt.datetime.now(dt.UTC)
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.reader(f, delimiter=";")
@@ -266,13 +262,18 @@ def copy_insert(deal, path: Path, vat_line: str) -> tuple[int, float] | None:
     None on another database."""
     if connection.vendor != "postgresql":
         return None
+    from regiodeal.deals.models import Organisation
+    from regiodeal.projects.models import Project
+
+    projects = dict(Project.objects.filter(deal=deal).values_list("code", "id"))
+    orgs = dict(Organisation.objects.filter(deal=deal).values_list("code", "id"))
     table = LedgerEntry._meta.db_table
     started = time.perf_counter()
     count = 0
     with transaction.atomic(), connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg's own cursor
         with raw.copy(f"COPY {table} ({', '.join(COPY_COLUMNS)}) FROM STDIN") as copy:
-            for row in _parsed_rows(deal, path, vat_line):
+            for row in _parsed_rows(deal, path, vat_line, projects, orgs):
                 copy.write_row(row)
                 count += 1
     return count, time.perf_counter() - started
