@@ -127,6 +127,14 @@ def test_a_row_without_a_deal_of_its_own_is_attributed_through_its_parent(two):
     assert changed(ww_before, kinds_of(ww)) == set()
 
 
+def test_a_change_of_the_deal_row_itself_is_a_change_of_its_covenant_only(two):
+    ww, proef = two
+    ww_before, proef_before = kinds_of(ww), kinds_of(proef)
+    proef.save()
+    assert changed(proef_before, kinds_of(proef)) == {dv.COVENANT}
+    assert changed(ww_before, kinds_of(ww)) == set()
+
+
 def test_a_change_of_no_known_deal_makes_a_new_version_of_that_kind_for_every_deal(two):
     ww, proef = two
     before = [kinds_of(ww), kinds_of(proef)]

@@ -12,7 +12,9 @@ class DealsConfig(AppConfig):
         # content, signatures and organisations are its covenant, which every figure is read with.
         from regiodeal.common import dataversion as dv
 
-        dv.watch_app(self.label, dv.COVENANT)
+        from .models import Deal
+
+        dv.watch_app(self.label, dv.COVENANT, models={Deal: ((dv.COVENANT,), lambda deal: deal.pk)})
         from .selectors import _forget_covenants
 
         dv.process_cache(_forget_covenants)  # the covenant read once per process
