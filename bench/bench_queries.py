@@ -44,7 +44,24 @@ Cases (rows of the table):
 - yearly report: `reporting.gather.gather` (all the data) and the PDF rendering (WeasyPrint);
   the share of gathering in the whole.
 
-`run(...)` returns the rows as dicts for a runner (bench/run.py or the like).
+- public deal page (the home of every deal, /deals/<slug>/), cold and warm; no hand-written SQL
+  of its own (it shows the covenant, the money per line, the verdicts and the projects): its time
+  and queries are printed without a ratio.
+
+Levels, in this order (issue 20 item 5):
+- **cold**: every cache layer emptied before each run (`cold()`: the shared cache cleared, the
+  data versions of every deal new, and the per-process caches emptied: the covenant read once per
+  process, deals/selectors.py), as on the first request after a restart;
+- **after a write**: only the data version of the kind of one write in the deal made new before
+  each run (`after_write(kind)`): what a user meets after a booking, a measurement;
+- **warm**: nothing emptied;
+- **mixed**: 1 write per 20 reads in the deal (`MIX`), the writes rotating over the kinds of data
+  (money, results, projects, governance, participation): the median over the reads of the
+  mixed sequence. A write is represented by the invalidation it makes (its data version), not by
+  a row written, so the data stay those the SQL was checked against.
+
+`run(...)` returns the rows as dicts for a runner (bench/run.py or the like); `summary(rows)` the
+cold, warm and mixed ratio of each read, cold first.
 """
 
 from __future__ import annotations
@@ -81,6 +98,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.translation import override  # noqa: E402
 
+from regiodeal.common import dataversion as dv  # noqa: E402
 from regiodeal.common.dataversion import bump_generation  # noqa: E402
 from regiodeal.deals.models import Deal  # noqa: E402
 from regiodeal.results.verdict import Point, assess_target, roll_up  # noqa: E402
@@ -125,6 +143,35 @@ def median_time(fn, runs: int, *, before=None, warmup: int = 1) -> tuple[float, 
         result = fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times), result
+
+
+def every_layer_emptied() -> None:
+    """Cold: the shared cache cleared (figures, fragments, sessions read through it), a new data
+    version for every deal, and the per-process caches emptied (the covenant of each version)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
+
+    cache.clear()
+    bump_generation()
+    dv.forget_process_caches()
+    ContentType.objects.clear_cache()
+
+
+MIX = 20  # reads per write in the mixed measurement
+MIX_KINDS = (dv.MONEY, dv.RESULTS, dv.PROJECTS, dv.GOVERNANCE, dv.PARTICIPATION)
+
+
+def mean_mixed_time(fn, deal_id: int, runs: int) -> float:
+    """The mean of the mixed sequence (a cold read every MIX reads weighs in as it does for the
+    users), at least `runs` writes."""
+    times: list[float] = []
+    for w in range(max(runs, 3)):
+        bump_generation(deal_id, (MIX_KINDS[w % len(MIX_KINDS)],))
+        for _ in range(MIX):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+    return statistics.fmean(times)
 
 
 def count_queries(fn, *, before=None) -> int:
@@ -649,6 +696,17 @@ def run(
         log(_format_row(row))
         return result
 
+    def mixed(case, level, fn, sql_s, sql_q, checked, deal_id, note=""):
+        seconds = mean_mixed_time(fn, deal_id, runs)
+        row = _row(
+            case, level, seconds, None, None, sql_s, sql_q, checked, note or f"1 write per {MIX} reads"
+        )
+        rows.append(row)
+        log(_format_row(row))
+
+    def after_write(kind):
+        return lambda: bump_generation(deal.pk, (kind,))
+
     log(_header())
 
     # --- finance overview of one deal ---------------------------------------------------------
@@ -656,14 +714,26 @@ def run(
     sql_s, sql = median_time(lambda: sql_finance_overview(deal.pk, today), runs)
     sql_q = count_queries(lambda: sql_finance_overview(deal.pk, today))
     checked = check_finance(finance.overview(deal, today), sql)
-    cold = bump_generation  # as after any write in the deal: the screen's cached figures are gone
+    cold = every_layer_emptied  # as after a restart: nothing cached anywhere
     measure(
         case, "page, cold", page(client, f"/deals/{deal.slug}/finance/"), sql_s, sql_q, checked, before=cold
     )
+    measure(
+        case,
+        "page, booking",
+        page(client, f"/deals/{deal.slug}/finance/"),
+        sql_s,
+        sql_q,
+        checked,
+        before=after_write(dv.MONEY),
+        note="after a booking in the deal",
+    )
     measure(case, "page, warm", page(client, f"/deals/{deal.slug}/finance/"), sql_s, sql_q, checked)
+    mixed(case, "page, mixed", page(client, f"/deals/{deal.slug}/finance/"), sql_s, sql_q, checked, deal.pk)
     api = page(client, f"/api/v1/deals/{deal.slug}/finance/overview/")
     measure(case, "api, cold", api, sql_s, sql_q, checked, before=cold)
     measure(case, "api, warm", api, sql_s, sql_q, checked)
+    mixed(case, "api, mixed", api, sql_s, sql_q, checked, deal.pk)
     measure(case, "selector", lambda: finance.overview(deal, today), sql_s, sql_q, checked)
     rows.append(_row(case, "sql", sql_s, sql_q, None, sql_s, sql_q, checked))
     log(_format_row(rows[-1]))
@@ -675,7 +745,18 @@ def run(
     sql_q = count_queries(lambda: sql_portfolio(deal_ids, today))
     checked = check_portfolio(portfolio.portfolio_rows(user), sql)
     measure(case, "page, cold", page(client, "/portfolio/"), sql_s, sql_q, checked, before=cold)
+    measure(
+        case,
+        "page, booking",
+        page(client, "/portfolio/"),
+        sql_s,
+        sql_q,
+        checked,
+        before=after_write(dv.MONEY),
+        note="after a booking in one deal",
+    )
     measure(case, "page, warm", page(client, "/portfolio/"), sql_s, sql_q, checked)
+    mixed(case, "page, mixed", page(client, "/portfolio/"), sql_s, sql_q, checked, deal.pk)
     measure(
         case, "selector, cold", lambda: portfolio.portfolio_rows(user), sql_s, sql_q, checked, before=cold
     )
@@ -689,7 +770,18 @@ def run(
     checked = check_dashboard(dashboard(deal=deal, on=today), sql[deal.pk])
     url = f"/deals/{deal.slug}/results/"
     measure(case, "page, cold", page(client, url), sql_s, sql_q, checked, before=cold)
+    measure(
+        case,
+        "page, measured",
+        page(client, url),
+        sql_s,
+        sql_q,
+        checked,
+        before=after_write(dv.RESULTS),
+        note="after a measurement in the deal",
+    )
     measure(case, "page, warm", page(client, url), sql_s, sql_q, checked)
+    mixed(case, "page, mixed", page(client, url), sql_s, sql_q, checked, deal.pk)
     # The dashboard's charts come in one part per result, fetched as the page scrolls there: the
     # largest part (the result with the most indicators, areas and years) is timed.
     charts_part = _largest_charts_part(client, url)
@@ -700,6 +792,7 @@ def run(
     api = page(client, f"/api/v1/deals/{deal.slug}/monitoring/verdicts/")
     measure(case, "api, cold", api, sql_s, sql_q, checked, before=cold)
     measure(case, "api, warm", api, sql_s, sql_q, checked)
+    mixed(case, "api, mixed", api, sql_s, sql_q, checked, deal.pk)
     if "per_year" in inspect.signature(dashboard).parameters:  # the page's charts: the latest of each year
         check_dashboard(dashboard(deal=deal, on=today, per_year=True), sql[deal.pk])
         measure(
@@ -746,8 +839,10 @@ def run(
     api_url = f"/api/v1/public/deals/{deal.slug}/projects/?{query}"
     measure(case, "page, cold", page(anonymous, list_url), sql_s, sql_q, checked, before=cold)
     measure(case, "page, warm", page(anonymous, list_url), sql_s, sql_q, checked)
+    mixed(case, "page, mixed", page(anonymous, list_url), sql_s, sql_q, checked, deal.pk)
     measure(case, "api, cold", page(anonymous, api_url), sql_s, sql_q, checked, before=cold)
     measure(case, "api, warm", page(anonymous, api_url), sql_s, sql_q, checked)
+    mixed(case, "api, mixed", page(anonymous, api_url), sql_s, sql_q, checked, deal.pk)
     measure(
         case,
         "selector, cold",
@@ -773,6 +868,7 @@ def run(
         url = f"/deals/{deal.slug}/public/projects/{item.code}/"
         measure(case, "page, cold", page(anonymous, url), sql_s, sql_q, 1, before=cold)
         measure(case, "page, warm", page(anonymous, url), sql_s, sql_q, 1)
+        mixed(case, "page, mixed", page(anonymous, url), sql_s, sql_q, 1, deal.pk)
         measure(
             case,
             "selector, cold",
@@ -784,6 +880,13 @@ def run(
         )
         rows.append(_row(case, "sql", sql_s, sql_q, None, sql_s, sql_q, 1))
         log(_format_row(rows[-1]))
+
+    # --- public deal page (the home of every deal) ---------------------------------------------
+    case = f"public deal page ({deal.slug})"
+    home = page(anonymous, f"/deals/{deal.slug}/")
+    measure(case, "page, cold", home, None, None, None, before=cold, note="no SQL of its own")
+    measure(case, "page, warm", home, None, None, None)
+    mixed(case, "page, mixed", home, None, None, None, deal.pk)
 
     # --- yearly report ------------------------------------------------------------------------
     years = reportable_years(deal, today)
@@ -815,6 +918,31 @@ def run(
             )
             log(_format_row(rows[-1]))
     return rows
+
+
+def summary(rows: list[dict]) -> list[str]:
+    """Per read (case and page or api): the cold ratio first, then warm, then mixed."""
+    found: dict[tuple[str, str], dict[str, float | None]] = {}
+    for r in rows:
+        where, _sep, level = r["level"].partition(", ")
+        if level in ("cold", "warm", "mixed"):
+            cell = found.setdefault((r["case"], where), {})
+            cell[level] = r["ratio"] if r["ratio"] is not None else None
+            cell[level + "_ms"] = r["seconds"] * 1000
+
+    def fmt(cell, level):
+        ratio, ms = cell.get(level), cell.get(level + "_ms")
+        if ms is None:
+            return "-"
+        return f"{ms:.1f} ms" + (f" ({ratio:.2f}x)" if ratio is not None else "")
+
+    lines = [f"{'read':<52} {'cold':>20} {'warm':>20} {'mixed 1:' + str(MIX):>20}"]
+    for (case, where), cell in found.items():
+        lines.append(
+            f"{(case + ', ' + where)[:52]:<52} {fmt(cell, 'cold'):>20} {fmt(cell, 'warm'):>20} "
+            f"{fmt(cell, 'mixed'):>20}"
+        )
+    return lines
 
 
 def _largest_charts_part(client, dashboard_url: str) -> str | None:
@@ -860,6 +988,9 @@ def main() -> None:
         f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; median of {args.runs} runs"
     )
     rows = run(args.deal, args.runs, args.report_runs, args.year, not args.no_pdf)
+    print("\nRatios to the hand-written SQL, cold first (every cache layer emptied), then warm, then mixed:")
+    for line in summary(rows):
+        print(line)
     sizes = _sizes()
     print("data: " + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in sizes.items()))
     load_after = os.getloadavg()

@@ -1557,6 +1557,11 @@ class DealBuilder:
             summary=f"generated in bulk by {LABEL}: {dict(self.counts)}",
             after={"seed": self.seed, "as_of": self.as_of.isoformat(), **self.counts},
         )
+        # The ledger was written in bulk: its money totals are rebuilt from it (finance/totals.py).
+        from regiodeal.finance.totals import rebuild
+
+        self.w.flush()
+        rebuild([self.deal.pk])
         from regiodeal.common.dataversion import bump_generation
 
         bump_generation()

@@ -1,31 +1,28 @@
-"""The data version of one deal (common/dataversion.py): a write in a deal makes a new version of
-that deal's cached figures and leaves every other deal's in place; a change that belongs to no one
-deal, and an audit event without a deal, make a new version for every deal; the whole instance's
-version (the ministry's portfolio) changes with a write anywhere (issue 9)."""
+"""The data version of one deal (common/dataversion.py), per kind of data (issue 20 item 2): a
+booking makes a new version of its deal's money and leaves its results, and every other deal,
+in place; a read changes nothing; a confidentiality decision makes a new version of every kind of
+its deal; the portfolio computes again the row of the deal written to, not every row."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from pathlib import Path
+
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from regiodeal.audit.models import AuditEvent
-from regiodeal.common.dataversion import data_version, deal_data_version
+from regiodeal.audit.services import Actor
+from regiodeal.common import dataversion as dv
+from regiodeal.common.dataversion import deal_data_version
 from regiodeal.deals.models import Pillar
 from tests.portal.conftest import book
 
 pytestmark = pytest.mark.django_db
-
-
-def _bulk_from_elsewhere(events):
-    """Events written as another process or a bulk write would: no signal. The trail is append-only
-    (audit.integrity), so the test writes them under the maintenance bypass."""
-    from regiodeal.audit.integrity import maintenance
-    from regiodeal.audit.models import AuditEvent
-
-    with maintenance():
-        AuditEvent.objects.bulk_create(events)
+ACTOR = Actor(label="test")
 
 
 @pytest.fixture
@@ -33,75 +30,178 @@ def two(site, other_deal):
     return site["deal"], other_deal
 
 
-def versions(*deals):
-    return [deal_data_version(d) for d in deals] + [data_version()]
+def kinds_of(deal) -> dict[str, str]:
+    return {kind: deal_data_version(deal, (kind,)) for kind in dv.KINDS}
 
 
-def test_a_booking_in_one_deal_makes_a_new_version_of_that_deal_only(two):
+def changed(before: dict, after: dict) -> set[str]:
+    return {kind for kind in before if before[kind] != after[kind]}
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as q:
+        assert client.get(url).status_code == 200, url
+    return len(q.captured_queries)
+
+
+def test_a_booking_makes_a_new_version_of_its_deals_money_only(two):
     ww, proef = two
-    ww_before, proef_before, all_before = versions(ww, proef)
+    ww_before, proef_before = kinds_of(ww), kinds_of(proef)
     book(ww, "national_allocation", "5000.00", "P1", project="WW-001", organisation="SCHIEDAM")
-    ww_after, proef_after, all_after = versions(ww, proef)
-    assert ww_after != ww_before
-    assert proef_after == proef_before
-    assert all_after != all_before
+    assert changed(ww_before, kinds_of(ww)) == {dv.MONEY}
+    assert changed(proef_before, kinds_of(proef)) == set()
 
 
-def test_a_change_in_no_one_deal_makes_a_new_version_of_every_deal(two):
-    ww, proef = two
-    before = versions(ww, proef)
-    pillar = Pillar.objects.filter(version__deal=proef).first()
-    pillar.save()  # a deal version's content: its row has no deal of its own
-    after = versions(ww, proef)
-    assert all(a != b for a, b in zip(after, before, strict=True))
+def test_a_booking_does_not_cool_the_results_dashboard_and_a_measurement_does(two, role_users):
+    """The dashboard page is read from the cache after a booking (the queries of a warm request),
+    and computed afresh after a measurement; the money overview the other way round."""
+    from regiodeal.results.services import results_setup
+    from tests.results.conftest import link_of, measure
+
+    ww, _proef = two
+    results_setup(actor=ACTOR, deal=ww)
+    office = Client()
+    office.force_login(role_users["programme_office"])
+    dashboard, money = "/deals/waterwegregio/results/", "/deals/waterwegregio/finance/"
+    queries(office, dashboard), queries(office, money)
+    warm_dashboard, warm_money = queries(office, dashboard), queries(office, money)
+
+    book(ww, "national_allocation", "5000.00", "P1", project="WW-001", organisation="SCHIEDAM")
+    assert queries(office, dashboard) == warm_dashboard
+    assert queries(office, money) > warm_money
+
+    queries(office, money)
+    measure(ww, link_of(ww, "1A").indicator, "2", dt.date(2026, 1, 1))
+    assert queries(office, money) == warm_money
+    assert queries(office, dashboard) > warm_dashboard
 
 
-@pytest.mark.parametrize(
-    "slug, changes", [("", {"waterwegregio", "proefdeal"}), ("proefdeal", {"proefdeal"})]
-)
-def test_an_audit_event_makes_a_new_version_of_its_deal_or_without_a_deal_of_every_deal(two, slug, changes):
-    """An event written without a signal (another process, a bulk write) is seen through the audit
-    trail."""
-    ww, proef = two
-    before = dict(zip(("waterwegregio", "proefdeal"), versions(ww, proef)[:2], strict=True))
-    _bulk_from_elsewhere(
-        [AuditEvent(actor_label="elsewhere", action="x", deal_slug=slug, object_type="x", object_id="1")]
-    )
-    after = dict(zip(("waterwegregio", "proefdeal"), versions(ww, proef)[:2], strict=True))
-    assert {s for s in before if before[s] != after[s]} == changes
+def test_a_read_never_cools_anything(two):
+    """Reading a resident's contact details is audited (AVG); the audit event is no write of any
+    figure: every version stays, and the public page is served from the cache."""
+    from regiodeal.ideas.services import idea_contact_read
 
-
-def test_a_write_in_another_deal_keeps_this_deals_public_pages_cached(two):
-    """The public list of the Waterwegregio is read from the cache after a booking in another deal
-    (the same queries as a warm request), and computed afresh after one of its own."""
-    ww, proef = two
+    ww, _proef = two
     client = Client()
     url = "/deals/waterwegregio/public/projects/"
+    queries(client, url)
+    warm = queries(client, url)
+    before = kinds_of(ww)
+    assert idea_contact_read(actor=ACTOR, idea=two_idea(ww)) is not None
+    assert changed(before, kinds_of(ww)) == set()
+    assert queries(client, url) == warm
 
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as q:
-            assert client.get(url).status_code == 200
-        return len(q.captured_queries)
 
-    queries()
-    warm = queries()
-    _bulk_from_elsewhere(
-        [
-            AuditEvent(
-                actor_label="elsewhere", action="x", deal_slug=proef.slug, object_type="x", object_id="1"
-            )
-        ]
+def two_idea(deal):
+    from regiodeal.ideas.models import Idea
+
+    return Idea.objects.filter(deal=deal, title="Moestuin bij de school").get()
+
+
+def test_art_10_1_a_confidentiality_decision_cools_every_public_figure_of_its_deal(site, other_deal):
+    """Art. 10.1: once decided, nothing of the decision's before is served from the cache: every
+    kind of the deal has a new version, the other deal's none."""
+    from regiodeal.governance import services as governance
+
+    ww = site["deal"]
+    client = Client()
+    money = "/api/v1/public/deals/waterwegregio/money-per-line/"
+    client.get(money)
+    before, other_before = kinds_of(ww), kinds_of(other_deal)
+    governance.confidentiality_decide(
+        actor=ACTOR, request=site["request"], grant=False, decided_on=timezone.localdate(), note="Woo."
     )
-    assert queries() == warm
-    book(ww, "national_allocation", "5000.00", "P1", project="WW-001", organisation="SCHIEDAM")
-    assert queries() > warm
+    assert changed(before, kinds_of(ww)) == set(dv.KINDS)
+    assert changed(other_before, kinds_of(other_deal)) == set()
+    p3 = next(r for r in client.get(money).json()["results"] if r["budget_line"] == "P3")
+    assert p3["national_granted"] == "777000.00"  # the confidential project's money, now public
 
 
-def test_within_a_request_the_version_is_read_once_and_forgotten_at_a_write(two):
-    """RequestScope: a page asks for its deal's version for each of its parts; it is read once,
-    and read again after any write in the same request, so the request sees its own write."""
-    from regiodeal.common.dataversion import RequestScope
+def test_a_row_without_a_deal_of_its_own_is_attributed_through_its_parent(two):
+    """A pillar belongs to a deal version, which belongs to a deal: a change of it is a change of
+    that deal's covenant, not of every deal's."""
+    ww, proef = two
+    ww_before, proef_before = kinds_of(ww), kinds_of(proef)
+    Pillar.objects.filter(version__deal=proef).first().save()
+    assert changed(proef_before, kinds_of(proef)) == {dv.COVENANT}
+    assert changed(ww_before, kinds_of(ww)) == set()
 
+
+def test_a_change_of_the_deal_row_itself_is_a_change_of_its_covenant_only(two):
+    ww, proef = two
+    ww_before, proef_before = kinds_of(ww), kinds_of(proef)
+    proef.save()
+    assert changed(proef_before, kinds_of(proef)) == {dv.COVENANT}
+    assert changed(ww_before, kinds_of(ww)) == set()
+
+
+def test_a_change_of_no_known_deal_makes_a_new_version_of_that_kind_for_every_deal(two):
+    ww, proef = two
+    before = [kinds_of(ww), kinds_of(proef)]
+    dv.bump_generation(None, (dv.RESULTS,))
+    assert [changed(b, kinds_of(d)) for b, d in zip(before, two, strict=True)] == [{dv.RESULTS}] * 2
+
+
+def test_a_write_in_a_transaction_makes_another_new_version_when_it_commits(
+    two, django_capture_on_commit_callbacks
+):
+    """A request that read the old rows while the write was under way may have cached them under
+    the version the write made at once; the commit makes another one."""
+    ww, _proef = two
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        book(ww, "national_allocation", "5000.00", "P1", project="WW-001", organisation="SCHIEDAM")
+        during = deal_data_version(ww, (dv.MONEY,))
+        results_during = deal_data_version(ww, (dv.RESULTS,))
+    assert deal_data_version(ww, (dv.MONEY,)) != during
+    assert deal_data_version(ww, (dv.RESULTS,)) == results_during
+
+
+def test_an_update_without_a_signal_through_save_locked_makes_a_new_version(two):
+    from regiodeal.common.locking import save_locked
+
+    ww, _proef = two
+    project = site_project(ww)
+    before = kinds_of(ww)
+    project.title = "Ontmoetingsplek Nieuwland (nieuw)"
+    save_locked(project, expected_version=project.lock_version, update_fields=["title"])
+    assert changed(before, kinds_of(ww)) == {dv.PROJECTS}
+
+
+def site_project(deal):
+    from regiodeal.projects.models import Project
+
+    return Project.objects.get(deal=deal, code="WW-001")
+
+
+def test_the_portfolio_computes_again_only_the_row_of_the_deal_written_to(two, role_users, monkeypatch):
+    from regiodeal.portal import portfolio
+
+    ww, _proef = two
+    built: list[list[str]] = []
+    real = portfolio._build_rows
+
+    def counting(deals):
+        built.append(sorted(d.slug for d in deals))
+        return real(deals)
+
+    monkeypatch.setattr(portfolio, "_build_rows", counting)
+    ministry = role_users["ministry"]
+    first = portfolio.portfolio_rows(ministry)
+    assert built == [["proefdeal", "waterwegregio"]]
+    portfolio.portfolio_rows(ministry)
+    assert len(built) == 1  # all rows from the cache
+    book(ww, "spending", "1000.00", "P1", project="WW-001", funding="national")
+    again = portfolio.portfolio_rows(ministry)
+    assert built[1:] == [["waterwegregio"]]
+    assert [r.deal.slug for r in again] == [r.deal.slug for r in first]
+    assert again[[r.deal.slug for r in again].index("waterwegregio")].national_spent == (
+        first[[r.deal.slug for r in first].index("waterwegregio")].national_spent + 1000
+    )
+
+
+def test_within_a_request_the_versions_are_read_once_and_forgotten_at_a_write(two):
+    """RequestScope: a page asks for its deal's version for each of its parts; it is read once
+    (from the cache, no query), and read again after any write in the same request."""
     ww, _proef = two
     seen = {}
 
@@ -115,16 +215,14 @@ def test_within_a_request_the_version_is_read_once_and_forgotten_at_a_write(two)
         seen["after_write"] = deal_data_version(ww) != first
         return None
 
-    RequestScope(view)(object())
-    assert seen == {"queries": 1, "same": True, "after_write": True}
+    dv.RequestScope(view)(object())
+    assert seen == {"queries": 0, "same": True, "after_write": True}
 
 
 def test_a_fragment_is_cached_per_language_and_per_everything_asked_for(two):
     """Two filter values that differ only after many characters are two entries, not one; the
     same part in another language is another entry too."""
     from django.utils import translation
-
-    from regiodeal.common.dataversion import cached_fragment
 
     ww, _proef = two
     long = "x" * 200
@@ -137,95 +235,22 @@ def test_a_fragment_is_cached_per_language_and_per_everything_asked_for(two):
 
         return make
 
-    assert cached_fragment(ww, "t", render("a"), long + "a") == "a"
-    assert cached_fragment(ww, "t", render("b"), long + "b") == "b"
-    assert cached_fragment(ww, "t", render("again"), long + "a") == "a"  # from the cache
+    assert dv.cached_fragment(ww, "t", render("a"), long + "a") == "a"
+    assert dv.cached_fragment(ww, "t", render("b"), long + "b") == "b"
+    assert dv.cached_fragment(ww, "t", render("again"), long + "a") == "a"  # from the cache
     with translation.override("en"):
-        assert cached_fragment(ww, "t", render("en"), long + "a") == "en"
+        assert dv.cached_fragment(ww, "t", render("en"), long + "a") == "en"
     assert made == ["a", "b", "en"]
 
 
-def test_a_deals_page_reads_the_deal_and_its_version_in_one_query(two):
-    """deal_by_slug reads the deal and what its data version needs from the audit trail at once;
-    an audit event written between the lookup and the first read of the version is not missed."""
-    from regiodeal.common.dataversion import RequestScope, deal_by_slug
-
-    ww, _proef = two
-    seen = {}
-
-    def event():
-        AuditEvent.objects.create(
-            actor_label="x", action="x", deal_slug="waterwegregio", object_type="x", object_id="1"
-        )
-
-    def view(request):
-        with CaptureQueriesContext(connection) as q:
-            deal = deal_by_slug("waterwegregio")
-            seen["version"] = deal_data_version(deal)
-        seen["queries"] = len(q.captured_queries)
-        return None
-
-    def view_with_a_write(request):
-        deal = deal_by_slug("waterwegregio")  # reads the latest event
-        event()  # a newer one, in the same request
-        seen["after_write"] = deal_data_version(deal)
-        return None
-
-    outside = deal_data_version(ww)
-    RequestScope(view)(object())
-    assert (seen["queries"], seen["version"]) == (1, outside)
-    RequestScope(view_with_a_write)(object())
-    assert seen["after_write"] != outside
-    assert seen["after_write"] == deal_data_version(ww)
-    with pytest.raises(type(ww).DoesNotExist):
-        deal_by_slug("no-such-deal")
+def test_the_readers_name_what_they_are_computed_from():
+    assert dv.kinds_read_by("finance:overview:nl:x") == (dv.COVENANT, dv.MONEY, dv.PROJECTS)
+    assert dv.kinds_read_by("api:verdicts:2026-01-01") == (dv.COVENANT, dv.RESULTS, dv.PROJECTS)
+    assert dv.kinds_read_by("portal:version") == dv.EVERY
 
 
-def test_an_anonymous_visitor_gets_the_cached_page_with_a_csrf_token_of_their_own(two):
-    """The public pages are cached whole for anonymous visitors; the language switch in the frame
-    is a POST form, so each response carries the visitor's own CSRF token, which is accepted."""
-    url = "/deals/waterwegregio/public/projects/?pillar=1"
-    tokens = []
-    for _ in range(2):
-        visitor = Client(enforce_csrf_checks=True)
-        page = visitor.get(url)
-        assert page.status_code == 200
-        html = page.content.decode()
-        assert "rd-csrf-token-slot" not in html
-        token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-        tokens.append(token)
-        switched = visitor.post(
-            "/i18n/setlang/", {"language": "en", "next": url, "csrfmiddlewaretoken": token}
-        )
-        assert switched.status_code == 302, "the token in the cached page is not accepted"
-        assert switched["Location"].startswith("/en/deals/waterwegregio/public/projects/")
-        assert '<html lang="en">' in visitor.get(switched["Location"]).content.decode()
-    assert tokens[0] != tokens[1]
-
-
-def test_a_logged_in_account_never_gets_the_anonymous_page_nor_leaves_its_name_in_it(two, make_user):
-    """The frame of a logged-in account (its name, its workspace) is its own; the content is the
-    same cached content."""
-    url = "/deals/waterwegregio/public/projects/"
-    user = make_user("programme_office", two[0], username="pb-frame")
-    account = Client()
-    account.force_login(user)
-    mine = account.get(url).content.decode()  # the account first: nothing of it may be kept
-    anonymous = Client().get(url).content.decode()
-    assert "pb-frame" in mine and "Werkruimte" in mine
-    assert "pb-frame" not in anonymous and "Werkruimte" not in anonymous
-    assert "pb-frame" in account.get(url).content.decode()  # and the account keeps its own frame
-
-
-def test_only_an_address_with_the_pages_own_parameters_is_cached_whole(two):
-    """A tracking tag or made-up parameter is served (uncached frame around the cached content)
-    but does not make a cache entry of its own per value."""
-    from django.core.cache import cache
-
-    client = Client()
-    url = "/deals/waterwegregio/public/projects/?pillar=1"
-    assert client.get(url).status_code == 200
-    before = len(cache._cache)  # the tests' in-memory cache
-    for n in range(5):
-        assert client.get(f"{url}&fbclid={n}").status_code == 200
-    assert len(cache._cache) == before
+def test_common_imports_no_domain_app():
+    """The apps register with dataversion (their ready()), not the other way round."""
+    source = Path(dv.__file__).read_text()
+    imported = set(re.findall(r"^\s*(?:from|import) (regiodeal\.\w+)", source, re.M))
+    assert imported <= {"regiodeal.common"}, imported

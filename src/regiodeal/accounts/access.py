@@ -12,15 +12,15 @@ from django.shortcuts import resolve_url
 from django_htmx.http import HttpResponseClientRedirect
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from regiodeal.common.dataversion import deal_by_slug
 from regiodeal.deals.models import Deal
+from regiodeal.deals.selectors import deal_by_slug
 
 from .permissions import can
 
 
 def deal_from_slug(slug: str) -> Deal:
     try:
-        return deal_by_slug(slug)  # with what its data version reads, one query
+        return deal_by_slug(slug)
     except Deal.DoesNotExist as exc:
         raise Http404(f"No deal with slug {slug!r}.") from exc
 

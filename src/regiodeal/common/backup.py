@@ -566,6 +566,7 @@ def backup_restore(path: Path, *, replace: bool = False, using: str = DEFAULT_DB
                     "replaced": lost,
                 },
             )
+        _rebuild_derived()
         transaction.on_commit(_forget_cached, using=using)
     return Restored(header=verified.header, rows=rows, replaced=lost)
 
@@ -587,9 +588,23 @@ def _chains_under_another_key(*, using: str) -> list[str]:
     return foreign
 
 
+def _rebuild_derived() -> None:
+    """What the apps keep derived from their rows (the money totals) is made again from the
+    restored rows, whatever the backup held of it. The apps register it (`derived`)."""
+    for rebuild in DERIVED:
+        rebuild()
+
+
+# Rebuilders of derived tables, registered by the apps (finance: the money totals).
+DERIVED: list = []
+
+
 def _forget_cached() -> None:
     """Cached figures and sessions (read through the cache) belong to the data before the restore."""
     from django.contrib.contenttypes.models import ContentType
 
+    from .dataversion import forget_process_caches
+
     ContentType.objects.clear_cache()
     cache.clear()
+    forget_process_caches()

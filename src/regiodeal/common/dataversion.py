@@ -1,40 +1,50 @@
-"""The version of the data, per deal and for the whole instance: the key under which computed
-figures are cached, so that a change is visible on the next request (issue 9).
+"""The version of the data, per deal and per kind of data: the key under which computed figures
+are cached, so that a change is visible on the next request (issue 9), and only where it matters
+(issue 20 item 2).
 
-A cached figure is stored under a key that holds the data version; a change makes a new version,
-so the next request misses the cache and computes the figure again (old entries simply expire).
-The version of one deal's data is made of
+A cached figure is stored under a key that holds the data version of what it was computed from; a
+change makes a new version, so the next request misses the cache and computes the figure again
+(old entries simply expire). The data of a deal is split into kinds (`KINDS`): the covenant, the
+money, the results, the projects, participation, governance and the reports. A reader names the
+kinds it is computed from (`cached_for_deal(..., kinds=...)`, or a name prefix registered with
+`reads`); a writer changes the kind its model was registered with (`watch`). So a booking
+(money) leaves the results dashboard warm, and a measurement leaves the money overview warm.
 
-1. the **shared generation**: a token replaced when a row changes that belongs to no single deal
-   (a deal version's content: pillars, areas, parties; a project's milestones), or whose deal is
-   not known without a query;
-2. the **deal's generation**: a token replaced when a row with this deal (its `deal_id`, or the
-   deal itself) is saved or deleted, or a many-to-many link of it changes. Both tokens are set by
-   the post_save/post_delete/m2m_changed receivers below (common/apps.py connects them) for the
-   models of the apps in WATCHED_APPS;
-3. the **latest audit event** of this deal, or without a deal: every service write adds one, in
-   its own transaction, so a write is seen when it commits, also one in another server process
-   with its own cache, and one that sends no signal (a bulk import, a queryset update). An event
-   without a deal counts for every deal;
-4. **today's date**: a confidentiality starts and ends on a date without anything being written.
+The version of one kind of one deal is made of
 
-What is cached this way: the public site's figures (portal/selectors.py), and the rendered
-figures of the internal screens that are read far more often than the data changes: the money
-overview (finance/views.py) and the results dashboard (results/views.py), per date asked for,
-language and what the account may do there (`cached_fragment`).
+1. the **shared generation** of the kind: a token replaced when a row of that kind changes whose
+   deal is not known (then every deal's figures of that kind go: safe, only slower);
+2. the **deal's generation** of the kind: a token replaced when a row of that kind of this deal is
+   saved or deleted, or a many-to-many link of it changes;
+3. **today's date**: a confidentiality starts and ends on a date without anything being written.
 
-The version of the whole instance (the ministry's portfolio) has a generation replaced on every
-change of any deal, and the latest audit event of all.
+Who changes what is registered by the apps, never imported here (common imports no domain app):
+each app's `ready()` calls `watch_app` with the kinds its rows change and, where a row says which
+deal it belongs to in some other way than a `deal_id`, how to find it. A row without its own
+`deal_id` is attributed through its first foreign key to a model that has one (a milestone
+through its project, a pillar through its deal version; the parent's deal is remembered per
+process, it does not change). A confidentiality decision (disclosure) changes every kind of its
+deal: nothing confidential is served from the cache afterwards.
+
+The tokens are written by the post_save/post_delete/m2m_changed receivers at once (so the request
+that writes reads its own write) and again when the transaction commits (so a request that read
+the old rows while the write was under way cannot leave them under the new token). Writes that
+send no signal (a queryset `update`, `bulk_create`) are covered when the same transaction saves
+any row of the same kind and deal (a project's transition row with its status update, an import
+batch with its ledger rows); a bulk path that saves none calls `bump_generation` itself (import,
+restore, the benchmark's generator). A read changes nothing: an audited read writes an audit
+event, and the audit trail is no part of any version.
+
+The ministry's portfolio caches one row per deal under that deal's version (portal/portfolio.py):
+a write in one deal makes one row be computed again, not forty.
 
 Within one request the versions are read once (`RequestScope`, a middleware) and forgotten as
 soon as the process saves or deletes any row, so a request that writes and then reads sees its
 own write.
 
-So a write in one deal leaves every other deal's cached figures in place (with a version for the
-whole instance, every write emptied every deal's public cache: under continuous writes in one deal
-the public API of all deals was computed afresh on every request). The price is that a row must
-be attributed to its deal correctly: it is, by the row's own `deal_id`; where a row has none the
-shared generation changes, which empties every deal's cache (safe, only slower).
+Per-process caches (the parsed covenant of a deal version, deals/selectors.py) are keyed by
+something that never changes (a version's id); `forget_process_caches` empties them, for a cold
+measurement (bench/).
 """
 
 from __future__ import annotations
@@ -42,35 +52,146 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import transaction
 from django.utils import timezone, translation
 
 T = TypeVar("T")
 
 CACHE_SECONDS = 3600
-GENERATION_KEY = "dataversion:all"  # replaced on every change: the whole instance
-SHARED_KEY = "dataversion:shared"  # replaced on a change that belongs to no one deal
-DEAL_KEY = "dataversion:deal:{}"  # replaced on a change of this deal's rows
 
-# Apps whose data the cached figures (public pages, dashboards, overviews) are computed from.
-WATCHED_APPS = frozenset(
-    {
-        "deals",
-        "projects",
-        "finance",
-        "results",
-        "disclosure",
-        "ideas",
-        "governance",
-        "participation",
-        "reporting",
-    }
-)
+COVENANT = "covenant"  # a deal, its versions and their content, signatures, organisations
+MONEY = "money"  # finance
+RESULTS = "results"  # indicators, measurements, milestones
+PROJECTS = "projects"
+PARTICIPATION = "participation"  # wijken, conversations, initiatives, ideas
+GOVERNANCE = "governance"  # meetings, decisions, requests, register, publications
+REPORTS = "reports"  # the yearly reports
+KINDS: tuple[str, ...] = (COVENANT, MONEY, RESULTS, PROJECTS, PARTICIPATION, GOVERNANCE, REPORTS)
+EVERY = KINDS
+
+SHARED_KEY = "dataversion:shared:{}"  # per kind: a change of that kind whose deal is not known
+DEAL_KEY = "dataversion:deal:{}:{}"  # per deal and kind
+
+# ---------------------------------------------------------------------------------------------
+# What is watched: registered by the apps (their AppConfig.ready)
+
+
+class _Watch:
+    __slots__ = ("deal_of", "kinds")
+
+    def __init__(self, kinds: tuple[str, ...], deal_of: Callable | None):
+        self.kinds = kinds
+        self.deal_of = deal_of
+
+
+_apps: dict[str, _Watch] = {}  # app label -> what a change of its rows changes
+_models: dict[type, _Watch] = {}  # a model that differs from its app
+_ignored: set[str] = set()  # "app_label.ModelName": rows that hold no figure
+_readers: list[tuple[str, tuple[str, ...]]] = []  # cache-name prefix -> kinds it is computed from
+_process_caches: list[Callable[[], None]] = []
+
+
+def _kinds(kinds: Iterable[str]) -> tuple[str, ...]:
+    found = tuple(dict.fromkeys(kinds))
+    unknown = set(found) - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown kinds of data: {sorted(unknown)}")
+    return found
+
+
+def watch_app(label: str, *kinds: str, models: dict | None = None, ignore: Iterable = ()) -> None:
+    """A change of a row of app `label` changes `kinds` of its deal. `models` gives a model its
+    own kinds, `{Model: kinds}` or `{Model: (kinds, deal_of)}` with `deal_of(row) -> deal id or
+    None`; `ignore` names models whose rows hold no figure."""
+    _apps[label] = _Watch(_kinds(kinds), None)
+    for model, spec in (models or {}).items():
+        if isinstance(spec, tuple) and len(spec) == 2 and callable(spec[1]):
+            _models[model] = _Watch(_kinds(spec[0]), spec[1])
+        else:
+            _models[model] = _Watch(_kinds(spec), None)
+    for model in ignore:
+        _ignored.add(model._meta.label)
+
+
+def reads(prefix: str, *kinds: str) -> None:
+    """A figure cached under a name starting with `prefix` is computed from `kinds` (for a caller
+    that does not pass `kinds` itself). Without a registration a figure depends on every kind."""
+    _readers.append((prefix, _kinds(kinds)))
+    _readers.sort(key=lambda r: -len(r[0]))
+
+
+def kinds_read_by(name: str) -> tuple[str, ...]:
+    for prefix, kinds in _readers:
+        if name.startswith(prefix):
+            return kinds
+    return EVERY
+
+
+def process_cache(forget: Callable[[], None]) -> None:
+    """Register a per-process cache (emptied by `forget_process_caches`)."""
+    _process_caches.append(forget)
+
+
+def forget_process_caches() -> None:
+    for forget in _process_caches:
+        forget()
+
+
+def _watch_of(model) -> _Watch | None:
+    if model._meta.label in _ignored:
+        return None
+    return _models.get(model) or _apps.get(model._meta.app_label)
+
+
+# ---------------------------------------------------------------------------------------------
+# Which deal a changed row belongs to
+
+_parents: dict[tuple[str, object], int | None] = {}  # (model label, pk) -> deal id, per process
+_PARENTS_KEPT = 20_000
+
+
+def _has_deal_id(model) -> bool:
+    return any(f.attname == "deal_id" for f in model._meta.concrete_fields)
+
+
+def deal_id_of(instance) -> int | None:
+    """The deal a changed row belongs to: its own `deal_id`, its registered `deal_of`, or that of
+    its first parent (a foreign key to a model with a `deal_id`); None when not found."""
+    watch = _models.get(type(instance))
+    if watch is not None and watch.deal_of is not None:
+        try:
+            return watch.deal_of(instance)
+        except Exception:  # a row deleted with its parent: not attributable, every deal's then
+            return None
+    if _has_deal_id(type(instance)):
+        return instance.deal_id
+    for field in instance._meta.concrete_fields:
+        parent = field.related_model if field.many_to_one else None
+        if parent is None or not _has_deal_id(parent):
+            continue
+        parent_id = getattr(instance, field.attname)
+        if parent_id is None:
+            continue
+        if field.is_cached(instance):
+            return getattr(instance, field.name).deal_id
+        key = (parent._meta.label, parent_id)
+        if key not in _parents:
+            if len(_parents) > _PARENTS_KEPT:
+                _parents.clear()
+            _parents[key] = (
+                parent._base_manager.filter(pk=parent_id).values_list("deal_id", flat=True).first()
+            )
+        return _parents[key]
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing a new version
 
 
 def _token() -> str:
@@ -78,22 +199,46 @@ def _token() -> str:
     return uuid.uuid4().hex
 
 
-def bump_generation(deal_id: int | None = None) -> None:
-    """A new version for this deal (and the whole instance); without a deal, for every deal."""
+def _keys(deal_id: int | None, kinds: Iterable[str]) -> list[str]:
+    if deal_id is None:
+        return [SHARED_KEY.format(kind) for kind in kinds]
+    return [DEAL_KEY.format(deal_id, kind) for kind in kinds]
+
+
+def bump_generation(deal_id: int | None = None, kinds: Iterable[str] = EVERY) -> None:
+    """A new version of `kinds` of this deal; without a deal, of every deal."""
+    _forget()
     token = _token()
-    key = DEAL_KEY.format(deal_id) if deal_id is not None else SHARED_KEY
-    cache.set_many({GENERATION_KEY: token, key: token}, None)
+    cache.set_many(dict.fromkeys(_keys(deal_id, kinds), token), None)
 
 
-def deal_id_of(instance) -> int | None:
-    """The deal a changed row belongs to, without a query; None when that would take one."""
-    from regiodeal.deals.models import Deal
+def _bump_at_commit(deal_id: int | None, kinds: tuple[str, ...]) -> None:
+    """Bump again when the open transaction commits, once per deal and kinds (per savepoint)."""
+    conn = transaction.get_connection()
+    if not conn.in_atomic_block:
+        return  # autocommit: the write is already visible, the bump just made is the one
+    pending = conn.__dict__.setdefault("_dataversion_pending", {})
+    if not conn.run_on_commit:
+        pending.clear()  # committed or rolled back since: those callbacks are gone
+    # One callback per savepoint: a rollback of the savepoint drops its callback with its set, and
+    # savepoint ids are never used twice.
+    level = tuple(conn.savepoint_ids)
+    changes = pending.get(level)
+    if changes is None:
+        changes = pending[level] = set()
 
-    if isinstance(instance, Deal):
-        return instance.pk
-    if "deal_id" in {f.attname for f in instance._meta.concrete_fields}:
-        return instance.deal_id
-    return None
+        def commit():
+            for deal, kinds_changed in changes:
+                bump_generation(deal, kinds_changed)
+
+        transaction.on_commit(commit)
+    changes.add((deal_id, kinds))
+
+
+def changed(instance, model=None) -> None:
+    """A row was written without a signal (a queryset update, common/locking.py): the same as its
+    save."""
+    on_model_change(model or type(instance), instance=instance)
 
 
 def on_model_change(sender, instance=None, **kwargs) -> None:
@@ -101,11 +246,14 @@ def on_model_change(sender, instance=None, **kwargs) -> None:
     _forget()
     if getattr(sender, "data_version_ignored", False):
         return  # a row that holds no figure (reporting.PdfRendering)
-    if sender._meta.app_label not in WATCHED_APPS and (
-        instance is None or instance._meta.app_label not in WATCHED_APPS
-    ):
+    watch = _watch_of(sender)
+    if watch is None and instance is not None:
+        watch = _watch_of(type(instance))  # m2m_changed: the through model of a watched row
+    if watch is None:
         return
-    bump_generation(deal_id_of(instance) if instance is not None else None)
+    deal_id = deal_id_of(instance) if instance is not None else None
+    bump_generation(deal_id, watch.kinds)
+    _bump_at_commit(deal_id, watch.kinds)
 
 
 def _hooks():
@@ -129,6 +277,9 @@ def disconnect_receivers() -> None:
         signal.disconnect(dispatch_uid=uid)
 
 
+# ---------------------------------------------------------------------------------------------
+# Reading a version
+
 # The versions read in this request (None outside a request: nothing is remembered there).
 _memo: ContextVar[dict | None] = ContextVar("dataversion_memo", default=None)
 
@@ -139,23 +290,9 @@ def _forget() -> None:
         memo.clear()
 
 
-def _memo_pop(key):
-    memo = _memo.get()
-    return memo.pop(key, None) if memo else None
-
-
-def _remembered(key, compute: Callable[[], str]) -> str:
-    memo = _memo.get()
-    if memo is None:
-        return compute()
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
-
-
 class RequestScope:
-    """Middleware: the data versions are read at most once per request (each read is a query and
-    two cache reads; a public page asks for its deal's version for each of its parts)."""
+    """Middleware: the data versions are read at most once per request (a public page asks for
+    its deal's version for each of its parts)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -168,90 +305,44 @@ class RequestScope:
             _memo.reset(token)
 
 
-def _generations(*keys: str) -> list[str]:
+def _generations(keys: list[str]) -> dict[str, str]:
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
             cache.add(key, _token(), None)
             found[key] = cache.get(key) or "none"
-    return [found[key] for key in keys]
-
-
-def _latest_event_id() -> int:
-    from regiodeal.audit.models import AuditEvent
-
-    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
-
-
-def _deals_with_events(where: str, param) -> list:
-    """The deals matching `where` (on the alias d), each with the id of the latest audit event of
-    the deal (`own_event`) and of the latest without a deal (`shared_event`): two reads of one
-    entry of the (deal_slug, id) index. Written out in SQL because it runs on every request of a
-    deal: the ORM took three times as long to build it as the database to answer it."""
-    from regiodeal.audit.models import AuditEvent
-    from regiodeal.deals.models import Deal
-
-    quote = connection.ops.quote_name
-    latest = "(SELECT e.id FROM {} e WHERE e.deal_slug = {} ORDER BY e.id DESC LIMIT 1)"
-    own = latest.format(quote(AuditEvent._meta.db_table), "d.slug")
-    shared = latest.format(quote(AuditEvent._meta.db_table), "%s")
-    # Table names from the models and `where` from this module: nothing of a request is in the text.
-    columns = f"d.*, {own} AS own_event, {shared} AS shared_event"
-    sql = f"SELECT {columns} FROM {quote(Deal._meta.db_table)} d WHERE {where}"  # noqa: S608
-    return list(Deal.objects.raw(sql, ["", param]))
-
-
-def _latest_event_ids(deal) -> tuple[int, int]:
-    """The id of the latest audit event of this deal and of the latest without a deal, in one
-    query (or none, if `deal_by_slug` read them in this request)."""
-    events = _memo_pop(("events", deal.pk))
-    if events is not None:
-        return events
-    found = _deals_with_events("d.id = %s", deal.pk)
-    return (found[0].own_event or 0, found[0].shared_event or 0) if found else (0, 0)
-
-
-def deal_by_slug(slug: str):
-    """The deal with this slug (Deal.DoesNotExist if none), reading in the same query what its
-    data version needs from the audit trail: a page or API call of a deal looks its deal up first
-    and reads its data version next, and this saves that second round trip. What it read is used
-    by the first `deal_data_version` of this deal in this request, unless the request writes first
-    (a write forgets it, like the versions)."""
-    from regiodeal.deals.models import Deal
-
-    found = _deals_with_events("d.slug = %s", slug)
-    if not found:
-        raise Deal.DoesNotExist(f"No deal with slug {slug!r}.")
-    deal = found[0]
-    memo = _memo.get()
-    if memo is not None:
-        memo[("events", deal.pk)] = (deal.own_event or 0, deal.shared_event or 0)
-    return deal
+    return found
 
 
 def _today() -> dt.date:
     return timezone.localdate()
 
 
-def data_version() -> str:
-    """The version of the whole instance: changes with any write in any deal."""
+def deal_versions(deal_ids: Iterable[int], kinds: Iterable[str] = EVERY) -> dict[int, str]:
+    """The data version of `kinds` of each of these deals, in one read of the cache (none for the
+    deals this request read already)."""
+    deal_ids, kinds = list(deal_ids), tuple(kinds)
+    memo = _memo.get()
+    known = {d: memo[(d, kinds)] for d in deal_ids if (d, kinds) in memo} if memo else {}
+    wanted = [d for d in deal_ids if d not in known]
+    if wanted:
+        shared = _keys(None, kinds)
+        found = _generations(shared + [k for d in wanted for k in _keys(d, kinds)])
+        head = ".".join(found[k] for k in shared)
+        today = _today().isoformat()
+        for d in wanted:
+            # Hashed: a key of fixed length whatever the number of kinds (memcached takes 250).
+            tokens = f"{head}.{'.'.join(found[k] for k in _keys(d, kinds))}"
+            known[d] = f"{hashlib.sha256(tokens.encode()).hexdigest()[:24]}.{today}"
+            if memo is not None:
+                memo[(d, kinds)] = known[d]
+    return known
 
-    def compute() -> str:
-        (generation,) = _generations(GENERATION_KEY)
-        return f"{generation}.{_latest_event_id()}.{_today().isoformat()}"
 
-    return _remembered("all", compute)
-
-
-def deal_data_version(deal) -> str:
-    """The version of one deal's data: changes with a write in this deal or in no one deal."""
-
-    def compute() -> str:
-        shared_generation, deal_generation = _generations(SHARED_KEY, DEAL_KEY.format(deal.pk))
-        own, shared = _latest_event_ids(deal)
-        return f"{shared_generation}.{deal_generation}.{own}.{shared}.{_today().isoformat()}"
-
-    return _remembered(("deal", deal.pk), compute)
+def deal_data_version(deal, kinds: Iterable[str] = EVERY) -> str:
+    """The version of `kinds` of one deal's data: changes with a write of those kinds in this deal
+    or in no known deal, and with the date."""
+    return deal_versions([deal.pk], kinds)[deal.pk]
 
 
 def _cached(key: str, build: Callable[[], T], seconds: int) -> T:
@@ -262,24 +353,52 @@ def _cached(key: str, build: Callable[[], T], seconds: int) -> T:
     return value
 
 
-def cached_for_deal(deal, name: str, build: Callable[[], T], *, seconds: int = CACHE_SECONDS) -> T:
-    """`build()`, cached under this deal's data version."""
-    return _cached(f"dv:{deal.pk}:{name}:{deal_data_version(deal)}", build, seconds)
+def cached_for_deal(
+    deal,
+    name: str,
+    build: Callable[[], T],
+    *,
+    seconds: int = CACHE_SECONDS,
+    kinds: Iterable[str] | None = None,
+) -> T:
+    """`build()`, cached under the data version of `kinds` of this deal (default: what the name's
+    prefix was registered with, `reads`; else every kind)."""
+    kinds = tuple(kinds) if kinds is not None else kinds_read_by(name)
+    return _cached(f"dv:{deal.pk}:{name}:{deal_data_version(deal, kinds)}", build, seconds)
 
 
-def cached_for_instance(name: str, build: Callable[[], T], *, seconds: int = CACHE_SECONDS) -> T:
-    """`build()`, cached under the version of the whole instance (figures of every deal)."""
-    return _cached(f"dv:all:{name}:{data_version()}", build, seconds)
+def cached_per_deal(
+    deals: list,
+    name: str,
+    build: Callable[[list], dict],
+    *,
+    kinds: Iterable[str],
+    seconds: int = CACHE_SECONDS,
+) -> dict:
+    """One cached entry per deal, each under its own deal's version: `build(deals missing)` returns
+    {deal id: value} for the deals whose entry is not in the cache (one call for all of them). A
+    write in one deal makes only that deal's entry be computed again (the ministry's portfolio)."""
+    kinds = tuple(kinds)
+    versions = deal_versions([d.pk for d in deals], kinds)
+    keys = {d.pk: f"dv:{d.pk}:{name}:{versions[d.pk]}" for d in deals}
+    found = cache.get_many(list(keys.values()))
+    values = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [d for d in deals if d.pk not in values]
+    if missing:
+        made = build(missing)
+        cache.set_many({keys[pk]: value for pk, value in made.items()}, seconds)
+        values.update(made)
+    return values
 
 
-def cached_fragment(deal, name: str, render: Callable[[], T], *vary) -> T:
+def cached_fragment(deal, name: str, render: Callable[[], T], *vary, kinds: Iterable[str] | None = None) -> T:
     """A rendered part of a screen (HTML, a dict holding HTML, or an API's rows), made by
-    `render()` and cached under the deal's data version, per language and per `vary` (the date or
-    filters asked for, what the account may do; hashed, so what a visitor types makes a key of
-    fixed length). What it holds must depend on nothing else: not on the account (beyond `vary`),
-    nor on a form's CSRF token."""
+    `render()` and cached under the deal's data version (of `kinds`, see `cached_for_deal`), per
+    language and per `vary` (the date or filters asked for, what the account may do; hashed, so
+    what a visitor types makes a key of fixed length). What it holds must depend on nothing else:
+    not on the account (beyond `vary`), nor on a form's CSRF token."""
     which = hashlib.sha256("\x1f".join(str(v) for v in vary).encode()).hexdigest()[:32]
     key = f"{name}:{translation.get_language() or ''}:{which}"
     # render_to_string gives a SafeString, and the cache keeps its type; anything else would be
     # escaped by the template (safe, and visible at once).
-    return cached_for_deal(deal, key, render)
+    return cached_for_deal(deal, key, render, kinds=kinds if kinds is not None else kinds_read_by(name))

@@ -45,3 +45,7 @@ def save_locked(obj: Locked, *, expected_version: int | None, update_fields: lis
         obj.refresh_from_db(fields=["lock_version"])
         raise EditConflict(obj, expected_version)
     obj.lock_version = expected_version + 1
+    # An UPDATE sends no post_save: the cached figures are told as if it had (common/dataversion.py).
+    from .dataversion import changed
+
+    changed(obj)

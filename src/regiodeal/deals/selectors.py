@@ -23,6 +23,12 @@ def deal_get(slug: str) -> m.Deal:
     return m.Deal.objects.get(slug=slug)
 
 
+def deal_by_slug(slug: str) -> m.Deal:
+    """The deal with this slug (Deal.DoesNotExist if none), in one query: what a page or API call
+    of a deal reads first."""
+    return m.Deal.objects.get(slug=slug)
+
+
 def version_in_force(deal: m.Deal, on: dt.date | None = None) -> m.DealVersion:
     """The version that governs `on` (default today): the newest whose effective date has come.
     Version 1 has no effective date of its own: it is the covenant as signed.
@@ -42,21 +48,57 @@ def version_in_force(deal: m.Deal, on: dt.date | None = None) -> m.DealVersion:
     return version
 
 
+# Per process: a deal version's rows under its immutable key (id and checksum: a correction of the
+# definition changes the checksum), so a cold request reads no covenant (issue 20).
+_COVENANTS: dict[tuple[int, str, str], m.DealVersion] = {}
+_IN_FORCE: dict[tuple[int, dt.date, str], m.DealVersion] = {}
+_KEPT = 200  # versions; the national portfolio has some 40 deals with one to three versions each
+
+
+def _forget_covenants() -> None:
+    _COVENANTS.clear()
+    _IN_FORCE.clear()
+
+
+def _keep(store: dict, key, value):
+    if len(store) >= _KEPT:
+        store.clear()
+    store[key] = value
+    return value
+
+
 def version_in_force_cached(deal: m.Deal, on: dt.date | None = None) -> m.DealVersion:
-    """`version_in_force`, cached under the deal's data version (a new version is a write in the
-    deal, and the date is part of the key): for the frame of a screen that is read far more often
-    than the covenant changes. Not for a service that is about to write."""
-    from regiodeal.common.dataversion import cached_for_deal
+    """`version_in_force`, kept in this process under the version of the deal's covenant
+    (common/dataversion.py: a new version or a correction is a write of it, and the date is part
+    of the key): for the frame of a screen, read far more often than the covenant changes; no
+    query and nothing unpickled when warm. The object is shared: read it, never change it. Not for
+    a service that is about to write."""
+    from regiodeal.common.dataversion import COVENANT, deal_data_version
 
     on = on or timezone.localdate()
-    key = f"deals:version-in-force:{on.isoformat()}"
-    return cached_for_deal(deal, key, lambda: version_in_force(deal, on))
+    key = (deal.pk, on, deal_data_version(deal, (COVENANT,)))
+    found = _IN_FORCE.get(key)
+    return found if found is not None else _keep(_IN_FORCE, key, version_in_force(deal, on))
 
 
 def version_with_content(version: m.DealVersion) -> m.DealVersion:
-    """The version with everything a deal page or `deal show` needs, in a handful of queries."""
+    """The version with everything a deal page or `deal show` needs, in a handful of queries the
+    first time in this process, then none: kept under the version's key (its id and checksum, and
+    the version of its deal's covenant data for an edit of a row in place, common/dataversion.py).
+    The definition's text and normalised content are loaded on first use. The object is shared:
+    read it, never change it."""
+    from regiodeal.common.dataversion import COVENANT, deal_versions
+
+    covenant = deal_versions([version.deal_id], (COVENANT,))[version.deal_id]
+    key = (version.pk, version.checksum, covenant)
+    found = _COVENANTS.get(key)
+    return found if found is not None else _keep(_COVENANTS, key, _load_with_content(version.pk))
+
+
+def _load_with_content(pk: int) -> m.DealVersion:
     return (
-        m.DealVersion.objects.select_related("deal", "regiokassier", "rules")
+        m.DealVersion.objects.defer("source_text", "content")
+        .select_related("deal", "regiokassier", "rules")
         .prefetch_related(
             Prefetch("parties", queryset=m.Party.objects.select_related("organisation")),
             Prefetch("partners", queryset=m.Partner.objects.select_related("organisation")),
@@ -82,7 +124,7 @@ def version_with_content(version: m.DealVersion) -> m.DealVersion:
             "considerations",
             "rules__overleg_members",
         )
-        .get(pk=version.pk)
+        .get(pk=pk)
     )
 
 

@@ -10,3 +10,10 @@ class DisclosureConfig(AppConfig):
     name = "regiodeal.disclosure"
     label = "disclosure"
     verbose_name = _("Openbaarheid")
+
+    def ready(self):
+        # A confidentiality decision changes every public figure of its deal (Art. 10): every kind
+        # of its data has a new version, so nothing confidential is served from the cache.
+        from regiodeal.common import dataversion as dv
+
+        dv.watch_app(self.label, *dv.EVERY)

@@ -622,3 +622,31 @@ def eu_law_recorded(deal, on: dt.date):
             subject=_("project %(code)s") % {"code": row.project.code},
             data={"project": row.project.code, "entries": [e.pk for e in missing]},
         )
+
+
+@register_check("finance.money-totals-match-ledger")
+def money_totals_match_ledger(deal, on: dt.date):
+    """Art. 4.2, 5: the figures of every money screen come from the money totals kept when an
+    entry is written (finance/totals.py); they must equal the ledger summed afresh. A difference
+    means an entry was written past the services (run `regiodeal money-totals --rebuild`)."""
+    from . import totals
+
+    for (_deal, line, year), have, want in totals.differences([deal.pk]):
+        yield Finding(
+            rule="finance.money-totals-match-ledger",
+            article="4.2, 5",
+            severity=ERROR,
+            message=_(
+                "De geldtotalen van %(line)s in %(year)s wijken af van het grootboek: opgeteld uit de "
+                "boekingen %(want)s, bewaard %(have)s. Maak ze opnieuw met "
+                "`regiodeal money-totals --rebuild`."
+            )
+            % {
+                "line": line,
+                "year": year,
+                "want": money(from_cents(want["national_spent"] + want["allocated"])),
+                "have": money(from_cents(have["national_spent"] + have["allocated"])),
+            },
+            subject=_("begrotingsregel %(code)s") % {"code": line},
+            data={"line": line, "year": year, "stored": have, "ledger": want},
+        )

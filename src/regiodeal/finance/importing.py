@@ -32,6 +32,7 @@ from regiodeal.common.importing import ImportRejected, RowError
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import BudgetLineKind
 
+from . import totals
 from .amounts import AmountError, parse_amount, parse_date
 from .constants import EntryKind, ImportKind
 from .models import ImportBatch, LedgerEntry
@@ -286,11 +287,13 @@ def _read(rows, layout: Layout, validator: EntryValidator, deal, actor, batch, p
             chunk.append(entry)
             if len(chunk) >= CHUNK:
                 LedgerEntry.objects.bulk_create(chunk)
+                totals.add_entries(chunk)  # the money totals, in the import's transaction
                 chunk = []
     if progress:
         progress(count % 1000)
     if chunk and not problems:
         LedgerEntry.objects.bulk_create(chunk)
+        totals.add_entries(chunk)
     return count
 
 

@@ -435,3 +435,33 @@ class EuLawBasis(Locked):
                     )
                 }
             )
+
+
+class MoneyTotal(models.Model):
+    """The ledger's money per deal, budget line and year, in whole cents, kept up to date when an
+    entry is written (finance/totals.py: by the services in the same transaction; the bulk paths
+    rebuild it), so no reader sums the whole history (issue 20). Each column is one figure of
+    `selectors.FOLD_SUMS`. Not a record of its own: `regiodeal check` compares it with a
+    recomputation from the ledger (`finance.money-totals-match-ledger`)."""
+
+    deal = models.ForeignKey(dm.Deal, on_delete=models.CASCADE, related_name="+")
+    budget_line = models.CharField(max_length=40)
+    year = models.PositiveSmallIntegerField()
+    allocated = models.BigIntegerField(default=0)
+    pledged = models.BigIntegerField(default=0)
+    paid = models.BigIntegerField(default=0)
+    in_kind_delivered = models.BigIntegerField(default=0)
+    national_spent = models.BigIntegerField(default=0)
+    national_execution = models.BigIntegerField(default=0)
+    regional_spent = models.BigIntegerField(default=0)
+    entries = models.PositiveIntegerField(default=0)  # how many entries it sums
+
+    class Meta:
+        verbose_name = _("geldtotaal per regel en jaar")
+        verbose_name_plural = _("geldtotalen per regel en jaar")
+        constraints = [
+            models.UniqueConstraint(fields=["deal", "budget_line", "year"], name="money_total_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deal_id} {self.budget_line} {self.year}"

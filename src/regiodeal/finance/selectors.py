@@ -22,6 +22,7 @@ from regiodeal.deals import models as dm
 from regiodeal.deals.constants import PartyKind
 from regiodeal.deals.selectors import version_in_force
 
+from . import totals as money_totals
 from .amounts import from_cents, ratio, split_cents, to_cents
 from .constants import ZERO, ContributionForm, ContributionStatus, EntryKind, Funding
 from .models import (
@@ -176,13 +177,6 @@ def overview(deal: dm.Deal, on: dt.date | None = None) -> Overview:
     on = on or timezone.localdate()
     version = version_in_force(deal, on=on)
     table = {b.code: b for b in version.budget_lines.all()}
-    rows = (
-        entries_as_of(deal, on)
-        .annotate(year=ExtractYear("booked_on"))
-        .values("budget_line", "year")
-        .annotate(**{name: _cents(condition) for name, condition in FOLD_SUMS.items()})
-        .order_by()
-    )
     cells: dict[tuple[str, int], Figures] = {}
 
     def cell(code: str, year: int) -> Figures:
@@ -190,11 +184,12 @@ def overview(deal: dm.Deal, on: dt.date | None = None) -> Overview:
             cells[code, year] = Figures(code=code)
         return cells[code, year]
 
-    for row in rows:
-        c = cell(row["budget_line"], row["year"])
+    # The money totals kept when written (finance/totals.py), not the whole ledger summed.
+    for (_deal, code, year), row in money_totals.cells([deal.pk], on).items():
+        c = cell(code, year)
         for name in FOLD_SUMS:
-            setattr(c, name, getattr(c, name) + from_cents(row[name] or 0))
-    for p in ProgrammeBudget.objects.filter(deal=deal):
+            setattr(c, name, getattr(c, name) + from_cents(row[name]))
+    for p in ProgrammeBudget.objects.filter(deal=deal).only("budget_line", "year", "national", "regional"):
         c = cell(p.budget_line, p.year)
         c.planned_national += p.national
         c.planned_regional += p.regional
@@ -234,18 +229,15 @@ def overview(deal: dm.Deal, on: dt.date | None = None) -> Overview:
 
 def totals_by_deal(deals, on: dt.date | None = None) -> dict[int, Figures]:
     """The ledger's money of several deals as of `on`, one Figures per deal id (the money of
-    `overview(deal, on).total`, without the budget table and the yearly programme): one query
-    for any number of deals, for the ministry's portfolio."""
+    `overview(deal, on).total`, without the budget table and the yearly programme), from the
+    money totals kept when written (finance/totals.py): two queries for any number of deals, for
+    the ministry's portfolio."""
     on = on or timezone.localdate()
-    rows = (
-        LedgerEntry.objects.filter(deal__in=list(deals), booked_on__lte=on)
-        .values_list("deal_id", "kind", "funding", "contribution_status", "form")
-        .annotate(cents=_cents())
-        .order_by()
-    )
     out: dict[int, Figures] = {}
-    for deal_id, kind, funding, status, form, cents in rows:
-        _fold(out.setdefault(deal_id, Figures(code="")), kind, funding, status, form, from_cents(cents))
+    for (deal_id, _code, _year), row in money_totals.cells([d.pk for d in deals], on).items():
+        figures = out.setdefault(deal_id, Figures(code=""))
+        for name in FOLD_SUMS:
+            setattr(figures, name, getattr(figures, name) + from_cents(row[name]))
     return out
 
 

@@ -20,6 +20,7 @@ from regiodeal.deals import models as dm
 from regiodeal.deals.constants import PartyKind
 from regiodeal.deals.selectors import version_in_force
 
+from . import totals
 from .constants import ContributionSector, EntryKind
 from .models import (
     ContributionSource,
@@ -87,6 +88,7 @@ def entry_record(*, actor: Actor, deal: dm.Deal, draft: EntryDraft) -> LedgerEnt
     with transaction.atomic():
         entry = entry_build(deal=deal, resolved=resolved, actor=actor)
         entry.save()
+        totals.add_entries([entry])  # the money totals, in the same transaction
         audit_record(
             actor=actor,
             action="finance.entry.recorded",
@@ -145,6 +147,7 @@ def entry_reverse(
         try:
             with transaction.atomic():
                 reversal.save()
+                totals.add_entries([reversal])
         except IntegrityError as exc:  # a concurrent reversal won the race
             raise ValidationError(
                 {"entry": [_("Boeking #%(id)s is al gecorrigeerd.") % {"id": original.pk}]}
@@ -194,6 +197,7 @@ def entry_correct(
         corrected = entry_build(deal=entry.deal, resolved=resolved, actor=actor)
         corrected.replaces = reversal.reverses
         corrected.save()
+        totals.add_entries([corrected])
         audit_record(
             actor=actor,
             action="finance.entry.corrected",

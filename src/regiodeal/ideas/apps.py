@@ -6,3 +6,8 @@ class IdeasConfig(AppConfig):
     name = "regiodeal.ideas"
     label = "ideas"
     verbose_name = _("Ideeën van inwoners")
+
+    def ready(self):
+        from regiodeal.common import dataversion as dv
+
+        dv.watch_app(self.label, dv.PARTICIPATION)  # the cached figures (common/dataversion.py)

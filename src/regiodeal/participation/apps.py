@@ -6,3 +6,8 @@ class ParticipationConfig(AppConfig):
     name = "regiodeal.participation"
     label = "participation"
     verbose_name = _("Participatie")
+
+    def ready(self):
+        from regiodeal.common import dataversion as dv
+
+        dv.watch_app(self.label, dv.PARTICIPATION)  # the cached figures (common/dataversion.py)

@@ -9,7 +9,6 @@ office (MANAGE_REPORT, their own deal). Reports come from the reporting app when
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,7 +17,7 @@ from django.utils import timezone
 
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
-from regiodeal.common.dataversion import cached_for_instance
+from regiodeal.common import dataversion as dv
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import deal_list, entries_into_force
 
@@ -96,6 +95,7 @@ def _versions_in_force(deals: list[dm.Deal], on: dt.date) -> dict[int, dm.DealVe
     for version in (
         dm.DealVersion.objects.filter(deal__in=deals)
         .filter(Q(effective_from__isnull=True) | Q(effective_from__lte=on))
+        .defer("source_text", "content")
         .select_related("rules")
         .prefetch_related("budget_lines")
         .order_by("deal_id", "-number")
@@ -104,11 +104,15 @@ def _versions_in_force(deals: list[dm.Deal], on: dt.date) -> dict[int, dm.DealVe
     return found
 
 
+# What a row is computed from (common/dataversion.py): a write of another kind leaves it cached.
+ROW_KINDS = (dv.COVENANT, dv.MONEY, dv.RESULTS, dv.PROJECTS, dv.REPORTS)
+
+
 def portfolio_rows(user) -> list[PortfolioRow] | None:
-    """None when the account may not see the portfolio at all. The rows of the deals the account
-    may see are cached under the version of the whole instance (common/dataversion.py: any write
-    in any deal, in any process, and the date make a new one), so the figures are those of the
-    last write, never older."""
+    """None when the account may not see the portfolio at all. Each deal's row is cached under
+    that deal's data version (common/dataversion.py: a write of its money, results, projects,
+    reports or covenant, and the date, make a new one), so a write in one deal makes one row be
+    computed again, not all of them; the rows missing are computed together."""
     deals = [
         d
         for d in deal_list()
@@ -116,8 +120,13 @@ def portfolio_rows(user) -> list[PortfolioRow] | None:
     ]
     if not deals:
         return None
-    which = hashlib.sha256(",".join(str(d.pk) for d in deals).encode()).hexdigest()[:16]
-    return cached_for_instance(f"portfolio:{which}", lambda: _build_rows(deals))
+    rows = dv.cached_per_deal(
+        deals,
+        "portfolio:row",
+        lambda missing: {row.deal.pk: row for row in _build_rows(missing)},
+        kinds=ROW_KINDS,
+    )
+    return [rows[d.pk] for d in deals]
 
 
 def _build_rows(deals: list[dm.Deal]) -> list[PortfolioRow]:

@@ -39,10 +39,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regiodeal.common.dataversion import cached_for_deal, deal_by_slug
+from regiodeal.common.dataversion import cached_for_deal
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import AreaKind, PartyKind
-from regiodeal.deals.selectors import deal_list, version_in_force, version_with_content
+from regiodeal.deals.selectors import (
+    deal_by_slug,
+    deal_list,
+    version_in_force,
+    version_in_force_cached,
+    version_with_content,
+)
 from regiodeal.disclosure import public as layer
 
 ZERO = Decimal("0.00")
@@ -57,14 +63,15 @@ def public_deals() -> QuerySet[dm.Deal]:
 
 
 def public_deal(slug: str) -> dm.Deal:
-    return deal_by_slug(slug)  # with what its data version reads, in one query
+    return deal_by_slug(slug)
 
 
 def public_deal_version(deal: dm.Deal) -> dm.DealVersion:
-    """The version in force today with all its content (every public page shows it), cached under
-    the data version like the figures: a new version is a write in `deals`, and the date is part
-    of the data version, so a version that comes into force at midnight is picked up."""
-    return cached(deal, "version", lambda: version_with_content(version_in_force(deal)))
+    """The version in force today with all its content (every public page shows it), read once per
+    process under the version of the deal's covenant data (deals/selectors.py): a new version is
+    a write in `deals`, and the date is part of the key, so a version that comes into force at
+    midnight is picked up."""
+    return version_with_content(version_in_force_cached(deal))
 
 
 # ---------------------------------------------------------------------------------------------

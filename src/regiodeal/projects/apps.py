@@ -8,6 +8,10 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projecten")
 
     def ready(self):
+        from regiodeal.common import dataversion as dv
+
+        dv.watch_app(self.label, dv.PROJECTS)  # the cached figures (common/dataversion.py)
+
         from regiodeal.deals.signals import version_adopted
 
         from .receivers import follow_new_version

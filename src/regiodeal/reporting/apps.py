@@ -8,6 +8,10 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Voortgangsrapportage")
 
     def ready(self):
+        from regiodeal.common import dataversion as dv
+
+        dv.watch_app(self.label, dv.REPORTS)  # the cached figures (common/dataversion.py)
+
         from regiodeal.disclosure.signals import confidentiality_started
 
         from .editions import on_confidentiality_started

@@ -16,6 +16,14 @@ class ResultsConfig(AppConfig):
     verbose_name = _("Resultaten")
 
     def ready(self):
+        # The cached figures (common/dataversion.py): indicators, measurements and milestones are
+        # results; the dashboard (page and API) is computed from the covenant, results and projects.
+        from regiodeal.common import dataversion as dv
+
+        dv.watch_app(self.label, dv.RESULTS)
+        dv.reads("results:", dv.COVENANT, dv.RESULTS, dv.PROJECTS)
+        dv.reads("api:verdicts", dv.COVENANT, dv.RESULTS, dv.PROJECTS)
+
         from regiodeal.common.signals import setup_completed
 
         setup_completed.connect(_setup_results, dispatch_uid="results.setup")

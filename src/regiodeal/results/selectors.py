@@ -8,7 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, Q, QuerySet, Window
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import ExtractYear, RowNumber
 from django.utils import timezone
 
@@ -97,6 +97,29 @@ def _verdict_parts(deal_ids: list[int], links, on: dt.date) -> list[QuerySet[Mea
     return parts
 
 
+def _latest_regional_ids(deal_ids: list[int], links, on: dt.date):
+    """The id of the latest regional measurement up to `on` of each link's deal and indicator, as
+    a subquery: per link the newest row of its regional series (a catalogue indicator is shared
+    by the deals, so the series is the link's deal and indicator)."""
+    newest = (
+        Measurement.objects.filter(
+            deal_id=OuterRef("deal_id"),
+            indicator_id=OuterRef("indicator_id"),
+            group_code="",
+            area_code="",
+            on__lte=on,
+        )
+        # One row per date in a series (the unique constraint): the index gives it, newest first.
+        .order_by("-on")
+        .values("id")[:1]
+    )
+    return (
+        ResultIndicator.objects.filter(deal_id__in=deal_ids, pk__in=sorted({x.pk for x in links}))
+        .annotate(latest=Subquery(newest))
+        .values("latest")
+    )
+
+
 def _series_of_deals(
     deal_ids: list[int], links, on: dt.date, latest_only: bool, per_year: bool = False
 ) -> dict[tuple[int, int], Series]:
@@ -106,8 +129,14 @@ def _series_of_deals(
     links = list(links)
     if not links:
         return out
-    for qs in _verdict_parts(deal_ids, links, on):
-        if latest_only or per_year:
+    parts = _verdict_parts(deal_ids, links, on)
+    if latest_only and not per_year:
+        # The regional series: the latest measurement of each indicator, one top-1 walk of the
+        # index `measurement_latest_series` per indicator (a correlated subquery), not the
+        # history ranked by a window function (issue 20).
+        parts[0] = Measurement.objects.filter(id__in=_latest_regional_ids(deal_ids, links, on))
+    for n, qs in enumerate(parts):
+        if (latest_only or per_year) and not (n == 0 and latest_only and not per_year):
             partition = [F("deal_id"), F("indicator_id"), F("area_code")]
             if per_year and not latest_only:
                 partition.append(ExtractYear("on"))
