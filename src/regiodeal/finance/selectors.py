@@ -14,8 +14,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BigIntegerField, F, Q, QuerySet, Sum
-from django.db.models.functions import Cast, ExtractYear, Round
+from django.db.models import QuerySet
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from regiodeal.deals import models as dm
@@ -35,10 +35,7 @@ from .models import (
     SpukPayment,
     VatPayment,
 )
-
-
-def _cents(condition: Q | None = None):
-    return Sum(Cast(Round(F("amount") * 100), output_field=BigIntegerField()), filter=condition)
+from .sums import FOLD_SUMS, _cents
 
 
 def entries_as_of(deal: dm.Deal, on: dt.date | None = None) -> QuerySet[LedgerEntry]:
@@ -144,21 +141,6 @@ def _fold(figures: Figures, kind: str, funding: str, status: str, form: str, amo
             figures.national_execution += amount
     else:
         figures.regional_spent += amount
-
-
-_SPENT = ~Q(kind__in=[EntryKind.NATIONAL_ALLOCATION, EntryKind.REGIONAL_CONTRIBUTION])
-_PAID = Q(kind=EntryKind.REGIONAL_CONTRIBUTION) & ~Q(contribution_status=ContributionStatus.PLEDGED)
-# `_fold` as conditional sums the database takes in one pass: each figure of Figures and the
-# entries it counts.
-FOLD_SUMS = {
-    "allocated": Q(kind=EntryKind.NATIONAL_ALLOCATION),
-    "pledged": Q(kind=EntryKind.REGIONAL_CONTRIBUTION, contribution_status=ContributionStatus.PLEDGED),
-    "paid": _PAID,
-    "in_kind_delivered": _PAID & Q(form=ContributionForm.IN_KIND),
-    "national_spent": _SPENT & Q(funding=Funding.NATIONAL),
-    "national_execution": Q(kind=EntryKind.EXECUTION_COSTS, funding=Funding.NATIONAL),
-    "regional_spent": _SPENT & ~Q(funding=Funding.NATIONAL),
-}
 
 
 @dataclass

@@ -93,8 +93,8 @@ def add_entries(entries: Iterable[LedgerEntry]) -> None:
 
 def _summed(entries) -> dict[Key, dict[str, int]]:
     """`entries` summed per deal, line and year by the database (one aggregate query)."""
-    from .selectors import FOLD_SUMS
-    from .selectors import _cents as sum_cents
+    from .sums import FOLD_SUMS
+    from .sums import _cents as sum_cents
 
     rows = (
         entries.annotate(year=ExtractYear("booked_on"))

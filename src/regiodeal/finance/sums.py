@@ -1,0 +1,27 @@
+"""The ledger's sums as the database takes them: whole cents (`_cents`), and the figures of the
+money overview as conditional sums over the ledger in one pass (`FOLD_SUMS`). Read by the
+selectors and by the money totals kept when written (totals.py), so that both count alike."""
+
+from django.db.models import BigIntegerField, F, Q, Sum
+from django.db.models.functions import Cast, Round
+
+from .constants import ContributionForm, ContributionStatus, EntryKind, Funding
+
+
+def _cents(condition: Q | None = None):
+    return Sum(Cast(Round(F("amount") * 100), output_field=BigIntegerField()), filter=condition)
+
+
+_SPENT = ~Q(kind__in=[EntryKind.NATIONAL_ALLOCATION, EntryKind.REGIONAL_CONTRIBUTION])
+_PAID = Q(kind=EntryKind.REGIONAL_CONTRIBUTION) & ~Q(contribution_status=ContributionStatus.PLEDGED)
+# `_fold` as conditional sums the database takes in one pass: each figure of Figures and the
+# entries it counts.
+FOLD_SUMS = {
+    "allocated": Q(kind=EntryKind.NATIONAL_ALLOCATION),
+    "pledged": Q(kind=EntryKind.REGIONAL_CONTRIBUTION, contribution_status=ContributionStatus.PLEDGED),
+    "paid": _PAID,
+    "in_kind_delivered": _PAID & Q(form=ContributionForm.IN_KIND),
+    "national_spent": _SPENT & Q(funding=Funding.NATIONAL),
+    "national_execution": Q(kind=EntryKind.EXECUTION_COSTS, funding=Funding.NATIONAL),
+    "regional_spent": _SPENT & ~Q(funding=Funding.NATIONAL),
+}
