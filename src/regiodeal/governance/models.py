@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regiodeal.common.formatting import day
 from regiodeal.common.locking import Locked
+from regiodeal.common.transitions import TransitionRow
 from regiodeal.deals import models as dm
 
 from .constants import (
@@ -356,18 +357,13 @@ class Request(models.Model):
         return f"{_('Verzoek')} {self.number}: {self.title}"
 
 
-class RequestTransition(models.Model):
+class RequestTransition(TransitionRow):
     """Every step of a request, as a row: who, when, from, to, why."""
 
     request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="transitions")
     from_status = models.CharField(max_length=20, choices=RequestStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=RequestStatus.choices)
     on = models.DateField(_("datum"))
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    by_label = models.CharField(max_length=200)
     reason = models.TextField(_("reden"))
 
     class Meta:

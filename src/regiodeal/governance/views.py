@@ -34,8 +34,8 @@ from regiodeal.deals.selectors import (
 from regiodeal.disclosure.access import shows, visible_to, without_pointers_to_hidden
 from regiodeal.disclosure.registry import record_get
 
+from . import check_selectors, ical
 from . import forms as f
-from . import ical
 from . import models as gm
 from . import selectors as sel
 from . import services as svc
@@ -715,12 +715,12 @@ def request_detail(request, slug, number, step=None):
         can_withdraw=r.status in (S.FILED, S.CONSULTATION)
         and r.kind in CONSENT_KINDS
         and r.filed_by_id in {o.pk for o in own_parties(request.user, deal)},
-        missing=svc.missing_consents(r, today) if r.status == S.CONSULTATION else [],
-        waits_for=svc.waits_for(r, today) if r.status == S.CONSULTATION else [],
-        overleg_articles=svc.overleg_articles(r),
-        discussion=svc.discussion_of(r),
-        roles=[(RequestRole(x).label, svc.role_consequence(x)) for x in r.roles],
-        spuk_due=svc.changes_duration(r),
+        missing=sel.missing_consents(r, today) if r.status == S.CONSULTATION else [],
+        waits_for=sel.waits_for(r, today) if r.status == S.CONSULTATION else [],
+        overleg_articles=sel.overleg_articles(r),
+        discussion=sel.discussion_of(r),
+        roles=[(RequestRole(x).label, sel.role_consequence(x)) for x in r.roles],
+        spuk_due=sel.changes_duration(r),
         consultation_open=r.kind in (RequestKind.AMENDMENT, RequestKind.DURATION)
         and r.received_on is not None
         and r.status in (S.CONSULTATION, S.ADOPTED, S.REJECTED),
@@ -766,7 +766,7 @@ def covenant_check(request, slug):
     else:
         if form.is_bound and form.cleaned_data["on"]:
             on = form.cleaned_data["on"]
-        groups, hidden = sel.covenant_check(
+        groups, hidden = check_selectors.covenant_check(
             deal,
             on,
             with_finance=can(request.user, C.VIEW_FINANCE, deal),

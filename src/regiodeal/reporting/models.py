@@ -20,6 +20,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from regiodeal.common.locking import Locked
+from regiodeal.common.transitions import TransitionRow
 from regiodeal.deals import models as dm
 
 from .constants import ReportStatus
@@ -53,16 +54,11 @@ class Report(Locked):
         return f"{_('Voortgangsrapportage')} {self.year}"
 
 
-class ReportTransition(models.Model):
+class ReportTransition(TransitionRow):
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="transitions")
     from_status = models.CharField(max_length=20, choices=ReportStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=ReportStatus.choices)
     on = models.DateField(_("datum"))
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    by_label = models.CharField(max_length=200)
     reason = models.TextField(_("reden"))
     note = models.TextField(_("toelichting"), blank=True)
     due_before = models.DateField(_("volgens het convenant vóór"), null=True, blank=True)
