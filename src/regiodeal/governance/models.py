@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regiodeal.common.appendonly import AppendOnly
 from regiodeal.common.formatting import day
 from regiodeal.common.locking import Locked
 from regiodeal.common.transitions import TransitionRow
@@ -383,22 +384,11 @@ class RequestTransition(TransitionRow):
         return reason_text(self.reason)
 
 
-class AppendOnly(models.Model):
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionDenied("Declarations are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("Declarations are append-only.")
-
-
 class Consent(AppendOnly):
     """A Party's declaration on a request (Art. 11.3, 13.3): consent or refusal, with its date
     and the declaration itself as a file. Append-only: no update, no delete."""
+
+    append_only_message = "Declarations are append-only."
 
     request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="consents")
     organisation = models.ForeignKey(
@@ -444,6 +434,8 @@ class Consent(AppendOnly):
 
 class ObligationFulfilment(AppendOnly):
     """The evidence that a dated duty of the deal was done (see selectors.obligations)."""
+
+    append_only_message = "The evidence of a fulfilled obligation is append-only."
 
     deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="+")
     key = models.CharField(_("verplichting"), max_length=100)

@@ -1,4 +1,5 @@
-"""The procedures' state machines: ONE transitions table, enforced in `services._transition`.
+"""The procedures' state machines: ONE transitions table per kind of request, enforced by the
+transition engine (`common/transitions.py`) through `services.common._transition`.
 
 Each edge says why it exists, citing the covenant. `None` is "not yet filed". Every transition is
 stored as a `RequestTransition` row (who, when, from, to, reason). Adoption and rejection are not

@@ -37,7 +37,9 @@ from .workflow import COMMENTABLE, EDITABLE, TRANSITIONS
 
 
 def _status_label(status: str | None) -> str:
-    return str(ReportStatus(status).label) if status in ReportStatus.values else "-"
+    if not status:
+        return "-"
+    return str(ReportStatus(status).label) if status in ReportStatus.values else status
 
 
 def _refused(report: Report, frm: str | None, to: str, allowed: list[str]) -> dict:

@@ -38,22 +38,9 @@ from ..selectors import (  # reads, once here: callers of services.name(...) kee
     roles_of,
     waits_for,
 )
-from .common import (
-    LETTER_SIGNATURES,
-    ORIGIN,
-    PROCEDURE,
-    attachment_add,
-    check_letter,
-)
-from .confidentiality import (
-    confidentiality_decide,
-    confidentiality_file,
-    confidentiality_lift,
-)
-from .consents import (
-    consent_record,
-    request_reconsider,
-)
+from .common import LETTER_SIGNATURES, ORIGIN, PROCEDURE, attachment_add, check_letter
+from .confidentiality import confidentiality_decide, confidentiality_file, confidentiality_lift
+from .consents import consent_record, request_reconsider
 from .meetings import (
     ITEM_FIELDS,
     MEETING_FIELDS,
@@ -69,11 +56,7 @@ from .meetings import (
     register_item_escalate,
     register_item_update,
 )
-from .obligations import (
-    calendar_token_issue,
-    obligation_fulfil,
-    token_hash,
-)
+from .obligations import calendar_token_issue, obligation_fulfil, token_hash
 from .procedures import (
     accession_acceptance_record,
     accession_file,
@@ -84,14 +67,8 @@ from .procedures import (
     request_withdraw,
     spuk_request_record,
 )
-from .signatures import (
-    publication_record,
-    signature_record,
-)
-from .withdrawal import (
-    withdrawal_file,
-    withdrawal_roles_decide,
-)
+from .signatures import publication_record, signature_record
+from .withdrawal import withdrawal_file, withdrawal_roles_decide
 
 __all__ = [
     "ITEM_FIELDS",

@@ -18,16 +18,11 @@ from regiodeal.common.transitions import transition as engine_transition
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import VersionOrigin
 from regiodeal.deals.definition import DefinitionError
-from regiodeal.deals.selectors import (
-    parties_in_office,
-)
+from regiodeal.deals.selectors import parties_in_office
 
 from .. import models as gm
 from ..changes import amended_text, refusal
-from ..constants import (
-    MAX_UPLOAD_BYTES,
-    RequestKind,
-)
+from ..constants import MAX_UPLOAD_BYTES, RequestKind
 from ..workflow import TRANSITIONS
 
 ORIGIN = {

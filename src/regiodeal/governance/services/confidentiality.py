@@ -15,9 +15,7 @@ from regiodeal.disclosure import services as disclosure
 from regiodeal.disclosure.registry import deal_of
 
 from .. import models as gm
-from ..constants import (
-    RequestKind,
-)
+from ..constants import RequestKind
 from ..constants import RequestStatus as S
 from .common import _check_party, _create_request, _lock, _not_in_future, _transition
 

@@ -13,16 +13,11 @@ from django.utils.translation import gettext as _
 from regiodeal.audit.services import Actor
 from regiodeal.deals import models as dm
 from regiodeal.deals.definition import DefinitionError
-from regiodeal.deals.selectors import (
-    version_in_force,
-)
+from regiodeal.deals.selectors import version_in_force
 from regiodeal.deals.services import deal_version_create
 
 from .. import models as gm
-from ..constants import (
-    CONSENT_KINDS,
-    Answer,
-)
+from ..constants import CONSENT_KINDS, Answer
 from ..constants import RequestStatus as S
 from ..selectors import missing_consents, overleg_articles, required_parties, waits_for
 from .common import (

@@ -13,17 +13,10 @@ from django.utils.translation import gettext as _
 from regiodeal.audit.services import Actor, snapshot
 from regiodeal.common.locking import save_locked
 from regiodeal.deals import models as dm
-from regiodeal.deals.selectors import (
-    overleg_members_in_office,
-    parties_in_office,
-    version_in_force,
-)
+from regiodeal.deals.selectors import overleg_members_in_office, parties_in_office, version_in_force
 
 from .. import models as gm
-from ..constants import (
-    RegisterKind,
-    RegisterStatus,
-)
+from ..constants import RegisterKind, RegisterStatus
 from .common import _audit, _not_in_future
 
 

@@ -13,14 +13,10 @@ from django.utils.translation import gettext as _
 from regiodeal.audit.services import Actor, snapshot
 from regiodeal.common.formatting import day
 from regiodeal.deals import models as dm
-from regiodeal.deals.selectors import (
-    version_in_force,
-)
+from regiodeal.deals.selectors import version_in_force
 
 from .. import models as gm
-from ..constants import (
-    RequestKind,
-)
+from ..constants import RequestKind
 from ..constants import RequestStatus as S
 from ..selectors import changes_duration
 from .common import (

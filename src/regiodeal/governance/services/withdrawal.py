@@ -10,15 +10,10 @@ from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor, snapshot
 from regiodeal.deals import models as dm
-from regiodeal.deals.selectors import (
-    version_in_force,
-)
+from regiodeal.deals.selectors import version_in_force
 
 from .. import models as gm
-from ..constants import (
-    RequestKind,
-    Role,
-)
+from ..constants import RequestKind, Role
 from ..constants import RequestStatus as S
 from ..dates import withdrawal_effective_on
 from ..selectors import roles_of
