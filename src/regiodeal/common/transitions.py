@@ -7,11 +7,11 @@ Each procedure keeps only what is its own, in a `Procedure`: its transitions tab
 `TransitionRow`), the capability a person needs to take a step, its own guards (a reason required,
 a project to name) and the words of its refusal. The engine does the rest, the same way for all:
 
-1. the edge must be in the table, else `TransitionRefused` (a `ValidationError`, so forms and the
-   API show it at the field the procedure names);
-2. a person (an actor with a user) needs the procedure's capability in the object's deal
+1. a person (an actor with a user) needs the procedure's capability in the object's deal
    (`accounts.permissions.can`), else `TransitionForbidden` (a `PermissionDenied`: 403);
    the command line and the worker act as the system;
+2. the edge must be in the table, else `TransitionRefused` (a `ValidationError`, so forms and the
+   API show it at the field the procedure names);
 3. the procedure's guards run; a guard's `ValidationError` becomes a `TransitionRefused`;
 4. the object's status is saved, the step is stored as a row (who, when, from, to, and the
    procedure's own fields), and one audit event records it.
@@ -84,10 +84,6 @@ class Procedure:
     def table_of(self, obj: models.Model) -> Table:
         return self.table(obj) if callable(self.table) else self.table
 
-    def allowed_next(self, obj: models.Model) -> list[str]:
-        frm = getattr(obj, "status", None) or None
-        return [to for (f, to) in self.table_of(obj) if f == frm]
-
 
 def lock(obj: models.Model) -> models.Model:
     """The object again, its row locked until the end of the transaction."""
@@ -116,12 +112,6 @@ def transition(
     from regiodeal.accounts.permissions import can
     from regiodeal.audit.services import audit_record, snapshot
 
-    frm = obj.status or None
-    table = procedure.table_of(obj)
-    if (frm, to) not in table:
-        allowed = [t for (f, t) in table if f == frm]
-        raise TransitionRefused(procedure.refused(obj, frm, to, allowed))
-    edge = table[(frm, to)]
     deal = obj.deal
     if (
         procedure.capability
@@ -129,6 +119,12 @@ def transition(
         and not can(actor.user, procedure.capability, deal, obj)
     ):
         raise TransitionForbidden(f"{procedure.capability} is not allowed here for this account.")
+    frm = obj.status or None
+    table = procedure.table_of(obj)
+    if (frm, to) not in table:
+        allowed = [t for (f, t) in table if f == frm]
+        raise TransitionRefused(procedure.refused(obj, frm, to, allowed))
+    edge = table[(frm, to)]
     for guard in procedure.guards:
         try:
             guard(obj, to, context or {})
