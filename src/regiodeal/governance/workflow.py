@@ -74,11 +74,6 @@ def allowed_next(kind: str, status: str | None) -> list[str]:
     return [to for (frm, to) in TRANSITIONS[kind] if frm == status]
 
 
-def reason_for(kind: str, frm: str | None, to: str) -> str:
-    """The edge's reason (the Dutch message); KeyError when the table doesn't allow it."""
-    return TRANSITIONS[kind][(frm, to)]
-
-
 def reason_text(stored: str) -> str:
     """A stored transition reason in the reader's language (the note after it as written)."""
     from regiodeal.common.i18n import stored_message
