@@ -12,35 +12,30 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regiodeal.common.appendonly import AppendOnly, AppendOnlyQuerySet
+
 from . import integrity
 
 APPEND_ONLY = "The audit trail is append-only (regiodeal.audit.integrity)."
 
 
-class AuditEventQuerySet(models.QuerySet):
-    """No update or delete through the ORM, except inside `integrity.maintenance()` (a restore) and
-    the blanking of sources by `purge_sources` (the retention of residents' IP addresses)."""
+class AuditEventQuerySet(AppendOnlyQuerySet):
+    """The append-only base (common/appendonly.py), with two permitted rewrites: everything inside
+    `integrity.maintenance()` (a restore), and the blanking of sources by `purge_sources` (the
+    retention of residents' IP addresses). Events are added one by one, each in its place in the
+    chain."""
+
+    def _may_rewrite(self) -> bool:
+        return integrity.maintenance_on()
 
     def update(self, **kwargs):
-        if integrity.maintenance_on():
-            return super().update(**kwargs)
         if (
             integrity.source_purge_on()
             and set(kwargs) <= {"source", "source_salt"}
             and not any(kwargs.values())
         ):
-            return super().update(**kwargs)
-        raise PermissionDenied(APPEND_ONLY)
-
-    def delete(self):
-        if integrity.maintenance_on():
-            return super().delete()
-        raise PermissionDenied(APPEND_ONLY)
-
-    def _raw_delete(self, using):  # the deletion collector's fast path
-        if integrity.maintenance_on():
-            return super()._raw_delete(using)
-        raise PermissionDenied(APPEND_ONLY)
+            return models.QuerySet.update(self, **kwargs)
+        return super().update(**kwargs)
 
     def bulk_create(self, objs, *args, **kwargs):
         if integrity.maintenance_on():
@@ -49,11 +44,6 @@ class AuditEventQuerySet(models.QuerySet):
             "Add audit events one by one (audit_record): each takes its place in the chain."
         )
 
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        if integrity.maintenance_on():
-            return super().bulk_update(objs, fields, *args, **kwargs)
-        raise PermissionDenied(APPEND_ONLY)
-
     def purge_sources(self) -> int:
         """Blank the IP address and its salt of these events: the one permitted rewrite. The
         digest in the hashed content stays, so the chain still verifies."""
@@ -61,7 +51,7 @@ class AuditEventQuerySet(models.QuerySet):
             return self.exclude(source="", source_salt="").update(source="", source_salt="")
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnly):
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -89,6 +79,7 @@ class AuditEvent(models.Model):
     source_salt = models.CharField(max_length=32, blank=True, editable=False)
     source_digest = models.CharField(max_length=64, blank=True, editable=False)
 
+    append_only_message = APPEND_ONLY
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
@@ -112,7 +103,7 @@ class AuditEvent(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None or not self._state.adding:
-            raise PermissionDenied(APPEND_ONLY)
+            raise PermissionDenied(APPEND_ONLY)  # before the chain is touched
         self.before = integrity.jsonable(self.before)
         self.after = integrity.jsonable(self.after)
         self.source_salt, self.source_digest = integrity.new_source_fields(self.source)
@@ -122,7 +113,7 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         if integrity.maintenance_on():
-            return super().delete(*args, **kwargs)
+            return models.Model.delete(self, *args, **kwargs)  # past the append-only base: a restore
         raise PermissionDenied(APPEND_ONLY)
 
     @property

@@ -42,10 +42,18 @@ class Actor:
         )
 
     @property
+    def record_label(self) -> str:
+        """Who did it as every row and the audit trail store it (`by_label`, `recorded_by_label`,
+        `actor_label`): the label given (the login name, "cli:user@host", "worker:job"), else the
+        user's login name, else "system". The one place this fallback is written."""
+        return self.label or (self.user.get_username() if self.user else "system")
+
+    @property
     def display(self) -> str:
         """Who did it as a reader knows them: the person's name, or "beheerder (opdrachtregel)"
-        for the command line. A display label only: the stored `actor_label` stays as above."""
-        return actor_text(self.label, self.user)
+        for the command line (`common.formatting.actor`, the `|actor` filter). A display label
+        only: the stored `record_label` stays as above."""
+        return actor_text(self.record_label, self.user)
 
 
 def audit_record(
@@ -60,7 +68,7 @@ def audit_record(
 ) -> AuditEvent:
     return AuditEvent.objects.create(
         actor=actor.user,
-        actor_label=actor.label or (actor.user.get_username() if actor.user else "system"),
+        actor_label=actor.record_label,
         source=actor.source,
         action=action,
         deal_slug=deal_slug,

@@ -24,7 +24,7 @@ def _document_snapshot(doc: EvaluationDocument) -> dict:
 
 def _recorded_by(obj, actor: Actor) -> None:
     obj.recorded_by = actor.user
-    obj.recorded_by_label = actor.label or (actor.user.get_username() if actor.user else "system")
+    obj.recorded_by_label = actor.record_label
 
 
 def _not_in_future(field: str, value: dt.date, today: dt.date | None = None) -> None:

@@ -191,7 +191,7 @@ def ledger_import(
                 file_name=Path(file_name).name[:300],
                 sha256=sha256,
                 rows=0,
-                recorded_by_label=actor.label or (actor.user.get_username() if actor.user else "system"),
+                recorded_by_label=actor.record_label,
             )
             count = _read(rows, layout, validator, deal, actor, batch, problems, progress)
             if problems:

@@ -17,12 +17,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from regiodeal.common.appendonly import AppendOnly
 from regiodeal.common.formatting import day
 from regiodeal.common.locking import Locked
 from regiodeal.deals import models as dm
@@ -46,14 +47,6 @@ def amount_field(verbose_name, **kwargs) -> models.DecimalField:
     return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionDenied("The ledger is append-only: record a reversing entry instead.")
-
-    def delete(self):
-        raise PermissionDenied("The ledger is append-only: record a reversing entry instead.")
-
-
 class ImportBatch(models.Model):
     deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("soort"), max_length=20, choices=ImportKind.choices)
@@ -72,7 +65,7 @@ class ImportBatch(models.Model):
         return f"{self.file_name} ({self.rows})"
 
 
-class LedgerEntry(models.Model):
+class LedgerEntry(AppendOnly):
     deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="ledger_entries")
     kind = models.CharField(_("soort"), max_length=30, choices=EntryKind.choices)
     booked_on = models.DateField(_("datum"))
@@ -132,7 +125,7 @@ class LedgerEntry(models.Model):
     )
     recorded_by_label = models.CharField(_("vastgelegd door"), max_length=200)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    append_only_message = "The ledger is append-only: record a reversing entry instead."
 
     class Meta:
         verbose_name = _("boeking")
@@ -154,14 +147,6 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.booked_on} {self.get_kind_display()} {self.budget_line} {self.amount}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionDenied("The ledger is append-only: record a reversing entry instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("The ledger is append-only: record a reversing entry instead.")
 
 
 class ProgrammeBudget(Locked):
@@ -187,7 +172,7 @@ class ProgrammeBudget(Locked):
         return f"{self.year} {self.budget_line}"
 
 
-class SpukAccount(models.Model):
+class SpukAccount(AppendOnly):
     """Art. 5: the regiokassier's yearly account of the specific grant, in the SiSa form, as it
     was submitted (figures frozen at submission)."""
 
@@ -202,7 +187,7 @@ class SpukAccount(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by_label = models.CharField(_("door"), max_length=200)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    append_only_message = "A submitted account does not change."
 
     class Meta:
         verbose_name = _("SPUK-verantwoording")
@@ -212,14 +197,6 @@ class SpukAccount(models.Model):
 
     def __str__(self) -> str:
         return f"SPUK {self.year}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionDenied("A submitted account does not change.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("A submitted account does not change.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -274,7 +251,7 @@ class CooperationAgreement(Locked):
         return self.file.name.rsplit("/", 1)[-1] if self.file else ""
 
 
-class VatPayment(models.Model):
+class VatPayment(AppendOnly):
     """Art. 4.2: a regional Party transfers its part of the execution costs (VAT) to the
     regiokassier. Recorded as it happened; a wrong record is corrected by a negative one."""
 
@@ -288,7 +265,7 @@ class VatPayment(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by_label = models.CharField(max_length=200)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    append_only_message = "A payment is not edited or deleted: record a correcting payment."
 
     class Meta:
         verbose_name = _("betaling uitvoeringskosten aan de regiokassier")
@@ -297,14 +274,6 @@ class VatPayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paid_on} {self.organisation} {self.amount}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionDenied("A payment is not edited: record a correcting payment.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("A payment is not deleted: record a correcting payment.")
 
 
 class SpukDecision(models.Model):

@@ -38,7 +38,7 @@ from .validation import EntryDraft, EntryValidator, Problem, Resolved
 
 
 def _actor_label(actor: Actor) -> str:
-    return actor.label or (actor.user.get_username() if actor.user else "system")
+    return actor.record_label
 
 
 def entry_build(

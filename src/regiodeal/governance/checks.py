@@ -17,8 +17,13 @@ from regiodeal.deals.selectors import deal_entry_into_force
 
 from . import models as gm
 from .constants import ObligationStatus, RegisterKind, RegisterStatus, RequestKind, Role
-from .selectors import obligations, request_deadline, years_without_enough_meetings
-from .services import discussion_of, overleg_articles
+from .selectors import (
+    discussion_of,
+    obligations,
+    overleg_articles,
+    request_deadline,
+    years_without_enough_meetings,
+)
 from .workflow import OPEN
 
 

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regiodeal.common.appendonly import AppendOnly
 from regiodeal.common.formatting import day
 from regiodeal.common.locking import Locked
+from regiodeal.common.transitions import TransitionRow
 from regiodeal.deals import models as dm
 
 from .constants import (
@@ -356,18 +358,13 @@ class Request(models.Model):
         return f"{_('Verzoek')} {self.number}: {self.title}"
 
 
-class RequestTransition(models.Model):
+class RequestTransition(TransitionRow):
     """Every step of a request, as a row: who, when, from, to, why."""
 
     request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="transitions")
     from_status = models.CharField(max_length=20, choices=RequestStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=RequestStatus.choices)
     on = models.DateField(_("datum"))
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    by_label = models.CharField(max_length=200)
     reason = models.TextField(_("reden"))
 
     class Meta:
@@ -387,22 +384,11 @@ class RequestTransition(models.Model):
         return reason_text(self.reason)
 
 
-class AppendOnly(models.Model):
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionDenied("Declarations are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("Declarations are append-only.")
-
-
 class Consent(AppendOnly):
     """A Party's declaration on a request (Art. 11.3, 13.3): consent or refusal, with its date
     and the declaration itself as a file. Append-only: no update, no delete."""
+
+    append_only_message = "Declarations are append-only."
 
     request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="consents")
     organisation = models.ForeignKey(
@@ -448,6 +434,8 @@ class Consent(AppendOnly):
 
 class ObligationFulfilment(AppendOnly):
     """The evidence that a dated duty of the deal was done (see selectors.obligations)."""
+
+    append_only_message = "The evidence of a fulfilled obligation is append-only."
 
     deal = models.ForeignKey(dm.Deal, on_delete=models.PROTECT, related_name="+")
     key = models.CharField(_("verplichting"), max_length=100)

@@ -15,8 +15,6 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regiodeal.common.finding_pages import domain_of, page_for, text_for
-from regiodeal.common.findings import ERROR, findings_for
 from regiodeal.common.formatting import day
 from regiodeal.common.obligations import provider_for
 from regiodeal.deals import models as dm
@@ -25,12 +23,13 @@ from regiodeal.deals.selectors import (
     baseline_reading,
     deal_entry_into_force,
     deal_settings,
+    parties_in_office,
     programme_due_on,
     version_in_force,
 )
 
 from . import models as gm
-from .constants import DUE_SOON_DAYS, Answer, ObligationStatus, RequestKind
+from .constants import DUE_SOON_DAYS, NEEDS_OVERLEG, Answer, ObligationStatus, RequestKind, Role
 from .constants import RequestStatus as S
 from .dates import add_months, consultation_deadline, day_before
 from .workflow import OPEN
@@ -118,6 +117,73 @@ def request_deadline(request: gm.Request) -> dt.date | None:
     return consultation_deadline(request.received_on, weeks) if weeks else None
 
 
+# ---------------------------------------------------------------------------------------------
+# What a request needs before it is adopted (Art. 11-13), read by the services and the screens
+
+
+def required_parties(request: gm.Request, on: dt.date) -> list[dm.Party]:
+    """Whose consent the request needs on `on`: every Party in office then (Art. 11.1, 13.1). An
+    acceded Party counts from its adoption; a withdrawn one no longer from its effective day."""
+    return parties_in_office(request.deal, on)
+
+
+def missing_consents(request: gm.Request, on: dt.date) -> list[dm.Party]:
+    consented = set(request.consents.filter(answer=Answer.CONSENT).values_list("organisation_id", flat=True))
+    return [p for p in required_parties(request, on) if p.organisation_id not in consented]
+
+
+def overleg_articles(request: gm.Request) -> list[str]:
+    """The articles by which this request's changes need discussion in the Rijk-Regio-overleg:
+    the budget split (Art. 4.3) and the duration (Art. 19.2), whatever the request's kind."""
+    return [article for key, article in NEEDS_OVERLEG.items() if request.changes.get(key)]
+
+
+def discussion_of(request: gm.Request, on: dt.date | None = None) -> gm.Meeting | None:
+    """The overleg meeting that discussed the request on or before `on`: the meeting of its
+    decision, or the meeting recorded as its discussion (an agenda item and minutes suffice)."""
+    for meeting in (request.decision.meeting if request.decision_id else None, request.discussed_in):
+        if meeting is not None and (on is None or meeting.held_on <= on):
+            return meeting
+    return None
+
+
+def waits_for(request: gm.Request, on: dt.date) -> list[str]:
+    """What, beside the consents, the request waits for before it can be adopted on `on`."""
+    out = []
+    if overleg_articles(request) and discussion_of(request, on) is None:
+        out.append("discussion")
+    if request.kind == RequestKind.ACCESSION and not request.obligations_accepted_on:
+        out.append("acceptance")
+    return out
+
+
+def changes_duration(request: gm.Request) -> bool:
+    """Art. 19.2: the request changes the end date, whether as a duration change or inside a
+    generic amendment."""
+    return request.kind == RequestKind.DURATION or bool(request.changes.get("ends_on"))
+
+
+def roles_of(version: dm.DealVersion, organisation: dm.Organisation) -> list[str]:
+    """The roles (constants.Role) the organisation holds in this version of the deal."""
+    roles = []
+    if version.regiokassier_id == organisation.pk:
+        roles.append(Role.REGIOKASSIER.value)
+    rules = version.rules
+    if organisation.pk in (rules.amendment_addressed_to_id, rules.accession_addressed_to_id):
+        roles.append(Role.VRO.value)
+    return roles
+
+
+def role_consequence(role: str) -> str:
+    """Art. 12.2: what the overleg must settle when the Party holding `role` leaves."""
+    if role == Role.REGIOKASSIER:
+        return _("wie het rijksgeld hierna ontvangt en verantwoordt (art. 5, 7.3)")
+    return _(
+        "de rijksbijdrage (art. 4.2) en wie de verzoeken tot wijziging en toetreding ontvangt "
+        "(art. 11.2, 13.2)"
+    )
+
+
 @dataclass
 class ConsentRow:
     party: dm.Party
@@ -128,8 +194,6 @@ def consent_table(request: gm.Request, on: dt.date | None = None) -> list[Consen
     """Every Party whose declaration counts on `on` (default: the decision date, else today), and
     what it declared; plus declarations of Parties no longer in office, so history stays."""
     on = on or request.decided_on or timezone.localdate()
-    from .services import required_parties
-
     by_org = {c.organisation_id: c for c in request.consents.all()}
     rows = [ConsentRow(p, by_org.pop(p.organisation_id, None)) for p in required_parties(request, on)]
     for consent in by_org.values():
@@ -449,105 +513,6 @@ def consent_summary(request: gm.Request) -> tuple[int, int]:
     return sum(1 for r in rows if r.consent and r.consent.answer == Answer.CONSENT), len(
         [r for r in rows if r.party is not None]
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# The covenant check on screen: every domain's findings (common/findings.py), grouped
-
-
-@dataclass
-class ShownFinding:
-    finding: object  # common.findings.Finding
-    text: str  # in the reader's language
-    page: object  # common.finding_pages.FindingPage | None
-
-    @property
-    def article(self) -> str:
-        """ "art. 4.3", or the place as written when it is an annex ("Bijlage 1 §3")."""
-        from regiodeal.common.i18n import article_label
-
-        return article_label(self.finding.article)
-
-
-@dataclass
-class DomainFindings:
-    domain: str
-    label: str
-    errors: list[ShownFinding]
-    warnings: list[ShownFinding]
-
-
-def domain_labels() -> dict[str, str]:
-    return {
-        "finance": _("Geld"),
-        "results": _("Resultaten"),
-        "participation": _("Participatie"),
-        "reporting": _("Voortgangsrapportage"),
-        "evaluation": _("Evaluatie en bijsturing"),
-        "communication": _("Communicatie"),
-        "governance": _("Bestuur en procedures"),
-    }
-
-
-def hidden_subjects(deal: dm.Deal, viewer) -> set[str]:
-    """The subjects of findings (`Finding.subject`) that name a record kept from the viewer
-    (Art. 10.1; disclosure/access.py): a confidential project, register item or meeting's action,
-    a confidentiality request about such a record, a conversation of such a project."""
-    from regiodeal.disclosure.access import hidden_from, hidden_project_ids, without_pointers_to_hidden
-    from regiodeal.participation.models import Conversation
-    from regiodeal.projects.models import Project
-
-    kept = hidden_from(viewer, deal)
-    if not kept:
-        return set()
-    ids: dict[tuple, set[int]] = {}
-    for c in kept:
-        ids.setdefault(c.content_type.natural_key(), set()).add(c.object_id)
-    projects = hidden_project_ids(viewer, deal)
-    everything = request_list(deal).values_list("number", flat=True)
-    shown = set(without_pointers_to_hidden(request_list(deal), viewer, deal).values_list("number", flat=True))
-    return (
-        {f"project {code}" for code in Project.objects.filter(pk__in=projects).values_list("code", flat=True)}
-        | {f"register item {pk}" for pk in ids.get(("governance", "registeritem"), ())}
-        | {
-            f"actie-{pk}"
-            for pk in gm.Action.objects.filter(
-                deal=deal, meeting_id__in=ids.get(("governance", "meeting"), ())
-            ).values_list("pk", flat=True)
-        }
-        | {f"request {n}" for n in everything if n not in shown}
-        | {
-            f"conversation {pk}"
-            for pk in Conversation.objects.filter(deal=deal, project_id__in=projects).values_list(
-                "pk", flat=True
-            )
-        }
-    )
-
-
-def covenant_check(
-    deal: dm.Deal, on: dt.date, *, with_finance: bool, viewer=None
-) -> tuple[list[DomainFindings], int]:
-    """Every finding of `regiodeal check --deal` on `on`, per domain, errors before warnings, each
-    with its text for the screen and the page where it is resolved. Money findings only for those
-    who may see the finances (`with_finance`); the second value counts the ones left out. Given a
-    viewer, not the findings about a record kept from them (Art. 10.1): they name it."""
-    labels = domain_labels()
-    groups: dict[str, DomainFindings] = {}
-    hidden = 0
-    kept = hidden_subjects(deal, viewer) if viewer is not None else set()
-    for finding in findings_for(deal, on):
-        domain = domain_of(finding)
-        if finding.subject in kept:
-            continue
-        if domain == "finance" and not with_finance:
-            hidden += 1
-            continue
-        group = groups.setdefault(domain, DomainFindings(domain, labels.get(domain, domain), [], []))
-        shown = ShownFinding(finding, text_for(finding), page_for(deal, finding))
-        (group.errors if finding.severity == ERROR else group.warnings).append(shown)
-    order = {domain: i for i, domain in enumerate(labels)}
-    return sorted(groups.values(), key=lambda g: order.get(g.domain, len(order))), hidden
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The procedures' state machines: ONE transitions table, enforced in `services._transition`.
+"""The procedures' state machines: ONE transitions table per kind of request, enforced by the
+transition engine (`common/transitions.py`) through `services.common._transition`.
 
 Each edge says why it exists, citing the covenant. `None` is "not yet filed". Every transition is
 stored as a `RequestTransition` row (who, when, from, to, reason). Adoption and rejection are not
@@ -71,11 +72,6 @@ OPEN = frozenset({S.FILED, S.CONSULTATION})
 
 def allowed_next(kind: str, status: str | None) -> list[str]:
     return [to for (frm, to) in TRANSITIONS[kind] if frm == status]
-
-
-def reason_for(kind: str, frm: str | None, to: str) -> str:
-    """The edge's reason (the Dutch message); KeyError when the table doesn't allow it."""
-    return TRANSITIONS[kind][(frm, to)]
 
 
 def reason_text(stored: str) -> str:

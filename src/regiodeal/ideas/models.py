@@ -9,10 +9,10 @@ contact details kept apart.
 - `IdeaTransition`: every status change as a row, with the public reason and the internal note.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regiodeal.common.transitions import TransitionRow
 from regiodeal.deals import models as dm
 
 from .constants import IdeaStatus
@@ -76,15 +76,10 @@ class IdeaContact(models.Model):
         return [f for f in ("name", "email", "phone") if getattr(self, f)]
 
 
-class IdeaTransition(models.Model):
+class IdeaTransition(TransitionRow):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=30, choices=IdeaStatus.choices)
     to_status = models.CharField(max_length=30, choices=IdeaStatus.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    by_label = models.CharField(max_length=200)
     public_reason = models.TextField(_("toelichting voor de indiener (openbaar)"), blank=True)
     internal_note = models.TextField(_("interne notitie"), blank=True)
     project = models.ForeignKey(

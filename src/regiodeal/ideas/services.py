@@ -10,8 +10,12 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
+from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor, audit_personal_data_read, audit_record, snapshot
+from regiodeal.common.transitions import Procedure, lock
+from regiodeal.common.transitions import transition as engine_transition
 from regiodeal.deals import models as dm
+from regiodeal.participation.personal_data import personal_data_errors
 
 from .constants import DESCRIPTION_MAX, TITLE_MAX, IdeaStatus
 from .models import Idea, IdeaContact, IdeaTransition
@@ -30,12 +34,8 @@ NOTIFY_TEXT = gettext_noop(
 
 
 def _personal_data_errors(title: str, description: str) -> dict[str, list[str]]:
-    """The idea's text is published: refuse e-mail addresses, phone numbers and addresses in it.
-    Uses the participation app's guard when it is installed."""
-    try:
-        from regiodeal.participation.personal_data import personal_data_errors
-    except ImportError:
-        return {}
+    """The idea's text is published: refuse e-mail addresses, phone numbers and addresses in it
+    (the participation app's guard, always installed: it never silently switches off)."""
     return personal_data_errors(
         {"title": (_("Titel"), title), "description": (_("Omschrijving"), description)}
     )
@@ -128,6 +128,38 @@ def idea_submit(
     return idea
 
 
+def _reason_and_project(idea: Idea, to: str, context) -> None:
+    """A refusal or removal tells the resident why (public); taking it up names the project."""
+    if to in NEEDS_REASON and not context["public_reason"]:
+        raise ValidationError({"public_reason": _("Zeg de indiener waarom (dit is openbaar).")})
+    if to in NEEDS_PROJECT:
+        project = context["project"]
+        if project is None:
+            raise ValidationError({"project": _("Kies het project dat het idee opneemt.")})
+        if project.deal_id != idea.deal_id:
+            raise ValidationError({"project": _("Dat project hoort bij een andere deal.")})
+
+
+def _refused(idea: Idea, frm: str | None, to: str, allowed: list[str]) -> dict:
+    return {
+        "to_status": _("Van ‘%(frm)s’ kan een idee niet naar ‘%(to)s’.")
+        % {"frm": _label(frm), "to": _label(to)}
+    }
+
+
+# The life of an idea (workflow.TRANSITIONS) in the one transition engine.
+PROCEDURE = Procedure(
+    name="idea",
+    row_model=IdeaTransition,
+    subject="idea",
+    table=TRANSITIONS,
+    action="ideas.idea.transition",
+    refused=_refused,
+    capability=Capability.MANAGE_PARTICIPATION,
+    guards=(_reason_and_project,),
+)
+
+
 def idea_transition(
     *,
     actor: Actor,
@@ -139,53 +171,28 @@ def idea_transition(
 ) -> IdeaTransition:
     """Move an idea along the transitions table; the reason is public, the note is not."""
     public_reason, internal_note = public_reason.strip(), internal_note.strip()
+    if to_status not in NEEDS_PROJECT:
+        project = None
     with transaction.atomic():
-        idea = Idea.objects.select_for_update().select_related("deal").get(pk=idea.pk)
-        if (idea.status, to_status) not in TRANSITIONS:
-            raise ValidationError(
-                {
-                    "to_status": _("Van ‘%(frm)s’ kan een idee niet naar ‘%(to)s’.")
-                    % {"frm": IdeaStatus(idea.status).label, "to": _label(to_status)}
-                }
-            )
-        if to_status in NEEDS_REASON and not public_reason:
-            raise ValidationError({"public_reason": _("Zeg de indiener waarom (dit is openbaar).")})
-        if to_status in NEEDS_PROJECT:
-            if project is None:
-                raise ValidationError({"project": _("Kies het project dat het idee opneemt.")})
-            if project.deal_id != idea.deal_id:
-                raise ValidationError({"project": _("Dat project hoort bij een andere deal.")})
-        else:
-            project = None
-        before = snapshot(idea)
-        row = IdeaTransition.objects.create(
-            idea=idea,
-            from_status=idea.status,
-            to_status=to_status,
-            by=actor.user,
-            by_label=actor.label or (actor.user.get_username() if actor.user else "system"),
-            public_reason=public_reason,
-            internal_note=internal_note,
-            project=project,
-        )
-        idea.status = to_status
-        idea.project = project
-        idea.public_reason = public_reason
-        idea.closed_at = timezone.now() if to_status in FINAL else None
-        idea.save(update_fields=["status", "project", "public_reason", "closed_at"])
-        audit_record(
+        idea = lock(idea)
+        frm = idea.status
+        return engine_transition(
+            PROCEDURE,
             actor=actor,
-            action="ideas.idea.transition",
             obj=idea,
-            deal_slug=idea.deal.slug,
-            summary=f"{idea}: {row.from_status} -> {to_status}",
-            before=before,
-            after=snapshot(idea),
+            to=to_status,
+            context={"public_reason": public_reason, "project": project},
+            row={"public_reason": public_reason, "internal_note": internal_note, "project": project},
+            fields={
+                "project": project,
+                "public_reason": public_reason,
+                "closed_at": timezone.now() if to_status in FINAL else None,
+            },
+            summary=f"{idea}: {frm} -> {to_status}",
         )
-    return row
 
 
-def _label(status: str) -> str:
+def _label(status: str | None) -> str:
     try:
         return str(IdeaStatus(status).label)
     except ValueError:

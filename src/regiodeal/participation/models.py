@@ -26,6 +26,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from regiodeal.common.locking import Locked
+from regiodeal.common.transitions import TransitionRow
 from regiodeal.deals import models as dm
 
 from .constants import InitiativeKind, InitiativeStatus, LadderRung, OutreachForm, ProjectStage
@@ -226,17 +227,12 @@ class Initiative(Recorded):
         return self.title
 
 
-class InitiativeTransition(models.Model):
+class InitiativeTransition(TransitionRow):
     """Every status change of an initiative, as a row: who, when, from, to, why."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=20, choices=InitiativeStatus.choices)
     to_status = models.CharField(max_length=20, choices=InitiativeStatus.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    by_label = models.CharField(max_length=200)
     reason = models.TextField(_("reden"))
 
     class Meta:

@@ -26,9 +26,12 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor, audit_record, snapshot
 from regiodeal.common.formatting import day
 from regiodeal.common.locking import save_locked
+from regiodeal.common.transitions import Procedure, lock
+from regiodeal.common.transitions import transition as engine_transition
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import AreaKind
 from regiodeal.deals.selectors import version_in_force
@@ -36,13 +39,9 @@ from regiodeal.deals.selectors import version_in_force
 from .constants import NORM_INDICATOR, WIJK_CODE_PATTERN, InitiativeStatus
 from .models import CoCreation, Conversation, ConversationGroup, Initiative, InitiativeTransition, Theme, Wijk
 from .personal_data import personal_data_errors
-from .workflow import TRANSITIONS, allowed_next
+from .workflow import TRANSITIONS
 
 NORM_SOURCE = "Participatie: bewoners gesproken in outreachgesprekken, opgeteld per wijk"
-
-
-def _label(actor: Actor) -> str:
-    return actor.label or (actor.user.get_username() if actor.user else "system")
 
 
 def _text_errors(model, values: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -392,7 +391,7 @@ def conversation_record(
             deal=deal,
             imported_from=imported_from,
             recorded_by=actor.user,
-            recorded_by_label=_label(actor),
+            recorded_by_label=actor.record_label,
             **values,
         )
         conversation.full_clean()
@@ -644,7 +643,9 @@ def initiative_create(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        initiative = Initiative(deal=deal, recorded_by=actor.user, recorded_by_label=_label(actor), **values)
+        initiative = Initiative(
+            deal=deal, recorded_by=actor.user, recorded_by_label=actor.record_label, **values
+        )
         initiative.full_clean()
         initiative.save()
         initiative.projects.set(projects)
@@ -701,55 +702,63 @@ def initiative_update(
     return initiative
 
 
-def _status_label(status: str) -> str:
+def _status_label(status: str | None) -> str:
     return str(InitiativeStatus(status).label) if status in InitiativeStatus.values else repr(status)
+
+
+def _reason_given(initiative: Initiative, to: str, context) -> None:
+    reason = context["reason"]
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Geef de reden van deze statuswijziging.")]})
+    errors = personal_data_errors({"reason": (_("reden"), reason)})
+    if errors:
+        raise ValidationError(errors)
+
+
+def _refused(initiative: Initiative, frm: str | None, to: str, allowed: list[str]) -> dict:
+    return {
+        "to_status": [
+            _("Een initiatief dat %(current)s is, kan niet %(to)s worden; wel mogelijk: %(allowed)s.")
+            % {
+                "current": _status_label(frm),
+                "to": _status_label(to),
+                "allowed": ", ".join(_status_label(s) for s in allowed) or _("geen"),
+            }
+        ]
+    }
+
+
+# The lifecycle of an initiative (workflow.TRANSITIONS) in the one transition engine.
+PROCEDURE = Procedure(
+    name="initiative",
+    row_model=InitiativeTransition,
+    subject="initiative",
+    table=TRANSITIONS,
+    action="participation.initiative.transition",
+    refused=_refused,
+    capability=Capability.MANAGE_PARTICIPATION,
+    guards=(_reason_given,),
+    bump_lock=True,
+)
 
 
 def initiative_transition(
     *, actor: Actor, initiative: Initiative, to_status: str, reason: str
 ) -> InitiativeTransition:
     """Move an initiative along its lifecycle (workflow.TRANSITIONS); the reason is required."""
-    if not reason.strip():
-        raise ValidationError({"reason": [_("Geef de reden van deze statuswijziging.")]})
-    _merge_errors = personal_data_errors({"reason": (_("reden"), reason)})
-    if _merge_errors:
-        raise ValidationError(_merge_errors)
     with transaction.atomic():
-        locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
-        if (locked.status, to_status) not in TRANSITIONS:
-            allowed = ", ".join(_status_label(s) for s in allowed_next(locked.status)) or _("geen")
-            raise ValidationError(
-                {
-                    "to_status": [
-                        _(
-                            "Een initiatief dat %(current)s is, kan niet %(to)s worden; "
-                            "wel mogelijk: %(allowed)s."
-                        )
-                        % {
-                            "current": _status_label(locked.status),
-                            "to": _status_label(to_status),
-                            "allowed": allowed,
-                        }
-                    ]
-                }
-            )
-        transition = InitiativeTransition.objects.create(
-            initiative=locked,
-            from_status=locked.status,
-            to_status=to_status,
-            reason=reason,
-            by=actor.user,
-            by_label=_label(actor),
-        )
-        Initiative.objects.filter(pk=locked.pk).update(status=to_status, lock_version=locked.lock_version + 1)
-        audit_record(
+        locked = lock(initiative)
+        frm = locked.status
+        transition = engine_transition(
+            PROCEDURE,
             actor=actor,
-            action="participation.initiative.transition",
             obj=locked,
-            deal_slug=locked.deal.slug,
-            summary=f"{locked.title}: {locked.status} -> {to_status}: {reason}",
-            before={"status": locked.status},
-            after={"status": to_status},
+            to=to_status,
+            context={"reason": reason},
+            row={"reason": reason},
+            summary=f"{locked.title}: {frm} -> {to_status}: {reason}",
+            audit_before={"status": frm},
+            audit_after={"status": to_status},
         )
     initiative.refresh_from_db()
     return transition
@@ -792,7 +801,7 @@ def cocreation_record(
             description=description,
             wijk=wijk,
             recorded_by=actor.user,
-            recorded_by_label=_label(actor),
+            recorded_by_label=actor.record_label,
         )
         item.full_clean()
         item.save()

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from regiodeal.common.locking import Locked
+from regiodeal.common.transitions import TransitionRow
 from regiodeal.deals import models as dm
 
 from .constants import ProjectStatus, RiskLevel, RiskStatus
@@ -87,17 +88,12 @@ class Project(Locked):
         return self.managers.filter(pk=user.pk).exists()
 
 
-class ProjectTransition(models.Model):
+class ProjectTransition(TransitionRow):
     """Every status change of a project, as a row: who, when, from, to, why."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=20, choices=ProjectStatus.choices)
     to_status = models.CharField(max_length=20, choices=ProjectStatus.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    by_label = models.CharField(max_length=200)
     reason = models.TextField(_("reden"))
 
     class Meta:

@@ -11,13 +11,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor, audit_record, snapshot
 from regiodeal.common.locking import save_locked
+from regiodeal.common.transitions import Procedure, lock
+from regiodeal.common.transitions import transition as engine_transition
 from regiodeal.deals import models as dm
 
 from .constants import ProjectStatus
 from .models import Milestone, Project, ProjectTransition, Risk
-from .workflow import TRANSITIONS, allowed_next
+from .workflow import TRANSITIONS
 
 LINK_FIELDS = ("participants", "pillars", "objectives", "results", "areas", "groups", "sectors", "managers")
 EDITABLE_FIELDS = (
@@ -127,50 +130,58 @@ def project_update(*, actor: Actor, project: Project, expected_version: int | No
     return project
 
 
+def _reason_given(project: Project, to: str, context) -> None:
+    if not context["reason"].strip():
+        raise ValidationError({"reason": _("Geef de reden van deze statuswijziging.")})
+
+
+def _refused(project: Project, frm: str | None, to: str, allowed: list[str]) -> dict:
+    return {
+        "to_status": _("Een project dat %(current)s is, kan niet %(to)s worden; wel mogelijk: %(allowed)s.")
+        % {
+            "current": _status_label(frm),
+            "to": _status_label(to),
+            "allowed": ", ".join(_status_label(s) for s in allowed) or _("geen"),
+        }
+    }
+
+
+# The project lifecycle (workflow.TRANSITIONS) in the one transition engine.
+PROCEDURE = Procedure(
+    name="project",
+    row_model=ProjectTransition,
+    subject="project",
+    table=TRANSITIONS,
+    action="project.transition",
+    refused=_refused,
+    capability=Capability.MANAGE_PROJECTS,
+    guards=(_reason_given,),
+    bump_lock=True,
+)
+
+
 def project_transition(*, actor: Actor, project: Project, to_status: str, reason: str) -> ProjectTransition:
     """Move a project along its lifecycle (workflow.TRANSITIONS); the reason is required."""
-    if not reason.strip():
-        raise ValidationError({"reason": _("Geef de reden van deze statuswijziging.")})
     with transaction.atomic():
-        locked = Project.objects.select_for_update().get(pk=project.pk)
-        if (locked.status, to_status) not in TRANSITIONS:
-            allowed = ", ".join(str(ProjectStatus(s).label) for s in allowed_next(locked.status)) or _("geen")
-            raise ValidationError(
-                {
-                    "to_status": _(
-                        "Een project dat %(current)s is, kan niet %(to)s worden; wel mogelijk: %(allowed)s."
-                    )
-                    % {
-                        "current": _status_label(locked.status),
-                        "to": _status_label(to_status),
-                        "allowed": allowed,
-                    }
-                }
-            )
-        transition = ProjectTransition.objects.create(
-            project=locked,
-            from_status=locked.status,
-            to_status=to_status,
-            reason=reason,
-            by=actor.user,
-            by_label=actor.label or (actor.user.get_username() if actor.user else "system"),
-        )
-        Project.objects.filter(pk=locked.pk).update(status=to_status, lock_version=locked.lock_version + 1)
-        audit_record(
+        locked = lock(project)
+        frm = locked.status
+        transition = engine_transition(
+            PROCEDURE,
             actor=actor,
-            action="project.transition",
             obj=locked,
-            deal_slug=locked.deal.slug,
-            summary=f"{locked.code}: {locked.status} -> {to_status}: {reason}",
+            to=to_status,
+            context={"reason": reason},
+            row={"reason": reason},
+            summary=f"{locked.code}: {frm} -> {to_status}: {reason}",
             # The code and the reason too: the audit page renders the event from these (audit/display.py).
-            before={"code": locked.code, "status": locked.status},
-            after={"code": locked.code, "status": to_status, "reason": reason},
+            audit_before={"code": locked.code, "status": frm},
+            audit_after={"code": locked.code, "status": to_status, "reason": reason},
         )
     project.refresh_from_db()
     return transition
 
 
-def _status_label(status: str) -> str:
+def _status_label(status: str | None) -> str:
     return str(ProjectStatus(status).label) if status in ProjectStatus.values else repr(status)
 
 

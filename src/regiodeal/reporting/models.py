@@ -15,11 +15,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regiodeal.common.appendonly import AppendOnly
 from regiodeal.common.locking import Locked
+from regiodeal.common.transitions import TransitionRow
 from regiodeal.deals import models as dm
 
 from .constants import ReportStatus
@@ -53,16 +54,11 @@ class Report(Locked):
         return f"{_('Voortgangsrapportage')} {self.year}"
 
 
-class ReportTransition(models.Model):
+class ReportTransition(TransitionRow):
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="transitions")
     from_status = models.CharField(max_length=20, choices=ReportStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=ReportStatus.choices)
     on = models.DateField(_("datum"))
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    by_label = models.CharField(max_length=200)
     reason = models.TextField(_("reden"))
     note = models.TextField(_("toelichting"), blank=True)
     due_before = models.DateField(_("volgens het convenant vóór"), null=True, blank=True)
@@ -85,21 +81,10 @@ class ReportTransition(models.Model):
         return reason_text(self.reason)
 
 
-class AppendOnly(models.Model):
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionDenied("This record is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("This record is append-only.")
-
-
 class ReportComment(AppendOnly):
     """Art. 7.3: the draft is put to the Parties; each comments on behalf of itself."""
+
+    append_only_message = "A Party's comment is append-only."
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="comments")
     organisation = models.ForeignKey(
@@ -125,6 +110,9 @@ class ReportSnapshot(AppendOnly):
     """The report as submitted to VRO: frozen, byte for byte. The PDFs are empty until the worker
     has rendered them from the frozen structures (`rendering.frozen_render`), which fills them
     once and never again."""
+
+    append_only_message = "The report as submitted is append-only."
+    fill_once = ("internal_pdf", "public_pdf", "internal_sha256", "public_sha256", "rendered_at")
 
     report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="snapshot")
     internal = models.JSONField(_("structuur (intern)"))

@@ -1,9 +1,10 @@
 """Writes for the progress report: generate the draft, write the lessons learned, put the draft
 to the Parties, comment on behalf of a Party, finalise, reopen, and submit to VRO (Art. 7.2-7.3).
 
-Every step goes through `_transition`, which takes the edge from `workflow.TRANSITIONS` (or
-refuses), stores a `ReportTransition` row (who, when, from, to, the date of the act, why, late or
-not) and an audit event, in one transaction with the report row locked. Submitting also freezes
+Every step goes through `_transition`, which hands the edge of `workflow.TRANSITIONS` to the one
+transition engine (`common/transitions.py`): it refuses a step not in the table, stores a
+`ReportTransition` row (who, when, from, to, the date of the act, why, late or not) and an audit
+event, in one transaction with the report row locked. Submitting also freezes
 the report (`ReportSnapshot`): the structure and both PDFs, with their SHA-256. Permissions are
 checked by the caller (view, API, command) with `accounts.permissions`; the Party a comment is
 made for is checked here, because it is a rule of the covenant: a Party speaks for itself.
@@ -19,8 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor, audit_record, snapshot
 from regiodeal.common.locking import save_locked
+from regiodeal.common.transitions import Procedure
+from regiodeal.common.transitions import transition as engine_transition
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import parties_in_office
 
@@ -29,59 +33,52 @@ from .constants import Audience, ReportStatus
 from .models import PublicEdition, Report, ReportComment, ReportSnapshot, ReportTransition
 from .rendering import frozen_render_later, structure_sha256
 from .selectors import deadline
-from .workflow import COMMENTABLE, EDITABLE, edge
-
-
-def _label(actor: Actor) -> str:
-    return actor.label or (actor.user.get_username() if actor.user else "system")
+from .workflow import COMMENTABLE, EDITABLE, TRANSITIONS
 
 
 def _status_label(status: str | None) -> str:
-    return str(ReportStatus(status).label) if status else "-"
+    if not status:
+        return "-"
+    return str(ReportStatus(status).label) if status in ReportStatus.values else status
+
+
+def _refused(report: Report, frm: str | None, to: str, allowed: list[str]) -> dict:
+    return {
+        "status": _("De rapportage is %(now)s; naar %(to)s kan nu niet.")
+        % {"now": _status_label(frm), "to": _status_label(to)}
+    }
+
+
+# The life of the report (workflow.TRANSITIONS, Art. 7.2-7.3) in the one transition engine.
+PROCEDURE = Procedure(
+    name="report",
+    row_model=ReportTransition,
+    subject="report",
+    table=TRANSITIONS,
+    action="reporting.report.{to}",
+    refused=_refused,
+    capability=Capability.MANAGE_REPORT,
+)
 
 
 def _transition(
     *, actor: Actor, report: Report, to: str, on: dt.date, note: str = "", fields: dict | None = None
 ) -> ReportTransition:
-    """Take one edge of the transitions table, with the report row locked by the caller."""
+    """Take one edge of the transitions table, with the report row locked by the caller. A step
+    after the date the deal's rules give it (Art. 7.3) is taken, and stored as late."""
     frm = report.status or None
-    try:
-        step = edge(frm, to)
-    except KeyError as exc:
-        raise ValidationError(
-            {
-                "status": _("De rapportage is %(now)s; naar %(to)s kan nu niet.")
-                % {"now": _status_label(frm), "to": _status_label(to)}
-            }
-        ) from exc
-    due = deadline(report.deal, report.year, step.deadline_rule) if step.deadline_rule else None
-    before = snapshot(report)
-    report.status = to
-    for name, value in (fields or {}).items():
-        setattr(report, name, value)
-    report.save(update_fields=["status", *(fields or {}), "updated_at"])
-    row = ReportTransition.objects.create(
-        report=report,
-        from_status=frm or "",
-        to_status=to,
-        on=on,
-        by=actor.user,
-        by_label=_label(actor),
-        reason=step.reason,
-        note=note,
-        due_before=due,
-        late=due is not None and on >= due,
-    )
-    audit_record(
+    step = TRANSITIONS.get((frm, to))  # the engine refuses a step that is not in the table
+    due = deadline(report.deal, report.year, step.deadline_rule) if step and step.deadline_rule else None
+    late = due is not None and on >= due
+    return engine_transition(
+        PROCEDURE,
         actor=actor,
-        action=f"reporting.report.{to}",
         obj=report,
-        deal_slug=report.deal.slug,
-        summary=f"{report}: {frm or '-'} -> {to} ({on}){' LATE' if row.late else ''}",
-        before=before,
-        after=snapshot(report),
+        to=to,
+        row=lambda edge: {"on": on, "reason": edge.reason, "note": note, "due_before": due, "late": late},
+        fields=fields,
+        summary=f"{report}: {frm or '-'} -> {to} ({on}){' LATE' if late else ''}",
     )
-    return row
 
 
 def _lock(report: Report) -> Report:
@@ -183,7 +180,7 @@ def report_comment(
                 {"organisation": _("%(o)s is geen Partij van de deal.") % {"o": organisation}}
             )
         comment = ReportComment(
-            report=locked, organisation=organisation, text=text, by=actor.user, by_label=_label(actor)
+            report=locked, organisation=organisation, text=text, by=actor.user, by_label=actor.record_label
         )
         comment.full_clean()
         comment.save()

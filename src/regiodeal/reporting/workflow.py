@@ -1,4 +1,5 @@
-"""The life of a progress report: ONE transitions table, enforced in `services._transition`.
+"""The life of a progress report: ONE transitions table, enforced by the transition engine
+(`common/transitions.py`) through `services._transition`.
 
 Each edge says why it exists and, where the covenant dates it, which rule of the deal holds its
 date (`deals.Rules`): the draft goes to the Parties before 15 June and the report to VRO before
@@ -63,11 +64,6 @@ FROZEN = frozenset({S.SUBMITTED})
 
 def allowed_next(status: str | None) -> list[str]:
     return [to for (frm, to) in TRANSITIONS if frm == status]
-
-
-def edge(frm: str | None, to: str) -> Edge:
-    """The edge; KeyError when the table doesn't allow it."""
-    return TRANSITIONS[(frm, to)]
 
 
 def reason_text(stored: str) -> str:

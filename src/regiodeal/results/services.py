@@ -550,7 +550,7 @@ def measurement_record(
             project=project,
             imported_from=imported_from,
             recorded_by=actor.user,
-            recorded_by_label=actor.label or (actor.user.get_username() if actor.user else "system"),
+            recorded_by_label=actor.record_label,
         )
         measurement.full_clean()
         measurement.save()
