@@ -223,7 +223,6 @@ class MeetingList(DealView, generics.ListCreateAPIView):
 
     serializer_class = MeetingSerializer
     queryset = gm.Meeting.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         deal = self.get_deal()
@@ -389,7 +388,6 @@ class LevelList(DealView, generics.ListCreateAPIView):
 
     serializer_class = LevelSerializer
     queryset = gm.EscalationLevel.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         return sel.escalation_levels(self.get_deal())
@@ -526,7 +524,6 @@ class RegisterList(DealView, generics.ListCreateAPIView):
 
     serializer_class = RegisterItemSerializer
     queryset = gm.RegisterItem.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         deal = self.get_deal()
@@ -723,7 +720,6 @@ class RequestList(DealView, generics.ListAPIView):
 
     serializer_class = RequestSerializer
     queryset = gm.Request.objects.none()
-    filter_backends: list = []
     write_capability = C.FILE_REQUEST
     object_level = True  # the Party it is filed for decides, below
 
@@ -1155,7 +1151,6 @@ class VersionList(DealView, generics.ListAPIView):
 
     serializer_class = VersionSerializer
     queryset = dm.DealVersion.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         return version_list(self.get_deal())
@@ -1211,7 +1206,6 @@ class PublicationList(DealView, generics.ListCreateAPIView):
 
     serializer_class = PublicationSerializer
     queryset = gm.Publication.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         return sel.publication_list(self.get_deal())

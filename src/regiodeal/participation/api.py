@@ -201,7 +201,6 @@ class WijkList(DealView, generics.ListCreateAPIView):
     write_capability = Capability.MANAGE_PARTICIPATION
     serializer_class = WijkSerializer
     queryset = Wijk.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         return selectors.wijk_list(deal=self.get_deal())
@@ -224,7 +223,6 @@ class ThemeList(DealView, generics.ListCreateAPIView):
     write_capability = Capability.MANAGE_PARTICIPATION
     serializer_class = ThemeSerializer
     queryset = Theme.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         return selectors.theme_list(deal=self.get_deal())
@@ -249,7 +247,6 @@ class ConversationList(DealView, generics.ListCreateAPIView):
     object_level = True
     serializer_class = ConversationSerializer
     queryset = Conversation.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         deal = self.get_deal()
@@ -585,7 +582,6 @@ class InitiativeList(DealView, generics.ListCreateAPIView):
     write_capability = Capability.MANAGE_PARTICIPATION
     serializer_class = InitiativeSerializer
     queryset = Initiative.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         status_ = self.request.query_params.get("status")
@@ -638,7 +634,6 @@ class InitiativeTransitionList(DealView, generics.ListCreateAPIView):
     write_capability = Capability.MANAGE_PARTICIPATION
     serializer_class = InitiativeTransitionSerializer
     queryset = InitiativeTransition.objects.none()
-    filter_backends: list = []
 
     def get_initiative(self) -> Initiative:
         try:
@@ -688,7 +683,6 @@ class CoCreationList(DealView, generics.ListCreateAPIView):
     object_level = True
     serializer_class = CoCreationSerializer
     queryset = CoCreation.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         deal = self.get_deal()

@@ -187,7 +187,6 @@ class ProjectList(DealView, generics.ListCreateAPIView):
     write_capability = Capability.MANAGE_PROJECTS
     serializer_class = ProjectSerializer
     queryset = Project.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         q = self.request.query_params
@@ -267,7 +266,6 @@ class TransitionList(ProjectChild, generics.ListCreateAPIView):
     write_capability = Capability.MANAGE_PROJECTS
     serializer_class = TransitionSerializer
     queryset = ProjectTransition.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         return ProjectTransition.objects.filter(project=self.get_project()).order_by("at", "id")

@@ -188,7 +188,6 @@ class IndicatorList(DealView, generics.ListCreateAPIView):
     write_capability = Capability.MANAGE_RESULTS
     serializer_class = IndicatorSerializer
     queryset = Indicator.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         return indicator_list(deal=self.get_deal())
@@ -212,7 +211,6 @@ class TargetList(DealView, generics.ListCreateAPIView):
     write_capability = Capability.MANAGE_RESULTS
     serializer_class = TargetSerializer
     queryset = ResultIndicator.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         return link_list(deal=self.get_deal())
@@ -280,7 +278,6 @@ class MeasurementList(DealView, generics.ListCreateAPIView):
     object_level = True
     serializer_class = MeasurementSerializer
     queryset = Measurement.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         deal = self.get_deal()
@@ -497,7 +494,6 @@ class ResultMilestoneList(DealView, generics.ListCreateAPIView):
 
     serializer_class = ResultMilestoneSerializer
     queryset = Milestone.objects.none()
-    filter_backends: list = []
     write_capability = Capability.MANAGE_RESULTS
     parser_classes = [LimitedJSONParser, MultiPartParser]
 
