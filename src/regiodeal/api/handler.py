@@ -39,7 +39,9 @@ def _rule_of(exc: DjangoValidationError) -> str:
     named = getattr(exc, "rule", None)
     if named:
         return str(named)
-    errors = exc.error_list if not hasattr(exc, "error_dict") else [e for v in exc.error_dict.values() for e in v]
+    errors = (
+        exc.error_list if not hasattr(exc, "error_dict") else [e for v in exc.error_dict.values() for e in v]
+    )
     for error in errors:
         if getattr(error, "code", None):
             return str(error.code)
@@ -48,10 +50,7 @@ def _rule_of(exc: DjangoValidationError) -> str:
 
 def validation_body(exc: DjangoValidationError) -> dict:
     """A service's ValidationError as the serializers answer: messages per field, else `detail`."""
-    if hasattr(exc, "error_dict"):
-        body = dict(exc.message_dict)
-    else:
-        body = {"detail": exc.messages}
+    body = dict(exc.message_dict) if hasattr(exc, "error_dict") else {"detail": exc.messages}
     return {**body, RULE: _rule_of(exc)}
 
 
@@ -59,7 +58,8 @@ def _import_rejected(exc) -> dict:
     return {
         "detail": str(exc),
         "errors": [
-            {"row": e.row, "column": e.column, "message": e.message} for e in limits.shown_problems(exc.errors)
+            {"row": e.row, "column": e.column, "message": e.message}
+            for e in limits.shown_problems(exc.errors)
         ],
         "error_count": len(exc.errors),
         RULE: "import.rejected",
@@ -75,7 +75,9 @@ def _own(exc) -> Response | None:
     if isinstance(exc, BadParameter):
         return Response({exc.name: [exc.message], RULE: exc.rule}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, limits.InputRefused):
-        return Response({"detail": exc.message, RULE: f"import.{exc.rule}"}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            {"detail": exc.message, RULE: f"import.{exc.rule}"}, status=status.HTTP_400_BAD_REQUEST
+        )
     if isinstance(exc, ImportRejected):
         return Response(_import_rejected(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, EditConflict):

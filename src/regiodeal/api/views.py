@@ -55,9 +55,8 @@ class ServiceCreateMixin:
         return {"deal": self.get_deal(), **data} if self.pass_deal else data
 
     def created(self, made):
-        """What the service made, as the answer shows it."""
-        serializer_class = self.output_serializer_class or self.get_serializer_class()
-        return serializer_class(made, context=self.get_serializer_context()).data
+        """What the service made, as the answer shows it (without the request: files as paths)."""
+        return (self.output_serializer_class or self.get_serializer_class())(made).data
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,12 +22,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from regiodeal.accounts.access import DealCapability, deal_from_slug
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability as C
 from regiodeal.api.fields import AmountField
-from regiodeal.audit.services import Actor
-from regiodeal.common.locking import EditConflict
+from regiodeal.api.views import DealAPIView
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import deal_entry_into_force, version_diff, version_get, version_list
 from regiodeal.disclosure.access import shows, visible_to, without_pointers_to_hidden
@@ -42,35 +39,8 @@ from .constants import Answer, ObligationStatus, RegisterKind, RegisterStatus, R
 from .permissions import require_own_party
 
 
-def drf_error(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
-
-
-def _call(fn):
-    try:
-        return fn()
-    except DjangoValidationError as exc:
-        raise drf_error(exc) from exc
-
-
-def _conflict(exc: EditConflict) -> Response:
-    return Response(
-        {"detail": str(exc), "lock_version": exc.obj.lock_version}, status=status.HTTP_409_CONFLICT
-    )
-
-
-class DealView:
-    permission_classes = [DealCapability]
-    read_capability = C.VIEW_INTERNAL
+class DealView(DealAPIView):
     write_capability = C.MANAGE_GOVERNANCE
-
-    def get_deal(self) -> dm.Deal:
-        if not hasattr(self, "_deal"):
-            self._deal = deal_from_slug(self.kwargs["slug"])
-        return self._deal
-
-    def actor(self) -> Actor:
-        return Actor.from_request(self.request)
 
 
 class OrgCode(serializers.SlugRelatedField):
@@ -129,7 +99,7 @@ class SignatureList(DealView, APIView):
     def post(self, request, slug):
         s = SignatureSerializer(data=request.data, context={"view": self})
         s.is_valid(raise_exception=True)
-        _call(lambda: svc.signature_record(actor=self.actor(), deal=self.get_deal(), **s.validated_data))
+        svc.signature_record(actor=self.actor(), deal=self.get_deal(), **s.validated_data)
         return Response(EntryIntoForceSerializer(self._state()).data, status=status.HTTP_201_CREATED)
 
 
@@ -231,7 +201,7 @@ class MeetingList(DealView, generics.ListCreateAPIView):
     def perform_create(self, serializer):
         d = dict(serializer.validated_data)
         d.pop("lock_version", None)
-        serializer.instance = _call(lambda: svc.meeting_create(actor=self.actor(), deal=self.get_deal(), **d))
+        serializer.instance = svc.meeting_create(actor=self.actor(), deal=self.get_deal(), **d)
 
 
 class MeetingDetail(DealView, generics.RetrieveUpdateAPIView):
@@ -261,19 +231,14 @@ class MeetingDetail(DealView, generics.RetrieveUpdateAPIView):
         version = d.pop("lock_version")
         attendees = d.pop("attendees", None)
         guests = d.pop("guests", None)
-        try:
-            _call(
-                lambda: svc.meeting_update(
-                    actor=self.actor(),
-                    meeting=meeting,
-                    expected_version=version,
-                    attendees=attendees,
-                    guests=guests,
-                    **d,
-                )
-            )
-        except EditConflict as exc:
-            return _conflict(exc)
+        svc.meeting_update(
+            actor=self.actor(),
+            meeting=meeting,
+            expected_version=version,
+            attendees=attendees,
+            guests=guests,
+            **d,
+        )
         return Response(
             MeetingDetailSerializer(self.get_object(), context={"view": self, "request": request}).data
         )
@@ -293,13 +258,11 @@ class DecisionCreate(MeetingChild):
     serializer_class = DecisionSerializer
 
     def perform_create(self, serializer):
-        serializer.instance = _call(
-            lambda: svc.decision_add(
-                actor=self.actor(),
-                meeting=self.meeting(),
-                text=serializer.validated_data["text"],
-                public=serializer.validated_data.get("public", True),
-            )
+        serializer.instance = svc.decision_add(
+            actor=self.actor(),
+            meeting=self.meeting(),
+            text=serializer.validated_data["text"],
+            public=serializer.validated_data.get("public", True),
         )
 
 
@@ -309,8 +272,8 @@ class ActionCreate(MeetingChild):
     serializer_class = ActionSerializer
 
     def perform_create(self, serializer):
-        serializer.instance = _call(
-            lambda: svc.action_add(actor=self.actor(), meeting=self.meeting(), **serializer.validated_data)
+        serializer.instance = svc.action_add(
+            actor=self.actor(), meeting=self.meeting(), **serializer.validated_data
         )
 
 
@@ -329,10 +292,8 @@ class MeetingFileCreate(MeetingChild):
     def post(self, request, *args, **kwargs):
         s = AttachmentUpload(data=request.data)
         s.is_valid(raise_exception=True)
-        a = _call(
-            lambda: svc.attachment_add(
-                actor=self.actor(), deal=self.get_deal(), meeting=self.meeting(), **s.validated_data
-            )
+        a = svc.attachment_add(
+            actor=self.actor(), deal=self.get_deal(), meeting=self.meeting(), **s.validated_data
         )
         return Response(AttachmentSerializer(a).data, status=status.HTTP_201_CREATED)
 
@@ -355,18 +316,13 @@ class ActionDoneView(DealView, APIView):
         except gm.Action.DoesNotExist as exc:
             raise Http404 from exc
         d = s.validated_data
-        try:
-            _call(
-                lambda: svc.action_complete(
-                    actor=self.actor(),
-                    action=action,
-                    expected_version=d["lock_version"],
-                    done_on=d["done_on"],
-                    note=d["note"],
-                )
-            )
-        except EditConflict as exc:
-            return _conflict(exc)
+        svc.action_complete(
+            actor=self.actor(),
+            action=action,
+            expected_version=d["lock_version"],
+            done_on=d["done_on"],
+            note=d["note"],
+        )
         return Response(ActionSerializer(action, context={"view": self}).data)
 
 
@@ -395,9 +351,7 @@ class LevelList(DealView, generics.ListCreateAPIView):
     def perform_create(self, serializer):
         d = dict(serializer.validated_data)
         d.pop("lock_version", None)
-        serializer.instance = _call(
-            lambda: svc.escalation_level_save(actor=self.actor(), deal=self.get_deal(), **d)
-        )
+        serializer.instance = svc.escalation_level_save(actor=self.actor(), deal=self.get_deal(), **d)
 
 
 class LevelChange(DealView, generics.GenericAPIView):
@@ -426,25 +380,20 @@ class LevelChange(DealView, generics.GenericAPIView):
         fields = {
             k: d.get(k, getattr(level, k)) for k in ("position", "name", "handled_by", "respond_within_days")
         }
-        try:
-            _call(
-                lambda: svc.escalation_level_save(
-                    actor=self.actor(),
-                    deal=self.get_deal(),
-                    level=level,
-                    expected_version=version,
-                    agreed_in=level.agreed_in,
-                    **fields,
-                )
-            )
-        except EditConflict as exc:
-            return _conflict(exc)
+        svc.escalation_level_save(
+            actor=self.actor(),
+            deal=self.get_deal(),
+            level=level,
+            expected_version=version,
+            agreed_in=level.agreed_in,
+            **fields,
+        )
         return Response(LevelSerializer(self.get_object(), context={"view": self}).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request, slug, pk):
         level = self.get_object()
-        _call(lambda: svc.escalation_level_delete(actor=self.actor(), level=level))
+        svc.escalation_level_delete(actor=self.actor(), level=level)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -463,17 +412,12 @@ class LevelEndView(LevelChange):
         s = LevelEnd(data=request.data)
         s.is_valid(raise_exception=True)
         level = self.get_object()
-        try:
-            _call(
-                lambda: svc.escalation_level_end(
-                    actor=self.actor(),
-                    level=level,
-                    ended_on=s.validated_data["ended_on"],
-                    expected_version=s.validated_data["lock_version"],
-                )
-            )
-        except EditConflict as exc:
-            return _conflict(exc)
+        svc.escalation_level_end(
+            actor=self.actor(),
+            level=level,
+            ended_on=s.validated_data["ended_on"],
+            expected_version=s.validated_data["lock_version"],
+        )
         return Response(LevelSerializer(self.get_object(), context={"view": self}).data)
 
 
@@ -532,10 +476,8 @@ class RegisterList(DealView, generics.ListCreateAPIView):
         )
 
     def perform_create(self, serializer):
-        serializer.instance = _call(
-            lambda: svc.register_item_create(
-                actor=self.actor(), deal=self.get_deal(), **serializer.validated_data
-            )
+        serializer.instance = svc.register_item_create(
+            actor=self.actor(), deal=self.get_deal(), **serializer.validated_data
         )
 
 
@@ -557,10 +499,8 @@ class EscalateView(DealView, APIView):
             level = gm.EscalationLevel.objects.get(deal=deal, position=s.validated_data["to_level"])
         except ObjectDoesNotExist as exc:
             raise Http404 from exc
-        _call(
-            lambda: svc.register_item_escalate(
-                actor=self.actor(), item=item, to_level=level, reason=s.validated_data["reason"]
-            )
+        svc.register_item_escalate(
+            actor=self.actor(), item=item, to_level=level, reason=s.validated_data["reason"]
         )
         item = sel.register_item_get(deal, pk)
         return Response(
@@ -744,10 +684,8 @@ class RequestList(DealView, generics.ListAPIView):
                 **{k: p[k] for k in ("code", "name", "short_name", "kind", "acts_as", "overleg")},
                 "signatory": {"name": p["signatory_name"], "function": p["signatory_function"]},
             }
-            r = _call(
-                lambda: svc.accession_file(
-                    actor=actor, deal=deal, filed_on=d["filed_on"], contribution=d["reasons"], party=party
-                )
+            r = svc.accession_file(
+                actor=actor, deal=deal, filed_on=d["filed_on"], contribution=d["reasons"], party=party
             )
             return self._created(r)
         organisation = deal.organisations.filter(code=d.get("filed_by", "")).first()
@@ -763,60 +701,52 @@ class RequestList(DealView, generics.ListAPIView):
                 changes["ends_on"] = d["ends_on"].isoformat()
             if d.get("text"):
                 changes["text"] = [dict(t) for t in d["text"]]
-            r = _call(
-                lambda: svc.amendment_file(
-                    actor=actor,
-                    deal=deal,
-                    filed_by=organisation,
-                    filed_on=d["filed_on"],
-                    title=d["title"] or "Wijziging",
-                    reasons=d["reasons"],
-                    changes=changes,
-                    effective_from=d.get("effective_from"),
-                    discussed_in=self._meeting(d.get("discussed_in")),
-                )
+            r = svc.amendment_file(
+                actor=actor,
+                deal=deal,
+                filed_by=organisation,
+                filed_on=d["filed_on"],
+                title=d["title"] or "Wijziging",
+                reasons=d["reasons"],
+                changes=changes,
+                effective_from=d.get("effective_from"),
+                discussed_in=self._meeting(d.get("discussed_in")),
             )
         elif kind == RequestKind.DURATION:
             decision = gm.Decision.objects.filter(meeting__deal=deal, pk=d.get("decision") or 0).first()
             if not d.get("ends_on"):
                 raise ValidationError({"ends_on": [_("Geef de nieuwe einddatum.")]})
-            r = _call(
-                lambda: svc.duration_change_file(
-                    actor=actor,
-                    deal=deal,
-                    filed_by=organisation,
-                    filed_on=d["filed_on"],
-                    ends_on=d["ends_on"],
-                    decision=decision,
-                    reasons=d["reasons"],
-                )
+            r = svc.duration_change_file(
+                actor=actor,
+                deal=deal,
+                filed_by=organisation,
+                filed_on=d["filed_on"],
+                ends_on=d["ends_on"],
+                decision=decision,
+                reasons=d["reasons"],
             )
         elif kind == RequestKind.WITHDRAWAL:
-            r = _call(
-                lambda: svc.withdrawal_file(
-                    actor=actor,
-                    deal=deal,
-                    party=organisation,
-                    notice_on=d["filed_on"],
-                    circumstances=d["reasons"],
-                )
+            r = svc.withdrawal_file(
+                actor=actor,
+                deal=deal,
+                party=organisation,
+                notice_on=d["filed_on"],
+                circumstances=d["reasons"],
             )
         else:
             try:
                 record = record_get(d.get("record_kind", ""), d.get("record_id") or 0, deal=deal)
             except (LookupError, ObjectDoesNotExist) as exc:
                 raise ValidationError({"record_id": [_("Dat gegeven bestaat niet.")]}) from exc
-            r = _call(
-                lambda: svc.confidentiality_file(
-                    actor=actor,
-                    deal=deal,
-                    filed_by=organisation,
-                    filed_on=d["filed_on"],
-                    record=record,
-                    grounds=d["reasons"],
-                    until=d.get("until"),
-                    woo_ground=d.get("woo_ground", ""),
-                )
+            r = svc.confidentiality_file(
+                actor=actor,
+                deal=deal,
+                filed_by=organisation,
+                filed_on=d["filed_on"],
+                record=record,
+                grounds=d["reasons"],
+                until=d.get("until"),
+                woo_ground=d.get("woo_ground", ""),
             )
         return self._created(r)
 
@@ -869,7 +799,7 @@ class RequestStep(DealView, APIView):
         s = self.input(data=request.data)
         s.is_valid(raise_exception=True)
         r = self.the_request()
-        _call(lambda: self.act(r, s.validated_data))
+        self.act(r, s.validated_data)
         return Response(RequestDetailSerializer(self.the_request(), context={"view": self}).data)
 
 
@@ -1219,9 +1149,7 @@ class PublicationList(DealView, generics.ListCreateAPIView):
             request = gm.Request.objects.filter(deal=deal, number=number).first()
             if request is None:
                 raise ValidationError({"request": [_("Dat verzoek bestaat niet in deze deal.")]})
-        serializer.instance = _call(
-            lambda: svc.publication_record(actor=self.actor(), deal=deal, request=request, **d)
-        )
+        serializer.instance = svc.publication_record(actor=self.actor(), deal=deal, request=request, **d)
 
 
 class ObligationSerializer(serializers.Serializer):
@@ -1257,6 +1185,6 @@ class FulfilView(DealView, APIView):
         s = Fulfilment(data=request.data)
         s.is_valid(raise_exception=True)
         deal = self.get_deal()
-        _call(lambda: svc.obligation_fulfil(actor=self.actor(), deal=deal, key=key, **s.validated_data))
+        svc.obligation_fulfil(actor=self.actor(), deal=deal, key=key, **s.validated_data)
         item = next(o for o in sel.obligations(deal, timezone.localdate()) if o.key == key)
         return Response(ObligationSerializer(item).data, status=status.HTTP_201_CREATED)
