@@ -13,7 +13,8 @@ services write their messages with gettext) and the rule that refused it under `
 - a save from a stale `lock_version` (`common.locking.EditConflict`): 409 with the current one;
 - PermissionDenied from a service or a permission check: 403, `{"detail": "..."}`.
 
-Every other error keeps DRF's answer (`detail`), with its code as `rule`. docs/developers.md,
+Every other error keeps DRF's answer (a serializer's messages per field, or `detail`), with its
+first code as `rule` ("required", "blank", "not_found", ...). docs/developers.md,
 "Errors in the API"."""
 
 from __future__ import annotations
@@ -105,9 +106,18 @@ def exception_handler(exc, context):
     if response is None:
         return None  # a 500: Django's handler answers (regiodeal.api.errors.server_error)
     if isinstance(response.data, dict) and RULE not in response.data:
-        codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
-        if isinstance(codes, str):
+        codes = _first_code(exc.get_codes()) if isinstance(exc, exceptions.APIException) else None
+        if codes:
             response.data[RULE] = codes
-        elif isinstance(exc, exceptions.ValidationError):
-            response.data[RULE] = "invalid"
     return response
+
+
+def _first_code(codes) -> str | None:
+    """DRF's code of an error (`get_codes()`: a code, or codes per field and item): the first."""
+    if isinstance(codes, str):
+        return codes
+    for inner in codes.values() if isinstance(codes, dict) else codes:
+        found = _first_code(inner)
+        if found:
+            return found
+    return None

@@ -357,6 +357,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     # Service errors -> JSON with a translated message and the rule (regiodeal/api/handler.py).
     "EXCEPTION_HANDLER": "regiodeal.api.handler.exception_handler",
+    # Dutch unless the client asks for English (Accept-Language: en): regiodeal/api/negotiation.py.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "regiodeal.api.negotiation.LanguageNegotiation",
     # Closed unless a view says otherwise (regiodeal.accounts.access.DealCapability).
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -29,6 +29,7 @@ from regiodeal.audit.services import Actor
 from regiodeal.common.dataversion import cached_for_deal, cached_fragment
 from regiodeal.common.downloads import xlsx_append, xlsx_response
 from regiodeal.common.locking import EditConflict
+from regiodeal.common.params import date_param
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.disclosure.access import shows, visibility_key, without_hidden_projects
 from regiodeal.participation.places import values_per_wijk
@@ -55,10 +56,8 @@ from .verdict import Point
 
 
 def _on(request) -> dt.date:
-    try:
-        return dt.date.fromisoformat(request.GET.get("on", ""))
-    except ValueError:
-        return timezone.localdate()
+    """`?on=YYYY-MM-DD`, today without it; a value that is no date: a 400 page (common/params.py)."""
+    return date_param(request.GET, "on")
 
 
 def _charts(board_links, on) -> list[dict]:
