@@ -1,4 +1,4 @@
-"""Issue 16, the low items of the ops helper: passwords, the contact details' Cache-Control, a
+"""Smaller risks in operation: passwords, the contact details' Cache-Control, a
 confidentiality request naming another deal's record, and file modes of the database and data."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The data version of one deal (common/dataversion.py): a write in a deal makes a new version of
 that deal's cached figures and leaves every other deal's in place; a change that belongs to no one
 deal, and an audit event without a deal, make a new version for every deal; the whole instance's
-version (the ministry's portfolio) changes with a write anywhere (issue 9)."""
+version (the ministry's portfolio) changes with a write anywhere."""
 
 from __future__ import annotations
 

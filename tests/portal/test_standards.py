@@ -1,4 +1,4 @@
-"""Issue 21 items 1-2: the IATI 2.03 activity file and the DCAT-AP-DONL 2 catalogue of a deal.
+"""The IATI 2.03 activity file and the DCAT-AP-DONL 2 catalogue of a deal.
 
 Every IATI file is validated against the shipped XSD (tests/portal/standards/iati-2.03, copied
 from IATI's schemas); the catalogue's mandatory properties are read from the profile's own tables

@@ -302,7 +302,7 @@ STORAGES = {
 SECURE = env_bool("REGIODEAL_SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
 # Sessions are kept in the database and read through the cache: one query fewer on every page of
-# a logged-in account (issue 9); a logout or expiry removes both.
+# a logged-in account; a logout or expiry removes both.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = SECURE
@@ -313,7 +313,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# --- Trust, issue 16 (ops): proxies, HTTPS, uploads, health ------------------------------------
+# --- Trust in operation: proxies, HTTPS, uploads, health ---------------------------------------
 # The proxies in front (nginx): only from these peers are X-Forwarded-For (the client's address,
 # for the login lockout, the ideas limit and the audit trail) and X-Forwarded-Proto believed
 # (common/http.py). Django's SECURE_PROXY_SSL_HEADER is left unset: it would believe anyone.
@@ -448,7 +448,7 @@ REGIODEAL_AUDIT_KEY = os.environ.get("REGIODEAL_AUDIT_KEY", "")
 REGIODEAL_IDEA_RATE_LIMIT = env_int("REGIODEAL_IDEA_RATE_LIMIT", 5, minimum=1)
 REGIODEAL_IDEA_RATE_WINDOW = env_int("REGIODEAL_IDEA_RATE_WINDOW", 3600, minimum=1)
 
-# --- Limits on input (issue 16 item 5; docs/security.md "Limits on input") --------------------
+# --- Limits on input (docs/security.md "Limits on input") --------------------
 # Each limit can be set in the environment under its own name. Uploaded tables (every import):
 REGIODEAL_UPLOAD_MAX_BYTES = env_int("REGIODEAL_UPLOAD_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)
 REGIODEAL_XLSX_MAX_UNCOMPRESSED_BYTES = env_int(

@@ -515,7 +515,7 @@ class Import(FinanceAPI, APIView):
         return Response({"batch": result.batch.pk, "rows": result.rows}, status=status.HTTP_201_CREATED)
 
 
-# --- The samenwerkingsovereenkomst, VAT payments, the SPUK beschikking (issue 17) ----------------
+# --- The samenwerkingsovereenkomst, VAT payments, the SPUK beschikking ----------------
 
 
 class CooperationAgreementSerializer(serializers.Serializer):

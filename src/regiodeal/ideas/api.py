@@ -143,7 +143,7 @@ class IdeaTransitionCreate(IdeaAPIView, generics.GenericAPIView):
 class IdeaContactDetail(IdeaAPIView, generics.GenericAPIView):
     """The resident's contact details (AVG): programme office only; every read is recorded in the
     audit trail. 404 when none were left or they were deleted after the retention period. Answered
-    with `Cache-Control: no-store` (issue 16)."""
+    with `Cache-Control: no-store`."""
 
     read_capability = Capability.VIEW_PERSONAL_DATA
     serializer_class = IdeaContactSerializer

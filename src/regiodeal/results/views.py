@@ -134,7 +134,7 @@ def dashboard_view(request, slug):
     """The verdicts of every pillar and result in one table, and per result a part with its
     indicators' charts that the browser fetches as it scrolls to it (`dashboard_charts`, htmx;
     without JavaScript a link to the result's page, which shows the same charts). So the response
-    is one screen of verdicts whatever the number of indicators, areas and years (issue 9: it
+    is one screen of verdicts whatever the number of indicators, areas and years (it
     was 114 KB at the national portfolio's size with every chart in it)."""
     on = _on(request)
     deal = request.deal
@@ -331,9 +331,9 @@ def indicator(request, slug, pk):
             "view": view,
             "indicator": ind,
             # A page at a time: a series measured monthly per wijk for years runs into thousands
-            # of rows (issue 9); all of them are in the Excel download.
+            # of rows; all of them are in the Excel download.
             "measurements": Paginator(measurements, MEASUREMENTS_PER_PAGE).get_page(request.GET.get("page")),
-            # The latest value in each wijk on a map (issue 21 item 6), of what the reader may see.
+            # The latest value in each wijk on a map, of what the reader may see.
             "per_wijk": values_per_wijk(measurements),
             "distribution": [
                 (title, parts, names)
