@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -217,7 +217,7 @@ class TargetList(DealAPIView, generics.ListCreateAPIView):
         result_code = data.pop("result")["code"]
         try:
             result = version_in_force(deal).results.get(code=result_code)
-        except Exception as exc:
+        except ObjectDoesNotExist as exc:
             raise ValidationError(
                 {"result": [_("Onbekend beoogd resultaat %(code)r.") % {"code": result_code}]}
             ) from exc
