@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.test import Client
 from django.utils import translation
 from rest_framework.exceptions import NotFound
@@ -163,4 +164,9 @@ def test_a_django_permission_denied_with_its_own_message_keeps_it():
 def test_drfs_own_errors_keep_their_answer_and_get_their_code_as_rule():
     response = exception_handler(NotFound(), {})
     assert response.status_code == 404 and response.data["rule"] == "not_found"
+    missing = exception_handler(Http404("Die deal bestaat niet."), {})
+    assert (missing.status_code, missing.data) == (
+        404,
+        {"detail": "Die deal bestaat niet.", "rule": "not_found"},
+    )
     assert exception_handler(RuntimeError("kapot"), {}) is None  # a 500: Django's own handler answers

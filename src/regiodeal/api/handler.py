@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -98,6 +99,8 @@ def _own(exc) -> Response | None:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)  # as DRF does, so that it gets its code as rule
     response = _own(exc)
     if response is not None:
         set_rollback()  # nothing of a refused request is kept (ATOMIC_REQUESTS)

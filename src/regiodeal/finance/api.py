@@ -287,7 +287,6 @@ class ProgrammeList(FinanceAPI, generics.ListCreateAPIView):
         return selectors.programme_list(self.get_deal())
 
     def create(self, request, *args, **kwargs):
-
         incoming = ProgrammeSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         row = programme_budget_set(actor=self.actor(), deal=self.get_deal(), **incoming.validated_data)
