@@ -31,6 +31,16 @@ class RequestStep(DealView, APIView):
 
     input: type[serializers.Serializer]
 
+    def __init_subclass__(cls, **kwargs):
+        """A step that names its `input` documents it: that serializer in, the request out."""
+        super().__init_subclass__(**kwargs)
+        if "input" in vars(cls):
+
+            def post(self, request, slug, number):
+                return RequestStep.post(self, request, slug, number)
+
+            cls.post = extend_schema(request=cls.input, responses={200: RequestDetailSerializer})(post)
+
     def the_request(self) -> gm.Request:
         try:
             return sel.request_get(self.get_deal(), self.kwargs["number"])
@@ -45,10 +55,6 @@ class RequestStep(DealView, APIView):
         return Response(RequestDetailSerializer(self.the_request(), context={"view": self}).data)
 
 
-def _step_schema(input_serializer):
-    return extend_schema(request=input_serializer, responses={200: RequestDetailSerializer})
-
-
 class Receipt(serializers.Serializer):
     received_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
@@ -58,10 +64,6 @@ class ReceiptView(RequestStep):
     """Art. 11.2: the day VRO learned of the request; the consultation starts (programme office)."""
 
     input = Receipt
-
-    @_step_schema(Receipt)
-    def post(self, request, slug, number):
-        return super().post(request, slug, number)
 
     def act(self, r, d):
         svc.request_receipt_record(actor=self.actor(), request=r, **d)
@@ -79,10 +81,6 @@ class ConsultationView(RequestStep):
     is a warning; the decision stays valid (programme office)."""
 
     input = Consultation
-
-    @_step_schema(Consultation)
-    def post(self, request, slug, number):
-        return super().post(request, slug, number)
 
     def act(self, r, d):
         meeting = None
@@ -107,10 +105,6 @@ class RolesView(RequestStep):
     version is made with the successors (programme office)."""
 
     input = RolesDecision
-
-    @_step_schema(RolesDecision)
-    def post(self, request, slug, number):
-        return super().post(request, slug, number)
 
     def act(self, r, d):
         deal = self.get_deal()
@@ -138,10 +132,6 @@ class AcceptanceView(RequestStep):
     input = Acceptance
     parser_classes = [MultiPartParser, FormParser]
 
-    @_step_schema(Acceptance)
-    def post(self, request, slug, number):
-        return super().post(request, slug, number)
-
     def act(self, r, d):
         svc.accession_acceptance_record(actor=self.actor(), request=r, **d)
 
@@ -162,10 +152,6 @@ class ConsentView(RequestStep):
     write_capability = C.CONSENT
     object_level = True
     parser_classes = [MultiPartParser, FormParser]
-
-    @_step_schema(Declaration)
-    def post(self, request, slug, number):
-        return super().post(request, slug, number)
 
     def act(self, r, d):
         deal = self.get_deal()
@@ -189,10 +175,6 @@ class LetterView(ConsentView):
 
     write_capability = C.MANAGE_GOVERNANCE
     object_level = False
-
-    @_step_schema(Declaration)
-    def post(self, request, slug, number):
-        return super().post(request, slug, number)
 
     def act(self, r, d):
         organisation = self.get_deal().organisations.filter(code=d["organisation"]).first()
@@ -222,10 +204,6 @@ class WithdrawView(RequestStep):
     write_capability = C.FILE_REQUEST
     object_level = True
 
-    @_step_schema(Note)
-    def post(self, request, slug, number):
-        return super().post(request, slug, number)
-
     def act(self, r, d):
         require_own_party(self.request.user, self.get_deal(), r.filed_by)
         svc.request_withdraw(actor=self.actor(), request=r, **d)
@@ -239,10 +217,6 @@ class ReconsiderView(RequestStep):
     """Adopt a request once every Party still in office has consented (a non-answering Party left)."""
 
     input = Reconsider
-
-    @_step_schema(Reconsider)
-    def post(self, request, slug, number):
-        return super().post(request, slug, number)
 
     def act(self, r, d):
         on = d.get("on") or timezone.localdate()
@@ -261,10 +235,6 @@ class DecideView(RequestStep):
 
     input = Decide
 
-    @_step_schema(Decide)
-    def post(self, request, slug, number):
-        return super().post(request, slug, number)
-
     def act(self, r, d):
         svc.confidentiality_decide(actor=self.actor(), request=r, **d)
 
@@ -273,10 +243,6 @@ class LiftView(RequestStep):
     """Lift a granted confidentiality before its end date."""
 
     input = Note
-
-    @_step_schema(Note)
-    def post(self, request, slug, number):
-        return super().post(request, slug, number)
 
     def act(self, r, d):
         svc.confidentiality_lift(actor=self.actor(), request=r, **d)
@@ -293,10 +259,6 @@ class SpukView(RequestStep):
     input = Spuk
     write_capability = C.MANAGE_FINANCE  # the regiokassier; the programme office may too, below
     object_level = True
-
-    @_step_schema(Spuk)
-    def post(self, request, slug, number):
-        return super().post(request, slug, number)
 
     def act(self, r, d):
         deal = self.get_deal()
