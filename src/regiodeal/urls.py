@@ -11,7 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("regiodeal.api.urls")),
     path("admin/", admin.site.urls),
-    path("", include("regiodeal.portal.woo_urls")),  # robots.txt and the Woo sitemap (issue 21)
+    path("", include("regiodeal.portal.woo_urls")),  # robots.txt and the Woo sitemap
 ]
 if settings.OIDC_ENABLED:
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

@@ -1,4 +1,4 @@
-"""In a real Chromium (issue 16): `Welkom2024!!` and `aaaaaaaaaaaa` are refused on the password form
+"""In a real Chromium: `Welkom2024!!` and `aaaaaaaaaaaa` are refused on the password form
 with the reason at the field and in the error summary, in Dutch and in English; axe finds nothing
 on the refused form; a good password is then taken and logs in."""
 

@@ -1,6 +1,6 @@
 """Every endpoint in the OpenAPI schema, for every role (including anonymous and a user of
 another deal): reads answer 200 exactly when the role may read; writes are refused (401/403)
-exactly when the role may not write, and never fail with a server error (issue 8)."""
+exactly when the role may not write, and never fail with a server error."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """schemathesis against our own OpenAPI schema: generated requests to every operation, as
 anonymous and as the programme office; no server errors, responses (status, content type, body)
-that match the schema, and requests that break the schema refused (issue 8). The application is
+that match the schema, and requests that break the schema refused. The application is
 called in-process through WSGI.
 
 Not checked: that every schema-valid request is accepted. A request can fit the schema and still

@@ -1,4 +1,4 @@
-"""Issue 18.4: the audit page shows each event in the reader's language, rendered from the event's
+"""The audit page shows each event in the reader's language, rendered from the event's
 structured data; the stored English line stays in the chain and the downloads."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""Issue 16 item 9 and the HSTS item: behind a proxy, the client's address and HTTPS are read from
+"""Behind a proxy, the client's address and HTTPS are read from
 the proxy's headers only when the direct peer is a trusted proxy (REGIODEAL_TRUSTED_PROXIES)."""
 
 from __future__ import annotations

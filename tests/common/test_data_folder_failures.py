@@ -1,4 +1,4 @@
-"""Issue 16 item 8: a full or read-only data folder must not take the site down.
+"""A full or read-only data folder must not take the site down.
 
 How the failures are made, for real and without patching Python: a folder path *under a regular
 file* cannot be created, read or written (NotADirectoryError), even by root, for whom permission

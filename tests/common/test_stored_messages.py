@@ -1,4 +1,4 @@
-"""Issue 18.4: a workflow reason stored in the database and a covenant place read in the reader's
+"""A workflow reason stored in the database and a covenant place read in the reader's
 language; a reason stored in English before the tables were Dutch is recognised too."""
 
 from django.utils import translation

@@ -1,5 +1,5 @@
 """Broken definition files, generated: always a clear error, never a traceback, never a partial
-write (issue 8)."""
+write."""
 
 import pytest
 from django.core.management import CommandError, call_command

@@ -1,4 +1,4 @@
-"""Issue 21 item 1: the organisations' identifier for IATI (OIN or KvK number), from the definition
+"""The organisations' identifier for IATI (OIN or KvK number), from the definition
 and set by the programme office on the deal's settings page."""
 
 from __future__ import annotations

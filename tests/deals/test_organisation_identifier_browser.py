@@ -1,4 +1,4 @@
-"""Issue 21 item 1 in Chromium: the programme office sets a Partner's KvK number on the deal's
+"""In Chromium: the programme office sets a Partner's KvK number on the deal's
 settings page: a bad value gets its error at the field and in the summary, a good one is saved and
 is there when the form is reopened; axe in Dutch and English."""
 

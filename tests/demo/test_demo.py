@@ -1,5 +1,5 @@
 """`regiodeal demo`: a living example portfolio, marked as example data, that never mixes into
-real data (issue 4, item 8)."""
+real data."""
 
 import pytest
 from django.core.management import CommandError, call_command

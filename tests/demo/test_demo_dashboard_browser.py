@@ -1,5 +1,5 @@
-"""The results dashboard shows verdicts for the demo portfolio, in a real headless Chromium
-(issue 4, "done when")."""
+"""The results dashboard shows verdicts for the demo portfolio, in a real headless Chromium:
+a newcomer's first look at the platform must show it working."""
 
 import pytest
 from django.core.management import call_command

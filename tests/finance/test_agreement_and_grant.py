@@ -1,4 +1,4 @@
-"""Issue 17, duties with no place before: the samenwerkingsovereenkomst (Art. 4.2, Bijlage 1),
+"""Duties with no place before: the samenwerkingsovereenkomst (Art. 4.2, Bijlage 1),
 the regional Parties' payments of execution costs to the regiokassier (Art. 4.2), the SPUK
 beschikking and VRO's payments (Art. 5): services, checks, API and who may write them."""
 

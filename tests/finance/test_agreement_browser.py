@@ -1,4 +1,4 @@
-"""Issue 17 in the browser: the samenwerkingsovereenkomst (programme office), a Party's payment
+"""In the browser: the samenwerkingsovereenkomst (programme office), a Party's payment
 of execution costs and the SPUK beschikking with VRO's payment (regiokassier). Each form with good
 input, reopened to see every value survive, and with bad input (error at the field and in the
 summary, nothing saved); axe on each page in Dutch and English."""

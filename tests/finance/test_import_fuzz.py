@@ -1,4 +1,4 @@
-"""Broken import files, generated (issue 8): always ImportFailed naming row, column and rule, or a
+"""Broken import files, generated: always ImportFailed naming row, column and rule, or a
 complete import; never another exception, never a partial write."""
 
 import io

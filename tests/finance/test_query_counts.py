@@ -1,5 +1,5 @@
 """The money overview (screen and API) uses a fixed number of queries whatever the number of
-ledger entries, years and budget lines booked on (issue 9): the ledger is summed by the database,
+ledger entries, years and budget lines booked on: the ledger is summed by the database,
 and the count at a small ledger is asserted at a larger one."""
 
 import datetime as dt

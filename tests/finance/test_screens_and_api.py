@@ -195,7 +195,7 @@ def test_the_api_sets_the_yearly_programme_with_optimistic_locking(office, water
 
 
 def test_changing_a_programme_line_without_its_version_is_refused_not_overwritten(office, waterwegregio):
-    """Issue 16: a POST without `expected_version` silently overwrote an existing row."""
+    """A POST without `expected_version` silently overwrote an existing row."""
     body = {"year": 2026, "budget_line": "P1", "national": "1000000.00", "regional": "1000000.00"}
     assert office.post(f"{API}/programme/", body, content_type="application/json").status_code == 201
     blind = office.post(f"{API}/programme/", {**body, "national": "5.00"}, content_type="application/json")

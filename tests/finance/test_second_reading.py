@@ -1,4 +1,4 @@
-"""Issue 17, a second reading of the covenant's money rules: each test is named after the article
+"""A second reading of the covenant's money rules: each test is named after the article
 it reads and failed on the old reading.
 
 - Art. 4.2, the 3 % for execution costs: 3 % of the national contribution of the version in

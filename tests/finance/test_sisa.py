@@ -1,4 +1,4 @@
-"""The regiokassier's SiSa account (issue 21 item 4; Art. 5): the yearly account of the specific
+"""The regiokassier's SiSa account (Art. 5): the yearly account of the specific
 grant as the cells of the SiSa bijlage, on the SPUK page, as an .xlsx and in the API. Every cell
 is reconciled to the ledger to the cent, computed here from the ledger entries themselves."""
 

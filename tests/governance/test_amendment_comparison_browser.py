@@ -1,4 +1,4 @@
-"""In a real Chromium: an amendment a Party can judge (issue 18, item 6). A Party's representative
+"""In a real Chromium: an amendment a Party can judge. A Party's representative
 opens an amendment request and reads what changes in the covenant's words, old and new side by
 side, in Dutch and in English, with no YAML key on the page; the YAML stays behind a link. A
 representative files the amendment form with a regional amount below the national one, reads a

@@ -141,7 +141,7 @@ def test_the_api_changes_ends_and_removes_levels(signed, org, make_user, represe
     assert changed.status_code == 200, changed.content
     assert changed.json()["name"] == "Ambtelijk overleg"
     assert office.patch(f"{api}{made['id']}/", {"name": "Oud", "lock_version": 1}).status_code == 409
-    # Ending is an update too: the version is required (issue 16), a stale one is refused.
+    # Ending is an update too: the version is required, a stale one is refused.
     assert office.post(f"{api}{made['id']}/end/", {"ended_on": "2025-04-01"}).status_code == 400
     stale = office.post(f"{api}{made['id']}/end/", {"ended_on": "2025-04-01", "lock_version": 1})
     assert stale.status_code == 409

@@ -1,4 +1,4 @@
-"""Issue 17, the governance rules read again (Art. 4.3, 6, 11.2, 12, 13.1, 16, 19.2, 20). Each
+"""The governance rules read again (Art. 4.3, 6, 11.2, 12, 13.1, 16, 19.2, 20). Each
 test is named after its article and failed on the reading before it."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""In a real Chromium, the screens of issue 17's governance items: Partners as guests of the
-overleg (Art. 6.1), a shortcoming (Art. 16), the publication in the Staatscourant (Art. 20.1),
+"""In a real Chromium, the governance screens of the covenant's second reading: Partners as
+guests of the overleg (Art. 6.1), a shortcoming (Art. 16), the publication in the Staatscourant (Art. 20.1),
 the roles of a withdrawing regiokassier (Art. 12.2) and an acceding party's acceptance (Art.
 13.1). Each form with good and bad input, then reopened; axe in Dutch and English."""
 

@@ -1,4 +1,4 @@
-"""In a real Chromium (issue 21 item 3): a Party's confidentiality request records its Woo
+"""In a real Chromium: a Party's confidentiality request records its Woo
 ground (art. 5.1/5.2), which survives reopening the request; without one the form says so at the
 field and records nothing. The programme office marks a decision of the overleg not public on
 the meeting page. axe checks the pages in Dutch and English."""

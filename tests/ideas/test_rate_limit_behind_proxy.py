@@ -1,4 +1,4 @@
-"""Issue 16 item 9: behind the recommended nginx, the ideas limit counts per resident, not per proxy,
+"""Behind the recommended nginx, the ideas limit counts per resident, not per proxy,
 and a resident cannot escape it by sending a made-up X-Forwarded-For."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 16 item 8: an upload into a data folder that cannot be written says so at the file field,
+"""An upload into a data folder that cannot be written says so at the file field,
 keeps nothing (no file, no Upload row) and leaves the rest of the site working."""
 
 import pytest

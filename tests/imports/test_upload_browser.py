@@ -186,7 +186,7 @@ def test_a_large_file_shows_its_progress_and_then_the_result(office, live_server
 
 
 def test_a_statline_table_good_and_bad(office, live_server, tmp_path, measurable):
-    """Issue 21 item 5: a CBS StatLine table (OData .json) uploaded on the measurements page."""
+    """A CBS StatLine table (OData .json) uploaded on the measurements page."""
     from pathlib import Path
 
     from regiodeal.audit.services import Actor

@@ -1,4 +1,4 @@
-"""The map of the wijken (issue 21 item 6): boundaries imported from the CBS wijk- en buurtkaart
+"""The map of the wijken: boundaries imported from the CBS wijk- en buurtkaart
 (PDOK GeoJSON) in RD New or lon/lat, all-or-nothing; the map drawn server-side as SVG colours the
 right wijk for a known value; without boundaries only the table is shown."""
 

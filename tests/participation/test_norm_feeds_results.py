@@ -1,5 +1,5 @@
-"""Issue 7, "done when": the per-wijk norm of Art. 2.1 (at least 30 residents per wijk, a norm of
-the outreach approach since issue 17, not of result 1B) moves from behind to achieved as
+"""The per-wijk norm of Art. 2.1 (at least 30 residents per wijk, a norm of
+the outreach approach (Art. 2.1), not of result 1B) moves from behind to achieved as
 conversations are recorded, in the results app's own verdict (results.selectors.approach_norms),
 because each recording writes the wijk's count as a measurement."""
 

@@ -1,4 +1,4 @@
-"""The personal-data guard (issue 7, "done when"): free text with an e-mail address, a phone number
+"""The personal-data guard: free text with an e-mail address, a phone number
 or a postcode with house number is refused with a message naming the field and what was found; and
 ordinary Dutch text with numbers (counts, years, dates, times, amounts) passes."""
 

@@ -1,4 +1,4 @@
-"""The public read of outreach (issue 7, "done when"): aggregates only; no free text of a
+"""The public read of outreach: aggregates only; no free text of a
 conversation unless the programme office marked it publishable; and no count of residents below
 the small-cell threshold (10), not even by subtraction from the total."""
 

@@ -1,4 +1,4 @@
-"""`regiodeal backup` and `regiodeal restore` (issue 16, item 1): a restore gives back exactly what
+"""`regiodeal backup` and `regiodeal restore`: a restore gives back exactly what
 was backed up, with the same people behind every row, in a database just set up (SQLite or
 PostgreSQL, also from the other kind) and in one whose users were numbered in another order. A
 truncated or edited file, and a database holding data, are refused without changing anything.
@@ -120,7 +120,7 @@ def test_the_portfolio_restores_into_a_database_just_set_up(tmp_path, portfolio)
     call_command("restore", str(file), verbosity=0)
 
     assert_same(before, snapshot())
-    # The audit trail's hash chains hold after the restore (issue 16 item 6).
+    # The audit trail's hash chains hold after the restore.
     from regiodeal.audit.integrity import verify
 
     assert [r.key for r in verify() if not r.ok] == []

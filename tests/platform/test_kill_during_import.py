@@ -1,4 +1,4 @@
-"""The server process killed in the middle of an import leaves the database as it was (issue 8).
+"""The server process killed in the middle of an import leaves the database as it was.
 
 A real `regiodeal import` runs in its own process against a database file (SQLite) or server
 (PostgreSQL, when DATABASE_URL names one); when its progress bar shows rows being read, it gets

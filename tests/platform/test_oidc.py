@@ -1,5 +1,5 @@
 """OpenID Connect, configured by environment variables: the login page offers it and the login
-starts at the identity provider's authorization endpoint (issue 8). Run in a separate process,
+starts at the identity provider's authorization endpoint. Run in a separate process,
 because the settings read the environment when Django starts."""
 
 import os

@@ -1,4 +1,4 @@
-"""Security headers, production guards and login throttling (issue 8)."""
+"""Security headers, production guards and login throttling."""
 
 import os
 import re

@@ -51,7 +51,7 @@ def test_postgres_urls_are_understood(monkeypatch):
 @pytest.mark.subprocess
 def test_the_file_cache_keeps_room_for_a_portfolios_cached_pages():
     """Django's default of 300 entries would cull cached pages of a 40-deal portfolio long before
-    they are stale (issue 9); REGIODEAL_CACHE_ENTRIES sets it, at least 300."""
+    they are stale; REGIODEAL_CACHE_ENTRIES sets it, at least 300."""
     import subprocess
     import sys
 

@@ -1,4 +1,4 @@
-"""Issue 16, the low items of the ops helper: passwords, the contact details' Cache-Control, a
+"""Smaller risks in operation: passwords, the contact details' Cache-Control, a
 confidentiality request naming another deal's record, and file modes of the database and data."""
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def test_art_10_1_another_deals_record_id_is_answered_as_a_missing_one(waterwegr
     other = api.post(url, {**body, "record_id": elsewhere.pk}, format="json")
     absent = api.post(url, {**body, "record_id": elsewhere.pk + 1000}, format="json")
     assert other.status_code == absent.status_code == 400
-    assert other.json() == absent.json() == {"record_id": ["Dat gegeven bestaat niet."]}
+    assert other.json() == absent.json() == {"record_id": ["Dat gegeven bestaat niet."], "rule": "invalid"}
     # On screen the same: one message for both.
     web = Client()
     web.force_login(make_user(Role.PARTY_REPRESENTATIVE, waterwegregio, "SCHIEDAM", username="rep2"))

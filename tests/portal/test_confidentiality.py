@@ -1,4 +1,4 @@
-"""Issue 6, Done when: a project marked confidential through the governance procedure (Art. 10)
+"""A project marked confidential through the governance procedure (Art. 10)
 is absent from every public page, the public API, every open-data download and the public
 reports, while it is present internally."""
 

@@ -1,4 +1,4 @@
-"""Issue 8, Done when: a confidential record and a resident's contact details can't be reached
+"""A confidential record and a resident's contact details can't be reached
 anonymously through any URL the site or the schema exposes. The crawl starts at the public home
 page as an anonymous visitor, follows every same-site link, and reads every public API path of the
 schema; then it follows the programme office's links to prove that every page only a logged-in

@@ -1,4 +1,4 @@
-"""The data version of one deal (common/dataversion.py), per kind of data (issue 20 item 2): a
+"""The data version of one deal (common/dataversion.py), per kind of data: a
 booking makes a new version of its deal's money and leaves its results, and every other deal,
 in place; a read changes nothing; a confidentiality decision makes a new version of every kind of
 its deal; the portfolio computes again the row of the deal written to, not every row."""

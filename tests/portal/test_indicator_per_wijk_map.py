@@ -1,4 +1,4 @@
-"""An indicator's values per wijk on the public results page (issue 21 item 6): the latest public
+"""An indicator's values per wijk on the public results page: the latest public
 measurement of each wijk on a map and in a table, the right wijk coloured for a known value; a
 measurement of a confidential project is on neither (disclosure/public.py)."""
 

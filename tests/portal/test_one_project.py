@@ -1,4 +1,4 @@
-"""A public project's page reads that project alone (issue 9: after a write in a deal the page
+"""A public project's page reads that project alone (after a write in a deal the page
 need not build every project of the deal): what it reads equals the project's entry in the list
 and the list's ideas that name it, and a confidential or unapproved project is no more found
 alone than in the list (Art. 10)."""

@@ -1,4 +1,4 @@
-"""The ministry's portfolio view (issue 6 item 5) for every role, and the site navigation: the
+"""The ministry's portfolio view for every role, and the site navigation: the
 deal's internal sections appear for an account by its capabilities, never for anonymous."""
 
 from __future__ import annotations

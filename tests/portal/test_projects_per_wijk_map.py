@@ -1,4 +1,4 @@
-"""Projects per wijk on the public projects page (issue 21 item 6): a map and the same figures in
+"""Projects per wijk on the public projects page: a map and the same figures in
 a table; a confidential project is counted nowhere (disclosure/public.py)."""
 
 import datetime as dt

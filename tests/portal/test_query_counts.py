@@ -1,5 +1,5 @@
 """The public pages and the ministry's portfolio use a fixed number of queries whatever the number
-of projects, ledger entries and measurements (issue 9): the count at a small portfolio is
+of projects, ledger entries and measurements: the count at a small portfolio is
 asserted at a larger one. Public pages are counted cold (the cache invalidated, as after any
 write) and warm."""
 
@@ -35,7 +35,7 @@ def grow(deal, start: int, count: int) -> None:
     regional and a group measurement of 1A."""
     from regiodeal.results.models import Indicator
 
-    # The per-wijk count of the outreach norm (Art. 2.1; until issue 17 read as result 1B's).
+    # The per-wijk count of the outreach norm (Art. 2.1; once read as result 1B's).
     a, b = link_of(deal, "1A").indicator, Indicator.objects.get(deal=deal, code="bewoners_gesproken_per_wijk")
     for n in range(start, start + count):
         code = f"WW-{n:03d}"

@@ -1,4 +1,4 @@
-"""Issue 21 items 1-2: the IATI 2.03 activity file and the DCAT-AP-DONL 2 catalogue of a deal.
+"""The IATI 2.03 activity file and the DCAT-AP-DONL 2 catalogue of a deal.
 
 Every IATI file is validated against the shipped XSD (tests/portal/standards/iati-2.03, copied
 from IATI's schemas); the catalogue's mandatory properties are read from the profile's own tables
@@ -314,6 +314,7 @@ def test_values_from_value_lists_are_their_uris():
 @pytest.mark.django_db
 def test_an_unknown_deals_file_is_a_json_404(waterwegregio):
     response = Client().get("/api/v1/public/deals/nope/iati/", HTTP_ACCEPT="application/xml")
-    assert response.status_code == 404 and response.json() == {"detail": "Die deal bestaat niet."}
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Die deal bestaat niet.", "rule": "not_found"}
     assert Client().get("/deals/nope/public/open-data/catalogus.ttl").status_code == 404
     assert Client().get("/deals/waterwegregio/public/open-data/catalogus.rdf").status_code == 404

@@ -1,4 +1,4 @@
-"""Issue 21 item 3: the Woo publication (portal/woo.py). The sitemap index, the deal's sitemap
+"""The Woo publication (portal/woo.py). The sitemap index, the deal's sitemap
 and each document's DiWoo metadata are well-formed XML; only public documents are listed (a
 confidential meeting's decision, a decision the office marked not public and a withdrawn edition
 are absent); robots.txt names the sitemap index."""

@@ -1,5 +1,5 @@
 """Every form of the project screens, in a real Chromium, as the programme office and a project
-lead use them (issue 15): each valid save is reopened and every value must have survived (dates,
+lead use them: each valid save is reopened and every value must have survived (dates,
 choices, multiple choices); each bad input shows its error at the field and in the summary at
 the top. axe finds no WCAG 2.1 A/AA violation on the pages, in Dutch and in English."""
 

@@ -62,7 +62,7 @@ def test_the_gap_of_young_people_to_the_region_narrows(portfolio):
 
 def test_the_dashboard_draws_the_latest_measurement_of_each_year_and_links_to_all(portfolio, role_users):
     """The dashboard's chart and its table hold one point a year per series, so the page does not
-    grow with how often an indicator is measured (issue 9); every measurement is on the
+    grow with how often an indicator is measured; every measurement is on the
     indicator's page, one link away."""
     from django.test import Client
 
@@ -84,7 +84,7 @@ def test_the_dashboard_draws_the_latest_measurement_of_each_year_and_links_to_al
 
 
 def test_a_new_measurement_is_on_the_dashboard_at_the_next_request(portfolio, role_users):
-    """The dashboard's figures are cached under the deal's data version (issue 9): a measurement
+    """The dashboard's figures are cached under the deal's data version: a measurement
     recorded after a visit shows, with its verdict, on the next visit."""
     from django.test import Client
 
@@ -109,7 +109,7 @@ def test_a_new_measurement_is_on_the_dashboard_at_the_next_request(portfolio, ro
 
 
 def test_the_verdicts_api_shows_a_new_measurement_at_the_next_request(portfolio, role_users):
-    """The API's verdicts are cached under the deal's data version too (issue 9)."""
+    """The API's verdicts are cached under the deal's data version too."""
     from django.test import Client
 
     client = Client()
@@ -129,7 +129,7 @@ def test_the_verdicts_api_shows_a_new_measurement_at_the_next_request(portfolio,
 
 
 def test_the_indicators_page_shows_its_measurements_a_page_at_a_time_and_all_in_excel(portfolio, role_users):
-    """A series measured often runs into thousands of rows (issue 9): the page shows 100 at a time
+    """A series measured often runs into thousands of rows: the page shows 100 at a time
     with the total, and the Excel download holds every one, as the table shows them."""
     import io
 
@@ -163,7 +163,7 @@ def test_the_dashboard_is_one_screen_of_verdicts_with_each_results_charts_fetche
 ):
     """The dashboard's response holds the verdicts and, per result with indicators, a part the
     browser fetches as it scrolls there (htmx), with a link to the result's page for a browser
-    without JavaScript; the part holds the same charts as that page (issue 9: every chart in the
+    without JavaScript; the part holds the same charts as that page (every chart in the
     dashboard's own response made it 114 KB at the national portfolio's size)."""
     import re
 

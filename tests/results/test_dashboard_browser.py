@@ -1,5 +1,5 @@
 """The results dashboard in a real headless Chromium: a small portfolio built through the services
-shows its verdicts (issue 4, "done when"), the rule is on the screen, every chart has a title and a
+shows its verdicts, the rule is on the screen, every chart has a title and a
 table, and axe finds no WCAG 2.1 A/AA violations."""
 
 import pytest

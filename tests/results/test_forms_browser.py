@@ -1,4 +1,4 @@
-"""The results forms in a real Chromium (issue 15): baseline and target of an indicator, a new
+"""The results forms in a real Chromium: baseline and target of an indicator, a new
 link, a measurement for the whole region and for a project. Each valid save is reopened and every
 value must have survived (dates were lost here: a Dutch "16-01-2025" in a date input shows as
 empty); each bad input shows its error at the field and in the summary. axe in Dutch and English."""

@@ -1,6 +1,6 @@
 """The verdicts read from the latest measurement of each series only (the portfolio, the public
 site, the API) are the verdicts of the whole series: the same verdict, the same latest figure,
-the same count of areas on schedule, for one deal and for several at once (issue 9)."""
+the same count of areas on schedule, for one deal and for several at once."""
 
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""Recording a measurement on screen (issue 15): for the whole region and for any project as the
+"""Recording a measurement on screen: for the whole region and for any project as the
 programme office, for their own project as a project lead, never for another's project. It
 crashed (500) for the whole region and for every project but the first on the list."""
 

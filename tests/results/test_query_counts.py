@@ -1,5 +1,5 @@
 """Pages and API lists use a fixed number of queries whatever the number of projects and
-measurements (issue 4, "done when"): the count at a small portfolio is asserted at a larger one."""
+measurements: the count at a small portfolio is asserted at a larger one."""
 
 import datetime as dt
 

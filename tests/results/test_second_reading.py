@@ -1,4 +1,4 @@
-"""Issue 17, a second reading of the covenant: misreading 6 (result 1C counts young people; the
+"""A second reading of the covenant: misreading 6 (result 1C counts young people; the
 outreach norm of Art. 2.1 is the approach's, not result 1B's; 1B is judged by its deliverable),
 misreading 9 (deadlines the covenant does not set are not errors; a season is the office's
 reading), correcting a reading without an amendment (`regiodeal deal correct`), and an indicator
@@ -64,7 +64,8 @@ def corrected_text() -> str:
 
 
 def old_reading_text() -> str:
-    """The bundled definition as it read before issue 17: 1C a share, the norm result 1B's."""
+    """The bundled definition as it read before the second reading of the covenant: 1C a share,
+    the norm result 1B's."""
     text = corrected_text()
     for old, new in [
         (NORM_OF_APPROACH, ""),

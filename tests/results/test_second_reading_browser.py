@@ -1,4 +1,4 @@
-"""Issue 17 in a real Chromium: a milestone for a result the covenant gives no number (with its
+"""In a real Chromium: a milestone for a result the covenant gives no number (with its
 document), the deal's settings (a date the covenant does not set, the reading of a season), and the
 administrator's correction of a reading. Each form: a bad input with its error at the field and in
 the summary, a good one, then reopened with every value there; axe in Dutch and English."""

@@ -32,7 +32,7 @@ def test_setup_brings_the_catalogue_the_programme_indicators_and_the_covenants_t
     }
     assert links == {
         "1A": ("ontmoetingsplekken", "absolute", D("3"), "", dt.date(2028, 12, 31)),
-        # Art. 2.1: the outreach norm is the approach's, not result 1B's (issue 17).
+        # Art. 2.1: the outreach norm is the approach's, not result 1B's.
         "norm 2.1": ("bewoners_gesproken_per_wijk", "per_area", D("30"), "wijk", dt.date(2028, 12, 31)),
         "1C": ("jongeren_steunnetwerk", "relative", D("25"), "", dt.date(2028, 12, 31)),
     }

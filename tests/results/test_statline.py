@@ -1,4 +1,4 @@
-"""CBS StatLine import (issue 21 item 5): tables in the layout of CBS's OData API, v3
+"""CBS StatLine import: tables in the layout of CBS's OData API, v3
 TypedDataSet and v4 Observations, read by the one measurements import (results/importing.py)
 and its command; the files are under tests/results/data/."""
 

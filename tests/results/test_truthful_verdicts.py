@@ -1,4 +1,4 @@
-"""Truthful verdicts (issue 15): nobody is on schedule without a measurement after the baseline.
+"""Truthful verdicts: nobody is on schedule without a measurement after the baseline.
 That is "geen gegevens" (no data), and every screen says so in words: the dashboard, a result's
 page and its chart, the public results page, the API and the yearly report all read the one
 verdict (results/verdict.py)."""

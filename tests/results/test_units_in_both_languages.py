@@ -1,4 +1,4 @@
-"""Issue 18.4: an indicator's unit in the reader's language: Dutch on the Dutch site, English on
+"""An indicator's unit in the reader's language: Dutch on the Dutch site, English on
 the English site (the catalogue's units were English everywhere, the covenant's Dutch)."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""The on-schedule verdict (issue 4, item 4): each outcome, both directions, the relative target,
+"""The on-schedule verdict: each outcome, both directions, the relative target,
 the per-area norm, roll-up and the boundaries, plus properties that must hold for any figures."""
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""One strict reading of amounts (issue 16, Low): the API takes plain decimal strings only, forms
+"""One strict reading of amounts: the API takes plain decimal strings only, forms
 and imports the Dutch notation in ASCII digits; an amount larger than the deal's whole budget is
 refused at entry as a typing error, while a real overspend stays recordable (Art. 4.2)."""
 

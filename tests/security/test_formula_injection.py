@@ -1,4 +1,4 @@
-"""Issue 16 item 4: no CSV or spreadsheet the platform writes holds a live formula. A text that
+"""No CSV or spreadsheet the platform writes holds a live formula. A text that
 starts with =, +, -, @, a tab or a carriage return gets an apostrophe before it, in one place
 (`common.downloads.safe_cell`); numbers stay numbers. One test per download."""
 

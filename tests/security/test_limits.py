@@ -1,4 +1,4 @@
-"""Issue 16 item 5 and the NUL-byte finding: every input outside its limits gets a clear refusal
+"""Every input outside its limits gets a clear refusal
 (a message naming the file, row or field and how to fix it), never a 500 or a traceback, and
 nothing is written. The peak memory of each refusal stays under `PEAK_BOUND` (tracemalloc: what
 Python allocates while the input is refused); the bombs of the issue took 1.35 GB (xlsx) and

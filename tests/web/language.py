@@ -1,4 +1,4 @@
-"""Which visible text of a page belongs to the other language (issue 18, "One language at a time").
+"""Which visible text of a page belongs to the other language.
 
 The English catalogue is the dictionary: a Dutch page must not show a text that is the English
 translation (msgstr) of an entry whose Dutch (msgid) differs, and an English page must not show a

@@ -1,4 +1,4 @@
-"""Issue 18, item 4 "One language at a time": every page reachable by each role, and the public
+"""One language at a time: every page reachable by each role, and the public
 site, rendered in Dutch and in English, shows no text of the other language.
 
 A text of the other language is a visible text equal to an entry of the compiled English

@@ -1,5 +1,5 @@
 """The public site's main pages in a real headless Chromium, in Dutch and in English: axe finds no
-WCAG 2.1 A/AA violations (issue 6, Done when), and the idea form works with a keyboard."""
+WCAG 2.1 A/AA violations, and the idea form works with a keyboard."""
 
 import pytest
 from playwright.sync_api import expect

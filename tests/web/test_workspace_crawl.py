@@ -1,4 +1,4 @@
-"""Issue 15, Done when: a crawl as each role GETs every internal page it reaches and POSTs each
+"""A crawl as each role GETs every internal page it reaches and POSTs each
 form with the values the form displays. On the example portfolio it finds no response of 500 and
 no error logged by `django.request`.
 

@@ -1,4 +1,4 @@
-"""Hand-made work for "Mijn werk" (issue 15): on TODAY (1 July 2026) the Waterwegregio deal has an
+"""Hand-made work for "Mijn werk": on TODAY (1 July 2026) the Waterwegregio deal has an
 action due in 10 days (Schiedam's) and one overdue (Vlaardingen's), the SPUK account due in 14
 days, an amendment awaiting the consent of every Party but Rotterdam, the draft report on 2025
 sent to the Parties (Rotterdam commented), a money finding of severity error, milestones of a

@@ -1,4 +1,4 @@
-"""Mijn werk (issue 15): login leads there, and each role sees what needs it now, in its own deal
+"""Mijn werk: login leads there, and each role sees what needs it now, in its own deal
 only, each item a link to the page where the job is done."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Mijn werk in a real headless Chromium (issue 15): each role logs in and lands on its home (the
+"""Mijn werk in a real headless Chromium: each role logs in and lands on its home (the
 ministry on the portfolio), every link there answers, the header logs out from a deep page, also
 390 px wide, and axe finds no WCAG 2.1 A/AA violation on the home page in Dutch and English."""
 

@@ -4,7 +4,7 @@ Django 5.2 changed the message of its minimum-length validator ("... at least %d
 and its Dutch catalogue still has the old one, so the error came out in English on a Dutch page.
 This validator is Django's, with the message through the platform's own catalogue.
 
-Two more rules (issue 16), after Django's similarity, common-password and numeric checks:
+Two more rules, after Django's similarity, common-password and numeric checks:
 - RepeatedCharactersValidator: not one piece repeated ("aaaaaaaaaaaa", "abcabcabcabc", "1212...")
   and at least 5 different characters;
 - DutchCommonPasswordValidator: not a common word (Django's list of 20,000 and a Dutch list of our

@@ -114,6 +114,18 @@ def permission_denied(request, exception=None):
 
 
 def bad_request(request, exception=None):
+    from regiodeal.common.params import BadParameter
+
+    if isinstance(exception, BadParameter):  # e.g. ?on=2026-13-45: say which and how to write it
+        if _is_api(request):
+            return JsonResponse({exception.name: [exception.message], "rule": exception.rule}, status=400)
+        return _page(
+            request,
+            400,
+            _("Deze datum kan de site niet lezen"),
+            exception.message,
+            deal=_deal_of(request),
+        )
     if _is_api(request):
         return JsonResponse({"detail": _("Ongeldig verzoek.")}, status=400)
     return _bare(

@@ -3,7 +3,8 @@ gives them, so a client (and schemathesis) knows what to expect."""
 
 ERROR_SCHEMA = {
     "type": "object",
-    "description": "What went wrong: `detail` for the whole request, or one list of messages per field.",
+    "description": "What went wrong: `detail` for the whole request, or one list of messages per field; "
+    "`rule`: the code of the rule that refused it.",
     "additionalProperties": True,
 }
 

@@ -1,4 +1,4 @@
-"""An audit event's summary in the reader's language (issue 18: one language at a time).
+"""An audit event's summary in the reader's language (one language at a time).
 
 The `summary` column is the line a service wrote when it recorded the event, in English and with
 codes ("P1-03: running -> stopped: ..."). It is part of the hash chain, so it never changes, and

@@ -2,10 +2,10 @@
 shown in the reader's language.
 
 A transitions table holds Dutch messages marked with `gettext_noop`; a service stores the Dutch
-message itself and a page translates it when it shows it. Rows stored before issue 18 hold the
-English text of the same edge: that is the message's English translation, so it is recognised
-too. What follows the message in the stored text (". " and a note someone typed) stays as it was
-written."""
+message itself and a page translates it when it shows it. Rows stored before messages were kept
+in Dutch hold the English text of the same edge: that is the message's English translation, so
+it is recognised too. What follows the message in the stored text (". " and a note someone
+typed) stays as it was written."""
 
 from __future__ import annotations
 

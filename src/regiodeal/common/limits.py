@@ -1,4 +1,4 @@
-"""Limits on every input (issue 16 item 5; docs/security.md "Limits on input").
+"""Limits on every input (docs/security.md "Limits on input").
 
 The readers of uploaded tables (every import: the ledger, measurements, outreach, population;
 screen, command line and API alike) read through `table_rows`, which refuses, before anything is

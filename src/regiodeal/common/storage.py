@@ -1,4 +1,4 @@
-"""Files written whole or not at all (issue 16): the default storage of uploaded files (a
+"""Files written whole or not at all: the default storage of uploaded files (a
 governance attachment, a declaration, a letter) and the helper the import uploads use.
 
 Django's FileSystemStorage opens the final name and streams into it, so a full or read-only data
@@ -78,8 +78,8 @@ class AtomicFileSystemStorage(FileSystemStorage):
 
 def restrict_data_folder() -> list[str]:
     """The data folder (0700) and the SQLite database with its journal files (0600) are for the
-    platform's own user only: they hold residents' contact details and confidential records
-    (issue 16). `regiodeal setup` (and so `serve`) calls this after migrating; SQLite gives the
+    platform's own user only: they hold residents' contact details and confidential records.
+    `regiodeal setup` (and so `serve`) calls this after migrating; SQLite gives the
     -wal and -shm files it makes later the mode of the database file. Returns what it changed;
     a file of another owner is left alone (chmod would fail) and named in the log."""
     import logging

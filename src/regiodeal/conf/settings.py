@@ -132,7 +132,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "django_filters",
     "django_htmx",
     "axes",
     "csp",
@@ -354,7 +353,7 @@ STORAGES = {
 SECURE = env_bool("REGIODEAL_SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
 # Sessions are kept in the database and read through the cache: one query fewer on every page of
-# a logged-in account (issue 9); a logout or expiry removes both.
+# a logged-in account; a logout or expiry removes both.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = SECURE
@@ -365,7 +364,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# --- Trust, issue 16 (ops): proxies, HTTPS, uploads, health ------------------------------------
+# --- Trust in operation: proxies, HTTPS, uploads, health ---------------------------------------
 # The proxies in front (nginx): only from these peers are X-Forwarded-For (the client's address,
 # for the login lockout, the ideas limit and the audit trail) and X-Forwarded-Proto believed
 # (common/http.py). Django's SECURE_PROXY_SSL_HEADER is left unset: it would believe anyone.
@@ -407,7 +406,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "regiodeal.api.pagination.StrictLimitOffsetPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Service errors -> JSON with a translated message and the rule (regiodeal/api/handler.py).
+    "EXCEPTION_HANDLER": "regiodeal.api.handler.exception_handler",
+    # Dutch unless the client asks for English (Accept-Language: en): regiodeal/api/negotiation.py.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "regiodeal.api.negotiation.LanguageNegotiation",
     # Closed unless a view says otherwise (regiodeal.accounts.access.DealCapability).
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -517,7 +519,7 @@ REGIODEAL_AUDIT_KEY = os.environ.get("REGIODEAL_AUDIT_KEY", "")
 REGIODEAL_IDEA_RATE_LIMIT = env_int("REGIODEAL_IDEA_RATE_LIMIT", 5, minimum=1)
 REGIODEAL_IDEA_RATE_WINDOW = env_int("REGIODEAL_IDEA_RATE_WINDOW", 3600, minimum=1)
 
-# --- Limits on input (issue 16 item 5; docs/security.md "Limits on input") --------------------
+# --- Limits on input (docs/security.md "Limits on input") --------------------
 # Each limit can be set in the environment under its own name. Uploaded tables (every import):
 REGIODEAL_UPLOAD_MAX_BYTES = env_int("REGIODEAL_UPLOAD_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)
 REGIODEAL_XLSX_MAX_UNCOMPRESSED_BYTES = env_int(

@@ -11,7 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 
-from regiodeal.accounts.access import DealCapability, deal_from_slug
+from regiodeal.api.views import DealAPIView
 
 from . import models as m
 from .selectors import deal_entry_into_force, deal_list, version_in_force
@@ -264,21 +264,14 @@ class DealSettingsSerializer(serializers.ModelSerializer):
         read_only_fields = ["updated_at"]
 
 
-class DealSettingsView(generics.RetrieveUpdateAPIView):
+class DealSettingsView(DealAPIView, generics.RetrieveUpdateAPIView):
     """The deal's settings: read with VIEW_INTERNAL; PUT by the programme office (MANAGE_GOVERNANCE),
     with the `lock_version` it started from once they exist (409 when someone saved in between).
     Every change is audited."""
 
-    permission_classes = [DealCapability]
-    read_capability = "view_internal"
     write_capability = "manage_governance"
     serializer_class = DealSettingsSerializer
     http_method_names = ["get", "put", "head", "options"]
-
-    def get_deal(self) -> m.Deal:
-        if not hasattr(self, "_deal"):
-            self._deal = deal_from_slug(self.kwargs["slug"])
-        return self._deal
 
     def get_object(self):
         from .selectors import deal_settings
@@ -286,13 +279,8 @@ class DealSettingsView(generics.RetrieveUpdateAPIView):
         return deal_settings(self.get_deal())
 
     def update(self, request, *args, **kwargs):
-        from django.core.exceptions import ValidationError as DjangoValidationError
         from rest_framework.exceptions import ValidationError
         from rest_framework.response import Response
-
-        from regiodeal.audit.services import Actor
-        from regiodeal.common.locking import EditConflict
-        from regiodeal.projects.api import conflict, drf_error
 
         from .services import deal_settings_update
 
@@ -302,17 +290,12 @@ class DealSettingsView(generics.RetrieveUpdateAPIView):
         data = ser.validated_data
         if current.pk is not None and "lock_version" not in data:
             raise ValidationError({"lock_version": [_("Stuur de lock_version mee waarvan u uitging.")]})
-        try:
-            saved = deal_settings_update(
-                actor=Actor.from_request(request),
-                deal=self.get_deal(),
-                programme_due_month=data.get("programme_due_month"),
-                programme_due_day=data.get("programme_due_day"),
-                baseline_due_on=data.get("baseline_due_on"),
-                expected_version=data.get("lock_version"),
-            )
-        except EditConflict as exc:
-            return conflict(exc)
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        saved = deal_settings_update(
+            actor=self.actor(),
+            deal=self.get_deal(),
+            programme_due_month=data.get("programme_due_month"),
+            programme_due_day=data.get("programme_due_day"),
+            baseline_due_on=data.get("baseline_due_on"),
+            expected_version=data.get("lock_version"),
+        )
         return Response(DealSettingsSerializer(saved).data)

@@ -1,4 +1,4 @@
-"""An example portfolio for a deal, so a newcomer sees a living platform (issue 4, item 8).
+"""An example portfolio for a deal, so a newcomer sees a living platform.
 
 Everything is written through the apps' own services, so every rule and the audit trail apply as
 they would to real data, and everything is marked as example data: projects have `is_example`,

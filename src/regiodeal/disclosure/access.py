@@ -1,4 +1,4 @@
-"""Art. 10.1: confidential towards whom (issue 17 item 8).
+"""Art. 10.1: confidential towards whom.
 
 "Partijen ... houden informatie vertrouwelijk ... jegens derden" ("unless the law or this Regio
 Deal obliges otherwise"). Confidentiality keeps a record from third parties, not from the Parties.

@@ -23,7 +23,7 @@ class WooGround(models.TextChoices):
     absolute grounds of art. 5.1 lid 1, the relative grounds of art. 5.1 lid 2 (weighed against
     the interest of openness), art. 5.1 lid 5 and art. 5.2 (opinions for internal deliberation).
     A confidentiality under Art. 10 of the covenant names one, so that a Woo request or the
-    Woo-index can be answered with it (issue 21 item 3)."""
+    Woo-index can be answered with it."""
 
     ART_5_1_1_A = "5.1.1.a", _("Woo 5.1 lid 1 onder a: de eenheid van de Kroon")
     ART_5_1_1_B = "5.1.1.b", _("Woo 5.1 lid 1 onder b: de veiligheid van de Staat")
@@ -57,7 +57,7 @@ class Confidentiality(models.Model):
         _("geheim tot en met"), null=True, blank=True, help_text=_("Leeg: tot een nieuw besluit.")
     )
     grounds = models.TextField(_("gronden"))
-    # Empty for a confidentiality recorded before the Woo ground was asked (issue 21 item 3).
+    # Empty for a confidentiality recorded before the Woo ground was asked.
     woo_ground = models.CharField(_("Woo-grond"), max_length=10, choices=WooGround.choices, blank=True)
     source = models.CharField(
         _("besluit of verzoek"), max_length=100, help_text=_("Bijvoorbeeld het verzoek waaruit dit volgt.")

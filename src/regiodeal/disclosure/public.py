@@ -1,4 +1,4 @@
-"""The one place that decides what is public (Art. 10; issue 16 item 3).
+"""The one place that decides what is public (Art. 10).
 
 Every public output reads through here: the public site and API and the open-data downloads
 (`portal/selectors.py`, `portal/opendata.py`, `portal/api.py`) and the public progress report in

@@ -49,7 +49,7 @@ def deal_of(record: models.Model) -> int | None:
 def record_get(label: str, object_id: int, *, deal=None) -> models.Model:
     """The record of a kind in the registry; LookupError for another kind, DoesNotExist if gone.
     Given a deal, a record of another deal is DoesNotExist too: the answer to a request must not
-    tell whether an id exists elsewhere (issue 16)."""
+    tell whether an id exists elsewhere."""
     if label not in DISCLOSABLE:
         raise LookupError(label)
     in_deal = {} if deal is None else {DISCLOSABLE[label][1]: deal.pk}

@@ -5,19 +5,16 @@ multipart; their file is downloaded through the screen's access-checked URL."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from rest_framework import generics, serializers, status
+from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
-from rest_framework.response import Response
 
 from regiodeal.accounts.roles import Capability
-from regiodeal.audit.services import Actor
+from regiodeal.api.views import DealAPIView, ServiceCreateMixin
 from regiodeal.disclosure.access import without_hidden_projects
 from regiodeal.governance.models import Meeting
-from regiodeal.projects.api import DealView, drf_error
 from regiodeal.projects.models import Project
 
 from . import selectors, services
@@ -48,10 +45,11 @@ class DocumentSerializer(serializers.ModelSerializer):
         return reverse("evaluation:document-file", kwargs={"slug": obj.deal.slug, "pk": obj.pk})
 
 
-class DocumentList(DealView, generics.ListCreateAPIView):
+class DocumentList(DealAPIView, ServiceCreateMixin, generics.ListCreateAPIView):
     """Evaluation documents (Art. 2.4, 7.1, 8.1, Bijlage 1): `?kind=` filters by kind."""
 
     serializer_class = DocumentSerializer
+    create_service = staticmethod(services.document_add)
     write_capability = Capability.MANAGE_REPORT
     parser_classes = [MultiPartParser]
 
@@ -67,17 +65,6 @@ class DocumentList(DealView, generics.ListCreateAPIView):
         return selectors.document_list(
             deal=self.get_deal(), kind=kind, viewer=self.request.user
         ).select_related("deal")
-
-    def create(self, request, *args, **kwargs):
-        ser = self.get_serializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        try:
-            doc = services.document_add(
-                actor=Actor.from_request(request), deal=self.get_deal(), **ser.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
-        return Response(DocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
 
 
 class AdjustmentSerializer(serializers.ModelSerializer):
@@ -107,28 +94,18 @@ class AdjustmentSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "prompted_by", "recorded_at", "recorded_by_label"]
 
 
-class AdjustmentList(DealView, generics.ListCreateAPIView):
+class AdjustmentList(DealAPIView, ServiceCreateMixin, generics.ListCreateAPIView):
     """Bijsturing (Bijlage 1 §2.D): what was changed and why; `results` are the codes of the intended
     results whose verdicts prompted it (kept in `prompted_by` with their verdict on `decided_on`)."""
 
     serializer_class = AdjustmentSerializer
+    create_service = staticmethod(services.adjustment_record)
     write_capability = Capability.MANAGE_REPORT
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Adjustment.objects.none()
         return selectors.adjustment_list(deal=self.get_deal(), viewer=self.request.user)  # Art. 10.1
-
-    def create(self, request, *args, **kwargs):
-        ser = self.get_serializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        try:
-            adjustment = services.adjustment_record(
-                actor=Actor.from_request(request), deal=self.get_deal(), **ser.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
-        return Response(AdjustmentSerializer(adjustment).data, status=status.HTTP_201_CREATED)
 
 
 class CreditLineSerializer(serializers.ModelSerializer):
@@ -145,10 +122,12 @@ class CreditLineSerializer(serializers.ModelSerializer):
             self.fields["project"].queryset = Project.objects.filter(deal=deal)
 
 
-class CreditLineList(DealView, generics.ListCreateAPIView):
+class CreditLineList(DealAPIView, ServiceCreateMixin, generics.ListCreateAPIView):
     """Art. 8.2: the projects the Regio asked to credit the cooperation of Rijk and regio."""
 
     serializer_class = CreditLineSerializer
+    create_service = staticmethod(services.credit_line_request_record)
+    pass_deal = False
     write_capability = Capability.MANAGE_REPORT
 
     def get_queryset(self):
@@ -162,14 +141,3 @@ class CreditLineList(DealView, generics.ListCreateAPIView):
         if getattr(self, "swagger_fake_view", False):
             return CreditLineSerializer(*args, **kwargs)
         return CreditLineSerializer(*args, deal=self.get_deal(), **kwargs)
-
-    def create(self, request, *args, **kwargs):
-        ser = self.get_serializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        try:
-            made = services.credit_line_request_record(
-                actor=Actor.from_request(request), **ser.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
-        return Response(CreditLineSerializer(made).data, status=status.HTTP_201_CREATED)

@@ -11,9 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -23,15 +21,13 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from regiodeal.accounts.access import DealCapability, deal_from_slug
 from regiodeal.accounts.roles import Capability
 from regiodeal.api.fields import AmountField
 from regiodeal.api.parsers import LimitedJSONParser
-from regiodeal.audit.services import Actor
+from regiodeal.api.views import DealAPIView
 from regiodeal.common import limits
 from regiodeal.common.dataversion import cached_for_deal
 from regiodeal.common.findings import findings_for
-from regiodeal.common.locking import EditConflict
 
 from . import selectors
 from .constants import (
@@ -79,28 +75,12 @@ def _money(**kwargs) -> serializers.DecimalField:
     return AmountField(**kwargs)
 
 
-def _raise(exc: DjangoValidationError):
-    raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
-
-
-class FinanceAPI:
-    permission_classes = [DealCapability]
+class FinanceAPI(DealAPIView):
     read_capability = Capability.VIEW_FINANCE
     write_capability = Capability.MANAGE_FINANCE
 
-    def get_deal(self):
-        if not hasattr(self, "_deal"):
-            self._deal = deal_from_slug(self.kwargs["slug"])
-        return self._deal
-
     def as_of(self) -> dt.date:
-        raw = self.request.query_params.get("on")
-        if not raw:
-            return timezone.localdate()
-        try:
-            return dt.date.fromisoformat(raw)
-        except ValueError as exc:
-            raise ValidationError({"on": [_("%(raw)r: schrijf JJJJ-MM-DD.") % {"raw": raw}]}) from exc
+        return self.on()
 
 
 # --- ledger -------------------------------------------------------------------------------
@@ -201,14 +181,11 @@ class EntryList(FinanceAPI, generics.ListCreateAPIView):
     def post(self, request, *args, **kwargs):
         incoming = EntryCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            entry = entry_record(
-                actor=Actor.from_request(request),
-                deal=self.get_deal(),
-                draft=EntryDraft(**incoming.validated_data),
-            )
-        except DjangoValidationError as exc:
-            _raise(exc)
+        entry = entry_record(
+            actor=self.actor(),
+            deal=self.get_deal(),
+            draft=EntryDraft(**incoming.validated_data),
+        )
         return Response(EntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
@@ -239,12 +216,7 @@ class EntryReverse(FinanceAPI, APIView):
         entry = get_object_or_404(LedgerEntry, deal=self.get_deal(), pk=pk)
         incoming = ReverseSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            reversal = entry_reverse(
-                actor=Actor.from_request(request), entry=entry, **incoming.validated_data
-            )
-        except DjangoValidationError as exc:
-            _raise(exc)
+        reversal = entry_reverse(actor=self.actor(), entry=entry, **incoming.validated_data)
         return Response(EntrySerializer(reversal).data, status=status.HTTP_201_CREATED)
 
 
@@ -269,16 +241,13 @@ class EntryCorrect(FinanceAPI, APIView):
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
         reason, reversed_on = data.pop("reason"), data.pop("reversed_on", None)
-        try:
-            reversal, corrected = entry_correct(
-                actor=Actor.from_request(request),
-                entry=entry,
-                draft=EntryDraft(**data),
-                reason=reason,
-                reversed_on=reversed_on,
-            )
-        except DjangoValidationError as exc:
-            _raise(exc)
+        reversal, corrected = entry_correct(
+            actor=self.actor(),
+            entry=entry,
+            draft=EntryDraft(**data),
+            reason=reason,
+            reversed_on=reversed_on,
+        )
         body = CorrectedSerializer({"reversal": reversal, "corrected": corrected}).data
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -318,18 +287,9 @@ class ProgrammeList(FinanceAPI, generics.ListCreateAPIView):
         return selectors.programme_list(self.get_deal())
 
     def create(self, request, *args, **kwargs):
-        from regiodeal.common.locking import EditConflict
-
         incoming = ProgrammeSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            row = programme_budget_set(
-                actor=Actor.from_request(request), deal=self.get_deal(), **incoming.validated_data
-            )
-        except DjangoValidationError as exc:
-            _raise(exc)
-        except EditConflict as exc:
-            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        row = programme_budget_set(actor=self.actor(), deal=self.get_deal(), **incoming.validated_data)
         return Response(ProgrammeSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
@@ -497,12 +457,7 @@ class SpukSubmit(FinanceAPI, APIView):
     def post(self, request, slug, year):
         incoming = SpukSubmitSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            spuk_account_submit(
-                actor=Actor.from_request(request), deal=self.get_deal(), year=year, **incoming.validated_data
-            )
-        except DjangoValidationError as exc:
-            _raise(exc)
+        spuk_account_submit(actor=self.actor(), deal=self.get_deal(), year=year, **incoming.validated_data)
         return Response(
             SpukYearSerializer(selectors.spuk_year(self.get_deal(), year)).data,
             status=status.HTTP_201_CREATED,
@@ -542,7 +497,7 @@ class Import(FinanceAPI, APIView):
         upload = incoming.validated_data["file"]
         try:
             result = ledger_import(
-                actor=Actor.from_request(request),
+                actor=self.actor(),
                 deal=self.get_deal(),
                 kind=incoming.validated_data["kind"],
                 binary=upload,
@@ -559,7 +514,7 @@ class Import(FinanceAPI, APIView):
         return Response({"batch": result.batch.pk, "rows": result.rows}, status=status.HTTP_201_CREATED)
 
 
-# --- The samenwerkingsovereenkomst, VAT payments, the SPUK beschikking (issue 17) ----------------
+# --- The samenwerkingsovereenkomst, VAT payments, the SPUK beschikking ----------------
 
 
 class CooperationAgreementSerializer(serializers.Serializer):
@@ -602,14 +557,7 @@ class CooperationAgreementView(FinanceAPI, APIView):
     def put(self, request, slug):
         incoming = CooperationAgreementSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            row = cooperation_agreement_set(
-                actor=Actor.from_request(request), deal=self.get_deal(), **incoming.validated_data
-            )
-        except DjangoValidationError as exc:
-            _raise(exc)
-        except EditConflict as exc:
-            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        row = cooperation_agreement_set(actor=self.actor(), deal=self.get_deal(), **incoming.validated_data)
         return Response(CooperationAgreementSerializer(row).data)
 
 
@@ -663,12 +611,7 @@ class VatPayments(FinanceAPI, APIView):
         organisation = deal.organisations.filter(code=code).first()
         if organisation is None:
             raise ValidationError({"party": [_("%(code)r is geen Partij van deze deal.") % {"code": code}]})
-        try:
-            payment = vat_payment_record(
-                actor=Actor.from_request(request), deal=deal, organisation=organisation, **data
-            )
-        except DjangoValidationError as exc:
-            _raise(exc)
+        payment = vat_payment_record(actor=self.actor(), deal=deal, organisation=organisation, **data)
         return Response(VatPaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
 
 
@@ -696,12 +639,7 @@ class SpukDecisions(FinanceAPI, APIView):
     def post(self, request, slug):
         incoming = SpukDecisionSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            decision = spuk_decision_record(
-                actor=Actor.from_request(request), deal=self.get_deal(), **incoming.validated_data
-            )
-        except DjangoValidationError as exc:
-            _raise(exc)
+        decision = spuk_decision_record(actor=self.actor(), deal=self.get_deal(), **incoming.validated_data)
         return Response(SpukDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
@@ -732,12 +670,7 @@ class SpukPayments(FinanceAPI, APIView):
             raise ValidationError(
                 {"decision": [_("Geen beschikking met kenmerk %(ref)r.") % {"ref": reference}]}
             )
-        try:
-            payment = spuk_payment_record(
-                actor=Actor.from_request(request), deal=self.get_deal(), decision=decision, **data
-            )
-        except DjangoValidationError as exc:
-            _raise(exc)
+        payment = spuk_payment_record(actor=self.actor(), deal=self.get_deal(), decision=decision, **data)
         return Response(SpukPaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
 
 
@@ -770,14 +703,7 @@ class EntrySource(FinanceAPI, APIView):
     def put(self, request, slug, pk):
         incoming = ContributionSourceSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            row = contribution_source_set(
-                actor=Actor.from_request(request), entry=self.entry(pk), **incoming.validated_data
-            )
-        except DjangoValidationError as exc:
-            _raise(exc)
-        except EditConflict as exc:
-            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        row = contribution_source_set(actor=self.actor(), entry=self.entry(pk), **incoming.validated_data)
         return Response(ContributionSourceSerializer(row).data)
 
 
@@ -822,12 +748,5 @@ class EuLaw(FinanceAPI, APIView):
         code, entry_id = data.pop("project", None), data.pop("entry", None)
         project = get_object_or_404(Project, deal=deal, code=code) if code else None
         entry = get_object_or_404(LedgerEntry, deal=deal, pk=entry_id) if entry_id else None
-        try:
-            row = eu_law_basis_set(
-                actor=Actor.from_request(request), deal=deal, project=project, entry=entry, **data
-            )
-        except DjangoValidationError as exc:
-            _raise(exc)
-        except EditConflict as exc:
-            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        row = eu_law_basis_set(actor=self.actor(), deal=deal, project=project, entry=entry, **data)
         return Response(EuLawBasisSerializer().to_representation(row))

@@ -26,6 +26,7 @@ from regiodeal.common.downloads import xlsx_response
 from regiodeal.common.findings import findings_for
 from regiodeal.common.formatting import money
 from regiodeal.common.locking import EditConflict
+from regiodeal.common.params import date_param
 from regiodeal.deals.selectors import organisation_names, version_in_force, version_in_force_cached
 from regiodeal.projects.models import Project
 
@@ -65,12 +66,9 @@ from .services import (
 
 
 def _as_of(request) -> dt.date:
-    """`?on=YYYY-MM-DD` looks at the books as they were (or will be) on that date."""
-    raw = request.GET.get("on", "")
-    try:
-        return dt.date.fromisoformat(raw) if raw else timezone.localdate()
-    except ValueError:
-        return timezone.localdate()
+    """`?on=YYYY-MM-DD` looks at the books as they were (or will be) on that date; today without
+    it; a value that is no date gets a 400 page saying how to write it (common/params.py)."""
+    return date_param(request.GET, "on")
 
 
 def finance_findings(deal, on: dt.date):

@@ -6,7 +6,6 @@ public status of ideas is in the public API (`/api/v1/public/`)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -16,10 +15,8 @@ from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from regiodeal.accounts.access import DealCapability, deal_from_slug
 from regiodeal.accounts.roles import Capability
-from regiodeal.audit.services import Actor
-from regiodeal.deals import models as dm
+from regiodeal.api.views import DealAPIView
 from regiodeal.projects.models import Project
 
 from . import services
@@ -28,15 +25,9 @@ from .models import Idea, IdeaContact, IdeaTransition
 from .selectors import idea_get, idea_list
 
 
-class DealView:
-    permission_classes = [DealCapability]
+class IdeaAPIView(DealAPIView):
     read_capability = Capability.MANAGE_PARTICIPATION
     write_capability = Capability.MANAGE_PARTICIPATION
-
-    def get_deal(self) -> dm.Deal:
-        if not hasattr(self, "_deal"):
-            self._deal = deal_from_slug(self.kwargs["slug"])
-        return self._deal
 
     def get_idea(self) -> Idea:
         try:
@@ -94,7 +85,7 @@ class IdeaContactSerializer(serializers.ModelSerializer):
         fields = ["name", "email", "phone", "consent_text", "consented_at"]
 
 
-class IdeaList(DealView, generics.ListAPIView):
+class IdeaList(IdeaAPIView, generics.ListAPIView):
     """Every idea of the deal, newest first (`?status=`)."""
 
     serializer_class = IdeaSerializer
@@ -107,7 +98,7 @@ class IdeaList(DealView, generics.ListAPIView):
         return idea_list(deal=self.get_deal(), status=wanted if wanted in IdeaStatus.values else None)
 
 
-class IdeaDetail(DealView, generics.RetrieveAPIView):
+class IdeaDetail(IdeaAPIView, generics.RetrieveAPIView):
     """One idea with its history, including the internal notes."""
 
     serializer_class = IdeaDetailSerializer
@@ -117,7 +108,7 @@ class IdeaDetail(DealView, generics.RetrieveAPIView):
         return self.get_idea()
 
 
-class IdeaTransitionCreate(DealView, generics.GenericAPIView):
+class IdeaTransitionCreate(IdeaAPIView, generics.GenericAPIView):
     """Move an idea along its life (workflow.py): `public_reason` is required for *not taken up*
     and *removed*, `project` (a project code) for *taken up*."""
 
@@ -137,34 +128,29 @@ class IdeaTransitionCreate(DealView, generics.GenericAPIView):
                 raise ValidationError(
                     {"project": [_("Geen project %(code)r in deze deal.") % {"code": d["project"]}]}
                 )
-        try:
-            row = services.idea_transition(
-                actor=Actor.from_request(request),
-                idea=idea,
-                to_status=d["to_status"],
-                public_reason=d["public_reason"],
-                internal_note=d["internal_note"],
-                project=project,
-            )
-        except DjangoValidationError as exc:
-            raise ValidationError(
-                exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
-            ) from exc
+        row = services.idea_transition(
+            actor=self.actor(),
+            idea=idea,
+            to_status=d["to_status"],
+            public_reason=d["public_reason"],
+            internal_note=d["internal_note"],
+            project=project,
+        )
         return Response(IdeaTransitionSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
 @method_decorator(never_cache, name="dispatch")  # personal data: no browser or proxy keeps a copy
-class IdeaContactDetail(DealView, generics.GenericAPIView):
+class IdeaContactDetail(IdeaAPIView, generics.GenericAPIView):
     """The resident's contact details (AVG): programme office only; every read is recorded in the
     audit trail. 404 when none were left or they were deleted after the retention period. Answered
-    with `Cache-Control: no-store` (issue 16)."""
+    with `Cache-Control: no-store`."""
 
     read_capability = Capability.VIEW_PERSONAL_DATA
     serializer_class = IdeaContactSerializer
     queryset = IdeaContact.objects.none()
 
     def get(self, request, *args, **kwargs):
-        contact = services.idea_contact_read(actor=Actor.from_request(request), idea=self.get_idea())
+        contact = services.idea_contact_read(actor=self.actor(), idea=self.get_idea())
         if contact is None:
             raise Http404(_("Dit idee heeft geen contactgegevens."))
         return Response(IdeaContactSerializer(contact).data)

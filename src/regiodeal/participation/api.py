@@ -9,10 +9,7 @@ naming the field and what was found.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -25,13 +22,12 @@ from rest_framework.views import APIView
 
 from regiodeal.accounts.roles import Capability
 from regiodeal.api.fields import AmountField
+from regiodeal.api.views import DealAPIView, ServiceCreateMixin
 from regiodeal.audit.services import Actor
 from regiodeal.common import limits
-from regiodeal.common.locking import EditConflict
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.disclosure.access import hidden_project_ids, without_hidden_projects
-from regiodeal.projects.api import DealView, conflict, drf_error
 from regiodeal.projects.models import Project
 
 from . import selectors, services
@@ -51,16 +47,6 @@ def _read_upload(upload) -> bytes:
     except limits.InputRefused as exc:
         raise ImportRejected(upload.name, [RowError(0, "", exc.message)]) from None
     return upload.read()
-
-
-def _on(request) -> dt.date | None:
-    raw = request.query_params.getlist("on")
-    if not raw:
-        return None
-    try:
-        return dt.date.fromisoformat(raw[0])
-    except ValueError as exc:
-        raise ValidationError({"on": [_("Schrijf een datum als JJJJ-MM-DD.")]}) from exc
 
 
 def _code(table: dict, code, name: str, what: str):
@@ -195,53 +181,31 @@ def _resolve_conversation(deal: dm.Deal, data: dict) -> dict:
     return out
 
 
-class WijkList(DealView, generics.ListCreateAPIView):
+class WijkList(DealAPIView, ServiceCreateMixin, generics.ListCreateAPIView):
     """The wijken on the deal's outreach list (CBS wijk codes); POST adds one (MANAGE_PARTICIPATION)."""
 
     write_capability = Capability.MANAGE_PARTICIPATION
     serializer_class = WijkSerializer
+    create_service = staticmethod(services.wijk_add)
     queryset = Wijk.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         return selectors.wijk_list(deal=self.get_deal())
 
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            wijk = services.wijk_add(
-                actor=Actor.from_request(request), deal=self.get_deal(), **serializer.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
-        return Response(WijkSerializer(wijk).data, status=status.HTTP_201_CREATED)
 
-
-class ThemeList(DealView, generics.ListCreateAPIView):
+class ThemeList(DealAPIView, ServiceCreateMixin, generics.ListCreateAPIView):
     """The themes the programme office keeps; POST adds one (MANAGE_PARTICIPATION)."""
 
     write_capability = Capability.MANAGE_PARTICIPATION
     serializer_class = ThemeSerializer
+    create_service = staticmethod(services.theme_add)
     queryset = Theme.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         return selectors.theme_list(deal=self.get_deal())
 
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            theme = services.theme_add(
-                actor=Actor.from_request(request), deal=self.get_deal(), **serializer.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
-        return Response(ThemeSerializer(theme).data, status=status.HTTP_201_CREATED)
 
-
-class ConversationList(DealView, generics.ListCreateAPIView):
+class ConversationList(DealAPIView, generics.ListCreateAPIView):
     """Outreach conversations (filters: wijk code, project code); POST records a batch and
     recounts the wijk's norm (MANAGE_PARTICIPATION; a project lead with a project they manage)."""
 
@@ -249,7 +213,6 @@ class ConversationList(DealView, generics.ListCreateAPIView):
     object_level = True
     serializer_class = ConversationSerializer
     queryset = Conversation.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         deal = self.get_deal()
@@ -278,17 +241,14 @@ class ConversationList(DealView, generics.ListCreateAPIView):
         data = _resolve_conversation(deal, dict(serializer.validated_data))
         if not may_record_for(request.user, deal, data.get("project")):
             raise PermissionDenied
-        try:
-            conversation = services.conversation_record(actor=Actor.from_request(request), deal=deal, **data)
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        conversation = services.conversation_record(actor=self.actor(), deal=deal, **data)
         return Response(
             ConversationSerializer(selectors.conversation_get(deal=deal, pk=conversation.pk)).data,
             status=status.HTTP_201_CREATED,
         )
 
 
-class ConversationDetail(DealView, generics.RetrieveUpdateDestroyAPIView):
+class ConversationDetail(DealAPIView, generics.RetrieveUpdateDestroyAPIView):
     """One batch of conversations. PATCH with `lock_version` corrects it or records what was done
     with the input and the feedback; `text_publishable` is for the programme office only. DELETE
     removes a record made by mistake (MANAGE_PARTICIPATION). Each recounts the norm."""
@@ -325,31 +285,26 @@ class ConversationDetail(DealView, generics.RetrieveUpdateDestroyAPIView):
         if "project" in data and not may_record_for(request.user, deal, data["project"]):
             raise PermissionDenied
         actor = Actor.from_request(request)
-        try:
-            if data:
-                conversation = services.conversation_update(
-                    actor=actor, conversation=conversation, expected_version=expected, **data
-                )
-                expected = conversation.lock_version
-            if publishable is not None:
-                services.conversation_set_publishable(
-                    actor=actor, conversation=conversation, publishable=publishable, expected_version=expected
-                )
-        except EditConflict as exc:
-            return conflict(exc)
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        if data:
+            conversation = services.conversation_update(
+                actor=actor, conversation=conversation, expected_version=expected, **data
+            )
+            expected = conversation.lock_version
+        if publishable is not None:
+            services.conversation_set_publishable(
+                actor=actor, conversation=conversation, publishable=publishable, expected_version=expected
+            )
         return Response(ConversationSerializer(self.get_object()).data)
 
     def delete(self, request, *args, **kwargs):
         conversation = self.get_object()
         if not may_manage(request.user, self.get_deal()):
             raise PermissionDenied
-        services.conversation_delete(actor=Actor.from_request(request), conversation=conversation)
+        services.conversation_delete(actor=self.actor(), conversation=conversation)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ConversationImport(DealView, APIView):
+class ConversationImport(DealAPIView, APIView):
     """Import outreach records from a .csv or .xlsx, all-or-nothing (MANAGE_PARTICIPATION). On any
     problem: 400 with every error's row and column, and nothing stored."""
 
@@ -368,25 +323,12 @@ class ConversationImport(DealView, APIView):
         upload = request.FILES.get("file")
         if upload is None:
             raise ValidationError({"file": [_("Stuur het bestand mee dat u wilt inlezen.")]})
-        try:
-            outcome = outreach_import(
-                actor=Actor.from_request(request),
-                deal=self.get_deal(),
-                filename=upload.name,
-                content=_read_upload(upload),
-            )
-        except ImportRejected as exc:
-            return Response(
-                {
-                    "detail": str(exc),
-                    "errors": [
-                        {"row": e.row, "column": e.column, "message": e.message}
-                        for e in limits.shown_problems(exc.errors)
-                    ],
-                    "error_count": len(exc.errors),
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+        outcome = outreach_import(  # ImportRejected: 400 with every problem (api/handler.py)
+            actor=self.actor(),
+            deal=self.get_deal(),
+            filename=upload.name,
+            content=_read_upload(upload),
+        )
         return Response(
             {
                 "file": outcome.filename,
@@ -398,13 +340,13 @@ class ConversationImport(DealView, APIView):
         )
 
 
-class NormView(DealView, APIView):
+class NormView(DealAPIView, APIView):
     """Art. 2.1: residents spoken per wijk against the norm (at least 30), with the verdict the
     results app gives each wijk (the norm of the approach, not an intended result)."""
 
     @extend_schema(parameters=[ON], responses={200: OpenApiTypes.OBJECT})
     def get(self, request, *args, **kwargs):
-        overview = selectors.norm_overview(deal=self.get_deal(), on=_on(request))
+        overview = selectors.norm_overview(deal=self.get_deal(), on=self.on(default=None))
         return Response(
             {
                 "on": overview.on.isoformat(),
@@ -455,7 +397,7 @@ QUALITY_RESPONSE = inline_serializer(
 )
 
 
-class QualityView(DealView, APIView):
+class QualityView(DealAPIView, APIView):
     """Participation quality per wijk and group: share among residents spoken against share among
     residents living there (CBS); under-reached groups flagged (docs/participation.md)."""
 
@@ -464,7 +406,7 @@ class QualityView(DealView, APIView):
         def share(value):
             return None if value is None else f"{float(value):.4f}"
 
-        rows = selectors.participation_quality(deal=self.get_deal(), on=_on(request))
+        rows = selectors.participation_quality(deal=self.get_deal(), on=self.on(default=None))
         return Response(
             [
                 {
@@ -489,13 +431,15 @@ class QualityView(DealView, APIView):
         )
 
 
-class PublicSummaryPreview(DealView, APIView):
+class PublicSummaryPreview(DealAPIView, APIView):
     """What the public site may show of outreach (`selectors.public_outreach_summary`): aggregates
     only, small cells hidden, text only where marked publishable. Internal preview."""
 
     @extend_schema(parameters=[ON], responses={200: OpenApiTypes.OBJECT})
     def get(self, request, *args, **kwargs):
-        return Response(selectors.public_outreach_summary(self.get_deal(), on=_on(request)).as_dict())
+        return Response(
+            selectors.public_outreach_summary(self.get_deal(), on=self.on(default=None)).as_dict()
+        )
 
 
 class InitiativeSerializer(serializers.ModelSerializer):
@@ -578,14 +522,13 @@ def _resolve_initiative(deal: dm.Deal, data: dict) -> dict:
     return out
 
 
-class InitiativeList(DealView, generics.ListCreateAPIView):
+class InitiativeList(DealAPIView, generics.ListCreateAPIView):
     """Bewonersdeals and residents' initiatives (filter: status); POST proposes one
     (MANAGE_PARTICIPATION)."""
 
     write_capability = Capability.MANAGE_PARTICIPATION
     serializer_class = InitiativeSerializer
     queryset = Initiative.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         status_ = self.request.query_params.get("status")
@@ -604,10 +547,7 @@ class InitiativeList(DealView, generics.ListCreateAPIView):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = _resolve_initiative(deal, dict(serializer.validated_data))
-        try:
-            initiative = services.initiative_create(actor=Actor.from_request(request), deal=deal, **data)
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        initiative = services.initiative_create(actor=self.actor(), deal=deal, **data)
         return Response(
             InitiativeSerializer(
                 selectors.initiative_get(deal=deal, pk=initiative.pk, viewer=request.user)
@@ -616,7 +556,7 @@ class InitiativeList(DealView, generics.ListCreateAPIView):
         )
 
 
-class InitiativeDetail(DealView, generics.RetrieveAPIView):
+class InitiativeDetail(DealAPIView, generics.RetrieveAPIView):
     """One bewonersdeal or initiative."""
 
     serializer_class = InitiativeSerializer
@@ -631,14 +571,13 @@ class InitiativeDetail(DealView, generics.RetrieveAPIView):
             raise Http404 from exc
 
 
-class InitiativeTransitionList(DealView, generics.ListCreateAPIView):
+class InitiativeTransitionList(DealAPIView, generics.ListCreateAPIView):
     """An initiative's status changes (who, when, from, to, why); POST moves it along its
     lifecycle (participation/workflow.py; MANAGE_PARTICIPATION)."""
 
     write_capability = Capability.MANAGE_PARTICIPATION
     serializer_class = InitiativeTransitionSerializer
     queryset = InitiativeTransition.objects.none()
-    filter_backends: list = []
 
     def get_initiative(self) -> Initiative:
         try:
@@ -653,15 +592,12 @@ class InitiativeTransitionList(DealView, generics.ListCreateAPIView):
         initiative = self.get_initiative()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            transition = services.initiative_transition(
-                actor=Actor.from_request(request),
-                initiative=initiative,
-                to_status=serializer.validated_data["to_status"],
-                reason=serializer.validated_data["reason"],
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        transition = services.initiative_transition(
+            actor=self.actor(),
+            initiative=initiative,
+            to_status=serializer.validated_data["to_status"],
+            reason=serializer.validated_data["reason"],
+        )
         return Response(InitiativeTransitionSerializer(transition).data, status=status.HTTP_201_CREATED)
 
 
@@ -680,7 +616,7 @@ class CoCreationSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class CoCreationList(DealView, generics.ListCreateAPIView):
+class CoCreationList(DealAPIView, generics.ListCreateAPIView):
     """How residents took part in projects, on the participation ladder (filter: project code);
     POST records it (MANAGE_PARTICIPATION; a project lead for a project they manage)."""
 
@@ -688,7 +624,6 @@ class CoCreationList(DealView, generics.ListCreateAPIView):
     object_level = True
     serializer_class = CoCreationSerializer
     queryset = CoCreation.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         deal = self.get_deal()
@@ -725,16 +660,11 @@ class CoCreationList(DealView, generics.ListCreateAPIView):
         )
         if not may_record_for(request.user, deal, project):
             raise PermissionDenied
-        try:
-            item = services.cocreation_record(
-                actor=Actor.from_request(request), deal=deal, project=project, wijk=wijk, **data
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        item = services.cocreation_record(actor=self.actor(), deal=deal, project=project, wijk=wijk, **data)
         return Response(CoCreationSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
-class CoCreationRollUp(DealView, APIView):
+class CoCreationRollUp(DealAPIView, APIView):
     """Co-creation rolled up per project, per pillar and per wijk: records, residents per rung and
     the highest rung reached."""
 

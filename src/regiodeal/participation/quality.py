@@ -1,6 +1,6 @@
 """Participation quality and small cells: pure arithmetic, no database.
 
-**Reach** (issue 7, "who was reached compared with who lives there"): per wijk and group,
+**Reach** ("who was reached compared with who lives there"): per wijk and group,
 
     share spoken     = residents of the group spoken / residents spoken in the wijk
     share population = residents of the group living there / residents of the wijk (CBS)

@@ -23,6 +23,7 @@ from regiodeal.accounts.access import deal_capability_required
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
 from regiodeal.common.locking import EditConflict
+from regiodeal.common.params import date_param
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.disclosure.access import hidden_project_ids, shows, visible_to, without_hidden_projects
@@ -50,10 +51,8 @@ MANAGE = Capability.MANAGE_PARTICIPATION
 
 
 def _on(request) -> dt.date:
-    try:
-        return dt.date.fromisoformat(request.GET.get("on", ""))
-    except ValueError:
-        return timezone.localdate()
+    """`?on=YYYY-MM-DD`, today without it; a value that is no date: a 400 page (common/params.py)."""
+    return date_param(request.GET, "on")
 
 
 def _context(request, section: str, **extra) -> dict:

@@ -1,4 +1,4 @@
-"""The deal's open data as a DCAT-AP-DONL 2 catalogue (issue 21 item 2; docs/standards.md): every
+"""The deal's open data as a DCAT-AP-DONL 2 catalogue (docs/standards.md): every
 open-data dataset (portal/opendata.py) with its CSV, JSON and API distributions, the IATI
 activity file (portal/iati.py) and the public API as a data service. Built with rdflib, served as
 Turtle and JSON-LD. Values from the profile's value lists are their URIs.

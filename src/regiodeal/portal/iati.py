@@ -1,4 +1,4 @@
-"""The deal as an IATI 2.03 activity file (issue 21 item 1; docs/standards.md says what each
+"""The deal as an IATI 2.03 activity file (docs/standards.md says what each
 element holds). The deal is the parent activity, each public project a child. Everything is read
 through portal/selectors.py, so the file leaves out what every public output leaves out
 (disclosure/public.py: confidential projects and entries, Art. 10; the Partners' contributions

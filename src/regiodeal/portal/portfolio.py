@@ -1,4 +1,4 @@
-"""The ministry's portfolio view (issue 6 item 5; Art. 20.2: VRO reports on the portfolio of Regio
+"""The ministry's portfolio view (Art. 20.2: VRO reports on the portfolio of Regio
 Deals): every deal the account may see, side by side: national money granted and spent, whether
 each year's progress report reached the ministry on time (Art. 7.3), and the verdicts.
 

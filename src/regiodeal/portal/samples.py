@@ -1,4 +1,4 @@
-"""The samples of docs/samples/ (issue 21): the IATI file, the DCAT catalogue, the Woo sitemap and
+"""The samples of docs/samples/: the IATI file, the DCAT catalogue, the Woo sitemap and
 the DiWoo metadata of the covenant, of the example portfolio (`regiodeal.demo.portfolio`), made
 with a fixed date, time and address so that the same code gives the same files.
 `scripts/samples.py` (`make samples`) writes them; tests/portal/test_standards.py fails when they

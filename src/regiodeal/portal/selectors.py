@@ -1,6 +1,6 @@
 """What the public may see. Every public read goes through here: the public pages, the public API
 (/api/v1/public/), the open-data downloads and the public reports' listing. This module decides
-what is public, in one place (Art. 10; issue 8 item 4):
+what is public, in one place (Art. 10):
 
 - only what is published: projects once approved (status approved, running, completed or
   stopped: ideas and proposals are deliberation), residents' ideas once the programme office

@@ -317,7 +317,7 @@ XML = "application/xml; charset=utf-8"
 
 
 def robots_txt(request):
-    """robots.txt, naming the Woo sitemap index (issue 21 item 3)."""
+    """robots.txt, naming the Woo sitemap index."""
     return HttpResponse(woo.robots_txt(), content_type="text/plain; charset=utf-8")
 
 

@@ -1,4 +1,4 @@
-"""Active publication under the Wet open overheid (Woo; issue 21 item 3; docs/standards.md
+"""Active publication under the Wet open overheid (Woo; docs/standards.md
 "Woo / DiWoo" says what each element holds and where the platform deviates).
 
 The documents the Woo asks a body to publish actively, per public deal:

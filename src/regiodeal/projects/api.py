@@ -8,7 +8,6 @@ Links (pillars, results, areas, ...) are given as codes of the deal version in f
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -16,10 +15,9 @@ from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from regiodeal.accounts.access import DealCapability, deal_from_slug, require_object
+from regiodeal.accounts.access import require_object
 from regiodeal.accounts.roles import Capability
-from regiodeal.audit.services import Actor
-from regiodeal.common.locking import EditConflict
+from regiodeal.api.views import DealAPIView, ServiceCreateMixin
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.disclosure.access import visible_to
@@ -29,26 +27,6 @@ from .constants import ProjectStatus, RiskLevel
 from .models import Milestone, Project, ProjectTransition, Risk
 from .selectors import project_list, project_page
 from .workflow import allowed_next
-
-
-def drf_error(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
-
-
-def conflict(exc: EditConflict) -> Response:
-    return Response(
-        {"detail": str(exc), "lock_version": exc.obj.lock_version}, status=status.HTTP_409_CONFLICT
-    )
-
-
-class DealView:
-    permission_classes = [DealCapability]
-    read_capability = Capability.VIEW_INTERNAL
-
-    def get_deal(self) -> dm.Deal:
-        if not hasattr(self, "_deal"):
-            self._deal = deal_from_slug(self.kwargs["slug"])
-        return self._deal
 
 
 class CodeList(serializers.ListField):
@@ -181,13 +159,14 @@ FILTERS = [
 ]
 
 
-class ProjectList(DealView, generics.ListCreateAPIView):
+class ProjectList(DealAPIView, ServiceCreateMixin, generics.ListCreateAPIView):
     """The project register (filters: pillar, area, group, status); POST creates a project."""
 
     write_capability = Capability.MANAGE_PROJECTS
     serializer_class = ProjectSerializer
+    output_serializer_class = ProjectDetailSerializer
     queryset = Project.objects.none()
-    filter_backends: list = []
+    create_service = staticmethod(services.project_create)
 
     def get_queryset(self):
         q = self.request.query_params
@@ -201,20 +180,14 @@ class ProjectList(DealView, generics.ListCreateAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        deal = self.get_deal()
-        data = resolve(deal, dict(serializer.validated_data))
-        try:
-            project = services.project_create(actor=Actor.from_request(request), deal=deal, **data)
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
-        project = project_page(deal=deal, code=project.code)
-        return Response(ProjectDetailSerializer(project).data, status=status.HTTP_201_CREATED)
+    def service_kwargs(self, data: dict) -> dict:
+        return {"deal": self.get_deal(), **resolve(self.get_deal(), data)}
+
+    def created(self, made):
+        return ProjectDetailSerializer(project_page(deal=self.get_deal(), code=made.code)).data
 
 
-class ProjectDetail(DealView, generics.RetrieveUpdateAPIView):
+class ProjectDetail(DealAPIView, generics.RetrieveUpdateAPIView):
     """One project with milestones, risks and its transitions. PATCH with `lock_version`."""
 
     write_capability = Capability.MANAGE_PROJECTS
@@ -242,18 +215,11 @@ class ProjectDetail(DealView, generics.RetrieveUpdateAPIView):
             raise ValidationError({"lock_version": [_("Stuur de lock_version mee die u las.")]})
         expected = data.pop("lock_version")
         data = resolve(self.get_deal(), data)
-        try:
-            services.project_update(
-                actor=Actor.from_request(request), project=project, expected_version=expected, **data
-            )
-        except EditConflict as exc:
-            return conflict(exc)
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        services.project_update(actor=self.actor(), project=project, expected_version=expected, **data)
         return Response(ProjectDetailSerializer(self.get_object()).data)
 
 
-class ProjectChild(DealView):
+class ProjectChild(DealAPIView):
     def get_project(self) -> Project:
         try:
             return Project.objects.select_related("deal").get(deal=self.get_deal(), code=self.kwargs["code"])
@@ -267,7 +233,6 @@ class TransitionList(ProjectChild, generics.ListCreateAPIView):
     write_capability = Capability.MANAGE_PROJECTS
     serializer_class = TransitionSerializer
     queryset = ProjectTransition.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         return ProjectTransition.objects.filter(project=self.get_project()).order_by("at", "id")
@@ -275,38 +240,30 @@ class TransitionList(ProjectChild, generics.ListCreateAPIView):
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            transition = services.project_transition(
-                actor=Actor.from_request(request),
-                project=self.get_project(),
-                to_status=serializer.validated_data["to_status"],
-                reason=serializer.validated_data["reason"],
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        transition = services.project_transition(
+            actor=self.actor(),
+            project=self.get_project(),
+            to_status=serializer.validated_data["to_status"],
+            reason=serializer.validated_data["reason"],
+        )
         return Response(TransitionSerializer(transition).data, status=status.HTTP_201_CREATED)
 
 
-class MilestoneCreate(ProjectChild, generics.CreateAPIView):
+class MilestoneCreate(ProjectChild, ServiceCreateMixin, generics.CreateAPIView):
     """Add a milestone (RECORD_PROGRESS; a project lead for their own projects)."""
 
     write_capability = Capability.RECORD_PROGRESS
     object_level = True
     serializer_class = MilestoneSerializer
     queryset = Milestone.objects.none()
+    create_service = staticmethod(services.milestone_add)
 
     def create(self, request, *args, **kwargs):
-        project = self.get_project()
-        require_object(request.user, Capability.RECORD_PROGRESS, self.get_deal(), project)
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            milestone = services.milestone_add(
-                actor=Actor.from_request(request), project=project, **serializer.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
-        return Response(MilestoneSerializer(milestone).data, status=status.HTTP_201_CREATED)
+        require_object(request.user, Capability.RECORD_PROGRESS, self.get_deal(), self.get_project())
+        return super().create(request, *args, **kwargs)
+
+    def service_kwargs(self, data: dict) -> dict:
+        return {"project": self.get_project(), **data}
 
 
 class RiskCreate(ProjectChild, generics.CreateAPIView):
@@ -326,5 +283,5 @@ class RiskCreate(ProjectChild, generics.CreateAPIView):
         for name in ("likelihood", "impact"):
             if data[name] not in RiskLevel.values:
                 raise ValidationError({name: [_("Kies low, medium of high.")]})
-        risk = services.risk_add(actor=Actor.from_request(request), project=project, **data)
+        risk = services.risk_add(actor=self.actor(), project=project, **data)
         return Response(RiskSerializer(risk).data, status=status.HTTP_201_CREATED)

@@ -9,7 +9,6 @@ Writes go through the same services as the screens.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -19,30 +18,17 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from regiodeal.accounts.access import DealCapability, deal_from_slug
 from regiodeal.accounts.permissions import organisations_represented
 from regiodeal.accounts.roles import Capability
-from regiodeal.audit.services import Actor
-from regiodeal.common.locking import EditConflict
+from regiodeal.api.views import DealAPIView
 
 from . import selectors, services
 from .constants import Audience, ReportStatus
 from .models import Report
 
 
-def _raise(exc: DjangoValidationError):
-    raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
-
-
-class ReportAPI:
-    permission_classes = [DealCapability]
-    read_capability = Capability.VIEW_INTERNAL
+class ReportAPI(DealAPIView):
     write_capability = Capability.MANAGE_REPORT
-
-    def get_deal(self):
-        if not hasattr(self, "_deal"):
-            self._deal = deal_from_slug(self.kwargs["slug"])
-        return self._deal
 
     def get_report(self) -> Report:
         try:
@@ -114,12 +100,7 @@ class ReportList(ReportAPI, APIView):
     def post(self, request, slug):
         incoming = GenerateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            report = services.report_generate(
-                actor=Actor.from_request(request), deal=self.get_deal(), **incoming.validated_data
-            )
-        except DjangoValidationError as exc:
-            _raise(exc)
+        report = services.report_generate(actor=self.actor(), deal=self.get_deal(), **incoming.validated_data)
         report = _with_checksums(selectors.report_get(self.get_deal(), report.year))
         return Response(ReportDetailSerializer(report).data, status=status.HTTP_201_CREATED)
 
@@ -201,14 +182,7 @@ class Lessons(ReportAPI, APIView):
         incoming = LessonsSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         report = self.get_report()
-        try:
-            services.report_lessons_set(
-                actor=Actor.from_request(request), report=report, **incoming.validated_data
-            )
-        except DjangoValidationError as exc:
-            _raise(exc)
-        except EditConflict as exc:
-            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        services.report_lessons_set(actor=self.actor(), report=report, **incoming.validated_data)
         return Response(ReportDetailSerializer(_with_checksums(self.get_report())).data)
 
 
@@ -231,10 +205,7 @@ class _Step(ReportAPI, APIView):
         incoming = self.serializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         report = self.get_report()
-        try:
-            self.act(request, report, incoming.validated_data)
-        except DjangoValidationError as exc:
-            _raise(exc)
+        self.act(request, report, incoming.validated_data)
         return Response(ReportDetailSerializer(_with_checksums(self.get_report())).data)
 
 
@@ -248,9 +219,7 @@ class Send(_Step):
         return super().post(request, slug, year)
 
     def act(self, request, report, data):
-        services.report_send(
-            actor=Actor.from_request(request), report=report, sent_on=data["on"], note=data["note"]
-        )
+        services.report_send(actor=self.actor(), report=report, sent_on=data["on"], note=data["note"])
 
 
 class Finalise(_Step):
@@ -261,7 +230,7 @@ class Finalise(_Step):
         return super().post(request, slug, year)
 
     def act(self, request, report, data):
-        services.report_finalise(actor=Actor.from_request(request), report=report, note=data["note"])
+        services.report_finalise(actor=self.actor(), report=report, note=data["note"])
 
 
 class Reopen(_Step):
@@ -272,7 +241,7 @@ class Reopen(_Step):
         return super().post(request, slug, year)
 
     def act(self, request, report, data):
-        services.report_reopen(actor=Actor.from_request(request), report=report, note=data["note"])
+        services.report_reopen(actor=self.actor(), report=report, note=data["note"])
 
 
 class Submit(_Step):
@@ -285,9 +254,7 @@ class Submit(_Step):
         return super().post(request, slug, year)
 
     def act(self, request, report, data):
-        services.report_submit(
-            actor=Actor.from_request(request), report=report, submitted_on=data["on"], note=data["note"]
-        )
+        services.report_submit(actor=self.actor(), report=report, submitted_on=data["on"], note=data["note"])
 
 
 class CommentCreateSerializer(serializers.Serializer):
@@ -317,14 +284,11 @@ class Comments(ReportAPI, APIView):
             raise ValidationError(
                 {"organisation": ["You comment only on behalf of the Party you represent."]}
             )
-        try:
-            comment = services.report_comment(
-                actor=Actor.from_request(request),
-                report=report,
-                organisation=organisation,
-                text=incoming.validated_data["text"],
-                represented=represented,
-            )
-        except DjangoValidationError as exc:
-            _raise(exc)
+        comment = services.report_comment(
+            actor=self.actor(),
+            report=report,
+            organisation=organisation,
+            text=incoming.validated_data["text"],
+            represented=represented,
+        )
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -26,14 +24,13 @@ from rest_framework.views import APIView
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
 from regiodeal.api.parsers import LimitedJSONParser
-from regiodeal.audit.services import Actor
+from regiodeal.api.views import DealAPIView
 from regiodeal.common import limits
 from regiodeal.common.dataversion import cached_for_deal
-from regiodeal.common.locking import EditConflict
+from regiodeal.common.params import date_param
 from regiodeal.deals.constants import AreaKind
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.disclosure.access import visibility_key, without_hidden_projects
-from regiodeal.projects.api import DealView, conflict, drf_error
 from regiodeal.projects.models import Project
 
 from . import services
@@ -181,14 +178,13 @@ def _indicator(deal, code: str) -> Indicator:
         raise ValidationError({"indicator": [_("Onbekende indicator %(code)r.") % {"code": code}]}) from exc
 
 
-class IndicatorList(DealView, generics.ListCreateAPIView):
+class IndicatorList(DealAPIView, generics.ListCreateAPIView):
     """The CBS brede-welvaart catalogue and the deal's own indicators; POST adds one of the deal's
     own (MANAGE_RESULTS)."""
 
     write_capability = Capability.MANAGE_RESULTS
     serializer_class = IndicatorSerializer
     queryset = Indicator.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         return indicator_list(deal=self.get_deal())
@@ -197,22 +193,18 @@ class IndicatorList(DealView, generics.ListCreateAPIView):
     def post(self, request, *args, **kwargs):
         serializer = IndicatorCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            indicator = services.indicator_create(
-                actor=Actor.from_request(request), deal=self.get_deal(), **serializer.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        indicator = services.indicator_create(
+            actor=self.actor(), deal=self.get_deal(), **serializer.validated_data
+        )
         return Response(IndicatorSerializer(indicator).data, status=status.HTTP_201_CREATED)
 
 
-class TargetList(DealView, generics.ListCreateAPIView):
+class TargetList(DealAPIView, generics.ListCreateAPIView):
     """Indicators per intended result, with baseline and target; POST links one (MANAGE_RESULTS)."""
 
     write_capability = Capability.MANAGE_RESULTS
     serializer_class = TargetSerializer
     queryset = ResultIndicator.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         return link_list(deal=self.get_deal())
@@ -225,22 +217,19 @@ class TargetList(DealView, generics.ListCreateAPIView):
         result_code = data.pop("result")["code"]
         try:
             result = version_in_force(deal).results.get(code=result_code)
-        except Exception as exc:
+        except ObjectDoesNotExist as exc:
             raise ValidationError(
                 {"result": [_("Onbekend beoogd resultaat %(code)r.") % {"code": result_code}]}
             ) from exc
         indicator = _indicator(deal, data.pop("indicator")["code"])
         data.setdefault("baseline_value", None)
-        try:
-            link = services.result_indicator_create(
-                actor=Actor.from_request(request), deal=deal, result=result, indicator=indicator, **data
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        link = services.result_indicator_create(
+            actor=self.actor(), deal=deal, result=result, indicator=indicator, **data
+        )
         return Response(TargetSerializer(link).data, status=status.HTTP_201_CREATED)
 
 
-class TargetDetail(DealView, generics.RetrieveUpdateAPIView):
+class TargetDetail(DealAPIView, generics.RetrieveUpdateAPIView):
     """One indicator target; PATCH sets the baseline or changes the target, with `lock_version`."""
 
     write_capability = Capability.MANAGE_RESULTS
@@ -261,18 +250,11 @@ class TargetDetail(DealView, generics.RetrieveUpdateAPIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         expected = data.pop("lock_version")
-        try:
-            services.result_indicator_update(
-                actor=Actor.from_request(request), link=link, expected_version=expected, **data
-            )
-        except EditConflict as exc:
-            return conflict(exc)
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        services.result_indicator_update(actor=self.actor(), link=link, expected_version=expected, **data)
         return Response(TargetSerializer(self.get_object()).data)
 
 
-class MeasurementList(DealView, generics.ListCreateAPIView):
+class MeasurementList(DealAPIView, generics.ListCreateAPIView):
     """Measurements (filter: indicator code); POST records one (RECORD_PROGRESS; a project lead
     only with a project they manage)."""
 
@@ -280,7 +262,6 @@ class MeasurementList(DealView, generics.ListCreateAPIView):
     object_level = True
     serializer_class = MeasurementSerializer
     queryset = Measurement.objects.none()
-    filter_backends: list = []
 
     def get_queryset(self):
         deal = self.get_deal()
@@ -307,16 +288,13 @@ class MeasurementList(DealView, generics.ListCreateAPIView):
         if not can(request.user, Capability.RECORD_PROGRESS, deal, obj=project):
             raise PermissionDenied
         indicator = _indicator(deal, data.pop("indicator")["code"])
-        try:
-            m = services.measurement_record(
-                actor=Actor.from_request(request), deal=deal, indicator=indicator, project=project, **data
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        m = services.measurement_record(
+            actor=self.actor(), deal=deal, indicator=indicator, project=project, **data
+        )
         return Response(MeasurementSerializer(m).data, status=status.HTTP_201_CREATED)
 
 
-class MeasurementImport(DealView, APIView):
+class MeasurementImport(DealAPIView, APIView):
     """Import measurements from a .csv or .xlsx (standard or CBS layout), all-or-nothing. On any
     problem: 400 with every error's row and column, and nothing stored."""
 
@@ -343,39 +321,21 @@ class MeasurementImport(DealView, APIView):
         upload = request.FILES.get("file")
         if upload is None:
             raise ValidationError({"file": [_("Stuur het bestand mee dat u wilt inlezen.")]})
-        on = None
-        if request.data.get("on"):
-            try:
-                on = dt.date.fromisoformat(request.data["on"])
-            except ValueError as exc:
-                raise ValidationError({"on": [_("Schrijf een datum als JJJJ-MM-DD.")]}) from exc
+        on = date_param(request.data, "on", default=None)
         columns = {}
         for line in str(request.data.get("columns", "")).splitlines():
             if "=" in line:
                 column, code = line.split("=", 1)
                 columns[column.strip()] = code.strip()
-        try:
-            outcome = measurements_import(
-                actor=Actor.from_request(request),
-                deal=self.get_deal(),
-                filename=upload.name,
-                content=_read_upload(upload),
-                on=on,
-                columns=columns,
-                source=str(request.data.get("source", "")),
-            )
-        except ImportRejected as exc:
-            return Response(
-                {
-                    "detail": str(exc),
-                    "errors": [
-                        {"row": e.row, "column": e.column, "message": e.message}
-                        for e in limits.shown_problems(exc.errors)
-                    ],
-                    "error_count": len(exc.errors),
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+        outcome = measurements_import(  # ImportRejected: 400 with every problem (api/handler.py)
+            actor=self.actor(),
+            deal=self.get_deal(),
+            filename=upload.name,
+            content=_read_upload(upload),
+            on=on,
+            columns=columns,
+            source=str(request.data.get("source", "")),
+        )
         return Response(
             {
                 "file": outcome.filename,
@@ -391,7 +351,7 @@ def _fraction(value) -> str | None:
     return None if value is None else f"{float(value):.4f}"
 
 
-class VerdictList(DealView, APIView):
+class VerdictList(DealAPIView, APIView):
     """Art. 7.2.B: the verdict of every indicator target, intended result and pillar at a date
     (`?on=YYYY-MM-DD`, default today). The rule: docs/results.md."""
 
@@ -400,11 +360,7 @@ class VerdictList(DealView, APIView):
         responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request, *args, **kwargs):
-        try:
-            on = dt.date.fromisoformat(request.query_params["on"]) if "on" in request.query_params else None
-        except ValueError as exc:
-            raise ValidationError({"on": [_("Schrijf een datum als JJJJ-MM-DD.")]}) from exc
-        deal, on = self.get_deal(), on or timezone.localdate()
+        deal, on = self.get_deal(), self.on()
         # Computed once per data version of the deal and date (common/dataversion.py), and per
         # what the user may see: a third party gets no confidential project (Art. 10.1).
         user = request.user
@@ -491,13 +447,12 @@ class ResultMilestoneSerializer(serializers.ModelSerializer):
         return bool(obj.document)
 
 
-class ResultMilestoneList(DealView, generics.ListCreateAPIView):
+class ResultMilestoneList(DealAPIView, generics.ListCreateAPIView):
     """Milestones of the deal (Art. 3, Bijlage 1 §2.B). POST (MANAGE_RESULTS) plans one for an
     intended result (`result_code`) or for what residents will notice of a pillar (`pillar_code`)."""
 
     serializer_class = ResultMilestoneSerializer
     queryset = Milestone.objects.none()
-    filter_backends: list = []
     write_capability = Capability.MANAGE_RESULTS
     parser_classes = [LimitedJSONParser, MultiPartParser]
 
@@ -510,16 +465,11 @@ class ResultMilestoneList(DealView, generics.ListCreateAPIView):
         ser = self.get_serializer(data=request.data)
         ser.is_valid(raise_exception=True)
         data = {k: v for k, v in ser.validated_data.items() if k != "lock_version"}
-        try:
-            milestone = services.milestone_create(
-                actor=Actor.from_request(request), deal=self.get_deal(), **data
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        milestone = services.milestone_create(actor=self.actor(), deal=self.get_deal(), **data)
         return Response(ResultMilestoneSerializer(milestone).data, status=status.HTTP_201_CREATED)
 
 
-class ResultMilestoneDetail(DealView, generics.RetrieveUpdateAPIView):
+class ResultMilestoneDetail(DealAPIView, generics.RetrieveUpdateAPIView):
     """One milestone; PATCH (MANAGE_RESULTS) plans, delivers (a date and a document) or corrects it,
     with the `lock_version` it started from (409 when someone saved in between)."""
 
@@ -544,18 +494,13 @@ class ResultMilestoneDetail(DealView, generics.RetrieveUpdateAPIView):
             raise ValidationError({"lock_version": [_("Stuur de lock_version mee waarvan u uitging.")]})
         expected = data.pop("lock_version")
         changes = {k: v for k, v in data.items() if k in services.MILESTONE_FIELDS}
-        try:
-            milestone = services.milestone_update(
-                actor=Actor.from_request(request), milestone=milestone, expected_version=expected, **changes
-            )
-        except EditConflict as exc:
-            return conflict(exc)
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        milestone = services.milestone_update(
+            actor=self.actor(), milestone=milestone, expected_version=expected, **changes
+        )
         return Response(ResultMilestoneSerializer(milestone).data)
 
 
-class ApproachNormView(DealView, APIView):
+class ApproachNormView(DealAPIView, APIView):
     """The norms of the approach (Art. 2: "minimaal dertig bewoners per wijk"), each with its
     verdict per area (`?on=`), and every intended result or pillar that nothing judges yet."""
 
@@ -591,15 +536,7 @@ class ApproachNormView(DealView, APIView):
         },
     )
     def get(self, request, *args, **kwargs):
-        try:
-            on = (
-                dt.date.fromisoformat(request.query_params.get("on", ""))
-                if request.query_params.get("on")
-                else None
-            )
-        except ValueError as exc:
-            raise ValidationError({"on": [_("Schrijf een datum als JJJJ-MM-DD.")]}) from exc
-        on = on or timezone.localdate()
+        on = self.on()
         deal = self.get_deal()
         return Response(
             {

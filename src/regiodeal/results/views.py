@@ -29,6 +29,7 @@ from regiodeal.common.dataversion import cached_for_deal, cached_fragment
 from regiodeal.common.downloads import xlsx_append, xlsx_response
 from regiodeal.common.locking import EditConflict
 from regiodeal.common.locks import build_lock
+from regiodeal.common.params import date_param
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.disclosure.access import shows, visibility_key, without_hidden_projects
 from regiodeal.participation.places import values_per_wijk
@@ -55,10 +56,8 @@ from .verdict import Point
 
 
 def _on(request) -> dt.date:
-    try:
-        return dt.date.fromisoformat(request.GET.get("on", ""))
-    except ValueError:
-        return timezone.localdate()
+    """`?on=YYYY-MM-DD`, today without it; a value that is no date: a 400 page (common/params.py)."""
+    return date_param(request.GET, "on")
 
 
 def _charts(board_links, on) -> list[dict]:
@@ -133,7 +132,7 @@ def dashboard_view(request, slug):
     """The verdicts of every pillar and result in one table, and per result a part with its
     indicators' charts that the browser fetches as it scrolls to it (`dashboard_charts`, htmx;
     without JavaScript a link to the result's page, which shows the same charts). So the response
-    is one screen of verdicts whatever the number of indicators, areas and years (issue 9: it
+    is one screen of verdicts whatever the number of indicators, areas and years (it
     was 114 KB at the national portfolio's size with every chart in it)."""
     on = _on(request)
     deal = request.deal
@@ -330,9 +329,9 @@ def indicator(request, slug, pk):
             "view": view,
             "indicator": ind,
             # A page at a time: a series measured monthly per wijk for years runs into thousands
-            # of rows (issue 9); all of them are in the Excel download.
+            # of rows; all of them are in the Excel download.
             "measurements": Paginator(measurements, MEASUREMENTS_PER_PAGE).get_page(request.GET.get("page")),
-            # The latest value in each wijk on a map (issue 21 item 6), of what the reader may see.
+            # The latest value in each wijk on a map, of what the reader may see.
             "per_wijk": values_per_wijk(measurements),
             "distribution": [
                 (title, parts, names)

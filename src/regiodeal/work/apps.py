@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WorkConfig(AppConfig):
-    """ "Mijn werk": each person's home, where login leads (issue 15)."""
+    """ "Mijn werk": each person's home, where login leads."""
 
     name = "regiodeal.work"
     label = "work"

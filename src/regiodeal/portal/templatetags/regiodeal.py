@@ -137,7 +137,7 @@ def site_navigation(context):
     return {"deal": deal, "public": public, "internal": internal}
 
 
-# --- Issue 18.4: text that stays Dutch on the English site carries lang="nl" ---------------------
+# --- Text that stays Dutch on the English site carries lang="nl" ---------------------
 
 
 def _english() -> bool:
