@@ -5,8 +5,7 @@ import dataclasses
 import functools
 
 from django import template
-from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import get_language, gettext_lazy
 
 register = template.Library()
 
@@ -51,86 +50,92 @@ class NavItem:
 
 # (key, url name, label, url names of the pages that belong to it)
 PUBLIC_SECTIONS = [
-    ("deal", "portal:deal", _l("Het convenant"), ("portal:deal",)),
-    ("projects", "portal:projects", _l("Projecten"), ("portal:projects", "portal:project")),
-    ("money", "portal:money", _l("Waar het geld heen gaat"), ("portal:money",)),
-    ("results", "portal:results", _l("Resultaten"), ("portal:results",)),
-    ("ideas", "portal:ideas", _l("Ideeën van inwoners"), ("portal:ideas", "portal:idea")),
-    ("reports", "portal:reports", _l("Voortgangsrapportages"), ("portal:reports",)),
-    ("open-data", "portal:open-data", _l("Open data"), ("portal:open-data",)),
+    ("deal", "portal:deal", gettext_lazy("Het convenant"), ("portal:deal",)),
+    ("projects", "portal:projects", gettext_lazy("Projecten"), ("portal:projects", "portal:project")),
+    ("money", "portal:money", gettext_lazy("Waar het geld heen gaat"), ("portal:money",)),
+    ("results", "portal:results", gettext_lazy("Resultaten"), ("portal:results",)),
+    ("ideas", "portal:ideas", gettext_lazy("Ideeën van inwoners"), ("portal:ideas", "portal:idea")),
+    ("reports", "portal:reports", gettext_lazy("Voortgangsrapportages"), ("portal:reports",)),
+    ("open-data", "portal:open-data", gettext_lazy("Open data"), ("portal:open-data",)),
 ]
-IDEA_ACTION = ("ideas:submit", _l("Deel uw idee"))
+IDEA_ACTION = ("ideas:submit", gettext_lazy("Deel uw idee"))
 
 # (url name, capability, label, namespaces or url names it holds, [(url name, capability, label)])
 INTERNAL_SECTIONS = [
-    ("projects:register", "view_internal", _l("Projectregister"), ("projects",), []),
+    ("projects:register", "view_internal", gettext_lazy("Projectregister"), ("projects",), []),
     (
         "finance:overview",
         "view_finance",
-        _l("Financiën"),
+        gettext_lazy("Financiën"),
         ("finance",),
         [
-            ("finance:ledger", "view_finance", _l("Grootboek")),
-            ("finance:book-choose", "manage_finance", _l("Boeken")),
-            ("finance:programme", "manage_finance", _l("Uitvoeringsprogramma")),
-            ("finance:agreement", "view_finance", _l("Samenwerkingsovereenkomst")),
-            ("finance:vat", "view_finance", _l("Verdeling uitvoeringskosten (VAT)")),
-            ("finance:eu-law", "view_finance", _l("Unierecht")),
-            ("finance:findings", "view_finance", _l("Bevindingen")),
-            ("finance:spuk", "view_finance", _l("SPUK-verantwoording")),
+            ("finance:ledger", "view_finance", gettext_lazy("Grootboek")),
+            ("finance:book-choose", "manage_finance", gettext_lazy("Boeken")),
+            ("finance:programme", "manage_finance", gettext_lazy("Uitvoeringsprogramma")),
+            ("finance:agreement", "view_finance", gettext_lazy("Samenwerkingsovereenkomst")),
+            ("finance:vat", "view_finance", gettext_lazy("Verdeling uitvoeringskosten (VAT)")),
+            ("finance:eu-law", "view_finance", gettext_lazy("Unierecht")),
+            ("finance:findings", "view_finance", gettext_lazy("Bevindingen")),
+            ("finance:spuk", "view_finance", gettext_lazy("SPUK-verantwoording")),
         ],
     ),
     (
         "results:dashboard",
         "view_internal",
-        _l("Monitoring"),
+        gettext_lazy("Monitoring"),
         ("results",),
         [
-            ("results:theory", "view_internal", _l("Verandertheorie")),
-            ("results:indicators", "view_internal", _l("Indicatoren")),
+            ("results:theory", "view_internal", gettext_lazy("Verandertheorie")),
+            ("results:indicators", "view_internal", gettext_lazy("Indicatoren")),
         ],
     ),
     (
         "participation:overview",
         "view_internal",
-        _l("Participatie"),
+        gettext_lazy("Participatie"),
         ("participation",),
         [
-            ("participation:conversations", "view_internal", _l("Outreachgesprekken")),
-            ("participation:initiatives", "view_internal", _l("Bewonersdeals en initiatieven")),
-            ("participation:cocreation", "view_internal", _l("Cocreatie")),
-            ("participation:quality", "view_internal", _l("Wie bereiken we?")),
-            ("participation:wijken", "view_internal", _l("Wijken en thema's")),
+            ("participation:conversations", "view_internal", gettext_lazy("Outreachgesprekken")),
+            ("participation:initiatives", "view_internal", gettext_lazy("Bewonersdeals en initiatieven")),
+            ("participation:cocreation", "view_internal", gettext_lazy("Cocreatie")),
+            ("participation:quality", "view_internal", gettext_lazy("Wie bereiken we?")),
+            ("participation:wijken", "view_internal", gettext_lazy("Wijken en thema's")),
         ],
     ),
     (
         "evaluation:overview",
         "view_internal",
-        _l("Evaluatie"),
+        gettext_lazy("Evaluatie"),
         ("evaluation",),
-        [("evaluation:communication", "view_internal", _l("Communicatie"))],
+        [("evaluation:communication", "view_internal", gettext_lazy("Communicatie"))],
     ),
     (
         "governance:index",
         "view_internal",
-        _l("Bestuur"),
+        gettext_lazy("Bestuur"),
         ("governance",),
         [
-            ("governance:signatures", "view_internal", _l("Ondertekening")),
-            ("governance:meetings", "view_internal", _l("Rijk-Regio-overleg")),
-            ("governance:register", "view_internal", _l("Knelpunten en risico's")),
-            ("governance:requests", "view_internal", _l("Verzoeken")),
-            ("governance:versions", "view_internal", _l("Versies")),
-            ("governance:calendar", "view_internal", _l("Verplichtingen")),
-            ("governance:publications", "view_internal", _l("Publicatie")),
-            ("governance:check", "view_internal", _l("Toets aan het convenant")),
+            ("governance:signatures", "view_internal", gettext_lazy("Ondertekening")),
+            ("governance:meetings", "view_internal", gettext_lazy("Rijk-Regio-overleg")),
+            ("governance:register", "view_internal", gettext_lazy("Knelpunten en risico's")),
+            ("governance:requests", "view_internal", gettext_lazy("Verzoeken")),
+            ("governance:versions", "view_internal", gettext_lazy("Versies")),
+            ("governance:calendar", "view_internal", gettext_lazy("Verplichtingen")),
+            ("governance:publications", "view_internal", gettext_lazy("Publicatie")),
+            ("governance:check", "view_internal", gettext_lazy("Toets aan het convenant")),
         ],
     ),
-    ("ideas:manage", "manage_participation", _l("Ideeën beheren"), ("ideas:manage",), []),
-    ("reporting:index", "view_internal", _l("Rapportages"), ("reporting",), []),
-    ("audit:trail", "view_audit", _l("Audittrail"), ("audit",), []),
-    ("people:list", "manage_people", _l("Mensen en rollen"), ("people",), []),
-    ("deal-settings", "view_internal", _l("Instellingen"), ("deal-settings", "deal-organisation-edit"), []),
+    ("ideas:manage", "manage_participation", gettext_lazy("Ideeën beheren"), ("ideas:manage",), []),
+    ("reporting:index", "view_internal", gettext_lazy("Rapportages"), ("reporting",), []),
+    ("audit:trail", "view_audit", gettext_lazy("Audittrail"), ("audit",), []),
+    ("people:list", "manage_people", gettext_lazy("Mensen en rollen"), ("people",), []),
+    (
+        "deal-settings",
+        "view_internal",
+        gettext_lazy("Instellingen"),
+        ("deal-settings", "deal-organisation-edit"),
+        [],
+    ),
 ]
 
 
@@ -234,7 +239,7 @@ def _deal_items(user, deal, match, here) -> list[NavItem]:
         return public
     first, *rest = public
     site = NavItem(
-        str(_l("Openbare site")),
+        str(gettext_lazy("Openbare site")),
         first.url,
         current=any(p.current for p in public),
         children=rest,
@@ -269,7 +274,7 @@ def site_navigation(context):
     signed_in = user is not None and getattr(user, "is_authenticated", False)
     if signed_in and can_in_some_deal(user, "receive_reports", "manage_report"):
         url = _reverse_first(("portal:portfolio",))
-        items.append(NavItem(str(_l("Portfolio")), url, current=here == url))
+        items.append(NavItem(str(gettext_lazy("Portfolio")), url, current=here == url))
     section = next((i for i in items if i.current), None)
     footer_deal = deal or _home_deal(context)
     identity = None
