@@ -154,6 +154,8 @@ def shoot(base: str, out: Path, data: dict, language: str) -> list[Path]:
                 context = browser.new_context()
                 page = context.new_page()
                 page.goto(f"{base}/accounts/login/")
+                if not page.get_by_label("Gebruikersnaam").count():
+                    raise SystemExit(f"no login form at {page.url}:\n{page.content()[:3000]}")
                 page.get_by_label("Gebruikersnaam").fill(username)
                 page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
                 with page.expect_navigation():
