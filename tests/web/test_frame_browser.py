@@ -112,7 +112,8 @@ def test_each_roles_main_pages_have_the_one_frame_in_both_languages(
         for path in ROLE_PAGES[role]:
             response = page.goto(f"{live_server.url}{language}{path}")
             assert response.status == 200, (role, path, response.status)
-            inside = path.startswith("/deals/")
+            # /work/ leads a person with one deal to that deal's "Mijn werk": inside the deal.
+            inside = page.url.removeprefix(live_server.url).removeprefix("/en").startswith("/deals/")
             name = DEAL_NAME if inside else "regiodeal"
             expect(page.locator(".rd-brand")).to_have_text(name)
             check(page, path, name)
