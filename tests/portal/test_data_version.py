@@ -212,8 +212,8 @@ def test_a_logged_in_account_never_gets_the_anonymous_page_nor_leaves_its_name_i
     account.force_login(user)
     mine = account.get(url).content.decode()  # the account first: nothing of it may be kept
     anonymous = Client().get(url).content.decode()
-    assert "pb-frame" in mine and "Werkruimte" in mine
-    assert "pb-frame" not in anonymous and "Werkruimte" not in anonymous
+    assert "pb-frame" in mine and "Projectregister" in mine
+    assert "pb-frame" not in anonymous and "Projectregister" not in anonymous
     assert "pb-frame" in account.get(url).content.decode()  # and the account keeps its own frame
 
 
