@@ -270,3 +270,44 @@ def test_the_identity_colours_reach_the_pages_through_a_stylesheet_of_custom_pro
     css = client.get(sheet[0]).content.decode()
     assert "--rd-identity-primary: #1a5e9c;" in css and "--rd-identity-band: #eef3f8;" in css
     assert "immutable" in client.get(sheet[0])["Cache-Control"]
+
+
+def test_only_who_manages_governance_changes_the_identity_and_anonymous_is_sent_to_login(deal, role_users):
+    from regiodeal.audit.models import AuditEvent
+    from regiodeal.deals.selectors import deal_settings
+
+    url = "/deals/waterwegregio/settings/"
+    post = {"part": "presentation", "look-responsible_organisation": "Iemand anders"}
+    anonymous = Client().post(url, post)
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+    for role in ("project_lead", "auditor", "other_deal"):
+        client = Client()
+        client.force_login(role_users[role])
+        assert client.post(url, post).status_code == 403, role
+    assert deal_settings(deal).responsible_organisation == ""
+    office = Client()
+    office.force_login(role_users["programme_office"])
+    response = office.post(url, post)
+    assert response.status_code == 302
+    assert deal_settings(deal).responsible_organisation == "Iemand anders"
+    event = AuditEvent.objects.filter(action="deal.settings.presentation_updated").get()
+    assert event.after["responsible_organisation"] == "Iemand anders"
+
+
+def test_a_bad_logo_or_colour_changes_nothing(deal):
+    from django.core.exceptions import ValidationError
+
+    from regiodeal.deals.selectors import deal_settings
+
+    with pytest.raises(ValidationError) as refused:
+        deal_presentation_update(
+            actor=Actor.cli(),
+            deal=deal,
+            texts={"responsible_organisation": "Gemeente Schiedam"},
+            accessibility_statement_on=None,
+            colour_primary="blauw",
+            colour_band="",
+            logo=b"GIF89a",
+        )
+    assert set(refused.value.message_dict) == {"colour_primary", "logo"}
+    assert deal_settings(deal).pk is None
