@@ -140,7 +140,7 @@ def test_the_office_sets_identity_and_statements_and_they_survive_reopening(
     notes = tmp_path / "logo.png"
     notes.write_bytes(b"not a picture")
     form.locator("#id_look-logo").set_input_files(str(notes))
-    form.get_by_role("button", name="Huisstijl en verklaringen opslaan").click()
+    form.get_by_role("button", name="Huisstijl en verklaringen vastleggen").click()
     summary = page.locator(".rd-error-summary")
     expect(summary).to_contain_text("Hoofdkleur: De hoofdkleur #ffcc00 heeft op wit een contrast van")
     expect(summary).to_contain_text("Logo: Het logo moet een PNG- of SVG-bestand zijn.")
@@ -167,7 +167,7 @@ def test_the_office_sets_identity_and_statements_and_they_survive_reopening(
     form.locator("#id_look-logo").set_input_files(str(logo))
     form.get_by_label("Hoofdkleur").fill("#1A5E9C")
     form.get_by_label("Kleur van de kopbalk").fill("#eef3f8")
-    form.get_by_role("button", name="Huisstijl en verklaringen opslaan").click()
+    form.get_by_role("button", name="Huisstijl en verklaringen vastleggen").click()
     expect(page.get_by_text("De huisstijl en de verklaringen van de deal zijn opgeslagen.")).to_be_visible()
 
     # Reopen: every value survived.
