@@ -10,7 +10,7 @@ VENV := .venv/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres lint format messages articles samples venv system-deps bench clean
+.PHONY: run test test-sqlite test-postgres lint format messages articles samples screenshots venv system-deps bench clean
 
 run: venv
 	$(VENV)/regiodeal serve --host $(HOST) --port $(PORT)
@@ -60,6 +60,12 @@ articles: venv
 # rewrite docs/samples/ (tests/portal/test_standards.py fails while they are stale).
 samples: venv
 	$(VENV)/python scripts/samples.py
+
+# Screenshots for review (issue 18): the example portfolio on a temporary SQLite database, each
+# role's home and the main public pages at 1280 and 390 px, into ./screenshots (git-ignored).
+# LANGUAGE=en takes the English site.
+screenshots: venv
+	$(VENV)/python scripts/screenshots.py --out screenshots $(if $(LANGUAGE),--language $(LANGUAGE))
 
 venv:
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv

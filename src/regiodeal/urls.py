@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from regiodeal.common.health import healthz
+from regiodeal.deals import statements
 from regiodeal.deals import views as deal_views
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("regiodeal.api.urls")),
     path("admin/", admin.site.urls),
+    path("favicon.ico", statements.favicon),
     path("", include("regiodeal.portal.woo_urls")),  # robots.txt and the Woo sitemap
 ]
 if settings.OIDC_ENABLED:
@@ -35,6 +37,16 @@ urlpatterns += i18n_patterns(
         name="deal-organisation-edit",
     ),
     path("", include("regiodeal.work.urls")),
+    # The deal's statements and identity (deals/statements.py)
+    path("deals/<slug:slug>/public/privacy/", statements.privacy, name="deal-privacy"),
+    path("deals/<slug:slug>/public/toegankelijkheid/", statements.accessibility, name="deal-accessibility"),
+    path("deals/<slug:slug>/public/contact/", statements.contact, name="deal-contact"),
+    path("deals/<slug:slug>/public/huisstijl.css", statements.identity_css, name="deal-identity-css"),
+    path("privacy/", statements.site_statement_view("privacy"), name="statement-privacy"),
+    path(
+        "toegankelijkheid/", statements.site_statement_view("accessibility"), name="statement-accessibility"
+    ),
+    path("contact/", statements.site_statement_view("contact"), name="statement-contact"),
     path("deals/<slug:slug>/imports/", include("regiodeal.imports.urls")),
     path("meldingen/", include("regiodeal.notifications.urls")),
     path("", include("regiodeal.portal.urls")),

@@ -43,7 +43,7 @@ def test_the_idea_form_can_be_filled_in_and_sent(page, live_server, site):  # no
 
 def test_the_site_navigation_marks_the_current_section(page, live_server, site):  # noqa: F811
     page.goto(f"{live_server.url}/deals/waterwegregio/public/money/")
-    nav = page.get_by_role("navigation", name="Site")
+    nav = page.get_by_role("navigation", name="Hoofdmenu")
     assert nav.get_by_role("link", name="Waar het geld heen gaat").get_attribute("aria-current") == "page"
     nav.get_by_role("link", name="Projecten").click()
     expect(page.get_by_role("heading", name="Projecten", exact=True)).to_be_visible()

@@ -84,6 +84,133 @@ class DealSettingsForm(UtrechtForm):
         return data
 
 
+class DealPresentationForm(UtrechtForm):
+    """The deal's identity and statements (deals.DealSettings; issue 18, items 2 and 9). Empty
+    texts mean the platform's default text."""
+
+    prefix = "look"
+
+    responsible_organisation = forms.CharField(
+        label=_("Verantwoordelijke organisatie"),
+        max_length=200,
+        required=False,
+        help_text=_("Staat onder elke pagina en in de verklaringen. Leeg: de regiokassier."),
+    )
+    contact_email = forms.EmailField(label=_("E-mailadres voor contact"), required=False)
+    contact_phone = forms.CharField(label=_("Telefoonnummer voor contact"), max_length=40, required=False)
+    contact_text = forms.CharField(
+        label=_("Contactpagina: tekst"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Alinea's scheidt u met een lege regel. Leeg: de standaardtekst."),
+    )
+    contact_text_en = forms.CharField(
+        label=_("Contactpagina: tekst in het Engels"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    privacy_text = forms.CharField(
+        label=_("Privacyverklaring: tekst"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Alinea's scheidt u met een lege regel. Leeg: de standaardtekst."),
+    )
+    privacy_text_en = forms.CharField(
+        label=_("Privacyverklaring: tekst in het Engels"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    accessibility_status = forms.ChoiceField(
+        label=_("Toegankelijkheid: nalevingsstatus"),
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Zoals in de modelverklaring. A en B vragen een onderzoek door een onafhankelijke partij. "
+            "Niets gekozen: C."
+        ),
+    )
+    accessibility_statement_on = forms.DateField(
+        label=_("Toegankelijkheidsverklaring: datum"), required=False
+    )
+    accessibility_known_issues = forms.CharField(
+        label=_("Toegankelijkheid: bekende problemen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Leeg: de standaardtekst."),
+    )
+    accessibility_known_issues_en = forms.CharField(
+        label=_("Toegankelijkheid: bekende problemen in het Engels"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG of SVG, ten hoogste 200 kB. Staat naast de naam van de deal bovenaan elke pagina."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".png,.svg,image/png,image/svg+xml"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Het logo weghalen"), required=False)
+    colour_primary = forms.CharField(
+        label=_("Hoofdkleur"),
+        max_length=7,
+        required=False,
+        help_text=_(
+            "Van links en knoppen, als #rrggbb, bijvoorbeeld #1a5e9c. Moet op wit een contrast van minstens "
+            "4,5:1 hebben. Leeg: de kleuren van het thema."
+        ),
+    )
+    colour_band = forms.CharField(
+        label=_("Kleur van de kopbalk"),
+        max_length=7,
+        required=False,
+        help_text=_(
+            "Achter de naam en het menu bovenaan en onder de pagina, als #rrggbb. Moet met de tekst en de "
+            "hoofdkleur een contrast van minstens 4,5:1 hebben: kies een lichte kleur."
+        ),
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    TEXTS = (
+        "responsible_organisation",
+        "contact_email",
+        "contact_phone",
+        "contact_text",
+        "contact_text_en",
+        "privacy_text",
+        "privacy_text_en",
+        "accessibility_status",
+        "accessibility_known_issues",
+        "accessibility_known_issues_en",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import AccessibilityStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["accessibility_status"].choices = [
+            (value, f"{value}: {label}") for value, label in AccessibilityStatus.choices
+        ]
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        from .presentation import LOGO_MAX_BYTES
+
+        if upload.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("Het logo is groter dan 200 kB; kies een kleiner bestand."))
+        return upload.read()
+
+    @classmethod
+    def initial_from(cls, settings) -> dict:
+        data = {name: getattr(settings, name) for name in cls.TEXTS}
+        data["accessibility_statement_on"] = settings.accessibility_statement_on
+        data["colour_primary"] = settings.colour_primary
+        data["colour_band"] = settings.colour_band
+        data["lock_version"] = settings.lock_version
+        return data
+
+
 class CorrectionForm(UtrechtForm):
     """A corrected definition file of a loaded deal (a reading, not the covenant) and its reason."""
 

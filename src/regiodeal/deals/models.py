@@ -491,6 +491,16 @@ class Rules(models.Model):
         return f"{self.version}"
 
 
+class AccessibilityStatus(models.TextChoices):
+    """The compliance status of the Dutch model accessibility statement (modelverklaring,
+    toegankelijkheidsverklaring.nl): A and B need an evaluation report by an outside party."""
+
+    A = "A", _("voldoet volledig aan de eisen")
+    B = "B", _("voldoet gedeeltelijk aan de eisen")
+    C = "C", _("eerste maatregelen genomen")
+    D = "D", _("voldoet niet aan de eisen")
+
+
 class DealSettings(Locked):
     """The programme office's settings of a deal, kept apart from the covenant's definition: what
     the office decides where the covenant leaves it open. Not a version of the covenant, not
@@ -512,6 +522,32 @@ class DealSettings(Locked):
         _("uitvoeringsprogramma: dag"), null=True, blank=True
     )
     baseline_due_on = models.DateField(_("beginsituatie: gelezen als"), null=True, blank=True)
+    # The deal's presentation (issue 18, items 2 and 9; docs/presentation.md "Identity and
+    # statements"): who answers for the site, its identity, and the texts of its three statements.
+    # Empty means the default (`deals.presentation`), never an empty page.
+    responsible_organisation = models.CharField(
+        _("verantwoordelijke organisatie"), max_length=200, blank=True
+    )
+    contact_email = models.EmailField(_("e-mailadres voor contact"), blank=True)
+    contact_phone = models.CharField(_("telefoonnummer voor contact"), max_length=40, blank=True)
+    contact_text = models.TextField(_("contact: tekst"), blank=True)
+    contact_text_en = models.TextField(_("contact: tekst in het Engels"), blank=True)
+    privacy_text = models.TextField(_("privacyverklaring: tekst"), blank=True)
+    privacy_text_en = models.TextField(_("privacyverklaring: tekst in het Engels"), blank=True)
+    accessibility_status = models.CharField(
+        _("toegankelijkheid: nalevingsstatus"), max_length=1, blank=True, choices=AccessibilityStatus.choices
+    )
+    accessibility_statement_on = models.DateField(
+        _("toegankelijkheidsverklaring: datum"), null=True, blank=True
+    )
+    accessibility_known_issues = models.TextField(_("toegankelijkheid: bekende problemen"), blank=True)
+    accessibility_known_issues_en = models.TextField(
+        _("toegankelijkheid: bekende problemen in het Engels"), blank=True
+    )
+    logo = models.BinaryField(_("logo"), blank=True, null=True, editable=True)
+    logo_type = models.CharField(_("soort logo"), max_length=20, blank=True)
+    colour_primary = models.CharField(_("hoofdkleur"), max_length=7, blank=True)
+    colour_band = models.CharField(_("kleur van de kopbalk"), max_length=7, blank=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     class Meta:

@@ -672,6 +672,16 @@ def _apply_readings(
     return moved, obsolete
 
 
+def _settings_snapshot(obj: m.DealSettings) -> dict:
+    """The settings for the audit trail; the logo by its size (bytes are no JSON)."""
+    from regiodeal.audit.services import snapshot
+
+    data = snapshot(obj)
+    if "logo" in data:
+        data["logo"] = f"{len(obj.logo)} bytes" if obj.logo else ""
+    return data
+
+
 def deal_settings_update(
     *,
     actor: Actor,
@@ -686,14 +696,13 @@ def deal_settings_update(
     none) and the day it reads in the covenant's "voorjaar van 2025" (Art. 7.1). Audited."""
     from django.core.exceptions import ValidationError
 
-    from regiodeal.audit.services import snapshot
     from regiodeal.common.locking import save_locked
 
     from .selectors import baseline_reading
 
     with transaction.atomic():
         settings, created = m.DealSettings.objects.select_for_update().get_or_create(deal=deal)
-        before = snapshot(settings)
+        before = _settings_snapshot(settings)
         settings.programme_due_month = programme_due_month
         settings.programme_due_day = programme_due_day
         settings.baseline_due_on = baseline_due_on
@@ -720,7 +729,107 @@ def deal_settings_update(
             deal_slug=deal.slug,
             summary="programme office settings of the deal",
             before=None if created else before,
-            after=snapshot(settings),
+            after=_settings_snapshot(settings),
+        )
+    return settings
+
+
+PRESENTATION_TEXT_FIELDS = (
+    "responsible_organisation",
+    "contact_email",
+    "contact_phone",
+    "contact_text",
+    "contact_text_en",
+    "privacy_text",
+    "privacy_text_en",
+    "accessibility_status",
+    "accessibility_known_issues",
+    "accessibility_known_issues_en",
+)
+
+
+def deal_presentation_update(
+    *,
+    actor: Actor,
+    deal: m.Deal,
+    texts: dict[str, str],
+    accessibility_statement_on,
+    colour_primary: str,
+    colour_band: str,
+    logo: bytes | None = None,
+    remove_logo: bool = False,
+    expected_version: int | None = None,
+) -> m.DealSettings:
+    """The programme office sets the deal's presentation (issue 18, items 2 and 9): the
+    organisation that answers for the site, its contact details, the texts of the privacy,
+    accessibility and contact statements (empty: the default text), its logo (PNG or SVG, at most
+    200 kB) and its colours, refused when they fail the 4.5:1 contrast of WCAG 1.4.3. Not the
+    covenant: no amendment (Art. 11). Audited (the logo by its size, not its bytes)."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from regiodeal.common.locking import save_locked
+
+    from . import presentation
+
+    unknown = set(texts) - set(PRESENTATION_TEXT_FIELDS)
+    if unknown:
+        raise ValueError(f"not presentation texts: {sorted(unknown)}")
+    errors: dict[str, str] = {}
+    colours = {}
+    for field, value in (("colour_primary", colour_primary), ("colour_band", colour_band)):
+        if not (value or "").strip():
+            colours[field] = ""
+            continue
+        try:
+            colours[field] = presentation.parse_colour(value)
+        except ValueError:
+            errors[field] = _t("Schrijf een kleur als # met zes tekens 0-9 en a-f, bijvoorbeeld #1a5e9c.")
+            colours[field] = ""
+    if not errors:
+        errors.update(
+            presentation.contrast_problems(primary=colours["colour_primary"], band=colours["colour_band"])
+        )
+    logo_type = None
+    if logo:
+        if len(logo) > presentation.LOGO_MAX_BYTES:
+            errors["logo"] = _t("Het logo is groter dan 200 kB; kies een kleiner bestand.")
+        else:
+            logo_type = presentation.logo_type(logo)
+            if logo_type is None:
+                errors["logo"] = _t("Het logo moet een PNG- of SVG-bestand zijn.")
+    if errors:
+        raise ValidationError(errors)
+
+    with transaction.atomic():
+        settings, created = m.DealSettings.objects.select_for_update().get_or_create(deal=deal)
+        before = _settings_snapshot(settings)
+        for field, value in texts.items():
+            setattr(settings, field, (value or "").strip())
+        settings.accessibility_statement_on = accessibility_statement_on
+        settings.colour_primary = colours["colour_primary"]
+        settings.colour_band = colours["colour_band"]
+        fields = [*texts, "accessibility_statement_on", "colour_primary", "colour_band", "updated_at"]
+        if remove_logo:
+            settings.logo, settings.logo_type = None, ""
+            fields += ["logo", "logo_type"]
+        elif logo_type:
+            settings.logo, settings.logo_type = logo, logo_type
+            fields += ["logo", "logo_type"]
+        settings.full_clean()
+        settings.updated_at = timezone.now()
+        if created:
+            settings.save()
+        else:
+            save_locked(settings, expected_version=expected_version, update_fields=fields)
+        audit_record(
+            actor=actor,
+            action="deal.settings.presentation_updated",
+            obj=settings,
+            deal_slug=deal.slug,
+            summary="identity and statements of the deal",
+            before=None if created else before,
+            after=_settings_snapshot(settings),
         )
     return settings
 

@@ -180,14 +180,42 @@ def settings_view(request, slug):
 
     from regiodeal.common.locking import EditConflict
 
-    from .forms import DealSettingsForm
+    from .forms import DealPresentationForm, DealSettingsForm
+    from .presentation import identity
     from .selectors import baseline_reading, deal_settings
-    from .services import deal_settings_update
+    from .services import deal_presentation_update, deal_settings_update
 
     deal = request.deal
     settings = deal_settings(deal)
     may_edit = can(request.user, Capability.MANAGE_GOVERNANCE, deal)
-    if request.method == "POST":
+    presentation_form = None
+    if request.method == "POST" and request.POST.get("part") == "presentation":
+        if not may_edit:
+            raise PermissionDenied
+        form = _settings_form(settings)
+        presentation_form = DealPresentationForm(request.POST, request.FILES)
+        if presentation_form.is_valid():
+            data = presentation_form.cleaned_data
+            try:
+                deal_presentation_update(
+                    actor=Actor.from_request(request),
+                    deal=deal,
+                    texts={name: data[name] or "" for name in DealPresentationForm.TEXTS},
+                    accessibility_statement_on=data["accessibility_statement_on"],
+                    colour_primary=data["colour_primary"],
+                    colour_band=data["colour_band"],
+                    logo=data["logo"],
+                    remove_logo=data["remove_logo"],
+                    expected_version=data["lock_version"],
+                )
+            except EditConflict as exc:
+                presentation_form.add_error(None, str(exc))
+            except ValidationError as exc:
+                presentation_form.add_service_errors(exc)
+            else:
+                messages.success(request, _("De huisstijl en de verklaringen van de deal zijn opgeslagen."))
+                return redirect("deal-settings", slug=deal.slug)
+    elif request.method == "POST":
         if not may_edit:
             raise PermissionDenied
         form = DealSettingsForm(request.POST)
@@ -210,14 +238,9 @@ def settings_view(request, slug):
                 messages.success(request, _("De instellingen van de deal zijn opgeslagen."))
                 return redirect("deal-settings", slug=deal.slug)
     else:
-        form = DealSettingsForm(
-            initial={
-                "programme_due_month": settings.programme_due_month,
-                "programme_due_day": settings.programme_due_day,
-                "baseline_due_on": settings.baseline_due_on,
-                "lock_version": settings.lock_version,
-            }
-        )
+        form = _settings_form(settings)
+    if presentation_form is None:
+        presentation_form = DealPresentationForm(initial=DealPresentationForm.initial_from(settings))
     return render(
         request,
         "deals/settings.html",
@@ -228,7 +251,22 @@ def settings_view(request, slug):
             "may_edit": may_edit,
             "baseline": baseline_reading(deal),
             "organisations": organisation_list(deal),
+            "presentation_form": presentation_form,
+            "identity": identity(deal),
         },
+    )
+
+
+def _settings_form(settings):
+    from .forms import DealSettingsForm
+
+    return DealSettingsForm(
+        initial={
+            "programme_due_month": settings.programme_due_month,
+            "programme_due_day": settings.programme_due_day,
+            "baseline_due_on": settings.baseline_due_on,
+            "lock_version": settings.lock_version,
+        }
     )
 
 

@@ -1,11 +1,11 @@
 """Template helpers: content in English where the definition has an English text, and the site's
 navigation. Money and dates: `{% load formats %}` (regiodeal.common.formatting)."""
 
+import dataclasses
 import functools
 
 from django import template
-from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import get_language, gettext_lazy
 
 register = template.Library()
 
@@ -31,39 +31,111 @@ def path_in_language(context, language: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Site navigation: the deal's public sections for everyone, and its internal sections for a
-# logged-in account by capability. Sections whose app has no URL yet are left out.
+# Site navigation (issue 18.1; docs/presentation.md "The frame"): one model of two levels, in
+# which each destination has one name. Inside a deal, level 1 is the deal's sections; a
+# logged-in account with internal sections finds the public site as one of them ("Openbare
+# site"). Level 2 is the pages of the current section (those besides the section's own page).
+# Outside a deal, level 1 is the deals and the portfolio. Sections whose app has no URL are left
+# out; a section needs the capability of its own page.
 
+
+@dataclasses.dataclass
+class NavItem:
+    label: str
+    url: str
+    current: bool = False
+    children: list = dataclasses.field(default_factory=list)
+    action: bool = False
+
+
+# (key, url name, label, url names of the pages that belong to it)
 PUBLIC_SECTIONS = [
-    ("deal", "portal:deal", _l("Het convenant")),
-    ("projects", "portal:projects", _l("Projecten")),
-    ("money", "portal:money", _l("Waar het geld heen gaat")),
-    ("results", "portal:results", _l("Resultaten")),
-    ("ideas", "portal:ideas", _l("Ideeën van inwoners")),
-    ("reports", "portal:reports", _l("Voortgangsrapportages")),
-    ("open-data", "portal:open-data", _l("Open data")),
+    ("deal", "portal:deal", gettext_lazy("Het convenant"), ("portal:deal",)),
+    ("projects", "portal:projects", gettext_lazy("Projecten"), ("portal:projects", "portal:project")),
+    ("money", "portal:money", gettext_lazy("Waar het geld heen gaat"), ("portal:money",)),
+    ("results", "portal:results", gettext_lazy("Resultaten"), ("portal:results",)),
+    ("ideas", "portal:ideas", gettext_lazy("Ideeën van inwoners"), ("portal:ideas", "portal:idea")),
+    ("reports", "portal:reports", gettext_lazy("Voortgangsrapportages"), ("portal:reports",)),
+    ("open-data", "portal:open-data", gettext_lazy("Open data"), ("portal:open-data",)),
 ]
+IDEA_ACTION = ("ideas:submit", gettext_lazy("Deel uw idee"))
 
-# (names to try, first that exists; capability; label)
+# (url name, capability, label, namespaces or url names it holds, [(url name, capability, label)])
 INTERNAL_SECTIONS = [
-    (("projects:register",), "view_internal", _l("Projectregister")),
-    (("finance:overview",), "view_finance", _l("Financiën")),
-    (("results:dashboard",), "view_internal", _l("Monitoring")),
-    (("evaluation:overview",), "view_internal", _l("Evaluatie")),
-    (("governance:index",), "view_internal", _l("Bestuur")),
+    ("projects:register", "view_internal", gettext_lazy("Projectregister"), ("projects",), []),
     (
-        ("participation:index", "participation:list", "participation:overview"),
-        "view_internal",
-        _l("Participatie"),
+        "finance:overview",
+        "view_finance",
+        gettext_lazy("Financiën"),
+        ("finance",),
+        [
+            ("finance:ledger", "view_finance", gettext_lazy("Grootboek")),
+            ("finance:book-choose", "manage_finance", gettext_lazy("Boeken")),
+            ("finance:programme", "manage_finance", gettext_lazy("Uitvoeringsprogramma")),
+            ("finance:agreement", "view_finance", gettext_lazy("Samenwerkingsovereenkomst")),
+            ("finance:vat", "view_finance", gettext_lazy("Verdeling uitvoeringskosten (VAT)")),
+            ("finance:eu-law", "view_finance", gettext_lazy("Unierecht")),
+            ("finance:findings", "view_finance", gettext_lazy("Bevindingen")),
+            ("finance:spuk", "view_finance", gettext_lazy("SPUK-verantwoording")),
+        ],
     ),
-    (("ideas:manage",), "manage_participation", _l("Ideeën beheren")),
     (
-        ("reporting:index", "reporting:list", "reports:index", "reports:list"),
+        "results:dashboard",
         "view_internal",
-        _l("Rapportages"),
+        gettext_lazy("Monitoring"),
+        ("results",),
+        [
+            ("results:theory", "view_internal", gettext_lazy("Verandertheorie")),
+            ("results:indicators", "view_internal", gettext_lazy("Indicatoren")),
+        ],
     ),
-    (("audit:trail",), "view_audit", _l("Audittrail")),
-    (("people:list",), "manage_people", _l("Mensen en rollen")),
+    (
+        "participation:overview",
+        "view_internal",
+        gettext_lazy("Participatie"),
+        ("participation",),
+        [
+            ("participation:conversations", "view_internal", gettext_lazy("Outreachgesprekken")),
+            ("participation:initiatives", "view_internal", gettext_lazy("Bewonersdeals en initiatieven")),
+            ("participation:cocreation", "view_internal", gettext_lazy("Cocreatie")),
+            ("participation:quality", "view_internal", gettext_lazy("Wie bereiken we?")),
+            ("participation:wijken", "view_internal", gettext_lazy("Wijken en thema's")),
+        ],
+    ),
+    (
+        "evaluation:overview",
+        "view_internal",
+        gettext_lazy("Evaluatie"),
+        ("evaluation",),
+        [("evaluation:communication", "view_internal", gettext_lazy("Communicatie"))],
+    ),
+    (
+        "governance:index",
+        "view_internal",
+        gettext_lazy("Bestuur"),
+        ("governance",),
+        [
+            ("governance:signatures", "view_internal", gettext_lazy("Ondertekening")),
+            ("governance:meetings", "view_internal", gettext_lazy("Rijk-Regio-overleg")),
+            ("governance:register", "view_internal", gettext_lazy("Knelpunten en risico's")),
+            ("governance:requests", "view_internal", gettext_lazy("Verzoeken")),
+            ("governance:versions", "view_internal", gettext_lazy("Versies")),
+            ("governance:calendar", "view_internal", gettext_lazy("Verplichtingen")),
+            ("governance:publications", "view_internal", gettext_lazy("Publicatie")),
+            ("governance:check", "view_internal", gettext_lazy("Toets aan het convenant")),
+        ],
+    ),
+    ("ideas:manage", "manage_participation", gettext_lazy("Ideeën beheren"), ("ideas:manage",), []),
+    ("reporting:index", "view_internal", gettext_lazy("Rapportages"), ("reporting",), []),
+    ("audit:trail", "view_audit", gettext_lazy("Audittrail"), ("audit",), []),
+    ("people:list", "manage_people", gettext_lazy("Mensen en rollen"), ("people",), []),
+    (
+        "deal-settings",
+        "view_internal",
+        gettext_lazy("Instellingen"),
+        ("deal-settings", "deal-organisation-edit"),
+        [],
+    ),
 ]
 
 
@@ -89,12 +161,27 @@ def _reverse_first_in(names: tuple, kwargs: tuple, language, prefix) -> str | No
     return None
 
 
-def _nav_deal(context):
+def page_deal(context):
+    """The deal this page is in: the view's `deal`, or the deal named in the address; None outside
+    a deal (the home page, the portfolio, Mijn werk, the account pages)."""
     from regiodeal.deals.models import Deal
 
     deal = context.get("deal")
     if isinstance(deal, Deal):
         return deal
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None) if request is not None else None
+    slug = (match.kwargs or {}).get("slug") if match is not None else None
+    if slug and (match.namespace or match.url_name):
+        return Deal.objects.filter(slug=slug).first()
+    return None
+
+
+def _home_deal(context):
+    """The deal a page outside a deal belongs to for its footer: the account's deal, or the only
+    deal of the platform."""
+    from regiodeal.deals.models import Deal
+
     user = context.get("user")
     if user is not None and getattr(user, "is_authenticated", False):
         from regiodeal.accounts.permissions import memberships_of
@@ -106,35 +193,103 @@ def _nav_deal(context):
     return deals[0] if len(deals) == 1 else None
 
 
+def _holds(match, names) -> bool:
+    if match is None:
+        return False
+    full = f"{match.namespace}:{match.url_name}" if match.namespace else (match.url_name or "")
+    return any(full == n or (":" not in n and (match.namespace == n or full == n)) for n in names)
+
+
+def _children_current(children: list[NavItem], here: str) -> None:
+    best = max((c for c in children if here.startswith(c.url)), key=lambda c: len(c.url), default=None)
+    if best is not None:
+        best.current = True
+
+
+def _deal_items(user, deal, match, here) -> list[NavItem]:
+    from regiodeal.accounts.permissions import can
+
+    public = []
+    for _key, name, label, holds in PUBLIC_SECTIONS:
+        url = _reverse_first((name,), slug=deal.slug)
+        if url:
+            public.append(NavItem(str(label), url, current=_holds(match, holds)))
+    url = _reverse_first((IDEA_ACTION[0],), slug=deal.slug)
+    if url:
+        public.append(
+            NavItem(str(IDEA_ACTION[1]), url, current=_holds(match, (IDEA_ACTION[0],)), action=True)
+        )
+    internal = []
+    if user is not None and getattr(user, "is_authenticated", False):
+        for name, capability, label, holds, pages in INTERNAL_SECTIONS:
+            if not can(user, capability, deal):
+                continue
+            url = _reverse_first((name,), slug=deal.slug)
+            if not url:
+                continue
+            item = NavItem(str(label), url, current=_holds(match, holds))
+            for child_name, child_capability, child_label in pages:
+                child_url = _reverse_first((child_name,), slug=deal.slug)
+                if child_url and can(user, child_capability, deal):
+                    item.children.append(NavItem(str(child_label), child_url))
+            if item.current:
+                _children_current(item.children, here)
+            internal.append(item)
+    if not internal:
+        return public
+    first, *rest = public
+    site = NavItem(
+        str(gettext_lazy("Openbare site")),
+        first.url,
+        current=any(p.current for p in public),
+        children=rest,
+    )
+    for child in rest:
+        child.action = False
+    return [site, *internal]
+
+
 @register.simple_tag(takes_context=True)
 def site_navigation(context):
-    """{"deal": ..., "public": [(label, url, current)], "internal": [(label, url, current)]}."""
-    from regiodeal.accounts.permissions import can
+    """The frame of a page: {"deal": the deal the page is in or None, "name": the header's name,
+    "items": level 1 [NavItem], "section": the current level-1 item (its children are level 2),
+    "footer_deal": the deal whose statements the footer links, "identity": its identity}."""
+    from regiodeal.accounts.permissions import can_in_some_deal
+    from regiodeal.deals.presentation import deal_name
 
     request = context.get("request")
     here = request.path if request is not None else ""
-    deal = _nav_deal(context)
-    section = context.get("section", "")
-    public, internal = [], []
-    if deal is not None:
-        for key, name, label in PUBLIC_SECTIONS:
-            url = _reverse_first((name,), slug=deal.slug)
-            if url:
-                public.append((str(label), url, key == section))
+    match = getattr(request, "resolver_match", None) if request is not None else None
     user = context.get("user")
-    if user is not None and getattr(user, "is_authenticated", False):
-        if deal is not None:
-            for names, capability, label in INTERNAL_SECTIONS:
-                if can(user, capability, deal):
-                    url = _reverse_first(names, slug=deal.slug)
-                    if url:
-                        internal.append((str(label), url, here.startswith(url)))
-        from regiodeal.accounts.permissions import can_in_some_deal
+    deal = page_deal(context)
+    if deal is not None:
+        items = _deal_items(user, deal, match, here)
+    else:
+        from regiodeal.deals.models import Deal
 
-        if can_in_some_deal(user, "receive_reports", "manage_report"):
-            url = _reverse_first(("portal:portfolio",))
-            internal.append((str(_l("Portfolio")), url, here == url))
-    return {"deal": deal, "public": public, "internal": internal}
+        items = []
+        for each in Deal.objects.order_by("slug"):
+            url = _reverse_first(("portal:deal",), slug=each.slug)
+            items.append(NavItem(deal_name(each), url))
+    signed_in = user is not None and getattr(user, "is_authenticated", False)
+    if signed_in and can_in_some_deal(user, "receive_reports", "manage_report"):
+        url = _reverse_first(("portal:portfolio",))
+        items.append(NavItem(str(gettext_lazy("Portfolio")), url, current=here == url))
+    section = next((i for i in items if i.current), None)
+    footer_deal = deal or _home_deal(context)
+    identity = None
+    if footer_deal is not None:
+        from regiodeal.deals.presentation import identity as deal_identity
+
+        identity = deal_identity(footer_deal)
+    return {
+        "deal": deal,
+        "name": deal_name(deal, context.get("version")) if deal is not None else "regiodeal",
+        "items": items,
+        "section": section,
+        "footer_deal": footer_deal,
+        "identity": identity,
+    }
 
 
 # --- Text that stays Dutch on the English site carries lang="nl" ---------------------
