@@ -5,8 +5,7 @@
 (`ReportSnapshot`, `PublicEdition`), what the checksums are taken over, what the JSON format and
 the API return, and what a corrected public edition edits (`editions.py`). The layout never reads
 that form directly: `ReportData.from_dict(structure)` turns it into the dataclasses below, and
-`document.build` reads their attributes. So one module says what a report holds, and a field the
-layout reads that gathering does not write is a typing error, not a KeyError on page 30.
+`document.build` reads their attributes. So one module says what a report holds.
 
 Values are typed: money and numbers are Decimal, dates are `datetime.date`, codes are str (the
 layout translates them). `from_dict` accepts every stored shape: a key a snapshot frozen before
@@ -100,8 +99,7 @@ class Record:
         return out
 
 
-Money = Decimal | None  # two decimals in the JSON form
-Number = Decimal | None  # normalised in the JSON form
+Money = Number = Decimal | None  # JSON: money with two decimals, numbers normalised
 Day = dt.date | None
 
 

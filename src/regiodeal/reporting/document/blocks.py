@@ -40,6 +40,7 @@ class Heading:
 class Paragraph:
     text: str
     emphasis: bool = False
+    link: str = ""  # an address printed (and linked) after the text
     type: str = "paragraph"
 
 
@@ -86,6 +87,7 @@ class Chart:
     svg: str
     table: Table  # the same figures, for screen readers, Word and Excel
     description: str = ""  # one sentence of what the chart shows, from the structure
+    print_table: bool = True  # False: the PDF's edition, whose alternative text holds the figures
     type: str = "chart"
 
     @property
@@ -179,3 +181,25 @@ def excl(s: data.ReportData) -> str:
 
         return f" ({EXCLUSION_NOTE})"
     return ""
+
+
+def annex_url(s: data.ReportData) -> str:
+    """Where the reader of the PDF finds the Excel annex (and the Word version) of this report:
+    the download for the platform's users, the public reports page for the public."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    if s.public:
+        path = reverse("portal:reports", kwargs={"slug": s.deal.slug})
+    else:
+        kwargs = {"slug": s.deal.slug, "year": s.report.year, "audience": s.report.audience, "fmt": "xlsx"}
+        path = reverse("reporting:download", kwargs=kwargs)
+    return f"{settings.BASE_URL}{path}"
+
+
+def in_annex(s: data.ReportData, what: str) -> Paragraph:
+    """The sentence the PDF prints where it leaves bulky tables to the annex (docs/reporting.md)."""
+    return Paragraph(
+        _("%(what)s staan in de Excel-bijlage en in de Word-versie van deze rapportage:") % {"what": what},
+        link=annex_url(s),
+    )

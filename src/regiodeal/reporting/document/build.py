@@ -27,9 +27,13 @@ from .projects import section_a
 from .results import section_b, section_evaluation
 
 
-def build(structure: data.ReportData | dict) -> Document:
+def build(structure: data.ReportData | dict, *, pdf: bool = False) -> Document:
     """The document for a report (internal or public; typed, or a structure in its JSON form,
-    gathered now or frozen earlier), in the active language."""
+    gathered now or frozen earlier), in the active language.
+
+    `pdf`: the PDF's edition, which leaves the bulky tables (per project, per wijk, per group and
+    area) to the Excel annex and the Word version, with a sentence and a link where they would
+    be, so the worker lays it out in seconds (docs/reporting.md, "The PDF and the annex")."""
     structure = data.report_data(structure)
     deal, report = structure.deal, structure.report
     year = report.year
@@ -89,12 +93,12 @@ def build(structure: data.ReportData | dict) -> Document:
                 )
             )
     _summary(b, structure)
-    section_a(b, structure)
-    section_b(b, structure)
+    section_a(b, structure, pdf=pdf)
+    section_b(b, structure, pdf=pdf)
     section_evaluation(b, structure)
     section_money(b, structure)
-    section_distribution(b, structure)
-    section_governance(b, structure, public)
+    section_distribution(b, structure, pdf=pdf)
+    section_governance(b, structure, public, pdf=pdf)
     b.append(Heading(1, _("Geleerde lessen"), "lessen"))
     lessons = structure.lessons.strip()
     if lessons:

@@ -25,10 +25,11 @@ from .blocks import (
     _label,
     _request_label,
     date,
+    in_annex,
 )
 
 
-def section_distribution(b: list, s: data.ReportData) -> None:
+def section_distribution(b: list, s: data.ReportData, *, pdf: bool = False) -> None:
     b.append(Heading(1, _("Verdelingseffecten"), "verdeling"))
     b.append(
         Paragraph(
@@ -41,6 +42,9 @@ def section_distribution(b: list, s: data.ReportData) -> None:
     )
     if not s.distribution:
         b.append(Paragraph(_("Nog geen metingen per groep of gebied.")))
+    if pdf and s.distribution:
+        _distribution_summary(b, s)
+        return
     for d in s.distribution:
         b.append(
             Table(
@@ -73,7 +77,41 @@ def section_distribution(b: list, s: data.ReportData) -> None:
         )
 
 
-def section_governance(b: list, s: data.ReportData, public: bool) -> None:
+def _distribution_summary(b: list, s: data.ReportData) -> None:
+    """One row per indicator: how many groups and areas, how many lag behind, and whether their
+    gaps narrow or widen; the figures per group and area are in the annex."""
+    rows = []
+    for d in s.distribution:
+        trends = [x.trend for x in d.parts]
+        rows.append(
+            [
+                f"{d.name} ({d.unit})",
+                Decimal(sum(1 for x in d.parts if x.kind == "group")),
+                Decimal(sum(1 for x in d.parts if x.kind == "area")),
+                Decimal(sum(1 for x in d.parts if x.lags_behind)),
+                Decimal(trends.count("narrowing")),
+                Decimal(trends.count("widening")),
+            ]
+        )
+    b.append(
+        Table(
+            "verdeling",
+            _("Verdelingseffecten per indicator"),
+            [
+                Column(_("Indicator")),
+                Column(_("Groepen"), NUMBER),
+                Column(_("Gebieden"), NUMBER),
+                Column(_("Met achterstand"), NUMBER),
+                Column(_("Verschil wordt kleiner"), NUMBER),
+                Column(_("Verschil wordt groter"), NUMBER),
+            ],
+            rows,
+        )
+    )
+    b.append(in_annex(s, _("De cijfers per groep en per gebied (wijk)")))
+
+
+def section_governance(b: list, s: data.ReportData, public: bool, *, pdf: bool = False) -> None:
     g = s.governance
     year = s.report.year
     b.append(Heading(1, _("Risico's, escalaties en besluiten van het Rijk-Regio-overleg"), "overleg"))
@@ -183,6 +221,16 @@ def section_governance(b: list, s: data.ReportData, public: bool) -> None:
         )
     )
     risks = [(p, r) for p in s.projects for r in p.risks if r.status != "closed"]
+    if pdf and risks:
+        b.append(Heading(2, _("Open risico's van projecten"), "projectrisicos"))
+        b.append(
+            Paragraph(
+                _("%(n)s open risico's bij %(p)s projecten.")
+                % {"n": len(risks), "p": len({p.code for p, _r in risks})}
+            )
+        )
+        b.append(in_annex(s, _("De open risico's per project")))
+        return
     b.append(
         Table(
             "projectrisicos",

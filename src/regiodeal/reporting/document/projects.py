@@ -25,6 +25,7 @@ from .blocks import (
     _choice,
     _label,
     date,
+    in_annex,
     verdict_label,
 )
 
@@ -33,7 +34,7 @@ def _period(start: str | None, end: str | None) -> str:
     return f"{date_text(date(start)) if start else '?'} – {date_text(date(end)) if end else '?'}"
 
 
-def section_a(b: list, s: data.ReportData) -> None:
+def section_a(b: list, s: data.ReportData, *, pdf: bool = False) -> None:
     projects = s.projects
     year = s.report.year
     b.append(Heading(1, _("A. Voortgang van de initiatieven en projecten"), "a-projecten"))
@@ -79,109 +80,128 @@ def section_a(b: list, s: data.ReportData) -> None:
             empty=_("Nog geen projecten."),
         )
     )
-    for p in projects:
-        anchor = f"project-{p.code}"
-        b.append(Heading(2, f"{p.code} {p.title}", anchor))
-        if p.description:
-            b.append(Paragraph(p.description))
+    if pdf and projects:
         b.append(
-            Facts(
-                [
-                    (_("Status"), _choice(ProjectStatus, p.status)),
-                    (_("Trekker"), p.lead),
-                    (_("Andere deelnemers"), ", ".join(p.participants) or "–"),
-                    (_("Looptijd"), _period(p.starts_on, p.ends_on)),
-                    (_("Pijlers"), ", ".join(p.pillars) or "–"),
-                    (_("Beoogde resultaten"), ", ".join(p.results) or "–"),
-                    (_("Gebieden"), ", ".join(p.areas) or "–"),
-                    (_("Doelgroepen"), ", ".join(p.groups) or "–"),
-                    (
-                        _("Hoe inwoners meedoen (Bijlage 1 §3)"),
-                        p.participation or _("nog niet beschreven"),
-                    ),
-                    (
-                        _("Rijk en regio genoemd in de communicatie (art. 8)"),
-                        (_("ja") + (f": {p.credits_evidence}" if p.credits_evidence else ""))
-                        if p.credits_rijk_regio
-                        else _("nee, nog niet"),
-                    ),
-                ]
+            in_annex(
+                s,
+                _(
+                    "Per project de toelichting (deelnemers, looptijd, hoe inwoners meedoen, art. 8), de "
+                    "statuswijzigingen, mijlpalen, gemeten prestaties en risico's"
+                ),
             )
         )
-        code = p.code.lower()
-        if p.status_changes:
-            b.append(
-                Table(
-                    f"status-{code}",
-                    _("%(code)s: statuswijzigingen in het jaar") % {"code": p.code},
-                    [Column(_("Datum"), DATE), Column(_("Van")), Column(_("Naar")), Column(_("Reden"))],
-                    [
-                        [
-                            date(t.on),
-                            _choice(ProjectStatus, t.from_status),
-                            _choice(ProjectStatus, t.to),
-                            t.reason,
-                        ]
-                        for t in p.status_changes
-                    ],
-                )
-            )
-        b.append(
-            Table(
-                f"mijlpalen-{code}",
-                _("%(code)s: mijlpalen in het jaar") % {"code": p.code},
-                [
-                    Column(_("Mijlpaal")),
-                    Column(_("Gepland"), DATE),
-                    Column(_("Bereikt op"), DATE),
-                    Column(_("Stand")),
-                ],
-                [
-                    [m.title, date(m.due_on), date(m.done_on), _label(MILESTONE_STATES, m.state)]
-                    for m in p.milestones
-                ],
-                empty=_("Geen mijlpalen in dit jaar."),
-            )
+    else:
+        for p in projects:
+            _project(b, p)
+    _participation(b, s, pdf)
+
+
+def _project(b: list, p: data.Project) -> None:
+    anchor = f"project-{p.code}"
+    b.append(Heading(2, f"{p.code} {p.title}", anchor))
+    if p.description:
+        b.append(Paragraph(p.description))
+    b.append(
+        Facts(
+            [
+                (_("Status"), _choice(ProjectStatus, p.status)),
+                (_("Trekker"), p.lead),
+                (_("Andere deelnemers"), ", ".join(p.participants) or "–"),
+                (_("Looptijd"), _period(p.starts_on, p.ends_on)),
+                (_("Pijlers"), ", ".join(p.pillars) or "–"),
+                (_("Beoogde resultaten"), ", ".join(p.results) or "–"),
+                (_("Gebieden"), ", ".join(p.areas) or "–"),
+                (_("Doelgroepen"), ", ".join(p.groups) or "–"),
+                (
+                    _("Hoe inwoners meedoen (Bijlage 1 §3)"),
+                    p.participation or _("nog niet beschreven"),
+                ),
+                (
+                    _("Rijk en regio genoemd in de communicatie (art. 8)"),
+                    (_("ja") + (f": {p.credits_evidence}" if p.credits_evidence else ""))
+                    if p.credits_rijk_regio
+                    else _("nee, nog niet"),
+                ),
+            ]
         )
+    )
+    code = p.code.lower()
+    if p.status_changes:
         b.append(
             Table(
-                f"prestaties-{code}",
-                _("%(code)s: gemeten prestaties") % {"code": p.code},
+                f"status-{code}",
+                _("%(code)s: statuswijzigingen in het jaar") % {"code": p.code},
+                [Column(_("Datum"), DATE), Column(_("Van")), Column(_("Naar")), Column(_("Reden"))],
                 [
-                    Column(_("Indicator")),
-                    Column(_("Datum"), DATE),
-                    Column(_("Waarde"), NUMBER),
-                    Column(_("Eenheid")),
-                    Column(_("Gebied")),
+                    [
+                        date(t.on),
+                        _choice(ProjectStatus, t.from_status),
+                        _choice(ProjectStatus, t.to),
+                        t.reason,
+                    ]
+                    for t in p.status_changes
                 ],
-                [[o.name, date(o.on), D(o.value), o.unit, o.area or "–"] for o in p.outputs],
-                empty=_("Geen metingen van dit project in dit jaar."),
             )
         )
-        if p.risks:
-            b.append(
-                Table(
-                    f"risicos-{code}",
-                    _("%(code)s: risico's") % {"code": p.code},
+    b.append(
+        Table(
+            f"mijlpalen-{code}",
+            _("%(code)s: mijlpalen in het jaar") % {"code": p.code},
+            [
+                Column(_("Mijlpaal")),
+                Column(_("Gepland"), DATE),
+                Column(_("Bereikt op"), DATE),
+                Column(_("Stand")),
+            ],
+            [
+                [m.title, date(m.due_on), date(m.done_on), _label(MILESTONE_STATES, m.state)]
+                for m in p.milestones
+            ],
+            empty=_("Geen mijlpalen in dit jaar."),
+        )
+    )
+    b.append(
+        Table(
+            f"prestaties-{code}",
+            _("%(code)s: gemeten prestaties") % {"code": p.code},
+            [
+                Column(_("Indicator")),
+                Column(_("Datum"), DATE),
+                Column(_("Waarde"), NUMBER),
+                Column(_("Eenheid")),
+                Column(_("Gebied")),
+            ],
+            [[o.name, date(o.on), D(o.value), o.unit, o.area or "–"] for o in p.outputs],
+            empty=_("Geen metingen van dit project in dit jaar."),
+        )
+    )
+    if p.risks:
+        b.append(
+            Table(
+                f"risicos-{code}",
+                _("%(code)s: risico's") % {"code": p.code},
+                [
+                    Column(_("Risico")),
+                    Column(_("Kans")),
+                    Column(_("Impact")),
+                    Column(_("Beheersmaatregel")),
+                    Column(_("Status")),
+                ],
+                [
                     [
-                        Column(_("Risico")),
-                        Column(_("Kans")),
-                        Column(_("Impact")),
-                        Column(_("Beheersmaatregel")),
-                        Column(_("Status")),
-                    ],
-                    [
-                        [
-                            r.description,
-                            _choice(RiskLevel, r.likelihood),
-                            _choice(RiskLevel, r.impact),
-                            r.mitigation or "–",
-                            _choice(RiskStatus, r.status),
-                        ]
-                        for r in p.risks
-                    ],
-                )
+                        r.description,
+                        _choice(RiskLevel, r.likelihood),
+                        _choice(RiskLevel, r.impact),
+                        r.mitigation or "–",
+                        _choice(RiskStatus, r.status),
+                    ]
+                    for r in p.risks
+                ],
             )
+        )
+
+
+def _participation(b: list, s: data.ReportData, pdf: bool) -> None:
     b.append(Heading(2, _("Participatie van inwoners"), "participatie"))
     part = s.participation
     if not part or not part.wijken:
@@ -204,6 +224,17 @@ def section_a(b: list, s: data.ReportData) -> None:
         )
     )
     internal = any(w.verdict is not None for w in part.wijken)
+    if pdf:
+        facts = [
+            (_("Wijken"), Decimal(len(part.wijken)), NUMBER),
+            (_("Bewoners gesproken"), Decimal(sum(w.residents or 0 for w in part.wijken)), NUMBER),
+        ]
+        if internal:
+            met = sum(1 for w in part.wijken if (w.residents or 0) >= part.norm)
+            facts.append((_("Wijken die de norm halen"), Decimal(met), NUMBER))
+        b.append(Facts(facts))
+        b.append(in_annex(s, _("De aantallen per wijk")))
+        return
     columns = [Column(_("Wijk")), Column(_("Bewoners gesproken"), NUMBER)]
     if internal:
         columns += [Column(_("Gesprekken"), NUMBER), Column(_("Oordeel"))]

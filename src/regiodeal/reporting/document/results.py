@@ -23,7 +23,7 @@ from .blocks import (
 )
 
 
-def section_b(b: list, s: data.ReportData) -> None:
+def section_b(b: list, s: data.ReportData, *, pdf: bool = False) -> None:
     r = s.results
     b.append(Heading(1, _("B. Op schema voor de beoogde resultaten"), "b-resultaten"))
     b.append(
@@ -78,7 +78,7 @@ def section_b(b: list, s: data.ReportData) -> None:
             if not res.indicators:
                 b.append(Paragraph(_("Dit resultaat heeft nog geen indicator: het is niet te beoordelen.")))
             for ind in res.indicators:
-                _indicator_blocks(b, res, ind)
+                _indicator_blocks(b, res, ind, pdf)
 
 
 def section_evaluation(b: list, s: data.ReportData) -> None:
@@ -147,7 +147,7 @@ def section_evaluation(b: list, s: data.ReportData) -> None:
         b.append(Paragraph(_("Dit jaar is niet bijgestuurd.")))
 
 
-def _indicator_blocks(b: list, res: data.ReportData, ind: dict) -> None:
+def _indicator_blocks(b: list, res: data.ResultItem, ind: data.IndicatorResult, pdf: bool) -> None:
     ident = f"{res.code}-{ind.code}".lower().replace("_", "-")
     latest = ind.latest
     rows = [
@@ -175,12 +175,14 @@ def _indicator_blocks(b: list, res: data.ReportData, ind: dict) -> None:
     )
     svg = charts.indicator_svg(ident, res, ind)
     if svg:
-        b.append(Chart(svg, table, _indicator_sentence(rows, ind)))
+        # The PDF prints the chart with its figures in its alternative text (PDF/UA), and leaves the
+        # table of the same figures to the annex; Word, Excel and the screen print the table.
+        b.append(Chart(svg, table, _indicator_sentence(rows, ind), print_table=not pdf))
     else:
         b.append(table)
 
 
-def _indicator_sentence(rows: list[list], ind: dict) -> str:
+def _indicator_sentence(rows: list[list], ind: data.IndicatorResult) -> str:
     """What the indicator chart shows, in words: each figure of its table with its date."""
     parts = [
         _("%(what)s %(value)s op %(on)s")
