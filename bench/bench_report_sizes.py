@@ -20,8 +20,10 @@ memory), timed in its steps:
 
 It prints one line per deal with the machine's load average at the time (os.getloadavg(); the
 machine is shared, so read the times with it) and the targets of issue 20: at most 5 s for the
-largest deal, 1 s for the smallest. `--profile` adds, per deal, the layout time of each chapter
-laid out on its own (its share of the whole), and the 15 costliest functions (cProfile).
+largest deal, 1 s for the smallest. `--compare` also lays out the whole document (every table,
+as before the PDF left the bulky ones to the Excel annex) in the same process. `--profile` adds,
+per deal, the layout time of each chapter laid out on its own, and the 15 costliest functions
+(cProfile).
 """
 
 from __future__ import annotations
@@ -78,7 +80,7 @@ def _chapters(html: str) -> list[tuple[str, str]]:
     return [(title, f"{head}<body>{chunk}</body></html>") for title, chunk in out]
 
 
-def one(slug: str, year: int | None, audience: str, profile: bool) -> dict:
+def one(slug: str, year: int | None, audience: str, profile: bool, compare: bool = False) -> dict:
     """Gather and render one deal's report in this (fresh) process; the timings as a dict."""
     _setup()
     from django.utils import timezone
@@ -147,6 +149,16 @@ def one(slug: str, year: int | None, audience: str, profile: bool) -> dict:
             "load_1min": round(load, 2),
             "load_after": round(os.getloadavg()[0], 2),
         }
+        if compare:
+            # The whole document (every table, as Word and Excel hold it) laid out the same way,
+            # in the same process: what the PDF cost before it left the bulky tables to the annex.
+            start = time.perf_counter()
+            whole = HTML(string=pdf_html(structure, document.build(structure))).render(
+                stylesheets=[css], font_config=fonts
+            )
+            whole.write_pdf(pdf_variant="pdf/ua-1")
+            row["whole_document_pages"] = len(whole.pages)
+            row["whole_document_s"] = round(time.perf_counter() - start, 3)
         if profile:
             import io
 
@@ -176,11 +188,14 @@ def main() -> None:
     parser.add_argument("--year", type=int, help="the report's year (default: the last complete one)")
     parser.add_argument("--audience", default="internal", choices=["internal", "public"])
     parser.add_argument("--profile", action="store_true", help="per chapter and cProfile")
+    parser.add_argument(
+        "--compare", action="store_true", help="also lay out the whole document (every table), same process"
+    )
     parser.add_argument("--deal", help="only this deal (in this process; used by the runner itself)")
     parser.add_argument("--json", help="write the rows as JSON to this file")
     args = parser.parse_args()
     if args.deal:
-        print(json.dumps(one(args.deal, args.year, args.audience, args.profile)))
+        print(json.dumps(one(args.deal, args.year, args.audience, args.profile, args.compare)))
         return
     rows = []
     for role, slug, projects in pick_deals():
@@ -189,6 +204,8 @@ def main() -> None:
             cmd += ["--year", str(args.year)]
         if args.profile:
             cmd.append("--profile")
+        if args.compare:
+            cmd.append("--compare")
         done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True)
         row = {"size": role, **json.loads(done.stdout.strip().splitlines()[-1])}
         rows.append(row)
@@ -206,6 +223,11 @@ def main() -> None:
             f"(load average {row['load_1min']:.2f} before, {row['load_after']:.2f} after, 2 cores)",
             flush=True,
         )
+        if "whole_document_s" in row:
+            print(
+                f"    the whole document instead: {row['whole_document_pages']} pages, "
+                f"{row['whole_document_s']:.2f} s (same process, after the PDF's edition)"
+            )
         for c in row.get("chapters", []):
             print(f"    {c['chapter'][:60]:<60} {c['pages']:>4} pages {c['layout_s']:>7.2f} s")
         for line in row.get("cprofile_tottime", []):
