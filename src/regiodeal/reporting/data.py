@@ -7,12 +7,9 @@ the API return, and what a corrected public edition edits (`editions.py`). The l
 that form directly: `ReportData.from_dict(structure)` turns it into the dataclasses below, and
 `document.build` reads their attributes. So one module says what a report holds.
 
-Values are typed: money and numbers are Decimal, dates are `datetime.date`, codes are str (the
-layout translates them). `from_dict` accepts every stored shape: a key a snapshot frozen before
-it existed is missing takes its default (participation and evaluation came later: None; a list:
-empty), an unknown key is ignored. `to_dict` writes the JSON form back (money with two decimals,
-numbers normalised, dates ISO): `ReportData.from_dict(s).to_dict() == s` for a structure gathered
-today (tests/reporting/test_data.py).
+Money and numbers are Decimal, dates `datetime.date`, codes str. `from_dict` accepts every stored
+shape (a missing key takes its default, an unknown key is ignored); `to_dict` writes the JSON form
+back: `ReportData.from_dict(s).to_dict() == s` (tests/reporting/test_data.py).
 """
 
 from __future__ import annotations
@@ -26,10 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-# field metadata: the JSON key when it is not the attribute's name ("from" is a Python keyword),
-# and, for a key written only in some reports (the internal report's "by", a corrected public
-# edition's number), the value that leaves it out
-KEY, OMIT = "key", "omit"
+KEY, OMIT = "key", "omit"  # metadata: JSON key ("from"), key left out when None/False/[]
 
 
 @functools.cache
@@ -527,12 +521,18 @@ class InterimEvaluation(Record):
 
 
 @dataclass
+class Prompt(Record):  # the intended result whose verdict prompted an adjustment
+    result: str = ""
+    verdict: str = ""
+
+
+@dataclass
 class Adjustment(Record):
     decided_on: Day = None
     title: str = ""
     change: str = ""
     reason: str = ""
-    prompted_by: list[dict[str, Any]] = field(default_factory=list)  # {"result": code, "verdict": code}
+    prompted_by: list[Prompt] = field(default_factory=list)
     meeting_on: Day = None
 
 
