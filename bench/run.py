@@ -12,6 +12,8 @@ cluster started by scripts/with-postgres.sh and removed afterwards):
    database's size on disk;
 2. `bench/bench_queries.py`: the platform's reads (page, API, selector) against hand-written SQL
    on the same data, with their ratio; the yearly report's data gathering and PDF rendering;
+   `bench/bench_report_sizes.py`: the report's PDF of the smallest, example and largest deal,
+   cold, each in a new process, with the load average;
 3. `bench/bench_load.py`: gunicorn on loopback under concurrent readers and writers, bounded in
    time, first without, then during, then after an import of a ledger file (10,000 rows at a
    tenth, 100,000 at full size) in a separate process;
@@ -121,6 +123,9 @@ def stage(size: str, out: Path, runs: int, load_seconds: float) -> None:
             env,
             log,
         )
+        # The yearly report's PDF of the smallest, the example and the largest deal, cold
+        # (issue 20: at most 1 s and 5 s), with the load average at the time.
+        sh([PYTHON, "bench/bench_report_sizes.py", "--json", str(folder / "report-sizes.json")], env, log)
         sh(
             [
                 PYTHON,

@@ -14,6 +14,8 @@ from regiodeal.common.formatting import money_millions
 from regiodeal.results.charts import indicator_chart
 from regiodeal.results.verdict import Point
 
+from . import data
+
 WIDTH = 640
 LABEL_H = 20
 BAR_H = 16
@@ -26,26 +28,18 @@ def _pt(pair) -> Point:
     return Point(dt.date.fromisoformat(pair[0]), Decimal(pair[1]))
 
 
-def indicator_svg(ident: str, result: dict, ind: dict) -> str:
+def indicator_svg(ident: str, result: data.ResultItem, ind: data.IndicatorResult) -> str:
     """Baseline, target path and actuals of one indicator target; '' when there is nothing."""
-    baseline = (
-        Point(dt.date.fromisoformat(ind["baseline_on"]), Decimal(ind["baseline"]))
-        if ind["baseline_on"]
-        else None
-    )
-    target = (
-        Point(dt.date.fromisoformat(ind["target_on"]), Decimal(ind["target_level"]))
-        if ind["target_level"] is not None
-        else None
-    )
+    baseline = Point(ind.baseline_on, ind.baseline) if ind.baseline_on else None
+    target = Point(ind.target_on, ind.target_level) if ind.target_level is not None else None
     actuals: dict[str, list[Point]] = {}
-    if ind["series"]["regional"]:
-        actuals[""] = [_pt(p) for p in ind["series"]["regional"]]
-    for code, points in ind["series"]["areas"].items():
+    if ind.series.regional:
+        actuals[""] = [_pt(p) for p in ind.series.regional]
+    for code, points in ind.series.areas.items():
         actuals[code] = [_pt(p) for p in points]
     if not actuals and baseline is None:
         return ""
-    title = f"{result['code']}: {ind['name']}"
+    title = f"{result.code}: {ind.name}"
     desc = _("Nulmeting, pad naar de streefwaarde en metingen; de tabel eronder geeft dezelfde cijfers.")
     return str(
         indicator_chart(

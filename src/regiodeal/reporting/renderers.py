@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -85,7 +86,7 @@ def _with_alt_texts(doc: d.Document) -> d.Document:
 
 
 def pdf_html(structure: dict, doc: d.Document | None = None) -> str:
-    doc = _with_alt_texts(doc or d.build(structure))
+    doc = _with_alt_texts(doc or d.build(structure, pdf=True))
     report = structure["report"]
     created = report["submitted_on"] or report["generated_on"]
     return render_to_string(
@@ -100,12 +101,29 @@ def pdf_html(structure: dict, doc: d.Document | None = None) -> str:
     )
 
 
+@functools.cache
+def _pdf_statics():
+    """What every PDF shares, made once per process (the worker renders many): the stylesheet,
+    parsed, and the font configuration, whose fonts WeasyPrint then loads once."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    css = CSS(string=render_to_string("reporting/pdf.css"), font_config=fonts)
+    return css, fonts
+
+
 def render_pdf(structure: dict, doc: d.Document | None = None) -> bytes:
+    """The PDF's edition of the document (`document.build(..., pdf=True)`: bulky tables left to
+    the Excel annex), laid out by WeasyPrint.
+
+    PDF/UA-1: tagged (headings, tables, lists, figures with /Alt), /Lang from <html lang>, the
+    <title> as the document title shown by the viewer (DisplayDocTitle), fonts embedded."""
     from weasyprint import HTML
 
-    # PDF/UA-1: tagged (headings, tables, lists, figures with /Alt), /Lang from <html lang>, the
-    # <title> as the document title shown by the viewer (DisplayDocTitle), fonts embedded.
-    return HTML(string=pdf_html(structure, doc)).write_pdf(pdf_variant="pdf/ua-1")
+    css, fonts = _pdf_statics()
+    html = HTML(string=pdf_html(structure, doc))
+    return html.write_pdf(stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1")
 
 
 # --- Word -------------------------------------------------------------------------------------
