@@ -61,7 +61,7 @@ articles: venv
 samples: venv
 	$(VENV)/python scripts/samples.py
 
-# Screenshots for review (issue 18): the example portfolio on a temporary SQLite database, each
+# Screenshots for review: the example portfolio on a temporary SQLite database, each
 # role's home and the main public pages at 1280 and 390 px, into ./screenshots (git-ignored).
 # LANGUAGE=en takes the English site.
 screenshots: venv

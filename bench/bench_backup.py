@@ -1,5 +1,5 @@
 """Benchmark: `regiodeal backup` and `regiodeal restore` of the national portfolio (bench/portfolio.py)
-at two or more sizes, showing time and that memory stays flat (issue 16, item 1).
+at two or more sizes, showing time and that memory stays flat.
 
     .venv/bin/python bench/bench_backup.py [--scales 0.02 0.1] [--keep DIR]
     bash scripts/with-postgres.sh .venv/bin/python bench/bench_backup.py   (PostgreSQL: see below)

@@ -1,4 +1,4 @@
-"""Benchmark: importing spending files into the ledger, at two sizes (issue 9: 10,000 and 100,000
+"""Benchmark: importing spending files into the ledger, at two sizes (10,000 and 100,000
 rows), against a bare bulk insert of the same rows.
 
     .venv/bin/python bench/bench_import_ledger.py [--rows 10000 100000] [--deal SLUG] [--json FILE]
@@ -24,7 +24,7 @@ budget lines, projects and organisations. For each size, in this order:
 - the import's peak Python memory (tracemalloc; a separate run, rolled back).
 
 Both timed runs are committed: the ledger grows by twice the rows of each size. The ratio is
-import rate / bulk rate (issue 9's target: at least 0.5); memory should not grow with the file.
+import rate / bulk rate (the target: at least 0.5); memory should not grow with the file.
 
 `--profile ROWS` also profiles (cProfile) one import of ROWS rows, rolled back, and prints the
 functions that take the most time.

@@ -1,5 +1,5 @@
 """Load test: the public site and the API under concurrent readers and writers, with and without a
-large ledger import running beside them (issue 8, issue 9).
+large ledger import running beside them.
 
 Starts `regiodeal serve` (gunicorn, sync workers) on loopback and, for a bounded time, runs
 

@@ -1,5 +1,5 @@
-"""Benchmark: the platform's reads against hand-written SQL on the same database (issue 9, items 2
-and 4). For each read a user makes, the time of
+"""Benchmark: the platform's reads against hand-written SQL on the same database. For
+each read a user makes, the time of
 
 - the page (Django's test Client: URL routing, middleware, session, permissions, template), and
   the API response where there is one,
@@ -48,7 +48,7 @@ Cases (rows of the table):
   of its own (it shows the covenant, the money per line, the verdicts and the projects): its time
   and queries are printed without a ratio.
 
-Levels, in this order (issue 20 item 5):
+Levels, in this order:
 - **cold**: every cache layer emptied before each run (`cold()`: the shared cache cleared, the
   data versions of every deal new, and the per-process caches emptied: the covenant read once per
   process, deals/selectors.py), as on the first request after a restart;

@@ -19,7 +19,7 @@ memory), timed in its steps:
   (statics made, nothing of the report cached: gathered and laid out anew).
 
 It prints one line per deal with the machine's load average at the time (os.getloadavg(); the
-machine is shared, so read the times with it) and the targets of issue 20: at most 5 s for the
+machine is shared, so read the times with it) and the targets: at most 5 s for the
 largest deal, 1 s for the smallest. `--compare` also lays out the whole document (every table,
 as before the PDF left the bulky ones to the Excel annex) in the same process. `--profile` adds,
 per deal, the layout time of each chapter laid out on its own, and the 15 costliest functions

@@ -1,4 +1,4 @@
-"""A national portfolio of Regio Deals, for the benchmarks of issue 9.
+"""A national portfolio of Regio Deals, for the benchmarks (docs/performance.md).
 
     .venv/bin/python bench/portfolio.py --scale full|tenth|FRACTION [--seed 2025] [--writer fast|orm]
 

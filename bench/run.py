@@ -1,5 +1,5 @@
-"""Every benchmark of issue 9 from one command: the national portfolio at a tenth and at full size,
-on SQLite and on a throwaway PostgreSQL server, with one summary table at the end.
+"""Every benchmark of docs/performance.md from one command: the national portfolio at a tenth and
+at full size, on SQLite and on a throwaway PostgreSQL server, with one summary table at the end.
 
     make bench
     .venv/bin/python bench/run.py [--sizes tenth,full] [--databases sqlite,postgresql]
@@ -124,7 +124,7 @@ def stage(size: str, out: Path, runs: int, load_seconds: float) -> None:
             log,
         )
         # The yearly report's PDF of the smallest, the example and the largest deal, cold
-        # (issue 20: at most 1 s and 5 s), with the load average at the time.
+        # (the targets: at most 1 s and 5 s), with the load average at the time.
         sh([PYTHON, "bench/bench_report_sizes.py", "--json", str(folder / "report-sizes.json")], env, log)
         sh(
             [

@@ -1,4 +1,4 @@
-"""Screenshots for review (`make screenshots`, issue 18 "Done when").
+"""Screenshots for review (`make screenshots`).
 
 Starts the platform on a temporary SQLite database with the example portfolio (`regiodeal demo`),
 one account per role and an amendment request, then writes PNGs (whole pages) of the deal page,

@@ -1,4 +1,4 @@
-"""The money totals (finance/totals.py, issue 20 item 1): kept by the services in the same
+"""The money totals (finance/totals.py): kept by the services in the same
 transaction as the entry, by the import per chunk, rebuilt by the bulk paths; `regiodeal check`
 compares them with the ledger summed afresh, and the money overview reads them."""
 

@@ -1,4 +1,4 @@
-"""Two app servers behind one load balancer (issue 20.4; docs/deployment.md): two gunicorn
+"""Two app servers behind one load balancer (docs/deployment.md): two gunicorn
 servers in separate processes, each with its own data folder (two machines), on one PostgreSQL and
 one Redis, with one shared folder standing in for S3-compatible storage. What is done through one
 server is seen at once through the other: a logout, a booking, an uploaded file and a

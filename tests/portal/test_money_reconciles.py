@@ -1,4 +1,4 @@
-"""Issue 18 item 7: the money pages reconcile. Every total on the public money page says what it
+"""The money pages reconcile. Every total on the public money page says what it
 holds, and the totals of the two tables add up on the page, or one sentence says why they differ
 (pledged, paid, spent). The internal finance overview says the same of its totals."""
 

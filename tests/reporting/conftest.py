@@ -106,7 +106,7 @@ def portfolio(waterwegregio):
     c = _baseline(_link(deal, "1C"), "40")
     _measure(deal, c.indicator, "44", dt.date(2025, 12, 1))
     _measure(deal, c.indicator, "38", dt.date(2025, 12, 1), group_code="jongeren")
-    # Issue 17: the covenant names no number for 1B; the office chose the per-wijk count for it.
+    # The covenant names no number for 1B; the office chose the per-wijk count for it.
     from regiodeal.deals.selectors import version_in_force
     from regiodeal.results.models import Indicator
     from regiodeal.results.services import result_indicator_create

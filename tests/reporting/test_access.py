@@ -201,7 +201,7 @@ def test_a_drafts_download_is_rendered_once_per_data_version(
     role_users, waterwegregio, sent_report, monkeypatch
 ):
     """The PDF of a draft took 26 s at the national portfolio's size and each commenting Party
-    downloads it (issue 9): a rendering is kept until anything in the deal changes; a comment
+    downloads it: a rendering is kept until anything in the deal changes; a comment
     is such a change, and the next download is the report as it is then."""
     from regiodeal.reporting import views
     from regiodeal.reporting.renderers import render

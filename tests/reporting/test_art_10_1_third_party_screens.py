@@ -1,4 +1,4 @@
-"""Art. 10.1 "jegens derden" beyond the report (issue 17 item 8): a Partner's project lead is a
+"""Art. 10.1 "jegens derden" beyond the report: a Partner's project lead is a
 third party, so the confidential records are kept from them on every screen, API and download
 they can reach: governance (meetings, their agenda and minutes, register items), results (the
 projects on the dashboard, the theory of change, a result's page, measurements by project),

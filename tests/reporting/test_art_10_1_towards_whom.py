@@ -1,4 +1,4 @@
-"""Art. 10.1 "jegens derden" (issue 17 item 8): confidentiality keeps a record from third parties,
+"""Art. 10.1 "jegens derden": confidentiality keeps a record from third parties,
 not from the Parties. A Partner's project lead is a third party (except for the project they lead
 themselves); a Party's people, the programme office, the ministry as VRO and the auditor are not.
 Shown on the internal report: its page, its downloads and the API. Before this change

@@ -1,6 +1,6 @@
 """The PDF for the demo portfolio (`regiodeal demo --deal waterwegregio`): its text holds the
 headings, the budget totals and every intended result with its verdict, and Word and Excel hold
-the same totals (issue 6, "done when")."""
+the same totals ("done when")."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """In a real Chromium, on the example portfolio (`regiodeal demo`): the programme office makes the
 draft of the last finished year (the year the form proposes), sends it to the Parties, and a
-Party's representative comments on it on screen (issue 15: the form proposed the running year,
+Party's representative comments on it on screen (the form once proposed the running year,
 whose draft cannot be sent, so no Party could comment on anything). axe on the way, in Dutch and
 English."""
 

@@ -1,4 +1,4 @@
-"""The form that makes a draft proposes the last finished year (issue 15): the running year's
+"""The form that makes a draft proposes the last finished year: the running year's
 draft cannot be sent before the year ends, so proposing it led nowhere."""
 
 import re

@@ -1,4 +1,4 @@
-"""The PDF's edition (issue 20, item 3; docs/reporting.md "The PDF and the annex"): the PDF leaves
+"""The PDF's edition (docs/reporting.md "The PDF and the annex"): the PDF leaves
 the tables per project, per wijk and per group and area to the Excel annex, says so with a link
 to it, and the Excel annex and Word still hold every one of them."""
 

@@ -1,4 +1,4 @@
-"""Art. 10 (issue 16 items 2 and 3): one public layer (disclosure/public.py) for every public
+"""Art. 10: one public layer (disclosure/public.py) for every public
 output, and a frozen public report that withdraws a record made confidential after submission.
 
 1. Every public output built from the same data shows the same projects and the same money per

@@ -1,4 +1,4 @@
-"""A report fit to publish (issue 18, item 8), on the example portfolio's internal and public
+"""A report fit to publish, on the example portfolio's internal and public
 report: a tagged PDF (PDF/UA-1: /Lang, marked, headings, tables and figures tagged, every figure
 with alternative text), every table within the page's width, and a Word file holding the charts
 as images with alternative text and a filled table of contents."""

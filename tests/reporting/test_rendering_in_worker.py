@@ -1,4 +1,4 @@
-"""No one waits on a PDF (issue 20 item 3): submitting a report freezes its structures at once, and
+"""No one waits on a PDF: submitting a report freezes its structures at once, and
 the background worker renders the frozen PDFs (reporting/rendering.py). Until it has, the report's
 PDF addresses say so (202, in the reader's language) and ask again by themselves; afterwards they
 serve the PDF, written once and never again."""

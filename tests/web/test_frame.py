@@ -1,4 +1,4 @@
-"""Issue 18, items 1, 2 and 9: the site's own frame on every page. One header naming the context
+"""The site's own frame on every page. One header naming the context
 (the deal's name inside a deal, "regiodeal" outside), titles "Pagina · Deal", one navigation of
 at most two levels in which a name leads to one address, a footer naming the organisation that
 answers for the site with its three statements, and a favicon. The statements show the office's

@@ -1,4 +1,4 @@
-"""Issue 18, items 1, 2 and 9, in a real Chromium: every public page and each role's main pages,
+"""In a real Chromium: every public page and each role's main pages,
 in Dutch and English, have one header, one navigation of at most two levels in which a name
 leads to one address, titles "Pagina · Deal", a focus ring that shows (computed outline at least
 2px), and axe finds no WCAG 2.1 A/AA violation. The programme office sets the deal's identity and

@@ -1,4 +1,4 @@
-"""Issue 18 item 3, Done when: tables and charts fit, at 1280 px and at 390 px, on every public
+"""Tables and charts fit, at 1280 px and at 390 px, on every public
 page and the main pages of each role of the example portfolio.
 
 Measured in Chromium on each page at both widths:

@@ -5,14 +5,14 @@ a process (option CULL_CHECK_EVERY, default 50), not before every write.
 Django's FileBasedCache lists its whole folder before each `set`. With the thousands of entries a
 portfolio's cached pages take (REGIODEAL_CACHE_ENTRIES, default 3,000) that listing took about
 5 ms, and the first request after a write in a deal stores five or six entries: most of the
-time of such a request went to counting files (measured with cProfile on the national portfolio,
-issue 9). Counting every 50th write of the process (one count for all its threads: Django gives each
+time of such a request went to counting files (measured with cProfile on the national
+portfolio). Counting every 50th write of the process (one count for all its threads: Django gives each
 thread its own cache object) lets the folder run over its maximum by at most 50 entries per
 server process before it is culled as before (a third of the entries, at random); the
 entries are keyed by data version (common/dataversion.py), so culling never serves anything
 stale, it only makes a later request compute again.
 
-It also fails open (issue 16): the cache only saves work, so a data folder that is full, read-only
+It also fails open: the cache only saves work, so a data folder that is full, read-only
 or gone must not take the site down. A read that fails is a miss; a write that fails is dropped,
 and the entry's old file, if any, is removed where the folder still allows it, so that a value that
 could not be replaced is not served later. Either is logged (a warning at most once a minute per

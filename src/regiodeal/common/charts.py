@@ -1,4 +1,4 @@
-"""Horizontal bar charts that fit every screen (issue 18 item 3).
+"""Horizontal bar charts that fit every screen.
 
 A chart is rows of page text and bars (`templates/components/_bars.html`): each group's name
 (a pillar, a Party: never a code) on its own line, then one bar per series with its amount in

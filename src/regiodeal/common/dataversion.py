@@ -1,6 +1,5 @@
 """The version of the data, per deal and per kind of data: the key under which computed figures
-are cached, so that a change is visible on the next request (issue 9), and only where it matters
-(issue 20 item 2).
+are cached, so that a change is visible on the next request, and only where it matters.
 
 A cached figure is stored under a key that holds the data version of what it was computed from; a
 change makes a new version, so the next request misses the cache and computes the figure again

@@ -1,5 +1,5 @@
 """Build locks: one process builds an expensive cached figure while the others wait for it
-(issue 9), and with Redis (REDIS_URL) across every app server (issue 20.4).
+and with Redis (REDIS_URL) across every app server.
 
 - With the cache in Redis the lock is a Redis lock (SET NX with an expiry, released only by its
   holder), so the requests of two servers that miss the same entry at once build it once. It

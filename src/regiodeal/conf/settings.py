@@ -312,7 +312,7 @@ IMPORTS_DIR = Path(_imports_dir).resolve() if _imports_dir else None
 
 
 def file_storage_from_env() -> dict:
-    """Where uploaded files are kept (issue 20.4): the local folder, or S3-compatible storage for
+    """Where uploaded files are kept: the local folder, or S3-compatible storage for
     several app servers. Files are private either way: they are served only through the views that
     check who may read them (FileResponse of the field), never by a public URL of the bucket."""
     kind = os.environ.get("REGIODEAL_STORAGE", "local").strip().lower() or "local"
@@ -490,7 +490,7 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("REGIODEAL_CACHE_ENTRIES", 3000, minimum=300)},
     }
 }
-# More than one app server (issue 20.4; docs/deployment.md): with REDIS_URL the cache lives in
+# More than one app server (docs/deployment.md): with REDIS_URL the cache lives in
 # Redis, shared by every server. The sessions read through it (cached_db), the build locks
 # (common/locks.py) and the ideas rate limit (ideas/ratelimit.py) follow the cache, so a logout, a
 # lock or a count made on one server holds on all. Redis evicts by its own policy (maxmemory).

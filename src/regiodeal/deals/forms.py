@@ -85,7 +85,7 @@ class DealSettingsForm(UtrechtForm):
 
 
 class DealPresentationForm(UtrechtForm):
-    """The deal's identity and statements (deals.DealSettings; issue 18, items 2 and 9). Empty
+    """The deal's identity and statements (deals.DealSettings). Empty
     texts mean the platform's default text."""
 
     prefix = "look"

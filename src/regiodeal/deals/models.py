@@ -522,7 +522,7 @@ class DealSettings(Locked):
         _("uitvoeringsprogramma: dag"), null=True, blank=True
     )
     baseline_due_on = models.DateField(_("beginsituatie: gelezen als"), null=True, blank=True)
-    # The deal's presentation (issue 18, items 2 and 9; docs/presentation.md "Identity and
+    # The deal's presentation (docs/presentation.md "Identity and
     # statements"): who answers for the site, its identity, and the texts of its three statements.
     # Empty means the default (`deals.presentation`), never an empty page.
     responsible_organisation = models.CharField(

@@ -1,4 +1,4 @@
-"""The deal's presentation (issue 18, items 2 and 9): its identity (logo, colours) and the texts of
+"""The deal's presentation: its identity (logo, colours) and the texts of
 its three statements (privacy, accessibility, contact), kept in `models.DealSettings`, never in
 the covenant's definition. Empty settings mean the defaults below, so no statement is ever empty.
 

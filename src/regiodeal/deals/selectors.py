@@ -49,7 +49,7 @@ def version_in_force(deal: m.Deal, on: dt.date | None = None) -> m.DealVersion:
 
 
 # Per process: a deal version's rows under its immutable key (id and checksum: a correction of the
-# definition changes the checksum), so a cold request reads no covenant (issue 20).
+# definition changes the checksum), so a cold request reads no covenant.
 _COVENANTS: dict[tuple[int, str, str], m.DealVersion] = {}
 _IN_FORCE: dict[tuple[int, dt.date, str], m.DealVersion] = {}
 _KEPT = 200  # versions; the national portfolio has some 40 deals with one to three versions each

@@ -760,7 +760,7 @@ def deal_presentation_update(
     remove_logo: bool = False,
     expected_version: int | None = None,
 ) -> m.DealSettings:
-    """The programme office sets the deal's presentation (issue 18, items 2 and 9): the
+    """The programme office sets the deal's presentation: the
     organisation that answers for the site, its contact details, the texts of the privacy,
     accessibility and contact statements (empty: the default text), its logo (PNG or SVG, at most
     200 kB) and its colours, refused when they fail the 4.5:1 contrast of WCAG 1.4.3. Not the

@@ -1,4 +1,4 @@
-"""The deal's public statements (issue 18.9): privacy, accessibility (in the format of the Dutch
+"""The deal's public statements: privacy, accessibility (in the format of the Dutch
 model statement, toegankelijkheidsverklaring.nl) and contact, each in Dutch and English, from the
 text the programme office keeps in the deal's settings or else a default (`presentation`). And
 the deal's identity stylesheet (its colours as CSS custom properties).

@@ -200,7 +200,7 @@ class SpukAccount(AppendOnly):
 
 
 # ---------------------------------------------------------------------------------------------
-# Documents and payments around the ledger (issue 17): the samenwerkingsovereenkomst (Art. 4.2,
+# Documents and payments around the ledger: the samenwerkingsovereenkomst (Art. 4.2,
 # Bijlage 1 A and C), the Parties' payments of execution costs to the regiokassier (Art. 4.2),
 # the SPUK grant decision and VRO's payments under it (Art. 5).
 
@@ -409,7 +409,7 @@ class EuLawBasis(Locked):
 class MoneyTotal(models.Model):
     """The ledger's money per deal, budget line and year, in whole cents, kept up to date when an
     entry is written (finance/totals.py: by the services in the same transaction; the bulk paths
-    rebuild it), so no reader sums the whole history (issue 20). Each column is one figure of
+    rebuild it), so no reader sums the whole history. Each column is one figure of
     `selectors.FOLD_SUMS`. Not a record of its own: `regiodeal check` compares it with a
     recomputation from the ledger (`finance.money-totals-match-ledger`)."""
 

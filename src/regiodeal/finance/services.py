@@ -235,7 +235,7 @@ def programme_budget_set(
 ) -> ProgrammeBudget:
     """Bijlage 1 B: set the planned amounts of one budget line in one year's uitvoeringsprogramma.
     Changing an existing row needs the version the user started from (optimistic locking): without
-    one it is refused, never silently overwritten (issue 16; a screen that showed no row yet meets
+    one it is refused, never silently overwritten (a screen that showed no row yet meets
     a row someone else just made)."""
     _check_year(year)
     codes = set(version_in_force(deal, on=dt.date(year, 12, 31)).budget_lines.values_list("code", flat=True))
@@ -343,7 +343,7 @@ def spuk_account_submit(*, actor: Actor, deal: dm.Deal, year: int, submitted_on:
 
 # ---------------------------------------------------------------------------------------------
 # The samenwerkingsovereenkomst, the Parties' execution-cost payments, the SPUK beschikking and
-# VRO's payments (issue 17). Each write: full_clean, one transaction, one audit event.
+# VRO's payments. Each write: full_clean, one transaction, one audit event.
 
 AGREEMENT_FIELDS = ["signed_on", "vat_level", "vat_estimate", "note"]
 

@@ -1,5 +1,5 @@
 """The money totals (`MoneyTotal`): the ledger summed per deal, budget line and year, kept when
-written (issue 20 item 1), so the money overview, the public money figures and the ministry's
+written, so the money overview, the public money figures and the ministry's
 portfolio read a few rows instead of summing every entry of the deal's history.
 
 - `add_entries`: the services call it for the entries they write, in the same transaction; the

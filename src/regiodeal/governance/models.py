@@ -377,8 +377,8 @@ class RequestTransition(TransitionRow):
 
     @property
     def reason_text(self) -> str:
-        """The edge's reason in the reader's language (stored in Dutch, or in English before
-        issue 18), with the note as it was typed."""
+        """The edge's reason in the reader's language (stored in Dutch, or in English by
+        releases before the interface spoke one language at a time), with the note as it was typed."""
         from .workflow import reason_text
 
         return reason_text(self.reason)

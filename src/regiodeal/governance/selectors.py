@@ -516,7 +516,7 @@ def consent_summary(request: gm.Request) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------------------------------------
-# What a request or a version changes, in words (issue 18: amendments a Party can judge)
+# What a request or a version changes, in words, so that a Party can judge an amendment
 
 
 def request_comparison(request: gm.Request) -> tuple[list, int | None, str]:

@@ -108,7 +108,7 @@ def upload_receive(*, user, deal, kind: str, uploaded_file, options: dict, langu
             digest.update(chunk)
             yield chunk
 
-    # Whole or not at all: a full or read-only data folder leaves no 0-byte file (issue 16).
+    # Whole or not at all: a full or read-only data folder leaves no 0-byte file.
     write_atomically(path, chunks())
     rows = count_rows(path)
     upload = Upload.objects.create(

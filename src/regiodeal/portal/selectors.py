@@ -382,7 +382,7 @@ class MoneyParty:
 
 @dataclass(frozen=True)
 class MoneyReconciliation:
-    """How the totals of the two money tables add up (issue 18 item 7), from the same entries.
+    """How the totals of the two money tables add up, from the same entries.
 
     national granted (per line) = national_received (per Party) + national_execution + national_unassigned
     regional pledged (per line) = regional pledged (per Party) + regional_pledged_unassigned

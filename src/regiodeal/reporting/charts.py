@@ -57,7 +57,7 @@ def money_svg(table) -> str:
     """Horizontal bars per budget line: the national maximum, national spent and regional
     realised, on one scale. `table` is the document.Table with those columns; each line by its
     name on its own line above its bars (names, not codes), all text 12 px or more at the size
-    drawn (issue 18 item 3)."""
+    drawn."""
     rows = table.rows
     largest = max([v for r in rows for v in r[1:4] if v is not None] + [Decimal(0)])
     plot_w = WIDTH - 110

@@ -1,4 +1,4 @@
-"""Public editions of a submitted report (Art. 10.1; issue 16 item 2).
+"""Public editions of a submitted report (Art. 10.1).
 
 At submission the public version is frozen as edition 1 (`services.report_submit`). A record it
 holds may be made confidential later: the decision (`disclosure.services.confidentiality_start`,
@@ -201,8 +201,8 @@ def _replace(*, actor: Actor, edition: PublicEdition, corrected: dict, reason: s
 
 def correct_legacy_editions(*, actor: Actor) -> list[PublicEdition]:
     """Public editions frozen before public figures left confidential money out (no
-    `money.excludes_confidential`) counted the money of confidential projects in their totals
-    (issue 16 item 3). Withdraw each such edition in force and publish one without the projects
+    `money.excludes_confidential`) counted the money of confidential projects in their totals.
+    Withdraw each such edition in force and publish one without the projects
     and money withheld today. Idempotent: `regiodeal correct-public-editions`."""
     from regiodeal.disclosure.access import PROJECT
     from regiodeal.disclosure.selectors import confidentialities_of

@@ -74,8 +74,8 @@ class ReportTransition(TransitionRow):
 
     @property
     def reason_text(self) -> str:
-        """The edge's reason in the reader's language (stored in Dutch, or in English before
-        issue 18)."""
+        """The edge's reason in the reader's language (stored in Dutch, or in English by
+        releases before the interface spoke one language at a time)."""
         from .workflow import reason_text
 
         return reason_text(self.reason)
@@ -133,7 +133,7 @@ class ReportSnapshot(AppendOnly):
 
 
 class PublicEdition(models.Model):
-    """A public edition of a submitted report (Art. 10; issue 16 item 2). Edition 1 is the public
+    """A public edition of a submitted report (Art. 10). Edition 1 is the public
     version frozen at submission. When a record it holds is made confidential later, the decision
     withdraws the edition (`withdrawn_at`, shown publicly with its date) and makes the next one:
     the frozen data minus that record. A withdrawn edition is kept, unchanged, for those who may

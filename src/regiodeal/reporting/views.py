@@ -330,7 +330,7 @@ def report_file(report: Report, audience: str, fmt: str, user=None) -> bytes:
     rendering for the current data (PdfWaiting until it is there).
 
     The other formats take a second at most and are rendered here, cached under the deal's data
-    version, per language and reader (issue 9): any change in the deal (a figure, a comment, the
+    version, per language and reader: any change in the deal (a figure, a comment, the
     report's state) or a new day makes a new version, so a download never shows an outdated
     draft."""
     # Art. 10.1: a third party (a Partner's project lead) reads the internal version without

@@ -232,7 +232,7 @@ class Measurement(Locked):
             models.Index(fields=["deal", "indicator", "on"]),
             # The latest measurement of each series (results/selectors.py, `latest_only`): one
             # walk of the index per series, newest first, without reading the table (covering on
-            # PostgreSQL; a plain index on SQLite). Issue 20.
+            # PostgreSQL; a plain index on SQLite).
             models.Index(
                 fields=["deal", "indicator", "group_code", "area_code", "-on"],
                 include=["value", "area_name", "area_kind"],

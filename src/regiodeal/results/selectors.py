@@ -133,7 +133,7 @@ def _series_of_deals(
     if latest_only and not per_year:
         # The regional series: the latest measurement of each indicator, one top-1 walk of the
         # index `measurement_latest_series` per indicator (a correlated subquery), not the
-        # history ranked by a window function (issue 20).
+        # history ranked by a window function.
         parts[0] = Measurement.objects.filter(id__in=_latest_regional_ids(deal_ids, links, on))
     for n, qs in enumerate(parts):
         if (latest_only or per_year) and not (n == 0 and latest_only and not per_year):

@@ -31,7 +31,7 @@ def path_in_language(context, language: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Site navigation (issue 18.1; docs/presentation.md "The frame"): one model of two levels, in
+# Site navigation (docs/presentation.md "The frame"): one model of two levels, in
 # which each destination has one name. Inside a deal, level 1 is the deal's sections; a
 # logged-in account with internal sections finds the public site as one of them ("Openbare
 # site"). Level 2 is the pages of the current section (those besides the section's own page).

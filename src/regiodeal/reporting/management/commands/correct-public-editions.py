@@ -1,5 +1,5 @@
 """`regiodeal correct-public-editions`: public editions frozen before public figures left the money
-of confidential projects out (issue 16 item 3) are withdrawn and replaced by a corrected edition
+of confidential projects out are withdrawn and replaced by a corrected edition
 (reporting/editions.correct_legacy_editions). Idempotent: run it once after upgrading."""
 
 from __future__ import annotations
