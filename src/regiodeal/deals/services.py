@@ -682,6 +682,29 @@ def _settings_snapshot(obj: m.DealSettings) -> dict:
     return data
 
 
+def _settings_saved(settings, *, created, before, fields, expected_version, actor, action, summary) -> None:
+    """Saves the deal's settings (a new row, or the named fields under the version the form
+    showed: a stale form is refused) and audits the change, before and after."""
+    from django.utils import timezone
+
+    from regiodeal.common.locking import save_locked
+
+    settings.updated_at = timezone.now()
+    if created:
+        settings.save()
+    else:
+        save_locked(settings, expected_version=expected_version, update_fields=[*fields, "updated_at"])
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=settings,
+        deal_slug=settings.deal.slug,
+        summary=summary,
+        before=None if created else before,
+        after=_settings_snapshot(settings),
+    )
+
+
 def deal_settings_update(
     *,
     actor: Actor,
@@ -695,8 +718,6 @@ def deal_settings_update(
     "The deal's settings"): the day the yearly uitvoeringsprogramma is due (Bijlage 1 B gives
     none) and the day it reads in the covenant's "voorjaar van 2025" (Art. 7.1). Audited."""
     from django.core.exceptions import ValidationError
-
-    from regiodeal.common.locking import save_locked
 
     from .selectors import baseline_reading
 
@@ -714,22 +735,17 @@ def deal_settings_update(
             and baseline_due_on > reading.version_ends_on
         ):
             raise ValidationError({"baseline_due_on": _t("De dag ligt na het einde van de deal.")})
-        from django.utils import timezone
 
-        settings.updated_at = timezone.now()
-        fields = ["programme_due_month", "programme_due_day", "baseline_due_on", "updated_at"]
-        if created:
-            settings.save()
-        else:
-            save_locked(settings, expected_version=expected_version, update_fields=fields)
-        audit_record(
+        fields = ["programme_due_month", "programme_due_day", "baseline_due_on"]
+        _settings_saved(
+            settings,
+            created=created,
+            before=before,
+            fields=fields,
+            expected_version=expected_version,
             actor=actor,
             action="deal.settings.updated",
-            obj=settings,
-            deal_slug=deal.slug,
             summary="programme office settings of the deal",
-            before=None if created else before,
-            after=_settings_snapshot(settings),
         )
     return settings
 
@@ -766,9 +782,6 @@ def deal_presentation_update(
     200 kB) and its colours, refused when they fail the 4.5:1 contrast of WCAG 1.4.3. Not the
     covenant: no amendment (Art. 11). Audited (the logo by its size, not its bytes)."""
     from django.core.exceptions import ValidationError
-    from django.utils import timezone
-
-    from regiodeal.common.locking import save_locked
 
     from . import presentation
 
@@ -809,7 +822,7 @@ def deal_presentation_update(
         settings.accessibility_statement_on = accessibility_statement_on
         settings.colour_primary = colours["colour_primary"]
         settings.colour_band = colours["colour_band"]
-        fields = [*texts, "accessibility_statement_on", "colour_primary", "colour_band", "updated_at"]
+        fields = [*texts, "accessibility_statement_on", "colour_primary", "colour_band"]
         if remove_logo:
             settings.logo, settings.logo_type = None, ""
             fields += ["logo", "logo_type"]
@@ -817,19 +830,15 @@ def deal_presentation_update(
             settings.logo, settings.logo_type = logo, logo_type
             fields += ["logo", "logo_type"]
         settings.full_clean()
-        settings.updated_at = timezone.now()
-        if created:
-            settings.save()
-        else:
-            save_locked(settings, expected_version=expected_version, update_fields=fields)
-        audit_record(
+        _settings_saved(
+            settings,
+            created=created,
+            before=before,
+            fields=fields,
+            expected_version=expected_version,
             actor=actor,
             action="deal.settings.presentation_updated",
-            obj=settings,
-            deal_slug=deal.slug,
             summary="identity and statements of the deal",
-            before=None if created else before,
-            after=_settings_snapshot(settings),
         )
     return settings
 
