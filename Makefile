@@ -18,11 +18,11 @@ run: venv
 test: venv system-deps lint test-sqlite
 
 # -n auto: one pytest worker per core (pytest-xdist); each worker has its own test database.
-# --dist loadgroup: a module marked xdist_group (one that builds the example portfolio or a server
-# once for all its tests) runs on one worker; the rest is shared out test by test.
+# (Not --dist loadgroup: it keys its queue by test id, and schemathesis gives each API operation's
+# case the same id, so all but one of them would silently not run.)
 # --durations: the slowest tests are named at the end of the run (where the suite's time goes).
 test-sqlite:
-	$(VENV)/pytest -n auto --dist loadgroup --durations=25
+	$(VENV)/pytest -n auto --durations=25
 
 # The same suite against a throwaway PostgreSQL server (what CI runs after `make test`), less the
 # kinds whose outcome does not depend on the database, which ran on SQLite just before: browser
@@ -34,7 +34,7 @@ test-sqlite:
 ONCE := not browser and not subprocess and not schemathesis
 test-postgres: venv
 	bash scripts/system-deps.sh --postgres
-	$(if $(ALL),REGIODEAL_TEST_ALL=1) bash scripts/with-postgres.sh $(VENV)/pytest -n auto --dist loadgroup --durations=25 $(if $(ALL),,-m "$(ONCE)")
+	$(if $(ALL),REGIODEAL_TEST_ALL=1) bash scripts/with-postgres.sh $(VENV)/pytest -n auto --durations=25 $(if $(ALL),,-m "$(ONCE)")
 
 lint: venv
 	$(VENV)/ruff check src tests bench

@@ -71,7 +71,6 @@ def portfolio(django_db_setup, django_db_blocker):
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("portfolio")
-@pytest.mark.xdist_group("tiny-portfolio")  # one worker builds the class's portfolio once
 class TestATinyPortfolio:
     def test_the_row_counts_are_those_of_the_scale_over_the_deals(self, portfolio):
         assert portfolio["deals"] == DEALS

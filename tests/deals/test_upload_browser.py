@@ -52,9 +52,11 @@ def test_the_administrator_uploads_a_bad_then_a_good_definition(
     assert "Regio Deal Drechtsteden" in page.locator("#loaded-deals").inner_text()
 
     page.goto(f"{live_server.url}/")  # two deals now: the home page lists both
-    expect(page.get_by_role("link", name="Regio Deal Drechtsteden")).to_be_visible()
+    listed = page.locator("main").get_by_role("link", name="Regio Deal Drechtsteden")
+    expect(listed).to_be_visible()
+    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_contain_text("Regio Deal Drechtsteden")
     with page.expect_navigation():
-        page.get_by_role("link", name="Regio Deal Drechtsteden").click()
+        listed.click()
     assert "Regio Deal Drechtsteden" in page.locator("h1").inner_text()
 
     page.goto(f"{live_server.url}/en/beheer/deals/")

@@ -36,8 +36,7 @@ from regiodeal.projects.models import Project
 
 from .backup_snapshot import natural_snapshot, people_snapshot
 
-# One worker runs the whole module, so its module fixture is built once (make test: --dist loadgroup).
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("backup-restore")]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(__file__).resolve().parents[2]
 RESTORED = "backup.restored"

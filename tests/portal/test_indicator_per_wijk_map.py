@@ -42,6 +42,9 @@ def rows(page) -> dict[str, str]:
 
 
 def _indicator(deal):
+    from regiodeal.results.catalogue import sync_catalogue
+
+    sync_catalogue(Indicator)  # a browser test's flush on this worker may have emptied the catalogue
     return (
         Indicator.objects.filter(deal=deal).order_by("code").first()
         or Indicator.objects.order_by("code").first()

@@ -26,9 +26,6 @@ from regiodeal.portal import dcat, iati, opendata
 from regiodeal.portal.samples import SAMPLE_FILES, SAMPLE_TODAY, sample_files
 from tests.portal.conftest import PUBLIC_TITLE, SECRET_CODE, SECRET_TITLE
 
-# One worker runs the whole module, so its module fixture is built once (make test: --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("standards")
-
 STANDARDS = Path(__file__).parent / "standards"
 SAMPLES = Path(__file__).resolve().parents[2] / "docs" / "samples"
 PREFIXES = {

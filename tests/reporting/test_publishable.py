@@ -20,8 +20,7 @@ from regiodeal.reporting.renderers import render
 
 from .helpers import PdfObjects, pdf_text, pdf_words_beyond_page
 
-# One worker runs the whole module, so its module fixture is built once (make test: --dist loadgroup).
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("publishable")]
+pytestmark = pytest.mark.django_db
 
 YEAR = SAMPLE_TODAY.year - 1
 AUDIENCES = ["internal", "public"]

@@ -19,8 +19,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-# One worker builds the module's portfolio once (make test runs xdist with --dist loadgroup).
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("workspace-crawl")]
+pytestmark = pytest.mark.django_db
 
 SKIP = ("/static/", "/admin/", "/media/", "/api/", "/i18n/", "/accounts/logout/", "/accounts/login/")
 # Each address shape is visited this often at most: digits and years are one shape.
