@@ -13,6 +13,8 @@ import pytest
 from regiodeal.audit.services import Actor
 from regiodeal.deals.services import bundled_definition_path, deal_load, definition_read_file
 
+from .deal_template import PROEFDEAL, WATERWEGREGIO, DealTemplates
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
 CHROMIUM_ARGS = [
@@ -68,13 +70,29 @@ def other_definition():
     return deal_def, text
 
 
-@pytest.fixture
-def waterwegregio(db):
-    """The bundled covenant, loaded as version 1."""
+def _load_waterwegregio():
     deal_def, text = bundled_definition()
     return deal_load(
         deal_def=deal_def, source_text=text, source_name="waterwegregio.yaml", actor=Actor(label="test")
     ).deal
+
+
+def _load_proefdeal():
+    deal_def, text = other_definition()
+    return deal_load(
+        deal_def=deal_def, source_text=text, source_name="proefdeal.yaml", actor=Actor(label="test")
+    ).deal
+
+
+# Both deals are loaded through `deal_load` once per worker and replayed from then on
+# (tests/deal_template.py says how, and when it falls back to the service).
+DEALS = DealTemplates({WATERWEGREGIO: _load_waterwegregio, PROEFDEAL: _load_proefdeal})
+
+
+@pytest.fixture
+def waterwegregio(db):
+    """The bundled covenant, loaded as version 1."""
+    return DEALS.load(WATERWEGREGIO)
 
 
 @pytest.fixture
@@ -104,10 +122,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def other_deal(db):
     """A second deal in the same instance, to prove that one deal's users can't reach another's."""
-    deal_def, text = other_definition()
-    return deal_load(
-        deal_def=deal_def, source_text=text, source_name="proefdeal.yaml", actor=Actor(label="test")
-    ).deal
+    return DEALS.load(PROEFDEAL)
 
 
 @pytest.fixture
