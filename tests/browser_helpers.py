@@ -7,7 +7,14 @@ is tested as a user uses it in tests/accounts and tests/work."""
 
 from axe_playwright_python.sync_playwright import Axe
 
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+# Every WCAG 2.1 A/AA rule. `resultTypes`: axe still runs every rule on every node, but lists in
+# full only the violations (the passes it would otherwise collect, node by node, are never read
+# here): about a quarter less of Chromium's time on a large page (measured on the public deal page:
+# 0.85 s to 0.65 s a run).
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 PASSWORD = "a-long-test-password"  # conftest.make_user's
 
 

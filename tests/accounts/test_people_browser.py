@@ -16,7 +16,6 @@ from .conftest import RESET_LINK, link_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PASSWORD = "a-long-test-password"
 NEW_PASSWORD = "een-nieuw-lang-wachtwoord"
 
