@@ -24,14 +24,16 @@ test: venv system-deps lint test-sqlite
 test-sqlite:
 	$(VENV)/pytest -n auto --durations=25
 
-# The same suite against a throwaway PostgreSQL server (what CI runs after `make test`), less the
-# kinds whose outcome does not depend on the database, which ran on SQLite just before: browser
+# The same suite against a throwaway PostgreSQL server (what CI runs beside `make test`), less the
+# kinds whose outcome does not depend on the database, which run on SQLite only: browser
 # tests (what a page shows and does in Chromium), subprocess tests (they run the platform on their
-# own SQLite file whatever DATABASE_URL says), the schemathesis fuzzing of the API, and tests that
+# own SQLite file whatever DATABASE_URL says), the schemathesis fuzzing of the API, the
+# presentation checks (every page in one language; the report's PDF tags and layout: they read the
+# example portfolio, whose reading the other tests check on PostgreSQL), and tests that
 # touch no database at all (tests/conftest.py leaves them out on PostgreSQL). Every page
 # and form still runs on PostgreSQL through the role crawl (tests/web/test_workspace_crawl.py), the
 # view tests and the API tests. `make test-postgres ALL=1` runs every kind on PostgreSQL too.
-ONCE := not browser and not subprocess and not schemathesis
+ONCE := not browser and not subprocess and not schemathesis and not presentation
 test-postgres: venv
 	bash scripts/system-deps.sh --postgres
 	$(if $(ALL),REGIODEAL_TEST_ALL=1) bash scripts/with-postgres.sh $(VENV)/pytest -n auto --durations=25 $(if $(ALL),,-m "$(ONCE)")

@@ -20,7 +20,7 @@ from regiodeal.reporting.renderers import render
 
 from .helpers import PdfObjects, pdf_text, pdf_words_beyond_page
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.presentation]
 
 YEAR = SAMPLE_TODAY.year - 1
 AUDIENCES = ["internal", "public"]

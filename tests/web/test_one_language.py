@@ -20,7 +20,7 @@ from django.test import Client
 from tests.web.language import Catalogue, foreign_texts, normal
 from tests.web.test_workspace_crawl import SKIP, Crawler
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.presentation]
 
 # The programme office's forms are posted once on the English site (as the workspace crawl posts
 # them: as shown, then filled in): the refusals and messages they answer with are read too.
