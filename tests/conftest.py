@@ -179,18 +179,28 @@ DATABASE_FIXTURES = {
 
 
 def pytest_collection_modifyitems(config, items):
-    """On PostgreSQL (`make test-postgres`), a test that touches no database at all has nothing
-    to tell that the SQLite run of `make test` did not: it runs there only (`ALL=1` keeps it)."""
+    """Which database's run a test belongs to.
+
+    - `@pytest.mark.only_on("postgresql")` (or "sqlite"): what it tests exists in one database
+      only (PostgreSQL's append-only trigger, SQLite's database-wide write lock). It runs in that
+      database's run and is left out of the other's, instead of being skipped there.
+    - On PostgreSQL (`make test-postgres`), a test that touches no database at all has nothing to
+      tell that the SQLite run of `make test` did not: it runs there only (`ALL=1` keeps it)."""
     import os
 
     from django.conf import settings
 
-    if os.environ.get("REGIODEAL_TEST_ALL") or "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
-        return
+    vendor = "postgresql" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
+    keep_all = os.environ.get("REGIODEAL_TEST_ALL")
     kept, dropped = [], []
     for item in items:
+        only_on = item.get_closest_marker("only_on")
         uses_db = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
-        (kept if uses_db else dropped).append(item)
+        if only_on is not None:
+            belongs = only_on.args[0] == vendor
+        else:
+            belongs = vendor == "sqlite" or keep_all or uses_db
+        (kept if belongs else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept

@@ -169,7 +169,7 @@ def test_blanking_an_ip_address_keeps_the_chain_valid(trail):
     assert verify_output()[0] == 0
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+@pytest.mark.only_on("postgresql")  # the trigger is PostgreSQL's
 def test_postgresql_refuses_update_and_delete_outside_maintenance(trail):
     def execute(sql):
         with connection.cursor() as cursor:

@@ -15,7 +15,8 @@ from django.test import Client
 from regiodeal.finance.models import LedgerEntry
 from regiodeal.ideas.models import Idea
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# PostgreSQL locks rows, not the database: no write waits on an import there.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.only_on("sqlite")]
 
 ENTRY = {
     "kind": "regional_contribution",
@@ -35,9 +36,6 @@ ENTRY = {
 def write_lock():
     """`with write_lock():` holds SQLite's write lock from another connection, as a running import
     does; the web request's busy timeout is shortened to 0.2 s so that the test does not wait 20 s."""
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL locks rows, not the database: no write waits on an import there")
-
     @contextlib.contextmanager
     def hold():
         connection.ensure_connection()
