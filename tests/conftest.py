@@ -203,7 +203,12 @@ def pytest_collection_modifyitems(config, items):
         (kept if belongs else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
-        items[:] = kept
+    # The long modules first (those that drive Chromium or start processes: seconds a test, most
+    # of it waiting), then the short ones: the workers (pytest-xdist hands out tests in this order)
+    # then finish together instead of one of them running a long module alone at the end. A
+    # module stays in one piece, so its module-wide fixtures are built once.
+    long_modules = {item.module.__name__ for item in kept if {"browser", "subprocess"} & set(item.keywords)}
+    items[:] = sorted(kept, key=lambda item: item.module.__name__ not in long_modules)
 
 
 # What ran, by kind and database: printed at the end of every run, so that CI's log shows the
