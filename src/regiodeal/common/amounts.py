@@ -157,7 +157,6 @@ def parse_date(raw) -> dt.date:
     raise ValueError(_("%(raw)r: schrijf een datum als 2026-03-31 of 31-03-2026") % {"raw": text})
 
 
-
 def format_amount_input(amount: Decimal) -> str:
     """An amount as a form shows it for editing: "9.400.000,00", which `parse_amount` reads back."""
     from django.utils.numberformat import format as digits
