@@ -272,10 +272,10 @@ def report_years(deal: dm.Deal) -> set[int]:
 
 
 def report_sent(deal: dm.Deal, year: int) -> bool:
-    """Whether the report on `year` went to the Parties (Art. 7.3: the draft before 15 June)."""
+    """Whether the report on `year` went to the Parties (as a draft, to comment on)."""
     return Report.objects.filter(deal=deal, year=year, sent_on__isnull=False).exists()
 
 
 def lessons_by_year(deal: dm.Deal) -> dict[int, str]:
-    """The lessons learned written in each year's report (Art. 7.5, 7.6), by year."""
+    """The lessons learned written in each year's report, by year (every year with a report)."""
     return dict(Report.objects.filter(deal=deal).order_by("year").values_list("year", "lessons"))
