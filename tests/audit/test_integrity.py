@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, connections, transaction
 
-from regiodeal.audit import integrity
+from regiodeal.audit import integrity, verification
 from regiodeal.audit.models import AuditChain, AuditEvent
 from regiodeal.audit.services import Actor, audit_record
 
@@ -157,7 +157,7 @@ def test_maintenance_permits_emptying_the_trail_for_a_restore(trail):
 
 def test_heads_are_rebuilt_after_a_restore_without_them(trail):
     AuditChain.objects.all().delete()
-    assert integrity.rebuild_heads() >= 1
+    assert verification.rebuild_heads() >= 1
     assert verify_output()[0] == 0
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from regiodeal.audit import integrity
+from regiodeal.audit import verification
 from regiodeal.audit.models import AuditEvent
 from regiodeal.audit.services import Actor
 from regiodeal.ideas.models import IdeaContact
@@ -66,7 +66,7 @@ def test_avg_art_5_1_e_a_residents_ip_address_is_blanked_with_the_contact_detail
     assert staff.source == "198.51.100.20"  # people with an account: accountability, not purged
     purged = AuditEvent.objects.get(action="audit.source.purged")
     assert len(purged.after["events"]) == 4
-    assert [r.ok for r in integrity.verify("waterwegregio")] == [True]  # the chain still holds
+    assert [r.ok for r in verification.verify("waterwegregio")] == [True]  # the chain still holds
 
 
 def test_avg_art_5_1_e_an_open_idea_handled_lately_keeps_its_address(waterwegregio, staff):

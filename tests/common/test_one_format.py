@@ -182,7 +182,7 @@ def test_the_actor_filter_reads_a_rows_stored_label():
 ALLOWED = {
     ("common/formatting.py", "*"): "the one place",
     ("common/templatetags/formats.py", "*"): "its filters",
-    ("finance/amounts.py", "€"): "the amount parser strips the sign people type",
+    ("common/amounts.py", "€"): "the amount parser strips the sign people type",
     ("common/forms.py", "€"): "the amount field's description of what people may type",
     ("reporting/renderers.py", "€"): "the Excel annex's number format: cells stay numbers",
     ("governance/ical.py", "strftime"): "iCalendar's machine date format",

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regiodeal.finance.amounts import AmountError, parse_amount, parse_date, split_cents
+from regiodeal.common.amounts import AmountError, parse_amount, parse_date
+from regiodeal.finance.amounts import split_cents
 
 
 @pytest.mark.parametrize(

@@ -94,7 +94,7 @@ def just_set_up() -> None:
 
 def assert_same(before: dict, after: dict) -> None:
     # The chains' heads move on with the restore's own events; the chains themselves are checked
-    # with `audit.integrity.verify` (the events, chain fields included, are compared below).
+    # with `audit.verification.verify` (the events, chain fields included, are compared below).
     for side in (before, after):
         side["tables"].pop("audit.auditchain", None)
     assert after["people"] == before["people"]
@@ -120,7 +120,7 @@ def test_the_portfolio_restores_into_a_database_just_set_up(tmp_path, portfolio)
 
     assert_same(before, snapshot())
     # The audit trail's hash chains hold after the restore.
-    from regiodeal.audit.integrity import verify
+    from regiodeal.audit.verification import verify
 
     assert [r.key for r in verify() if not r.ok] == []
     # New rows continue after the restored ones (sequences reset on PostgreSQL).

@@ -4,7 +4,6 @@ deal's internal sections appear for an account by its capabilities, never for an
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import types
 from types import SimpleNamespace
 
@@ -93,7 +92,7 @@ def test_the_portfolio_shows_money_and_whether_each_report_was_on_time(site, rol
         )
         for d in deals
     }
-    monkeypatch.setitem(sys.modules, "regiodeal.reporting.selectors", fake)
+    monkeypatch.setattr("regiodeal.portal.selectors.reporting", fake)
     page = client_for(role_users["ministry"]).get("/portfolio/").content.decode()
     row = page.split('data-deal="waterwegregio"')[1].split("</tr>")[0]
     assert "€\u00a017.700.000" in row

@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from regiodeal.audit.services import Actor
+from regiodeal.common.amounts import AmountError, parse_amount, parse_plain_amount
 from regiodeal.deals.selectors import version_in_force
-from regiodeal.finance.amounts import AmountError, parse_amount, parse_plain_amount
 from regiodeal.finance.importing import ImportFailed, ledger_import
 from regiodeal.finance.models import LedgerEntry
 from regiodeal.finance.services import entry_record

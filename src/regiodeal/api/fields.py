@@ -1,10 +1,12 @@
-"""The API's money field: one strict reading of an amount (`finance.amounts.parse_plain_amount`),
+"""The API's money field: one strict reading of an amount (`common.amounts.parse_plain_amount`),
 a plain decimal string such as "1250.00" (or a JSON whole number). DRF's own DecimalField took
 "1e5", "١٢٣" and "1_000"; this one refuses them with how to write the amount."""
 
 from __future__ import annotations
 
 from rest_framework import serializers
+
+from regiodeal.common.amounts import AmountError, parse_plain_amount
 
 
 class AmountField(serializers.DecimalField):
@@ -14,8 +16,6 @@ class AmountField(serializers.DecimalField):
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
-        from regiodeal.finance.amounts import AmountError, parse_plain_amount
-
         try:
             value = parse_plain_amount(data)
         except AmountError as exc:

@@ -15,6 +15,9 @@ permitted rewrite (a resident's IP address blanked after its retention period).
   which the digest no longer identifies anyone and the chain still verifies.
 - `maintenance()` is the one way to empty or rewrite the table (a restore): it lifts the guard of
   the model and, on PostgreSQL, of the trigger, for one transaction.
+
+This module knows no model: the model uses it (`AuditChain.take_place` appends an event to its
+chain), and the walk over the stored chains is `verification.py`.
 """
 
 from __future__ import annotations
@@ -27,7 +30,6 @@ import json
 import logging
 import secrets
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -148,135 +150,3 @@ def chain_hash(previous: str, event, key: bytes | None = None) -> str:
     return hmac.new(
         key or audit_key(), previous.encode() + b"\n" + canonical(event), hashlib.sha256
     ).hexdigest()
-
-
-def append(event) -> None:
-    """Give a new event its place in its deal's chain. Call inside the transaction that saves it:
-    the chain's head row stays locked until that transaction ends."""
-    from .models import AuditChain
-
-    chain = AuditChain.objects.select_for_update().filter(key=event.deal_slug).first()
-    if chain is None:  # the chain's first event: make its head (safe against a concurrent first)
-        AuditChain.objects.get_or_create(key=event.deal_slug)
-        chain = AuditChain.objects.select_for_update().get(key=event.deal_slug)
-    event.chain_seq = chain.last_seq + 1
-    event.chain_hash = chain_hash(chain.last_hash, event)
-    chain.last_seq = event.chain_seq
-    chain.last_hash = event.chain_hash
-    chain.save(update_fields=["last_seq", "last_hash"])
-
-
-# -- verification ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Break:
-    kind: str  # "edited", "deleted", "reordered", "unchained"
-    event_id: int | None  # the first event at which the chain does not hold
-    seq: int  # the place in the chain
-    detail: str
-
-
-@dataclass(frozen=True)
-class ChainResult:
-    key: str  # the deal's slug, or "" for events without a deal
-    events: int
-    problem: Break | None
-
-    @property
-    def ok(self) -> bool:
-        return self.problem is None
-
-
-def verify_chain(key: str) -> ChainResult:
-    """Walk one chain from its first event and report the first row that does not hold."""
-    from .models import AuditChain, AuditEvent
-
-    secret = audit_key()
-    head = AuditChain.objects.filter(key=key).first()
-    events = AuditEvent.objects.filter(deal_slug=key)
-    unchained = events.filter(chain_seq__isnull=True).order_by("id").first()
-    if unchained is not None:
-        return ChainResult(
-            key, events.count(), Break("unchained", unchained.pk, 0, "event has no place in the chain")
-        )
-    previous, expected, last_id, count = "", 1, 0, 0
-    for event in events.order_by("chain_seq", "id").iterator(chunk_size=2000):
-        count += 1
-        if event.chain_seq < expected:
-            return ChainResult(
-                key, count, Break("edited", event.pk, event.chain_seq, "two events share a place")
-            )
-        if event.chain_seq > expected:
-            return ChainResult(
-                key,
-                count,
-                Break("deleted", event.pk, expected, f"event {expected} of the chain is missing"),
-            )
-        if event.pk < last_id:
-            return ChainResult(
-                key, count, Break("reordered", event.pk, event.chain_seq, "out of order with the one before")
-            )
-        if (event.source or event.source_salt) and not hmac.compare_digest(
-            source_digest(event.source_salt, event.source), event.source_digest
-        ):
-            return ChainResult(
-                key, count, Break("edited", event.pk, event.chain_seq, "source does not match its digest")
-            )
-        if not hmac.compare_digest(chain_hash(previous, event, secret), event.chain_hash):
-            if events.filter(chain_seq__gt=event.chain_seq, id__lt=event.pk).exists():
-                return ChainResult(
-                    key,
-                    count,
-                    Break("reordered", event.pk, event.chain_seq, "a later event was moved before it"),
-                )
-            return ChainResult(
-                key, count, Break("edited", event.pk, event.chain_seq, "content does not match its hash")
-            )
-        previous, expected, last_id = event.chain_hash, expected + 1, event.pk
-    last = expected - 1
-    if head is not None and (head.last_seq != last or head.last_hash != previous):
-        if head.last_seq > last:
-            return ChainResult(
-                key,
-                count,
-                Break("deleted", None, last + 1, f"events {last + 1} to {head.last_seq} are missing"),
-            )
-        return ChainResult(key, count, Break("edited", None, last, "the chain's head does not match"))
-    if head is None and count:
-        return ChainResult(key, count, Break("edited", None, last, "the chain's head is missing"))
-    return ChainResult(key, count, None)
-
-
-def chain_keys() -> list[str]:
-    from .models import AuditChain, AuditEvent
-
-    keys = set(AuditChain.objects.values_list("key", flat=True))
-    keys.update(AuditEvent.objects.values_list("deal_slug", flat=True).distinct())
-    return sorted(keys)
-
-
-def verify(deal_slug: str | None = None) -> list[ChainResult]:
-    """Every chain (or the one of a deal), each with its first problem or none."""
-    keys = [deal_slug] if deal_slug is not None else chain_keys()
-    return [verify_chain(key) for key in keys]
-
-
-def rebuild_heads() -> int:
-    """After a restore that brought events but no `AuditChain` rows: set each chain's head from its
-    last event. It does not rehash anything (that would launder a tampered row); run
-    `regiodeal audit verify` afterwards."""
-    from .models import AuditChain, AuditEvent
-
-    n = 0
-    for key in AuditEvent.objects.values_list("deal_slug", flat=True).distinct():
-        last = (
-            AuditEvent.objects.filter(deal_slug=key, chain_seq__isnull=False).order_by("-chain_seq").first()
-        )
-        if last is None:
-            continue
-        AuditChain.objects.update_or_create(
-            key=key, defaults={"last_seq": last.chain_seq, "last_hash": last.chain_hash}
-        )
-        n += 1
-    return n

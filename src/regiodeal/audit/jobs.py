@@ -15,9 +15,9 @@ logger = logging.getLogger(__name__)
 @task()
 def audit_verify() -> int:
     """Verify every chain; returns how many are broken."""
-    from . import integrity
+    from . import verification
 
-    broken = [r for r in integrity.verify() if not r.ok]
+    broken = [r for r in verification.verify() if not r.ok]
     for result in broken:
         logger.error(
             "audit trail chain %s broken at event %s (place %s): %s, %s",

@@ -4,6 +4,8 @@ Services call `regiodeal.audit.services.audit_record` inside their own transacti
 is stored exactly when the change it describes is.
 """
 
+from __future__ import annotations
+
 import ipaddress
 
 from django.conf import settings
@@ -108,7 +110,7 @@ class AuditEvent(AppendOnly):
         self.after = integrity.jsonable(self.after)
         self.source_salt, self.source_digest = integrity.new_source_fields(self.source)
         with transaction.atomic():
-            integrity.append(self)
+            AuditChain.take_place(self)
             super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -151,3 +153,17 @@ class AuditChain(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key or '-'}: {self.last_seq}"
+
+    @classmethod
+    def take_place(cls, event: AuditEvent) -> None:
+        """Give a new event its place in its deal's chain (integrity.py). Call inside the
+        transaction that saves it: the chain's head row stays locked until that transaction ends."""
+        chain = cls.objects.select_for_update().filter(key=event.deal_slug).first()
+        if chain is None:  # the chain's first event: make its head (safe against a concurrent first)
+            cls.objects.get_or_create(key=event.deal_slug)
+            chain = cls.objects.select_for_update().get(key=event.deal_slug)
+        event.chain_seq = chain.last_seq + 1
+        event.chain_hash = integrity.chain_hash(chain.last_hash, event)
+        chain.last_seq = event.chain_seq
+        chain.last_hash = event.chain_hash
+        chain.save(update_fields=["last_seq", "last_hash"])

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from . import integrity
+from . import verification
 from .models import AuditEvent
 
 VERIFY_SECONDS = 600
@@ -63,7 +63,7 @@ def chain_status(*, deal_slug: str) -> dict:
     key = f"audit-chain-status:{deal_slug}:{latest or 0}"
     status = cache.get(key)
     if status is None:
-        result = integrity.verify_chain(deal_slug)
+        result = verification.verify_chain(deal_slug)
         status = {
             "ok": result.ok,
             "event_id": result.problem.event_id if result.problem else None,

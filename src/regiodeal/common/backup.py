@@ -28,7 +28,7 @@ import io
 import json
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -50,19 +50,43 @@ CHUNK = 2000  # rows read from the database, and inserted, at a time
 # that user id in the backup). A restore empties it.
 NOT_BACKED_UP = {"sessions.session"}
 
-# What `regiodeal setup` writes into a new database: a restore replaces it without asking.
-SETUP_MODELS = {"contenttypes.contenttype", "auth.permission", "results.indicator", "results.resultindicator"}
-SETUP_APPS = {"deals"}
-SETUP_NOT_FROM_DEALS = {"deals.signature"}  # signatures are recorded by people, not by setup
-# The audit trail counts by its events (above); its chain heads (audit.AuditChain) follow them.
-SETUP_AUDIT_ACTIONS = {
-    "deal.loaded",
-    "results.indicator.created",
-    "results.link.created",
-    "results.milestone.created",  # the deliverables the definition names (result 1B)
+# What `regiodeal setup` writes into a new database: a restore replaces it without asking. Per
+# model: None for all its rows, else a function giving those of its rows setup did not write.
+# Django's own tables are here; the apps add theirs from their `ready()` (`setup_writes`).
+SETUP_ROWS: dict[str, Callable[[models.QuerySet], models.QuerySet] | None] = {
+    "contenttypes.contenttype": None,
+    "auth.permission": None,
 }
+# The audit events setup records (the apps add theirs). The audit trail counts by its events; its
+# chain heads (audit.AuditChain) follow them.
+SETUP_AUDIT_ACTIONS: set[str] = set()
 # Kept by the platform itself, not entered by anyone: replaced without asking, never "lost".
 OPERATIONAL_APPS = {"axes", "django_tasks_database", "jobs", "sessions"}
+
+
+# What a restore is recorded on in the restored audit trail, one event each, with the chain (the
+# deal's slug) it goes into: registered by the apps (`record_restore_on`; deals: every deal).
+RESTORE_RECORDED_ON: list[Callable[[str], Iterable[tuple[models.Model, str]]]] = []
+
+
+def setup_writes(
+    model: type[models.Model],
+    *,
+    beyond: Callable[[models.QuerySet], models.QuerySet] | None = None,
+    audit_actions: Iterable[str] = (),
+) -> None:
+    """Declare (from an app's `ready()`) that `regiodeal setup` writes rows of `model`, which a
+    restore may then replace without asking: all its rows, or, with `beyond`, all but the rows
+    `beyond(rows)` gives (those someone added). `audit_actions`: the events setup records."""
+    SETUP_ROWS[model._meta.label_lower] = beyond
+    SETUP_AUDIT_ACTIONS.update(audit_actions)
+
+
+def record_restore_on(objects: Callable[[str], Iterable[tuple[models.Model, str]]]) -> None:
+    """Register (from an app's `ready()`) what a restore is recorded on: `objects(using)` gives
+    (object, deal slug) pairs, one audit event each."""
+    if objects not in RESTORE_RECORDED_ON:
+        RESTORE_RECORDED_ON.append(objects)
 
 
 class BackupError(CommandError):
@@ -351,8 +375,6 @@ def data_beyond_setup(*, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     """What the database holds beyond what `regiodeal setup` loads, by kind (plural name): the
     data a restore would lose. Empty for a database that was only set up."""
     from regiodeal.audit.models import AuditEvent
-    from regiodeal.deals.models import Deal, DealVersion
-    from regiodeal.deals.services import BUNDLED
 
     lost: dict[str, int] = {}
 
@@ -360,9 +382,6 @@ def data_beyond_setup(*, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
         if n:
             lost[str(model._meta.verbose_name_plural)] = lost.get(str(model._meta.verbose_name_plural), 0) + n
 
-    bundled = {Path(name).stem for name in BUNDLED}
-    add(Deal, Deal.objects.using(using).exclude(slug__in=bundled).count())
-    add(DealVersion, DealVersion.objects.using(using).exclude(number=1).count())
     add(
         AuditEvent,
         AuditEvent.objects.using(using).exclude(actor__isnull=True, action__in=SETUP_AUDIT_ACTIONS).count(),
@@ -370,17 +389,16 @@ def data_beyond_setup(*, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     for model in backed_up_models():
         label = model._meta.label_lower
         app = model._meta.app_label
-        if label in ("audit.auditevent", "audit.auditchain") or label in SETUP_MODELS:
-            continue
-        if app in OPERATIONAL_APPS:
-            continue
-        if app in SETUP_APPS and label not in SETUP_NOT_FROM_DEALS:
+        if label in ("audit.auditevent", "audit.auditchain") or app in OPERATIONAL_APPS:
             continue
         if model._meta.auto_created:
             continue  # a many-to-many table: its rows belong to those counted with their model
         rows = model._base_manager.using(using)
-        if label == "results.milestone":
-            rows = rows.exclude(from_definition=True)  # setup makes those from the definition
+        if label in SETUP_ROWS:
+            beyond = SETUP_ROWS[label]
+            if beyond is None:
+                continue  # setup writes them all
+            rows = beyond(rows)
         add(model, rows.count())
     return lost
 
@@ -504,9 +522,8 @@ def backup_restore(path: Path, *, replace: bool = False, using: str = DEFAULT_DB
 
     Refuses (BackupError, nothing changed) a file that is incomplete, edited or of another schema,
     and a database holding more than `regiodeal setup` loads unless `replace`. Records the
-    restore in the restored audit trail, one event per deal."""
+    restore in the restored audit trail, one event per object the apps name (every deal)."""
     from regiodeal.audit.services import Actor, audit_record
-    from regiodeal.deals.models import Deal
 
     verified = backup_verify(path, using=using)
     lost = data_beyond_setup(using=using)
@@ -552,12 +569,13 @@ def backup_restore(path: Path, *, replace: bool = False, using: str = DEFAULT_DB
         if lost:
             summary += " " + _("Vervangen: %(lost)s.") % {"lost": describe(lost)}
         actor = Actor.cli()
-        for deal in Deal.objects.using(using).order_by("slug"):
+        subjects = [pair for objects in RESTORE_RECORDED_ON for pair in objects(using)]
+        for obj, deal_slug in subjects:
             audit_record(
                 actor=actor,
                 action="backup.restored",
-                obj=deal,
-                deal_slug=deal.slug,
+                obj=obj,
+                deal_slug=deal_slug,
                 summary=summary,
                 after={
                     "file": path.name,

@@ -7,7 +7,7 @@ inherits `UtrechtForm` (or `UtrechtModelForm`) and is drawn by `templates/forms/
 - checkbox lists instead of Ctrl-click multi-selects (`CheckboxSelectMultiple`), ordered by code;
 - dates as `<input type="date">` with ISO values, which a browser shows (a Dutch "16-01-2025"
   is shown as empty and lost on save);
-- money typed the Dutch way (`AmountField`, through `finance.amounts.parse_amount`, the one parser).
+- money typed the Dutch way (`AmountField`, through `common.amounts.parse_amount`, the one parser).
 
 Forms only collect and convert input; the rules live in the services.
 """
@@ -19,6 +19,8 @@ from decimal import Decimal
 from django import forms
 from django.core import validators
 from django.utils.translation import gettext_lazy as _
+
+from .amounts import AmbiguousAmount, AmountError, format_amount_input, parse_amount
 
 CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
@@ -63,8 +65,6 @@ class AmountField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
-            from regiodeal.finance.amounts import format_amount_input
-
             return format_amount_input(value)
         return value
 
@@ -78,8 +78,6 @@ class AmountField(forms.CharField):
                 code="invalid",
                 params={"reason": _("Dat is te lang voor een bedrag")},
             )
-        from regiodeal.finance.amounts import AmbiguousAmount, AmountError, parse_amount
-
         try:
             return parse_amount(value)
         except AmountError as exc:

@@ -1,5 +1,27 @@
+from pathlib import Path
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def _register_backup(config: AppConfig) -> None:
+    """What the whole-database backup (common/backup.py) needs to know of the deals: setup loads
+    the bundled deals with their first version and everything in it (not the signatures, which
+    people record), and a restore is recorded in each deal's audit chain."""
+    from regiodeal.common import backup
+
+    from .models import Deal, DealVersion, Signature
+    from .services import BUNDLED
+
+    bundled = {Path(name).stem for name in BUNDLED}
+    for model in config.get_models():
+        if model is not Signature:
+            backup.setup_writes(model)
+    backup.setup_writes(
+        Deal, beyond=lambda rows: rows.exclude(slug__in=bundled), audit_actions=["deal.loaded"]
+    )
+    backup.setup_writes(DealVersion, beyond=lambda rows: rows.exclude(number=1))
+    backup.record_restore_on(lambda using: [(d, d.slug) for d in Deal.objects.using(using).order_by("slug")])
 
 
 class DealsConfig(AppConfig):
@@ -18,3 +40,4 @@ class DealsConfig(AppConfig):
         from .selectors import _forget_covenants
 
         dv.process_cache(_forget_covenants)  # the covenant read once per process
+        _register_backup(self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -80,13 +81,26 @@ def credit_lines(*, deal: dm.Deal, viewer=None) -> list[CreditLineRow]:
     return [CreditLineRow(project=p, requests=list(p.credit_line_requests.all())) for p in projects]
 
 
+# The lessons learned are written in the yearly progress report, which the reporting app keeps
+# one layer above evaluation (it reads evaluation for part B of the report). Reporting gives them
+# when the apps start (`reporting/apps.py`: `lessons_from(reporting.selectors.lessons_by_year)`),
+# so evaluation reads them without importing the layer above it.
+_lessons_by_year: list[Callable[[dm.Deal], dict[int, str]]] = []
+
+
+def lessons_from(source: Callable[[dm.Deal], dict[int, str]]) -> None:
+    """Register where the yearly report's lessons learned come from (per year, a text)."""
+    if source not in _lessons_by_year:
+        _lessons_by_year.append(source)
+
+
 def lessons_across_years(*, deal: dm.Deal, viewer=None) -> list[dict]:
     """Per report year: the lessons learned written in the yearly report, the evaluations dated in
     that year and the adjustments decided in it (for VRO's research, Art. 7.5, and BZK's lessons on
     regional cooperation, Art. 7.6)."""
-    from regiodeal.reporting.models import Report
-
-    lessons = {r.year: r.lessons for r in Report.objects.filter(deal=deal)}
+    lessons: dict[int, str] = {}
+    for source in _lessons_by_year:
+        lessons.update(source(deal))
     docs = list(document_list(deal=deal, kind=DocumentKind.INTERIM_EVALUATION, viewer=viewer))
     adjustments = list(adjustment_list(deal=deal, viewer=viewer))
     years = sorted({*lessons, *(d.dated.year for d in docs), *(a.decided_on.year for a in adjustments)})

@@ -28,12 +28,12 @@ from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor, audit_record
 from regiodeal.common import limits
+from regiodeal.common.amounts import AmountError, parse_amount, parse_date
 from regiodeal.common.importing import ImportRejected, RowError
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import BudgetLineKind
 
 from . import totals
-from .amounts import AmountError, parse_amount, parse_date
 from .constants import EntryKind, ImportKind
 from .models import ImportBatch, LedgerEntry
 from .services import entry_build

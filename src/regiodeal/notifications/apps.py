@@ -9,4 +9,5 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import jobs, receivers, work  # noqa: F401 - daily jobs, signal receivers, the section of "Mijn werk"
+        # The daily jobs (jobs, services), the signal receivers, the section of "Mijn werk".
+        from . import jobs, receivers, services, work  # noqa: F401

@@ -3,7 +3,8 @@
 - `deliver(ids)`: the mails of those who want them at once, enqueued by services.notify;
 - `notification-digest` (daily from 07:00): one mail per person who chose the daily overview, and
   a new try for mails to be sent at once that failed;
-- `obligation-reminders` (daily from 06:00): the reminders of dated duties (services);
+- `obligation-reminders` (daily from 06:00): the reminders of dated duties, a job beside the
+  service it runs (`services.remind_obligations`);
 - `idea_status_mail(transition_id)`: a resident who asked to be told hears of their idea's new status.
 
 A notification is claimed by setting `sent_at` before its mail goes out (an UPDATE that only one
@@ -19,7 +20,7 @@ from regiodeal.jobs import task
 from regiodeal.jobs.schedule import daily
 
 from . import mail, selectors
-from .constants import DIGEST_HOUR, REMINDERS_HOUR, Delivery
+from .constants import DIGEST_HOUR, Delivery
 from .models import Notification
 
 logger = logging.getLogger(__name__)
@@ -81,15 +82,6 @@ def send_digests() -> int:
     if pending:
         deliver.enqueue(pending)
     return mails
-
-
-@daily("obligation-reminders", hour=REMINDERS_HOUR)
-@task()
-def remind_obligations() -> int:
-    """The reminders of every deal's dated duties that fall today (services.obligation_reminders)."""
-    from .services import obligation_reminders
-
-    return len(obligation_reminders(today=timezone.localdate()))
 
 
 @task()

@@ -21,10 +21,13 @@ from django.utils.translation import gettext as _
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor, audit_record, snapshot
 from regiodeal.deals.selectors import parties_in_office, version_in_force
+from regiodeal.jobs import task
+from regiodeal.jobs.schedule import daily
 
 from . import selectors
-from .constants import OVERDUE_EVERY_DAYS, SOON_DAYS, Delivery, Kind, Language
+from .constants import OVERDUE_EVERY_DAYS, REMINDERS_HOUR, SOON_DAYS, Delivery, Kind, Language
 from .duties import FALLBACK, OWNER, holders_of
+from .jobs import deliver
 from .models import Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
@@ -62,8 +65,6 @@ def notify(
             made.append(row)
         immediate = [n.pk for n in made if selectors.preference_of(n.user).delivery == Delivery.IMMEDIATE]
         if immediate:
-            from .jobs import deliver
-
             deliver.enqueue(immediate)
     return made
 
@@ -217,6 +218,13 @@ def obligation_reminders(*, today: dt.date | None = None, deals=None) -> list[No
     return made
 
 
+@daily("obligation-reminders", hour=REMINDERS_HOUR)
+@task()
+def remind_obligations() -> int:
+    """The daily job (docs/jobs.md): the reminders of every deal's dated duties that fall today."""
+    return len(obligation_reminders(today=timezone.localdate()))
+
+
 # ---------------------------------------------------------------------------------------------
 # The person's own
 
@@ -246,8 +254,6 @@ def preference_set(*, actor: Actor, user, delivery: str, language: str) -> Notif
                 Notification.objects.filter(user=user, sent_at__isnull=True).values_list("pk", flat=True)
             )
             if waiting:
-                from .jobs import deliver
-
                 deliver.enqueue(waiting)
     return pref
 

@@ -4,7 +4,8 @@ each year's progress report reached the ministry on time (Art. 7.3), and the ver
 
 Internal, not public: it reads finance and results directly (a Party sees what is confidential
 towards third parties). Who sees it: the ministry (RECEIVE_REPORTS, every deal) and a programme
-office (MANAGE_REPORT, their own deal). Reports come from the reporting app when it is there."""
+office (MANAGE_REPORT, their own deal). Reports come from the reporting app
+(`reporting.selectors.public_reports_of`, through `portal/selectors.py`)."""
 
 from __future__ import annotations
 
@@ -51,7 +52,6 @@ class PortfolioRow:
     verdict: str
     pillars: list[tuple[str, str, str]]  # code, short name, verdict
     reports: list[ReportYear] = field(default_factory=list)
-    reporting_available: bool = True
 
     @property
     def status_label(self) -> str:
@@ -67,25 +67,17 @@ class PortfolioRow:
         return (self.national_spent / self.national_maximum * 100).quantize(Decimal("0.1"))
 
 
-def _reports(
-    version: dm.DealVersion, starts_on: dt.date | None, submitted_reports
-) -> tuple[list[ReportYear], bool]:
+def _reports(version: dm.DealVersion, starts_on: dt.date | None, submitted_reports) -> list[ReportYear]:
     """Art. 7.3: the report on year Y reaches the ministry before MM-DD (15 July) of Y+1."""
-    try:
-        import regiodeal.reporting.selectors  # noqa: F401
-    except ImportError:
-        available = False
-    else:
-        available = True
     submitted = {r.year: r.submitted_on for r in submitted_reports}
     if starts_on is None:
-        return [], available
+        return []
     month, day = (int(x) for x in version.rules.report_to_ministry_before.split("-"))
     today = timezone.localdate()
     years = []
     for year in range(starts_on.year, min(today.year, version.ends_on.year) + 1):
         years.append(ReportYear(year, dt.date(year + 1, month, day), submitted.get(year)))
-    return years, available
+    return years
 
 
 def _versions_in_force(deals: list[dm.Deal], on: dt.date) -> dict[int, dm.DealVersion]:
@@ -147,7 +139,7 @@ def _build_rows(deals: list[dm.Deal]) -> list[PortfolioRow]:
         force = forces[deal.pk]
         total = money.get(deal.pk) or Figures(code="")
         board = boards[deal.pk]
-        reports, available = _reports(version, force.starts_on, submitted[deal.pk])
+        reports = _reports(version, force.starts_on, submitted[deal.pk])
         rows.append(
             PortfolioRow(
                 deal=deal,
@@ -161,7 +153,6 @@ def _build_rows(deals: list[dm.Deal]) -> list[PortfolioRow]:
                 verdict=str(board.rollup.verdict),
                 pillars=[(p.pillar.code, p.pillar.short_name, str(p.rollup.verdict)) for p in board.pillars],
                 reports=reports,
-                reporting_available=available,
             )
         )
     return rows

@@ -50,6 +50,8 @@ from regiodeal.deals.selectors import (
     version_with_content,
 )
 from regiodeal.disclosure import public as layer
+from regiodeal.participation import selectors as participation
+from regiodeal.reporting import selectors as reporting
 
 ZERO = Decimal("0.00")
 T = TypeVar("T")
@@ -648,7 +650,7 @@ def public_results(deal: dm.Deal) -> PublicResults:
 
 
 # ---------------------------------------------------------------------------------------------
-# Submitted reports (the reporting app; optional until it exists)
+# Submitted reports (reporting.selectors)
 
 
 @dataclass(frozen=True)
@@ -682,8 +684,7 @@ def _attr(obj: Any, *names: str):
 
 def public_reports(deal: dm.Deal) -> list[PublicReport]:
     """The submitted reports' public versions (without confidential matter), newest first, from
-    `regiodeal.reporting.selectors.public_reports_of`. Before the reporting app provides it,
-    there are none."""
+    `regiodeal.reporting.selectors.public_reports_of`."""
     return public_reports_of([deal])[deal.pk]
 
 
@@ -692,12 +693,8 @@ URL_ATTRIBUTES = ("public_pdf_url", "url", "pdf_url", "public_url", "get_absolut
 
 def public_reports_of(deals: list[dm.Deal]) -> dict[int, list[PublicReport]]:
     """`public_reports` of several deals at once (the ministry's portfolio)."""
-    try:
-        from regiodeal.reporting.selectors import public_reports_of as reporting_public_reports_of
-    except ImportError:
-        return {d.pk: [] for d in deals}
     out = {}
-    for deal_id, reports in reporting_public_reports_of(deals).items():
+    for deal_id, reports in reporting.public_reports_of(deals).items():
         found = []
         for r in reports:
             submitted = _attr(r, "submitted_on")
@@ -724,12 +721,8 @@ def public_reports_of(deals: list[dm.Deal]) -> dict[int, list[PublicReport]]:
 
 def public_outreach(deal: dm.Deal):
     """The participation app's public summary of outreach (conversations with residents per
-    wijk), when that app provides `public_outreach_summary(deal)`; None before."""
-    try:
-        from regiodeal.participation.selectors import public_outreach_summary
-    except ImportError:
-        return None
-    return public_outreach_summary(deal)
+    wijk)."""
+    return participation.public_outreach_summary(deal)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,6 +12,12 @@ class ReportingConfig(AppConfig):
 
         dv.watch_app(self.label, dv.REPORTS)  # the cached figures (common/dataversion.py)
 
+        from regiodeal.evaluation.selectors import lessons_from
+
+        from .selectors import lessons_by_year
+
+        lessons_from(lessons_by_year)  # the report's lessons learned, for evaluation's overview
+
         from regiodeal.disclosure.signals import confidentiality_started
 
         from .editions import on_confidentiality_started

@@ -175,7 +175,7 @@ def reader_render(rendering: PdfRendering) -> bool:
     from regiodeal.common.dataversion import deal_data_version
     from regiodeal.disclosure.models import Confidentiality
 
-    from .editions import for_third_party
+    from .redaction import for_third_party
     from .renderers import render_pdf
     from .selectors import report_document
 

@@ -7,6 +7,9 @@
   that PDF, and the earlier editions withdrawn (with the day: Art. 10.1, editions.py).
 - `reports_received(user)`: the ministry's view (RECEIVE_REPORTS) of submitted reports across deals.
 - `late_steps(deal, on)`: per year, the draft or the report that is (or was) late (Art. 7.3).
+- for the other apps: the reports still open and who commented on them, the years reported on
+  and whether a year's report went to the Parties ("Mijn werk"), and the lessons learned per year
+  (evaluation's lessons across years, given through `evaluation.selectors.lessons_from`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,7 +26,8 @@ from regiodeal.deals.selectors import deal_entry_into_force, version_in_force
 
 from . import gather as g
 from .constants import Audience, ReportStatus
-from .models import PublicEdition, Report, ReportSnapshot
+from .models import PublicEdition, Report, ReportComment, ReportSnapshot
+from .redaction import for_third_party
 
 
 def report_list(deal: dm.Deal) -> QuerySet[Report]:
@@ -87,8 +91,6 @@ def report_document_for(report: Report, audience: str, user) -> dict:
     may not see (Art. 10.1)."""
     structure = report_document(report, audience)
     if audience == Audience.INTERNAL:
-        from .editions import for_third_party
-
         structure = for_third_party(structure, report.deal, hidden_from_reader(report, user))
     return structure
 
@@ -237,3 +239,43 @@ def late_steps(deal: dm.Deal, on: dt.date | None = None) -> list[LateStep]:
 
 def reportable_years(deal: dm.Deal) -> list[int]:
     return g.reportable_years(deal)
+
+
+# ---------------------------------------------------------------------------------------------
+# For the other apps ("Mijn werk", evaluation): they read reports only through these
+
+
+def open_reports(deal: dm.Deal) -> list[Report]:
+    """The reports not yet submitted to VRO (draft, sent to the Parties, final), newest first."""
+    return list(Report.objects.filter(deal=deal).exclude(status=ReportStatus.SUBMITTED).order_by("-year"))
+
+
+def latest_comments(reports: list[Report]) -> dict[int, dict[int, dt.datetime]]:
+    """Per report (id): the organisations that commented (id), each with the time of its latest
+    comment. One query."""
+    out: dict[int, dict[int, dt.datetime]] = {r.pk: {} for r in reports}
+    if not reports:
+        return out
+    rows = (
+        ReportComment.objects.filter(report__in=reports)
+        .values("report_id", "organisation_id")
+        .annotate(latest=Max("at"))
+    )
+    for row in rows:
+        out[row["report_id"]][row["organisation_id"]] = row["latest"]
+    return out
+
+
+def report_years(deal: dm.Deal) -> set[int]:
+    """The years the deal has a report on (in any state)."""
+    return set(Report.objects.filter(deal=deal).order_by().values_list("year", flat=True))
+
+
+def report_sent(deal: dm.Deal, year: int) -> bool:
+    """Whether the report on `year` went to the Parties (as a draft, to comment on)."""
+    return Report.objects.filter(deal=deal, year=year, sent_on__isnull=False).exists()
+
+
+def lessons_by_year(deal: dm.Deal) -> dict[int, str]:
+    """The lessons learned written in each year's report, by year (every year with a report)."""
+    return dict(Report.objects.filter(deal=deal).order_by("year").values_list("year", "lessons"))

@@ -24,6 +24,20 @@ class ResultsConfig(AppConfig):
         dv.reads("results:", dv.COVENANT, dv.RESULTS, dv.PROJECTS)
         dv.reads("api:verdicts", dv.COVENANT, dv.RESULTS, dv.PROJECTS)
 
+        # `regiodeal setup` writes the indicator catalogue, its links to the covenant's targets
+        # and the deliverables the definition names: a restore replaces them (common/backup.py).
+        from regiodeal.common import backup
+
+        from .models import Indicator, Milestone, ResultIndicator
+
+        backup.setup_writes(Indicator, audit_actions=["results.indicator.created"])
+        backup.setup_writes(ResultIndicator, audit_actions=["results.link.created"])
+        backup.setup_writes(
+            Milestone,
+            beyond=lambda rows: rows.exclude(from_definition=True),
+            audit_actions=["results.milestone.created"],
+        )
+
         from regiodeal.common.signals import setup_completed
 
         setup_completed.connect(_setup_results, dispatch_uid="results.setup")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
 from django.utils import translation
 
 from regiodeal.accounts.permissions import memberships_of
@@ -22,6 +21,7 @@ from regiodeal.common.dataversion import cached_for_deal
 from regiodeal.common.findings import ERROR, Finding, findings_for
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import parties_in_office, version_in_force_cached
+from regiodeal.reporting import selectors as reporting
 
 # ---------------------------------------------------------------------------------------------
 # Whose home: the deals a user works in
@@ -125,20 +125,10 @@ class OpenReport:
 def open_reports(deal: dm.Deal) -> list[OpenReport]:
     """The reports not yet submitted to VRO (draft, sent to the Parties, final), newest first, with
     which Parties commented. Two queries."""
-    from regiodeal.reporting.constants import ReportStatus
-    from regiodeal.reporting.models import Report, ReportComment
-
-    reports = list(Report.objects.filter(deal=deal).exclude(status=ReportStatus.SUBMITTED).order_by("-year"))
+    reports = reporting.open_reports(deal)
     if not reports:
         return []
-    comments: dict[int, dict] = {r.pk: {} for r in reports}
-    rows = (
-        ReportComment.objects.filter(report__in=reports)
-        .values("report_id", "organisation_id")
-        .annotate(latest=Max("at"), n=Count("id"))
-    )
-    for row in rows:
-        comments[row["report_id"]][row["organisation_id"]] = row["latest"]
+    comments = reporting.latest_comments(reports)
     return [OpenReport(r.year, r.status, r.get_status_display(), r.sent_on, comments[r.pk]) for r in reports]
 
 
@@ -177,9 +167,7 @@ def action_owners(deal: dm.Deal) -> dict[int, tuple[int, int]]:
 
 
 def report_years(deal: dm.Deal) -> set[int]:
-    from regiodeal.reporting.models import Report
-
-    return set(Report.objects.filter(deal=deal).order_by().values_list("year", flat=True))
+    return reporting.report_years(deal)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -242,13 +230,12 @@ def due_measurements(deal: dm.Deal, on: dt.date, project_ids: set[int] | None, d
     Of `project_ids` only, when given (a project lead's own projects). Five queries."""
     from regiodeal.projects.constants import ProjectStatus
     from regiodeal.projects.models import Project
-    from regiodeal.reporting.models import Report
     from regiodeal.results.models import Measurement, ResultIndicator
 
     years = []
     if (dt.date(on.year, 12, 31) - on).days <= days:
         years.append(on.year)
-    last_sent = Report.objects.filter(deal=deal, year=on.year - 1, sent_on__isnull=False).exists()
+    last_sent = reporting.report_sent(deal, on.year - 1)
     if not last_sent:
         years.insert(0, on.year - 1)
     if not years:

@@ -8,7 +8,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from regiodeal.audit import integrity
+from regiodeal.audit import verification
 from regiodeal.audit.models import AuditChain, AuditEvent
 from regiodeal.common.db import require_database_ready
 
@@ -32,9 +32,9 @@ class Command(BaseCommand):
         if deal is not None and not (
             AuditChain.objects.filter(key=deal).exists() or AuditEvent.objects.filter(deal_slug=deal).exists()
         ):
-            known = ", ".join(k for k in integrity.chain_keys() if k) or "none"
+            known = ", ".join(k for k in verification.chain_keys() if k) or "none"
             raise CommandError(f"--deal {deal}: no audit trail for this deal (known: {known}).", returncode=2)
-        results = integrity.verify(deal)
+        results = verification.verify(deal)
         broken = [r for r in results if not r.ok]
         if as_json:
             self.stdout.write(
