@@ -4,8 +4,6 @@ deal's internal sections appear for an account by its capabilities, never for an
 from __future__ import annotations
 
 import datetime as dt
-import types
-from types import SimpleNamespace
 
 import pytest
 from django.test import Client
@@ -72,34 +70,32 @@ def test_the_navigation_links_the_portfolio_exactly_for_the_accounts_it_answers(
 
 
 def test_the_portfolio_shows_money_and_whether_each_report_was_on_time(site, role_users, monkeypatch):
+    """On 1 March 2026 (time stands still for the test): the report on 2024 was submitted on 14
+    July 2025, on time; the one on 2025 is not due before 15 July 2026, so it is pending."""
+    from regiodeal.audit.services import Actor
     from regiodeal.deals.models import Signature
+    from regiodeal.reporting import services as reports
 
     deal = site["deal"]
     for code in PARTIES:
         Signature.objects.create(
             deal=deal, organisation=deal.organisations.get(code=code), signed_on=dt.date(2024, 10, 1)
         )
-    fake = types.ModuleType("regiodeal.reporting.selectors")
-    fake.public_reports_of = lambda deals: {
-        d.pk: (
-            [
-                SimpleNamespace(
-                    year=2024, submitted_on=dt.date(2025, 7, 14), checksum="a" * 64, url="/r/2024.pdf"
-                ),
-            ]
-            if d.slug == "waterwegregio"
-            else []
-        )
-        for d in deals
-    }
-    monkeypatch.setattr("regiodeal.portal.selectors.reporting", fake)
+    office = Actor(label="programmabureau")
+    report = reports.report_generate(actor=office, deal=deal, year=2024)
+    reports.report_send(actor=office, report=report, sent_on=dt.date(2025, 6, 2))
+    reports.report_finalise(actor=office, report=report)
+    reports.report_submit(actor=office, report=report, submitted_on=dt.date(2025, 7, 14))
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: dt.date(2026, 3, 1))
+
     page = client_for(role_users["ministry"]).get("/portfolio/").content.decode()
     row = page.split('data-deal="waterwegregio"')[1].split("</tr>")[0]
     assert "€\u00a017.700.000" in row
     assert "€\u00a0902.000,00" in row  # granted: the confidential project counts here, internally
     assert "€\u00a040.000,00" in row  # national money spent
     assert 'data-year="2024" data-state="on_time"' in row and "op tijd ingediend (14 juli 2025)" in row
-    assert 'data-year="2025" data-state="pending"' in row or 'data-year="2025" data-state="overdue"' in row
+    assert 'data-year="2025" data-state="pending"' in row
+    assert 'data-year="2026" data-state="pending"' in row and "uiterlijk 15 juli 2027" in row
     assert 'data-verdict="no_data"' in row
 
 
