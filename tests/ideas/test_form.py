@@ -70,7 +70,6 @@ def test_a_missing_title_or_an_unknown_wijk_is_refused(waterwegregio):
 
 
 def test_personal_data_in_the_public_text_is_refused(waterwegregio):
-    pytest.importorskip("regiodeal.participation.personal_data")
     response = post(Client(), description="Bel me op 06 1234 5678 over het plan.")
     assert "bevat een telefoonnummer" in response.content.decode()
     assert Idea.objects.count() == 0
