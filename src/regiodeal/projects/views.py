@@ -191,8 +191,17 @@ def _posted_on_page(request, project, form, call, done, **shown):
     return _render_detail(request, project, **shown)
 
 
-def _add_to_project(request, code, *, form_class, service, done, form_name):
+# A milestone or risk added on the project page: its form, service and the name under which the
+# page shows the form again.
+ADD_FORMS = {
+    Milestone: (MilestoneForm, services.milestone_add, "milestone_form"),
+    Risk: (RiskForm, services.risk_add, "risk_form"),
+}
+
+
+def _add_to_project(request, code, model, done):
     """A milestone or risk added on the project page."""
+    form_class, service, form_name = ADD_FORMS[model]
     project = _recordable(request, code)
     form = form_class(request.POST)
     return _posted_on_page(
@@ -205,8 +214,17 @@ def _add_to_project(request, code, *, form_class, service, done, form_name):
     )
 
 
-def _item_changed(request, code, pk, *, model, prefix, form_class, service, field, done, form_name):
+# A row's own form on the project page: its prefix, form, service, the one field it changes and
+# the name under which the page shows the form again.
+ROW_FORMS = {
+    Milestone: ("done", MilestoneDoneForm, services.milestone_update, "done_on", "done_form"),
+    Risk: ("risk", RiskStatusForm, services.risk_update, "status", "risk_status_form"),
+}
+
+
+def _item_changed(request, code, pk, model, done):
     """A milestone marked done or a risk's status changed, in its row on the project page."""
+    prefix, form_class, service, field, form_name = ROW_FORMS[model]
     project = _recordable(request, code)
     item = get_object_or_404(model, pk=pk, project=project)
     form = form_class(request.POST, auto_id=f"{prefix}-{item.pk}-%s")
@@ -227,58 +245,22 @@ def _item_changed(request, code, pk, *, model, prefix, form_class, service, fiel
 @require_POST
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def milestone_add(request, slug, code):
-    return _add_to_project(
-        request,
-        code,
-        form_class=MilestoneForm,
-        service=services.milestone_add,
-        done=_("De mijlpaal is toegevoegd."),
-        form_name="milestone_form",
-    )
+    return _add_to_project(request, code, Milestone, _("De mijlpaal is toegevoegd."))
 
 
 @require_POST
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def milestone_done(request, slug, code, pk):
-    return _item_changed(
-        request,
-        code,
-        pk,
-        model=Milestone,
-        prefix="done",
-        form_class=MilestoneDoneForm,
-        service=services.milestone_update,
-        field="done_on",
-        done=_("De mijlpaal is bijgewerkt."),
-        form_name="done_form",
-    )
+    return _item_changed(request, code, pk, Milestone, _("De mijlpaal is bijgewerkt."))
 
 
 @require_POST
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def risk_add(request, slug, code):
-    return _add_to_project(
-        request,
-        code,
-        form_class=RiskForm,
-        service=services.risk_add,
-        done=_("Het risico is toegevoegd."),
-        form_name="risk_form",
-    )
+    return _add_to_project(request, code, Risk, _("Het risico is toegevoegd."))
 
 
 @require_POST
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def risk_status(request, slug, code, pk):
-    return _item_changed(
-        request,
-        code,
-        pk,
-        model=Risk,
-        prefix="risk",
-        form_class=RiskStatusForm,
-        service=services.risk_update,
-        field="status",
-        done=_("Het risico is bijgewerkt."),
-        form_name="risk_status_form",
-    )
+    return _item_changed(request, code, pk, Risk, _("Het risico is bijgewerkt."))
