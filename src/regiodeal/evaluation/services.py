@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from regiodeal.audit.services import Actor, audit_record, snapshot
+from regiodeal.audit.services import Actor, snapshot
+from regiodeal.common.records import record_created
 from regiodeal.deals import models as dm
 
 from .models import Adjustment, CreditLineRequest, EvaluationDocument
@@ -45,15 +46,12 @@ def document_add(
     _not_in_future("dated", dated)
     doc = EvaluationDocument(deal=deal, kind=kind, title=title, dated=dated, summary=summary, file=file)
     _recorded_by(doc, actor)
-    doc.full_clean()
-    doc.save()
-    audit_record(
+    record_created(
+        doc,
         actor=actor,
         action="evaluation.document.added",
-        obj=doc,
         deal_slug=deal.slug,
-        summary=str(doc),
-        after=_document_snapshot(doc),
+        snapshot_of=_document_snapshot,
     )
     return doc
 
@@ -68,18 +66,13 @@ def document_update(
     document.title, document.dated, document.summary = title, dated, summary
     if file is not None:
         document.file = file
-    document.full_clean()
-    document.save()
-    audit_record(
+    return record_created(
+        document,
         actor=actor,
         action="evaluation.document.updated",
-        obj=document,
-        deal_slug=document.deal.slug,
-        summary=str(document),
+        snapshot_of=_document_snapshot,
         before=before,
-        after=_document_snapshot(document),
     )
-    return document
 
 
 def _prompted_by(deal: dm.Deal, result_codes: list[str], on: dt.date) -> list[dict]:
@@ -106,6 +99,14 @@ def _check_links(deal: dm.Deal, meeting, evaluation) -> None:
         raise ValidationError({"meeting": _("Dit overleg hoort niet bij deze deal.")})
     if evaluation is not None and evaluation.deal_id != deal.pk:
         raise ValidationError({"evaluation": _("Deze evaluatie hoort niet bij deze deal.")})
+
+
+def _adjustment_audit(actor: Actor, adjustment: Adjustment) -> dict:
+    return {
+        "actor": actor,
+        "summary": adjustment.title,
+        "snapshot_of": lambda a: snapshot(a, _ADJUSTMENT_FIELDS),
+    }
 
 
 @transaction.atomic
@@ -135,17 +136,9 @@ def adjustment_record(
         evaluation=evaluation,
     )
     _recorded_by(adjustment, actor)
-    adjustment.full_clean()
-    adjustment.save()
-    audit_record(
-        actor=actor,
-        action="evaluation.adjustment.recorded",
-        obj=adjustment,
-        deal_slug=deal.slug,
-        summary=adjustment.title,
-        after=snapshot(adjustment, _ADJUSTMENT_FIELDS),
+    return record_created(
+        adjustment, action="evaluation.adjustment.recorded", **_adjustment_audit(actor, adjustment)
     )
-    return adjustment
 
 
 @transaction.atomic
@@ -172,18 +165,12 @@ def adjustment_update(
     adjustment.decided_on, adjustment.title = decided_on, title
     adjustment.change, adjustment.reason = change, reason
     adjustment.meeting, adjustment.evaluation = meeting, evaluation
-    adjustment.full_clean()
-    adjustment.save()
-    audit_record(
-        actor=actor,
+    return record_created(
+        adjustment,
         action="evaluation.adjustment.updated",
-        obj=adjustment,
-        deal_slug=deal.slug,
-        summary=adjustment.title,
         before=before,
-        after=snapshot(adjustment, _ADJUSTMENT_FIELDS),
+        **_adjustment_audit(actor, adjustment),
     )
-    return adjustment
 
 
 @transaction.atomic
@@ -193,14 +180,11 @@ def credit_line_request_record(*, actor: Actor, project, asked_on: dt.date, how:
     _not_in_future("asked_on", asked_on)
     request = CreditLineRequest(project=project, asked_on=asked_on, how=how)
     _recorded_by(request, actor)
-    request.full_clean()
-    request.save()
-    audit_record(
+    return record_created(
+        request,
         actor=actor,
         action="evaluation.credit_line.asked",
-        obj=request,
-        deal_slug=project.deal.slug,
         summary=f"{project.code}: {how}",
-        after=snapshot(request, ["project", "asked_on", "how"]),
+        deal_slug=project.deal.slug,
+        snapshot_of=lambda r: snapshot(r, ["project", "asked_on", "how"]),
     )
-    return request

@@ -4,8 +4,6 @@ office, who writes the yearly report, records them."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -16,6 +14,8 @@ from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
 from regiodeal.common.downloads import xlsx_response
+from regiodeal.common.lookups import found_or_404
+from regiodeal.common.submit import submitted
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.disclosure.access import shows
 from regiodeal.governance.selectors import meeting_list
@@ -27,7 +27,7 @@ from regiodeal.results.verdict import Verdict
 from . import exports, selectors, services
 from .constants import ARTICLE, REQUIRED_ONCE, DocumentKind
 from .forms import AdjustmentForm, CreditLineForm, DocumentForm
-from .models import Adjustment, EvaluationDocument
+from .models import EvaluationDocument
 
 VIEW = Capability.VIEW_INTERNAL
 MANAGE = Capability.MANAGE_REPORT
@@ -77,10 +77,15 @@ def overview(request, slug):
 
 
 def _document(request, pk) -> EvaluationDocument:
-    try:
-        return selectors.document_get(deal=request.deal, pk=pk)
-    except EvaluationDocument.DoesNotExist as exc:
-        raise Http404 from exc
+    return found_or_404(selectors.document_get, deal=request.deal, pk=pk)
+
+
+def _form_page(request, form, call, done, *, back: str, section: str, **page):
+    """A form of evaluation: the service decides (`common.submit`); saved, back to `back` with
+    the message `done`; refused or not yet sent, the form (again) with its errors."""
+    if request.method == "POST" and form.is_valid() and submitted(request, form, call, done):
+        return redirect(back, slug=request.deal.slug)
+    return render(request, "evaluation/form.html", _context(request, section, form=form, **page))
 
 
 @deal_capability_required(MANAGE)
@@ -88,18 +93,17 @@ def document_new(request, slug):
     form = DocumentForm(
         request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind", "")}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_add(actor=Actor.from_request(request), deal=request.deal, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Het document is vastgelegd."))
-            return redirect("evaluation:overview", slug=slug)
-    return render(
+    return _form_page(
         request,
-        "evaluation/form.html",
-        _context(request, "overview", form=form, title=_("Een evaluatiedocument vastleggen"), multipart=True),
+        form,
+        lambda: services.document_add(
+            actor=Actor.from_request(request), deal=request.deal, **form.cleaned_data
+        ),
+        _("Het document is vastgelegd."),
+        back="evaluation:overview",
+        section="overview",
+        title=_("Een evaluatiedocument vastleggen"),
+        multipart=True,
     )
 
 
@@ -108,27 +112,18 @@ def document_edit(request, slug, pk):
     document = _document(request, pk)
     initial = {"title": document.title, "dated": document.dated, "summary": document.summary}
     form = DocumentForm(request.POST or None, request.FILES or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_update(
-                actor=Actor.from_request(request), document=document, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Het document is bijgewerkt."))
-            return redirect("evaluation:overview", slug=slug)
-    return render(
+    return _form_page(
         request,
-        "evaluation/form.html",
-        _context(
-            request,
-            "overview",
-            form=form,
-            title=_("%(kind)s bijwerken") % {"kind": document.get_kind_display().capitalize()},
-            multipart=True,
-            document=document,
+        form,
+        lambda: services.document_update(
+            actor=Actor.from_request(request), document=document, **form.cleaned_data
         ),
+        _("Het document is bijgewerkt."),
+        back="evaluation:overview",
+        section="overview",
+        title=_("%(kind)s bijwerken") % {"kind": document.get_kind_display().capitalize()},
+        multipart=True,
+        document=document,
     )
 
 
@@ -178,29 +173,22 @@ def _adjustment_values(request, form) -> dict:
 @deal_capability_required(MANAGE)
 def adjustment_new(request, slug):
     form = _adjustment_form(request, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.adjustment_record(
-                actor=Actor.from_request(request), deal=request.deal, **_adjustment_values(request, form)
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("De bijsturing is vastgelegd."))
-            return redirect("evaluation:overview", slug=slug)
-    return render(
+    return _form_page(
         request,
-        "evaluation/form.html",
-        _context(request, "overview", form=form, title=_("Een bijsturing vastleggen")),
+        form,
+        lambda: services.adjustment_record(
+            actor=Actor.from_request(request), deal=request.deal, **_adjustment_values(request, form)
+        ),
+        _("De bijsturing is vastgelegd."),
+        back="evaluation:overview",
+        section="overview",
+        title=_("Een bijsturing vastleggen"),
     )
 
 
 @deal_capability_required(MANAGE)
 def adjustment_edit(request, slug, pk):
-    try:
-        adjustment = selectors.adjustment_get(deal=request.deal, pk=pk)
-    except Adjustment.DoesNotExist as exc:
-        raise Http404 from exc
+    adjustment = found_or_404(selectors.adjustment_get, deal=request.deal, pk=pk)
     initial = {
         "decided_on": adjustment.decided_on,
         "title": adjustment.title,
@@ -211,20 +199,16 @@ def adjustment_edit(request, slug, pk):
         "evaluation": adjustment.evaluation_id,
     }
     form = _adjustment_form(request, request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.adjustment_update(
-                actor=Actor.from_request(request), adjustment=adjustment, **_adjustment_values(request, form)
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("De bijsturing is bijgewerkt."))
-            return redirect("evaluation:overview", slug=slug)
-    return render(
+    return _form_page(
         request,
-        "evaluation/form.html",
-        _context(request, "overview", form=form, title=_("Bijsturing bijwerken")),
+        form,
+        lambda: services.adjustment_update(
+            actor=Actor.from_request(request), adjustment=adjustment, **_adjustment_values(request, form)
+        ),
+        _("De bijsturing is bijgewerkt."),
+        back="evaluation:overview",
+        section="overview",
+        title=_("Bijsturing bijwerken"),
     )
 
 
@@ -246,32 +230,18 @@ def communication(request, slug):
 
 @deal_capability_required(MANAGE)
 def credit_line_new(request, slug, code):
-    try:
-        project = Project.objects.get(deal=request.deal, code=code)
-    except Project.DoesNotExist as exc:
-        raise Http404 from exc
+    project = found_or_404(Project.objects.get, deal=request.deal, code=code)
     form = CreditLineForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.credit_line_request_record(
-                actor=Actor.from_request(request), project=project, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(
-                request, _("Vastgelegd dat project %(code)s is gevraagd.") % {"code": project.code}
-            )
-            return redirect("evaluation:communication", slug=slug)
-    return render(
+    return _form_page(
         request,
-        "evaluation/form.html",
-        _context(
-            request,
-            "communication",
-            form=form,
-            title=_("Vermelding Rijk en regio gevraagd: %(p)s") % {"p": f"{project.code} {project.title}"},
+        form,
+        lambda: services.credit_line_request_record(
+            actor=Actor.from_request(request), project=project, **form.cleaned_data
         ),
+        _("Vastgelegd dat project %(code)s is gevraagd.") % {"code": project.code},
+        back="evaluation:communication",
+        section="communication",
+        title=_("Vermelding Rijk en regio gevraagd: %(p)s") % {"p": f"{project.code} {project.title}"},
     )
 
 

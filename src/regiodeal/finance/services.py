@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from regiodeal.audit.services import Actor, audit_record, snapshot
 from regiodeal.common.formatting import day, money
 from regiodeal.common.locking import save_locked
+from regiodeal.common.records import record_created, record_updated
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import PartyKind
 from regiodeal.deals.selectors import version_in_force
@@ -258,16 +259,7 @@ def programme_budget_set(
             row = ProgrammeBudget(
                 deal=deal, year=year, budget_line=budget_line, national=national, regional=regional, note=note
             )
-            row.full_clean()
-            row.save()
-            audit_record(
-                actor=actor,
-                action="finance.programme.created",
-                obj=row,
-                deal_slug=deal.slug,
-                after=snapshot(row),
-            )
-            return row
+            return record_created(row, actor=actor, action="finance.programme.created", summary="")
         if expected_version is None:
             raise ValidationError(
                 {
@@ -281,19 +273,15 @@ def programme_budget_set(
                     ]
                 }
             )
-        before = snapshot(row)
-        row.national, row.regional, row.note = national, regional, note
-        row.full_clean()
-        save_locked(row, expected_version=expected_version, update_fields=["national", "regional", "note"])
-        audit_record(
+        return record_updated(
+            row,
             actor=actor,
             action="finance.programme.updated",
-            obj=row,
+            changes={"national": national, "regional": regional, "note": note},
+            expected_version=expected_version,
+            summary="",
             deal_slug=deal.slug,
-            before=before,
-            after=snapshot(row),
         )
-    return row
 
 
 def spuk_account_submit(*, actor: Actor, deal: dm.Deal, year: int, submitted_on: dt.date) -> SpukAccount:
@@ -328,16 +316,7 @@ def spuk_account_submit(*, actor: Actor, deal: dm.Deal, year: int, submitted_on:
             submitted_on=submitted_on,
             recorded_by_label=_actor_label(actor),
         )
-        account.full_clean()
-        account.save()
-        audit_record(
-            actor=actor,
-            action="finance.spuk.submitted",
-            obj=account,
-            deal_slug=deal.slug,
-            summary=f"SPUK {year}",
-            after=snapshot(account),
-        )
+        record_created(account, actor=actor, action="finance.spuk.submitted", summary=f"SPUK {year}")
     return account
 
 
@@ -377,16 +356,13 @@ def cooperation_agreement_set(
             )
             if file is not None:
                 row.file = file
-            row.full_clean()
-            row.save()
-            audit_record(
+            return record_created(
+                row,
                 actor=actor,
                 action="finance.cooperation-agreement.recorded",
-                obj=row,
-                deal_slug=deal.slug,
-                after=_document_snapshot(row, AGREEMENT_FIELDS),
+                summary="",
+                snapshot_of=lambda r: _document_snapshot(r, AGREEMENT_FIELDS),
             )
-            return row
         before = _document_snapshot(row, AGREEMENT_FIELDS)
         row.signed_on, row.vat_level, row.vat_estimate, row.note = signed_on, vat_level, vat_estimate, note
         fields = list(AGREEMENT_FIELDS)
@@ -446,15 +422,11 @@ def vat_payment_record(
         recorded_by_label=_actor_label(actor),
     )
     with transaction.atomic():
-        payment.full_clean()
-        payment.save()
-        audit_record(
+        record_created(
+            payment,
             actor=actor,
             action="finance.vat-payment.recorded",
-            obj=payment,
-            deal_slug=deal.slug,
             summary=f"{organisation.code} {money(amount, language='nl')}",
-            after=snapshot(payment),
         )
     return payment
 
@@ -480,15 +452,12 @@ def spuk_decision_record(
     if file is not None:
         decision.file = file
     with transaction.atomic():
-        decision.full_clean()
-        decision.save()
-        audit_record(
+        record_created(
+            decision,
             actor=actor,
             action="finance.spuk-decision.recorded",
-            obj=decision,
-            deal_slug=deal.slug,
             summary=f"{reference} {money(amount, language='nl')}",
-            after=_document_snapshot(decision, SPUK_DECISION_FIELDS),
+            snapshot_of=lambda d: _document_snapshot(d, SPUK_DECISION_FIELDS),
         )
     return decision
 
@@ -521,15 +490,11 @@ def spuk_payment_record(
         recorded_by_label=_actor_label(actor),
     )
     with transaction.atomic():
-        payment.full_clean()
-        payment.save()
-        audit_record(
+        record_created(
+            payment,
             actor=actor,
             action="finance.spuk-payment.recorded",
-            obj=payment,
-            deal_slug=deal.slug,
             summary=f"{decision.reference} {money(amount, language='nl')}",
-            after=snapshot(payment),
         )
     return payment
 
@@ -553,35 +518,25 @@ def contribution_source_set(
                 % {"id": entry.pk}
             }
         )
+    audited = {
+        "actor": actor,
+        "summary": f"#{entry.pk} {source}",
+        "deal_slug": entry.deal.slug,
+        "snapshot_of": lambda r: snapshot(r, ["entry", "source", "note"]),
+    }
     with transaction.atomic():
         row = ContributionSource.objects.select_for_update().filter(entry=entry).first()
         if row is None:
             row = ContributionSource(entry=entry, source=source, note=note)
-            row.full_clean()
-            row.save()
-            audit_record(
-                actor=actor,
-                action="finance.contribution-source.recorded",
-                obj=row,
-                deal_slug=entry.deal.slug,
-                summary=f"#{entry.pk} {source}",
-                after=snapshot(row, ["entry", "source", "note"]),
-            )
-            return row
-        before = snapshot(row, ["entry", "source", "note"])
-        row.source, row.note = source, note
-        row.full_clean()
-        save_locked(row, expected_version=expected_version, update_fields=["source", "note", "updated_at"])
-        audit_record(
-            actor=actor,
+            return record_created(row, action="finance.contribution-source.recorded", **audited)
+        return record_updated(
+            row,
             action="finance.contribution-source.updated",
-            obj=row,
-            deal_slug=entry.deal.slug,
-            summary=f"#{entry.pk} {source}",
-            before=before,
-            after=snapshot(row, ["entry", "source", "note"]),
+            changes={"source": source, "note": note},
+            expected_version=expected_version,
+            also_saved=("updated_at",),
+            **audited,
         )
-    return row
 
 
 EU_FIELDS = ["procurement_route", "state_aid_basis", "gber_article", "note"]
@@ -614,34 +569,23 @@ def eu_law_basis_set(
         "gber_article": gber_article.strip(),
         "note": note,
     }
+    audited = {
+        "actor": actor,
+        "summary": str(target),
+        "deal_slug": deal.slug,
+        "snapshot_of": lambda r: snapshot(r, ["project", "entry", *EU_FIELDS]),
+    }
     with transaction.atomic():
         lookup = {"project": project} if project is not None else {"entry": entry}
         row = EuLawBasis.objects.select_for_update().filter(**lookup).first()
         if row is None:
             row = EuLawBasis(deal=deal, **lookup, **values)
-            row.full_clean()
-            row.save()
-            audit_record(
-                actor=actor,
-                action="finance.eu-law-basis.recorded",
-                obj=row,
-                deal_slug=deal.slug,
-                summary=str(target),
-                after=snapshot(row, ["project", "entry", *EU_FIELDS]),
-            )
-            return row
-        before = snapshot(row, ["project", "entry", *EU_FIELDS])
-        for name, value in values.items():
-            setattr(row, name, value)
-        row.full_clean()
-        save_locked(row, expected_version=expected_version, update_fields=[*EU_FIELDS, "updated_at"])
-        audit_record(
-            actor=actor,
+            return record_created(row, action="finance.eu-law-basis.recorded", **audited)
+        return record_updated(
+            row,
             action="finance.eu-law-basis.updated",
-            obj=row,
-            deal_slug=deal.slug,
-            summary=str(target),
-            before=before,
-            after=snapshot(row, ["project", "entry", *EU_FIELDS]),
+            changes=values,
+            expected_version=expected_version,
+            also_saved=("updated_at",),
+            **audited,
         )
-    return row

@@ -5,6 +5,7 @@ MANAGE_FINANCE. Internal: nothing here is public. Each table downloads as .xlsx.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -25,8 +26,8 @@ from regiodeal.common.dataversion import cached_fragment
 from regiodeal.common.downloads import xlsx_response
 from regiodeal.common.findings import findings_for
 from regiodeal.common.formatting import money
-from regiodeal.common.locking import EditConflict
 from regiodeal.common.params import date_param
+from regiodeal.common.submit import submitted
 from regiodeal.deals.selectors import organisation_names, version_in_force, version_in_force_cached
 from regiodeal.projects.models import Project
 
@@ -129,20 +130,18 @@ def vat_split(request, slug):
     form = VatPaymentForm(request.POST or None, deal=request.deal)
     if request.method == "POST":
         _may_manage(request)
-        if form.is_valid():
-            try:
-                payment = vat_payment_record(
-                    actor=Actor.from_request(request), deal=request.deal, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(
-                    request,
-                    _("De betaling van %(org)s (%(amount)s) is vastgelegd.")
-                    % {"org": payment.organisation.name, "amount": money(payment.amount)},
-                )
-                return redirect("finance:vat", slug=slug)
+        if form.is_valid() and submitted(
+            request,
+            form,
+            lambda: vat_payment_record(
+                actor=Actor.from_request(request), deal=request.deal, **form.cleaned_data
+            ),
+            lambda payment: (
+                _("De betaling van %(org)s (%(amount)s) is vastgelegd.")
+                % {"org": payment.organisation.name, "amount": money(payment.amount)}
+            ),
+        ):
+            return redirect("finance:vat", slug=slug)
     split = selectors.vat_split(request.deal, on)
     return render(
         request,
@@ -177,18 +176,15 @@ def agreement(request, slug):
     form = CooperationAgreementForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST":
         _may_manage(request)
-        if form.is_valid():
-            try:
-                cooperation_agreement_set(
-                    actor=Actor.from_request(request), deal=request.deal, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            except EditConflict as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("De samenwerkingsovereenkomst is vastgelegd."))
-                return redirect("finance:agreement", slug=slug)
+        if form.is_valid() and submitted(
+            request,
+            form,
+            lambda: cooperation_agreement_set(
+                actor=Actor.from_request(request), deal=request.deal, **form.cleaned_data
+            ),
+            _("De samenwerkingsovereenkomst is vastgelegd."),
+        ):
+            return redirect("finance:agreement", slug=slug)
     return render(
         request,
         "finance/agreement.html",
@@ -251,20 +247,23 @@ def spuk(request, slug):
         form = {"decision": decision_form, "payment": payment_form}.get(action)
         if form is None:
             raise Http404(f"No form {action!r}.")
-        if form.is_valid():
-            actor = Actor.from_request(request)
-            try:
-                if action == "decision":
-                    d = spuk_decision_record(actor=actor, deal=request.deal, **form.cleaned_data)
-                    done = _("De beschikking %(ref)s is vastgelegd.") % {"ref": d.reference}
-                else:
-                    p = spuk_payment_record(actor=actor, deal=request.deal, **form.cleaned_data)
-                    done = _("De ontvangst van %(amount)s is vastgelegd.") % {"amount": money(p.amount)}
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, done)
-                return redirect("finance:spuk", slug=slug)
+        record, done = {
+            "decision": (
+                spuk_decision_record,
+                lambda d: _("De beschikking %(ref)s is vastgelegd.") % {"ref": d.reference},
+            ),
+            "payment": (
+                spuk_payment_record,
+                lambda p: _("De ontvangst van %(amount)s is vastgelegd.") % {"amount": money(p.amount)},
+            ),
+        }[action]
+        if form.is_valid() and submitted(
+            request,
+            form,
+            lambda: record(actor=Actor.from_request(request), deal=request.deal, **form.cleaned_data),
+            done,
+        ):
+            return redirect("finance:spuk", slug=slug)
     years = selectors.spuk_years(request.deal, on)
     grant = selectors.spuk_grant(request.deal, on)
     failed = any(f.is_bound and f.errors for f in (decision_form, payment_form))
@@ -424,16 +423,13 @@ def entry_source(request, slug, pk: int):
     if not _has_public_source(entry):
         raise Http404("Only a public regional contribution has a source.")
     form = _source_form(entry, request.POST)
-    if form.is_valid():
-        try:
-            contribution_source_set(actor=Actor.from_request(request), entry=entry, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except EditConflict as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("De herkomst van boeking #%(id)s is vastgelegd.") % {"id": entry.pk})
-            return redirect("finance:entry", slug=slug, pk=entry.pk)
+    if form.is_valid() and submitted(
+        request,
+        form,
+        lambda: contribution_source_set(actor=Actor.from_request(request), entry=entry, **form.cleaned_data),
+        _("De herkomst van boeking #%(id)s is vastgelegd.") % {"id": entry.pk},
+    ):
+        return redirect("finance:entry", slug=slug, pk=entry.pk)
     return _entry_page(request, entry, form, status=400)
 
 
@@ -454,13 +450,14 @@ def book(request, slug, screen: str):
     screen = SCREENS[screen]
     form = EntryForm(request.POST or None, deal=request.deal, screen=screen)
     if request.method == "POST" and form.is_valid():
-        try:
-            entry = entry_record(actor=Actor.from_request(request), deal=request.deal, draft=form.draft())
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Boeking #%(id)s is vastgelegd.") % {"id": entry.pk})
-            return redirect("finance:entry", slug=slug, pk=entry.pk)
+        saved = submitted(
+            request,
+            form,
+            lambda: entry_record(actor=Actor.from_request(request), deal=request.deal, draft=form.draft()),
+            lambda entry: _("Boeking #%(id)s is vastgelegd.") % {"id": entry.pk},
+        )
+        if saved:
+            return redirect("finance:entry", slug=slug, pk=saved.result.pk)
     return render(
         request,
         "finance/book.html",
@@ -483,26 +480,26 @@ def correct_entry(request, slug, pk: int):
     form = EntryForm(request.POST or None, initial=initial, deal=request.deal, screen=screen, correcting=True)
     reverse_form = ReverseForm(initial={"reversed_on": initial["reversed_on"]}, prefix="reverse")
     if request.method == "POST" and not refused and form.is_valid():
-        try:
-            reversal, corrected = entry_correct(
+        saved = submitted(
+            request,
+            form,
+            lambda: entry_correct(
                 actor=Actor.from_request(request),
                 entry=entry,
                 draft=form.draft(),
                 reason=form.cleaned_data["reason"],
                 reversed_on=form.cleaned_data["reversed_on"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(
-                request,
+            ),
+            lambda made: (
                 _(
                     "Boeking #%(id)s is gecorrigeerd: tegenboeking #%(reversal)s en de juiste "
                     "boeking #%(new)s."
                 )
-                % {"id": entry.pk, "reversal": reversal.pk, "new": corrected.pk},
-            )
-            return redirect("finance:entry", slug=slug, pk=corrected.pk)
+                % {"id": entry.pk, "reversal": made[0].pk, "new": made[1].pk}
+            ),
+        )
+        if saved:
+            return redirect("finance:entry", slug=slug, pk=saved.result[1].pk)
     status = 400 if request.method == "POST" and refused else None
     return _correct_page(request, entry, screen, form, reverse_form, refused, status=status)
 
@@ -535,22 +532,22 @@ def reverse_entry(request, slug, pk: int):
     refused = _correctable(entry)
     reverse_form = ReverseForm(request.POST, prefix="reverse")
     if not refused and reverse_form.is_valid():
-        try:
-            reversal = entry_reverse(
+        saved = submitted(
+            request,
+            reverse_form,
+            lambda: entry_reverse(
                 actor=Actor.from_request(request),
                 entry=entry,
                 reason=reverse_form.cleaned_data["reason"],
                 booked_on=reverse_form.cleaned_data["reversed_on"],
-            )
-        except ValidationError as exc:
-            reverse_form.add_service_errors(exc)
-        else:
-            messages.success(
-                request,
+            ),
+            lambda reversal: (
                 _("Boeking #%(id)s is tegengeboekt met boeking #%(reversal)s.")
-                % {"id": entry.pk, "reversal": reversal.pk},
-            )
-            return redirect("finance:entry", slug=slug, pk=reversal.pk)
+                % {"id": entry.pk, "reversal": reversal.pk}
+            ),
+        )
+        if saved:
+            return redirect("finance:entry", slug=slug, pk=saved.result.pk)
     today = timezone.localdate()
     initial = {**EntryForm.initial_from(entry), "reversed_on": max(today, entry.booked_on)}
     form = EntryForm(initial=initial, deal=request.deal, screen=screen, correcting=True)
@@ -591,27 +588,20 @@ def programme_year(request, slug, year: int):
         form = ProgrammeLineForm(request.POST, initial=initial, prefix=code)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                programme_budget_set(
+            if submitted(
+                request,
+                form,
+                partial(
+                    programme_budget_set,
                     actor=Actor.from_request(request),
                     deal=request.deal,
                     year=year,
                     budget_line=code,
-                    national=data["national"],
-                    regional=data["regional"],
-                    note=data["note"],
-                    expected_version=data["expected_version"],
-                )
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            except EditConflict as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(
-                    request,
-                    _("Het uitvoeringsprogramma %(year)s is bijgewerkt: %(line)s.")
-                    % {"year": year, "line": localised(p.line, "name")},
-                )
+                    **{name: data[name] for name in ("national", "regional", "note", "expected_version")},
+                ),
+                _("Het uitvoeringsprogramma %(year)s is bijgewerkt: %(line)s.")
+                % {"year": year, "line": localised(p.line, "name")},
+            ):
                 return redirect(f"{request.path}#line-{code}")
         failed = True
         forms.append((p, form))
@@ -660,22 +650,23 @@ def eu_law_edit(request, slug, target: str, pk: int):
             "note": row.note,
         }
     form = EuLawBasisForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            eu_law_basis_set(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and submitted(
+            request,
+            form,
+            lambda: eu_law_basis_set(
                 actor=Actor.from_request(request),
                 deal=request.deal,
                 project=project,
                 entry=entry,
                 **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except EditConflict as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("%(what)s is vastgelegd.") % {"what": title})
-            return redirect("finance:eu-law", slug=slug)
+            ),
+            _("%(what)s is vastgelegd.") % {"what": title},
+        )
+    ):
+        return redirect("finance:eu-law", slug=slug)
     return render(
         request,
         "finance/eu_law_edit.html",

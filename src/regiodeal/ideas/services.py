@@ -11,7 +11,8 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from regiodeal.accounts.roles import Capability
-from regiodeal.audit.services import Actor, audit_personal_data_read, audit_record, snapshot
+from regiodeal.audit.services import Actor, audit_personal_data_read, audit_record
+from regiodeal.common.records import record_created
 from regiodeal.common.transitions import Procedure, lock
 from regiodeal.common.transitions import transition as engine_transition
 from regiodeal.deals import models as dm
@@ -94,16 +95,7 @@ def idea_submit(
             area_code=area_code,
             area_name=areas[area_code].name,
         )
-        idea.full_clean()
-        idea.save()
-        audit_record(
-            actor=actor,
-            action="ideas.idea.submitted",
-            obj=idea,
-            deal_slug=deal.slug,
-            summary=str(idea),
-            after=snapshot(idea),
-        )
+        record_created(idea, actor=actor, action="ideas.idea.submitted")
         if name or email or phone:
             contact = IdeaContact(
                 idea=idea,
@@ -114,16 +106,14 @@ def idea_submit(
                 notify_status=notify_status,
                 language=(get_language() or "nl")[:2],
             )
-            contact.full_clean()
-            contact.save()
             # The values stay out of the audit trail: it records which fields were given.
-            audit_record(
+            record_created(
+                contact,
                 actor=actor,
                 action="ideas.contact.stored",
-                obj=contact,
-                deal_slug=deal.slug,
                 summary=f"contact details of {idea}: {', '.join(contact.filled_fields())}",
-                after={"fields": contact.filled_fields()},
+                deal_slug=deal.slug,
+                snapshot_of=lambda c: {"fields": c.filled_fields()},
             )
     return idea
 

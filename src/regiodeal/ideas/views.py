@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from regiodeal.accounts.access import deal_capability_required, deal_from_slug
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
+from regiodeal.common.lookups import found_or_404
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.projects.models import Project
 
@@ -28,6 +28,13 @@ from .selectors import has_contact, idea_areas, idea_get, idea_list, retention_d
 
 MANAGE = deal_capability_required(Capability.MANAGE_PARTICIPATION)
 PERSONAL = deal_capability_required(Capability.VIEW_PERSONAL_DATA)
+
+
+def _refused(form, exc: ValidationError) -> None:
+    """The service's refusal at the fields it names, else above the form."""
+    for field, errors in exc.message_dict.items():
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)
 
 
 @never_cache
@@ -68,9 +75,7 @@ def submit(request, slug):
                 )
             except ValidationError as exc:
                 ratelimit.give_back(ip)
-                for field, errors in exc.message_dict.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
+                _refused(form, exc)
             else:
                 return render(request, "ideas/thanks.html", {**context, "idea": idea})
     else:
@@ -107,10 +112,7 @@ def manage(request, slug):
 
 
 def _idea(deal, number) -> Idea:
-    try:
-        return idea_get(deal=deal, number=number)
-    except Idea.DoesNotExist as exc:
-        raise Http404 from exc
+    return found_or_404(idea_get, deal=deal, number=number)
 
 
 @MANAGE
@@ -132,9 +134,7 @@ def manage_idea(request, slug, number):
                 project=project,
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            _refused(form, exc)
         else:
             messages.success(request, _("De status is gewijzigd."))
             return redirect(reverse("ideas:manage-idea", kwargs={"slug": slug, "number": number}))

@@ -24,7 +24,8 @@ from regiodeal.accounts.roles import Capability
 from regiodeal.api.fields import AmountField
 from regiodeal.api.views import DealAPIView, ServiceCreateMixin
 from regiodeal.audit.services import Actor
-from regiodeal.common import limits
+from regiodeal.common.lookups import found_or_404
+from regiodeal.common.uploads import uploaded
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.disclosure.access import hidden_project_ids, without_hidden_projects
@@ -32,21 +33,12 @@ from regiodeal.projects.models import Project
 
 from . import selectors, services
 from .constants import InitiativeKind, InitiativeStatus, LadderRung, OutreachForm, ProjectStage
-from .importing import ImportRejected, RowError, outreach_import
+from .importing import outreach_import
 from .models import CoCreation, Conversation, Initiative, InitiativeTransition, Theme, Wijk
 from .permissions import may_manage, may_record_for
 
 COUNT = {"min_value": 1, "max_value": 1_000_000}
 ON = OpenApiParameter("on", OpenApiTypes.DATE, description="Default: today")
-
-
-def _read_upload(upload) -> bytes:
-    """The uploaded file's bytes, once its size is within REGIODEAL_UPLOAD_MAX_BYTES."""
-    try:
-        limits.check_size(upload.size)
-    except limits.InputRefused as exc:
-        raise ImportRejected(upload.name, [RowError(0, "", exc.message)]) from None
-    return upload.read()
 
 
 def _code(table: dict, code, name: str, what: str):
@@ -55,6 +47,16 @@ def _code(table: dict, code, name: str, what: str):
     if code not in table:
         raise ValidationError({name: [_("Onbekend in deze deal: %(code)r.") % {"code": code}]})
     return table[code]
+
+
+def _all_known(found, codes: list[str], name: str, unknown_message: str) -> list:
+    """The records of `found` named by `codes`, in their order; a 400 at `name` listing the codes
+    the deal does not know."""
+    by_code = {item.code: item for item in found}
+    unknown = [c for c in codes if c not in by_code]
+    if unknown:
+        raise ValidationError({name: [unknown_message % {"codes": ", ".join(unknown)}]})
+    return [by_code[c] for c in codes]
 
 
 class WijkSerializer(serializers.ModelSerializer):
@@ -171,13 +173,8 @@ def _resolve_conversation(deal: dm.Deal, data: dict) -> dict:
             "project",
         )
     if "themes" in out:
-        found = {t.code: t for t in Theme.objects.filter(deal=deal, code__in=out["themes"])}
-        unknown = [c for c in out["themes"] if c not in found]
-        if unknown:
-            raise ValidationError(
-                {"themes": [_("Onbekende thema's: %(codes)s.") % {"codes": ", ".join(unknown)}]}
-            )
-        out["themes"] = [found[c] for c in out["themes"]]
+        found = Theme.objects.filter(deal=deal, code__in=out["themes"])
+        out["themes"] = _all_known(found, out["themes"], "themes", _("Onbekende thema's: %(codes)s."))
     return out
 
 
@@ -261,10 +258,7 @@ class ConversationDetail(DealAPIView, generics.RetrieveUpdateDestroyAPIView):
 
     def get_object(self):
         deal = self.get_deal()
-        try:
-            conversation = selectors.conversation_get(deal=deal, pk=self.kwargs["pk"])
-        except Conversation.DoesNotExist as exc:
-            raise Http404 from exc
+        conversation = found_or_404(selectors.conversation_get, deal=deal, pk=self.kwargs["pk"])
         if conversation.project_id in hidden_project_ids(self.request.user, deal):
             raise Http404  # Art. 10.1: a record of a project kept from the user
         return conversation
@@ -320,14 +314,12 @@ class ConversationImport(DealAPIView, APIView):
         responses={201: OpenApiTypes.OBJECT},
     )
     def post(self, request, *args, **kwargs):
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise ValidationError({"file": [_("Stuur het bestand mee dat u wilt inlezen.")]})
+        filename, content = uploaded(request)
         outcome = outreach_import(  # ImportRejected: 400 with every problem (api/handler.py)
             actor=self.actor(),
             deal=self.get_deal(),
-            filename=upload.name,
-            content=_read_upload(upload),
+            filename=filename,
+            content=content,
         )
         return Response(
             {
@@ -504,21 +496,13 @@ def _resolve_initiative(deal: dm.Deal, data: dict) -> dict:
             "organisation",
         )
     if "projects" in out:
-        found = {p.code: p for p in Project.objects.filter(deal=deal, code__in=out["projects"])}
-        unknown = [c for c in out["projects"] if c not in found]
-        if unknown:
-            raise ValidationError(
-                {"projects": [_("Onbekende projecten: %(codes)s.") % {"codes": ", ".join(unknown)}]}
-            )
-        out["projects"] = [found[c] for c in out["projects"]]
+        found = Project.objects.filter(deal=deal, code__in=out["projects"])
+        out["projects"] = _all_known(found, out["projects"], "projects", _("Onbekende projecten: %(codes)s."))
     if "results" in out:
-        found = {r.code: r for r in version_in_force(deal).results.filter(code__in=out["results"])}
-        unknown = [c for c in out["results"] if c not in found]
-        if unknown:
-            raise ValidationError(
-                {"results": [_("Onbekende beoogde resultaten: %(codes)s.") % {"codes": ", ".join(unknown)}]}
-            )
-        out["results"] = [found[c] for c in out["results"]]
+        found = version_in_force(deal).results.filter(code__in=out["results"])
+        out["results"] = _all_known(
+            found, out["results"], "results", _("Onbekende beoogde resultaten: %(codes)s.")
+        )
     return out
 
 
@@ -580,10 +564,7 @@ class InitiativeTransitionList(DealAPIView, generics.ListCreateAPIView):
     queryset = InitiativeTransition.objects.none()
 
     def get_initiative(self) -> Initiative:
-        try:
-            return Initiative.objects.get(deal=self.get_deal(), pk=self.kwargs["pk"])
-        except Initiative.DoesNotExist as exc:
-            raise Http404 from exc
+        return found_or_404(Initiative.objects.get, deal=self.get_deal(), pk=self.kwargs["pk"])
 
     def get_queryset(self):
         return InitiativeTransition.objects.filter(initiative=self.get_initiative()).order_by("at", "id")

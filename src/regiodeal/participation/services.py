@@ -30,6 +30,7 @@ from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor, audit_record, snapshot
 from regiodeal.common.formatting import day
 from regiodeal.common.locking import save_locked
+from regiodeal.common.records import record_created, record_updated
 from regiodeal.common.transitions import Procedure, lock
 from regiodeal.common.transitions import transition as engine_transition
 from regiodeal.deals import models as dm
@@ -120,16 +121,7 @@ def wijk_add(
             listed_on=listed_on,
             ended_on=ended_on,
         )
-        wijk.full_clean()
-        wijk.save()
-        audit_record(
-            actor=actor,
-            action="participation.wijk.added",
-            obj=wijk,
-            deal_slug=deal.slug,
-            summary=str(wijk),
-            after=snapshot(wijk),
-        )
+        record_created(wijk, actor=actor, action="participation.wijk.added")
         # A wijk on the list counts from the day it is put there, with the residents spoken so
         # far (none): without a measurement the results app would not know the wijk exists, and
         # a wijk nobody went to would never hold the per-wijk target back.
@@ -166,25 +158,18 @@ def wijk_update(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        before = snapshot(wijk)
-        wijk.name, wijk.gemeente, wijk.within = name.strip(), gemeente, within
-        wijk.listed_on, wijk.ended_on = listed_on, ended_on
-        wijk.full_clean()
-        save_locked(
-            wijk,
-            expected_version=expected_version,
-            update_fields=["name", "gemeente", "within", "listed_on", "ended_on"],
+        was_listed_on = wijk.listed_on
+        changes = dict(
+            name=name.strip(), gemeente=gemeente, within=within, listed_on=listed_on, ended_on=ended_on
         )
-        audit_record(
+        record_updated(
+            wijk,
             actor=actor,
             action="participation.wijk.updated",
-            obj=wijk,
-            deal_slug=wijk.deal.slug,
-            summary=str(wijk),
-            before=before,
-            after=snapshot(wijk),
+            changes=changes,
+            expected_version=expected_version,
         )
-        if wijk.listed_on <= timezone.localdate() and before["listed_on"] != wijk.listed_on.isoformat():
+        if wijk.listed_on <= timezone.localdate() and was_listed_on != wijk.listed_on:
             outreach_norm_sync(actor=actor, deal=wijk.deal, wijk=wijk, also_on=wijk.listed_on)
     return wijk
 
@@ -196,15 +181,12 @@ def theme_add(*, actor: Actor, deal: dm.Deal, code: str, name: str) -> Theme:
         raise ValidationError({"code": [_("Er is al een thema met deze code.")]})
     with transaction.atomic():
         theme = Theme(deal=deal, code=code, name=name.strip())
-        theme.full_clean()
-        theme.save()
-        audit_record(
+        record_created(
+            theme,
             actor=actor,
             action="participation.theme.added",
-            obj=theme,
-            deal_slug=deal.slug,
             summary=theme.name,
-            after=snapshot(theme),
+            deal_slug=deal.slug,
         )
     return theme
 
@@ -217,38 +199,24 @@ def theme_update(
     if not name.strip():
         raise ValidationError({"name": [_("Geef het thema een naam.")]})
     with transaction.atomic():
-        before = snapshot(theme)
-        theme.name, theme.active = name.strip(), active
-        theme.full_clean()
-        save_locked(theme, expected_version=expected_version, update_fields=["name", "active"])
-        audit_record(
-            actor=actor,
-            action="participation.theme.updated",
-            obj=theme,
-            deal_slug=theme.deal.slug,
-            summary=theme.name,
-            before=before,
-            after=snapshot(theme),
-        )
-    return theme
+        return _theme_saved(actor, theme, expected_version, name=name.strip(), active=active)
+
+
+def _theme_saved(actor: Actor, theme: Theme, expected_version: int | None, **changes) -> Theme:
+    return record_updated(
+        theme,
+        actor=actor,
+        action="participation.theme.updated",
+        changes=changes,
+        expected_version=expected_version,
+        summary=lambda saved: saved.name,
+    )
 
 
 def theme_set_active(*, actor: Actor, theme: Theme, active: bool, expected_version: int | None) -> Theme:
     """Take a theme off the list (or back on); conversations that named it keep it."""
     with transaction.atomic():
-        before = snapshot(theme)
-        theme.active = active
-        save_locked(theme, expected_version=expected_version, update_fields=["active"])
-        audit_record(
-            actor=actor,
-            action="participation.theme.updated",
-            obj=theme,
-            deal_slug=theme.deal.slug,
-            summary=theme.name,
-            before=before,
-            after=snapshot(theme),
-        )
-    return theme
+        return _theme_saved(actor, theme, expected_version, active=active)
 
 
 # --- outreach conversations --------------------------------------------------------------------
@@ -394,17 +362,17 @@ def conversation_record(
             recorded_by_label=actor.record_label,
             **values,
         )
-        conversation.full_clean()
-        conversation.save()
-        conversation.themes.set(themes)
-        _save_groups(conversation, groups)
-        audit_record(
+
+        def children(saved):
+            saved.themes.set(themes)
+            _save_groups(saved, groups)
+
+        record_created(
+            conversation,
             actor=actor,
             action="participation.conversation.recorded",
-            obj=conversation,
-            deal_slug=deal.slug,
-            summary=str(conversation),
-            after=_conversation_snapshot(conversation),
+            snapshot_of=_conversation_snapshot,
+            then=children,
         )
         if sync:
             outreach_norm_sync(actor=actor, deal=deal, wijk=wijk)
@@ -437,25 +405,24 @@ def conversation_update(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        before = _conversation_snapshot(conversation)
         old_wijk = conversation.wijk
-        for name, value in changes.items():
-            setattr(conversation, name, value)
-        conversation.full_clean()
-        fields = [f"{name}_id" if name in ("wijk", "organisation", "project") else name for name in changes]
-        save_locked(conversation, expected_version=expected_version, update_fields=[*fields, "updated_at"])
-        if themes is not None:
-            conversation.themes.set(new_themes)
-        if groups is not None:
-            _save_groups(conversation, new_groups)
-        audit_record(
+
+        def children(saved):
+            if themes is not None:
+                saved.themes.set(new_themes)
+            if groups is not None:
+                _save_groups(saved, new_groups)
+
+        record_updated(
+            conversation,
             actor=actor,
             action="participation.conversation.updated",
-            obj=conversation,
+            changes=changes,
+            expected_version=expected_version,
             deal_slug=deal.slug,
-            summary=str(conversation),
-            before=before,
-            after=_conversation_snapshot(conversation),
+            snapshot_of=_conversation_snapshot,
+            also_saved=("updated_at",),
+            then=children,
         )
         outreach_norm_sync(actor=actor, deal=deal, wijk=conversation.wijk)
         if old_wijk.pk != conversation.wijk_id:
@@ -646,18 +613,12 @@ def initiative_create(
         initiative = Initiative(
             deal=deal, recorded_by=actor.user, recorded_by_label=actor.record_label, **values
         )
-        initiative.full_clean()
-        initiative.save()
-        initiative.projects.set(projects)
-        initiative.results.set(results)
-        audit_record(
-            actor=actor,
-            action="participation.initiative.created",
-            obj=initiative,
-            deal_slug=deal.slug,
-            summary=str(initiative),
-            after=snapshot(initiative),
-        )
+
+        def links(saved):
+            saved.projects.set(projects)
+            saved.results.set(results)
+
+        record_created(initiative, actor=actor, action="participation.initiative.created", then=links)
     return initiative
 
 
@@ -680,24 +641,21 @@ def initiative_update(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        before = snapshot(initiative)
-        for name, value in changes.items():
-            setattr(initiative, name, value)
-        initiative.full_clean()
-        fields = [f"{n}_id" if n in ("wijk", "party") else n for n in changes]
-        save_locked(initiative, expected_version=expected_version, update_fields=[*fields, "updated_at"])
-        if projects is not None:
-            initiative.projects.set(new_projects)
-        if results is not None:
-            initiative.results.set(new_results)
-        audit_record(
+
+        def links(saved):
+            if projects is not None:
+                saved.projects.set(new_projects)
+            if results is not None:
+                saved.results.set(new_results)
+
+        record_updated(
+            initiative,
             actor=actor,
             action="participation.initiative.updated",
-            obj=initiative,
-            deal_slug=initiative.deal.slug,
-            summary=str(initiative),
-            before=before,
-            after=snapshot(initiative),
+            changes=changes,
+            expected_version=expected_version,
+            also_saved=("updated_at",),
+            then=links,
         )
     return initiative
 
@@ -803,14 +761,5 @@ def cocreation_record(
             recorded_by=actor.user,
             recorded_by_label=actor.record_label,
         )
-        item.full_clean()
-        item.save()
-        audit_record(
-            actor=actor,
-            action="participation.cocreation.recorded",
-            obj=item,
-            deal_slug=deal.slug,
-            summary=str(item),
-            after=snapshot(item),
-        )
+        record_created(item, actor=actor, action="participation.cocreation.recorded")
     return item

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,8 +22,9 @@ from django.views.decorators.http import require_POST
 from regiodeal.accounts.access import deal_capability_required
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
-from regiodeal.common.locking import EditConflict
+from regiodeal.common.lookups import found_or_404
 from regiodeal.common.params import date_param
+from regiodeal.common.submit import posted, status_changed, submitted
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.disclosure.access import hidden_project_ids, shows, visible_to, without_hidden_projects
@@ -41,7 +42,7 @@ from .forms import (
     TransitionForm,
     WijkForm,
 )
-from .models import Conversation, Initiative, Theme, Wijk
+from .models import Conversation, Initiative
 from .permissions import may_manage, may_record_for, projects_recordable_by
 from .places import norm_map
 from .workflow import allowed_next
@@ -64,6 +65,32 @@ def _context(request, section: str, **extra) -> dict:
         or may_manage(request.user, request.deal),
         **extra,
     }
+
+
+def _form_page(request, form, template: str, section: str, *, save, done, back, **shown):
+    """A participation form on its own page: a valid post goes to its service (`save`, through
+    `common.submit`) and, saved, on to `back(result)` with the message `done`; otherwise the page
+    (again) with the form and its errors."""
+    if request.method == "POST" and form.is_valid():
+        saved = submitted(request, form, save, done)
+        if saved:
+            return back(saved.result)
+    return render(request, f"participation/{template}", _context(request, section, form=form, **shown))
+
+
+def _given(form, names) -> dict:
+    return {name: form.cleaned_data[name] for name in names}
+
+
+def _update(request, form, service, values, **record):
+    """The service call of an edit form: `record` changed to `values()` under the version the
+    form showed (a save in between is refused: `common.locking`)."""
+    return lambda: service(
+        actor=Actor.from_request(request),
+        expected_version=form.cleaned_data["lock_version"],
+        **record,
+        **values(),
+    )
 
 
 @deal_capability_required(VIEW)
@@ -179,35 +206,33 @@ def conversation_new(request, slug):
         projects=projects,
         project_required=not deal_wide,
     )
-    if request.method == "POST" and form.is_valid():
-        values = _conversation_values(deal, form, projects)
-        if not may_record_for(request.user, deal, values["project"]):
-            raise PermissionDenied
-        try:
-            conversation = services.conversation_record(
-                actor=Actor.from_request(request), deal=deal, **values
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(
-                request,
-                _("De gesprekken zijn vastgelegd en tellen mee voor de norm van %(wijk)s.")
-                % {"wijk": conversation.wijk.name},
-            )
-            return redirect("participation:overview", slug=slug)
-    return render(
+    return _form_page(
         request,
-        "participation/conversation_form.html",
-        _context(request, "conversations", form=form, conversation=None),
+        form,
+        "conversation_form.html",
+        "conversations",
+        save=lambda: services.conversation_record(
+            actor=Actor.from_request(request), deal=deal, **_recordable_values(request, form, projects)
+        ),
+        done=lambda conversation: (
+            _("De gesprekken zijn vastgelegd en tellen mee voor de norm van %(wijk)s.")
+            % {"wijk": conversation.wijk.name}
+        ),
+        back=lambda conversation: redirect("participation:overview", slug=slug),
+        conversation=None,
     )
 
 
+def _recordable_values(request, form, projects) -> dict:
+    """The form's conversation, for a project the user may record for (Art. 2.1)."""
+    values = _conversation_values(request.deal, form, projects)
+    if not may_record_for(request.user, request.deal, values["project"]):
+        raise PermissionDenied
+    return values
+
+
 def _conversation(request, pk) -> Conversation:
-    try:
-        conversation = selectors.conversation_get(deal=request.deal, pk=pk)
-    except Conversation.DoesNotExist as exc:
-        raise Http404 from exc
+    conversation = found_or_404(selectors.conversation_get, deal=request.deal, pk=pk)
     if conversation.project_id in hidden_project_ids(request.user, request.deal):
         raise Http404  # Art. 10.1: a record of a project kept from the user
     return conversation
@@ -255,28 +280,21 @@ def conversation_edit(request, slug, pk):
         project_required=not may_manage(request.user, deal),
         current=conversation.wijk,
     )
-    if request.method == "POST" and form.is_valid():
-        values = _conversation_values(deal, form, projects)
-        if not may_record_for(request.user, deal, values["project"]):
-            raise PermissionDenied
-        try:
-            services.conversation_update(
-                actor=Actor.from_request(request),
-                conversation=conversation,
-                expected_version=form.cleaned_data["lock_version"],
-                **values,
-            )
-        except EditConflict as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("De gesprekken zijn bijgewerkt."))
-            return redirect("participation:conversation", slug=slug, pk=pk)
-    return render(
+    return _form_page(
         request,
-        "participation/conversation_form.html",
-        _context(request, "conversations", form=form, conversation=conversation),
+        form,
+        "conversation_form.html",
+        "conversations",
+        save=_update(
+            request,
+            form,
+            services.conversation_update,
+            lambda: _recordable_values(request, form, projects),
+            conversation=conversation,
+        ),
+        done=_("De gesprekken zijn bijgewerkt."),
+        back=lambda saved: redirect("participation:conversation", slug=slug, pk=pk),
+        conversation=conversation,
     )
 
 
@@ -287,22 +305,18 @@ def conversation_publish(request, slug, pk):
     form = PublishForm(request.POST)
     if not form.is_valid():
         raise Http404
-    try:
-        services.conversation_set_publishable(
+    posted(
+        request,
+        lambda: services.conversation_set_publishable(
             actor=Actor.from_request(request),
             conversation=conversation,
             publishable=form.cleaned_data["publishable"],
             expected_version=form.cleaned_data["lock_version"],
-        )
-    except EditConflict as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
-            _("De tekst is vrijgegeven voor de publieke site.")
-            if form.cleaned_data["publishable"]
-            else _("De tekst is weer alleen intern."),
-        )
+        ),
+        _("De tekst is vrijgegeven voor de publieke site.")
+        if form.cleaned_data["publishable"]
+        else _("De tekst is weer alleen intern."),
+    )
     return redirect("participation:conversation", slug=slug, pk=pk)
 
 
@@ -365,28 +379,22 @@ def initiative_new(request, slug):
             _context(request, "initiatives", form=None, initiative=None, no_wijken=True),
         )
     form = _initiative_form(deal, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            initiative = services.initiative_create(
-                actor=Actor.from_request(request), deal=deal, **_initiative_values(deal, form)
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Het initiatief is vastgelegd als voorgesteld."))
-            return redirect("participation:initiative", slug=slug, pk=initiative.pk)
-    return render(
+    return _form_page(
         request,
-        "participation/initiative_form.html",
-        _context(request, "initiatives", form=form, initiative=None),
+        form,
+        "initiative_form.html",
+        "initiatives",
+        save=lambda: services.initiative_create(
+            actor=Actor.from_request(request), deal=deal, **_initiative_values(deal, form)
+        ),
+        done=_("Het initiatief is vastgelegd als voorgesteld."),
+        back=lambda initiative: redirect("participation:initiative", slug=slug, pk=initiative.pk),
+        initiative=None,
     )
 
 
 def _initiative(request, pk) -> Initiative:
-    try:
-        return selectors.initiative_get(deal=request.deal, pk=pk, viewer=request.user)
-    except Initiative.DoesNotExist as exc:
-        raise Http404 from exc
+    return found_or_404(selectors.initiative_get, deal=request.deal, pk=pk, viewer=request.user)
 
 
 @deal_capability_required(MANAGE)
@@ -402,26 +410,21 @@ def initiative_edit(request, slug, pk):
         **{n: getattr(initiative, n) for n in services.INITIATIVE_FIELDS if n not in ("wijk", "party")},
     }
     form = _initiative_form(deal, request.POST or None, initial=initial, current=initiative.wijk)
-    if request.method == "POST" and form.is_valid():
-        values = _initiative_values(deal, form)
-        try:
-            services.initiative_update(
-                actor=Actor.from_request(request),
-                initiative=initiative,
-                expected_version=form.cleaned_data["lock_version"],
-                **values,
-            )
-        except EditConflict as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Het initiatief is bijgewerkt."))
-            return redirect("participation:initiative", slug=slug, pk=pk)
-    return render(
+    return _form_page(
         request,
-        "participation/initiative_form.html",
-        _context(request, "initiatives", form=form, initiative=initiative),
+        form,
+        "initiative_form.html",
+        "initiatives",
+        save=_update(
+            request,
+            form,
+            services.initiative_update,
+            lambda: _initiative_values(deal, form),
+            initiative=initiative,
+        ),
+        done=_("Het initiatief is bijgewerkt."),
+        back=lambda saved: redirect("participation:initiative", slug=slug, pk=pk),
+        initiative=initiative,
     )
 
 
@@ -437,19 +440,12 @@ def initiative_detail(request, slug, pk):
     if request.method == "POST":
         if not may_manage(request.user, request.deal):
             raise PermissionDenied
-        if form is not None and form.is_valid():
-            try:
-                services.initiative_transition(
-                    actor=Actor.from_request(request),
-                    initiative=initiative,
-                    to_status=form.cleaned_data["to_status"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("De status is gewijzigd."))
-                return redirect("participation:initiative", slug=slug, pk=pk)
+        if (
+            form is not None
+            and form.is_valid()
+            and status_changed(request, form, services.initiative_transition, initiative=initiative)
+        ):
+            return redirect("participation:initiative", slug=slug, pk=pk)
     return render(
         request,
         "participation/initiative.html",
@@ -498,14 +494,14 @@ def project_page(request, slug, code):
             data["wijk"] = (
                 selectors.wijk_list(deal=deal).filter(code=data["wijk"]).first() if data["wijk"] else None
             )
-            try:
-                services.cocreation_record(
+            if submitted(
+                request,
+                form,
+                lambda: services.cocreation_record(
                     actor=Actor.from_request(request), deal=deal, project=project, **data
-                )
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("De cocreatie is vastgelegd."))
+                ),
+                _("De cocreatie is vastgelegd."),
+            ):
                 return redirect("participation:project", slug=slug, code=code)
     return render(
         request,
@@ -571,21 +567,18 @@ def wijken(request, slug):
     form = WijkForm(request.POST, areas=_areas(deal))
     if form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k not in ("lock_version",)}
-        try:
-            wijk = services.wijk_add(actor=Actor.from_request(request), deal=deal, **values)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("%(wijk)s staat op de lijst.") % {"wijk": wijk})
+        if submitted(
+            request,
+            form,
+            lambda: services.wijk_add(actor=Actor.from_request(request), deal=deal, **values),
+            lambda wijk: _("%(wijk)s staat op de lijst.") % {"wijk": wijk},
+        ):
             return redirect("participation:wijken", slug=slug)
     return _wijken_page(request, form=form)
 
 
 def _wijk(request, pk):
-    try:
-        return selectors.wijk_get(deal=request.deal, pk=pk)
-    except Wijk.DoesNotExist as exc:
-        raise Http404 from exc
+    return found_or_404(selectors.wijk_get, deal=request.deal, pk=pk)
 
 
 @deal_capability_required(MANAGE)
@@ -597,30 +590,16 @@ def wijk_edit(request, slug, pk):
         for name in ("code", "name", "gemeente", "within", "listed_on", "ended_on", "lock_version")
     }
     form = WijkForm(request.POST or None, initial=initial, areas=_areas(deal), editing=True)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.wijk_update(
-                actor=Actor.from_request(request),
-                wijk=wijk,
-                expected_version=data["lock_version"],
-                name=data["name"],
-                gemeente=data["gemeente"],
-                within=data["within"],
-                listed_on=data["listed_on"],
-                ended_on=data["ended_on"],
-            )
-        except EditConflict as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("%(wijk)s is bijgewerkt.") % {"wijk": wijk})
-            return redirect("participation:wijken", slug=slug)
-    return render(
+    fields = ("name", "gemeente", "within", "listed_on", "ended_on")
+    return _form_page(
         request,
-        "participation/wijk_form.html",
-        _context(request, "wijken", form=form, wijk=wijk),
+        form,
+        "wijk_form.html",
+        "wijken",
+        save=_update(request, form, services.wijk_update, lambda: _given(form, fields), wijk=wijk),
+        done=lambda saved: _("%(wijk)s is bijgewerkt.") % {"wijk": saved},
+        back=lambda saved: redirect("participation:wijken", slug=slug),
+        wijk=wijk,
     )
 
 
@@ -628,27 +607,23 @@ def wijk_edit(request, slug, pk):
 @deal_capability_required(MANAGE)
 def theme_add(request, slug):
     form = ThemeForm(request.POST, prefix="theme")
-    if form.is_valid():
-        try:
-            services.theme_add(
-                actor=Actor.from_request(request),
-                deal=request.deal,
-                code=form.cleaned_data["code"],
-                name=form.cleaned_data["name"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Het thema staat op de lijst."))
-            return redirect("participation:wijken", slug=slug)
+    if form.is_valid() and submitted(
+        request,
+        form,
+        lambda: services.theme_add(
+            actor=Actor.from_request(request),
+            deal=request.deal,
+            code=form.cleaned_data["code"],
+            name=form.cleaned_data["name"],
+        ),
+        _("Het thema staat op de lijst."),
+    ):
+        return redirect("participation:wijken", slug=slug)
     return _wijken_page(request, theme_form=form)
 
 
 def _theme(request, pk):
-    try:
-        return selectors.theme_get(deal=request.deal, pk=pk)
-    except Theme.DoesNotExist as exc:
-        raise Http404 from exc
+    return found_or_404(selectors.theme_get, deal=request.deal, pk=pk)
 
 
 @deal_capability_required(MANAGE)
@@ -656,26 +631,17 @@ def theme_edit(request, slug, pk):
     theme = _theme(request, pk)
     initial = {name: getattr(theme, name) for name in ("code", "name", "active", "lock_version")}
     form = ThemeForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.theme_update(
-                actor=Actor.from_request(request),
-                theme=theme,
-                expected_version=form.cleaned_data["lock_version"],
-                name=form.cleaned_data["name"],
-                active=form.cleaned_data["active"],
-            )
-        except EditConflict as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Het thema is bijgewerkt."))
-            return redirect("participation:wijken", slug=slug)
-    return render(
+    return _form_page(
         request,
-        "participation/theme_form.html",
-        _context(request, "wijken", form=form, theme=theme),
+        form,
+        "theme_form.html",
+        "wijken",
+        save=_update(
+            request, form, services.theme_update, lambda: _given(form, ("name", "active")), theme=theme
+        ),
+        done=_("Het thema is bijgewerkt."),
+        back=lambda saved: redirect("participation:wijken", slug=slug),
+        theme=theme,
     )
 
 
@@ -685,13 +651,13 @@ def theme_toggle(request, slug, code):
     theme = selectors.theme_list(deal=request.deal).filter(code=code).first()
     if theme is None:
         raise Http404
-    try:
-        services.theme_set_active(
+    posted(
+        request,
+        lambda: services.theme_set_active(
             actor=Actor.from_request(request),
             theme=theme,
             active=not theme.active,
             expected_version=theme.lock_version,
-        )
-    except EditConflict as exc:
-        messages.error(request, str(exc))
+        ),
+    )
     return redirect("participation:wijken", slug=slug)

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from regiodeal.accounts.access import require_object
 from regiodeal.accounts.roles import Capability
 from regiodeal.api.views import DealAPIView, ServiceCreateMixin
+from regiodeal.common.lookups import found_or_404
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.disclosure.access import visible_to
@@ -197,10 +198,7 @@ class ProjectDetail(DealAPIView, generics.RetrieveUpdateAPIView):
 
     def get_object(self):
         deal = self.get_deal()
-        try:
-            project = project_page(deal=deal, code=self.kwargs["code"])
-        except Project.DoesNotExist as exc:
-            raise Http404 from exc
+        project = found_or_404(project_page, deal=deal, code=self.kwargs["code"])
         if not visible_to(Project.objects.filter(pk=project.pk), self.request.user, deal).exists():
             raise Http404  # kept from third parties (Art. 10.1)
         return project

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor, audit_record, snapshot
 from regiodeal.common.locking import save_locked
+from regiodeal.common.records import record_created, record_updated
 from regiodeal.common.transitions import Procedure, lock
 from regiodeal.common.transitions import transition as engine_transition
 from regiodeal.deals import models as dm
@@ -188,16 +189,9 @@ def _status_label(status: str | None) -> str:
 def milestone_add(*, actor: Actor, project: Project, title: str, due_on: dt.date) -> Milestone:
     with transaction.atomic():
         milestone = Milestone(project=project, title=title, due_on=due_on)
-        milestone.full_clean()
-        milestone.save()
-        audit_record(
-            actor=actor,
-            action="milestone.created",
-            obj=milestone,
-            deal_slug=project.deal.slug,
-            after=snapshot(milestone),
+        return record_created(
+            milestone, actor=actor, action="milestone.created", summary="", deal_slug=project.deal.slug
         )
-    return milestone
 
 
 def milestone_update(
@@ -212,26 +206,16 @@ def milestone_update(
     """Record that a milestone was reached (or move it); refused with EditConflict when someone
     saved in between."""
     with transaction.atomic():
-        before = snapshot(milestone)
-        fields = ["done_on"]
-        milestone.done_on = done_on
-        if title is not None:
-            milestone.title = title
-            fields.append("title")
-        if due_on is not None:
-            milestone.due_on = due_on
-            fields.append("due_on")
-        milestone.full_clean()
-        save_locked(milestone, expected_version=expected_version, update_fields=fields)
-        audit_record(
+        moved = {"title": title, "due_on": due_on}
+        return record_updated(
+            milestone,
             actor=actor,
             action="milestone.updated",
-            obj=milestone,
+            changes={"done_on": done_on, **{k: v for k, v in moved.items() if v is not None}},
+            expected_version=expected_version,
+            summary="",
             deal_slug=milestone.project.deal.slug,
-            before=before,
-            after=snapshot(milestone),
         )
-    return milestone
 
 
 def risk_add(
@@ -251,12 +235,9 @@ def risk_add(
             impact=impact,
             mitigation=mitigation,
         )
-        risk.full_clean()
-        risk.save()
-        audit_record(
-            actor=actor, action="risk.created", obj=risk, deal_slug=project.deal.slug, after=snapshot(risk)
+        return record_created(
+            risk, actor=actor, action="risk.created", summary="", deal_slug=project.deal.slug
         )
-    return risk
 
 
 def risk_update(*, actor: Actor, risk: Risk, expected_version: int | None, **changes) -> Risk:
@@ -267,17 +248,12 @@ def risk_update(*, actor: Actor, risk: Risk, expected_version: int | None, **cha
     if unknown:
         raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
     with transaction.atomic():
-        before = snapshot(risk)
-        for name, value in changes.items():
-            setattr(risk, name, value)
-        risk.full_clean()
-        save_locked(risk, expected_version=expected_version, update_fields=list(changes))
-        audit_record(
+        return record_updated(
+            risk,
             actor=actor,
             action="risk.updated",
-            obj=risk,
+            changes=changes,
+            expected_version=expected_version,
+            summary="",
             deal_slug=risk.project.deal.slug,
-            before=before,
-            after=snapshot(risk),
         )
-    return risk

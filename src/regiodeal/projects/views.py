@@ -9,8 +9,7 @@ to the user with the form as they left it.
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +19,8 @@ from regiodeal.accounts.access import deal_capability_required
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
-from regiodeal.common.locking import EditConflict
+from regiodeal.common.lookups import found_or_404
+from regiodeal.common.submit import status_changed, submitted
 from regiodeal.disclosure.access import visible_to
 
 from . import services
@@ -31,10 +31,7 @@ from .workflow import TRANSITIONS
 
 
 def _project(request, code) -> Project:
-    try:
-        project = project_page(deal=request.deal, code=code)
-    except Project.DoesNotExist as exc:
-        raise Http404 from exc
+    project = found_or_404(project_page, deal=request.deal, code=code)
     if not visible_to(Project.objects.filter(pk=project.pk), request.user, request.deal).exists():
         raise Http404  # kept from third parties, such as a Partner's project lead (Art. 10.1)
     return project
@@ -118,13 +115,14 @@ def create(request, slug):
     form = ProjectForm(request.POST or None, deal=request.deal)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
-        try:
-            project = services.project_create(actor=Actor.from_request(request), deal=request.deal, **data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Project %(code)s is aangemaakt.") % {"code": project.code})
-            return redirect("projects:detail", slug=slug, code=project.code)
+        saved = submitted(
+            request,
+            form,
+            lambda: services.project_create(actor=Actor.from_request(request), deal=request.deal, **data),
+            lambda project: _("Project %(code)s is aangemaakt.") % {"code": project.code},
+        )
+        if saved:
+            return redirect("projects:detail", slug=slug, code=saved.result.code)
     return render(request, "projects/form.html", {"deal": request.deal, "form": form, "project": None})
 
 
@@ -136,16 +134,14 @@ def edit(request, slug, code):
         if form.is_valid():
             data = dict(form.cleaned_data)
             expected = data.pop("lock_version")
-            try:
-                services.project_update(
+            if submitted(
+                request,
+                form,
+                lambda: services.project_update(
                     actor=Actor.from_request(request), project=project, expected_version=expected, **data
-                )
-            except EditConflict as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("De wijzigingen zijn opgeslagen."))
+                ),
+                _("De wijzigingen zijn opgeslagen."),
+            ):
                 return redirect("projects:detail", slug=slug, code=project.code)
     else:
         initial = {
@@ -175,19 +171,8 @@ def edit(request, slug, code):
 def transition(request, slug, code):
     project = _project(request, code)
     form = TransitionForm(request.POST, status=project.status)
-    if form.is_valid():
-        try:
-            services.project_transition(
-                actor=Actor.from_request(request),
-                project=project,
-                to_status=form.cleaned_data["to_status"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("De status is gewijzigd."))
-            return redirect("projects:detail", slug=slug, code=code)
+    if form.is_valid() and status_changed(request, form, services.project_transition, project=project):
+        return redirect("projects:detail", slug=slug, code=code)
     return _render_detail(request, project, transition_form=form)
 
 
@@ -198,93 +183,84 @@ def _recordable(request, code) -> Project:
     return project
 
 
-def _add_to_project(request, slug, code, *, form_class, service, done, form_name):
-    """A milestone or risk added on the project page: the service decides, errors go back to
-    the form on the page, success back to the page with a message."""
+def _posted_on_page(request, project, form, call, done, **shown):
+    """A form on the project page: the service decides (`common.submit`); success back to the
+    page with a message, a refusal the page again with the form (`shown`) and its errors."""
+    if form.is_valid() and submitted(request, form, call, done):
+        return redirect("projects:detail", slug=request.deal.slug, code=project.code)
+    return _render_detail(request, project, **shown)
+
+
+# A milestone or risk added on the project page: its form, service and the name under which the
+# page shows the form again.
+ADD_FORMS = {
+    Milestone: (MilestoneForm, services.milestone_add, "milestone_form"),
+    Risk: (RiskForm, services.risk_add, "risk_form"),
+}
+
+
+def _add_to_project(request, code, model, done):
+    """A milestone or risk added on the project page."""
+    form_class, service, form_name = ADD_FORMS[model]
     project = _recordable(request, code)
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            service(actor=Actor.from_request(request), project=project, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, done)
-            return redirect("projects:detail", slug=slug, code=code)
-    return _render_detail(request, project, **{form_name: form})
+    return _posted_on_page(
+        request,
+        project,
+        form,
+        lambda: service(actor=Actor.from_request(request), project=project, **form.cleaned_data),
+        done,
+        **{form_name: form},
+    )
+
+
+# A row's own form on the project page: its prefix, form, service, the one field it changes and
+# the name under which the page shows the form again.
+ROW_FORMS = {
+    Milestone: ("done", MilestoneDoneForm, services.milestone_update, "done_on", "done_form"),
+    Risk: ("risk", RiskStatusForm, services.risk_update, "status", "risk_status_form"),
+}
+
+
+def _item_changed(request, code, pk, model, done):
+    """A milestone marked done or a risk's status changed, in its row on the project page."""
+    prefix, form_class, service, field, form_name = ROW_FORMS[model]
+    project = _recordable(request, code)
+    item = get_object_or_404(model, pk=pk, project=project)
+    form = form_class(request.POST, auto_id=f"{prefix}-{item.pk}-%s")
+    return _posted_on_page(
+        request,
+        project,
+        form,
+        lambda: service(
+            actor=Actor.from_request(request),
+            expected_version=form.cleaned_data["lock_version"],
+            **{model._meta.model_name: item, field: form.cleaned_data[field]},
+        ),
+        done,
+        **{form_name: (item.pk, form)},
+    )
 
 
 @require_POST
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def milestone_add(request, slug, code):
-    return _add_to_project(
-        request,
-        slug,
-        code,
-        form_class=MilestoneForm,
-        service=services.milestone_add,
-        done=_("De mijlpaal is toegevoegd."),
-        form_name="milestone_form",
-    )
+    return _add_to_project(request, code, Milestone, _("De mijlpaal is toegevoegd."))
 
 
 @require_POST
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def milestone_done(request, slug, code, pk):
-    project = _recordable(request, code)
-    milestone = get_object_or_404(Milestone, pk=pk, project=project)
-    form = MilestoneDoneForm(request.POST, auto_id=f"done-{milestone.pk}-%s")
-    if form.is_valid():
-        try:
-            services.milestone_update(
-                actor=Actor.from_request(request),
-                milestone=milestone,
-                expected_version=form.cleaned_data["lock_version"],
-                done_on=form.cleaned_data["done_on"],
-            )
-        except EditConflict as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("De mijlpaal is bijgewerkt."))
-            return redirect("projects:detail", slug=slug, code=code)
-    return _render_detail(request, project, done_form=(milestone.pk, form))
+    return _item_changed(request, code, pk, Milestone, _("De mijlpaal is bijgewerkt."))
 
 
 @require_POST
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def risk_add(request, slug, code):
-    return _add_to_project(
-        request,
-        slug,
-        code,
-        form_class=RiskForm,
-        service=services.risk_add,
-        done=_("Het risico is toegevoegd."),
-        form_name="risk_form",
-    )
+    return _add_to_project(request, code, Risk, _("Het risico is toegevoegd."))
 
 
 @require_POST
 @deal_capability_required(Capability.VIEW_INTERNAL)
 def risk_status(request, slug, code, pk):
-    project = _recordable(request, code)
-    risk = get_object_or_404(Risk, pk=pk, project=project)
-    form = RiskStatusForm(request.POST, auto_id=f"risk-{risk.pk}-%s")
-    if form.is_valid():
-        try:
-            services.risk_update(
-                actor=Actor.from_request(request),
-                risk=risk,
-                expected_version=form.cleaned_data["lock_version"],
-                status=form.cleaned_data["status"],
-            )
-        except EditConflict as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Het risico is bijgewerkt."))
-            return redirect("projects:detail", slug=slug, code=code)
-    return _render_detail(request, project, risk_status_form=(risk.pk, form))
+    return _item_changed(request, code, pk, Risk, _("Het risico is bijgewerkt."))

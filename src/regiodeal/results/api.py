@@ -25,16 +25,17 @@ from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
 from regiodeal.api.parsers import LimitedJSONParser
 from regiodeal.api.views import DealAPIView
-from regiodeal.common import limits
 from regiodeal.common.dataversion import cached_for_deal
+from regiodeal.common.lookups import found_or_404
 from regiodeal.common.params import date_param
+from regiodeal.common.uploads import uploaded
 from regiodeal.deals.constants import AreaKind
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.disclosure.access import visibility_key, without_hidden_projects
 from regiodeal.projects.models import Project
 
 from . import services
-from .importing import ImportRejected, RowError, measurements_import
+from .importing import measurements_import
 from .models import Indicator, Measurement, Milestone, ResultIndicator
 from .selectors import (
     approach_norms,
@@ -48,15 +49,6 @@ from .selectors import (
 )
 
 VALUE = {"max_digits": 20, "decimal_places": 4}
-
-
-def _read_upload(upload) -> bytes:
-    """The uploaded file's bytes, once its size is within REGIODEAL_UPLOAD_MAX_BYTES."""
-    try:
-        limits.check_size(upload.size)
-    except limits.InputRefused as exc:
-        raise ImportRejected(upload.name, [RowError(0, "", exc.message)]) from None
-    return upload.read()
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -318,9 +310,7 @@ class MeasurementImport(DealAPIView, APIView):
         responses={201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
     )
     def post(self, request, *args, **kwargs):
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise ValidationError({"file": [_("Stuur het bestand mee dat u wilt inlezen.")]})
+        filename, content = uploaded(request)
         on = date_param(request.data, "on", default=None)
         columns = {}
         for line in str(request.data.get("columns", "")).splitlines():
@@ -330,8 +320,8 @@ class MeasurementImport(DealAPIView, APIView):
         outcome = measurements_import(  # ImportRejected: 400 with every problem (api/handler.py)
             actor=self.actor(),
             deal=self.get_deal(),
-            filename=upload.name,
-            content=_read_upload(upload),
+            filename=filename,
+            content=content,
             on=on,
             columns=columns,
             source=str(request.data.get("source", "")),
@@ -480,10 +470,7 @@ class ResultMilestoneDetail(DealAPIView, generics.RetrieveUpdateAPIView):
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_object(self):
-        try:
-            return milestone_get(deal=self.get_deal(), pk=self.kwargs["pk"])
-        except Milestone.DoesNotExist as exc:
-            raise Http404 from exc
+        return found_or_404(milestone_get, deal=self.get_deal(), pk=self.kwargs["pk"])
 
     def update(self, request, *args, **kwargs):
         milestone = self.get_object()

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor, audit_record, snapshot
 from regiodeal.common.locking import save_locked
+from regiodeal.common.records import record_created, record_updated
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import version_in_force
 
@@ -116,15 +117,11 @@ def _link_number(*, actor: Actor, deal, version, number, indicator, to: dict, wh
         article=number.article,
         **to,
     )
-    link.full_clean()
-    link.save()
-    audit_record(
+    record_created(
+        link,
         actor=actor,
         action="results.link.created",
-        obj=link,
-        deal_slug=deal.slug,
         summary=f"{what} measured by {indicator.code} (art. {number.article})",
-        after=snapshot(link),
     )
     return link
 
@@ -143,15 +140,12 @@ def _seed_milestones(*, actor: Actor, deal: dm.Deal, version: dm.DealVersion) ->
             due_on=version.ends_on,
             from_definition=True,
         )
-        milestone.full_clean()
-        milestone.save()
-        audit_record(
+        record_created(
+            milestone,
             actor=actor,
             action="results.milestone.created",
-            obj=milestone,
-            deal_slug=deal.slug,
             summary=f"{result.code}: {milestone.title} (deliverable of the definition)",
-            after=_milestone_snapshot(milestone),
+            snapshot_of=_milestone_snapshot,
         )
 
 
@@ -196,15 +190,11 @@ def milestone_create(
             document=document or "",
             note=note,
         )
-        milestone.full_clean()
-        milestone.save()
-        audit_record(
+        record_created(
+            milestone,
             actor=actor,
             action="results.milestone.created",
-            obj=milestone,
-            deal_slug=deal.slug,
-            summary=str(milestone),
-            after=_milestone_snapshot(milestone),
+            snapshot_of=_milestone_snapshot,
         )
     return milestone
 
@@ -272,19 +262,14 @@ def follow_correction(sender, *, deal, version, actor, reason, moved, **kwargs) 
             )
 
     def follow(link, **changes):
-        before = snapshot(link)
-        for name, value in changes.items():
-            setattr(link, name, value)
-        link.full_clean()
-        save_locked(link, expected_version=link.lock_version, update_fields=list(changes))
-        audit_record(
+        record_updated(
+            link,
             actor=actor,
             action="results.link.updated",
-            obj=link,
+            changes=changes,
+            expected_version=link.lock_version,
+            summary=lambda corrected: f"{corrected}: reading corrected ({reason})",
             deal_slug=deal.slug,
-            summary=f"{link}: reading corrected ({reason})",
-            before=before,
-            after=snapshot(link),
         )
 
     for move in moved:
@@ -357,16 +342,7 @@ def indicator_create(
             sdg_proposed=sdg_proposed,
             description=description,
         )
-        indicator.full_clean()
-        indicator.save()
-        audit_record(
-            actor=actor,
-            action="results.indicator.created",
-            obj=indicator,
-            deal_slug=deal.slug,
-            summary=indicator.code,
-            after=snapshot(indicator),
-        )
+        record_created(indicator, actor=actor, action="results.indicator.created", summary=indicator.code)
     return indicator
 
 
@@ -414,15 +390,11 @@ def result_indicator_create(
             baseline_source=baseline_source,
             note=note,
         )
-        link.full_clean()
-        link.save()
-        audit_record(
+        record_created(
+            link,
             actor=actor,
             action="results.link.created",
-            obj=link,
-            deal_slug=deal.slug,
             summary=f"{result.code} measured by {indicator.code}",
-            after=snapshot(link),
         )
     return link
 
@@ -436,19 +408,12 @@ def result_indicator_update(
     if unknown:
         raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
     with transaction.atomic():
-        before = snapshot(link)
-        for name, value in changes.items():
-            setattr(link, name, value)
-        link.full_clean()
-        save_locked(link, expected_version=expected_version, update_fields=list(changes))
-        audit_record(
+        record_updated(
+            link,
             actor=actor,
             action="results.link.updated",
-            obj=link,
-            deal_slug=link.deal.slug,
-            summary=str(link),
-            before=before,
-            after=snapshot(link),
+            changes=changes,
+            expected_version=expected_version,
         )
     return link
 
@@ -552,16 +517,7 @@ def measurement_record(
             recorded_by=actor.user,
             recorded_by_label=actor.record_label,
         )
-        measurement.full_clean()
-        measurement.save()
-        audit_record(
-            actor=actor,
-            action="results.measurement.recorded",
-            obj=measurement,
-            deal_slug=deal.slug,
-            summary=str(measurement),
-            after=snapshot(measurement),
-        )
+        record_created(measurement, actor=actor, action="results.measurement.recorded")
     return measurement
 
 
@@ -570,18 +526,10 @@ def measurement_update(
 ) -> Measurement:
     """Correct a value or its source; refused with EditConflict when someone saved in between."""
     with transaction.atomic():
-        before = snapshot(measurement)
-        measurement.value = value
-        measurement.source = source
-        measurement.full_clean()
-        save_locked(measurement, expected_version=expected_version, update_fields=["value", "source"])
-        audit_record(
+        return record_updated(
+            measurement,
             actor=actor,
             action="results.measurement.updated",
-            obj=measurement,
-            deal_slug=measurement.deal.slug,
-            summary=str(measurement),
-            before=before,
-            after=snapshot(measurement),
+            changes={"value": value, "source": source},
+            expected_version=expected_version,
         )
-    return measurement

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,12 +26,12 @@ from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
 from regiodeal.common.dataversion import cached_for_deal, cached_fragment
 from regiodeal.common.downloads import xlsx_append, xlsx_response
-from regiodeal.common.locking import EditConflict
 from regiodeal.common.locks import build_lock
+from regiodeal.common.lookups import found_or_404
 from regiodeal.common.params import date_param
+from regiodeal.common.submit import submitted
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.disclosure.access import shows, visibility_key, without_hidden_projects
-from regiodeal.participation.places import values_per_wijk
 from regiodeal.projects.models import Project
 from regiodeal.projects.selectors import project_page
 
@@ -40,7 +39,8 @@ from . import services
 from .charts import indicator_chart
 from .constants import VERDICT_LABELS
 from .forms import LinkForm, MeasurementForm, MilestoneForm, NewLinkForm
-from .models import Milestone, ResultIndicator
+from .models import ResultIndicator
+from .per_wijk import values_per_wijk
 from .selectors import (
     approach_norms,
     dashboard,
@@ -271,10 +271,7 @@ def result(request, slug, code):
 def project_chain(request, slug, code):
     """From a project: what it is meant to change, up to the deal's aim, with the verdicts."""
     on = _on(request)
-    try:
-        project = project_page(deal=request.deal, code=code)
-    except Project.DoesNotExist as exc:
-        raise Http404 from exc
+    project = found_or_404(project_page, deal=request.deal, code=code)
     if not shows(request.user, request.deal, project):
         raise Http404  # Art. 10.1: kept from a third party
     board = dashboard(deal=request.deal, on=on, latest_only=True)  # verdicts only, no charts
@@ -389,19 +386,17 @@ def link_edit(request, slug, pk):
         if form.is_valid():
             data = {k: form.cleaned_data[k] for k in fields}
             data["baseline_source"] = data["baseline_source"] or ""
-            try:
-                services.result_indicator_update(
+            if submitted(
+                request,
+                form,
+                lambda: services.result_indicator_update(
                     actor=Actor.from_request(request),
                     link=link,
                     expected_version=form.cleaned_data["lock_version"],
                     **data,
-                )
-            except EditConflict as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("Nulmeting en streefwaarde zijn opgeslagen."))
+                ),
+                _("Nulmeting en streefwaarde zijn opgeslagen."),
+            ):
                 if link.result is None:  # a norm of the approach (Art. 2): its pillar's page
                     return redirect("results:pillar", slug=slug, code=link.norm.pillar.code)
                 return redirect("results:result", slug=slug, code=link.result.code)
@@ -420,19 +415,20 @@ def link_add(request, slug):
     )
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in services.LINK_FIELDS}
-        try:
-            link = services.result_indicator_create(
+        saved = submitted(
+            request,
+            form,
+            lambda: services.result_indicator_create(
                 actor=Actor.from_request(request),
                 deal=request.deal,
                 result=next(r for r in results if r.code == form.cleaned_data["result"]),
                 indicator=next(i for i in inds if str(i.pk) == form.cleaned_data["indicator"]),
                 **data,
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("De indicator is aan het resultaat gekoppeld."))
-            return redirect("results:result", slug=slug, code=link.result.code)
+            ),
+            _("De indicator is aan het resultaat gekoppeld."),
+        )
+        if saved:
+            return redirect("results:result", slug=slug, code=saved.result.result.code)
     return render(request, "results/link_form.html", {"deal": request.deal, "form": form, "link": None})
 
 
@@ -471,19 +467,20 @@ def measurement_add(request, slug):
         if project is None and not deal_wide:
             raise PermissionDenied
         indicator_pk = data.pop("indicator")
-        try:
-            m = services.measurement_record(
+        saved = submitted(
+            request,
+            form,
+            lambda: services.measurement_record(
                 actor=Actor.from_request(request),
                 deal=deal,
                 indicator=next(i for i in inds if str(i.pk) == indicator_pk),
                 project=project,
                 **data,
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("De meting is vastgelegd."))
-            return redirect("results:indicator", slug=slug, pk=m.indicator_id)
+            ),
+            _("De meting is vastgelegd."),
+        )
+        if saved:
+            return redirect("results:indicator", slug=slug, pk=saved.result.indicator_id)
     return render(request, "results/measurement_form.html", {"deal": deal, "form": form})
 
 
@@ -521,33 +518,27 @@ def milestone_add(request, slug):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         kind, _sep, code = data["subject"].partition(":")
-        try:
-            milestone = services.milestone_create(
+        saved = submitted(
+            request,
+            form,
+            lambda: services.milestone_create(
                 actor=Actor.from_request(request),
                 deal=deal,
                 result_code=code if kind == "result" else "",
                 pillar_code=code if kind == "pillar" else "",
-                title=data["title"],
-                due_on=data["due_on"],
-                delivered_on=data["delivered_on"],
-                document=data["document"],
-                note=data["note"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("De mijlpaal is vastgelegd."))
-            return _back_to(slug, milestone)
+                **{name: data[name] for name in ("title", "due_on", "delivered_on", "document", "note")},
+            ),
+            _("De mijlpaal is vastgelegd."),
+        )
+        if saved:
+            return _back_to(slug, saved.result)
     return render(request, "results/milestone_form.html", {"deal": deal, "form": form, "milestone": None})
 
 
 @deal_capability_required(Capability.MANAGE_RESULTS)
 def milestone_edit(request, slug, pk):
     deal = request.deal
-    try:
-        milestone = milestone_get(deal=deal, pk=pk)
-    except Milestone.DoesNotExist as exc:
-        raise Http404 from exc
+    milestone = found_or_404(milestone_get, deal=deal, pk=pk)
     form = _milestone_form(
         request,
         deal=deal,
@@ -564,23 +555,18 @@ def milestone_edit(request, slug, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.milestone_update(
+        if submitted(
+            request,
+            form,
+            lambda: services.milestone_update(
                 actor=Actor.from_request(request),
                 milestone=milestone,
                 expected_version=data["lock_version"],
-                title=data["title"],
-                due_on=data["due_on"],
-                delivered_on=data["delivered_on"],
                 document=data["document"] or None,
-                note=data["note"],
-            )
-        except EditConflict as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("De mijlpaal is opgeslagen."))
+                **{name: data[name] for name in ("title", "due_on", "delivered_on", "note")},
+            ),
+            _("De mijlpaal is opgeslagen."),
+        ):
             return _back_to(slug, milestone)
     return render(
         request, "results/milestone_form.html", {"deal": deal, "form": form, "milestone": milestone}
@@ -591,10 +577,7 @@ def milestone_edit(request, slug, pk):
 def milestone_document(request, slug, pk):
     from django.http import FileResponse
 
-    try:
-        milestone = milestone_get(deal=request.deal, pk=pk)
-    except Milestone.DoesNotExist as exc:
-        raise Http404 from exc
+    milestone = found_or_404(milestone_get, deal=request.deal, pk=pk)
     if not milestone.document:
         raise Http404
     return FileResponse(milestone.document.open("rb"), as_attachment=True, filename=milestone.filename)

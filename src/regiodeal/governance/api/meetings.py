@@ -13,6 +13,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from regiodeal.common.lookups import found_or_404
 from regiodeal.disclosure.access import shows, visible_to
 
 from .. import models as gm
@@ -131,10 +132,7 @@ class MeetingDetail(DealView, generics.RetrieveUpdateAPIView):
 
     def get_object(self):
         deal = self.get_deal()
-        try:
-            meeting = sel.meeting_get(deal, self.kwargs["pk"])
-        except gm.Meeting.DoesNotExist as exc:
-            raise Http404 from exc
+        meeting = found_or_404(sel.meeting_get, deal, self.kwargs["pk"])
         if not shows(self.request.user, deal, meeting):
             raise Http404  # Art. 10.1: kept from a third party
         return meeting
@@ -164,10 +162,7 @@ class MeetingDetail(DealView, generics.RetrieveUpdateAPIView):
 
 class MeetingChild(DealView, generics.CreateAPIView):
     def meeting(self) -> gm.Meeting:
-        try:
-            return gm.Meeting.objects.get(deal=self.get_deal(), pk=self.kwargs["pk"])
-        except gm.Meeting.DoesNotExist as exc:
-            raise Http404 from exc
+        return found_or_404(gm.Meeting.objects.get, deal=self.get_deal(), pk=self.kwargs["pk"])
 
 
 class DecisionCreate(MeetingChild):
@@ -229,10 +224,7 @@ class ActionDoneView(DealView, APIView):
     def post(self, request, slug, pk):
         s = ActionDone(data=request.data)
         s.is_valid(raise_exception=True)
-        try:
-            action = gm.Action.objects.get(deal=self.get_deal(), pk=pk)
-        except gm.Action.DoesNotExist as exc:
-            raise Http404 from exc
+        action = found_or_404(gm.Action.objects.get, deal=self.get_deal(), pk=pk)
         d = s.validated_data
         svc.action_complete(
             actor=self.actor(),

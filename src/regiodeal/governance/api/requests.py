@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,15 +16,16 @@ from rest_framework.response import Response
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability as C
 from regiodeal.api.fields import AmountField
+from regiodeal.common.lookups import found_or_404
 from regiodeal.disclosure.access import without_pointers_to_hidden
 from regiodeal.disclosure.models import WooGround
-from regiodeal.disclosure.registry import DISCLOSABLE, record_get
+from regiodeal.disclosure.registry import DISCLOSABLE
 
 from .. import models as gm
 from .. import selectors as sel
 from .. import services as svc
 from ..constants import RequestKind
-from ..permissions import require_own_party
+from ..filing import FILINGS, file_request, named_record
 from .base import DealView
 from .meetings import AttachmentSerializer
 
@@ -177,11 +176,11 @@ class NewRequestSerializer(serializers.Serializer):
 
 
 # ---------------------------------------------------------------------------------------------
-# Filing a request: one function per kind, in the table FILINGS. Each gets the view, the deal,
-# the acting person, the Party filing it (None for an accession) and the validated data.
+# Filing a request: the body of each kind in its service's words. Which service, and for which
+# Party, is the one table of kinds (`governance/filing.py`, FILINGS), which the screen uses too.
 
 
-def _file_accession(view, deal, actor, filed_by, d) -> gm.Request:
+def _accession(view, deal, d) -> dict:
     """Art. 13: the applicant's letter, registered by a Party or the programme office."""
     if "party" not in d:
         raise ValidationError({"party": [_("Beschrijf wie wil toetreden.")]})
@@ -190,12 +189,10 @@ def _file_accession(view, deal, actor, filed_by, d) -> gm.Request:
         **{k: p[k] for k in ("code", "name", "short_name", "kind", "acts_as", "overleg")},
         "signatory": {"name": p["signatory_name"], "function": p["signatory_function"]},
     }
-    return svc.accession_file(
-        actor=actor, deal=deal, filed_on=d["filed_on"], contribution=d["reasons"], party=party
-    )
+    return {"filed_on": d["filed_on"], "contribution": d["reasons"], "party": party}
 
 
-def _file_amendment(view, deal, actor, filed_by, d) -> gm.Request:
+def _amendment(view, deal, d) -> dict:
     """Art. 11: a change of budget, end date or text."""
     changes = {}
     if d.get("budget"):
@@ -206,72 +203,46 @@ def _file_amendment(view, deal, actor, filed_by, d) -> gm.Request:
         changes["ends_on"] = d["ends_on"].isoformat()
     if d.get("text"):
         changes["text"] = [dict(t) for t in d["text"]]
-    return svc.amendment_file(
-        actor=actor,
-        deal=deal,
-        filed_by=filed_by,
-        filed_on=d["filed_on"],
-        title=d["title"] or "Wijziging",
-        reasons=d["reasons"],
-        changes=changes,
-        effective_from=d.get("effective_from"),
-        discussed_in=view.meeting_of(d.get("discussed_in")),
-    )
+    return {
+        "filed_on": d["filed_on"],
+        "title": d["title"] or "Wijziging",
+        "reasons": d["reasons"],
+        "changes": changes,
+        "effective_from": d.get("effective_from"),
+        "discussed_in": view.meeting_of(d.get("discussed_in")),
+    }
 
 
-def _file_duration(view, deal, actor, filed_by, d) -> gm.Request:
+def _duration(view, deal, d) -> dict:
     """Art. 19.2: a new end date, on the overleg's decision."""
     decision = gm.Decision.objects.filter(meeting__deal=deal, pk=d.get("decision") or 0).first()
     if not d.get("ends_on"):
         raise ValidationError({"ends_on": [_("Geef de nieuwe einddatum.")]})
-    return svc.duration_change_file(
-        actor=actor,
-        deal=deal,
-        filed_by=filed_by,
-        filed_on=d["filed_on"],
-        ends_on=d["ends_on"],
-        decision=decision,
-        reasons=d["reasons"],
-    )
+    return {"filed_on": d["filed_on"], "ends_on": d["ends_on"], "decision": decision, "reasons": d["reasons"]}
 
 
-def _file_withdrawal(view, deal, actor, filed_by, d) -> gm.Request:
+def _withdrawal(view, deal, d) -> dict:
     """Art. 12: a Party's notice of withdrawal, with the changed circumstances."""
-    return svc.withdrawal_file(
-        actor=actor, deal=deal, party=filed_by, notice_on=d["filed_on"], circumstances=d["reasons"]
-    )
+    return {"notice_on": d["filed_on"], "circumstances": d["reasons"]}
 
 
-def _file_confidentiality(view, deal, actor, filed_by, d) -> gm.Request:
+def _confidentiality(view, deal, d) -> dict:
     """Art. 10: keep a record confidential on a ground of the Woo."""
-    try:
-        record = record_get(d.get("record_kind", ""), d.get("record_id") or 0, deal=deal)
-    except (LookupError, ObjectDoesNotExist) as exc:
-        raise ValidationError({"record_id": [_("Dat gegeven bestaat niet.")]}) from exc
-    return svc.confidentiality_file(
-        actor=actor,
-        deal=deal,
-        filed_by=filed_by,
-        filed_on=d["filed_on"],
-        record=record,
-        grounds=d["reasons"],
-        until=d.get("until"),
-        woo_ground=d.get("woo_ground", ""),
-    )
+    return {
+        "filed_on": d["filed_on"],
+        "record": named_record(deal, d.get("record_kind", ""), d.get("record_id") or 0),
+        "grounds": d["reasons"],
+        "until": d.get("until"),
+        "woo_ground": d.get("woo_ground", ""),
+    }
 
 
-@dataclass(frozen=True)
-class Filing:
-    file: Callable[..., gm.Request]
-    by_party: bool = True  # filed by a Party's representative for their own Party (`filed_by`)
-
-
-FILINGS: dict[str, Filing] = {
-    RequestKind.ACCESSION: Filing(_file_accession, by_party=False),
-    RequestKind.AMENDMENT: Filing(_file_amendment),
-    RequestKind.DURATION: Filing(_file_duration),
-    RequestKind.WITHDRAWAL: Filing(_file_withdrawal),
-    RequestKind.CONFIDENTIALITY: Filing(_file_confidentiality),
+BODY_FIELDS = {
+    RequestKind.ACCESSION: _accession,
+    RequestKind.AMENDMENT: _amendment,
+    RequestKind.DURATION: _duration,
+    RequestKind.WITHDRAWAL: _withdrawal,
+    RequestKind.CONFIDENTIALITY: _confidentiality,
 }
 
 
@@ -294,14 +265,20 @@ class RequestList(DealView, generics.ListAPIView):
         s = NewRequestSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         d = s.validated_data
-        deal, filing = self.get_deal(), FILINGS[d["kind"]]
+        deal, kind = self.get_deal(), d["kind"]
         filed_by = None
-        if filing.by_party:
+        if FILINGS[kind].by_party:
             filed_by = deal.organisations.filter(code=d.get("filed_by", "")).first()
-            require_own_party(request.user, deal, filed_by)
         elif not (can(request.user, C.FILE_REQUEST, deal) or can(request.user, C.MANAGE_GOVERNANCE, deal)):
             raise PermissionDenied
-        r = filing.file(self, deal, self.actor(), filed_by, d)
+        r = file_request(
+            kind,
+            user=request.user,
+            actor=self.actor(),
+            deal=deal,
+            party=filed_by,
+            fields=lambda: BODY_FIELDS[kind](self, deal, d),
+        )
         r = sel.request_get(deal, r.number)
         return Response(
             RequestDetailSerializer(r, context={"view": self}).data, status=status.HTTP_201_CREATED
@@ -324,10 +301,7 @@ class RequestDetail(DealView, generics.RetrieveAPIView):
 
     def get_object(self):
         deal = self.get_deal()
-        try:
-            r = sel.request_get(deal, self.kwargs["number"])
-        except gm.Request.DoesNotExist as exc:
-            raise Http404 from exc
+        r = found_or_404(sel.request_get, deal, self.kwargs["number"])
         if not without_pointers_to_hidden(
             gm.Request.objects.filter(pk=r.pk), self.request.user, deal
         ).exists():

@@ -4,7 +4,6 @@ withdrawal, reconsideration, decision, lifting and the SPUK request."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -16,6 +15,7 @@ from rest_framework.views import APIView
 
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability as C
+from regiodeal.common.lookups import found_or_404
 
 from .. import models as gm
 from .. import selectors as sel
@@ -42,10 +42,7 @@ class RequestStep(DealView, APIView):
             cls.post = extend_schema(request=cls.input, responses={200: RequestDetailSerializer})(post)
 
     def the_request(self) -> gm.Request:
-        try:
-            return sel.request_get(self.get_deal(), self.kwargs["number"])
-        except gm.Request.DoesNotExist as exc:
-            raise Http404 from exc
+        return found_or_404(sel.request_get, self.get_deal(), self.kwargs["number"])
 
     def post(self, request, slug, number):
         s = self.input(data=request.data)
@@ -157,14 +154,16 @@ class ConsentView(RequestStep):
         deal = self.get_deal()
         organisation = deal.organisations.filter(code=d["organisation"]).first()
         require_own_party(self.request.user, deal, organisation, C.CONSENT)
+        self.declared(r, d, organisation)
+
+    def declared(self, r, d, organisation, **by_letter):
+        """The Party's declaration (`by_letter`: recorded on its behalf), through the service."""
         svc.consent_record(
             actor=self.actor(),
             request=r,
             organisation=organisation,
-            answer=d["answer"],
-            declared_on=d["declared_on"],
-            declaration=d["declaration"],
-            note=d["note"],
+            **{name: d[name] for name in ("answer", "declared_on", "declaration", "note")},
+            **by_letter,
         )
 
 
@@ -180,16 +179,7 @@ class LetterView(ConsentView):
         organisation = self.get_deal().organisations.filter(code=d["organisation"]).first()
         if organisation is None:
             raise ValidationError({"organisation": [_("Die organisatie bestaat niet in deze deal.")]})
-        svc.consent_record(
-            actor=self.actor(),
-            request=r,
-            organisation=organisation,
-            answer=d["answer"],
-            declared_on=d["declared_on"],
-            declaration=d["declaration"],
-            note=d["note"],
-            on_behalf=True,
-        )
+        self.declared(r, d, organisation, on_behalf=True)
 
 
 class Note(serializers.Serializer):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor, audit_record
+from regiodeal.common.records import record_created
 from regiodeal.common.transitions import Procedure
 from regiodeal.common.transitions import transition as engine_transition
 from regiodeal.deals import models as dm
@@ -60,17 +61,13 @@ def attachment_add(
         uploaded_by=actor.user,
         uploaded_by_label=actor.record_label,
     )
-    attachment.full_clean()
-    attachment.save()
-    _audit(
-        actor,
-        "governance.attachment.added",
+    return record_created(
         attachment,
-        deal,
-        attachment.title,
-        after={"title": attachment.title, "file": attachment.file.name},
+        actor=actor,
+        action="governance.attachment.added",
+        summary=attachment.title,
+        snapshot_of=lambda a: {"title": a.title, "file": a.file.name},
     )
-    return attachment
 
 
 LETTER_SIGNATURES = {"pdf": (b"%PDF-",), "png": (b"\x89PNG\r\n\x1a\n",), "jpg": (b"\xff\xd8\xff",)}

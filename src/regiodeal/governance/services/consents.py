@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor
+from regiodeal.common.records import record_created
 from regiodeal.deals import models as dm
 from regiodeal.deals.definition import DefinitionError
 from regiodeal.deals.selectors import version_in_force
@@ -23,7 +24,6 @@ from ..selectors import missing_consents, overleg_articles, required_parties, wa
 from .common import (
     ORIGIN,
     _amended,
-    _audit,
     _completion_day,
     _definition_refused,
     _in_words,
@@ -105,15 +105,13 @@ def consent_record(
             recorded_by=actor.user,
             recorded_by_label=actor.record_label,
         )
-        consent.full_clean()
-        consent.save()
-        _audit(
-            actor,
-            f"governance.consent.{answer}",
+        record_created(
             consent,
-            request.deal,
-            f"{consent} ({consent.recorded_as})" if on_behalf else str(consent),
-            after={
+            actor=actor,
+            action=f"governance.consent.{answer}",
+            summary=f"{consent} ({consent.recorded_as})" if on_behalf else str(consent),
+            deal_slug=request.deal.slug,
+            snapshot_of=lambda _consent: {
                 "request": request.number,
                 "organisation": organisation.code,
                 "answer": answer,

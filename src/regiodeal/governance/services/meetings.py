@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor, snapshot
 from regiodeal.common.locking import save_locked
+from regiodeal.common.records import record_created, record_updated
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import overleg_members_in_office, parties_in_office, version_in_force
 
@@ -69,12 +70,12 @@ def meeting_create(
         meeting = gm.Meeting(
             deal=deal, held_on=held_on, title=title, location=location, agenda=agenda, minutes=minutes
         )
-        meeting.full_clean()
-        meeting.save()
-        meeting.attendees.set(attendees)
-        meeting.guests.set(guests)
-        _audit(actor, "governance.meeting.created", meeting, deal, str(meeting), after=snapshot(meeting))
-    return meeting
+
+        def people(saved):
+            saved.attendees.set(attendees)
+            saved.guests.set(guests)
+
+        return record_created(meeting, actor=actor, action="governance.meeting.created", then=people)
 
 
 def meeting_update(
@@ -122,12 +123,13 @@ def decision_add(*, actor: Actor, meeting: gm.Meeting, text: str, public: bool =
         gm.Meeting.objects.select_for_update().get(pk=meeting.pk)
         number = (meeting.decisions.aggregate(n=Max("number"))["n"] or 0) + 1
         decision = gm.Decision(meeting=meeting, number=number, text=text, public=public)
-        decision.full_clean()
-        decision.save()
-        _audit(
-            actor, "governance.decision.added", decision, meeting.deal, text[:200], after=snapshot(decision)
+        return record_created(
+            decision,
+            actor=actor,
+            action="governance.decision.added",
+            summary=text[:200],
+            deal_slug=meeting.deal.slug,
         )
-    return decision
 
 
 def action_add(
@@ -150,12 +152,9 @@ def action_add(
             owner_person=owner_person,
             due_on=due_on,
         )
-        action.full_clean()
-        action.save()
-        _audit(
-            actor, "governance.action.added", action, meeting.deal, description[:200], after=snapshot(action)
+        return record_created(
+            action, actor=actor, action="governance.action.added", summary=description[:200]
         )
-    return action
 
 
 def action_complete(
@@ -205,21 +204,15 @@ def escalation_level_save(
     with transaction.atomic():
         if level is None:
             level = gm.EscalationLevel(deal=deal, **fields)
-            level.full_clean()
-            level.save()
-            _audit(
-                actor, "governance.escalation_level.created", level, deal, str(level), after=snapshot(level)
-            )
-        else:
-            before = snapshot(level)
-            for key, value in fields.items():
-                setattr(level, key, value)
-            level.full_clean()
-            save_locked(level, expected_version=expected_version, update_fields=list(fields))
-            _audit(
-                actor, "governance.escalation_level.updated", level, deal, str(level), before, snapshot(level)
-            )
-    return level
+            return record_created(level, actor=actor, action="governance.escalation_level.created")
+        return record_updated(
+            level,
+            actor=actor,
+            action="governance.escalation_level.updated",
+            changes=fields,
+            expected_version=expected_version,
+            deal_slug=deal.slug,
+        )
 
 
 def escalation_level_end(
@@ -242,13 +235,13 @@ def escalation_level_end(
             }
         )
     with transaction.atomic():
-        before = snapshot(level)
-        level.ended_on = ended_on
-        level.full_clean()
-        save_locked(level, expected_version=expected_version, update_fields=["ended_on"])
-        after = snapshot(level)
-        _audit(actor, "governance.escalation_level.ended", level, level.deal, str(level), before, after)
-    return level
+        return record_updated(
+            level,
+            actor=actor,
+            action="governance.escalation_level.ended",
+            changes={"ended_on": ended_on},
+            expected_version=expected_version,
+        )
 
 
 def escalation_level_delete(*, actor: Actor, level: gm.EscalationLevel) -> None:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regiodeal.audit.services import Actor
+from regiodeal.common.records import record_created
 from regiodeal.deals import models as dm
 
 from .. import models as gm
@@ -45,17 +46,13 @@ def obligation_fulfil(
             recorded_by=actor.user,
             recorded_by_label=actor.record_label,
         )
-        row.full_clean()
-        row.save()
-        _audit(
-            actor,
-            "governance.obligation.fulfilled",
+        return record_created(
             row,
-            deal,
-            f"{key}: {evidence[:200]}",
-            after={"key": key, "done_on": done_on.isoformat()},
+            actor=actor,
+            action="governance.obligation.fulfilled",
+            summary=f"{key}: {evidence[:200]}",
+            snapshot_of=lambda _row: {"key": key, "done_on": done_on.isoformat()},
         )
-    return row
 
 
 def calendar_token_issue(*, actor: Actor, user, deal: dm.Deal) -> str:

@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from regiodeal.audit.services import Actor, snapshot
+from regiodeal.audit.services import Actor
+from regiodeal.common.records import record_created
 from regiodeal.deals import models as dm
 
 from .. import models as gm
 from ..constants import RequestStatus as S
-from .common import _audit, _not_in_future
+from .common import _not_in_future
 
 
 def signature_record(
@@ -52,17 +53,16 @@ def signature_record(
                     }
                 )
         signature = dm.Signature(deal=deal, organisation=organisation, signed_on=signed_on)
-        signature.full_clean()
-        signature.save()
-        _audit(
-            actor,
-            "governance.signature.recorded",
+        return record_created(
             signature,
-            deal,
-            f"{organisation} signed on {signed_on}",
-            after={"organisation": organisation.code, "signed_on": signed_on.isoformat()},
+            actor=actor,
+            action="governance.signature.recorded",
+            summary=f"{organisation} signed on {signed_on}",
+            snapshot_of=lambda _signature: {
+                "organisation": organisation.code,
+                "signed_on": signed_on.isoformat(),
+            },
         )
-    return signature
 
 
 def publication_record(
@@ -94,14 +94,9 @@ def publication_record(
         publication = gm.Publication(
             deal=deal, reference=reference, published_on=published_on, url=url, request=request
         )
-        publication.full_clean()
-        publication.save()
-        _audit(
-            actor,
-            "governance.publication.recorded",
+        return record_created(
             publication,
-            deal,
-            f"{reference} ({published_on})",
-            after=snapshot(publication),
+            actor=actor,
+            action="governance.publication.recorded",
+            summary=f"{reference} ({published_on})",
         )
-    return publication

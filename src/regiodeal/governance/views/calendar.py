@@ -22,7 +22,7 @@ from .. import ical
 from .. import models as gm
 from .. import selectors as sel
 from .. import services as svc
-from .common import VIEW, _actor, _page, _require, _run
+from .common import VIEW, _actor, _page, _require, _saved
 
 
 @VIEW
@@ -31,12 +31,7 @@ def calendar(request, slug):
     form = f.FulfilForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         _require(request, C.MANAGE_GOVERNANCE)
-        if form.is_valid() and _run(
-            request,
-            form,
-            lambda: svc.obligation_fulfil(actor=_actor(request), deal=deal, **form.cleaned_data),
-            _("Verplichting afgevinkt."),
-        ):
+        if _saved(request, form, svc.obligation_fulfil, _("Verplichting afgevinkt.")):
             return redirect("governance:calendar", slug=slug)
         for error in form.errors.values():
             messages.error(request, " ".join(error))

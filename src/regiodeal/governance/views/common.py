@@ -1,17 +1,16 @@
-"""What the governance screens share: the capability checks, the page, and a service call whose
-refusal goes onto its form."""
+"""What the governance screens share: the capability checks and the page. A service call whose
+refusal goes onto its form is `common.submit.submitted` (`_saved` for a form of the deal)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from regiodeal.accounts.access import deal_capability_required
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability as C
 from regiodeal.audit.services import Actor
-from regiodeal.common.locking import EditConflict
+from regiodeal.common.submit import Saved, submitted
 
 from ..permissions import capabilities
 
@@ -30,21 +29,16 @@ def _page(request, template, **context):
     )
 
 
-def _run(request, form, call, done: str) -> bool:
-    """Call the service; its ValidationError or EditConflict goes onto the form."""
-    try:
-        call()
-    except ValidationError as exc:
-        # At the fields it names, in words: a refused definition's rule codes stay in the log
-        # and the API (`changes.refusal`, `common.forms.screen_message`).
-        form.add_service_errors(exc)
-        return False
-    except EditConflict as exc:
-        form.add_error(None, str(exc))
-        return False
-    messages.success(request, done)
-    return True
-
-
 def _actor(request) -> Actor:
     return Actor.from_request(request)
+
+
+def _saved(request, form, service, done: str, *, leave_out=("lock_version",), **more) -> Saved | None:
+    """A valid form of the deal handed to `service(actor=..., deal=..., **its data)` (without the
+    fields in `leave_out`, with `more`) through `common.submit`: the record made, or None."""
+    if not form.is_valid():
+        return None
+    data = {k: v for k, v in form.cleaned_data.items() if k not in leave_out}
+    return submitted(
+        request, form, lambda: service(actor=_actor(request), deal=request.deal, **more, **data), done
+    )

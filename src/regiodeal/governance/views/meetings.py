@@ -13,13 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from regiodeal.accounts.roles import Capability as C
+from regiodeal.common.lookups import found_or_404
+from regiodeal.common.submit import submitted
 from regiodeal.disclosure.access import shows, visible_to
 
 from .. import forms as f
 from .. import models as gm
 from .. import selectors as sel
 from .. import services as svc
-from .common import VIEW, _actor, _page, _require, _run
+from .common import VIEW, _actor, _page, _require, _saved
 
 
 @VIEW
@@ -28,16 +30,8 @@ def meetings(request, slug):
     form = f.MeetingForm(request.POST or None, deal=deal)
     if request.method == "POST":
         _require(request, C.MANAGE_GOVERNANCE)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
-            holder = {}
-            if _run(
-                request,
-                form,
-                lambda: holder.setdefault("m", svc.meeting_create(actor=_actor(request), deal=deal, **data)),
-                _("Vergadering vastgelegd."),
-            ):
-                return redirect("governance:meeting", slug=slug, pk=holder["m"].pk)
+        if saved := _saved(request, form, svc.meeting_create, _("Vergadering vastgelegd.")):
+            return redirect("governance:meeting", slug=slug, pk=saved.result.pk)
     today = timezone.localdate()
     # Art. 10.1: a confidential meeting is kept from a third party (disclosure/access.py).
     shown = visible_to(sel.meeting_list(deal), request.user, deal).prefetch_related("guests")
@@ -53,10 +47,7 @@ def meetings(request, slug):
 
 
 def _meeting_or_404(request, pk):
-    try:
-        m = sel.meeting_get(request.deal, pk)
-    except gm.Meeting.DoesNotExist as exc:
-        raise Http404 from exc
+    m = found_or_404(sel.meeting_get, request.deal, pk)
     if not shows(request.user, request.deal, m):
         raise Http404  # Art. 10.1: kept from a third party
     return m
@@ -113,7 +104,7 @@ def meeting(request, slug, pk, form_name=None):
                     actor=actor, deal=deal, meeting=m, file=d["file"], title=d["title"]
                 ),
             }
-            if _run(request, form, calls[form_name], _("Opgeslagen.")):
+            if submitted(request, form, calls[form_name], _("Opgeslagen.")):
                 return redirect("governance:meeting", slug=slug, pk=m.pk)
     actions = [
         (a, f.ActionDoneForm(initial={"lock_version": a.lock_version}, prefix=f"done{a.pk}"))
@@ -134,14 +125,11 @@ def meeting(request, slug, pk, form_name=None):
 @require_POST
 def action_done(request, slug, pk):
     _require(request, C.MANAGE_GOVERNANCE)
-    try:
-        action = gm.Action.objects.get(deal=request.deal, pk=pk)
-    except gm.Action.DoesNotExist as exc:
-        raise Http404 from exc
+    action = found_or_404(gm.Action.objects.get, deal=request.deal, pk=pk)
     form = f.ActionDoneForm(request.POST, prefix=f"done{pk}")
     if form.is_valid():
         d = form.cleaned_data
-        _run(
+        submitted(
             request,
             form,
             lambda: svc.action_complete(
@@ -166,26 +154,16 @@ def register(request, slug):
     if request.method == "POST":
         _require(request, C.MANAGE_GOVERNANCE)
         if "level-name" in request.POST:
-            if level_form.is_valid() and _run(
-                request,
-                level_form,
-                lambda: svc.escalation_level_save(
-                    actor=_actor(request),
-                    deal=deal,
-                    **{k: v for k, v in level_form.cleaned_data.items() if k != "lock_version"},
-                ),
-                _("Escalatieniveau opgeslagen."),
-            ):
+            if _saved(request, level_form, svc.escalation_level_save, _("Escalatieniveau opgeslagen.")):
                 return redirect("governance:register", slug=slug)
-        elif form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k not in ("lock_version", "status")}
-            if _run(
-                request,
-                form,
-                lambda: svc.register_item_create(actor=_actor(request), deal=deal, **data),
-                _("Punt toegevoegd aan het register."),
-            ):
-                return redirect("governance:register", slug=slug)
+        elif _saved(
+            request,
+            form,
+            svc.register_item_create,
+            _("Punt toegevoegd aan het register."),
+            leave_out=("lock_version", "status"),
+        ):
+            return redirect("governance:register", slug=slug)
     return _page(
         request,
         "register.html",
@@ -222,7 +200,7 @@ def escalation_level(request, slug, pk, step=None):
             if edit.is_valid():
                 d = dict(edit.cleaned_data)
                 version = d.pop("lock_version")
-                if _run(
+                if submitted(
                     request,
                     edit,
                     lambda: svc.escalation_level_save(
@@ -232,7 +210,7 @@ def escalation_level(request, slug, pk, step=None):
                 ):
                     return redirect("governance:escalation_level", slug=slug, pk=pk)
         elif step == "end":
-            if end.is_valid() and _run(
+            if end.is_valid() and submitted(
                 request,
                 end,
                 lambda: svc.escalation_level_end(
@@ -271,10 +249,7 @@ def escalation_level(request, slug, pk, step=None):
 @VIEW
 def register_item(request, slug, pk):
     deal = request.deal
-    try:
-        item = sel.register_item_get(deal, pk)
-    except gm.RegisterItem.DoesNotExist as exc:
-        raise Http404 from exc
+    item = found_or_404(sel.register_item_get, deal, pk)
     if not shows(request.user, deal, item):
         raise Http404  # Art. 10.1: kept from a third party
     post = request.POST if request.method == "POST" else None
@@ -289,7 +264,7 @@ def register_item(request, slug, pk):
         if "edit-title" in post and edit.is_valid():
             d = dict(edit.cleaned_data)
             version = d.pop("lock_version")
-            if _run(
+            if submitted(
                 request,
                 edit,
                 lambda: svc.register_item_update(actor=actor, item=item, expected_version=version, **d),
@@ -299,7 +274,7 @@ def register_item(request, slug, pk):
         elif (
             "esc-reason" in post
             and escalate.is_valid()
-            and _run(
+            and submitted(
                 request,
                 escalate,
                 lambda: svc.register_item_escalate(actor=actor, item=item, **escalate.cleaned_data),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability as C
+from regiodeal.common.lookups import found_or_404
 from regiodeal.deals.selectors import (
     deal_entry_into_force,
     version_diff,
@@ -27,7 +28,7 @@ from .. import selectors as sel
 from .. import services as svc
 from ..constants import ObligationStatus
 from ..constants import RequestStatus as S
-from .common import VIEW, _actor, _page, _require, _run
+from .common import VIEW, _page, _require, _saved
 
 
 @VIEW
@@ -58,12 +59,7 @@ def signatures(request, slug):
     form = f.SignatureForm(request.POST or None, deal=deal)
     if request.method == "POST":
         _require(request, C.MANAGE_GOVERNANCE)
-        if form.is_valid() and _run(
-            request,
-            form,
-            lambda: svc.signature_record(actor=_actor(request), deal=deal, **form.cleaned_data),
-            _("Ondertekening vastgelegd."),
-        ):
+        if _saved(request, form, svc.signature_record, _("Ondertekening vastgelegd.")):
             return redirect("governance:signatures", slug=slug)
     first = deal.versions.order_by("number").first()
     signed = dict(deal.signatures.values_list("organisation_id", "signed_on"))
@@ -79,12 +75,7 @@ def publications(request, slug):
     form = f.PublicationForm(request.POST or None, deal=deal)
     if request.method == "POST":
         _require(request, C.MANAGE_GOVERNANCE)
-        if form.is_valid() and _run(
-            request,
-            form,
-            lambda: svc.publication_record(actor=_actor(request), deal=deal, **form.cleaned_data),
-            _("Publicatie vastgelegd."),
-        ):
+        if _saved(request, form, svc.publication_record, _("Publicatie vastgelegd.")):
             return redirect("governance:publications", slug=slug)
     return _page(request, "publications.html", publications=sel.publication_list(deal), form=form)
 
@@ -139,10 +130,7 @@ def versions(request, slug):
 @VIEW
 def version_detail(request, slug, number):
     deal = request.deal
-    try:
-        v = version_with_content(version_get(deal, number))
-    except deal.versions.model.DoesNotExist as exc:
-        raise Http404 from exc
+    v = found_or_404(lambda: version_with_content(version_get(deal, number)))
     return _page(
         request,
         "version.html",
@@ -183,10 +171,7 @@ def version_compare(request, slug):
 
 @VIEW
 def attachment(request, slug, pk):
-    try:
-        a = gm.Attachment.objects.get(deal=request.deal, pk=pk)
-    except gm.Attachment.DoesNotExist as exc:
-        raise Http404 from exc
+    a = found_or_404(gm.Attachment.objects.get, deal=request.deal, pk=pk)
     if not shows(request.user, request.deal, a) or (
         a.meeting_id and not shows(request.user, request.deal, a.meeting)
     ):

@@ -4,7 +4,7 @@ request's page with the form of every step the user may take."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability as C
 from regiodeal.common.forms import screen_message
+from regiodeal.common.lookups import found_or_404
+from regiodeal.common.submit import submitted
 from regiodeal.deals.selectors import parties_in_office, version_diff
 from regiodeal.disclosure.access import visible_to, without_pointers_to_hidden
-from regiodeal.disclosure.registry import record_get
 
 from .. import forms as f
 from .. import models as gm
@@ -24,8 +25,9 @@ from .. import services as svc
 from ..constants import CONSENT_KINDS, RequestKind
 from ..constants import RequestStatus as S
 from ..constants import Role as RequestRole
+from ..filing import FILINGS, file_request, named_record
 from ..permissions import capabilities, own_parties, require_own_party
-from .common import VIEW, _actor, _page, _require, _run
+from .common import VIEW, _actor, _page, _require
 
 
 @VIEW
@@ -43,101 +45,70 @@ NEW_FORMS = {
 }
 
 
+def _given(d, *names) -> dict:
+    return {name: d[name] for name in names}
+
+
+# The form of each kind in the service's words (which service, and for which Party: FILINGS).
+FORM_FIELDS = {
+    RequestKind.ACCESSION: lambda form, d, deal: {
+        **_given(d, "filed_on", "contribution", "letter"),
+        "party": form.party(),
+    },
+    RequestKind.AMENDMENT: lambda form, d, deal: {
+        **_given(d, "filed_on", "title", "reasons", "effective_from", "discussed_in", "letter"),
+        "changes": form.changes(),
+    },
+    RequestKind.DURATION: lambda form, d, deal: _given(
+        d, "filed_on", "ends_on", "decision", "reasons", "letter"
+    ),
+    RequestKind.WITHDRAWAL: lambda form, d, deal: _given(d, "notice_on", "circumstances", "letter"),
+    RequestKind.CONFIDENTIALITY: lambda form, d, deal: {
+        **_given(d, "filed_on", "grounds", "until", "woo_ground"),
+        "record": named_record(deal, d["record_kind"], d["record_id"]),
+    },
+}
+
+
 @VIEW
 def request_new(request, slug, kind):
     deal = request.deal
     if kind not in RequestKind.values:
         raise Http404
     parties = own_parties(request.user, deal)
-    actor = _actor(request)
+    by_party = FILINGS[kind].by_party
+    # Art. 13: an accession is registered by a Party or by the programme office.
+    if not (parties or (not by_party and can(request.user, C.MANAGE_GOVERNANCE, deal))):
+        raise PermissionDenied
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     if kind == RequestKind.ACCESSION:
-        if not (parties or can(request.user, C.MANAGE_GOVERNANCE, deal)):
-            raise PermissionDenied
         form = f.AccessionForm(data, files)
+    elif kind == RequestKind.WITHDRAWAL:
+        form = f.WithdrawalForm(data, files, parties=parties)
     else:
-        if not parties:
-            raise PermissionDenied
-        if kind == RequestKind.WITHDRAWAL:
-            form = f.WithdrawalForm(data, files, parties=parties)
-        else:
-            form = NEW_FORMS[kind](data, files, deal=deal, parties=parties)
-    made = {}
+        form = NEW_FORMS[kind](data, files, deal=deal, parties=parties)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-
-        def call():
-            if kind == RequestKind.ACCESSION:
-                made["r"] = svc.accession_file(
-                    actor=actor,
-                    deal=deal,
-                    filed_on=d["filed_on"],
-                    contribution=d["contribution"],
-                    party=form.party(),
-                    letter=d["letter"],
-                )
-                return
-            organisation = d["party"] if kind == RequestKind.WITHDRAWAL else d["filed_by"]
-            require_own_party(request.user, deal, organisation)
-            if kind == RequestKind.AMENDMENT:
-                made["r"] = svc.amendment_file(
-                    actor=actor,
-                    deal=deal,
-                    filed_by=organisation,
-                    filed_on=d["filed_on"],
-                    title=d["title"],
-                    reasons=d["reasons"],
-                    changes=form.changes(),
-                    effective_from=d["effective_from"],
-                    discussed_in=d["discussed_in"],
-                    letter=d["letter"],
-                )
-            elif kind == RequestKind.DURATION:
-                made["r"] = svc.duration_change_file(
-                    actor=actor,
-                    deal=deal,
-                    filed_by=organisation,
-                    filed_on=d["filed_on"],
-                    ends_on=d["ends_on"],
-                    decision=d["decision"],
-                    reasons=d["reasons"],
-                    letter=d["letter"],
-                )
-            elif kind == RequestKind.WITHDRAWAL:
-                made["r"] = svc.withdrawal_file(
-                    actor=actor,
-                    deal=deal,
-                    party=organisation,
-                    notice_on=d["notice_on"],
-                    circumstances=d["circumstances"],
-                    letter=d["letter"],
-                )
-            else:
-                try:
-                    record = record_get(d["record_kind"], d["record_id"], deal=deal)
-                except (LookupError, ObjectDoesNotExist) as exc:
-                    raise ValidationError({"record_id": _("Dat gegeven bestaat niet.")}) from exc
-                made["r"] = svc.confidentiality_file(
-                    actor=actor,
-                    deal=deal,
-                    filed_by=organisation,
-                    filed_on=d["filed_on"],
-                    record=record,
-                    grounds=d["grounds"],
-                    until=d["until"],
-                    woo_ground=d["woo_ground"],
-                )
-
-        if _run(request, form, call, _("Verzoek vastgelegd.")):
-            return redirect("governance:request", slug=slug, number=made["r"].number)
+        saved = submitted(
+            request,
+            form,
+            lambda: file_request(
+                kind,
+                user=request.user,
+                actor=_actor(request),
+                deal=deal,
+                party=d.get("party" if kind == RequestKind.WITHDRAWAL else "filed_by"),
+                fields=lambda: FORM_FIELDS[kind](form, d, deal),
+            ),
+            _("Verzoek vastgelegd."),
+        )
+        if saved:
+            return redirect("governance:request", slug=slug, number=saved.result.number)
     return _page(request, "request_new.html", form=form, kind=kind, kind_label=RequestKind(kind).label)
 
 
 def _request_or_404(deal, number, user=None):
-    try:
-        r = sel.request_get(deal, number)
-    except gm.Request.DoesNotExist as exc:
-        raise Http404 from exc
+    r = found_or_404(sel.request_get, deal, number)
     if (
         user is not None
         and not without_pointers_to_hidden(gm.Request.objects.filter(pk=r.pk), user, deal).exists()
@@ -288,7 +259,7 @@ def _post_step(request, r, step, forms):
             require_own_party(request.user, request.deal, d["organisation"], C.CONSENT)
         STEP_SERVICES[step](_actor(request), r, d)
 
-    if _run(request, form, call, _("Vastgelegd.")):
+    if submitted(request, form, call, _("Vastgelegd.")):
         return redirect("governance:request", slug=request.deal.slug, number=r.number)
     return None
 
