@@ -36,6 +36,7 @@ ENTRY = {
 def write_lock():
     """`with write_lock():` holds SQLite's write lock from another connection, as a running import
     does; the web request's busy timeout is shortened to 0.2 s so that the test does not wait 20 s."""
+
     @contextlib.contextmanager
     def hold():
         connection.ensure_connection()

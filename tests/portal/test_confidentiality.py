@@ -84,6 +84,7 @@ def test_the_submitted_public_report_leaves_it_out_too(site):
     import datetime as dt
 
     from regiodeal.reporting import services
+
     deal = site["deal"]
     report = services.report_generate(actor=ACTOR, deal=deal, year=2025)
     services.report_send(actor=ACTOR, report=report, sent_on=dt.date(2026, 6, 1))

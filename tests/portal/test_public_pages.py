@@ -184,6 +184,7 @@ def test_a_confidentiality_that_starts_tomorrow_hides_the_project_from_tomorrow_
 
 def test_the_participation_apps_outreach_summary_shows_counts_per_wijk(site, monkeypatch):
     from regiodeal.participation import selectors
+
     summary = selectors.PublicOutreachSummary(
         threshold=10,
         norm=30,
