@@ -88,11 +88,15 @@ def _verdict_parts(deal_ids: list[int], links, on: dt.date) -> list[QuerySet[Mea
     indicator_detail)."""
     base = Measurement.objects.filter(deal_id__in=deal_ids, group_code="", on__lte=on)
     parts = [base.filter(indicator_id__in=sorted({x.indicator_id for x in links}), area_code="")]
-    per_area = sorted({(x.indicator_id, x.area_kind) for x in links if x.target_kind == "per_area"})
+    # Per deal, indicator and kind of area: each a range of the index `measurement_latest_series`
+    # (deal, indicator, group, area), so several deals are still read by index, not by a scan.
+    per_area = sorted(
+        {(x.deal_id, x.indicator_id, x.area_kind) for x in links if x.target_kind == "per_area"}
+    )
     if per_area:
         which = Q()
-        for indicator_id, kind in per_area:
-            which |= Q(indicator_id=indicator_id, area_kind=kind)
+        for deal_id, indicator_id, kind in per_area:
+            which |= Q(deal_id=deal_id, indicator_id=indicator_id, area_kind=kind)
         parts.append(base.filter(which, area_code__gt=""))
     return parts
 
@@ -296,7 +300,7 @@ def dashboard(
 def dashboards(*, versions: dict[int, dm.DealVersion], on: dt.date | None = None) -> dict[int, Dashboard]:
     """The verdicts of several deals at `on`, each deal read at the given version (its version in
     force): deal id -> Dashboard, as `dashboard(deal=..., with_projects=False, latest_only=True)`
-    gives it: the structure of every deal in four queries, then the latest measurements of each
+    gives it: the structure of every deal in four queries, then the latest measurements of every
     deal's series in two (the ministry's portfolio)."""
     on = on or timezone.localdate()
     deal_ids = sorted(versions)
@@ -318,15 +322,19 @@ def dashboards(*, versions: dict[int, dm.DealVersion], on: dt.date | None = None
     ):
         if link.result.version_id == versions[link.deal_id].pk:
             links[link.deal_id].append(link)
-    out = {}
-    for deal_id, version in versions.items():
-        # Per deal: each deal's series are two ranges of the series index; across deals the
-        # database would rather scan the whole table.
-        found = _series_of_deals([deal_id], links[deal_id], on, latest_only=True)
-        series: dict[int, Series] = defaultdict(Series)
-        series.update({ind: s for (_d, ind), s in found.items()})
-        out[deal_id] = _board(version, pillars[version.pk], links[deal_id], series, on, with_projects=False)
-    return out
+    # Every deal's series at once (two queries, however many deals): the regional series by a
+    # top-1 walk of the series index per link, the areas of the norms per area by one index
+    # range per deal, indicator and kind of area.
+    found = _series_of_deals(deal_ids, [x for ls in links.values() for x in ls], on, latest_only=True)
+    per_deal: dict[int, dict[int, Series]] = defaultdict(lambda: defaultdict(Series))
+    for (deal_id, indicator_id), s in found.items():
+        per_deal[deal_id][indicator_id] = s
+    return {
+        deal_id: _board(
+            version, pillars[version.pk], links[deal_id], per_deal[deal_id], on, with_projects=False
+        )
+        for deal_id, version in versions.items()
+    }
 
 
 def _board(version, pillars, links, series, on: dt.date, with_projects: bool) -> Dashboard:
