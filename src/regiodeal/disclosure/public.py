@@ -98,6 +98,12 @@ def withheld_entries(entries: QuerySet, deal, on: dt.date | None = None) -> Quer
     return entries.filter(_withheld_q(deal, _today(on), entries.model))
 
 
+def _money_columns(totals) -> tuple[str, ...]:
+    """The figures of the money totals (their whole-cent columns) and the count of entries."""
+    figures = [f.name for f in totals._meta.get_fields() if f.get_internal_type() == "BigIntegerField"]
+    return (*figures, "entries")
+
+
 def public_money_totals(
     deal, on: dt.date | None = None, *, by: tuple[str, ...], project_ids: list[int] | None = None
 ) -> dict[tuple, dict[str, int]]:
@@ -116,16 +122,17 @@ def public_money_totals(
     on = _today(on)
     totals = apps.get_model("finance", "ProjectMoneyTotal")
     entries = apps.get_model("finance", "LedgerEntry")
-    withheld = _withheld_projects(deal, on)  # a subquery of both queries below
+    # The confidential projects and entries as subqueries of both queries (the rows are the
+    # deal's already, so no join to the deal's projects is needed).
+    withheld = _confidential_ids(_project_model(), on)
     rows = totals.objects.filter(deal=deal).exclude(project_pk__in=withheld)
     if project_ids is not None:
         rows = rows.filter(project_pk__in=project_ids)
-    figures = [f.name for f in totals._meta.get_fields() if f.get_internal_type() == "BigIntegerField"]
     out: dict[tuple, dict[str, int]] = {}
-    for row in rows.values(*by).annotate(**{f: Sum(f) for f in (*figures, "entries")}).order_by():
-        out[tuple(row[k] for k in by)] = {f: row[f] or 0 for f in (*figures, "entries")}
-    hidden = entries.objects.filter(deal=deal, pk__in=_confidential_ids(entries, on), booked_on__lte=on)
-    taken = (entries.objects.filter(deal=deal, booked_on__gt=on) | hidden).exclude(project_id__in=withheld)
+    for row in rows.values(*by).annotate(**{f: Sum(f) for f in _money_columns(totals)}).order_by():
+        out[tuple(row[k] for k in by)] = {f: row[f] or 0 for f in _money_columns(totals)}
+    taken = entries.objects.filter(Q(booked_on__gt=on) | Q(pk__in=_confidential_ids(entries, on)), deal=deal)
+    taken = taken.exclude(project_id__in=withheld)
     if project_ids is not None:
         taken = taken.filter(project_id__in=project_ids)
     for key, less in totals.summed_entries(taken, by).items():
