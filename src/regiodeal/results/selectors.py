@@ -178,9 +178,15 @@ def _series_of_deals(
         # The latest measurement of each series by the index `measurement_latest_series`, not
         # the history ranked by a window function: the regional series one top-1 walk per
         # indicator (a correlated subquery), the areas of the norms per area by a skip scan.
-        parts[0] = Measurement.objects.filter(id__in=_latest_regional_ids(deal_ids, links, on))
+        # A norm or target per area is judged on its areas alone: no regional query for it.
+        regional = [x for x in links if x.target_kind != "per_area"]
+        parts = (
+            [Measurement.objects.filter(id__in=_latest_regional_ids(deal_ids, regional, on))]
+            if regional
+            else []
+        )
         areas = _latest_area_ids(links, on)
-        parts[1:] = [Measurement.objects.filter(id__in=areas)] if areas is not None else []
+        parts += [Measurement.objects.filter(id__in=areas)] if areas is not None else []
     for qs in parts:
         if per_year:
             partition = [F("deal_id"), F("indicator_id"), F("area_code")]
