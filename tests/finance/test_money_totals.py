@@ -14,7 +14,7 @@ from django.core.management import call_command
 from regiodeal.common.findings import findings_for
 from regiodeal.finance import totals
 from regiodeal.finance.importing import ledger_import
-from regiodeal.finance.models import LedgerEntry, MoneyTotal
+from regiodeal.finance.models import LedgerEntry, MoneyTotal, ProjectMoneyTotal
 from regiodeal.finance.selectors import overview, totals_by_deal
 from regiodeal.finance.services import entry_correct, entry_reverse
 from regiodeal.finance.validation import EntryDraft
@@ -56,6 +56,9 @@ def test_the_services_keep_the_totals_equal_to_the_ledger(waterwegregio, book):
     entry_correct(actor=ACTOR, entry=wrong, draft=draft, reason="bedrag", reversed_on=dt.date(2026, 4, 1))
     assert MoneyTotal.objects.filter(deal=waterwegregio).exists()
     assert totals.differences([waterwegregio.pk]) == []
+    # The per-project totals (the public figures read them) too, with a row per project.
+    assert totals.project_differences([waterwegregio.pk]) == []
+    assert ProjectMoneyTotal.objects.filter(deal=waterwegregio, project_pk=late.project_id).exists()
 
 
 def test_the_import_keeps_them_too(waterwegregio, projects):
@@ -72,6 +75,7 @@ def test_the_import_keeps_them_too(waterwegregio, projects):
         file_name="a.csv",
     )
     assert totals.differences([waterwegregio.pk]) == []
+    assert totals.project_differences([waterwegregio.pk]) == []
     assert overview(waterwegregio, dt.date(2026, 12, 31)).total.allocated == Decimal("126000.00")
 
 
@@ -114,15 +118,27 @@ def test_art_4_2_check_finds_totals_that_differ_from_the_ledger_and_a_rebuild_me
         for f in findings_for(waterwegregio, dt.date(2026, 12, 31))
         if f.rule == "finance.money-totals-match-ledger"
     ]
-    assert [(f.article, f.data["line"], f.data["year"]) for f in found] == [("4.2, 5", "P1", 2026)]
-    assert found[0].data["ledger"]["allocated"] - found[0].data["stored"]["allocated"] == 1000
+    # One finding for the line and year, one for the project's row of the per-project totals.
+    assert [(f.article, f.data["line"], f.data.get("year"), f.data.get("project")) for f in found] == [
+        ("4.2, 5", "P1", 2026, None),
+        ("4.2, 5", "P1", None, first.project_id),
+    ]
+    assert all(f.data["ledger"]["allocated"] - f.data["stored"]["allocated"] == 1000 for f in found)
+    out = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("money-totals", "--deal", waterwegregio.slug, stdout=out)
+    assert "2 differences" in out.getvalue()
     call_command("money-totals", "--deal", waterwegregio.slug, "--rebuild", stdout=io.StringIO())
     assert totals.differences([waterwegregio.pk]) == []
+    assert totals.project_differences([waterwegregio.pk]) == []
     assert overview(waterwegregio, dt.date(2026, 12, 31)).total.allocated == Decimal("125010.00")
 
 
 def test_a_rebuild_of_every_deal_equals_what_the_services_kept(waterwegregio, book):
     book_all(book)
     kept = totals.stored([waterwegregio.pk])
+    kept_per_project = totals.project_stored([waterwegregio.pk])
     totals.rebuild()
     assert totals.stored([waterwegregio.pk]) == kept
+    assert totals.project_stored([waterwegregio.pk]) == kept_per_project
+    assert len(kept_per_project) >= 4  # projects, Parties, lines and money on no project apart

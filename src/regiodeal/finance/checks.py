@@ -650,3 +650,27 @@ def money_totals_match_ledger(deal, on: dt.date):
             subject=_("begrotingsregel %(code)s") % {"code": line},
             data={"line": line, "year": year, "stored": have, "ledger": want},
         )
+    for (_deal, project, organisation, line), have, want in totals.project_differences([deal.pk]):
+        yield Finding(
+            rule="finance.money-totals-match-ledger",
+            article="4.2, 5",
+            severity=ERROR,
+            message=_(
+                "De geldtotalen per project van %(line)s wijken af van het grootboek: opgeteld uit de "
+                "boekingen %(want)s, bewaard %(have)s. Maak ze opnieuw met "
+                "`regiodeal money-totals --rebuild`."
+            )
+            % {
+                "line": line,
+                "want": money(from_cents(want["national_spent"] + want["allocated"])),
+                "have": money(from_cents(have["national_spent"] + have["allocated"])),
+            },
+            subject=_("begrotingsregel %(code)s") % {"code": line},
+            data={
+                "line": line,
+                "project": project,
+                "organisation": organisation,
+                "stored": have,
+                "ledger": want,
+            },
+        )

@@ -434,3 +434,68 @@ class MoneyTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deal_id} {self.budget_line} {self.year}"
+
+
+class ProjectMoneyTotal(models.Model):
+    """The ledger's money per deal, project, organisation and budget line, in whole cents, kept
+    like `MoneyTotal` (finance/totals.py: by the services in the same transaction, rebuilt by the
+    bulk paths, compared by `regiodeal check`). The public figures read it: the public layer
+    (disclosure/public.py) sums the rows of the projects it shows, so the money of a confidential
+    project is left out without reading the ledger. Project and organisation are their ids, 0 for
+    money booked on none (a key column cannot be empty and still be unique)."""
+
+    deal = models.ForeignKey(dm.Deal, on_delete=models.CASCADE, related_name="+")
+    project_pk = models.PositiveIntegerField(default=0)  # 0: not booked on a project
+    organisation_pk = models.PositiveIntegerField(default=0)  # 0: no organisation
+    budget_line = models.CharField(max_length=40)
+    allocated = models.BigIntegerField(default=0)
+    pledged = models.BigIntegerField(default=0)
+    paid = models.BigIntegerField(default=0)
+    in_kind_delivered = models.BigIntegerField(default=0)
+    national_spent = models.BigIntegerField(default=0)
+    national_execution = models.BigIntegerField(default=0)
+    regional_spent = models.BigIntegerField(default=0)
+    entries = models.PositiveIntegerField(default=0)  # how many entries it sums
+
+    # The entry's field each key column stands for (the public layer names these).
+    KEYS = {
+        "deal": "deal_id",
+        "project_pk": "project_id",
+        "organisation_pk": "organisation_id",
+        "budget_line": "budget_line",
+    }
+
+    class Meta:
+        verbose_name = _("geldtotaal per project")
+        verbose_name_plural = _("geldtotalen per project")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deal", "project_pk", "organisation_pk", "budget_line"],
+                name="project_money_total_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deal_id} {self.project_pk} {self.organisation_pk} {self.budget_line}"
+
+    @classmethod
+    def summed_entries(cls, entries, by: tuple[str, ...]) -> dict[tuple, dict[str, int]]:
+        """Ledger entries summed as this table sums them, per the key columns `by` (one
+        aggregate query): what the public layer takes off the totals (confidential entries, and
+        those booked after the date asked for)."""
+        from django.db.models import Count
+
+        from .sums import FOLD_SUMS, _cents
+
+        fields = [cls.KEYS[k] for k in by]
+        rows = (
+            entries.values(*fields)
+            .annotate(entries=Count("id"), **{name: _cents(cond) for name, cond in FOLD_SUMS.items()})
+            .order_by()
+        )
+        return {
+            tuple(r[f] if f == "budget_line" else r[f] or 0 for f in fields): {
+                name: r[name] or 0 for name in (*FOLD_SUMS, "entries")
+            }
+            for r in rows
+        }

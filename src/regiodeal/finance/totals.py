@@ -1,6 +1,11 @@
-"""The money totals (`MoneyTotal`): the ledger summed per deal, budget line and year, kept when
-written, so the money overview, the public money figures and the ministry's
-portfolio read a few rows instead of summing every entry of the deal's history.
+"""The money totals: the ledger summed when written, so the money overview, the public money
+figures and the ministry's portfolio read a few rows instead of summing every entry of the deal's
+history. Two tables, kept by the same functions:
+
+- `MoneyTotal`: per deal, budget line and year (the money overview, the portfolio);
+- `ProjectMoneyTotal`: per deal, project, organisation and budget line (the public figures: the
+  public layer, disclosure/public.py, sums the rows of the projects it shows, so a confidential
+  project's money never reaches a public figure; the per-Party table; a project's own money).
 
 - `add_entries`: the services call it for the entries they write, in the same transaction; the
   ledger is append-only (a correction is a new, reversing entry), so adding is all there is.
@@ -24,7 +29,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from .constants import ContributionForm, ContributionStatus, EntryKind, Funding
-from .models import LedgerEntry, MoneyTotal
+from .models import LedgerEntry, MoneyTotal, ProjectMoneyTotal
 
 FIGURES = (
     "allocated",
@@ -37,6 +42,8 @@ FIGURES = (
 )
 COLUMNS = (*FIGURES, "entries")  # and how many entries each row sums
 Key = tuple[int, str, int]  # deal id, budget line, year
+ProjectKey = tuple[int, int, int, str]  # deal id, project id, organisation id (0: none), budget line
+PROJECT_KEYS = ("project_pk", "organisation_pk", "budget_line")
 
 
 def _cents(amount) -> int:
@@ -66,29 +73,42 @@ def contribution(kind: str, funding: str, status: str, form: str, cents: int) ->
     return out
 
 
-def add_entries(entries: Iterable[LedgerEntry]) -> None:
-    """Add written entries to the totals: one statement per deal, line and year touched (an
-    INSERT ... ON CONFLICT DO UPDATE that adds, on PostgreSQL and SQLite alike). Call it inside
-    the transaction that wrote them."""
-    sums: dict[Key, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COLUMNS, 0))
-    for e in entries:
-        key = (e.deal_id, e.budget_line, e.booked_on.year)
-        added = contribution(e.kind, e.funding, e.contribution_status, e.form, _cents(e.amount))
-        for name, cents in added.items():
-            sums[key][name] += cents
+def _upsert(table_model, keys: tuple[str, ...], sums: dict[tuple, dict[str, int]]) -> None:
+    """Add `sums` to the rows of a totals table: one INSERT ... ON CONFLICT DO UPDATE that adds
+    (PostgreSQL and SQLite alike) per key."""
     if not sums:
         return
-    table = connection.ops.quote_name(MoneyTotal._meta.db_table)
+    table = connection.ops.quote_name(table_model._meta.db_table)
+    key_columns = ", ".join(("deal_id", *keys))
     columns = ", ".join(COLUMNS)
-    marks = ", ".join(["%s"] * (3 + len(COLUMNS)))
+    marks = ", ".join(["%s"] * (1 + len(keys) + len(COLUMNS)))
     adds = ", ".join(f"{f} = {table}.{f} + excluded.{f}" for f in COLUMNS)
     sql = (
-        f"INSERT INTO {table} (deal_id, budget_line, year, {columns}) VALUES ({marks}) "  # noqa: S608
-        f"ON CONFLICT (deal_id, budget_line, year) DO UPDATE SET {adds}"
+        f"INSERT INTO {table} ({key_columns}, {columns}) VALUES ({marks}) "  # noqa: S608
+        f"ON CONFLICT ({key_columns}) DO UPDATE SET {adds}"
     )
     params = [(*key, *(figures[f] for f in COLUMNS)) for key, figures in sorted(sums.items())]
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+def add_entries(entries: Iterable[LedgerEntry]) -> None:
+    """Add written entries to both totals tables: one statement per row touched. Call it inside
+    the transaction that wrote them."""
+    sums: dict[Key, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COLUMNS, 0))
+    per_project: dict[ProjectKey, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COLUMNS, 0))
+    for e in entries:
+        added = contribution(e.kind, e.funding, e.contribution_status, e.form, _cents(e.amount))
+        year_row = sums[e.deal_id, e.budget_line, e.booked_on.year]
+        project_row = per_project[e.deal_id, e.project_id or 0, e.organisation_id or 0, e.budget_line]
+        for name, cents in added.items():
+            year_row[name] += cents
+            project_row[name] += cents
+    if not sums:
+        return
+    with transaction.atomic():
+        _upsert(MoneyTotal, ("budget_line", "year"), sums)
+        _upsert(ProjectMoneyTotal, PROJECT_KEYS, per_project)
 
 
 def _summed(entries) -> dict[Key, dict[str, int]]:
@@ -117,18 +137,42 @@ def stored(deal_ids: Iterable[int]) -> dict[Key, dict[str, int]]:
     return {(r["deal_id"], r["budget_line"], r["year"]): {f: r[f] for f in COLUMNS} for r in rows}
 
 
+def project_recompute(deal_ids: Iterable[int]) -> dict[ProjectKey, dict[str, int]]:
+    """The per-project totals summed from the ledger."""
+    entries = LedgerEntry.objects.filter(deal_id__in=list(deal_ids))
+    summed = ProjectMoneyTotal.summed_entries(entries, ("deal", *PROJECT_KEYS))
+    return summed
+
+
+def project_stored(deal_ids: Iterable[int]) -> dict[ProjectKey, dict[str, int]]:
+    rows = ProjectMoneyTotal.objects.filter(deal_id__in=list(deal_ids)).values_list(
+        "deal_id", *PROJECT_KEYS, *COLUMNS
+    )
+    return {tuple(r[:4]): dict(zip(COLUMNS, r[4:], strict=True)) for r in rows}
+
+
 def rebuild(deal_ids: Iterable[int] | None = None) -> int:
-    """The totals of these deals (default: all) recomputed from the ledger; the number of rows."""
+    """Both totals tables of these deals (default: all) recomputed from the ledger; the number of
+    rows of `MoneyTotal`."""
     with transaction.atomic():
         if deal_ids is None:
             deal_ids = list(LedgerEntry.objects.values_list("deal_id", flat=True).distinct().order_by())
             MoneyTotal.objects.all().delete()
+            ProjectMoneyTotal.objects.all().delete()
         else:
             deal_ids = list(deal_ids)
             MoneyTotal.objects.filter(deal_id__in=deal_ids).delete()
+            ProjectMoneyTotal.objects.filter(deal_id__in=deal_ids).delete()
         fresh = recompute(deal_ids)
         MoneyTotal.objects.bulk_create(
             [MoneyTotal(deal_id=d, budget_line=line, year=y, **f) for (d, line, y), f in fresh.items()],
+            batch_size=1000,
+        )
+        ProjectMoneyTotal.objects.bulk_create(
+            [
+                ProjectMoneyTotal(deal_id=d, project_pk=p, organisation_pk=o, budget_line=line, **f)
+                for (d, p, o, line), f in project_recompute(deal_ids).items()
+            ],
             batch_size=1000,
         )
     return len(fresh)
@@ -139,6 +183,18 @@ def differences(deal_ids: Iterable[int]) -> list[tuple[Key, dict[str, int], dict
     ledger; a row of zeros counts as no row."""
     deal_ids = list(deal_ids)
     have, want = stored(deal_ids), recompute(deal_ids)
+    zero = dict.fromkeys(COLUMNS, 0)
+    return [
+        (key, have.get(key, zero), want.get(key, zero))
+        for key in sorted(set(have) | set(want))
+        if have.get(key, zero) != want.get(key, zero)
+    ]
+
+
+def project_differences(deal_ids: Iterable[int]) -> list[tuple[ProjectKey, dict[str, int], dict[str, int]]]:
+    """`differences` for the per-project totals."""
+    deal_ids = list(deal_ids)
+    have, want = project_stored(deal_ids), project_recompute(deal_ids)
     zero = dict.fromkeys(COLUMNS, 0)
     return [
         (key, have.get(key, zero), want.get(key, zero))

@@ -6,3 +6,10 @@ class PortalConfig(AppConfig):
     name = "regiodeal.portal"
     label = "portal"
     verbose_name = _("Publieke site")
+
+    def ready(self):
+        from regiodeal.common import dataversion as dv
+
+        from .selectors import _PAGE_VERSIONS
+
+        dv.process_cache(_PAGE_VERSIONS.clear)  # the deal page's covenant, read once per process

@@ -80,6 +80,57 @@ def public_deal_version(deal: dm.Deal) -> dm.DealVersion:
 # Caching under the deal's data version (common/dataversion.py)
 
 
+# Per process, as `deals.selectors.version_with_content`: the deal page's covenant under the
+# version's immutable key (id, checksum, and the version of the deal's covenant data).
+_PAGE_VERSIONS: dict[tuple, dm.DealVersion] = {}
+
+
+def public_deal_page_version(deal: dm.Deal) -> dm.DealVersion:
+    """The version in force with what the deal page shows of the covenant and nothing more: one
+    query per block (the version with its rules and regiokassier, the Parties, Partners, areas,
+    groups, sectors, glossary, budget lines, pillars, their objectives, results and targets),
+    kept in this process under the version's key. Read it, never change it."""
+    from django.db.models import Prefetch
+
+    from regiodeal.common.dataversion import COVENANT, deal_versions
+
+    version = version_in_force_cached(deal)
+    key = (version.pk, version.checksum, deal_versions([deal.pk], (COVENANT,))[deal.pk])
+    found = _PAGE_VERSIONS.get(key)
+    if found is None:
+        if len(_PAGE_VERSIONS) >= 200:
+            _PAGE_VERSIONS.clear()
+        found = _PAGE_VERSIONS[key] = (
+            dm.DealVersion.objects.defer("source_text", "content")
+            .select_related("deal", "regiokassier", "rules")
+            .prefetch_related(
+                Prefetch("parties", queryset=dm.Party.objects.select_related("organisation")),
+                Prefetch("partners", queryset=dm.Partner.objects.select_related("organisation")),
+                "areas",
+                "groups",
+                "sectors",
+                "glossary",
+                "budget_lines",
+                Prefetch(
+                    "pillars",
+                    queryset=dm.Pillar.objects.prefetch_related(
+                        "objectives",
+                        Prefetch(
+                            "results",
+                            queryset=dm.IntendedResult.objects.prefetch_related(
+                                Prefetch(
+                                    "targets", queryset=dm.ResultTarget.objects.select_related("indicator")
+                                )
+                            ),
+                        ),
+                    ),
+                ),
+            )
+            .get(pk=version.pk)
+        )
+    return found
+
+
 def cached(deal: dm.Deal, name: str, build: Callable[[], T]) -> T:
     return cached_for_deal(deal, f"portal:{name}", build)
 
@@ -200,7 +251,7 @@ def _build_projects(deal: dm.Deal, on: dt.date, codes: Collection[str] | None = 
     """Every public project (or those of `codes`) with what the list and the page show. Plain rows
     (values_list), one query per kind of link, no model instances: the cost of building the list
     is the cost of reading it."""
-    from regiodeal.finance.selectors import national_by_project
+    from regiodeal.finance.amounts import from_cents
     from regiodeal.projects.models import Project
 
     chosen = _public_project_queryset(deal, on)
@@ -246,8 +297,14 @@ def _build_projects(deal: dm.Deal, on: dt.date, codes: Collection[str] | None = 
     def gemeente_of(area) -> str:
         return _gemeente_in(areas, area)
 
+    # Each project's national money (allocated; spent, execution costs not counted) from the
+    # money totals kept per project, without confidential entries (disclosure/public.py).
     only = ids if codes is not None else None  # the money of the projects read, or of all
-    money = {m.project_id: m for m in national_by_project(deal, on, project_ids=only)}
+    money = {
+        pk: (from_cents(c["allocated"]), from_cents(c["national_spent"] - c["national_execution"]))
+        for (pk,), c in layer.public_money_totals(deal, on, by=("project_pk",), project_ids=only).items()
+        if pk
+    }
     out = []
     for (
         pk,
@@ -263,7 +320,7 @@ def _build_projects(deal: dm.Deal, on: dt.date, codes: Collection[str] | None = 
         evidence,
         example,
     ) in projects:
-        m = money.get(pk)
+        allocated, spent = money.get(pk, (ZERO, ZERO))
         out.append(
             PublicProject(
                 code=code,
@@ -283,8 +340,8 @@ def _build_projects(deal: dm.Deal, on: dt.date, codes: Collection[str] | None = 
                 residents_participation=residents,
                 credits_rijk_regio=credits,
                 credits_evidence=evidence,
-                national_allocated=m.allocated if m else ZERO,
-                national_spent=m.national_spent if m else ZERO,
+                national_allocated=allocated,
+                national_spent=spent,
                 is_example=example,
             )
         )
@@ -415,20 +472,38 @@ class PublicMoney:
     reconciliation: MoneyReconciliation | None = None
 
 
+# The figures of the money totals (finance/totals.py), as `finance.selectors.Figures` names them.
+PUBLIC_FIGURES = (
+    "allocated",
+    "pledged",
+    "paid",
+    "in_kind_delivered",
+    "national_spent",
+    "national_execution",
+    "regional_spent",
+)
+
+
 def _build_money(deal: dm.Deal, on: dt.date) -> PublicMoney:
-    # The books' own fold and cent sums, so public figures count money exactly as finance does.
+    # The money totals kept per project, summed by the public layer without the withheld
+    # projects and entries (disclosure/public.py): the same cents as the books' own fold.
     from regiodeal.finance.amounts import from_cents
-    from regiodeal.finance.constants import ContributionStatus, EntryKind
-    from regiodeal.finance.selectors import Figures, _cents, _fold, entries_as_of
+    from regiodeal.finance.selectors import Figures
 
     version = version_in_force(deal, on)
-    entries = layer.public_entries(entries_as_of(deal, on), deal, on)
     per_line: dict[str, Figures] = defaultdict(lambda: Figures(code=""))
-    rows = entries.values_list("budget_line", "kind", "funding", "contribution_status", "form").annotate(
-        cents=_cents()
-    )
-    for code, kind, funding, status, form, cents in rows.order_by():
-        _fold(per_line[code], kind, funding, status, form, from_cents(cents))
+    # Per organisation: national allocations received, regional contributions pledged and paid.
+    by_org: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
+    for (code, org_id), cents in layer.public_money_totals(
+        deal, on, by=("budget_line", "organisation_pk")
+    ).items():
+        f = per_line[code]
+        for name in PUBLIC_FIGURES:
+            setattr(f, name, getattr(f, name) + from_cents(cents[name]))
+        if org_id:
+            by_org[org_id][0] += from_cents(cents["allocated"])
+            by_org[org_id][1] += from_cents(cents["pledged"])
+            by_org[org_id][2] += from_cents(cents["paid"])
     lines = []
     for b in version.budget_lines.order_by("position"):
         f = per_line.get(b.code) or Figures(code=b.code)
@@ -463,18 +538,6 @@ def _build_money(deal: dm.Deal, on: dt.date) -> PublicMoney:
     )
     # Per regional Party; the Partners' contributions together, not per company (Art. 10.2:
     # competition-sensitive information).
-    by_org: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
-    org_rows = (
-        entries.filter(organisation__isnull=False)
-        .values_list("organisation_id", "kind", "contribution_status")
-        .annotate(cents=_cents())
-    )
-    for org_id, kind, status, cents in org_rows.order_by():
-        amount = from_cents(cents)
-        if kind == EntryKind.NATIONAL_ALLOCATION:
-            by_org[org_id][0] += amount
-        elif kind == EntryKind.REGIONAL_CONTRIBUTION:
-            by_org[org_id][1 if status == ContributionStatus.PLEDGED else 2] += amount
     regional = [
         p
         for p in version.parties.select_related("organisation").order_by("position")
@@ -583,14 +646,18 @@ class PublicResults:
 
 
 def _build_results(deal: dm.Deal, on: dt.date) -> PublicResults:
+    from regiodeal.projects.models import Project
     from regiodeal.results.selectors import dashboard
 
     board = dashboard(deal=deal, on=on, with_projects=False, latest_only=True)
-    projects = public_projects(deal)
+    # The public projects working on each result, by project code: one query on the links (the
+    # same as the results of `public_projects`, without building the whole list).
     by_result: dict[str, list[Ref]] = defaultdict(list)
-    for p in projects:
-        for r in p.results:
-            by_result[r.code].append(Ref(p.code, p.title))
+    links = Project.results.through.objects.filter(project__in=_public_project_queryset(deal, on))
+    for result, code, title in links.order_by("project__code", "intendedresult__code").values_list(
+        "intendedresult__code", "project__code", "project__title"
+    ):
+        by_result[result].append(Ref(code, title))
     pillars = []
     for ps in board.pillars:
         results = []
@@ -824,7 +891,7 @@ class DealSummary:
     """What the deal's public home page shows beside the covenant itself."""
 
     results: PublicResults
-    money: PublicMoney
+    money_total: MoneyLine  # the total line of `public_money`
     project_count: int
     idea_count: int
     reports: list[PublicReport] = field(default_factory=list)
@@ -909,13 +976,46 @@ def public_indicator_per_wijk(deal: dm.Deal, code: str):
     )
 
 
-def public_summary(deal: dm.Deal) -> DealSummary:
+def _money_total(deal: dm.Deal, version: dm.DealVersion, on: dt.date) -> MoneyLine:
+    """The public money of the deal page's card: the total line of `public_money` (the lines of
+    the version in force), from the money totals per line alone (two queries, no party table)."""
+    from regiodeal.finance.amounts import from_cents
+
+    per_line = layer.public_money_totals(deal, on, by=("budget_line",))
+    lines = list(version.budget_lines.all())
+    cents = {
+        name: sum(per_line.get((b.code,), {}).get(name, 0) for b in lines)
+        for name in ("allocated", "national_execution", "national_spent", "pledged", "regional_spent")
+    }
+    in_kind = sum(per_line.get((b.code,), {}).get("in_kind_delivered", 0) for b in lines)
+    return MoneyLine(
+        "",
+        "Totaal",
+        "Total",
+        sum((b.rijk for b in lines), ZERO),
+        sum((b.regional for b in lines), ZERO),
+        from_cents(cents["allocated"] + cents["national_execution"]),
+        from_cents(cents["national_spent"]),
+        from_cents(cents["pledged"]),
+        from_cents(cents["regional_spent"] + in_kind),
+    )
+
+
+def public_summary(deal: dm.Deal, version: dm.DealVersion | None = None) -> DealSummary:
+    """What the deal page shows beside the covenant, each block read for what it shows: the
+    number of public projects and of ideas are counted by the database, the money card's total
+    read from the money totals (not the whole list, the idea list, the money tables)."""
+    from regiodeal.ideas.constants import HIDDEN
+    from regiodeal.ideas.models import Idea
+
+    on = timezone.localdate()
+    version = version or version_in_force(deal, on)
     outreach = public_outreach(deal)
     return DealSummary(
         results=public_results(deal),
-        money=public_money(deal),
-        project_count=len(public_projects(deal)),
-        idea_count=len(public_ideas(deal)),
+        money_total=_money_total(deal, version, on),
+        project_count=_public_project_queryset(deal, on).count(),
+        idea_count=Idea.objects.filter(deal=deal).exclude(status__in=HIDDEN).count(),
         reports=public_reports(deal),
         outreach=outreach,
         outreach_map=public_outreach_map(outreach),

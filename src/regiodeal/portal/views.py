@@ -22,6 +22,7 @@ from regiodeal.deals.selectors import budget_totals, deal_entry_into_force, vers
 from . import charts, dcat, iati, opendata, portfolio, woo
 from .selectors import (
     public_deal,
+    public_deal_page_version,
     public_deal_version,
     public_deals,
     public_filter_choices,
@@ -73,7 +74,7 @@ def _page(
 ):
     """A public page of a deal: `portal/<template>.html` (the title, in base.html) around
     `portal/_<template>_body.html` (the content), whose context is `build(deal, version)`; the
-    version is the one in force, with all its content if `full_version` (the deal page).
+    version is the one in force, with what the deal page shows of the covenant if `full_version`.
 
     The content is rendered once per data version of the deal, language and `vary` (the filters
     asked for) and cached (`cached_fragment`): a write in the deal shows on the next request.
@@ -89,7 +90,7 @@ def _page(
     deal = _public_deal(slug)
 
     def parts() -> dict:
-        version = public_deal_version(deal) if full_version else version_in_force(deal)
+        version = public_deal_page_version(deal) if full_version else version_in_force(deal)
         context = {"deal": deal, "version": version, "section": section, **build(deal, version)}
         found = {"version": {"name": version.name}}
         for key, attr in head:
@@ -125,7 +126,7 @@ def deal_page(request, slug):
             "budget_totals": budget_totals(lines),
             "parties_rijk": [p for p in version.parties.all() if p.kind == "rijk"],
             "parties_regio": [p for p in version.parties.all() if p.kind == "regio"],
-            "summary": public_summary(deal),
+            "summary": public_summary(deal, version),
         }
 
     return _page(request, slug, "deal", "deal", build, full_version=True)

@@ -8,7 +8,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear, RowNumber
 from django.utils import timezone
 
@@ -88,11 +90,15 @@ def _verdict_parts(deal_ids: list[int], links, on: dt.date) -> list[QuerySet[Mea
     indicator_detail)."""
     base = Measurement.objects.filter(deal_id__in=deal_ids, group_code="", on__lte=on)
     parts = [base.filter(indicator_id__in=sorted({x.indicator_id for x in links}), area_code="")]
-    per_area = sorted({(x.indicator_id, x.area_kind) for x in links if x.target_kind == "per_area"})
+    # Per deal, indicator and kind of area: each a range of the index `measurement_latest_series`
+    # (deal, indicator, group, area), so several deals are still read by index, not by a scan.
+    per_area = sorted(
+        {(x.deal_id, x.indicator_id, x.area_kind) for x in links if x.target_kind == "per_area"}
+    )
     if per_area:
         which = Q()
-        for indicator_id, kind in per_area:
-            which |= Q(indicator_id=indicator_id, area_kind=kind)
+        for deal_id, indicator_id, kind in per_area:
+            which |= Q(deal_id=deal_id, indicator_id=indicator_id, area_kind=kind)
         parts.append(base.filter(which, area_code__gt=""))
     return parts
 
@@ -120,6 +126,44 @@ def _latest_regional_ids(deal_ids: list[int], links, on: dt.date):
     )
 
 
+def _latest_area_ids(links, on: dt.date) -> RawSQL | None:
+    """The ids of the latest measurement up to `on` of every area series the norms per area of
+    these links read (per deal, indicator and kind of area), as a subquery that works on
+    PostgreSQL and SQLite alike: the area codes are found by a skip scan of the index
+    `measurement_latest_series` (a recursive walk: from each code to the next, one index probe a
+    step), then each area's newest row by a top-1 probe of the same index. The rows read grow
+    with the number of areas, not with the history (the window function it replaces ranked every
+    measurement)."""
+    wanted = sorted({(x.deal_id, x.indicator_id, x.area_kind) for x in links if x.target_kind == "per_area"})
+    if not wanted:
+        return None
+    q = connection.ops.quote_name
+    table, day = q(Measurement._meta.db_table), q("on")
+    seeds = " UNION ALL ".join(
+        ["SELECT CAST(%s AS BIGINT) AS deal_id, CAST(%s AS BIGINT) AS indicator_id, %s AS kind"] * len(wanted)
+    )
+
+    def next_code(after: str) -> str:
+        return (
+            f"(SELECT MIN(m.area_code) FROM {table} m WHERE m.deal_id = s.deal_id "  # noqa: S608
+            f"AND m.indicator_id = s.indicator_id AND m.group_code = '' AND m.area_code > {after} "
+            f"AND m.area_kind = s.kind AND m.{day} <= %s)"
+        )
+
+    sql = (
+        f"WITH RECURSIVE series(deal_id, indicator_id, kind, area_code) AS ("  # noqa: S608
+        f"SELECT s.deal_id, s.indicator_id, s.kind, {next_code(chr(39) * 2)} FROM ({seeds}) s "
+        f"UNION ALL SELECT s.deal_id, s.indicator_id, s.kind, {next_code('s.area_code')} FROM series s "
+        f"WHERE s.area_code IS NOT NULL) "
+        f"SELECT (SELECT m.id FROM {table} m WHERE m.deal_id = s.deal_id AND m.indicator_id = s.indicator_id "
+        f"AND m.group_code = '' AND m.area_code = s.area_code AND m.{day} <= %s "
+        f"ORDER BY m.{day} DESC LIMIT 1) FROM series s WHERE s.area_code IS NOT NULL"
+    )
+    # In the order of the text: the first step's date, the seeds, the next step's, the top-1's.
+    params = [on, *(value for triple in wanted for value in triple), on, on]
+    return RawSQL(sql, params)  # noqa: S611 (names quoted by the backend, values as parameters)
+
+
 def _series_of_deals(
     deal_ids: list[int], links, on: dt.date, latest_only: bool, per_year: bool = False
 ) -> dict[tuple[int, int], Series]:
@@ -131,12 +175,20 @@ def _series_of_deals(
         return out
     parts = _verdict_parts(deal_ids, links, on)
     if latest_only and not per_year:
-        # The regional series: the latest measurement of each indicator, one top-1 walk of the
-        # index `measurement_latest_series` per indicator (a correlated subquery), not the
-        # history ranked by a window function.
-        parts[0] = Measurement.objects.filter(id__in=_latest_regional_ids(deal_ids, links, on))
-    for n, qs in enumerate(parts):
-        if (latest_only or per_year) and not (n == 0 and latest_only and not per_year):
+        # The latest measurement of each series by the index `measurement_latest_series`, not
+        # the history ranked by a window function: the regional series one top-1 walk per
+        # indicator (a correlated subquery), the areas of the norms per area by a skip scan.
+        # A norm or target per area is judged on its areas alone: no regional query for it.
+        regional = [x for x in links if x.target_kind != "per_area"]
+        parts = (
+            [Measurement.objects.filter(id__in=_latest_regional_ids(deal_ids, regional, on))]
+            if regional
+            else []
+        )
+        areas = _latest_area_ids(links, on)
+        parts += [Measurement.objects.filter(id__in=areas)] if areas is not None else []
+    for qs in parts:
+        if per_year:
             partition = [F("deal_id"), F("indicator_id"), F("area_code")]
             if per_year and not latest_only:
                 partition.append(ExtractYear("on"))
@@ -296,7 +348,7 @@ def dashboard(
 def dashboards(*, versions: dict[int, dm.DealVersion], on: dt.date | None = None) -> dict[int, Dashboard]:
     """The verdicts of several deals at `on`, each deal read at the given version (its version in
     force): deal id -> Dashboard, as `dashboard(deal=..., with_projects=False, latest_only=True)`
-    gives it: the structure of every deal in four queries, then the latest measurements of each
+    gives it: the structure of every deal in four queries, then the latest measurements of every
     deal's series in two (the ministry's portfolio)."""
     on = on or timezone.localdate()
     deal_ids = sorted(versions)
@@ -318,15 +370,19 @@ def dashboards(*, versions: dict[int, dm.DealVersion], on: dt.date | None = None
     ):
         if link.result.version_id == versions[link.deal_id].pk:
             links[link.deal_id].append(link)
-    out = {}
-    for deal_id, version in versions.items():
-        # Per deal: each deal's series are two ranges of the series index; across deals the
-        # database would rather scan the whole table.
-        found = _series_of_deals([deal_id], links[deal_id], on, latest_only=True)
-        series: dict[int, Series] = defaultdict(Series)
-        series.update({ind: s for (_d, ind), s in found.items()})
-        out[deal_id] = _board(version, pillars[version.pk], links[deal_id], series, on, with_projects=False)
-    return out
+    # Every deal's series at once (two queries, however many deals): the regional series by a
+    # top-1 walk of the series index per link, the areas of the norms per area by one index
+    # range per deal, indicator and kind of area.
+    found = _series_of_deals(deal_ids, [x for ls in links.values() for x in ls], on, latest_only=True)
+    per_deal: dict[int, dict[int, Series]] = defaultdict(lambda: defaultdict(Series))
+    for (deal_id, indicator_id), s in found.items():
+        per_deal[deal_id][indicator_id] = s
+    return {
+        deal_id: _board(
+            version, pillars[version.pk], links[deal_id], per_deal[deal_id], on, with_projects=False
+        )
+        for deal_id, version in versions.items()
+    }
 
 
 def _board(version, pillars, links, series, on: dt.date, with_projects: bool) -> Dashboard:
@@ -403,7 +459,8 @@ def norm_link_list(*, deal: dm.Deal, version: dm.DealVersion | None = None) -> Q
 @dataclass
 class NormStatus:
     """A norm of a pillar's approach ("minimaal dertig bewoners per wijk", Art. 2.1) with its
-    verdict per area, judged like a target from its baseline (Art. 7.1)."""
+    verdict per area, judged like a target from its baseline (Art. 7.1). `series` holds the
+    latest measurement of each series the verdict reads, not the history."""
 
     norm: dm.ApproachNorm
     link: ResultIndicator
@@ -417,7 +474,9 @@ def approach_norms(*, deal: dm.Deal, on: dt.date | None = None) -> list[NormStat
     links = list(norm_link_list(deal=deal, version=version_in_force(deal, on)))
     if not links:
         return []
-    series = series_for(deal=deal, indicator_ids={x.indicator_id for x in links}, on=on)
+    # Only what the verdicts read: the latest measurement of each series (the region's, each
+    # area's), by the index, not every measurement of the norms' indicators.
+    series = verdict_series(deal=deal, links=links, on=on, latest_only=True)
     return [
         NormStatus(
             link.norm, link, assess_link(link, series[link.indicator_id], on), series[link.indicator_id]

@@ -28,9 +28,15 @@ class Command(BaseCommand):
         differing = 0
         for deal in deals:
             found = totals.differences([deal.pk])
-            differing += len(found)
+            per_project = totals.project_differences([deal.pk])
+            differing += len(found) + len(per_project)
             for (_deal, line, year), have, want in found:
                 self.stdout.write(f"{deal.slug} {line} {year}: stored {have}, ledger {want}")
+            for (_deal, project, organisation, line), have, want in per_project:
+                self.stdout.write(
+                    f"{deal.slug} {line} project {project} organisation {organisation}: "
+                    f"stored {have}, ledger {want}"
+                )
             if options["rebuild"]:
                 rows = totals.rebuild([deal.pk])
                 audit_record(
@@ -38,8 +44,11 @@ class Command(BaseCommand):
                     action="finance.money-totals.rebuilt",
                     obj=deal,
                     deal_slug=deal.slug,
-                    summary=f"money totals rebuilt from the ledger: {rows} rows, {len(found)} differed",
-                    after={"rows": rows, "differed": len(found)},
+                    summary=(
+                        f"money totals rebuilt from the ledger: {rows} rows, "
+                        f"{len(found) + len(per_project)} differed"
+                    ),
+                    after={"rows": rows, "differed": len(found) + len(per_project)},
                 )
         self.stdout.write(f"{differing} differences" + (" (rebuilt)" if options["rebuild"] else ""))
         if differing and not options["rebuild"]:
