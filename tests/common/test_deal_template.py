@@ -4,7 +4,7 @@ different covenant."""
 
 import pytest
 
-from regiodeal.audit.integrity import verify_chain
+from regiodeal.audit.verification import verify_chain
 from tests.conftest import DEALS, _load_proefdeal, _load_waterwegregio
 from tests.deal_template import PROEFDEAL, WATERWEGREGIO, _models, _snapshot
 
