@@ -14,7 +14,7 @@ from regiodeal.audit.services import Actor
 from regiodeal.finance.importing import ledger_import
 from regiodeal.finance.models import LedgerEntry
 from regiodeal.projects.services import project_transition
-from tests.projects.helpers import make_project
+from tests.factories import make_project
 
 ACTOR = Actor(label="test")
 

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from regiodeal.participation.models import CoCreation, Conversation, Initiative, Wijk
-from tests.projects.helpers import make_project
+from tests.factories import make_project
 
 from .conftest import garden, talk
 

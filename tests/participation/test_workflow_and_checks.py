@@ -14,7 +14,7 @@ from regiodeal.participation.models import InitiativeTransition
 from regiodeal.participation.selectors import cocreation_rollup
 from regiodeal.participation.workflow import TRANSITIONS
 from regiodeal.projects.services import project_transition
-from tests.projects.helpers import make_project
+from tests.factories import make_project
 
 from .conftest import ACTOR, talk
 

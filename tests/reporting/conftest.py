@@ -18,13 +18,11 @@ from decimal import Decimal as D
 import pytest
 
 from regiodeal.audit.services import Actor
-from regiodeal.finance.services import entry_record
-from regiodeal.finance.validation import EntryDraft
 from regiodeal.governance import services as gov
 from regiodeal.projects.services import milestone_add, milestone_update, project_transition, risk_add
 from regiodeal.results.models import ResultIndicator
 from regiodeal.results.services import measurement_record, result_indicator_update, results_setup
-from tests.projects.helpers import make_project
+from tests.factories import book, make_project
 
 ACTOR = Actor(label="test-programmabureau")
 YEAR = 2025
@@ -52,13 +50,6 @@ def _measure(deal, indicator, value, on, **kwargs):
     return measurement_record(
         actor=ACTOR, deal=deal, indicator=indicator, value=D(value), on=on, source="monitor", **kwargs
     )
-
-
-def _book(deal, kind, amount, line, on, **fields):
-    draft = EntryDraft(
-        kind=kind, booked_on=on, amount=D(amount), budget_line=line, source_document="besluit", **fields
-    )
-    return entry_record(actor=ACTOR, deal=deal, draft=draft)
 
 
 @pytest.fixture
@@ -126,7 +117,7 @@ def portfolio(waterwegregio):
     _measure(deal, b.indicator, "5", dt.date(2025, 11, 1), area_code="WK062201", project=p2)
 
     # Money (Art. 4.2, 5)
-    _book(
+    book(
         deal,
         "national_allocation",
         "1250000.00",
@@ -135,7 +126,7 @@ def portfolio(waterwegregio):
         project="WW-001",
         organisation="SCHIEDAM",
     )
-    _book(
+    book(
         deal,
         "national_allocation",
         "400000.00",
@@ -144,7 +135,7 @@ def portfolio(waterwegregio):
         project="WW-002",
         organisation="VLAARDINGEN",
     )
-    _book(
+    book(
         deal,
         "national_allocation",
         "350000.00",
@@ -153,7 +144,7 @@ def portfolio(waterwegregio):
         project=SECRET_CODE,
         organisation="ROTTERDAM",
     )
-    _book(
+    book(
         deal,
         "regional_contribution",
         "1500000.00",
@@ -164,7 +155,7 @@ def portfolio(waterwegregio):
         sector="public",
         form="cash",
     )
-    _book(
+    book(
         deal,
         "regional_contribution",
         "200000.00",
@@ -176,11 +167,11 @@ def portfolio(waterwegregio):
         form="in_kind",
         valuation_basis="2000 uur à € 100",
     )
-    _book(deal, "spending", "312500.00", "P1", dt.date(2025, 9, 1), project="WW-001", funding="national")
-    _book(deal, "spending", "180000.00", "P1", dt.date(2025, 9, 15), project="WW-001", funding="regional")
-    _book(deal, "execution_costs", "60000.00", "VAT", dt.date(2025, 12, 1), funding="national")
+    book(deal, "spending", "312500.00", "P1", dt.date(2025, 9, 1), project="WW-001", funding="national")
+    book(deal, "spending", "180000.00", "P1", dt.date(2025, 9, 15), project="WW-001", funding="regional")
+    book(deal, "execution_costs", "60000.00", "VAT", dt.date(2025, 12, 1), funding="national")
     # 2026: must not count in the 2025 figures
-    _book(deal, "spending", "99999.99", "P1", dt.date(2026, 2, 1), project="WW-001", funding="national")
+    book(deal, "spending", "99999.99", "P1", dt.date(2026, 2, 1), project="WW-001", funding="national")
 
     # The Rijk-Regio-overleg (Art. 6)
     members = [orgs[c] for c in ("VRO", "SCHIEDAM", "ROTTERDAM") if c in orgs]

@@ -11,7 +11,7 @@ import pytest
 from regiodeal.audit.services import Actor
 from regiodeal.results.models import ResultIndicator
 from regiodeal.results.services import measurement_record, result_indicator_update, results_setup
-from tests.projects.helpers import make_project
+from tests.factories import make_project
 
 ACTOR = Actor(label="test")
 BASELINE_ON = dt.date(2025, 1, 1)

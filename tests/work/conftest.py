@@ -20,7 +20,7 @@ from regiodeal.governance import services as gov
 from regiodeal.governance.constants import Answer
 from regiodeal.projects.services import milestone_add, project_transition
 from regiodeal.reporting.services import report_comment, report_generate, report_send
-from tests.projects.helpers import make_project
+from tests.factories import make_project
 
 TODAY = dt.date(2026, 7, 1)
 ACTOR = Actor(label="test")

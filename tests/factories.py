@@ -1,0 +1,73 @@
+"""The tests' building blocks, in one place: the roles a permission test walks through, a
+project and a ledger entry made through the services (the way the screens and `regiodeal demo`
+make them). The example portfolio itself is `regiodeal.demo` (values and writers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from regiodeal.audit.services import Actor
+from regiodeal.deals.selectors import version_in_force
+from regiodeal.finance.services import entry_record
+from regiodeal.finance.validation import EntryDraft
+from regiodeal.projects.services import project_create
+
+ACTOR = Actor(label="test")
+
+# Every role of the `role_users` fixture (tests/conftest.py): the deal's six roles, an account of
+# another deal, and nobody logged in.
+ROLES = [
+    "programme_office",
+    "regiokassier",
+    "party_representative",
+    "project_lead",
+    "ministry",
+    "auditor",
+    "other_deal",
+    "anonymous",
+]
+
+
+def make_project(deal, code: str, *, lead="ROTTERDAM", pillars=(), results=(), areas=(), groups=(), **kwargs):
+    """A project through `project_create`, its links given by code."""
+    version = version_in_force(deal)
+    return project_create(
+        actor=kwargs.pop("actor", ACTOR),
+        deal=deal,
+        code=code,
+        title=kwargs.pop("title", f"Project {code}"),
+        lead=deal.organisations.get(code=lead),
+        starts_on=kwargs.pop("starts_on", dt.date(2025, 1, 1)),
+        ends_on=kwargs.pop("ends_on", dt.date(2028, 12, 31)),
+        pillars=list(version.pillars.filter(code__in=pillars)),
+        results=list(version.results.filter(code__in=results)),
+        areas=list(version.areas.filter(code__in=areas)),
+        groups=list(version.groups.filter(code__in=groups)),
+        **kwargs,
+    )
+
+
+def book(
+    deal,
+    kind: str,
+    amount: str,
+    line: str = "P1",
+    on: dt.date = dt.date(2026, 3, 1),
+    *,
+    source_document: str = "besluit 2026-01",
+    actor: Actor = ACTOR,
+    **fields,
+):
+    """One ledger entry through `entry_record`: `book(deal, "spending", "1000.00", "P1",
+    project="WW-001", funding="national")`."""
+    draft = EntryDraft(
+        kind=kind,
+        booked_on=on,
+        amount=Decimal(amount),
+        budget_line=line,
+        source_document=source_document,
+        **fields,
+    )
+    return entry_record(actor=actor, deal=deal, draft=draft)
