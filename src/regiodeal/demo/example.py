@@ -330,6 +330,8 @@ def _money_flows(out: v.Portfolio, facts: DealFacts, rng, start: dt.date, today:
     vat_code, vat_rijk, vat_regional = facts.vat
 
     def book(**kw):
+        # Money granted is national, money pledged or paid regional, as the ledger records it.
+        kw.setdefault("funding", v.FIXED_FUNDING.get(kw["kind"], ""))
         out.entries.append(v.Entry(source_document=f"VOORBEELD-{len(out.entries) + 1:04d}", **kw))
 
     elapsed = min(max((today - start).days / (dt.date(2028, 12, 31) - start).days, 0), 1)

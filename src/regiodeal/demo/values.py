@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 CENTS = Decimal("0.01")
+# The side of the money an entry of these kinds is always on (`finance.validation`).
+FIXED_FUNDING = {"national_allocation": "national", "regional_contribution": "regional"}
 
 
 # ---------------------------------------------------------------------------------------------

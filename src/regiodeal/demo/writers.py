@@ -36,9 +36,11 @@ def write_through_services(
     orgs = {o.code: o for o in deal.organisations.all()}
     _projects(deal, version, actor, portfolio.projects, orgs, counts)
     _money(deal, actor, portfolio, counts)
-    _results(deal, version, actor, portfolio, counts)
-    _governance(deal, version, actor, portfolio, orgs, today, counts)
-    _reports(deal, actor, portfolio.reports, counts)
+    write_spuk_accounts(deal=deal, actor=actor, portfolio=portfolio)
+    indicators = write_indicator_links(deal=deal, version=version, actor=actor, portfolio=portfolio)
+    _measurements(deal, actor, portfolio.measurements, indicators, counts)
+    write_governance(deal=deal, version=version, actor=actor, portfolio=portfolio, today=today, counts=counts)
+    write_reports(deal=deal, actor=actor, portfolio=portfolio, counts=counts)
     return counts
 
 
@@ -90,7 +92,7 @@ def _projects(deal, version, actor, projects: list[v.Project], orgs, counts) -> 
 
 
 def _money(deal, actor, portfolio: v.Portfolio, counts) -> None:
-    from regiodeal.finance.services import entry_record, programme_budget_set, spuk_account_submit
+    from regiodeal.finance.services import entry_record, programme_budget_set
 
     for entry in portfolio.entries:
         entry_record(actor=actor, deal=deal, draft=entry.draft())
@@ -105,18 +107,23 @@ def _money(deal, actor, portfolio: v.Portfolio, counts) -> None:
             regional=b.regional,
             note=b.note,
         )
+
+
+def write_spuk_accounts(*, deal: dm.Deal, actor: Actor, portfolio: v.Portfolio) -> None:
+    """The SPUK accounts of the years past (Art. 5)."""
+    from regiodeal.finance.services import spuk_account_submit
+
     for year, submitted_on in portfolio.spuk_years:
         spuk_account_submit(actor=actor, deal=deal, year=year, submitted_on=submitted_on)
 
 
-def _results(deal, version, actor, portfolio: v.Portfolio, counts) -> None:
+def write_indicator_links(
+    *, deal: dm.Deal, version: dm.DealVersion, actor: Actor, portfolio: v.Portfolio
+) -> dict:
+    """`results_setup`, the baselines of the covenant's targets, the catalogue indicators linked to
+    results; returns the indicators measured, by code."""
     from regiodeal.results.models import Indicator, ResultIndicator
-    from regiodeal.results.services import (
-        measurement_record,
-        result_indicator_create,
-        result_indicator_update,
-        results_setup,
-    )
+    from regiodeal.results.services import result_indicator_create, result_indicator_update, results_setup
 
     results_setup(actor=actor, deal=deal)
     links = list(ResultIndicator.objects.filter(deal=deal).select_related("indicator"))
@@ -152,7 +159,13 @@ def _results(deal, version, actor, portfolio: v.Portfolio, counts) -> None:
             baseline_on=x.baseline_on,
             baseline_source=x.source,
         )
-    for m in portfolio.measurements:
+    return indicators
+
+
+def _measurements(deal, actor, measurements: list[v.Measurement], indicators: dict, counts) -> None:
+    from regiodeal.results.services import measurement_record
+
+    for m in measurements:
         extra = {"area_code": m.area_code, "area_name": m.area_name} if m.area_code else {}
         measurement_record(
             actor=actor,
@@ -166,7 +179,16 @@ def _results(deal, version, actor, portfolio: v.Portfolio, counts) -> None:
         counts["measurements"] += 1
 
 
-def _governance(deal, version, actor, portfolio: v.Portfolio, orgs, today: dt.date, counts) -> None:
+def write_governance(
+    *,
+    deal: dm.Deal,
+    version: dm.DealVersion,
+    actor: Actor,
+    portfolio: v.Portfolio,
+    today: dt.date,
+    counts: Counter,
+) -> None:
+    """The overleg's meetings with decisions and actions, the obligations done, the register."""
     from regiodeal.governance.selectors import obligations
     from regiodeal.governance.services import (
         action_add,
@@ -176,6 +198,7 @@ def _governance(deal, version, actor, portfolio: v.Portfolio, orgs, today: dt.da
         register_item_create,
     )
 
+    orgs = {o.code: o for o in deal.organisations.all()}
     members = list(version.rules.overleg_members.all())
     for m in portfolio.meetings:
         meeting = meeting_create(
@@ -218,10 +241,10 @@ def _governance(deal, version, actor, portfolio: v.Portfolio, orgs, today: dt.da
         )
 
 
-def _reports(deal, actor, reports: list[v.Report], counts) -> None:
+def write_reports(*, deal: dm.Deal, actor: Actor, portfolio: v.Portfolio, counts: Counter) -> None:
     from regiodeal.reporting.services import report_finalise, report_generate, report_send, report_submit
 
-    for r in reports:
+    for r in portfolio.reports:
         report = report_generate(actor=actor, deal=deal, year=r.year, lessons=r.lessons)
         report_send(actor=actor, report=report, sent_on=r.sent_on, note=r.sent_note)
         report_finalise(actor=actor, report=report, note=r.final_note)
