@@ -15,6 +15,7 @@ from regiodeal.common.findings import ERROR, findings_for
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.demo.bulk import write_in_bulk
 from regiodeal.demo.example import DealFacts, example_portfolio
+from regiodeal.demo.national import LEDGER_KEYS
 from regiodeal.demo.writers import write_through_services
 from regiodeal.finance.models import LedgerEntry, MoneyTotal, ProgrammeBudget
 from regiodeal.projects.models import Project
@@ -60,19 +61,7 @@ def rows(deal) -> dict[str, list]:
         "projects": projects,
         "ledger": sorted(
             LedgerEntry.objects.filter(deal=deal).values_list(
-                "kind",
-                "booked_on",
-                "amount",
-                "budget_line",
-                "funding",
-                "project__code",
-                "organisation__code",
-                "contribution_status",
-                "sector",
-                "form",
-                "valuation_basis",
-                "description",
-                "source_document",
+                *LEDGER_KEYS, "sector", "valuation_basis", "description"
             )
         ),
         "totals": sorted(
