@@ -1,5 +1,5 @@
 """The tests' building blocks, in one place: the roles a permission test walks through, a
-project and a ledger entry made through the services (the way the screens and `regiodeal demo`
+project (and its start) and a ledger entry made through the services (the way the screens and `regiodeal demo`
 make them). The example portfolio itself is `regiodeal.demo` (values and writers).
 """
 
@@ -12,7 +12,7 @@ from regiodeal.audit.services import Actor
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.finance.services import entry_record
 from regiodeal.finance.validation import EntryDraft
-from regiodeal.projects.services import project_create
+from regiodeal.projects.services import project_create, project_transition
 
 ACTOR = Actor(label="test")
 
@@ -47,6 +47,14 @@ def make_project(deal, code: str, *, lead="ROTTERDAM", pillars=(), results=(), a
         groups=list(version.groups.filter(code__in=groups)),
         **kwargs,
     )
+
+
+def run(project, *, actor: Actor = ACTOR):
+    """The project proposed, approved and running (public from approval), read again."""
+    for to in ("proposed", "approved", "running"):
+        project_transition(actor=actor, project=project, to_status=to, reason="test")
+    project.refresh_from_db()
+    return project
 
 
 def book(

@@ -11,8 +11,8 @@ from django.utils import timezone
 from regiodeal.audit.services import Actor
 from regiodeal.governance import services as governance
 from regiodeal.ideas.services import idea_submit, idea_transition
-from regiodeal.projects.services import project_transition, risk_add
-from tests.factories import book, make_project
+from regiodeal.projects.services import risk_add
+from tests.factories import book, make_project, run
 
 ACTOR = Actor(label="test")
 
@@ -33,13 +33,6 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def run(project):
-    for to in ("proposed", "approved", "running"):
-        project_transition(actor=ACTOR, project=project, to_status=to, reason="test")
-    project.refresh_from_db()
-    return project
 
 
 @pytest.fixture

@@ -52,9 +52,7 @@ def test_a_filtered_list_asked_of_the_database_equals_the_whole_list_filtered(si
     must give what filtering the whole list gives, for every combination (a project in a wijk
     counts for its gemeente)."""
     from regiodeal.portal import selectors
-    from tests.factories import make_project
-
-    from .conftest import run
+    from tests.factories import make_project, run
 
     deal = site["deal"]
     run(
