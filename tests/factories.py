@@ -1,5 +1,6 @@
 """The tests' building blocks, in one place: the roles a permission test walks through, a
-project (and its start) and a ledger entry made through the services (the way the screens and `regiodeal demo`
+project (and its start), a ledger entry, a result's baseline and a measurement made through the
+services (the way the screens and `regiodeal demo`
 make them). The example portfolio itself is `regiodeal.demo` (values and writers).
 """
 
@@ -13,6 +14,8 @@ from regiodeal.deals.selectors import version_in_force
 from regiodeal.finance.services import entry_record
 from regiodeal.finance.validation import EntryDraft
 from regiodeal.projects.services import project_create, project_transition
+from regiodeal.results.models import ResultIndicator
+from regiodeal.results.services import measurement_record, result_indicator_update
 
 ACTOR = Actor(label="test")
 
@@ -79,3 +82,30 @@ def book(
         **fields,
     )
     return entry_record(actor=actor, deal=deal, draft=draft)
+
+
+def link_of(deal, result_code: str) -> ResultIndicator:
+    """The covenant's target of an intended result, as `results_setup` linked it."""
+    return ResultIndicator.objects.select_related("indicator").get(deal=deal, result__code=result_code)
+
+
+def set_baseline(
+    link, value, *, on=dt.date(2025, 1, 1), target_on=dt.date(2027, 1, 1), source="test", actor: Actor = ACTOR
+):
+    """A target's baseline (and the day it is due) through `result_indicator_update`."""
+    return result_indicator_update(
+        actor=actor,
+        link=link,
+        expected_version=link.lock_version,
+        baseline_value=Decimal(value),
+        baseline_on=on,
+        baseline_source=source,
+        target_on=target_on,
+    )
+
+
+def measure(deal, indicator, value, on, *, source="test", actor: Actor = ACTOR, **fields):
+    """One measurement through `measurement_record`."""
+    return measurement_record(
+        actor=actor, deal=deal, indicator=indicator, value=Decimal(value), on=on, source=source, **fields
+    )

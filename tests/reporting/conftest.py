@@ -20,36 +20,13 @@ import pytest
 from regiodeal.audit.services import Actor
 from regiodeal.governance import services as gov
 from regiodeal.projects.services import milestone_add, milestone_update, project_transition, risk_add
-from regiodeal.results.models import ResultIndicator
-from regiodeal.results.services import measurement_record, result_indicator_update, results_setup
-from tests.factories import book, make_project
+from regiodeal.results.services import results_setup
+from tests.factories import book, link_of, make_project, measure, set_baseline
 
 ACTOR = Actor(label="test-programmabureau")
 YEAR = 2025
 SECRET_TITLE = "Geheim woningproject Oostwijk"
 SECRET_CODE = "WW-003"
-
-
-def _link(deal, code):
-    return ResultIndicator.objects.select_related("indicator").get(deal=deal, result__code=code)
-
-
-def _baseline(link, value, on=dt.date(2025, 1, 1), target_on=dt.date(2027, 1, 1)):
-    return result_indicator_update(
-        actor=ACTOR,
-        link=link,
-        expected_version=link.lock_version,
-        baseline_value=D(value),
-        baseline_on=on,
-        baseline_source="nulmeting 2025",
-        target_on=target_on,
-    )
-
-
-def _measure(deal, indicator, value, on, **kwargs):
-    return measurement_record(
-        actor=ACTOR, deal=deal, indicator=indicator, value=D(value), on=on, source="monitor", **kwargs
-    )
 
 
 @pytest.fixture
@@ -92,11 +69,11 @@ def portfolio(waterwegregio):
     )
 
     # Results (Art. 7.2.B): 1A achieved, 1C at risk, 1B behind in one wijk
-    a = _baseline(_link(deal, "1A"), "0")
-    _measure(deal, a.indicator, "3", dt.date(2025, 10, 1), project=p1)
-    c = _baseline(_link(deal, "1C"), "40")
-    _measure(deal, c.indicator, "44", dt.date(2025, 12, 1))
-    _measure(deal, c.indicator, "38", dt.date(2025, 12, 1), group_code="jongeren")
+    a = set_baseline(link_of(deal, "1A"), "0", source="nulmeting 2025")
+    measure(deal, a.indicator, "3", dt.date(2025, 10, 1), project=p1)
+    c = set_baseline(link_of(deal, "1C"), "40", source="nulmeting 2025")
+    measure(deal, c.indicator, "44", dt.date(2025, 12, 1))
+    measure(deal, c.indicator, "38", dt.date(2025, 12, 1), group_code="jongeren")
     # The covenant names no number for 1B; the office chose the per-wijk count for it.
     from regiodeal.deals.selectors import version_in_force
     from regiodeal.results.models import Indicator
@@ -112,9 +89,9 @@ def portfolio(waterwegregio):
         target_on=dt.date(2028, 12, 31),
         area_kind="wijk",
     )
-    b = _baseline(_link(deal, "1B"), "0")
-    _measure(deal, b.indicator, "20", dt.date(2025, 11, 1), area_code="WK060601", project=p2)
-    _measure(deal, b.indicator, "5", dt.date(2025, 11, 1), area_code="WK062201", project=p2)
+    b = set_baseline(link_of(deal, "1B"), "0", source="nulmeting 2025")
+    measure(deal, b.indicator, "20", dt.date(2025, 11, 1), area_code="WK060601", project=p2)
+    measure(deal, b.indicator, "5", dt.date(2025, 11, 1), area_code="WK062201", project=p2)
 
     # Money (Art. 4.2, 5)
     book(
