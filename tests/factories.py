@@ -19,18 +19,17 @@ from regiodeal.results.services import measurement_record, result_indicator_upda
 
 ACTOR = Actor(label="test")
 
-# Every role of the `role_users` fixture (tests/conftest.py): the deal's six roles, an account of
-# another deal, and nobody logged in.
-ROLES = [
+# The deal's six roles; with an account of another deal and nobody logged in, every role of the
+# `role_users` fixture (tests/conftest.py).
+DEAL_ROLES = [
     "programme_office",
     "regiokassier",
     "party_representative",
     "project_lead",
     "ministry",
     "auditor",
-    "other_deal",
-    "anonymous",
 ]
+ROLES = [*DEAL_ROLES, "other_deal", "anonymous"]
 
 
 def make_project(deal, code: str, *, lead="ROTTERDAM", pillars=(), results=(), areas=(), groups=(), **kwargs):
