@@ -1156,7 +1156,7 @@ class DealBuilder:
                         "",
                         funding,
                         line=vat.code,
-                        description=f"Programmabureau {day:%m-%Y}",
+                        description=f"Programmabureau {day.month:02d}-{day.year}",
                     )
                 )
         return out
