@@ -10,9 +10,7 @@ from django.test import Client
 from regiodeal.common.locking import EditConflict
 from regiodeal.projects import services
 from regiodeal.projects.models import Project, ProjectTransition
-from tests.factories import DEAL_ROLES
-
-from .helpers import ACTOR, make_project
+from tests.factories import ACTOR, DEAL_ROLES, make_project
 
 READERS = set(DEAL_ROLES)  # every role in the deal reads these
 ALL = sorted(READERS | {"other_deal", "anonymous"})
