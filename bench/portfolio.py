@@ -1,5 +1,9 @@
 """A national portfolio of Regio Deals, for the benchmarks (docs/performance.md).
 
+The generator and its bulk writer live in the product beside `regiodeal demo`
+(`regiodeal/demo/national.py`, `bulk.py`, `values.py`): the same value types, the same helpers,
+two writers (through the services, in bulk). This file is its command line.
+
     .venv/bin/python bench/portfolio.py --scale full|tenth|FRACTION [--seed 2025] [--writer fast|orm]
 
 writes, into the database the settings choose (DATABASE_URL, else SQLite in REGIODEAL_DATA_DIR,
@@ -25,7 +29,7 @@ shrinking the number of deals would leave every per-deal screen as fast at full 
 tenth and hide exactly the growth we want to see. (Portfolio-wide reads grow either way.)
 
 **The deals** are real deals of the platform: the Waterwegregio loaded by `deal_load_bundled`,
-the others `regiodeal/1` definitions derived from it (`portfolio_deals.py`) and loaded by
+the others `regiodeal/1` definitions derived from it (`regiodeal/demo/deals.py`) and loaded by
 `deals.services.deal_load` after `read_definition`'s covenant checks. Their sizes (EUR 7.5-30
 million national money), dates (tranches from 2021 to 2025, three to five years; some have ended)
 and places vary; names and CBS codes of the generated gemeenten are made up (GM5001 and up).
@@ -43,7 +47,7 @@ for the same seed and scale on SQLite and PostgreSQL, and with either writer.
 **How it is written.** Through the apps' services (each checks its rules and adds its audit
 event; under a thousand calls in all): loading the deals, `results_setup` and the baselines of
 the covenant's targets, the signatures of the Waterwegregio, the SPUK accounts, the overleg's
-meetings and decisions. In bulk, by `portfolio_writer.py`: projects and their links, history,
+meetings and decisions. In bulk, by `regiodeal/demo/bulk.py`: projects and their links, history,
 milestones and risks; wijken, population figures, conversations with their groups and themes,
 co-creation; the ledger and the yearly programme; measurements: COPY on PostgreSQL, one prepared
 INSERT by `executemany` on SQLite (`--writer orm`: Django's `bulk_create`, the same rows, several
@@ -147,7 +151,7 @@ def generate(
     below 40 is for tests (the row counts stay those of the scale, over fewer deals)."""
     from django.utils import timezone
 
-    from bench.portfolio_build import build
+    from regiodeal.demo.national import build
 
     if as_of > timezone.localdate():
         raise ValueError(f"as_of {as_of} lies in the future: the services refuse future dates")
@@ -200,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
     from django.db import DatabaseError
 
-    from bench.portfolio_build import PHASES, TIMINGS, PortfolioRefused, digest, ensure_empty
+    from regiodeal.demo.national import PHASES, TIMINGS, PortfolioRefused, digest, ensure_empty
 
     where, _size = database_size()
     try:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.projects.helpers import make_project
+from tests.factories import make_project
 
 LINK = re.compile(r"https?://\S+/accounts/invitation/[\w-]+/")
 RESET_LINK = re.compile(r"https?://\S+/accounts/password/reset/[\w-]+/[\w-]+/")

@@ -15,7 +15,7 @@ from regiodeal.api.handler import exception_handler
 from regiodeal.common.limits import InputRefused
 from regiodeal.common.params import BadParameter
 from regiodeal.results.importing import ImportRejected, RowError
-from tests.projects.helpers import make_project
+from tests.factories import make_project
 
 API = "/api/v1/deals/waterwegregio/"
 

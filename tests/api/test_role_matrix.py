@@ -12,19 +12,10 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from regiodeal.accounts.permissions import can
+from tests.factories import ROLES
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "programme_office",
-    "regiokassier",
-    "party_representative",
-    "project_lead",
-    "ministry",
-    "auditor",
-    "other_deal",
-    "anonymous",
-]
 WRITE_METHODS = ("post", "put", "patch", "delete")
 
 

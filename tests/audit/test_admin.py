@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from regiodeal.accounts.models import Membership
 from regiodeal.audit.admin import AuditedAdminMixin
 from regiodeal.audit.models import AuditEvent
-from tests.projects.helpers import make_project
+from tests.factories import make_project
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from bench import bench_load
 from regiodeal.audit.services import Actor
 from regiodeal.finance.importing import ledger_import
 from regiodeal.finance.models import LedgerEntry
-from regiodeal.projects.services import project_transition
-from tests.projects.helpers import make_project
+from tests.factories import make_project, run
 
 ACTOR = Actor(label="test")
 
@@ -27,8 +26,7 @@ def facts(waterwegregio, capsys, monkeypatch):
     shown = make_project(
         waterwegregio, "WW-001", lead="SCHIEDAM", pillars=["1"], results=["1A"], areas=["SCHIEDAM_NIEUWLAND"]
     )
-    for to in ("proposed", "approved", "running"):
-        project_transition(actor=ACTOR, project=shown, to_status=to, reason="test")
+    run(shown)
     make_project(waterwegregio, "WW-002", pillars=["2"])
     monkeypatch.setenv("BENCH_LOAD_DEAL", "")
     monkeypatch.setenv("BENCH_LOAD_SAMPLE", "5")

@@ -9,8 +9,9 @@ import contextlib
 
 import pytest
 from bench.portfolio import AS_OF, FULL, generate, main, parse_scale, scaled_counts
-from bench.portfolio_build import PortfolioRefused, digest
 from django.db import transaction
+
+from regiodeal.demo.national import PortfolioRefused, digest
 
 SCALE = 0.002  # 8 projects, 1,000 ledger entries, 4,000 measurements, 40 outreach records
 DEALS = 3  # the Waterwegregio and two generated deals (the full portfolio has 40)

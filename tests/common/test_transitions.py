@@ -17,8 +17,7 @@ from regiodeal.common.transitions import (
     transition,
 )
 from regiodeal.projects.models import Project, ProjectTransition
-
-from ..projects.helpers import make_project
+from tests.factories import make_project
 
 TABLE = {("idea", "proposed"): "worked out", ("proposed", "approved"): "approved"}
 

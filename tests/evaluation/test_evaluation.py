@@ -18,7 +18,7 @@ from regiodeal.evaluation import services
 from regiodeal.evaluation.constants import DocumentKind
 from regiodeal.evaluation.models import Adjustment
 from regiodeal.projects.services import project_transition
-from tests.projects.helpers import make_project
+from tests.factories import make_project
 
 ACTOR = Actor(label="test")
 DEAL = "/deals/waterwegregio/evaluation/"

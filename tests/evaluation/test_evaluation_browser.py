@@ -15,7 +15,7 @@ from regiodeal.evaluation.models import Adjustment, CreditLineRequest, Evaluatio
 from regiodeal.governance.models import Meeting
 from regiodeal.projects.services import project_transition
 from tests.browser_helpers import assert_accessible, logged_in
-from tests.projects.helpers import make_project
+from tests.factories import make_project
 
 ACTOR = Actor(label="test")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

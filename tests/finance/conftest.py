@@ -10,9 +10,8 @@ import pytest
 
 from regiodeal.audit.services import Actor
 from regiodeal.deals import models as dm
-from regiodeal.finance.services import entry_record
-from regiodeal.finance.validation import EntryDraft
 from regiodeal.projects.services import project_create
+from tests import factories
 
 ACTOR = Actor(label="test-kassier")
 
@@ -38,12 +37,13 @@ def projects(waterwegregio):
 
 @pytest.fixture
 def book(waterwegregio, projects):
-    """`book(kind, amount, line="P1", on=date(2026, 3, 1), **fields)`: one entry via the service."""
+    """`book(kind, amount, line="P1", on=date(2026, 3, 1), **fields)`: one entry via the service,
+    on WW-001 and Schiedam unless said otherwise."""
 
     def make(
         kind: str, amount: str, line: str = "P1", on: dt.date = dt.date(2026, 3, 1), deal=None, **fields
     ):
-        defaults = {"source_document": "besluit 2026-01"}
+        defaults = {}
         if kind == "national_allocation":
             defaults.update(project="WW-001", organisation="SCHIEDAM")
         elif kind == "regional_contribution":
@@ -55,8 +55,7 @@ def book(waterwegregio, projects):
         elif kind == "execution_costs":
             defaults.update(funding="national")
         defaults.update(fields)
-        draft = EntryDraft(kind=kind, booked_on=on, amount=Decimal(amount), budget_line=line, **defaults)
-        return entry_record(actor=ACTOR, deal=deal or waterwegregio, draft=draft)
+        return factories.book(deal or waterwegregio, kind, amount, line, on, actor=ACTOR, **defaults)
 
     return make
 

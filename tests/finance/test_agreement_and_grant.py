@@ -21,14 +21,14 @@ from regiodeal.finance.services import (
     spuk_payment_record,
     vat_payment_record,
 )
+from tests.factories import ROLES
 
 from .conftest import ACTOR
 
 ON = dt.date(2026, 6, 30)
 API = "/api/v1/deals/waterwegregio/finance/"
 WRITERS = {"programme_office", "regiokassier"}
-ALL = ["programme_office", "regiokassier", "party_representative", "project_lead", "ministry", "auditor",
-       "other_deal", "anonymous"]  # fmt: skip
+ALL = ROLES
 
 
 def found(deal, rule, on=ON):

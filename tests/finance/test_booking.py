@@ -14,6 +14,7 @@ from regiodeal.deals.models import Party
 from regiodeal.finance.models import LedgerEntry, ProgrammeBudget
 from regiodeal.finance.services import entry_correct
 from regiodeal.finance.validation import EntryDraft
+from tests.factories import ROLES
 
 from .conftest import ACTOR
 
@@ -340,9 +341,6 @@ def test_the_programme_shows_what_all_years_plan_against_the_maximum(office, wat
 
 
 # --- who may ---------------------------------------------------------------------------------
-
-ROLES = ["programme_office", "regiokassier", "party_representative", "project_lead", "ministry", "auditor",
-         "other_deal", "anonymous"]  # fmt: skip
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 
 from regiodeal.finance.models import LedgerEntry
+from tests.factories import ROLES
 
 READERS = {"programme_office", "regiokassier", "party_representative", "ministry", "auditor"}
 WRITERS = {"programme_office", "regiokassier"}
-ALL = ["programme_office", "regiokassier", "party_representative", "project_lead", "ministry", "auditor",
-       "other_deal", "anonymous"]  # fmt: skip
+ALL = ROLES
 
 PAGES = [
     ("finance:overview", {}),

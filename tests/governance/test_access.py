@@ -13,12 +13,13 @@ from rest_framework.test import APIClient
 from regiodeal.accounts.roles import Role
 from regiodeal.governance import services as svc
 from regiodeal.governance.models import Consent, Meeting, Request
+from tests.factories import DEAL_ROLES
 
 from .conftest import ACTOR, declaration
 
 pytestmark = pytest.mark.django_db
 
-READERS = {"programme_office", "regiokassier", "party_representative", "project_lead", "ministry", "auditor"}
+READERS = set(DEAL_ROLES)  # every role in the deal reads these
 PAGES = [
     "",
     "signatures/",

@@ -19,8 +19,8 @@ from regiodeal.ideas.constants import IdeaStatus
 from regiodeal.ideas.models import Idea, IdeaContact, IdeaTransition
 from regiodeal.ideas.services import idea_transition
 from regiodeal.ideas.workflow import FINAL, TRANSITIONS
+from tests.factories import ROLES, make_project
 from tests.ideas.conftest import ACTOR, CONTACT
-from tests.projects.helpers import make_project
 
 pytestmark = pytest.mark.django_db
 STATUSES = list(IdeaStatus.values)
@@ -124,18 +124,6 @@ def test_contact_details_are_never_public(submit):
     ]
     assert "Moestuin bij de school" in texts[1]
     assert [v for v in CONTACT.values() for t in texts if v in t] == []
-
-
-ROLES = [
-    "programme_office",
-    "regiokassier",
-    "party_representative",
-    "project_lead",
-    "ministry",
-    "auditor",
-    "other_deal",
-    "anonymous",
-]
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -9,11 +9,11 @@ import pytest
 from django.test import Client
 
 from regiodeal.participation.models import CoCreation, Conversation, Initiative, Wijk
-from tests.projects.helpers import make_project
+from tests.factories import DEAL_ROLES, make_project
 
 from .conftest import garden, talk
 
-READERS = {"programme_office", "regiokassier", "party_representative", "project_lead", "ministry", "auditor"}
+READERS = set(DEAL_ROLES)  # every role in the deal reads these
 ALL = sorted(READERS | {"other_deal", "anonymous"})
 BASE = "/deals/waterwegregio/participation/"
 API = "/api/v1/deals/waterwegregio/participation/"

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from regiodeal.participation.models import Conversation, Initiative, Theme, Wijk
-from tests.projects.helpers import make_project
+from tests.factories import make_project
 
 from .test_browser import assert_accessible
 

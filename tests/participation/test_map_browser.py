@@ -71,8 +71,7 @@ def test_the_office_map_fits_and_is_accessible_in_both_languages(mapped, page, l
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_projects_per_wijk_map_fits_and_is_accessible_in_both_languages(mapped, page, live_server, width):
-    from tests.portal.conftest import run
-    from tests.projects.helpers import make_project
+    from tests.factories import make_project, run
 
     run(make_project(mapped, "WW-001", lead="SCHIEDAM", pillars=["1"], areas=["SCHIEDAM_NIEUWLAND"]))
     page.set_viewport_size({"width": width, "height": 900})

@@ -13,8 +13,7 @@ from regiodeal.participation import services
 from regiodeal.participation.models import InitiativeTransition
 from regiodeal.participation.selectors import cocreation_rollup
 from regiodeal.participation.workflow import TRANSITIONS
-from regiodeal.projects.services import project_transition
-from tests.projects.helpers import make_project
+from tests.factories import make_project, run
 
 from .conftest import ACTOR, talk
 
@@ -180,8 +179,7 @@ def test_the_checks_name_wijken_below_the_norm_missing_feedback_and_overdue_init
 def test_a_running_project_without_any_participation_is_named(wijken):
     deal = wijken["oost"].deal
     project = make_project(deal, "WW-040", pillars=["1"])
-    for to in ("proposed", "approved", "running"):
-        project_transition(actor=ACTOR, project=project, to_status=to, reason="test")
+    run(project)
     assert ("participation.project-without-participation", "project WW-040") in rules(
         deal, dt.date(2025, 4, 1)
     )

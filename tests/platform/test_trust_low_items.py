@@ -13,8 +13,8 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from regiodeal.accounts.roles import Role
+from tests.factories import make_project
 from tests.ideas.conftest import submit  # noqa: F401 - a fixture
-from tests.projects.helpers import make_project
 
 pytestmark = pytest.mark.django_db
 WEAK = ["aaaaaaaaaaaa", "Welkom2024!!", "abcabcabcabc", "Zomer2025!!!", "Rotterdam2026?", "Wachtwoord12"]

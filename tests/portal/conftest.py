@@ -4,20 +4,15 @@ and internal notes. Markers are distinctive strings the tests search for."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
 from regiodeal.audit.services import Actor
-from regiodeal.finance.services import entry_record
-from regiodeal.finance.validation import EntryDraft
 from regiodeal.governance import services as governance
 from regiodeal.ideas.services import idea_submit, idea_transition
-from regiodeal.projects.services import project_transition, risk_add
-from tests.projects.helpers import make_project
+from regiodeal.projects.services import risk_add
+from tests.factories import book, make_project, run
 
 ACTOR = Actor(label="test")
 
@@ -38,25 +33,6 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def run(project):
-    for to in ("proposed", "approved", "running"):
-        project_transition(actor=ACTOR, project=project, to_status=to, reason="test")
-    project.refresh_from_db()
-    return project
-
-
-def book(deal, kind, amount, line, **fields):
-    draft = EntryDraft(
-        kind=kind,
-        booked_on=dt.date(2026, 3, 1),
-        amount=Decimal(amount),
-        budget_line=line,
-        source_document="besluit 2026-01",
-        **fields,
-    )
-    return entry_record(actor=ACTOR, deal=deal, draft=draft)
 
 
 @pytest.fixture

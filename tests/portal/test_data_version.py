@@ -19,7 +19,7 @@ from regiodeal.audit.services import Actor
 from regiodeal.common import dataversion as dv
 from regiodeal.common.dataversion import deal_data_version
 from regiodeal.deals.models import Pillar
-from tests.portal.conftest import book
+from tests.factories import book
 
 pytestmark = pytest.mark.django_db
 ACTOR = Actor(label="test")

@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 from django.test import Client
 
-from tests.portal.conftest import book
+from tests.factories import book
 
 pytestmark = pytest.mark.django_db
 

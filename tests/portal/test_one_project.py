@@ -11,8 +11,9 @@ from django.test import Client
 from regiodeal.ideas.services import idea_transition
 from regiodeal.portal.selectors import public_ideas, public_ideas_of, public_project, public_projects
 from regiodeal.projects.models import Project
+from tests.factories import book
 
-from .conftest import ACTOR, SECRET_CODE, book
+from .conftest import ACTOR, SECRET_CODE
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +52,7 @@ def test_a_filtered_list_asked_of_the_database_equals_the_whole_list_filtered(si
     must give what filtering the whole list gives, for every combination (a project in a wijk
     counts for its gemeente)."""
     from regiodeal.portal import selectors
-    from tests.projects.helpers import make_project
-
-    from .conftest import run
+    from tests.factories import make_project, run
 
     deal = site["deal"]
     run(

@@ -8,19 +8,10 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from tests.factories import ROLES
 from tests.governance.conftest import PARTIES
 
 pytestmark = pytest.mark.django_db
-ROLES = [
-    "programme_office",
-    "regiokassier",
-    "party_representative",
-    "project_lead",
-    "ministry",
-    "auditor",
-    "other_deal",
-    "anonymous",
-]
 
 
 def client_for(user) -> Client:

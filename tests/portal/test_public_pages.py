@@ -10,7 +10,8 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 
-from tests.portal.conftest import PUBLIC_TITLE, SECRET_TITLE, book
+from tests.factories import book
+from tests.portal.conftest import PUBLIC_TITLE, SECRET_TITLE
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 
 from regiodeal.common.dataversion import bump_generation
 from regiodeal.results.services import results_setup
-from tests.projects.helpers import make_project
+from tests.factories import book, make_project, run
 from tests.results.conftest import link_of, measure
 
-from .conftest import ACTOR, book, run
+from .conftest import ACTOR
 
 BASE = "/deals/waterwegregio"
 PUBLIC_URLS = [

@@ -122,7 +122,7 @@ def test_the_office_creates_and_edits_a_project_and_every_value_survives(browser
 
 @pytest.fixture
 def project(people):
-    from tests.projects.helpers import make_project
+    from tests.factories import make_project
 
     project = make_project(people, "WW-200", lead="VLAARDINGEN", results=["1A"])
     project.managers.add(people.memberships.get(user__username="lead-a").user)

@@ -7,8 +7,7 @@ from django.test import Client
 from regiodeal.audit.models import AuditEvent
 from regiodeal.audit.services import Actor
 from regiodeal.projects import services
-
-from .helpers import make_project
+from tests.factories import make_project
 
 
 @pytest.fixture

@@ -10,10 +10,9 @@ from django.test import Client
 from regiodeal.common.locking import EditConflict
 from regiodeal.projects import services
 from regiodeal.projects.models import Project, ProjectTransition
+from tests.factories import ACTOR, DEAL_ROLES, make_project
 
-from .helpers import ACTOR, make_project
-
-READERS = {"programme_office", "regiokassier", "party_representative", "project_lead", "ministry", "auditor"}
+READERS = set(DEAL_ROLES)  # every role in the deal reads these
 ALL = sorted(READERS | {"other_deal", "anonymous"})
 
 

@@ -18,47 +18,15 @@ from decimal import Decimal as D
 import pytest
 
 from regiodeal.audit.services import Actor
-from regiodeal.finance.services import entry_record
-from regiodeal.finance.validation import EntryDraft
 from regiodeal.governance import services as gov
 from regiodeal.projects.services import milestone_add, milestone_update, project_transition, risk_add
-from regiodeal.results.models import ResultIndicator
-from regiodeal.results.services import measurement_record, result_indicator_update, results_setup
-from tests.projects.helpers import make_project
+from regiodeal.results.services import results_setup
+from tests.factories import book, link_of, make_project, measure, set_baseline
 
 ACTOR = Actor(label="test-programmabureau")
 YEAR = 2025
 SECRET_TITLE = "Geheim woningproject Oostwijk"
 SECRET_CODE = "WW-003"
-
-
-def _link(deal, code):
-    return ResultIndicator.objects.select_related("indicator").get(deal=deal, result__code=code)
-
-
-def _baseline(link, value, on=dt.date(2025, 1, 1), target_on=dt.date(2027, 1, 1)):
-    return result_indicator_update(
-        actor=ACTOR,
-        link=link,
-        expected_version=link.lock_version,
-        baseline_value=D(value),
-        baseline_on=on,
-        baseline_source="nulmeting 2025",
-        target_on=target_on,
-    )
-
-
-def _measure(deal, indicator, value, on, **kwargs):
-    return measurement_record(
-        actor=ACTOR, deal=deal, indicator=indicator, value=D(value), on=on, source="monitor", **kwargs
-    )
-
-
-def _book(deal, kind, amount, line, on, **fields):
-    draft = EntryDraft(
-        kind=kind, booked_on=on, amount=D(amount), budget_line=line, source_document="besluit", **fields
-    )
-    return entry_record(actor=ACTOR, deal=deal, draft=draft)
 
 
 @pytest.fixture
@@ -101,11 +69,11 @@ def portfolio(waterwegregio):
     )
 
     # Results (Art. 7.2.B): 1A achieved, 1C at risk, 1B behind in one wijk
-    a = _baseline(_link(deal, "1A"), "0")
-    _measure(deal, a.indicator, "3", dt.date(2025, 10, 1), project=p1)
-    c = _baseline(_link(deal, "1C"), "40")
-    _measure(deal, c.indicator, "44", dt.date(2025, 12, 1))
-    _measure(deal, c.indicator, "38", dt.date(2025, 12, 1), group_code="jongeren")
+    a = set_baseline(link_of(deal, "1A"), "0", source="nulmeting 2025")
+    measure(deal, a.indicator, "3", dt.date(2025, 10, 1), project=p1)
+    c = set_baseline(link_of(deal, "1C"), "40", source="nulmeting 2025")
+    measure(deal, c.indicator, "44", dt.date(2025, 12, 1))
+    measure(deal, c.indicator, "38", dt.date(2025, 12, 1), group_code="jongeren")
     # The covenant names no number for 1B; the office chose the per-wijk count for it.
     from regiodeal.deals.selectors import version_in_force
     from regiodeal.results.models import Indicator
@@ -121,12 +89,12 @@ def portfolio(waterwegregio):
         target_on=dt.date(2028, 12, 31),
         area_kind="wijk",
     )
-    b = _baseline(_link(deal, "1B"), "0")
-    _measure(deal, b.indicator, "20", dt.date(2025, 11, 1), area_code="WK060601", project=p2)
-    _measure(deal, b.indicator, "5", dt.date(2025, 11, 1), area_code="WK062201", project=p2)
+    b = set_baseline(link_of(deal, "1B"), "0", source="nulmeting 2025")
+    measure(deal, b.indicator, "20", dt.date(2025, 11, 1), area_code="WK060601", project=p2)
+    measure(deal, b.indicator, "5", dt.date(2025, 11, 1), area_code="WK062201", project=p2)
 
     # Money (Art. 4.2, 5)
-    _book(
+    book(
         deal,
         "national_allocation",
         "1250000.00",
@@ -135,7 +103,7 @@ def portfolio(waterwegregio):
         project="WW-001",
         organisation="SCHIEDAM",
     )
-    _book(
+    book(
         deal,
         "national_allocation",
         "400000.00",
@@ -144,7 +112,7 @@ def portfolio(waterwegregio):
         project="WW-002",
         organisation="VLAARDINGEN",
     )
-    _book(
+    book(
         deal,
         "national_allocation",
         "350000.00",
@@ -153,7 +121,7 @@ def portfolio(waterwegregio):
         project=SECRET_CODE,
         organisation="ROTTERDAM",
     )
-    _book(
+    book(
         deal,
         "regional_contribution",
         "1500000.00",
@@ -164,7 +132,7 @@ def portfolio(waterwegregio):
         sector="public",
         form="cash",
     )
-    _book(
+    book(
         deal,
         "regional_contribution",
         "200000.00",
@@ -176,11 +144,11 @@ def portfolio(waterwegregio):
         form="in_kind",
         valuation_basis="2000 uur à € 100",
     )
-    _book(deal, "spending", "312500.00", "P1", dt.date(2025, 9, 1), project="WW-001", funding="national")
-    _book(deal, "spending", "180000.00", "P1", dt.date(2025, 9, 15), project="WW-001", funding="regional")
-    _book(deal, "execution_costs", "60000.00", "VAT", dt.date(2025, 12, 1), funding="national")
+    book(deal, "spending", "312500.00", "P1", dt.date(2025, 9, 1), project="WW-001", funding="national")
+    book(deal, "spending", "180000.00", "P1", dt.date(2025, 9, 15), project="WW-001", funding="regional")
+    book(deal, "execution_costs", "60000.00", "VAT", dt.date(2025, 12, 1), funding="national")
     # 2026: must not count in the 2025 figures
-    _book(deal, "spending", "99999.99", "P1", dt.date(2026, 2, 1), project="WW-001", funding="national")
+    book(deal, "spending", "99999.99", "P1", dt.date(2026, 2, 1), project="WW-001", funding="national")
 
     # The Rijk-Regio-overleg (Art. 6)
     members = [orgs[c] for c in ("VRO", "SCHIEDAM", "ROTTERDAM") if c in orgs]

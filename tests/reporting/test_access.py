@@ -16,20 +16,11 @@ from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
 from regiodeal.reporting import services
 from regiodeal.reporting.models import Report
+from tests.factories import ROLES
 from tests.reporting.helpers import render_waiting, rendered
 
 pytestmark = pytest.mark.django_db
 OFFICE = Actor(label="programmabureau")
-ROLES = [
-    "programme_office",
-    "regiokassier",
-    "party_representative",
-    "project_lead",
-    "ministry",
-    "auditor",
-    "other_deal",
-    "anonymous",
-]
 
 
 def web(user) -> Client:

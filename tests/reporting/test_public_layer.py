@@ -32,8 +32,8 @@ from regiodeal.reporting.gather import gather
 from regiodeal.reporting.models import PublicEdition
 from regiodeal.reporting.renderers import render
 from regiodeal.reporting.selectors import report_document
+from tests.factories import make_project
 from tests.portal.surface import public_surface
-from tests.projects.helpers import make_project
 
 from .conftest import ACTOR, SECRET_CODE, SECRET_TITLE
 from .helpers import docx_text, normalise, pdf_text, render_waiting, xlsx_values

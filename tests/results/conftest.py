@@ -9,9 +9,10 @@ from decimal import Decimal as D
 import pytest
 
 from regiodeal.audit.services import Actor
-from regiodeal.results.models import ResultIndicator
-from regiodeal.results.services import measurement_record, result_indicator_update, results_setup
-from tests.projects.helpers import make_project
+from regiodeal.results.services import results_setup
+
+# The results' tests import these from here too.
+from tests.factories import link_of, make_project, measure, set_baseline
 
 ACTOR = Actor(label="test")
 BASELINE_ON = dt.date(2025, 1, 1)
@@ -41,28 +42,6 @@ def measurable(waterwegregio):
         area_kind="wijk",
     )
     return waterwegregio
-
-
-def link_of(deal, result_code: str) -> ResultIndicator:
-    return ResultIndicator.objects.select_related("indicator").get(deal=deal, result__code=result_code)
-
-
-def set_baseline(link, value, *, on=BASELINE_ON, target_on=TARGET_ON):
-    return result_indicator_update(
-        actor=ACTOR,
-        link=link,
-        expected_version=link.lock_version,
-        baseline_value=D(value),
-        baseline_on=on,
-        baseline_source="test",
-        target_on=target_on,
-    )
-
-
-def measure(deal, indicator, value, on, **kwargs):
-    return measurement_record(
-        actor=ACTOR, deal=deal, indicator=indicator, value=D(value), on=on, source="test", **kwargs
-    )
 
 
 @pytest.fixture

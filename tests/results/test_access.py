@@ -8,10 +8,11 @@ import pytest
 from django.test import Client
 
 from regiodeal.results.models import Measurement
+from tests.factories import DEAL_ROLES
 
 from .conftest import link_of
 
-READERS = {"programme_office", "regiokassier", "party_representative", "project_lead", "ministry", "auditor"}
+READERS = set(DEAL_ROLES)  # every role in the deal reads these
 ALL = sorted(READERS | {"other_deal", "anonymous"})
 
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tests.projects.helpers import make_project
+from tests.factories import make_project
 
 from .conftest import link_of, measure
 

@@ -18,8 +18,7 @@ from openpyxl import load_workbook
 from regiodeal.audit.services import Actor
 from regiodeal.common.downloads import safe_cell
 from regiodeal.ideas.services import idea_submit, idea_transition
-from tests.portal.conftest import run
-from tests.projects.helpers import make_project
+from tests.factories import make_project, run
 
 pytestmark = pytest.mark.django_db
 

@@ -7,20 +7,17 @@ project lead's own project and of another project, and the same kinds of work in
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 
 from regiodeal.accounts.roles import Role
 from regiodeal.audit.services import Actor
 from regiodeal.deals.models import Signature
-from regiodeal.finance.services import entry_record
-from regiodeal.finance.validation import EntryDraft
 from regiodeal.governance import services as gov
 from regiodeal.governance.constants import Answer
-from regiodeal.projects.services import milestone_add, project_transition
+from regiodeal.projects.services import milestone_add
 from regiodeal.reporting.services import report_comment, report_generate, report_send
-from tests.projects.helpers import make_project
+from tests.factories import book, make_project, run
 
 TODAY = dt.date(2026, 7, 1)
 ACTOR = Actor(label="test")
@@ -32,12 +29,6 @@ def sign(deal):
         Signature.objects.create(
             deal=deal, organisation=deal.organisations.get(code=code), signed_on=dt.date(2025, 1, 6)
         )
-
-
-def run(project):
-    for step in ("proposed", "approved", "running"):
-        project_transition(actor=ACTOR, project=project, to_status=step, reason="test")
-    return project
 
 
 def declaration():
@@ -109,18 +100,14 @@ def work_in(deal, label: str):
         represented=[org["ROTTERDAM"]],
     )
     # Art. 4.2: more national money on line P1 than its maximum (an error finding on money).
-    entry_record(
+    book(
+        deal,
+        "national_allocation",
+        "9000000.00",
+        "P1",
         actor=ACTOR,
-        deal=deal,
-        draft=EntryDraft(
-            kind="national_allocation",
-            booked_on=dt.date(2026, 3, 1),
-            amount=Decimal("9000000.00"),
-            budget_line="P1",
-            source_document="besluit 2026-01",
-            project="WW-001",
-            organisation="SCHIEDAM",
-        ),
+        project="WW-001",
+        organisation="SCHIEDAM",
     )
     return {"mine": mine, "others": other, "request": request, "report": report}
 

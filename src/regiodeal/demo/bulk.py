@@ -1,6 +1,10 @@
-"""Bulk writing for the national portfolio (`bench/portfolio.py`).
+"""Writing example values in bulk, for the national portfolio of the benchmarks (`bench/portfolio.py`):
+the other writer beside `writers.write_through_services`.
 
-The generator hands rows (plain dicts of field values, primary key included) to a `Writer`,
+`BulkRows` turns the values of `values.py` (projects with their path, links, milestones and risks;
+ledger entries; measurements; the yearly programme) into rows of one deal, their codes into ids;
+the national generator (`national.py`) adds the rows that have no values of their own
+(participation). A `Writer` takes the rows (plain dicts of field values, primary key included) to a `Writer`,
 which buffers them per model and writes them in batches:
 
 - `fast` (the default): PostgreSQL `COPY ... FROM STDIN` through psycopg; SQLite one prepared
@@ -35,6 +39,8 @@ from collections.abc import Iterator
 
 from django.db import connection, models
 from django.db.models import Max
+
+from regiodeal.demo import values as v
 
 BATCH_ROWS = 20_000
 MISSING = object()
@@ -170,7 +176,8 @@ class Writer:
         marks = ", ".join(["%s"] * len(fields))
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {table} ({names}) VALUES ({marks})", self._tuples(model, rows, convert)
+                f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608 - the model's own quoted columns
+                self._tuples(model, rows, convert),
             )
 
     def _bulk_create(self, model, rows) -> None:
@@ -219,6 +226,217 @@ def loading_pragmas() -> Iterator[None]:
             cursor.execute("PRAGMA temp_store=DEFAULT")
 
 
-def at(day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
-    """A timestamp on a day (UTC), for recorded_at/created_at columns."""
-    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=dt.UTC)
+class BulkRows:
+    """The values of one deal as rows for a `Writer`: codes become the ids of the deal's version,
+    timestamps follow the values' days (`values.at`), `label` is who recorded them."""
+
+    def __init__(self, writer: Writer, deal, version, *, label: str):
+        self.w, self.deal, self.label = writer, deal, label
+        self.orgs = {o.code: o.pk for o in deal.organisations.all()}
+        self.links = {
+            "pillars": {x.code: x.pk for x in version.pillars.all()},
+            "objectives": {x.code: x.pk for x in version.objectives.all()},
+            "results": {x.code: x.pk for x in version.results.all()},
+            "areas": {x.code: x.pk for x in version.areas.all()},
+            "groups": {x.code: x.pk for x in version.groups.all()},
+            "sectors": {x.code: x.pk for x in version.sectors.all()},
+            "participants": self.orgs,
+        }
+        self.indicators: dict[str, int] = {}
+        self.read_indicators()
+        self.projects: dict[str, int] = {}
+
+    def read_indicators(self) -> None:
+        """The catalogue's indicators and the deal's own, by code (again after `results_setup`
+        has made the deal's programme indicators)."""
+        from regiodeal.results.models import Indicator
+
+        self.indicators = dict(Indicator.objects.filter(deal=None).values_list("code", "pk"))
+        self.indicators.update(Indicator.objects.filter(deal=self.deal).values_list("code", "pk"))
+
+    def add(self, model, row: dict) -> int:
+        if "id" not in row:
+            row["id"] = self.w.new_id(model)
+        self.w.add(model, row)
+        return row["id"]
+
+    def project(self, p: v.Project) -> int:
+        """The project, its workflow steps (each a transition row, as the service leaves them),
+        its links, milestones and risks."""
+        from regiodeal.projects.models import Milestone, Project, ProjectTransition, Risk
+        from regiodeal.projects.workflow import TRANSITIONS
+
+        project_id = self.add(
+            Project,
+            {
+                "deal_id": self.deal.pk,
+                "code": p.code,
+                "title": p.title,
+                "description": p.description,
+                "lead_id": self.orgs[p.lead],
+                "starts_on": p.starts_on,
+                "ends_on": p.ends_on,
+                "status": p.status,
+                "residents_participation": p.residents_participation,
+                "credits_rijk_regio": p.credits_rijk_regio,
+                "credits_evidence": p.credits_evidence,
+                "is_example": True,
+                "created_at": v.at(p.created_on, 10),
+                "updated_at": v.at(p.path[-1].on if p.path else p.created_on, 11),
+                "lock_version": 1 + len(p.path),
+            },
+        )
+        self.projects[p.code] = project_id
+        previous = "idea"
+        for step in p.path:
+            if (previous, step.to_status) not in TRANSITIONS:
+                raise ValueError(f"{p.code}: no step from {previous} to {step.to_status}")
+            self.add(
+                ProjectTransition,
+                {
+                    "project_id": project_id,
+                    "from_status": previous,
+                    "to_status": step.to_status,
+                    "at": v.at(step.on, 14),
+                    "by_label": self.label,
+                    "reason": step.reason,
+                },
+            )
+            previous = step.to_status
+        for name, ids in self.links.items():
+            field = Project._meta.get_field(name)
+            through = field.remote_field.through
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            for code in dict.fromkeys(getattr(p, name)):
+                self.add(through, {f"{source}_id": project_id, f"{target}_id": ids[code]})
+        for m in p.milestones:
+            self.add(
+                Milestone,
+                {
+                    "project_id": project_id,
+                    "title": m.title,
+                    "due_on": m.due_on,
+                    "done_on": m.done_on,
+                    "lock_version": 2 if m.done_on else 1,
+                },
+            )
+        for r in p.risks:
+            self.add(
+                Risk,
+                {
+                    "project_id": project_id,
+                    "description": r.description,
+                    "likelihood": r.likelihood,
+                    "impact": r.impact,
+                    "mitigation": r.mitigation,
+                    "status": r.status,
+                },
+            )
+        return project_id
+
+    def entry(self, e: v.Entry, *, recorded_on, batch_id: int | None = None) -> int:
+        from regiodeal.finance.models import LedgerEntry
+
+        return self.add(
+            LedgerEntry,
+            {
+                "deal_id": self.deal.pk,
+                "kind": e.kind,
+                "booked_on": e.booked_on,
+                "amount": e.amount,
+                "budget_line": e.budget_line,
+                "funding": e.funding,
+                "project_id": self.projects[e.project] if e.project else None,
+                "organisation_id": self.orgs[e.organisation] if e.organisation else None,
+                "contribution_status": e.contribution_status,
+                "sector": e.sector,
+                "form": e.form,
+                "valuation_basis": e.valuation_basis,
+                "description": e.description,
+                "source_document": e.source_document,
+                "batch_id": batch_id,
+                "recorded_at": v.at(recorded_on, 8),
+                "recorded_by_label": self.label,
+            },
+        )
+
+    def measurement(self, m: v.Measurement, *, recorded_on, imported_from: str) -> int:
+        from regiodeal.results.models import Measurement
+
+        return self.add(
+            Measurement,
+            {
+                "deal_id": self.deal.pk,
+                "indicator_id": self.indicators[m.indicator],
+                "value": m.value,
+                "on": m.on,
+                "period_start": None,
+                "source": m.source,
+                "area_code": m.area_code,
+                "area_name": m.area_name,
+                "area_kind": m.area_kind,
+                "group_code": m.group_code,
+                "imported_from": imported_from,
+                "recorded_by_label": self.label,
+                "created_at": v.at(recorded_on, 7),
+            },
+        )
+
+    def budget(self, b: v.Budget, *, updated_on) -> int:
+        from regiodeal.finance.models import ProgrammeBudget
+
+        return self.add(
+            ProgrammeBudget,
+            {
+                "deal_id": self.deal.pk,
+                "year": b.year,
+                "budget_line": b.budget_line,
+                "national": b.national,
+                "regional": b.regional,
+                "note": b.note,
+                "updated_at": v.at(updated_on, 9),
+            },
+        )
+
+
+def write_in_bulk(
+    *, deal, version, actor, portfolio: v.Portfolio, today, label: str, mode: str = "fast"
+) -> dict:
+    """Write a portfolio with its large tables in bulk: projects (with their path, links,
+    milestones and risks), the ledger, the yearly programme and the measurements as rows; the few
+    things with rules of their own through the services, as `writers.write_through_services` does
+    (signatures, SPUK accounts, indicator links and baselines, governance, reports). The ledger's
+    money totals are rebuilt from the rows (`finance.totals`). The caller holds the transaction."""
+    from collections import Counter
+
+    from regiodeal.demo import writers
+    from regiodeal.finance.totals import rebuild
+
+    counts: Counter[str] = Counter()
+    writer = Writer(mode)
+    rows = BulkRows(writer, deal, version, label=label)
+    writers.write_signatures(deal=deal, actor=actor, signatures=portfolio.signatures)
+    for p in portfolio.projects:
+        rows.project(p)
+    for e in portfolio.entries:
+        rows.entry(e, recorded_on=e.booked_on)
+    for b in portfolio.budgets:
+        rows.budget(b, updated_on=min(dt.date(b.year, 1, 1), today))
+    writer.flush()
+    writers.write_spuk_accounts(deal=deal, actor=actor, portfolio=portfolio)
+    writers.write_indicator_links(deal=deal, version=version, actor=actor, portfolio=portfolio)
+    rows.read_indicators()
+    for m in portfolio.measurements:
+        rows.measurement(m, recorded_on=m.on, imported_from="")
+    writer.finish()
+    rebuild([deal.pk])
+    writers.write_governance(
+        deal=deal, version=version, actor=actor, portfolio=portfolio, today=today, counts=counts
+    )
+    writers.write_reports(deal=deal, actor=actor, portfolio=portfolio, counts=counts)
+    counts.update(
+        projects=len(portfolio.projects),
+        ledger_entries=len(portfolio.entries),
+        measurements=len(portfolio.measurements),
+    )
+    return counts

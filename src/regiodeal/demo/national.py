@@ -1,4 +1,5 @@
-"""The national portfolio's data, deal by deal (`bench/portfolio.py` explains what and why).
+"""The national portfolio of the benchmarks, deal by deal (`bench/portfolio.py` explains what and
+why): the generator of example values sized by a scale, written in bulk (`bulk.py`).
 
 `build(...)` loads the deals through the deals service, then for each deal writes, in one
 transaction: the results links (services), projects with their links, history, milestones and
@@ -23,22 +24,33 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import transaction
 
-from bench.portfolio_deals import (
+from regiodeal.audit.services import Actor, audit_record
+from regiodeal.deals import models as dm
+from regiodeal.deals.selectors import version_in_force
+from regiodeal.demo import values as v
+from regiodeal.demo.bulk import BulkRows, Writer, loading_pragmas
+from regiodeal.demo.deals import (
     WATERWEGREGIO,
     WATERWEGREGIO_SIGNED,
     DealShape,
     bundled_shape,
     generated_shapes,
 )
-from bench.portfolio_writer import Writer, at, loading_pragmas
-from regiodeal.audit.services import Actor, audit_record
-from regiodeal.deals import models as dm
-from regiodeal.deals.selectors import version_in_force
-from regiodeal.finance.models import ImportBatch, LedgerEntry, ProgrammeBudget
+from regiodeal.demo.values import (
+    apportion,
+    at,
+    day_in,
+    euros,
+    even_days,
+    next_month,
+    quantize,
+    split_positive,
+)
+from regiodeal.finance.models import ImportBatch, LedgerEntry
 from regiodeal.participation.constants import NORM_INDICATOR
 from regiodeal.participation.models import (
     CoCreation,
@@ -49,8 +61,7 @@ from regiodeal.participation.models import (
     Wijk,
 )
 from regiodeal.participation.services import NORM_SOURCE
-from regiodeal.projects.models import Milestone, Project, ProjectTransition, Risk
-from regiodeal.projects.workflow import TRANSITIONS
+from regiodeal.projects.models import Milestone, Project, ProjectTransition
 from regiodeal.results.models import Indicator, Measurement, ResultIndicator
 from regiodeal.results.verdict import target_level
 
@@ -93,52 +104,6 @@ class Quota:
     ledger: int
     measurements: int
     outreach: int
-
-
-# ---------------------------------------------------------------------------------------------
-# Small exact helpers
-
-
-def apportion(total: int, weights: list[float]) -> list[int]:
-    """`total` split into whole parts proportional to `weights` (largest remainder, ties to the
-    first), summing exactly to `total`."""
-    weight_sum = sum(weights)
-    if total <= 0 or weight_sum <= 0:
-        return [0] * len(weights)
-    raw = [total * w / weight_sum for w in weights]
-    out = [int(x) for x in raw]
-    rest = total - sum(out)
-    for i in sorted(range(len(raw)), key=lambda i: (out[i] - raw[i], i))[:rest]:
-        out[i] += 1
-    return out
-
-
-def split_positive(total: int, n: int, rng: random.Random) -> list[int]:
-    """`total` (cents) in `n` positive parts of random size; fewer parts if there are fewer cents."""
-    n = min(n, total)
-    if n <= 0:
-        return []
-    return [1 + part for part in apportion(total - n, [rng.uniform(0.3, 1.7) for _ in range(n)])]
-
-
-def euros(cents: int) -> Decimal:
-    return Decimal(cents).scaleb(-2)
-
-
-def day_in(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
-    return first + dt.timedelta(days=rng.randint(0, max((last - first).days, 0)))
-
-
-def even_days(first: dt.date, last: dt.date, n: int) -> list[dt.date]:
-    """`n` distinct days after `first` up to and including `last`, evenly spread (the measuring
-    dates of a series)."""
-    span = (last - first).days
-    n = min(n, span)
-    return [first + dt.timedelta(days=round((i + 1) * span / n)) for i in range(n)] if n > 0 else []
-
-
-def quantize(value: float, places: int) -> Decimal:
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -428,20 +393,14 @@ def _progress_bar(total: int, enabled: bool):
 
 
 def _sign_bundled(deal: dm.Deal, actor: Actor, as_of: dt.date) -> None:
-    """The Waterwegregio's Parties sign one a day from 6 January 2025 (as in `regiodeal demo`),
-    through the governance service: the deal is in force from 16 January 2025."""
-    from regiodeal.governance.services import signature_record
+    """The Waterwegregio's Parties sign as in `regiodeal demo` (`example.signatures`), through the
+    governance service: the deal is in force from 16 January 2025."""
+    from regiodeal.demo.example import signatures
+    from regiodeal.demo.writers import write_signatures
 
-    signed = set(deal.signatures.values_list("organisation_id", flat=True))
     first = deal.versions.order_by("number").first()
-    for i, party in enumerate(first.parties.select_related("organisation").order_by("position")):
-        if party.organisation_id not in signed:
-            signature_record(
-                actor=actor,
-                deal=deal,
-                organisation=party.organisation,
-                signed_on=min(WATERWEGREGIO_SIGNED + dt.timedelta(days=i), as_of),
-            )
+    parties = [p.organisation.code for p in first.parties.select_related("organisation").order_by("position")]
+    write_signatures(deal=deal, actor=actor, signatures=signatures(parties, as_of, WATERWEGREGIO_SIGNED))
 
 
 def _analyze_loaded() -> None:
@@ -475,6 +434,21 @@ def counts() -> dict[str, int]:
     }
 
 
+# A ledger entry by what a reader sees of it (the digest's, and the writers' test's, columns).
+LEDGER_KEYS = (
+    "kind",
+    "booked_on",
+    "amount",
+    "budget_line",
+    "funding",
+    "project__code",
+    "organisation__code",
+    "contribution_status",
+    "form",
+    "source_document",
+)
+
+
 def digest() -> str:
     """SHA-256 over the generated rows by their natural keys (codes, dates, amounts), not ids or
     load timestamps: the same seed gives the same digest on SQLite and PostgreSQL."""
@@ -484,17 +458,7 @@ def digest() -> str:
             "deal__slug", "code", "title", "status", "lead__code", "starts_on", "ends_on", "lock_version"
         ),
         LedgerEntry.objects.order_by("deal__slug", "source_document", "booked_on", "id").values_list(
-            "deal__slug",
-            "kind",
-            "booked_on",
-            "amount",
-            "budget_line",
-            "funding",
-            "project__code",
-            "organisation__code",
-            "contribution_status",
-            "form",
-            "source_document",
+            "deal__slug", *LEDGER_KEYS
         ),
         Measurement.objects.order_by(
             "deal__slug", "indicator__code", "on", "area_code", "group_code"
@@ -505,7 +469,7 @@ def digest() -> str:
     ]
     for query in queries:
         for row in query.iterator(chunk_size=10_000):
-            h.update(repr(tuple(str(v) for v in row)).encode())
+            h.update(repr(tuple(str(x) for x in row)).encode())
     return h.hexdigest()
 
 
@@ -528,27 +492,27 @@ class DealBuilder:
         self.deal, self.shape, self.quota, self.seed = deal, shape, quota, seed
         self.as_of, self.w, self.actor = as_of, writer, actor
         self.version = version_in_force(deal, as_of)
+        self.rows = BulkRows(writer, deal, self.version, label=LABEL)
         self.start = shape.starts_on
         self.end = min(as_of, shape.ends_on)  # the last day with data
         self.span = max((self.end - self.start).days, 1)
         self.progress = min(max((as_of - self.start).days / max((shape.ends_on - self.start).days, 1), 0), 1)
-        v = self.version
+        version = self.version
         self.orgs = {o.code: o.pk for o in deal.organisations.all()}
-        parties = list(v.parties.select_related("organisation").order_by("position"))
+        parties = list(version.parties.select_related("organisation").order_by("position"))
         self.regional = [p.organisation.code for p in parties if p.kind == "regio"]
-        self.partners = [p.organisation.code for p in v.partners.select_related("organisation")]
-        self.pillars = {p.code: p.pk for p in v.pillars.order_by("position")}
-        self.objectives: dict[str, list[int]] = defaultdict(list)
-        for o in v.objectives.select_related("pillar").order_by("position"):
-            self.objectives[o.pillar.code].append(o.pk)
+        self.partners = [p.organisation.code for p in version.partners.select_related("organisation")]
+        self.objectives: dict[str, list[str]] = defaultdict(list)
+        for o in version.objectives.select_related("pillar").order_by("position"):
+            self.objectives[o.pillar.code].append(o.code)
         self.results: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for r in v.results.select_related("pillar").order_by("pillar__position", "position"):
+        for r in version.results.select_related("pillar").order_by("pillar__position", "position"):
             self.results[r.pillar.code].append((r.code, r.pk))
-        self.areas = {a.code: a for a in v.areas.select_related("within").order_by("position")}
-        self.groups = {g.code: g.pk for g in v.groups.order_by("position")}
-        self.sectors = {s.code: s.pk for s in v.sectors.order_by("position")}
-        self.lines = list(v.budget_lines.select_related("pillar").order_by("position"))
-        self.rules = v.rules
+        self.areas = {a.code: a for a in version.areas.select_related("within").order_by("position")}
+        self.groups = {g.code: g.pk for g in version.groups.order_by("position")}
+        self.sectors = {s.code: s.pk for s in version.sectors.order_by("position")}
+        self.lines = list(version.budget_lines.select_related("pillar").order_by("position"))
+        self.rules = version.rules
         self.counts: Counter[str] = Counter()
         self.project_rows: list[dict] = []
 
@@ -556,10 +520,7 @@ class DealBuilder:
         return random.Random(f"{self.seed}:{self.shape.slug}:{part}")
 
     def add(self, model, row: dict) -> int:
-        if "id" not in row:
-            row["id"] = self.w.new_id(model)
-        self.w.add(model, row)
-        return row["id"]
+        return self.rows.add(model, row)
 
     def write(self, tick: Callable[[int], object], *, validate: bool) -> None:
         with timed("results links and baselines (services)"):
@@ -589,6 +550,7 @@ class DealBuilder:
 
         rng = self.rng("links")
         results_setup(actor=self.actor, deal=self.deal, on=self.as_of)
+        self.rows.read_indicators()
         self.baseline_on = min(self.start + dt.timedelta(days=30), self.end - dt.timedelta(days=1))
         self.target_on = self.shape.ends_on
         self.measured: list[dict] = []  # indicator, baseline, target level, decimals, better, breakdown
@@ -596,12 +558,12 @@ class DealBuilder:
             code = link.indicator.code
             if code == NORM_INDICATOR:
                 baseline = Decimal("0")
-                self.norm_indicator = link.indicator.pk
+                self.norm_indicator = code
             elif code == "ontmoetingsplekken":
                 baseline = Decimal("0")
                 self.measured.append(
                     {
-                        "id": link.indicator.pk,
+                        "code": code,
                         "baseline": 0.0,
                         "target": float(link.target_value),
                         "places": 0,
@@ -663,7 +625,7 @@ class DealBuilder:
         # The pace sets the verdict mix: 0.5 behind, 0.9 at risk or on schedule, 1.1 on schedule,
         # 1.6 achieved for the deals far enough along.
         return {
-            "id": indicator.pk,
+            "code": indicator.code,
             "baseline": float(baseline),
             "target": target,
             "places": places,
@@ -717,82 +679,64 @@ class DealBuilder:
             )
             dates = self._project_dates(rng, status)
             status, path = dates["status"], dates["path"]
-            project_id = self.w.new_id(Project)
             code = f"{self.shape.prefix}-{i + 1:03d}"
             public = status in ("approved", "running", "completed", "stopped")
             credits = status in ("running", "completed") and rng.random() < 0.8
-            row = {
-                "id": project_id,
-                "deal_id": self.deal.pk,
-                "code": code,
-                "title": title,
-                "description": f"{title}: een project in pijler {pillar} van de {self.shape.region}. "
+            project = v.Project(
+                code=code,
+                title=title,
+                lead=lead,
+                description=f"{title}: een project in pijler {pillar} van de {self.shape.region}. "
                 "Gegenereerd voor de prestatiemeting (bench/portfolio.py).",
-                "lead_id": self.orgs[lead],
-                "starts_on": dates["starts_on"],
-                "ends_on": dates["ends_on"],
-                "status": status,
-                "residents_participation": PARTICIPATION if rng.random() < 0.9 else "",
-                "credits_rijk_regio": credits,
-                "credits_evidence": "Projectpagina en bouwbord vermelden Rijk en regio" if credits else "",
-                "is_example": True,
-                "created_at": at(dates["created_on"], 10),
-                "updated_at": at(path[-1][1] if path else dates["created_on"], 11),
-                "lock_version": 1 + len(path),
-            }
-            self.add(Project, row)
-            self.counts["projects"] += 1
-            previous = "idea"
-            for to_status, day in path:
-                assert (previous, to_status) in TRANSITIONS, (previous, to_status)
-                self.add(
-                    ProjectTransition,
-                    {
-                        "project_id": project_id,
-                        "from_status": previous,
-                        "to_status": to_status,
-                        "at": at(day, 14),
-                        "by_label": LABEL,
-                        "reason": f"Status {to_status} (gegenereerd)",
-                    },
+                pillars=[pillar],
+                status=status,
+                starts_on=dates["starts_on"],
+                ends_on=dates["ends_on"],
+                residents_participation=PARTICIPATION if rng.random() < 0.9 else "",
+                credits_rijk_regio=credits,
+                credits_evidence="Projectpagina en bouwbord vermelden Rijk en regio" if credits else "",
+                path=[v.Step(to, day, f"Status {to} (gegenereerd)") for to, day in path],
+                created_on=dates["created_on"],
+            )
+            # The draws in the order the generator has always made them (same seed, same rows).
+            project.objectives = rng.sample(
+                self.objectives[pillar], min(len(self.objectives[pillar]), rng.randint(1, 2))
+            )
+            project.results = [
+                c
+                for c, _r in rng.sample(
+                    self.results[pillar], min(len(self.results[pillar]), rng.randint(1, 3))
                 )
-                previous = to_status
-            links = {
-                "pillars": [self.pillars[pillar]],
-                "objectives": rng.sample(
-                    self.objectives[pillar], min(len(self.objectives[pillar]), rng.randint(1, 2))
-                ),
-                "results": [
-                    r
-                    for _c, r in rng.sample(
-                        self.results[pillar], min(len(self.results[pillar]), rng.randint(1, 3))
-                    )
-                ],
-                "areas": [a.pk for a in area_list],
-                "groups": rng.sample(list(self.groups.values()), rng.randint(0, 2)),
-                "sectors": [self.sectors[c] for c in sectors],
-                "participants": [
-                    self.orgs[c]
-                    for c in rng.sample(self.partners + self.regional, rng.randint(0, 3))
-                    if c != lead
-                ],
-            }
-            for name, targets in links.items():
-                self._m2m(name, project_id, targets)
-            self._milestones(rng, project_id, dates, public)
+            ]
+            project.areas = [a.code for a in area_list]
+            project.groups = rng.sample(list(self.groups), rng.randint(0, 2))
+            project.sectors = sectors
+            project.participants = [
+                c for c in rng.sample(self.partners + self.regional, rng.randint(0, 3)) if c != lead
+            ]
+            project.milestones = self._milestones(rng, dates, public)
             if rng.random() < 0.35:
-                self.add(
-                    Risk,
-                    {
-                        "project_id": project_id,
-                        "description": rng.choice(RISKS),
-                        "likelihood": rng.choice(["low", "medium", "high"]),
-                        "impact": rng.choice(["low", "medium", "high"]),
-                        "mitigation": "Maatregel afgesproken in het projectteam",
-                        "status": rng.choice(["open", "open", "mitigated", "closed"]),
-                    },
+                project.risks.append(
+                    v.Risk(
+                        description=rng.choice(RISKS),
+                        likelihood=rng.choice(["low", "medium", "high"]),
+                        impact=rng.choice(["low", "medium", "high"]),
+                        mitigation="Maatregel afgesproken in het projectteam",
+                        status=rng.choice(["open", "open", "mitigated", "closed"]),
+                    )
                 )
-            record = {**row, "pillar": pillar, "lead": lead, "area": area, "path": path, **dates}
+            project_id = self.rows.project(project)
+            self.counts["projects"] += 1
+            record = {
+                "id": project_id,
+                "code": code,
+                "status": status,
+                "pillar": pillar,
+                "lead": lead,
+                "area": area,
+                "path": path,
+                **dates,
+            }
             self.project_rows.append(record)
             if public:
                 self.public_projects.append(record)
@@ -856,30 +800,16 @@ class DealBuilder:
         out["status"], out["path"] = status, path
         return out
 
-    def _m2m(self, name: str, project_id: int, targets: list[int]) -> None:
-        field = Project._meta.get_field(name)
-        through = field.remote_field.through
-        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        for target_id in dict.fromkeys(targets):
-            self.add(through, {f"{source}_id": project_id, f"{target}_id": target_id})
-
-    def _milestones(self, rng, project_id: int, dates: dict, public: bool) -> None:
+    def _milestones(self, rng, dates: dict, public: bool) -> list[v.Milestone]:
         first = dates["starts_on"] or dates["approved_on"]
+        out = []
         for k, title in enumerate(rng.sample(MILESTONES, rng.randint(2, 4) if public else rng.randint(0, 1))):
             due = first + dt.timedelta(days=60 + 200 * k + rng.randint(0, 60))
             done = None
             if due <= self.end and rng.random() < 0.85:
                 done = min(due + dt.timedelta(days=rng.randint(-20, 30)), self.end)
-            self.add(
-                Milestone,
-                {
-                    "project_id": project_id,
-                    "title": title,
-                    "due_on": due,
-                    "done_on": done,
-                    "lock_version": 2 if done else 1,
-                },
-            )
+            out.append(v.Milestone(title, due, done))
+        return out
 
     # -- participation (bulk), and the measurements the participation service derives ------------
 
@@ -1068,10 +998,10 @@ class DealBuilder:
     def _month_days(self) -> list[dt.date]:
         days, day = [], dt.date(self.start.year, self.start.month, 25)
         if day < self.start:
-            day = _next_month(day)
+            day = next_month(day)
         while day <= self.end:
             days.append(day)
-            day = _next_month(day)
+            day = next_month(day)
         return days
 
     def _project_money(self, rng, p: dict) -> dict:
@@ -1226,7 +1156,7 @@ class DealBuilder:
                         "",
                         funding,
                         line=vat.code,
-                        description=f"Programmabureau {day:%m-%Y}",
+                        description=f"Programmabureau {day.month:02d}-{day.year}",
                     )
                 )
         return out
@@ -1326,64 +1256,42 @@ class DealBuilder:
             validator = EntryValidator(self.deal)
         for n, e in enumerate(entries, start=1):
             project = e["project"]
-            source = f"{self.shape.prefix}/{e['booked_on'].year}/{n:06d}"
+            entry = v.Entry(
+                kind=e["kind"],
+                booked_on=e["booked_on"],
+                amount=euros(e["cents"]),
+                budget_line=e["budget_line"],
+                source_document=f"{self.shape.prefix}/{e['booked_on'].year}/{n:06d}",
+                funding=e["funding"],
+                project=project["code"] if project else "",
+                organisation=e["organisation"],
+                contribution_status=e["contribution_status"],
+                sector=e["sector"],
+                form=e["form"],
+                valuation_basis=e["valuation_basis"],
+                description=e["description"],
+            )
             if validator is not None:
                 started = time.perf_counter()
-                self._validate(validator, e, source)
+                self._validate(validator, entry)
                 TIMINGS["of which ledger rules (EntryValidator)"] = (
                     TIMINGS.get("of which ledger rules (EntryValidator)", 0.0) + time.perf_counter() - started
                 )
             spending = e["kind"] == "spending"
-            recorded = min(e["booked_on"] + dt.timedelta(days=3), self.as_of)
-            self.add(
-                LedgerEntry,
-                {
-                    "deal_id": self.deal.pk,
-                    "kind": e["kind"],
-                    "booked_on": e["booked_on"],
-                    "amount": euros(e["cents"]),
-                    "budget_line": e["budget_line"],
-                    "funding": e["funding"],
-                    "project_id": project["id"] if project else None,
-                    "organisation_id": self.orgs[e["organisation"]] if e["organisation"] else None,
-                    "contribution_status": e["contribution_status"],
-                    "sector": e["sector"],
-                    "form": e["form"],
-                    "valuation_basis": e["valuation_basis"],
-                    "description": e["description"],
-                    "source_document": source,
-                    "batch_id": batches.get(e["booked_on"].year) if spending else None,
-                    "recorded_at": at(
-                        min(dt.date(e["booked_on"].year + 1, 1, 20), self.as_of) if spending else recorded, 8
-                    ),
-                    "recorded_by_label": LABEL,
-                },
+            year_end = min(dt.date(e["booked_on"].year + 1, 1, 20), self.as_of)
+            self.rows.entry(
+                entry,
+                recorded_on=year_end if spending else min(e["booked_on"] + dt.timedelta(days=3), self.as_of),
+                batch_id=batches.get(e["booked_on"].year) if spending else None,
             )
             self.counts["ledger"] += 1
 
     @staticmethod
-    def _validate(validator, e: dict, source: str) -> None:
+    def _validate(validator, entry: v.Entry) -> None:
         """The rules `finance.services.entry_record` and the import apply to every entry."""
-        from regiodeal.finance.validation import EntryDraft
-
-        draft = EntryDraft(
-            kind=e["kind"],
-            booked_on=e["booked_on"],
-            amount=euros(e["cents"]),
-            budget_line=e["budget_line"],
-            source_document=source,
-            funding="" if e["kind"] in ("national_allocation", "regional_contribution") else e["funding"],
-            project=e["project"]["code"] if e["project"] else "",
-            organisation=e["organisation"],
-            contribution_status=e["contribution_status"],
-            sector=e["sector"],
-            form=e["form"],
-            valuation_basis=e["valuation_basis"],
-            description=e["description"],
-        )
-        _resolved, problems = validator.check(draft)
+        _resolved, problems = validator.check(entry.draft())
         if problems:
-            raise AssertionError(f"generated entry {source} breaks a ledger rule: {problems}")
+            raise AssertionError(f"generated entry {entry.source_document} breaks a ledger rule: {problems}")
 
     def _programme(self) -> None:
         """Bijlage 1 B: the yearly uitvoeringsprogramma spreads each line over the deal's years."""
@@ -1392,17 +1300,9 @@ class DealBuilder:
             national = apportion(int(line.rijk * 100), [1.0] * len(years))
             regional = apportion(int(line.regional * 100), [1.0] * len(years))
             for year, n, r in zip(years, national, regional, strict=True):
-                self.add(
-                    ProgrammeBudget,
-                    {
-                        "deal_id": self.deal.pk,
-                        "year": year,
-                        "budget_line": line.code,
-                        "national": euros(n),
-                        "regional": euros(r),
-                        "note": "Uitvoeringsprogramma (gegenereerd)",
-                        "updated_at": at(min(dt.date(year, 1, 1), self.as_of), 9),
-                    },
+                self.rows.budget(
+                    v.Budget(year, line.code, euros(n), euros(r), "Uitvoeringsprogramma (gegenereerd)"),
+                    updated_on=min(dt.date(year, 1, 1), self.as_of),
                 )
 
     # -- measurements ------------------------------------------------------------------------------
@@ -1463,7 +1363,7 @@ class DealBuilder:
                     level = level * (1 + shift) + rng.uniform(-0.03, 0.03) * abs(target - baseline)
                     value = quantize(max(level, 0.0), places)
                 self._measurement(
-                    spec["id"],
+                    spec["code"],
                     value,
                     day,
                     SOURCE_CBS if spec["kind"] == "level" else SOURCE_PROGRAMME,
@@ -1473,24 +1373,11 @@ class DealBuilder:
                     group,
                 )
 
-    def _measurement(self, indicator_id, value, day, source, area_code, area_name, area_kind, group) -> None:
-        self.add(
-            Measurement,
-            {
-                "deal_id": self.deal.pk,
-                "indicator_id": indicator_id,
-                "value": value,
-                "on": day,
-                "period_start": None,
-                "source": source,
-                "area_code": area_code,
-                "area_name": area_name,
-                "area_kind": area_kind,
-                "group_code": group,
-                "imported_from": "" if source == NORM_SOURCE else LABEL,
-                "recorded_by_label": LABEL,
-                "created_at": at(min(day + dt.timedelta(days=2), self.as_of), 7),
-            },
+    def _measurement(self, indicator, value, day, source, area_code, area_name, area_kind, group) -> None:
+        self.rows.measurement(
+            v.Measurement(indicator, value, day, source, area_code, area_name, area_kind, group),
+            recorded_on=min(day + dt.timedelta(days=2), self.as_of),
+            imported_from="" if source == NORM_SOURCE else LABEL,
         )
         self.counts["measurements"] += 1
 
@@ -1565,7 +1452,3 @@ class DealBuilder:
         from regiodeal.common.dataversion import bump_generation
 
         bump_generation()
-
-
-def _next_month(day: dt.date) -> dt.date:
-    return dt.date(day.year + (day.month == 12), day.month % 12 + 1, day.day)
