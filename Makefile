@@ -2,7 +2,10 @@
 # Both set up what they need first: a virtual environment from the lock file (uv), and for the
 # tests Debian's Chromium and the other system packages (scripts/system-deps.sh).
 
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The interpreter's real path, not a launcher's (pyenv's shims): uv compares it with the one the
+# virtual environment was made from, and a different path made every `make` build the environment
+# anew (two `make`s at once, as CI runs them, then broke each other's).
+PYTHON ?= $(shell $$(command -v python3.11 || command -v python3) -c 'import sys; print(sys.executable)')
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 UV := $(PYTHON) -m uv
