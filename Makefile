@@ -27,7 +27,7 @@ test: venv system-deps lint test-sqlite
 test-sqlite:
 	$(VENV)/pytest -n auto --durations=25
 
-# The same suite against a throwaway PostgreSQL server (what CI runs beside `make test`), less the
+# The same suite against a throwaway PostgreSQL server (what CI runs after `make test`), less the
 # kinds whose outcome does not depend on the database, which run on SQLite only: browser
 # tests (what a page shows and does in Chromium), subprocess tests (they run the platform on their
 # own SQLite file whatever DATABASE_URL says), the schemathesis fuzzing of the API, the
