@@ -30,6 +30,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext
 
 
 class TransitionError(Exception):
@@ -83,6 +84,30 @@ class Procedure:
 
     def table_of(self, obj: models.Model) -> Table:
         return self.table(obj) if callable(self.table) else self.table
+
+
+def refused_naming_the_allowed(message: Any, statuses: type[models.TextChoices]) -> Callable:
+    """A procedure's `refused` that names the status now, the one asked for and those allowed from
+    here, by their labels. `message` (translatable) holds %(current)s, %(to)s and %(allowed)s."""
+
+    def label(status: str | None) -> str:
+        return str(statuses(status).label) if status in statuses.values else repr(status)
+
+    def refused(obj: models.Model, frm: str | None, to: str, allowed: list[str]) -> dict:
+        words = {
+            "current": label(frm),
+            "to": label(to),
+            "allowed": ", ".join(label(s) for s in allowed) or gettext("geen"),
+        }
+        return {"to_status": [str(message) % words]}
+
+    return refused
+
+
+def reason_required(obj: models.Model, to: str, context: Mapping[str, Any]) -> None:
+    """A guard: the person gives the reason of the step (`context["reason"]`)."""
+    if not (context.get("reason") or "").strip():
+        raise ValidationError({"reason": [gettext("Geef de reden van deze statuswijziging.")]})
 
 
 def lock(obj: models.Model) -> models.Model:

@@ -25,13 +25,14 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor, audit_record, snapshot
 from regiodeal.common.formatting import day
 from regiodeal.common.locking import save_locked
 from regiodeal.common.records import record_created, record_updated
-from regiodeal.common.transitions import Procedure, lock
+from regiodeal.common.transitions import Procedure, lock, reason_required, refused_naming_the_allowed
 from regiodeal.common.transitions import transition as engine_transition
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import AreaKind
@@ -660,30 +661,10 @@ def initiative_update(
     return initiative
 
 
-def _status_label(status: str | None) -> str:
-    return str(InitiativeStatus(status).label) if status in InitiativeStatus.values else repr(status)
-
-
-def _reason_given(initiative: Initiative, to: str, context) -> None:
-    reason = context["reason"]
-    if not reason.strip():
-        raise ValidationError({"reason": [_("Geef de reden van deze statuswijziging.")]})
-    errors = personal_data_errors({"reason": (_("reden"), reason)})
+def _reason_without_personal_data(initiative: Initiative, to: str, context) -> None:
+    errors = personal_data_errors({"reason": (_("reden"), context["reason"])})
     if errors:
         raise ValidationError(errors)
-
-
-def _refused(initiative: Initiative, frm: str | None, to: str, allowed: list[str]) -> dict:
-    return {
-        "to_status": [
-            _("Een initiatief dat %(current)s is, kan niet %(to)s worden; wel mogelijk: %(allowed)s.")
-            % {
-                "current": _status_label(frm),
-                "to": _status_label(to),
-                "allowed": ", ".join(_status_label(s) for s in allowed) or _("geen"),
-            }
-        ]
-    }
 
 
 # The lifecycle of an initiative (workflow.TRANSITIONS) in the one transition engine.
@@ -693,9 +674,12 @@ PROCEDURE = Procedure(
     subject="initiative",
     table=TRANSITIONS,
     action="participation.initiative.transition",
-    refused=_refused,
+    refused=refused_naming_the_allowed(
+        gettext_lazy("Een initiatief dat %(current)s is, kan niet %(to)s worden; wel mogelijk: %(allowed)s."),
+        InitiativeStatus,
+    ),
     capability=Capability.MANAGE_PARTICIPATION,
-    guards=(_reason_given,),
+    guards=(reason_required, _reason_without_personal_data),
     bump_lock=True,
 )
 

@@ -10,12 +10,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor, audit_record, snapshot
 from regiodeal.common.locking import save_locked
 from regiodeal.common.records import record_created, record_updated
-from regiodeal.common.transitions import Procedure, lock
+from regiodeal.common.transitions import Procedure, lock, reason_required, refused_naming_the_allowed
 from regiodeal.common.transitions import transition as engine_transition
 from regiodeal.deals import models as dm
 
@@ -131,22 +132,6 @@ def project_update(*, actor: Actor, project: Project, expected_version: int | No
     return project
 
 
-def _reason_given(project: Project, to: str, context) -> None:
-    if not context["reason"].strip():
-        raise ValidationError({"reason": _("Geef de reden van deze statuswijziging.")})
-
-
-def _refused(project: Project, frm: str | None, to: str, allowed: list[str]) -> dict:
-    return {
-        "to_status": _("Een project dat %(current)s is, kan niet %(to)s worden; wel mogelijk: %(allowed)s.")
-        % {
-            "current": _status_label(frm),
-            "to": _status_label(to),
-            "allowed": ", ".join(_status_label(s) for s in allowed) or _("geen"),
-        }
-    }
-
-
 # The project lifecycle (workflow.TRANSITIONS) in the one transition engine.
 PROCEDURE = Procedure(
     name="project",
@@ -154,9 +139,12 @@ PROCEDURE = Procedure(
     subject="project",
     table=TRANSITIONS,
     action="project.transition",
-    refused=_refused,
+    refused=refused_naming_the_allowed(
+        gettext_lazy("Een project dat %(current)s is, kan niet %(to)s worden; wel mogelijk: %(allowed)s."),
+        ProjectStatus,
+    ),
     capability=Capability.MANAGE_PROJECTS,
-    guards=(_reason_given,),
+    guards=(reason_required,),
     bump_lock=True,
 )
 
@@ -180,10 +168,6 @@ def project_transition(*, actor: Actor, project: Project, to_status: str, reason
         )
     project.refresh_from_db()
     return transition
-
-
-def _status_label(status: str | None) -> str:
-    return str(ProjectStatus(status).label) if status in ProjectStatus.values else repr(status)
 
 
 def milestone_add(*, actor: Actor, project: Project, title: str, due_on: dt.date) -> Milestone:
