@@ -55,18 +55,7 @@ def record_created(
     version to check (`record_updated` where the record has one)."""
     obj.full_clean()
     obj.save()
-    if then is not None:
-        then(obj)
-    audit_record(
-        actor=actor,
-        action=action,
-        obj=obj,
-        deal_slug=_deal_slug(obj, deal_slug),
-        summary=_summary(obj, summary),
-        before=before,
-        after=snapshot_of(obj),
-    )
-    return obj
+    return _then_audited(obj, then, actor, action, deal_slug, summary, before, snapshot_of)
 
 
 def record_updated(
@@ -89,6 +78,11 @@ def record_updated(
         setattr(obj, name, value)
     obj.full_clean()
     save_locked(obj, expected_version=expected_version, update_fields=[*changes, *also_saved])
+    return _then_audited(obj, then, actor, action, deal_slug, summary, before, snapshot_of)
+
+
+def _then_audited(obj, then, actor, action, deal_slug, summary, before, snapshot_of):
+    """After the save: the caller's `then`, then the one audit event of the change."""
     if then is not None:
         then(obj)
     audit_record(
