@@ -203,12 +203,30 @@ def pytest_collection_modifyitems(config, items):
         (kept if belongs else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
-    # The long modules first (those that drive Chromium or start processes: seconds a test, most
-    # of it waiting), then the short ones: the workers (pytest-xdist hands out tests in this order)
-    # then finish together instead of one of them running a long module alone at the end. A
-    # module stays in one piece, so its module-wide fixtures are built once.
-    long_modules = {item.module.__name__ for item in kept if {"browser", "subprocess"} & set(item.keywords)}
+    # The long modules first, then the short ones: the workers (pytest-xdist hands out tests in
+    # this order) then finish together instead of one of them running a long module alone at the
+    # end. A module stays in one piece, so its module-wide fixtures are built once.
+    long_modules = {item.module.__name__ for item in kept if _long(item)}
     items[:] = sorted(kept, key=lambda item: item.module.__name__ not in long_modules)
+
+
+def _long(item) -> bool:
+    """Seconds a test: it drives Chromium or starts processes, empties the database after itself
+    (a transactional test, which the live server of a browser test needs too), or builds data for
+    its whole module (a module-scoped fixture that opens the database: the example portfolio)."""
+    if {"browser", "subprocess"} & set(item.keywords):
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    definitions = getattr(item, "_fixtureinfo", None)
+    for fixturedefs in definitions.name2fixturedefs.values() if definitions else ():
+        for fixturedef in fixturedefs:
+            if fixturedef.scope == "module" and {"django_db_setup", "django_db_blocker"} & set(
+                fixturedef.argnames
+            ):
+                return True
+    return False
 
 
 # What ran, by kind and database: printed at the end of every run, so that CI's log shows the
