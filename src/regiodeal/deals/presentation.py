@@ -115,18 +115,19 @@ def deal_name(deal: m.Deal, version=None) -> str:
         return version["name"]
     if isinstance(version, m.DealVersion) and version.deal_id == deal.pk:
         return version.name
-    from .selectors import version_in_force
+    from .selectors import version_in_force_cached
 
-    current = version_in_force(deal)
+    current = version_in_force_cached(deal)
     return current.name if current is not None else deal.slug
 
 
 def responsible_default(deal: m.Deal) -> str:
     """The regiokassier of the version in force answers for the site until the office names
-    another organisation."""
-    from .selectors import version_in_force
+    another organisation. Read on every page (the frame): the version in force is the one this
+    process keeps under the deal's covenant version, so a warm frame reads no covenant."""
+    from .selectors import version_in_force_cached
 
-    version = version_in_force(deal)
+    version = version_in_force_cached(deal)
     if version is None or version.regiokassier_id is None:
         return deal_name(deal)
     return version.regiokassier.name
