@@ -205,7 +205,8 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_deselected(items=dropped)
     # The long modules first, then the short ones: the workers (pytest-xdist hands out tests in
     # this order) then finish together instead of one of them running a long module alone at the
-    # end. A module stays in one piece, so its module-wide fixtures are built once.
+    # end. The sort is stable, so within each group pytest-django's order stays (tests in a
+    # rolled-back transaction before transactional ones): a module that has both runs in two parts.
     long_modules = {item.module.__name__ for item in kept if _long(item)}
     items[:] = sorted(kept, key=lambda item: item.module.__name__ not in long_modules)
 
