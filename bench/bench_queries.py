@@ -41,7 +41,7 @@ Cases (rows of the table):
   national money, filtered in the query.
 - public project page, cold and warm; SQL: one project with its money, and its linked pillars,
   results, areas, participants and ideas.
-- yearly report: `reporting.gather.gather` (all the data) and the PDF rendering (WeasyPrint);
+- yearly report: `reporting.gather.gather` (all the data) and the PDF rendering (Typst);
   the share of gathering in the whole.
 
 - public deal page (the home of every deal, /deals/<slug>/), cold and warm; no hand-written SQL

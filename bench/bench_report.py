@@ -1,5 +1,5 @@
 """Benchmark: the yearly progress report for the demo portfolio (`regiodeal demo`), split into
-gathering the data (gather.py, all the selectors) and rendering each format: PDF (WeasyPrint),
+gathering the data (gather.py, all the selectors) and rendering each format: PDF (Typst),
 Word (python-docx), Excel (openpyxl), HTML and JSON. Median of 5 runs each, in seconds; prints
 a table and JSON.
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests need, if they are missing:
 #   chromium (browser tests), gettext (translation checks), poppler-utils (PDF checks),
-#   libharfbuzz-subset0 (faster WeasyPrint), libcairo2 (CairoSVG: the charts of the Word report),
+#   fonts-dejavu-core (the report PDF's font, which Typst finds among the system fonts),
+#   libcairo2 (CairoSVG: the charts of the Word report),
 #   redis-server (tests/platform/test_two_servers.py: two app servers on one Redis);
 #   with --postgres the PostgreSQL server (also used by the two-server test).
 set -euo pipefail
-packages=(chromium gettext poppler-utils libharfbuzz-subset0 libcairo2 redis-server)
+packages=(chromium gettext poppler-utils fonts-dejavu-core libcairo2 redis-server)
 [ "${1:-}" = "--postgres" ] && packages=(postgresql)
 missing=()
 for p in "${packages[@]}"; do

@@ -10,19 +10,33 @@ import tempfile
 from pathlib import Path
 
 
-def pdf_text(data: bytes) -> str:
+def pdf_text(data: bytes, *, layout: bool = True) -> str:
+    """The PDF's text as pdftotext reads it: laid out as on the page, or (`layout=False`) in the
+    order it was written, where a cell's lines stay together."""
     if shutil.which("pdftotext") is None:
         raise AssertionError("pdftotext (poppler-utils) is not installed: run `make test`.")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "report.pdf"
         path.write_bytes(data)
-        out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True)
+        out = subprocess.run(
+            ["pdftotext", "-layout" if layout else "-raw", str(path), "-"], capture_output=True, check=True
+        )
     return normalise(out.stdout.decode("utf-8"))
 
 
+def pdf_images(data: bytes) -> list[str]:
+    """The raster images in the PDF (`pdfimages -list`), one line each."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "report.pdf"
+        path.write_bytes(data)
+        out = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, check=True, text=True)
+    return out.stdout.splitlines()[2:]  # below the two lines of the table's header
+
+
 def normalise(text: str) -> str:
-    """One space for any run of white space (no-break spaces in amounts included)."""
-    return " ".join(text.replace("\u00a0", " ").split())
+    """One space for any run of white space (no-break spaces in amounts included), and no word
+    joiner (U+2060, which Typst puts before a page number in the contents): what a reader sees."""
+    return " ".join(text.replace("\u00a0", " ").replace("\u2060", "").split())
 
 
 def docx_text(data: bytes) -> str:
@@ -123,17 +137,37 @@ class PdfObjects:
 
     @staticmethod
     def string(body: bytes, key: bytes) -> str | None:
-        """A PDF text string under `key`: (literal) or <FEFF hex UTF-16>."""
+        """A PDF text string under `key`: (literal, whose balanced parentheses need no escape)
+        or <FEFF hex UTF-16>."""
         import re
 
-        match = re.search(rb"/" + key + rb"\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)", body)
+        match = re.search(rb"/" + key + rb"\s*([(<])", body)
         if not match:
             return None
-        value = match.group(1)
-        if value.startswith(b"<"):
-            raw = bytes.fromhex(value[1:-1].decode().replace(" ", "").replace("\n", ""))
+        start = match.start(1)
+        if match.group(1) == b"<":
+            hex_text = body[start + 1 : body.index(b">", start)].decode()
+            raw = bytes.fromhex(re.sub(r"\s", "", hex_text))
             return raw[2:].decode("utf-16-be") if raw.startswith(b"\xfe\xff") else raw.decode("latin-1")
-        text = re.sub(rb"\\(.)", rb"\1", value[1:-1])
+        out, depth, i = bytearray(), 0, start
+        while True:
+            c = body[i : i + 1]
+            if c == b"\\":
+                out += body[i + 1 : i + 2]
+                i += 2
+                continue
+            if c == b"(":
+                depth += 1
+                if depth == 1:
+                    i += 1
+                    continue
+            elif c == b")":
+                depth -= 1
+                if depth == 0:
+                    break
+            out += c
+            i += 1
+        text = bytes(out)
         return text[2:].decode("utf-16-be") if text.startswith(b"\xfe\xff") else text.decode("latin-1")
 
     def structure(self) -> list[tuple[str, bytes]]:

@@ -12,9 +12,18 @@ from django.utils.translation import override
 
 from regiodeal.deals.selectors import version_in_force
 from regiodeal.reporting.gather import gather
-from regiodeal.reporting.renderers import pdf_html, render
+from regiodeal.reporting.renderers import pdf_data, render
 
-from .helpers import docx_headings, docx_text, normalise, pdf_text, xlsx_values, xlsx_workbook
+from .helpers import (
+    PdfObjects,
+    docx_headings,
+    docx_text,
+    normalise,
+    pdf_images,
+    pdf_text,
+    xlsx_values,
+    xlsx_workbook,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,12 +99,16 @@ def test_the_pdf_has_page_numbers_and_a_table_of_contents_with_page_numbers(stru
         assert after.split()[0].isdigit(), heading
 
 
-def test_the_charts_are_inline_svg_vector_graphics(structure):
+def test_the_charts_are_vector_graphics(structure):
+    """Each chart goes into the PDF as its SVG, drawn as vector graphics: the PDF holds no
+    picture at all, and one figure per chart."""
     with override("nl"):
-        html = pdf_html(structure)
-    assert html.count("<svg") >= 4  # three indicators and the money chart
-    assert "<img" not in html
-    assert "target-counter(attr(href), page)" in html and "counter(pages)" in html
+        charts = [b for b in pdf_data(structure)["blocks"] if b["type"] == "chart"]
+        data = render(structure, "pdf")
+    assert len(charts) >= 4  # three indicators and the money chart
+    assert all(c["svg"].startswith("<svg") for c in charts)
+    assert pdf_images(data) == []
+    assert sum(tag == "Figure" for tag, _ in PdfObjects(data).structure()) == len(charts)
 
 
 def test_word_has_real_headings_and_the_same_figures(structure, portfolio):

@@ -1,7 +1,7 @@
 """The report in each format, from one structure (`gather.py`) through one layout (`document.py`):
 
-- PDF (WeasyPrint): A4, page numbers in the footer (CSS @page counters), a table of contents with
-  page numbers (target-counter), charts as inline SVG vector graphics.
+- PDF (Typst, `typst/report.typ`): A4, page numbers in the footer, a table of contents with page
+  numbers, wide tables on landscape pages, charts as SVG vector graphics, tagged PDF/UA-1.
 - Word (python-docx): real headings, tables and a table-of-contents field, so the draft can be
   edited; the charts as tables of their figures (Word cannot take SVG).
 - Excel annex (openpyxl): one sheet per table, money as numbers in euro format.
@@ -17,12 +17,14 @@ import datetime as dt
 import functools
 import io
 import json
+import logging
 import re
+import threading
 from decimal import Decimal
+from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -30,13 +32,15 @@ from . import document as d
 from .constants import Format, ReportStatus
 from .formatting import cell_text
 
+logger = logging.getLogger(__name__)
+
 
 def render(structure: dict, fmt: str) -> bytes:
     if fmt == Format.JSON:
         return render_json(structure)
-    doc = d.build(structure)
     if fmt == Format.PDF:
-        return render_pdf(structure, doc)
+        return render_pdf(structure)
+    doc = d.build(structure)
     if fmt == Format.DOCX:
         return render_docx(structure, doc)
     if fmt == Format.XLSX:
@@ -63,15 +67,9 @@ def render_html(structure: dict, doc: d.Document | None = None) -> str:
     return render_to_string("reporting/standalone.html", _context(structure, doc))
 
 
-def _css_string(text: str) -> str:
-    """A CSS string literal: inside <style> nothing is HTML-decoded, so escape for CSS only."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ")
-    return mark_safe(f'"{escaped}"')  # noqa: S308 - escaped for the CSS string context above
-
-
 def _svg_with_alt(svg: str, alt: str) -> str:
-    """The chart with its alternative text as the SVG's <title>: WeasyPrint's tagged PDF takes a
-    figure's /Alt from that title, and the title alone does not say what the chart shows."""
+    """The chart with its alternative text as the SVG's <title>, so that the file says what the
+    chart shows wherever it travels; the PDF's figure takes its /Alt from the same text."""
     return re.sub(
         r"(<title[^>]*>).*?(</title>)", lambda m: m.group(1) + escape(alt) + m.group(2), svg, count=1
     )
@@ -85,45 +83,90 @@ def _with_alt_texts(doc: d.Document) -> d.Document:
     return dataclasses.replace(doc, blocks=blocks)
 
 
-def pdf_html(structure: dict, doc: d.Document | None = None) -> str:
+# --- PDF ----------------------------------------------------------------------------------------
+
+TYPST_TEMPLATE = Path(__file__).resolve().parent / "typst" / "report.typ"
+
+
+def _pdf_table(table: d.Table) -> dict:
+    return {
+        "title": table.title,
+        "wide": table.wide,
+        "columns": [{"label": c.label, "numeric": c.numeric} for c in table.columns],
+        "rows": [[cell_text(v, c.kind) for v, c in zip(r, table.columns, strict=True)] for r in table.rows],
+        "footer": [cell_text(v, c.kind) for v, c in zip(table.footer, table.columns, strict=True)]
+        if table.footer
+        else None,
+        "note": table.note,
+        "empty": table.empty or _("Geen gegevens."),
+    }
+
+
+def pdf_data(structure: dict, doc: d.Document | None = None) -> dict:
+    """What the PDF prints, as the data the Typst template (`typst/report.typ`) reads: the blocks
+    of the PDF's edition (`document.build(..., pdf=True)`: bulky tables left to the Excel annex),
+    every cell as text in the active language (`formatting.cell_text`, as every format prints
+    it), the charts' SVG with their alternative text, and the words of the frame."""
     doc = _with_alt_texts(doc or d.build(structure, pdf=True))
-    report = structure["report"]
-    created = report["submitted_on"] or report["generated_on"]
-    return render_to_string(
-        "reporting/pdf.html",
-        {
-            **_context(structure, doc),
-            "created": f"{created}T00:00:00Z",
-            "footer_left": _css_string(f"{doc.title} · {doc.subtitle}"),
-            "page_word": _css_string(_("Pagina") + " "),
-            "of_word": _css_string(" " + _("van") + " "),
-        },
-    )
+    blocks = []
+    for b in doc.blocks:
+        if b.type == "heading":
+            blocks.append({"type": "heading", "level": b.level, "text": b.text})
+        elif b.type == "paragraph":
+            blocks.append({"type": "paragraph", "text": b.text, "emphasis": b.emphasis, "link": b.link})
+        elif b.type == "facts":
+            blocks.append({"type": "facts", "items": [[label, cell_text(v, k)] for label, v, k in b.items]})
+        elif b.type == "table":
+            blocks.append({"type": "table", **_pdf_table(b)})
+        elif b.type == "chart":
+            figures = _pdf_table(b.table) if b.print_table else None
+            blocks.append({"type": "chart", "svg": b.svg, "alt": b.alt, "table": figures})
+    return {
+        "title": doc.title,
+        "subtitle": doc.subtitle,
+        "facts": [[label, cell_text(v)] for label, v in doc.facts],
+        "draft": structure["report"]["status"] != ReportStatus.SUBMITTED,
+        "draft_mark": _("CONCEPT – nog niet ingediend"),
+        "contents": _("Inhoud"),
+        "page": _("Pagina"),
+        "of": _("van"),
+        "lang": (get_language() or "nl")[:2],
+        "blocks": blocks,
+    }
 
 
 @functools.cache
-def _pdf_statics():
-    """What every PDF shares, made once per process (the worker renders many): the stylesheet,
-    parsed, and the font configuration, whose fonts WeasyPrint then loads once."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
+def _typst_compiler():
+    """One Typst compiler per process (the worker renders many): it finds the fonts once, and
+    one lock, because a compiler compiles one document at a time."""
+    import typst
 
-    fonts = FontConfiguration()
-    css = CSS(string=render_to_string("reporting/pdf.css"), font_config=fonts)
-    return css, fonts
+    return typst.Compiler(), threading.Lock()
 
 
 def render_pdf(structure: dict, doc: d.Document | None = None) -> bytes:
-    """The PDF's edition of the document (`document.build(..., pdf=True)`: bulky tables left to
-    the Excel annex), laid out by WeasyPrint.
+    """The PDF's edition of the document, set by Typst (`typst/report.typ`; why Typst:
+    docs/reporting.md "The PDF").
 
-    PDF/UA-1: tagged (headings, tables, lists, figures with /Alt), /Lang from <html lang>, the
-    <title> as the document title shown by the viewer (DisplayDocTitle), fonts embedded."""
-    from weasyprint import HTML
-
-    css, fonts = _pdf_statics()
-    html = HTML(string=pdf_html(structure, doc))
-    return html.write_pdf(stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1")
+    PDF/UA-1, which Typst checks before it writes (it refuses a figure without alternative text):
+    tagged (headings H1-H4, tables with their header cells, captions, the contents, figures with
+    /Alt), /Lang of the active language, the title shown by the viewer, fonts embedded. The
+    creation date is the report's (submitted, else generated) date, so that the same report gives
+    the same file."""
+    compiler, lock = _typst_compiler()
+    report = structure["report"]
+    created = dt.date.fromisoformat(str(report["submitted_on"] or report["generated_on"]))
+    data = json.dumps(pdf_data(structure, doc), ensure_ascii=False)
+    with lock:
+        pdf, warnings = compiler.compile_with_warnings(
+            TYPST_TEMPLATE.read_bytes(),
+            sys_inputs={"data": data},
+            pdf_standards="ua-1",
+            timestamp=dt.datetime.combine(created, dt.time(), tzinfo=dt.UTC),
+        )
+    for warning in warnings:
+        logger.warning("report PDF: %s", warning.message)
+    return pdf
 
 
 # --- Word -------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Submitting a report (Art. 7.3) freezes its structures at once (`services.report_submit`); a
 corrected public edition (Art. 10.1, `editions.py`) is frozen the same way. Laying out the
-30-50 A4 pages takes WeasyPrint seconds to tens of seconds, so the PDFs are made afterwards:
+30-50 A4 pages with their data takes most of a second, and a web request waits on nothing that
+long (nor on the start of the typesetter, which a worker pays once), so the PDFs are made afterwards:
 
 1. the freezing service calls `frozen_render_later(report)`, which enqueues the job
    `render_frozen_report` when its transaction commits;
