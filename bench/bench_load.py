@@ -13,7 +13,9 @@ Starts `regiodeal serve` (gunicorn, sync workers) on loopback and, for a bounded
   /api/v1/deals/<slug>/finance/entries/, one spending entry each time;
 
 and prints, per kind of request, requests per second, latency percentiles (p50/p95/p99), the
-error count and the HTTP statuses. Afterwards it checks that every write answered 201 is in the
+error count and the HTTP statuses; then, per phase, the public reads of the deal written to
+against the same addresses of the other deals read (median and mean latency, and their ratio:
+writes cool only their own deal's cached figures). Afterwards it checks that every write answered 201 is in the
 ledger (and that no write is there that was not answered 201).
 
 With `--import-rows N` a CSV of N spending rows for the deal is written first, and the run has
@@ -51,8 +53,10 @@ import http.client
 import json
 import os
 import random
+import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -401,6 +405,50 @@ def _row(database, phase, kind, items, seconds, first_error=None, note="", label
     }
 
 
+def _deal_in(path: str) -> str | None:
+    """The deal a public address is of (/deals/<slug>/..., /en/deals/..., /api/v1/public/deals/<slug>/...);
+    None for the home page and the list of deals."""
+    match = re.search(r"/deals/([^/?]+)/", path)
+    return match.group(1) if match else None
+
+
+def _latency(values: list[float]) -> str:
+    return (
+        f"{len(values)} requests, p50 {percentile(values, 50) * 1000:.1f} ms, "
+        f"mean {statistics.fmean(values) * 1000:.1f} ms"
+    )
+
+
+def written_against_others(database, phases, samples, slug: str) -> list[dict]:
+    """Per phase and kind of public read: the requests for the deal being written to against those
+    for the other deals of the sample (the same addresses, deal by deal), their median and mean
+    latency, and the ratio (issue 20's target: the deal written to at most 1.5x slower). Writes and
+    an import invalidate that deal's cached figures, not the others'."""
+    out = []
+    for phase, start, end in phases:
+        for kind in ("public page", "public API"):
+            items = [x for x in samples[kind].items if start <= x[0] < end and _deal_in(x[3])]
+            mine = [x[1] for x in items if _deal_in(x[3]) == slug]
+            others = [x[1] for x in items if _deal_in(x[3]) != slug]
+            if not mine or not others:
+                continue
+            p50 = percentile(mine, 50) / percentile(others, 50)
+            mean = statistics.fmean(mine) / statistics.fmean(others)
+            out.append(
+                {
+                    **_row(database, phase, kind, [], end - start),
+                    "kind": f"{kind}, deal written to / others",
+                    "requests": len(mine) + len(others),
+                    "rps": None,
+                    "ratio_p50": round(p50, 2),
+                    "ratio_mean": round(mean, 2),
+                    "note": f"{slug}: {_latency(mine)}; the other deals: {_latency(others)} = "
+                    f"{p50:.2f}x (p50), {mean:.2f}x (mean)",
+                }
+            )
+    return out
+
+
 def run(
     *,
     seconds: float = 20,
@@ -556,6 +604,7 @@ def run(
                 for path in sorted({x[3] for x in items}):
                     mine = [x for x in items if x[3] == path]
                     rows.append(_row(target.database, phase, kind, mine, end - start, label=f"GET {path}"))
+    rows += written_against_others(target.database, phases, samples, main["slug"])
     if import_rows:
         ok = import_result.get("code") == 0 and stored["imported"] == import_rows
         tail = (target.temp / "import.log").read_text(errors="replace").strip().splitlines()[-1:]
@@ -617,7 +666,8 @@ def run(
 
 def print_table(rows: list[dict]) -> None:
     urls = [r for r in rows if r["kind"].startswith("GET ")]
-    rows = [r for r in rows if not r["kind"].startswith("GET ")]
+    compared = [r for r in rows if "ratio_p50" in r]
+    rows = [r for r in rows if not r["kind"].startswith("GET ") and "ratio_p50" not in r]
     first = rows[0]
     print(
         f"\nLoad test: {first['database']} ({first['data']}), deal {first['deal']}, gunicorn "
@@ -644,6 +694,10 @@ def print_table(rows: list[dict]) -> None:
                 f"{r['phase']:<15}{r['kind'][4:]:<70}{r['requests']:>9}{r['p50_ms']:>9}{r['p95_ms']:>9}"
                 f"{r['errors']:>7}"
             )
+    if compared:
+        print(f"\nThe deal written to ({first['deal']}) against the other deals of the sample, public reads:")
+        for r in compared:
+            print(f"  {r['phase']:<15}{r['kind']:<40} {r['note']}")
     by = {(r["phase"], r["kind"]): r for r in rows}
     for kind in ("public page", "public API"):
         a, b = by.get(("without import", kind)), by.get(("during import", kind))

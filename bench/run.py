@@ -191,6 +191,8 @@ def _figure(row: dict) -> str:
         if row.get("ratio") is not None and row.get("level") != "sql":
             text += f" ({row['ratio']:.2f}x)"
         return text
+    if b == "load" and row.get("ratio_p50") is not None:
+        return f"{row['ratio_p50']:.2f}x p50, {row['ratio_mean']:.2f}x mean"
     if b == "load" and row.get("kind") in ("writes check", "import"):
         return (f"{row.get('rps')} rows/s, " if row.get("kind") == "import" else "") + row.get("note", "")
     if b == "load":
