@@ -15,8 +15,8 @@ Starts `regiodeal serve` (gunicorn, sync workers) on loopback and, for a bounded
 and prints, per kind of request, requests per second, latency percentiles (p50/p95/p99), the
 error count and the HTTP statuses; then, per phase, the public reads of the deal written to
 against the same addresses of the other deals read (median and mean latency, and their ratio:
-writes cool only their own deal's cached figures). Afterwards it checks that every write answered 201 is in the
-ledger (and that no write is there that was not answered 201).
+writes cool only their own deal's cached figures). Afterwards it checks that every write answered
+201 is in the ledger (and that no write is there that was not answered 201).
 
 With `--import-rows N` a CSV of N spending rows for the deal is written first, and the run has
 three phases: `without import` (--seconds), `during import` (from the start of a separate

@@ -311,3 +311,36 @@ def test_a_bad_logo_or_colour_changes_nothing(deal):
         )
     assert set(refused.value.message_dict) == {"colour_primary", "logo"}
     assert deal_settings(deal).pk is None
+
+
+def test_a_warm_page_reads_no_covenant_nor_settings_and_a_change_shows_at_once(role_users):
+    """The frame (the deal's identity) and who may see what (the Parties in office, Art. 10.1)
+    are kept in the process under the deal's covenant version: a warm page of the office reads
+    neither the settings nor the Parties nor a version, and a change of the settings is on the
+    next page all the same (it is a write of the covenant's data)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    deal = role_users["programme_office"].memberships.first().deal
+    client = Client()
+    client.force_login(role_users["programme_office"])
+    for _ in range(2):
+        get(client, "/deals/waterwegregio/results/")
+    with CaptureQueriesContext(connection) as captured:
+        get(client, "/deals/waterwegregio/results/")
+    read = " ".join(q["sql"] for q in captured.captured_queries)
+    for table in ("deals_dealsettings", "deals_party", "deals_dealversion"):
+        assert f'"{table}"' not in read, table
+
+    deal_presentation_update(
+        actor=Actor.cli(),
+        deal=deal,
+        texts={"responsible_organisation": "Gemeente Maassluis"},
+        accessibility_statement_on=None,
+        colour_primary="",
+        colour_band="",
+    )
+    footer = " ".join(
+        get(client, "/deals/waterwegregio/results/").xpath("//footer")[0].text_content().split()
+    )
+    assert "Gemeente Maassluis" in footer

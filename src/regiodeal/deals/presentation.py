@@ -134,9 +134,9 @@ def responsible_default(deal: m.Deal) -> str:
 
 
 def identity(deal: m.Deal) -> Identity:
-    from .selectors import deal_settings
+    from .selectors import deal_settings_cached
 
-    s = deal_settings(deal)
+    s = deal_settings_cached(deal)
     organisation = s.responsible_organisation or responsible_default(deal)
     logo = bytes(s.logo) if s.logo else b""
     src = f"data:{s.logo_type};base64,{base64.b64encode(logo).decode('ascii')}" if logo else ""

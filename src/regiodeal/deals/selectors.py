@@ -55,9 +55,15 @@ _IN_FORCE: dict[tuple[int, dt.date, str], m.DealVersion] = {}
 _KEPT = 200  # versions; the national portfolio has some 40 deals with one to three versions each
 
 
+_SETTINGS: dict[tuple[int, str], m.DealSettings] = {}
+_PARTIES: dict[tuple[int, dt.date, str], list[m.Party]] = {}
+
+
 def _forget_covenants() -> None:
     _COVENANTS.clear()
     _IN_FORCE.clear()
+    _SETTINGS.clear()
+    _PARTIES.clear()
 
 
 def _keep(store: dict, key, value):
@@ -355,6 +361,23 @@ def parties_in_office(deal: m.Deal, on: dt.date | None = None) -> list[m.Party]:
     return list(version_in_force(deal, on).parties.select_related("organisation").order_by("position"))
 
 
+def parties_in_office_cached(deal: m.Deal, on: dt.date | None = None) -> list[m.Party]:
+    """`parties_in_office` for a read that every request of a screen makes (who may see what,
+    Art. 10.1): the Parties of the version in force, kept in this process under the deal's
+    covenant version and the date (as `version_in_force_cached`), so a warm request reads no
+    covenant and a cold one the two queries it read before. The objects are shared: read them,
+    never change them. A service that decides a consent reads `parties_in_office`."""
+    from regiodeal.common.dataversion import COVENANT, deal_data_version
+
+    on = on or timezone.localdate()
+    key = (deal.pk, on, deal_data_version(deal, (COVENANT,)))
+    found = _PARTIES.get(key)
+    if found is None:
+        parties = version_in_force_cached(deal, on).parties.select_related("organisation")
+        found = _keep(_PARTIES, key, list(parties.order_by("position")))
+    return found
+
+
 def overleg_members_in_office(deal: m.Deal, on: dt.date | None = None) -> list[m.Organisation]:
     """Art. 6.3: the members of the Rijk-Regio-overleg under the version in force on `on`."""
     version = version_in_force(deal, on)
@@ -393,6 +416,18 @@ def version_diff(old: m.DealVersion, new: m.DealVersion, context: int = 3) -> li
 def deal_settings(deal: m.Deal) -> m.DealSettings:
     """The deal's settings; unsaved and empty when the office has set nothing yet."""
     return m.DealSettings.objects.filter(deal=deal).first() or m.DealSettings(deal=deal)
+
+
+def deal_settings_cached(deal: m.Deal) -> m.DealSettings:
+    """`deal_settings` for the frame of every page (the deal's identity: name, logo, colours,
+    contact), kept in this process under the deal's covenant version (a change of the settings
+    is a write of it, common/dataversion.py), so a warm page reads no settings. The object is
+    shared: read it, never change it; a service that changes the settings reads `deal_settings`."""
+    from regiodeal.common.dataversion import COVENANT, deal_data_version
+
+    key = (deal.pk, deal_data_version(deal, (COVENANT,)))
+    found = _SETTINGS.get(key)
+    return found if found is not None else _keep(_SETTINGS, key, deal_settings(deal))
 
 
 def programme_due_on(deal: m.Deal, year: int, settings: m.DealSettings | None = None) -> dt.date | None:

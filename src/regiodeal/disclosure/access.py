@@ -45,9 +45,9 @@ PROJECT = ("projects", "project")
 
 
 def _party_organisations(deal, on: dt.date) -> set[int]:
-    from regiodeal.deals.selectors import parties_in_office
+    from regiodeal.deals.selectors import parties_in_office_cached
 
-    return {p.organisation_id for p in parties_in_office(deal, on)}
+    return {p.organisation_id for p in parties_in_office_cached(deal, on)}
 
 
 def sees_confidential(user, deal, on: dt.date | None = None) -> bool:
@@ -60,9 +60,9 @@ def sees_confidential(user, deal, on: dt.date | None = None) -> bool:
         if m.role in ACROSS_DEALS:
             # The ministry is VRO: a Party of every deal that has VRO (the Rijk) as a Party.
             from regiodeal.deals.constants import PartyKind
-            from regiodeal.deals.selectors import parties_in_office
+            from regiodeal.deals.selectors import parties_in_office_cached
 
-            if any(p.kind == PartyKind.RIJK for p in parties_in_office(deal, on)):
+            if any(p.kind == PartyKind.RIJK for p in parties_in_office_cached(deal, on)):
                 return True
             continue
         if m.deal_id != deal.pk:
