@@ -25,3 +25,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # One audit key for the suite (settings.py derives one from SECRET_KEY with a warning otherwise),
 # so a test that restores in another process can give that process the same key.
 REGIODEAL_AUDIT_KEY = "the audit key of the test suite"
+
+# The public site follows a write at once in the tests, as the pages under test expect; the lag
+# of production (10 s) has its own tests (tests/portal/test_public_lag.py).
+REGIODEAL_PUBLIC_LAG_SECONDS = 0

@@ -41,6 +41,11 @@ Within one request the versions are read once (`RequestScope`, a middleware) and
 soon as the process saves or deletes any row, so a request that writes and then reads sees its
 own write.
 
+The public site (anonymous pages, the public API) is served `public_version`: the data version as
+it was at most `REGIODEAL_PUBLIC_LAG_SECONDS` ago, plus, at once, the `DISCLOSURE` signal that a
+confidentiality decision and residents' ideas change: under a stream of writes the public figures
+of a deal are computed once per lag, and nothing kept confidential is served from the cache.
+
 Per-process caches (the parsed covenant of a deal version, deals/selectors.py) are keyed by
 something that never changes (a version's id); `forget_process_caches` empties them, for a cold
 measurement (bench/).
@@ -50,11 +55,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
@@ -72,9 +79,13 @@ GOVERNANCE = "governance"  # meetings, decisions, requests, register, publicatio
 REPORTS = "reports"  # the yearly reports
 KINDS: tuple[str, ...] = (COVENANT, MONEY, RESULTS, PROJECTS, PARTICIPATION, GOVERNANCE, REPORTS)
 EVERY = KINDS
+# Not a kind of figure but a signal: a confidentiality decision of the deal. The public site's
+# version (`public_version`) follows every other write with a lag, this one at once.
+DISCLOSURE = "disclosure"
 
 SHARED_KEY = "dataversion:shared:{}"  # per kind: a change of that kind whose deal is not known
 DEAL_KEY = "dataversion:deal:{}:{}"  # per deal and kind
+PUBLIC_KEY = "dataversion:public:{}:{}"  # per deal and kinds: the version the public is served, since when
 
 # ---------------------------------------------------------------------------------------------
 # What is watched: registered by the apps (their AppConfig.ready)
@@ -97,7 +108,7 @@ _process_caches: list[Callable[[], None]] = []
 
 def _kinds(kinds: Iterable[str]) -> tuple[str, ...]:
     found = tuple(dict.fromkeys(kinds))
-    unknown = set(found) - set(KINDS)
+    unknown = set(found) - set(KINDS) - {DISCLOSURE}
     if unknown:
         raise ValueError(f"unknown kinds of data: {sorted(unknown)}")
     return found
@@ -352,6 +363,29 @@ def _cached(key: str, build: Callable[[], T], seconds: int) -> T:
     return value
 
 
+def public_version(deal, kinds: Iterable[str] = EVERY) -> str:
+    """The version of `kinds` of this deal that the public site (anonymous pages, the public API)
+    is served: the deal's data version as it was at most `REGIODEAL_PUBLIC_LAG_SECONDS` ago, so
+    that under a stream of writes the public figures of the deal are computed again at most once
+    per lag, not on nearly every request (docs/performance.md, "the deal written to"). A
+    confidentiality decision is served at once: its signal (`DISCLOSURE`) is part of the version
+    without a lag, so nothing kept confidential is served from the cache. Accounts logged in read
+    `deal_data_version`: the programme office sees its own booking on the next page. With a lag of
+    0 (the tests' setting) this is `deal_data_version`."""
+    kinds = tuple(kinds)
+    current = deal_data_version(deal, kinds)
+    lag = getattr(settings, "REGIODEAL_PUBLIC_LAG_SECONDS", 0)
+    if lag <= 0:
+        return current
+    key = PUBLIC_KEY.format(deal.pk, hashlib.sha256(",".join(kinds).encode()).hexdigest()[:16])
+    served = cache.get(key)  # (version, since): what the public is served, and from when
+    now = time.time()
+    if served is None or (served[0] != current and now - served[1] >= lag):
+        served = (current, now)
+        cache.set(key, served, CACHE_SECONDS)
+    return f"{served[0]}.{deal_data_version(deal, (DISCLOSURE,))}"
+
+
 def cached_for_deal(
     deal,
     name: str,
@@ -359,11 +393,14 @@ def cached_for_deal(
     *,
     seconds: int = CACHE_SECONDS,
     kinds: Iterable[str] | None = None,
+    public: bool = False,
 ) -> T:
     """`build()`, cached under the data version of `kinds` of this deal (default: what the name's
-    prefix was registered with, `reads`; else every kind)."""
+    prefix was registered with, `reads`; else every kind); `public`: under the version the public
+    is served (`public_version`), for what only the public reads."""
     kinds = tuple(kinds) if kinds is not None else kinds_read_by(name)
-    return _cached(f"dv:{deal.pk}:{name}:{deal_data_version(deal, kinds)}", build, seconds)
+    version = public_version(deal, kinds) if public else deal_data_version(deal, kinds)
+    return _cached(f"dv:{deal.pk}:{name}:{version}", build, seconds)
 
 
 def cached_per_deal(
@@ -390,7 +427,9 @@ def cached_per_deal(
     return values
 
 
-def cached_fragment(deal, name: str, render: Callable[[], T], *vary, kinds: Iterable[str] | None = None) -> T:
+def cached_fragment(
+    deal, name: str, render: Callable[[], T], *vary, kinds: Iterable[str] | None = None, public: bool = False
+) -> T:
     """A rendered part of a screen (HTML, a dict holding HTML, or an API's rows), made by
     `render()` and cached under the deal's data version (of `kinds`, see `cached_for_deal`), per
     language and per `vary` (the date or filters asked for, what the account may do; hashed, so
@@ -400,4 +439,5 @@ def cached_fragment(deal, name: str, render: Callable[[], T], *vary, kinds: Iter
     key = f"{name}:{translation.get_language() or ''}:{which}"
     # render_to_string gives a SafeString, and the cache keeps its type; anything else would be
     # escaped by the template (safe, and visible at once).
-    return cached_for_deal(deal, key, render, kinds=kinds if kinds is not None else kinds_read_by(name))
+    kinds = kinds if kinds is not None else kinds_read_by(name)
+    return cached_for_deal(deal, key, render, kinds=kinds, public=public)

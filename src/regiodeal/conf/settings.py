@@ -24,6 +24,9 @@ Variables (all optional for a local run):
                         file cache in the data folder, for one server (the default)
   REGIODEAL_CACHE_PREFIX  prefix of every key in Redis (default regiodeal): two platforms on one
                         Redis need two prefixes
+  REGIODEAL_PUBLIC_LAG_SECONDS  the public site and public API follow a write in a deal within
+                        this many seconds (default 10; 0: at once); a confidentiality decision,
+                        residents' ideas and accounts logged in at once (docs/public-site.md)
   REGIODEAL_STORAGE     where uploaded files are kept: local (default: REGIODEAL_MEDIA_DIR) or s3
                         (S3-compatible object storage, django-storages): REGIODEAL_S3_BUCKET
                         (required), REGIODEAL_S3_ENDPOINT_URL, REGIODEAL_S3_REGION,
@@ -516,6 +519,10 @@ if REDIS_URL:
 REGIODEAL_RESIDENT_DATA_RETENTION_MONTHS = env_int("REGIODEAL_RESIDENT_DATA_RETENTION_MONTHS", 12, minimum=1)
 REGIODEAL_IDEA_CONTACT_RETENTION_DAYS = env_int("REGIODEAL_IDEA_CONTACT_RETENTION_DAYS", 0, minimum=0) or None
 REGIODEAL_AUDIT_KEY = os.environ.get("REGIODEAL_AUDIT_KEY", "")
+# The public site and the public API follow a write in a deal within this many seconds (a
+# confidentiality decision at once; accounts logged in at once): under a stream of writes the
+# deal's public figures are computed again at most once per lag (common/dataversion.py).
+REGIODEAL_PUBLIC_LAG_SECONDS = env_int("REGIODEAL_PUBLIC_LAG_SECONDS", 10, minimum=0)
 REGIODEAL_IDEA_RATE_LIMIT = env_int("REGIODEAL_IDEA_RATE_LIMIT", 5, minimum=1)
 REGIODEAL_IDEA_RATE_WINDOW = env_int("REGIODEAL_IDEA_RATE_WINDOW", 3600, minimum=1)
 

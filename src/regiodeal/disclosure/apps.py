@@ -13,7 +13,9 @@ class DisclosureConfig(AppConfig):
 
     def ready(self):
         # A confidentiality decision changes every public figure of its deal (Art. 10): every kind
-        # of its data has a new version, so nothing confidential is served from the cache.
+        # of its data has a new version, so nothing confidential is served from the cache; and
+        # its signal, DISCLOSURE, which the public site's version follows at once, without the
+        # lag it has after other writes (dataversion.public_version).
         from regiodeal.common import dataversion as dv
 
-        dv.watch_app(self.label, *dv.EVERY)
+        dv.watch_app(self.label, *dv.EVERY, dv.DISCLOSURE)

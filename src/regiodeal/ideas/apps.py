@@ -10,4 +10,6 @@ class IdeasConfig(AppConfig):
     def ready(self):
         from regiodeal.common import dataversion as dv
 
-        dv.watch_app(self.label, dv.PARTICIPATION)  # the cached figures (common/dataversion.py)
+        # The cached figures (common/dataversion.py); and what residents bring in, or what is taken
+        # down, is on the public site at once, not after the lag of other writes (DISCLOSURE).
+        dv.watch_app(self.label, dv.PARTICIPATION, dv.DISCLOSURE)

@@ -107,6 +107,12 @@ def _deal_data(deal: dm.Deal) -> dict:
     }
 
 
+def _deal_entry(deal: dm.Deal) -> dict:
+    """`_deal_data`, cached under the version the public is served (per language: the note is
+    translated): it follows a write with a short lag, a confidentiality decision at once."""
+    return cached_fragment(deal, "public-api:deal", lambda: _deal_data(deal), public=True)
+
+
 class PublicDealList(PublicView, generics.ListAPIView):
     """Every Regio Deal in this instance, with its aim, verdict and money in total."""
 
@@ -115,7 +121,7 @@ class PublicDealList(PublicView, generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(list(public.public_deals()))
-        data = [_deal_data(d) for d in page]
+        data = [_deal_entry(d) for d in page]
         return self.get_paginated_response(data)
 
 
@@ -126,7 +132,7 @@ class PublicDealDetail(PublicView, generics.GenericAPIView):
     queryset = dm.Deal.objects.none()
 
     def get(self, request, *args, **kwargs):
-        return Response(_deal_data(self.get_deal()))
+        return Response(_deal_entry(self.get_deal()))
 
 
 PROJECT_FILTERS = [
@@ -153,8 +159,11 @@ def dataset_view(name: str):
             def serialized() -> list[dict]:
                 return [dict(r) for r in serializer(opendata.rows(dataset, deal, **filters), many=True).data]
 
-            # Serialized once per data version of the deal and the filters asked for.
-            rows = cached_fragment(deal, f"public-api:{name}", serialized, *sorted(filters.items()))
+            # Serialized once per data version of the deal the public is served (it follows a
+            # write with a short lag, a confidentiality decision at once) and the filters asked for.
+            rows = cached_fragment(
+                deal, f"public-api:{name}", serialized, *sorted(filters.items()), public=True
+            )
             return self.get_paginated_response(self.paginate_queryset(rows))
 
     DatasetList.__name__ = DatasetList.__qualname__ = serializer.__name__.replace("Row", "List")

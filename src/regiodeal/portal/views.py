@@ -111,7 +111,9 @@ def _page(
         )
 
     # Per address, not only per `vary`: the language switch holds the page's own address.
-    html = cached_fragment(deal, f"portal:whole:{template}", whole, request.get_full_path())
+    # Under the version the public is served: it follows a write with a short lag, a
+    # confidentiality decision at once (dataversion.public_version).
+    html = cached_fragment(deal, f"portal:whole:{template}", whole, request.get_full_path(), public=True)
     slot = f'name="csrfmiddlewaretoken" value="{_TOKEN_SLOT}"'  # the form's field, not any text
     return HttpResponse(html.replace(slot, f'name="csrfmiddlewaretoken" value="{get_token(request)}"', 1))
 
