@@ -377,7 +377,8 @@ def public_version(deal, kinds: Iterable[str] = EVERY) -> str:
     lag = getattr(settings, "REGIODEAL_PUBLIC_LAG_SECONDS", 0)
     if lag <= 0:
         return current
-    key = PUBLIC_KEY.format(deal.pk, hashlib.sha256(",".join(kinds).encode()).hexdigest()[:16])
+    which = hashlib.sha256("|".join(kinds).encode()).hexdigest()[:16]
+    key = PUBLIC_KEY.format(deal.pk, which)
     served = cache.get(key)  # (version, since): what the public is served, and from when
     now = time.time()
     if served is None or (served[0] != current and now - served[1] >= lag):
