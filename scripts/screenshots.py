@@ -7,8 +7,8 @@ money, results, a project, the amendment comparison and the home ("Mijn werk") o
 
     .venv/bin/python scripts/screenshots.py [--out DIR] [--language nl|en]
 
-Needs Debian's chromium (as the browser tests do). Nothing is kept of the database: it lives in
-a temporary folder that is removed at the end."""
+Needs Debian's chromium-headless-shell or chromium (as the browser tests do). Nothing is kept of
+the database: it lives in a temporary folder that is removed at the end."""
 
 from __future__ import annotations
 
@@ -127,7 +127,9 @@ def shoot(base: str, out: Path, data: dict, language: str) -> list[Path]:
 
     prefix = "/en" if language == "en" else ""
     written: list[Path] = []
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    executable = next(
+        filter(None, map(shutil.which, ("chromium-headless-shell", "chromium", "chromium-browser"))), None
+    )
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=executable, args=["--headless", "--no-sandbox", "--disable-gpu"]

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests need, if they are missing:
-#   chromium (browser tests), gettext (translation checks), poppler-utils (PDF checks),
+#   chromium-headless-shell (browser tests: Debian's Chromium without its window, about a quarter
+#   less time a browser test than the full chromium in headless mode), gettext (translation checks), poppler-utils (PDF checks),
 #   fonts-dejavu-core (the report PDF's font, which Typst finds among the system fonts),
 #   libcairo2 (CairoSVG: the charts of the Word report),
 #   redis-server (tests/platform/test_two_servers.py: two app servers on one Redis);
 #   with --postgres the PostgreSQL server (also used by the two-server test).
 set -euo pipefail
-packages=(chromium gettext poppler-utils fonts-dejavu-core libcairo2 redis-server)
+packages=(chromium-headless-shell gettext poppler-utils fonts-dejavu-core libcairo2 redis-server)
 [ "${1:-}" = "--postgres" ] && packages=(postgresql)
 missing=()
 for p in "${packages[@]}"; do
