@@ -163,7 +163,9 @@ STATUS_LABELS = {
 
 
 def deal_entry_into_force(deal: m.Deal, version: m.DealVersion | None = None) -> EntryIntoForce:
-    return entries_into_force([deal], {deal.pk: version or version_in_force(deal)})[deal.pk]
+    """The deal's entry into force; its end date from `version`, by default the version in force
+    today as this process keeps it (a read: the version is not changed)."""
+    return entries_into_force([deal], {deal.pk: version or version_in_force_cached(deal)})[deal.pk]
 
 
 def entries_into_force(deals: list[m.Deal], versions: dict[int, m.DealVersion]) -> dict[int, EntryIntoForce]:

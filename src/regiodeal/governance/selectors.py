@@ -25,7 +25,7 @@ from regiodeal.deals.selectors import (
     deal_settings,
     parties_in_office,
     programme_due_on,
-    version_in_force,
+    version_in_force_cached,
 )
 
 from . import models as gm
@@ -113,7 +113,7 @@ def request_deadline(request: gm.Request) -> dt.date | None:
     """Art. 11.2: the consultation deadline, 6 weeks after VRO learned of an amendment."""
     if request.kind not in (RequestKind.AMENDMENT, RequestKind.DURATION) or not request.received_on:
         return None
-    weeks = version_in_force(request.deal, request.received_on).rules.amendment_consultation_weeks
+    weeks = version_in_force_cached(request.deal, request.received_on).rules.amendment_consultation_weeks
     return consultation_deadline(request.received_on, weeks) if weeks else None
 
 
@@ -245,7 +245,7 @@ def overleg_years(deal: dm.Deal, ends_on: dt.date | None = None) -> list[Overleg
 def meeting_counts(meeting: gm.Meeting) -> bool:
     """Art. 6.2, 6.3: a meeting of the overleg counts when it records attendees of both the Rijk
     and the Regio among its members. Partners attend as guests (Art. 6.1) and never count."""
-    version = version_in_force(meeting.deal, meeting.held_on)
+    version = version_in_force_cached(meeting.deal, meeting.held_on)
     kinds = dict(version.parties.values_list("organisation_id", "kind"))
     present = {kinds.get(o.pk) for o in meeting.attendees.all()}
     return PartyKind.RIJK in present and PartyKind.REGIO in present
@@ -260,7 +260,7 @@ def meetings_per_year(deal: dm.Deal, on: dt.date) -> dict[OverlegYear, list[gm.M
     """The meetings that count (Art. 6.2) in each year of the deal begun by `on`."""
     if deal_entry_into_force(deal).starts_on is None:
         return {}
-    years = [y for y in overleg_years(deal, version_in_force(deal, on).ends_on) if y.starts_on <= on]
+    years = [y for y in overleg_years(deal, version_in_force_cached(deal, on).ends_on) if y.starts_on <= on]
     out: dict[OverlegYear, list[gm.Meeting]] = {y: [] for y in years}
     for m in counting_meetings(deal, on):
         for y in years:
@@ -276,7 +276,7 @@ def years_without_enough_meetings(deal: dm.Deal, on: dt.date) -> list[tuple[Over
     for year, held in meetings_per_year(deal, on).items():
         if year.ends_on >= on:
             continue  # the year isn't over yet: the calendar shows it as a duty to come
-        required = version_in_force(deal, year.ends_on).rules.overleg_meets_at_least_per_year
+        required = version_in_force_cached(deal, year.ends_on).rules.overleg_meets_at_least_per_year
         if len(held) < required:
             out.append((year, len(held), required))
     return out
@@ -313,7 +313,7 @@ def _yearly(deal: dm.Deal, start: dt.date, years: range) -> list[Obligation]:
     out: list[Obligation] = []
     settings = deal_settings(deal)
     for year in years:
-        version = version_in_force(deal, dt.date(year, 1, 1) if dt.date(year, 1, 1) >= start else start)
+        version = version_in_force_cached(deal, max(dt.date(year, 1, 1), start))
         rules = version.rules
         if dt.date(year, 1, 1) > version.ends_on:
             continue
@@ -370,7 +370,7 @@ def _overleg_duties(deal: dm.Deal, on: dt.date) -> list[Obligation]:
     out = []
     held = counting_meetings(deal, on)
     for year in overleg_years(deal):
-        rules = version_in_force(deal, year.ends_on).rules
+        rules = version_in_force_cached(deal, year.ends_on).rules
         needed = rules.overleg_meets_at_least_per_year
         o = Obligation(
             f"overleg-{year.number}",

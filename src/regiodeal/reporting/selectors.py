@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from regiodeal.deals import models as dm
-from regiodeal.deals.selectors import deal_entry_into_force, version_in_force
+from regiodeal.deals.selectors import deal_entry_into_force, version_in_force_cached
 
 from . import gather as g
 from .constants import Audience, ReportStatus
@@ -209,7 +209,7 @@ class LateStep:
 def deadline(deal: dm.Deal, year: int, rule: str) -> dt.date:
     """Art. 7.3: 'vóór 15 juni' of the year after the reported year, from the deal's rules (the
     version in force on 1 January of that year). The act must fall before this date."""
-    rules = version_in_force(deal, dt.date(year + 1, 1, 1)).rules
+    rules = version_in_force_cached(deal, dt.date(year + 1, 1, 1)).rules
     month_day = getattr(rules, rule)
     return dt.date(year + 1, int(month_day[:2]), int(month_day[3:]))
 
@@ -222,7 +222,7 @@ def late_steps(deal: dm.Deal, on: dt.date | None = None) -> list[LateStep]:
     force = deal_entry_into_force(deal)
     if force.starts_on is None or force.starts_on > on:
         return []
-    ends = version_in_force(deal, on).ends_on
+    ends = version_in_force_cached(deal, on).ends_on
     reports = {r.year: r for r in Report.objects.filter(deal=deal)}
     out = []
     for year in range(force.starts_on.year, min(ends.year, on.year) + 1):
