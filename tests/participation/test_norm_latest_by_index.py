@@ -44,6 +44,7 @@ def test_art_2_1_the_norm_per_wijk_is_judged_from_each_wijks_latest_measurement(
     deal = wijken["oost"].deal
     norm_link(deal)  # the baseline of the norm, so that its wijken are judged
     talk(deal, wijken["nieuwland"], 5, dt.date(2025, 3, 1))
+    count(deal)  # the version in force is kept in the process from its first read on
     few = count(deal)
     talk(deal, wijken["nieuwland"], 30, dt.date(2025, 5, 1))  # a later, higher count
     talk(deal, wijken["oost"], 12, dt.date(2025, 4, 1))

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import PartyKind
-from regiodeal.deals.selectors import version_in_force
+from regiodeal.deals.selectors import version_in_force, version_in_force_cached
 
 from . import totals as money_totals
 from .amounts import from_cents, ratio, split_cents, to_cents
@@ -157,7 +157,7 @@ class Overview:
 def overview(deal: dm.Deal, on: dt.date | None = None) -> Overview:
     """Budget (covenant and yearly programme), allocated, pledged and spent per line and year."""
     on = on or timezone.localdate()
-    version = version_in_force(deal, on=on)
+    version = version_in_force_cached(deal, on=on)
     table = {b.code: b for b in version.budget_lines.all()}
     cells: dict[tuple[str, int], Figures] = {}
 
@@ -295,7 +295,7 @@ def vat_split(deal: dm.Deal, on: dt.date | None = None) -> VatSplit:
     fixes (Art. 4.2: "vastgelegd in de Samenwerkingsovereenkomst"), or the covenant's table until it
     is recorded. Beside each share: what the Party paid to the regiokassier as of `on`."""
     on = on or timezone.localdate()
-    version = version_in_force(deal, on=on)
+    version = version_in_force_cached(deal, on=on)
     parties = [p for p in version.parties.select_related("organisation") if p.kind == PartyKind.REGIO]
     vat_line = version.budget_lines.filter(kind="execution_costs").first()
     received_cents = dict(
@@ -401,7 +401,7 @@ def spuk_years(deal: dm.Deal, on: dt.date | None = None) -> list[SpukYear]:
     per_year = _spent_per_year(deal, on)
     if not per_year:
         return []
-    ends_on = version_in_force(deal, on=on).ends_on
+    ends_on = version_in_force_cached(deal, on=on).ends_on
     submitted = {a.year: a for a in SpukAccount.objects.filter(deal=deal)}
     out = []
     national_cum = regional_cum = 0

@@ -15,7 +15,7 @@ from django.db.models.functions import ExtractYear, RowNumber
 from django.utils import timezone
 
 from regiodeal.deals import models as dm
-from regiodeal.deals.selectors import version_in_force
+from regiodeal.deals.selectors import version_in_force, version_in_force_cached
 
 from .distribution import PartGaps, gaps_for
 from .models import Indicator, Measurement, ResultIndicator
@@ -318,7 +318,7 @@ def dashboard(
     party does not see a confidential project; disclosure/access.py). A cache of such a board
     varies with `access.visibility_key`."""
     on = on or timezone.localdate()
-    version = version_in_force(deal, on)
+    version = version_in_force_cached(deal, on)
     from regiodeal.projects.models import Project
 
     results_qs = dm.IntendedResult.objects.order_by("position")
@@ -423,7 +423,7 @@ def indicator_detail(*, deal: dm.Deal, indicator: Indicator, on: dt.date | None 
     """An indicator's series and its distribution effects: the gap of each group and area to the
     regional value, narrowing or widening (Bijlage 1 §4)."""
     on = on or timezone.localdate()
-    version = version_in_force(deal, on)
+    version = version_in_force_cached(deal, on)
     series = series_for(deal=deal, indicator_ids=[indicator.pk], on=on)[indicator.pk]
     lower = indicator.lower_is_better
     return IndicatorView(
@@ -471,7 +471,7 @@ class NormStatus:
 def approach_norms(*, deal: dm.Deal, on: dt.date | None = None) -> list[NormStatus]:
     """Every norm of the approach in the version in force at `on`, with its verdict."""
     on = on or timezone.localdate()
-    links = list(norm_link_list(deal=deal, version=version_in_force(deal, on)))
+    links = list(norm_link_list(deal=deal, version=version_in_force_cached(deal, on)))
     if not links:
         return []
     # Only what the verdicts read: the latest measurement of each series (the region's, each
@@ -508,7 +508,7 @@ class Unjudged:
 def unjudged(*, deal: dm.Deal, on: dt.date | None = None) -> list[Unjudged]:
     """Each intended result without an indicator or a milestone, and each pillar's "inwoners gaan
     merken" without a milestone, in the version in force."""
-    version = version_in_force(deal, on)
+    version = version_in_force_cached(deal, on)
     linked = set(
         ResultIndicator.objects.filter(deal=deal, result__version=version).values_list(
             "result__code", flat=True
