@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests need, if they are missing:
 #   chromium-headless-shell (browser tests: Debian's Chromium without its window, about a quarter
-#   less time a browser test than the full chromium in headless mode), gettext (translation checks), poppler-utils (PDF checks),
+#   less time a browser test than the full chromium in headless mode), gettext (translation
+#   checks), poppler-utils (PDF checks),
 #   fonts-dejavu-core (the report PDF's font, which Typst finds among the system fonts),
 #   libcairo2 (CairoSVG: the charts of the Word report),
 #   redis-server (tests/platform/test_two_servers.py: two app servers on one Redis);

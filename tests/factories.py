@@ -1,6 +1,6 @@
 """The tests' building blocks, in one place: the roles a permission test walks through, a
-project (and its start), a ledger entry, a result's baseline and a measurement made through the
-services (the way the screens and `regiodeal demo`
+project (and its start), a ledger entry, a result's baseline, a measurement and a new version of
+the deal made through the services (the way the screens and `regiodeal demo`
 make them). The example portfolio itself is `regiodeal.demo` (values and writers).
 """
 
@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from regiodeal.audit.services import Actor
 from regiodeal.deals.selectors import version_in_force
+from regiodeal.deals.services import deal_version_create
 from regiodeal.finance.services import entry_record
 from regiodeal.finance.validation import EntryDraft
 from regiodeal.projects.services import project_create, project_transition
@@ -108,3 +109,19 @@ def measure(deal, indicator, value, on, *, source="test", actor: Actor = ACTOR, 
     return measurement_record(
         actor=actor, deal=deal, indicator=indicator, value=Decimal(value), on=on, source=source, **fields
     )
+
+
+def amend(deal, text: str, *, on: dt.date, source_name: str = "amendment-1.yaml", actor: Actor = ACTOR):
+    """A new version of the deal from `text`, in force from `on`, adopted by an amendment; what
+    follows its commit (projects' links to the new version's rows) runs before this returns."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return deal_version_create(
+            actor=actor,
+            deal=deal,
+            source_text=text,
+            source_name=source_name,
+            effective_from=on,
+            origin="amendment",
+        )

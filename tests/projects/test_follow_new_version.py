@@ -3,12 +3,11 @@
 import datetime as dt
 
 import pytest
-from django.test import TestCase
 
 from regiodeal.audit.services import Actor
-from regiodeal.deals.services import deal_version_create
 from regiodeal.projects.selectors import project_get
 from regiodeal.projects.services import project_create
+from tests.factories import amend
 
 pytestmark = pytest.mark.django_db
 
@@ -26,15 +25,7 @@ def test_links_follow_the_new_version_from_its_effective_date(waterwegregio, def
         areas=[v1.areas.get(code="SCHIEDAM")],
     )
     amended = definition_text.replace("ends_on: 2028-12-31", "ends_on: 2029-12-31", 1)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        v2 = deal_version_create(
-            actor=Actor(label="t"),
-            deal=waterwegregio,
-            source_text=amended,
-            source_name="amendment-1.yaml",
-            effective_from=dt.date(2027, 1, 1),
-            origin="amendment",
-        )
+    v2 = amend(waterwegregio, amended, on=dt.date(2027, 1, 1))
     assert set(project.results.values_list("version__number", "code")) == {(1, "1A"), (2, "1A")}
     assert set(project.areas.values_list("version__number", "code")) == {(1, "SCHIEDAM"), (2, "SCHIEDAM")}
     # Before the effective date the project shows version 1's rows, from it version 2's; never both.

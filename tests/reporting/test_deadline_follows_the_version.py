@@ -5,11 +5,9 @@ it was read and kept a moment earlier."""
 import datetime as dt
 
 import pytest
-from django.test import TestCase
 
-from regiodeal.audit.services import Actor
-from regiodeal.deals.services import deal_version_create
 from regiodeal.reporting.selectors import deadline
+from tests.factories import amend
 
 pytestmark = pytest.mark.django_db
 
@@ -20,15 +18,7 @@ def test_art_7_3_a_new_version_moves_the_deadline_at_once(waterwegregio, definit
 
     amended = definition_text.replace('to_ministry_before: "07-15"', 'to_ministry_before: "07-01"', 1)
     assert amended != definition_text
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        deal_version_create(
-            actor=Actor(label="t"),
-            deal=waterwegregio,
-            source_text=amended,
-            source_name="amendment-1.yaml",
-            effective_from=dt.date(2027, 1, 1),
-            origin="amendment",
-        )
+    amend(waterwegregio, amended, on=dt.date(2027, 1, 1))
 
     # The year 2026 is reported under the version in force on 1 January 2027: the new one.
     assert deadline(waterwegregio, 2026, "report_to_ministry_before") == dt.date(2027, 7, 1)
