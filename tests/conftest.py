@@ -13,7 +13,7 @@ import pytest
 from regiodeal.audit.services import Actor
 from regiodeal.deals.services import bundled_definition_path, deal_load, definition_read_file
 
-from .deal_template import PROEFDEAL, WATERWEGREGIO, DealTemplates
+from .deal_template import PROEFDEAL, WATERWEGREGIO, DealTemplates, replayed
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
@@ -27,6 +27,25 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def _flush_from_key_one() -> None:
+    """A transactional test (a browser test's live server) ends by emptying every table; Django
+    leaves the key sequences where they were (for speed), so the next test's rows, and the content
+    types that the flush writes again, get other keys each time. Reset with the flush (SQLite's
+    sequence table, PostgreSQL's RESTART IDENTITY: no slower), every transactional test starts
+    from the same keys, and what tests/deal_template.py recorded replays there too."""
+    from django.core.management.commands import flush
+
+    sql_flush = flush.sql_flush
+
+    def sql_flush_from_key_one(style, connection, reset_sequences=True, allow_cascade=False):
+        return sql_flush(style, connection, reset_sequences=True, allow_cascade=allow_cascade)
+
+    flush.sql_flush = sql_flush_from_key_one
+
+
+_flush_from_key_one()
 
 
 @pytest.fixture(autouse=True)
@@ -158,6 +177,7 @@ def make_user(db):
 
 
 @pytest.fixture
+@replayed
 def role_users(waterwegregio, other_deal, make_user):
     """One account per role in the Waterwegregio deal, one of another deal, and anonymous (None).
 
@@ -269,3 +289,7 @@ def pytest_terminal_summary(terminalreporter):
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     counts = ", ".join(f"{kind} {_executed[kind]}" for kind in KINDS)
     terminalreporter.write_line(f"executed on {engine}: {counts} (total {sum(_executed.values())})")
+    from .deal_template import summary
+
+    if replays := summary():  # in this process: with -n 0, or a run without pytest-xdist's workers
+        terminalreporter.write_line(replays)

@@ -12,6 +12,7 @@ from django.test import Client
 
 from regiodeal.common.finding_pages import PAGES, page_for, text_for
 from regiodeal.common.findings import Finding, findings_for
+from tests.deal_template import replayed
 
 pytestmark = pytest.mark.django_db
 URL = "/deals/waterwegregio/governance/check/"
@@ -21,6 +22,7 @@ DATES = [None, dt.date(2030, 1, 1)]
 
 
 @pytest.fixture
+@replayed
 def demo(waterwegregio):
     call_command("demo", "--deal", "waterwegregio")
     return waterwegregio

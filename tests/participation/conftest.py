@@ -12,6 +12,7 @@ from regiodeal.audit.services import Actor
 from regiodeal.participation import services
 from regiodeal.results.models import ResultIndicator
 from regiodeal.results.services import result_indicator_update, results_setup
+from tests.deal_template import replayed
 
 ACTOR = Actor(label="test")
 BASELINE_ON = dt.date(2025, 1, 1)
@@ -19,6 +20,7 @@ TARGET_ON = dt.date(2026, 1, 1)
 
 
 @pytest.fixture
+@replayed
 def measurable(waterwegregio):
     results_setup(actor=ACTOR, deal=waterwegregio)
     return waterwegregio
@@ -31,6 +33,7 @@ def norm_link(deal) -> ResultIndicator:
 
 
 @pytest.fixture
+@replayed
 def with_baseline(measurable):
     link = norm_link(measurable)
     result_indicator_update(
@@ -46,6 +49,7 @@ def with_baseline(measurable):
 
 
 @pytest.fixture
+@replayed
 def wijken(with_baseline):
     deal = with_baseline
     return {
@@ -74,6 +78,7 @@ def wijken(with_baseline):
 
 
 @pytest.fixture
+@replayed
 def themes(with_baseline):
     deal = with_baseline
     return {

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from regiodeal.participation.models import CoCreation, Conversation, Initiative, Wijk
+from tests.deal_template import replayed
 from tests.factories import DEAL_ROLES, make_project
 
 from .conftest import garden, talk
@@ -27,6 +28,7 @@ def client_for(user) -> Client:
 
 
 @pytest.fixture
+@replayed
 def world(role_users, wijken, themes):
     deal = wijken["oost"].deal
     own = make_project(deal, "WW-010", pillars=["1"], results=["1B"])

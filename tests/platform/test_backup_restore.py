@@ -33,6 +33,7 @@ from regiodeal.common.backup import data_beyond_setup
 from regiodeal.deals.models import Deal
 from regiodeal.demo.portfolio import demo_portfolio_create
 from regiodeal.projects.models import Project
+from tests.deal_template import replayed
 
 from .backup_snapshot import natural_snapshot, people_snapshot
 
@@ -43,6 +44,7 @@ RESTORED = "backup.restored"
 
 
 @pytest.fixture
+@replayed
 def portfolio(waterwegregio, other_deal, role_users):
     """The example portfolio, written by the programme office, with accounts of every role, each
     of which did something on the record, a project managed by the project lead, and a group."""

@@ -8,11 +8,13 @@ from django.core.management import call_command
 
 from regiodeal.common.findings import findings_for
 from regiodeal.governance.selectors import obligations
+from tests.deal_template import replayed
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+@replayed
 def demo(waterwegregio):
     call_command("demo", "--deal", "waterwegregio")
     return waterwegregio

@@ -21,6 +21,7 @@ from regiodeal.audit.services import Actor
 from regiodeal.governance import services as gov
 from regiodeal.projects.services import milestone_add, milestone_update, project_transition, risk_add
 from regiodeal.results.services import results_setup
+from tests.deal_template import replayed
 from tests.factories import book, link_of, make_project, measure, set_baseline
 
 ACTOR = Actor(label="test-programmabureau")
@@ -30,6 +31,7 @@ SECRET_CODE = "WW-003"
 
 
 @pytest.fixture
+@replayed
 def portfolio(waterwegregio):
     deal = waterwegregio
     results_setup(actor=ACTOR, deal=deal)

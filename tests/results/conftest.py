@@ -10,6 +10,7 @@ import pytest
 
 from regiodeal.audit.services import Actor
 from regiodeal.results.services import results_setup
+from tests.deal_template import replayed
 
 # The results' tests import these from here too.
 from tests.factories import link_of, make_project, measure, set_baseline
@@ -21,6 +22,7 @@ ON = dt.date(2026, 1, 1)  # 365 days: t = 1/2
 
 
 @pytest.fixture
+@replayed
 def measurable(waterwegregio):
     """The deal with its catalogue, programme indicators and the covenant's targets as links; and
     the office's choice of a per-wijk indicator for result 1B (the covenant names no number for
@@ -45,6 +47,7 @@ def measurable(waterwegregio):
 
 
 @pytest.fixture
+@replayed
 def portfolio(measurable):
     """1A (3 meeting places from 0) achieved; 1C (+25% from 40%) at risk; 1B (30 residents per
     wijk) behind in one of two wijken. At ON (t = 1/2)."""

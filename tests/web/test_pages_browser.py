@@ -22,6 +22,7 @@ from playwright.sync_api import expect
 
 from regiodeal.accounts.roles import Role
 from tests.browser_helpers import assert_accessible, logged_in
+from tests.deal_template import replayed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -185,6 +186,7 @@ def check_pages(page, base: str, paths: list[str]) -> list[str]:
 
 
 @pytest.fixture
+@replayed
 def portfolio(waterwegregio, make_user):
     """The example portfolio (as `regiodeal demo` writes it) and an account per role."""
     from regiodeal.projects.models import Project

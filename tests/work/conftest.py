@@ -17,6 +17,7 @@ from regiodeal.governance import services as gov
 from regiodeal.governance.constants import Answer
 from regiodeal.projects.services import milestone_add
 from regiodeal.reporting.services import report_comment, report_generate, report_send
+from tests.deal_template import replayed
 from tests.factories import book, make_project, run
 
 TODAY = dt.date(2026, 7, 1)
@@ -113,6 +114,7 @@ def work_in(deal, label: str):
 
 
 @pytest.fixture
+@replayed
 def due(waterwegregio, other_deal, make_user):
     """The work above in both deals, and one account per role in the Waterwegregio deal (the project
     lead leads WW-001 only), plus the programme office of the other deal."""

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from regiodeal.accounts.roles import Role
 from tests.browser_helpers import assert_accessible
+from tests.deal_template import replayed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,6 +31,7 @@ def log_out(page):
 
 
 @pytest.fixture
+@replayed
 def portfolio(waterwegregio, make_user):
     """The example portfolio and an account per role; the project lead leads WW-102."""
     from regiodeal.projects.models import Project
