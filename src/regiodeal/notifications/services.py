@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor, audit_record, snapshot
-from regiodeal.deals.selectors import parties_in_office, version_in_force
+from regiodeal.deals.selectors import parties_in_office, version_in_force_cached
 from regiodeal.jobs import task
 from regiodeal.jobs.schedule import daily
 
@@ -39,8 +39,10 @@ def _path(name: str, **kwargs) -> str:
 
 
 def _deal_name(deal, on: dt.date) -> str:
+    """The deal's name in its version in force on `on`, as this process keeps it (a notification
+    names its deal; a new version or a correction is a new key, so a renamed deal is read anew)."""
     try:
-        return version_in_force(deal, on).name
+        return version_in_force_cached(deal, on).name
     except Exception:  # a deal without a version in force on that day: its slug will do
         return deal.slug
 
