@@ -208,6 +208,21 @@ DATABASE_FIXTURES = {
 }
 
 
+def pytest_collection_finish(session):
+    """The objects alive after collection (Django, the platform, the collected tests and their
+    schemathesis cases) are never garbage, so the cyclic collector leaves them alone from here
+    on (`gc.freeze`), and it runs after 100,000 new objects instead of 700 (regiodeal.cli). Over
+    439 tests of governance, finance and projects it took 7.0 s of 63 s in 5,635 runs, now
+    2.3 s in 164 (measured with a gc callback, 2026-12-04); a worker then holds some 100 MB more."""
+    import gc
+
+    from regiodeal.cli import GC_THRESHOLD
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
+
+
 def pytest_collection_modifyitems(config, items):
     """Which database's run a test belongs to.
 

