@@ -27,11 +27,15 @@ run: venv
 test: venv system-deps lint test-sqlite
 
 # -n auto: one pytest worker per core (pytest-xdist); each worker has its own test database.
-# (Not --dist loadgroup: it keys its queue by test id, and schemathesis gives each API operation's
-# case the same id, so all but one of them would silently not run.)
+# --dist worksteal: each worker starts on its half of the tests (the longest first: tests/conftest.py)
+# and one that runs out takes half of what the other still has queued, so both finish together.
+# (The default handed each worker a quarter of its share at the start; the worker that got the
+# long tests then ran alone for the last 90 s.) Not --dist loadgroup: it keys its queue by test id,
+# and schemathesis gives each API operation's case the same id, so all but one would not run.
 # --durations: the slowest tests are named at the end of the run (where the suite's time goes).
+PYTEST := $(VENV)/pytest -n auto --dist worksteal --durations=25
 test-sqlite:
-	$(VENV)/pytest -n auto --durations=25
+	$(PYTEST)
 
 # The same suite against a throwaway PostgreSQL server (what CI runs after `make test`), less the
 # kinds whose outcome does not depend on the database, which run on SQLite only: browser
@@ -45,7 +49,7 @@ test-sqlite:
 ONCE := not browser and not subprocess and not schemathesis and not presentation
 test-postgres: venv
 	bash scripts/system-deps.sh --postgres
-	$(if $(ALL),REGIODEAL_TEST_ALL=1) bash scripts/with-postgres.sh $(VENV)/pytest -n auto --durations=25 $(if $(ALL),,-m "$(ONCE)")
+	$(if $(ALL),REGIODEAL_TEST_ALL=1) bash scripts/with-postgres.sh $(PYTEST) $(if $(ALL),,-m "$(ONCE)")
 
 lint: venv
 	$(VENV)/ruff check src tests bench

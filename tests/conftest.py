@@ -248,20 +248,36 @@ def pytest_collection_modifyitems(config, items):
         (kept if belongs else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
-    # The long modules first, then the short ones: the workers (pytest-xdist hands out tests in
-    # this order) then finish together instead of one of them running a long module alone at the
-    # end. The sort is stable, so within each group pytest-django's order stays (tests in a
-    # rolled-back transaction before transactional ones): a module that has both runs in two parts.
-    long_modules = {item.module.__name__ for item in kept if _long(item)}
-    items[:] = sorted(kept, key=lambda item: item.module.__name__ not in long_modules)
+    # The longest modules first: those that start processes, then those that drive Chromium,
+    # then the other long ones, then the short ones. The workers (pytest-xdist, `--dist worksteal`
+    # in the Makefile) then end on short tests and finish together, instead of one of them running
+    # a long module alone at the end. The sort is stable, so within each group pytest-django's order
+    # stays (tests in a rolled-back transaction before transactional ones): a module that has both
+    # runs in two parts.
+    weight: dict[str, int] = {}
+    for item in kept:
+        module = item.module.__name__
+        weight[module] = min(weight.get(module, SHORT), _weight(item))
+    items[:] = sorted(kept, key=lambda item: weight[item.module.__name__])
+
+
+SHORT = 3
+
+
+def _weight(item) -> int:
+    """0 to 3, the longest first. Seconds a test: it starts processes (0: marked `subprocess`, or
+    `processes` when it runs on both databases), drives Chromium (1),
+    empties the database after itself (a transactional test, which the live server of a browser
+    test needs too), or builds data for its whole module (a module-scoped fixture that opens the
+    database: the example portfolio) (2). A fraction of a second: the rest (3)."""
+    if {"subprocess", "processes"} & set(item.keywords):
+        return 0
+    if "browser" in item.keywords:
+        return 1
+    return 2 if _long(item) else SHORT
 
 
 def _long(item) -> bool:
-    """Seconds a test: it drives Chromium or starts processes, empties the database after itself
-    (a transactional test, which the live server of a browser test needs too), or builds data for
-    its whole module (a module-scoped fixture that opens the database: the example portfolio)."""
-    if {"browser", "subprocess"} & set(item.keywords):
-        return True
     marker = item.get_closest_marker("django_db")
     if marker is not None and marker.kwargs.get("transaction"):
         return True

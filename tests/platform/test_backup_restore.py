@@ -340,6 +340,7 @@ def throwaway_postgres():
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.mark.processes
 @pytest.mark.parametrize("target", ["sqlite", "postgresql"])
 def test_the_portfolio_restores_into_a_new_database_of_either_kind(tmp_path, portfolio, target, request):
     before = json.loads(json.dumps(snapshot()))

@@ -21,7 +21,7 @@ from regiodeal.audit.models import AuditEvent
 from regiodeal.finance.models import ImportBatch, LedgerEntry
 
 REGIODEAL = str(Path(sys.executable).parent / "regiodeal")
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.processes]
 
 
 def write_spending(path: Path, rows: int) -> None:
