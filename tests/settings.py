@@ -16,6 +16,10 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 # CPU-seconds). STATIC_ROOT must exist (empty) for WhiteNoise not to warn.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = False
+MIDDLEWARE = [  # found once per process, not for every test client (tests/static_files.py)
+    "tests.static_files.StaticFilesFoundOnce" if m == "whitenoise.middleware.WhiteNoiseMiddleware" else m
+    for m in MIDDLEWARE  # noqa: F405
+]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; production keeps PBKDF2
 
