@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from regiodeal.common.finding_pages import PAGES, page_for, text_for
-from regiodeal.common.findings import Finding, findings_for
+from regiodeal.common.findings import Finding, findings_for, registered_checks
 from tests.deal_template import replayed
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +153,17 @@ def test_who_sees_the_check(waterwegregio, role_users):
 def test_the_finance_findings_page_links_to_the_whole_check(waterwegregio, role_users):
     html = login(role_users["regiokassier"]).get("/deals/waterwegregio/finance/bevindingen/").content.decode()
     assert f'href="{URL}"' in html and "regiodeal check" not in html
+
+
+@pytest.mark.parametrize("on", DATES)
+def test_the_findings_of_one_app_are_the_whole_checks_findings_under_that_apps_name(demo, on):
+    """A money page runs only the money checks (`findings_for(..., app="finance")`): it shows
+    exactly what the whole check finds under `finance.*`, and so for every app that has checks.
+    A name under which no check is registered is refused, not answered with nothing."""
+    everything = findings_for(demo, on)
+    apps = {name.split(".")[0] for name in registered_checks()}
+    assert {"finance", "governance"} <= {f.rule.split(".")[0] for f in everything}
+    for app in sorted(apps):
+        assert findings_for(demo, on, app=app) == [f for f in everything if f.rule.startswith(f"{app}.")]
+    with pytest.raises(ValueError, match="no checks are registered under 'communication'"):
+        findings_for(demo, on, app="communication")

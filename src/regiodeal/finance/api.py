@@ -386,7 +386,7 @@ class Findings(FinanceAPI, APIView):
 
     @extend_schema(parameters=[ON_PARAM], responses=FindingSerializer(many=True))
     def get(self, request, slug):
-        found = [f for f in findings_for(self.get_deal(), self.as_of()) if f.rule.startswith("finance.")]
+        found = findings_for(self.get_deal(), self.as_of(), app="finance")
         return Response(FindingSerializer(found, many=True).data)
 
 

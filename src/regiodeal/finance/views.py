@@ -73,7 +73,7 @@ def _as_of(request) -> dt.date:
 
 
 def finance_findings(deal, on: dt.date):
-    return [f for f in findings_for(deal, on) if f.rule.startswith("finance.")]
+    return findings_for(deal, on, app="finance")
 
 
 def _context(request, page: str, on: dt.date, **extra):
