@@ -258,6 +258,23 @@ def test_a_json_body_beyond_the_size_limit_is_a_413_and_a_nul_a_400(office, sett
     assert not LedgerEntry.objects.exists()
 
 
+def test_a_body_of_a_type_the_api_does_not_read_is_a_documented_415_and_stores_nothing(office):
+    """Schemathesis once sent a multipart body whose Content-Type did not arrive: the answer, 415,
+    was right, but the schema did not list it. Every write now documents it."""
+    response = office.post(ENTRIES, "source_document=x", content_type="text/plain")
+    assert response.status_code == 415
+    assert response.json()["rule"] == "unsupported_media_type" and "text/plain" in response.json()["detail"]
+    assert not LedgerEntry.objects.exists()
+    schema = office.get("/api/v1/schema/?format=json").json()
+    writes = [
+        operation
+        for path_item in schema["paths"].values()
+        for method, operation in path_item.items()
+        if method in {"post", "put", "patch"}
+    ]
+    assert writes and all("415" in operation["responses"] for operation in writes)
+
+
 # --- NUL in the address ---------------------------------------------------------------------------
 
 

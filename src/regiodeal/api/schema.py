@@ -43,4 +43,12 @@ def add_error_responses(result, generator, request, public):
                         "content": {"application/json": {"schema": ERROR_SCHEMA}},
                     },
                 )
+                responses.setdefault(
+                    "415",
+                    {
+                        "description": "The body's Content-Type is missing or not one of this "
+                        "operation's request body types (JSON, a form, or multipart).",
+                        "content": {"application/json": {"schema": ERROR_SCHEMA}},
+                    },
+                )
     return result
