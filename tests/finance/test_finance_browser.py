@@ -6,8 +6,10 @@ import datetime as dt
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 from playwright.sync_api import expect
 
+from regiodeal.common.findings import ERROR, findings_for
 from tests.browser_helpers import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,4 +60,27 @@ def test_the_sisa_rows_are_on_the_spuk_page_in_both_languages(page, signed_in, p
     expect(table).to_be_visible()
     expect(table.get_by_role("cell", name=label).first).to_be_visible()
     expect(table.get_by_text(money).first).to_be_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(("prefix", "summary"), [
+    ("", "{n} bevindingen, waarvan {errors} fouten."),
+    ("/en", "{n} findings (errors: {errors})."),
+])  # fmt: skip
+def test_the_findings_page_lists_what_the_whole_check_finds_about_money(
+    page, signed_in, waterwegregio, prefix, summary
+):
+    """The money checks page runs only the money checks (`findings_for(..., app="finance")`): it
+    lists, row for row, what the covenant's whole check finds under `finance.*` that day."""
+    on = dt.date(2026, 6, 30)
+    with translation.override("en" if prefix else "nl"):  # a finding's subject is in the reader's language
+        expected = [f for f in findings_for(waterwegregio, on) if f.rule.startswith("finance.")]
+    assert len(expected) > 1
+    page.goto(signed_in.replace("/deals/", f"{prefix}/deals/", 1) + f"bevindingen/?on={on}")
+    errors = sum(1 for f in expected if f.severity == ERROR)
+    assert summary.format(n=len(expected), errors=errors) in page.locator("#findings-summary").inner_text()
+    rows = page.locator("#table-findings tbody tr").all()
+    assert [
+        (row.locator("td").nth(0).inner_text(), row.locator("td").nth(2).inner_text()) for row in rows
+    ] == [(f.rule, f.subject) for f in expected]
     assert_accessible(page)
