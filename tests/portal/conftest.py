@@ -12,6 +12,7 @@ from regiodeal.audit.services import Actor
 from regiodeal.governance import services as governance
 from regiodeal.ideas.services import idea_submit, idea_transition
 from regiodeal.projects.services import risk_add
+from tests.deal_template import replayed
 from tests.factories import book, make_project, run
 
 ACTOR = Actor(label="test")
@@ -36,6 +37,7 @@ def fresh_cache():
 
 
 @pytest.fixture
+@replayed  # built once per worker, then its rows replayed (tests/deal_template.py)
 def site(waterwegregio):
     deal = waterwegregio
     public = run(
