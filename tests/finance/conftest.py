@@ -12,11 +12,13 @@ from regiodeal.audit.services import Actor
 from regiodeal.deals import models as dm
 from regiodeal.projects.services import project_create
 from tests import factories
+from tests.deal_template import replayed
 
 ACTOR = Actor(label="test-kassier")
 
 
 @pytest.fixture
+@replayed
 def projects(waterwegregio):
     """Two projects: WW-001 led by Schiedam, WW-002 led by Vlaardingen, both on every pillar (so
     money on any pillar line follows its goals, Art. 4.1)."""

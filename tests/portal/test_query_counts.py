@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from regiodeal.common.dataversion import bump_generation
 from regiodeal.results.services import results_setup
+from tests.deal_template import replayed
 from tests.factories import book, make_project, run
 from tests.results.conftest import link_of, measure
 
@@ -59,6 +60,7 @@ def grow(deal, start: int, count: int) -> None:
 
 
 @pytest.fixture
+@replayed
 def growing(site):
     results_setup(actor=ACTOR, deal=site["deal"])
     grow(site["deal"], 10, 2)
