@@ -208,6 +208,19 @@ DATABASE_FIXTURES = {
 }
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    """The fixtures' replays may take the rows' fingerprint from the replay before while the test
+    is set up (tests/deal_template.py:_Known), not after."""
+    from .deal_template import setting_up
+
+    setting_up(True)
+    try:
+        yield
+    finally:
+        setting_up(False)
+
+
 def pytest_collection_finish(session):
     """The objects alive after collection (Django, the platform, the collected tests and their
     schemathesis cases) are never garbage, so the cyclic collector leaves them alone from here
