@@ -168,3 +168,31 @@ def test_a_build_that_returns_what_cannot_be_replayed_is_built_each_time(waterwe
     for _ in range(3):
         _in_a_savepoint(lambda: template.run(object))
     assert (template.replayed, template.built) == (0, 3)
+
+
+def test_a_replay_hands_its_fingerprint_to_the_next_and_any_write_takes_it_back(waterwegregio):
+    """While a test is set up, a replay leaves the fingerprint of the rows it wrote for the next
+    replay (no recount); a write or a rollback to a savepoint in between forgets it, so the next
+    replay counts the rows as they are. Outside a set-up nothing is carried."""
+    from django.contrib.auth.models import Group
+    from django.db import transaction
+
+    from tests.deal_template import KNOWN, _fingerprint, setting_up
+
+    template = Template("groups")
+    setting_up(True)
+    try:
+        _in_a_savepoint(lambda: template.run(lambda: Group.objects.create(name="a")))  # built
+        assert KNOWN.fingerprint is None  # the rollback to the savepoint forgot
+        with transaction.atomic():
+            template.run(lambda: Group.objects.create(name="a"))  # recorded, then replayed
+            assert template.replayed == 1
+            assert KNOWN.fingerprint == _fingerprint(_models())  # carried, and right
+            Group.objects.create(name="b")
+            assert KNOWN.fingerprint is None
+            transaction.set_rollback(True)
+    finally:
+        setting_up(False)
+    _in_a_savepoint(lambda: template.run(lambda: Group.objects.create(name="a")))  # replayed again
+    assert (template.built, template.replayed) == (1, 2)
+    assert KNOWN.fingerprint is None  # not while the test runs
