@@ -172,27 +172,34 @@ def test_a_build_that_returns_what_cannot_be_replayed_is_built_each_time(waterwe
 
 def test_a_replay_hands_its_fingerprint_to_the_next_and_any_write_takes_it_back(waterwegregio):
     """While a test is set up, a replay leaves the fingerprint of the rows it wrote for the next
-    replay (no recount); a write or a rollback to a savepoint in between forgets it, so the next
-    replay counts the rows as they are. Outside a set-up nothing is carried."""
+    replay (no recount); a rollback to a savepoint or a write forgets it, so the next replay counts
+    the rows as they are. Outside a set-up nothing is carried."""
     from django.contrib.auth.models import Group
     from django.db import transaction
 
     from tests.deal_template import KNOWN, _fingerprint, setting_up
 
+    def build():
+        return Group.objects.create(name="a")
+
     template = Template("groups")
     setting_up(True)
     try:
-        _in_a_savepoint(lambda: template.run(lambda: Group.objects.create(name="a")))  # built
-        assert KNOWN.fingerprint is None  # the rollback to the savepoint forgot
+        _in_a_savepoint(lambda: template.run(build))  # met once: built
         with transaction.atomic():
-            template.run(lambda: Group.objects.create(name="a"))  # recorded, then replayed
+            template.run(build)  # met again: recorded, then replayed
             assert template.replayed == 1
             assert KNOWN.fingerprint == _fingerprint(_models())  # carried, and right
+            transaction.set_rollback(True)
+        assert KNOWN.fingerprint is None  # the rollback to the savepoint forgot it
+        with transaction.atomic():
+            template.run(build)  # replayed
+            assert KNOWN.fingerprint == _fingerprint(_models())
             Group.objects.create(name="b")
-            assert KNOWN.fingerprint is None
+            assert KNOWN.fingerprint is None  # the write forgot it
             transaction.set_rollback(True)
     finally:
         setting_up(False)
-    _in_a_savepoint(lambda: template.run(lambda: Group.objects.create(name="a")))  # replayed again
-    assert (template.built, template.replayed) == (1, 2)
-    assert KNOWN.fingerprint is None  # not while the test runs
+    _in_a_savepoint(lambda: template.run(build))  # replayed while the test runs, not set up
+    assert (template.built, template.replayed) == (1, 3)
+    assert KNOWN.fingerprint is None
