@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,8 @@ def test_killing_an_import_midway_leaves_the_database_as_it_was(tmp_path, waterw
         env["DATABASE_URL"] = f"sqlite:///{db_path}"
     else:
         s = connection.settings_dict
-        env["DATABASE_URL"] = f"postgres://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
+        host = urllib.parse.quote(s["HOST"], safe="")  # a socket's folder (scripts/with-postgres.sh)
+        env["DATABASE_URL"] = f"postgres://{s['USER']}@{host}:{s['PORT']}/{s['NAME']}"
     env.pop("DJANGO_SETTINGS_MODULE", None)
     csv = tmp_path / "spending.csv"
     write_spending(csv, 200_000)
