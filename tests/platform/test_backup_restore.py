@@ -34,6 +34,7 @@ from regiodeal.deals.models import Deal
 from regiodeal.demo.portfolio import demo_portfolio_create
 from regiodeal.projects.models import Project
 from tests.deal_template import replayed
+from tests.platform.conftest import REGIODEAL, data_folder_copy, platform_env
 
 from .backup_snapshot import natural_snapshot, people_snapshot
 
@@ -345,20 +346,22 @@ def throwaway_postgres():
 def test_the_portfolio_restores_into_a_new_database_of_either_kind(tmp_path, portfolio, target, request):
     before = json.loads(json.dumps(snapshot()))
     file = backup(tmp_path)
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-    env["REGIODEAL_DATA_DIR"] = str(tmp_path / "target-data")
+    data = tmp_path / "target-data"
+    env = platform_env(data)
     # The target server holds the source's audit key (docs/backup.md); else the restore refuses.
     env["REGIODEAL_AUDIT_KEY"] = django_settings.REGIODEAL_AUDIT_KEY
-    if target == "postgresql":
-        env["DATABASE_URL"] = request.getfixturevalue("throwaway_postgres")
-    regiodeal = [str(Path(sys.executable).with_name("regiodeal"))]
+    regiodeal = [REGIODEAL]
 
     def run(*args: str) -> str:
         done = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stderr[-2000:]
         return done.stdout
 
-    run(*regiodeal, "setup", "--no-static")
+    if target == "postgresql":
+        env["DATABASE_URL"] = request.getfixturevalue("throwaway_postgres")
+        run(*regiodeal, "setup", "--no-static")
+    else:  # a new server's SQLite as `regiodeal setup` leaves it, made once for the run
+        data_folder_copy(request.getfixturevalue("set_up_data"), data)
     out = run(*regiodeal, "restore", str(file))
     assert f"teruggezet uit {file} (gemaakt" in out and f"op {connection.vendor})" in out
     env["DJANGO_SETTINGS_MODULE"] = "regiodeal.conf.settings"

@@ -3,25 +3,21 @@ own database (SQLite in a temporary folder), exit codes and all."""
 
 import json
 import os
-import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.subprocess
+from tests.platform.conftest import REGIODEAL, platform_env
 
-REGIODEAL = shutil.which("regiodeal", path=str(Path(sys.executable).parent))
+pytestmark = pytest.mark.subprocess
 
 
 @pytest.fixture
 def run(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-    env["REGIODEAL_DATA_DIR"] = str(tmp_path / "data")
+    env = platform_env(tmp_path / "data")
 
     def run(*args, check=True):
         result = subprocess.run(

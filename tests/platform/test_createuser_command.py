@@ -1,24 +1,20 @@
 """`regiodeal createuser` as an operator runs it: a separate process, with and without a terminal."""
 
-import os
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.platform.conftest import REGIODEAL, data_folder_copy, platform_env
+
 pytestmark = pytest.mark.subprocess
 
-REGIODEAL = shutil.which("regiodeal", path=str(Path(sys.executable).parent))
 ARGS = ["createuser", "office", "--email", "office@example.nl", "--role", "programme_office"]
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
+def run(tmp_path_factory, set_up_data):
     tmp_path = tmp_path_factory.mktemp("createuser")
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-    env["REGIODEAL_DATA_DIR"] = str(tmp_path / "data")
+    env = platform_env(data_folder_copy(set_up_data, tmp_path / "data"))
 
     def run(*args, stdin=subprocess.DEVNULL, input=None):
         return subprocess.run(
@@ -32,7 +28,6 @@ def run(tmp_path_factory):
             cwd=tmp_path,
         )
 
-    assert run("setup").returncode == 0
     return run
 
 

@@ -4,7 +4,6 @@ confidentiality request naming another deal's record, and file modes of the data
 from __future__ import annotations
 
 import datetime as dt
-import os
 import stat
 import subprocess
 
@@ -59,11 +58,10 @@ def test_a_long_uncommon_password_is_still_accepted(client, role_users):
 
 
 @pytest.mark.subprocess
-def test_createuser_refuses_welkom2024_and_says_why(tmp_path):
-    from tests.platform.test_createuser_command import REGIODEAL
+def test_createuser_refuses_welkom2024_and_says_why(tmp_path, set_up_data):
+    from tests.platform.conftest import REGIODEAL, data_folder_copy, platform_env
 
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-    env["REGIODEAL_DATA_DIR"] = str(tmp_path / "data")
+    env = platform_env(data_folder_copy(set_up_data, tmp_path / "data"))
 
     def run(*args, input=None):
         return subprocess.run(
@@ -76,7 +74,6 @@ def test_createuser_refuses_welkom2024_and_says_why(tmp_path):
             cwd=tmp_path,
         )
 
-    assert run("setup").returncode == 0
     args = ["createuser", "office", "--email", "o@example.nl", "--role", "programme_office", "--deal"]
     refused = run(*args, "waterwegregio", "--password-stdin", input="Welkom2024!!\n")
     assert refused.returncode == 2
