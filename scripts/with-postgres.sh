@@ -16,6 +16,7 @@ runuser -u postgres -- "$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -qc "CR
 echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on $D (socket), 127.0.0.1:$PORT"
 # Through the Unix socket, not TCP: each query's round trip is shorter. Measured on the PostgreSQL
 # tests of finance and governance (342 tests, one process, two runs each): 79-84 CPU-s against
-# 86-91 over 127.0.0.1. The host is the socket's folder, percent-encoded in the URL.
+# 86-91 over 127.0.0.1; some 4 % with an earlier measurement (docs/developers.md). The host is
+# the socket's folder, percent-encoded in the URL.
 SOCKET=$(python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=''))" "$D")
 DATABASE_URL="postgres://postgres@$SOCKET:$PORT/regiodeal" "$@"
