@@ -24,13 +24,13 @@ def platform_env(data: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def set_up_data(tmp_path_factory, worker_id) -> Path:
+def set_up_data(tmp_path_factory) -> Path:
     """A data folder as `regiodeal setup` leaves it: migrated, static files collected, the
     Waterwegregio loaded. `setup` takes some 7 s (the migrations nearly all of it), so it runs
     once for every worker of the run (pytest-xdist), under a lock, and is then only read. Where
     `setup` itself is under test (tests/platform/test_console_command.py) it runs anew."""
     root = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
+    if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # the run's folder, above each worker's own
     data = root / "set-up-data"
     with open(root / "set-up-data.lock", "w") as lock:
