@@ -32,21 +32,21 @@ def set_up_data(tmp_path_factory) -> Path:
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # the run's folder, above each worker's own
-    data = root / "set-up-data"
+    data, ready = root / "set-up-data", root / "set-up-data.ready"
     with open(root / "set-up-data.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (data / "ready").exists():
+        if not ready.exists():
             shutil.rmtree(data, ignore_errors=True)
             done = subprocess.run(
                 [REGIODEAL, "setup"], env=platform_env(data), capture_output=True, text=True, timeout=180
             )
             assert done.returncode == 0, f"`regiodeal setup` failed:\n{done.stderr}"
-            (data / "ready").touch()
+            ready.touch()
     return data
 
 
 def data_folder_copy(set_up_data: Path, where: Path) -> Path:
     """A copy of the set-up data folder at `where` (modes kept: the folder is the platform user's
     only, 0700, and so is the database file, 0600)."""
-    shutil.copytree(set_up_data, where, ignore=shutil.ignore_patterns("ready"))
+    shutil.copytree(set_up_data, where)
     return where

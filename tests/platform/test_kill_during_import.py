@@ -11,7 +11,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 import urllib.parse
 from pathlib import Path
@@ -20,8 +19,8 @@ import pytest
 
 from regiodeal.audit.models import AuditEvent
 from regiodeal.finance.models import ImportBatch, LedgerEntry
+from tests.platform.conftest import REGIODEAL
 
-REGIODEAL = str(Path(sys.executable).parent / "regiodeal")
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.processes]
 
 

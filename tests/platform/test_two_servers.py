@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.platform.conftest import REGIODEAL
+
 pytestmark = pytest.mark.subprocess
 
-BIN = Path(sys.executable).parent
-REGIODEAL = shutil.which("regiodeal", path=str(BIN))
 PGBINS = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
 REDIS = shutil.which("redis-server")
 DEAL = "/deals/waterwegregio"
