@@ -115,6 +115,22 @@ def waterwegregio(db):
 
 
 @pytest.fixture
+@replayed
+def example_portfolio(waterwegregio):
+    """The Waterwegregio with the example portfolio as `regiodeal demo` writes it: built once per
+    worker (and per state of the database before it) and replayed, for every test that reads the
+    whole portfolio. The tests of the demo itself (tests/reporting/test_demo_portfolio.py) run it."""
+    from django.core.management import call_command
+
+    from regiodeal.results.catalogue import sync_catalogue
+    from regiodeal.results.models import Indicator
+
+    sync_catalogue(Indicator)  # a browser test's flush may have emptied what the migration loaded
+    call_command("demo", "--deal", "waterwegregio")
+    return waterwegregio
+
+
+@pytest.fixture
 def write_definition(tmp_path, definition_text):
     """Write a variant of the real definition: `write_definition(old, new)` replaces text once."""
 
@@ -282,8 +298,9 @@ def _weight(item) -> int:
     """0 to 3, the longest first. Seconds a test: it starts processes (0: marked `subprocess`, or
     `processes` when it runs on both databases), drives Chromium (1),
     empties the database after itself (a transactional test, which the live server of a browser
-    test needs too), or builds data for its whole module (a module-scoped fixture that opens the
-    database: the example portfolio) (2). A fraction of a second: the rest (3)."""
+    test needs too), reads the whole example portfolio (the crawls, the check page), or builds
+    data for its whole module (a module-scoped fixture that opens the database) (2). A fraction of
+    a second: the rest (3)."""
     if {"subprocess", "processes"} & set(item.keywords):
         return 0
     if "browser" in item.keywords:
@@ -293,7 +310,7 @@ def _weight(item) -> int:
 
 def _long(item) -> bool:
     marker = item.get_closest_marker("django_db")
-    if marker is not None and marker.kwargs.get("transaction"):
+    if (marker is not None and marker.kwargs.get("transaction")) or "example_portfolio" in item.fixturenames:
         return True
     definitions = getattr(item, "_fixtureinfo", None)
     for fixturedefs in definitions.name2fixturedefs.values() if definitions else ():

@@ -7,12 +7,10 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from regiodeal.common.finding_pages import PAGES, page_for, text_for
 from regiodeal.common.findings import Finding, findings_for, registered_checks
-from tests.deal_template import replayed
 
 pytestmark = pytest.mark.django_db
 URL = "/deals/waterwegregio/governance/check/"
@@ -22,10 +20,8 @@ DATES = [None, dt.date(2030, 1, 1)]
 
 
 @pytest.fixture
-@replayed
-def demo(waterwegregio):
-    call_command("demo", "--deal", "waterwegregio")
-    return waterwegregio
+def demo(example_portfolio):
+    return example_portfolio
 
 
 def login(user) -> Client:

@@ -4,20 +4,16 @@ their lateness is reported once, by the app that keeps them (common/obligations.
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 
 from regiodeal.common.findings import findings_for
 from regiodeal.governance.selectors import obligations
-from tests.deal_template import replayed
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-@replayed
-def demo(waterwegregio):
-    call_command("demo", "--deal", "waterwegregio")
-    return waterwegregio
+def demo(example_portfolio):
+    return example_portfolio
 
 
 def test_the_submitted_report_and_spuk_account_are_the_evidence(demo):

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from tests.web.language import Catalogue, foreign_texts, normal
@@ -102,11 +101,11 @@ class LanguageCrawler(Crawler):
                 self.found.setdefault(text, (where, entry, translation))
 
 
-def test_no_page_shows_text_of_the_other_language(waterwegregio, make_user, catalogue, django_user_model):
+def test_no_page_shows_text_of_the_other_language(example_portfolio, make_user, catalogue, django_user_model):
     from regiodeal.accounts.roles import Role
     from regiodeal.projects.models import Project
 
-    call_command("demo", "--deal", "waterwegregio")
+    waterwegregio = example_portfolio
     users = {
         "anonymous": None,
         "programme_office": make_user(Role.PROGRAMME_OFFICE, waterwegregio),

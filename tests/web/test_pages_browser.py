@@ -17,7 +17,6 @@ pages before). The settings form of the identity and statements is tested in tes
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from regiodeal.accounts.roles import Role
@@ -187,14 +186,11 @@ def check_pages(page, base: str, paths: list[str]) -> list[str]:
 
 @pytest.fixture
 @replayed
-def portfolio(waterwegregio, make_user):
+def portfolio(example_portfolio, make_user):
     """The example portfolio (as `regiodeal demo` writes it) and an account per role."""
     from regiodeal.projects.models import Project
-    from regiodeal.results.catalogue import sync_catalogue
-    from regiodeal.results.models import Indicator
 
-    sync_catalogue(Indicator)  # a browser test's flush may have emptied what the migration loaded
-    call_command("demo", "--deal", "waterwegregio")
+    waterwegregio = example_portfolio
     users = {
         role: make_user(
             role,

@@ -16,7 +16,6 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import lxml.html
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -142,31 +141,8 @@ def forget_rate_limits():
     cache.clear()
 
 
-@pytest.fixture(scope="module")
-def example_portfolio(django_db_setup, django_db_blocker):
-    """The example portfolio, built once for the module's seven crawls in a transaction that is
-    rolled back after them; each crawl's own writes roll back to a savepoint after the test."""
-    from django.core.cache import cache
-    from django.db import transaction
-
-    from regiodeal.audit.services import Actor
-    from regiodeal.deals.services import deal_load
-    from tests.conftest import bundled_definition
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        deal_def, text = bundled_definition()
-        deal = deal_load(
-            deal_def=deal_def, source_text=text, source_name="waterwegregio.yaml", actor=Actor(label="test")
-        ).deal
-        call_command("demo", "--deal", "waterwegregio")
-        cache.clear()
-        yield deal
-        transaction.set_rollback(True)
-    cache.clear()
-
-
 @pytest.fixture
-def portfolio(example_portfolio, db):
+def portfolio(example_portfolio):
     return example_portfolio
 
 

@@ -5,7 +5,6 @@ ministry on the portfolio), every link there answers, the header logs out from a
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from regiodeal.accounts.roles import Role
@@ -32,11 +31,11 @@ def log_out(page):
 
 @pytest.fixture
 @replayed
-def portfolio(waterwegregio, make_user):
+def portfolio(example_portfolio, make_user):
     """The example portfolio and an account per role; the project lead leads WW-102."""
     from regiodeal.projects.models import Project
 
-    call_command("demo", "--deal", "waterwegregio")
+    waterwegregio = example_portfolio
     users = {
         role: make_user(role, waterwegregio, org, username=role)
         for role, org in [
