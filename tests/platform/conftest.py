@@ -27,8 +27,9 @@ def platform_env(data: Path) -> dict[str, str]:
 def set_up_data(tmp_path_factory) -> Path:
     """A data folder as `regiodeal setup` leaves it: migrated, static files collected, the
     Waterwegregio loaded. `setup` takes some 7 s (the migrations nearly all of it), so it runs
-    once for every worker of the run (pytest-xdist), under a lock, and is then only read. Where
-    `setup` itself is under test (tests/platform/test_console_command.py) it runs anew."""
+    once for every worker of the run (pytest-xdist), under a lock, and is then only read; what it
+    printed is kept beside it (`setup_output`). Where `serve` runs `setup` on an empty folder
+    (tests/platform/test_console_command.py), it runs anew."""
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # the run's folder, above each worker's own
@@ -41,8 +42,13 @@ def set_up_data(tmp_path_factory) -> Path:
                 [REGIODEAL, "setup"], env=platform_env(data), capture_output=True, text=True, timeout=180
             )
             assert done.returncode == 0, f"`regiodeal setup` failed:\n{done.stderr}"
-            ready.touch()
+            ready.write_text(done.stdout)
     return data
+
+
+def setup_output(set_up_data: Path) -> str:
+    """What `regiodeal setup` printed when it made the set-up data folder from nothing."""
+    return set_up_data.with_name("set-up-data.ready").read_text()
 
 
 def data_folder_copy(set_up_data: Path, where: Path) -> Path:

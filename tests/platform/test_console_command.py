@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from tests.platform.conftest import REGIODEAL, platform_env
+from tests.platform.conftest import REGIODEAL, data_folder_copy, platform_env, setup_output
 
 pytestmark = pytest.mark.subprocess
 
@@ -45,9 +45,11 @@ def test_validate_exits_2_and_names_the_place_of_each_problem(run, tmp_path, def
     )
 
 
-def test_setup_then_show_prints_the_deal_as_json(run, tmp_path):
-    first = run("setup")
-    assert "Loaded Regio Deal Waterwegregio" in first.stdout
+def test_setup_then_show_prints_the_deal_as_json(run, tmp_path, set_up_data):
+    # The first `setup`, of an empty folder, is the run's shared one (tests/platform/conftest.py),
+    # whose output is kept; this test goes on with a copy of its folder.
+    assert "Loaded Regio Deal Waterwegregio" in setup_output(set_up_data)
+    data_folder_copy(set_up_data, tmp_path / "data")
     cached = tmp_path / "data" / "cache" / "left-by-the-release-before.djcache"
     cached.parent.mkdir(parents=True, exist_ok=True)
     cached.write_bytes(b"")
