@@ -26,22 +26,16 @@ run: venv
 
 test: venv system-deps lint test-sqlite
 
-# pytest-xdist's workers (-n, per run below), each with its own test database.
-# --dist worksteal: each worker starts on its share of the tests (the longest first: tests/conftest.py)
-# and one that runs out takes half of what another still has queued, so they finish together.
+# -n auto: one pytest worker per core (pytest-xdist); each worker has its own test database.
+# --dist worksteal: each worker starts on its half of the tests (the longest first: tests/conftest.py)
+# and one that runs out takes half of what the other still has queued, so both finish together.
 # (The default handed each worker a quarter of its share at the start; the worker that got the
 # long tests then ran alone for the last 90 s.) Not --dist loadgroup: it keys its queue by test id,
 # and schemathesis gives each API operation's case the same id, so all but one would not run.
 # --durations: the slowest tests are named at the end of the run (where the suite's time goes).
-PYTEST := $(VENV)/pytest --dist worksteal --durations=25
-# The SQLite run has one worker more than there are cores. Its browser tests pass each step from the
-# test to Chromium to the live server and back, one at a time, so a worker in them leaves its core
-# idle part of the time (6 % of the run by vmstat); a third worker fills that. Measured on 2 cores,
-# one after the other: 417 s and 780 CPU-seconds with two workers, 399 s and 789 with three. The
-# PostgreSQL run is busy throughout (1 % idle) and keeps one worker per core.
-SQLITE_WORKERS := $(shell echo $$(( $$(nproc) + 1 )))
+PYTEST := $(VENV)/pytest -n auto --dist worksteal --durations=25
 test-sqlite:
-	$(PYTEST) -n $(SQLITE_WORKERS)
+	$(PYTEST)
 
 # The same suite against a throwaway PostgreSQL server (what CI runs after `make test`), less the
 # kinds whose outcome does not depend on the database, which run on SQLite only: browser
@@ -55,7 +49,7 @@ test-sqlite:
 ONCE := not browser and not subprocess and not schemathesis and not presentation
 test-postgres: venv
 	bash scripts/system-deps.sh --postgres
-	$(if $(ALL),REGIODEAL_TEST_ALL=1) bash scripts/with-postgres.sh $(PYTEST) -n auto $(if $(ALL),,-m "$(ONCE)")
+	$(if $(ALL),REGIODEAL_TEST_ALL=1) bash scripts/with-postgres.sh $(PYTEST) $(if $(ALL),,-m "$(ONCE)")
 
 lint: venv
 	$(VENV)/ruff check src tests bench
