@@ -4,10 +4,19 @@
 import os
 import tempfile
 
-os.environ.setdefault("REGIODEAL_DATA_DIR", tempfile.mkdtemp(prefix="regiodeal-test-"))
+# A throwaway data folder, and in it one of its own for each pytest-xdist worker (its uploaded files,
+# cache and SQLite test database). The workers inherit the variable from the process that starts
+# them; in one shared folder, a replayed fixture that lists the files its build uploaded
+# (tests/deal_template.py) met another worker's upload half-written, and failed. A process that a
+# test starts inherits the worker's folder as it is.
+_data = os.environ.get("REGIODEAL_DATA_DIR") or tempfile.mkdtemp(prefix="regiodeal-test-")
+if (_worker := os.environ.get("PYTEST_XDIST_WORKER")) and os.path.basename(_data) != _worker:
+    _data = os.path.join(_data, _worker)
+    os.makedirs(_data, mode=0o700, exist_ok=True)
+os.environ["REGIODEAL_DATA_DIR"] = _data
 
-from regiodeal.conf.settings import *  # noqa: F403
-from regiodeal.conf.settings import STORAGES
+from regiodeal.conf.settings import *  # noqa: E402, F403
+from regiodeal.conf.settings import STORAGES  # noqa: E402
 
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 # The app folders' files, found once when the server starts (not looked up again on every request,
