@@ -19,11 +19,6 @@ URL = "/deals/waterwegregio/governance/check/"
 DATES = [None, dt.date(2030, 1, 1)]
 
 
-@pytest.fixture
-def demo(example_portfolio):
-    return example_portfolio
-
-
 def login(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -31,16 +26,16 @@ def login(user) -> Client:
 
 
 def test_every_finding_of_the_example_portfolio_links_to_a_page_that_opens_and_the_page_reads_well(
-    demo, role_users
+    example_portfolio, role_users
 ):
     office = login(role_users["programme_office"])
     urls = {}
     for on in DATES:
-        found = findings_for(demo, on)
+        found = findings_for(example_portfolio, on)
         assert found, "the example portfolio has findings to resolve"
         for finding in found:
             assert finding.rule in PAGES, f"{finding.rule} has no page of its own"
-            page = page_for(demo, finding)
+            page = page_for(example_portfolio, finding)
             assert page is not None, finding
             urls.setdefault(page.url, finding.rule)
     # The example portfolio keeps the participation rules (see the test below for their pages).
@@ -56,13 +51,13 @@ def test_every_finding_of_the_example_portfolio_links_to_a_page_that_opens_and_t
         assert office.get(url).status_code == 200, (rule, url)
 
     # The example portfolio is slow to make: the same test reads the page itself.
-    the_page_groups_by_domain_and_severity_in_the_readers_language(demo, role_users)
+    the_page_groups_by_domain_and_severity_in_the_readers_language(example_portfolio, role_users)
 
 
-def the_page_groups_by_domain_and_severity_in_the_readers_language(demo, role_users):
+def the_page_groups_by_domain_and_severity_in_the_readers_language(example_portfolio, role_users):
     office = login(role_users["programme_office"])
     html = office.get(URL, {"on": "2030-01-01"}).content.decode()
-    found = findings_for(demo, dt.date(2030, 1, 1))
+    found = findings_for(example_portfolio, dt.date(2030, 1, 1))
     domains = re.findall(r'<section class="rd-check-domain" id="domain-([a-z]+)"', html)
     assert domains == [
         d
@@ -82,7 +77,7 @@ def the_page_groups_by_domain_and_severity_in_the_readers_language(demo, role_us
     assert f"Per 1 januari 2030: {errors} fouten, {len(found) - errors} waarschuwingen." in html
     for finding in found:
         assert text_for(finding).replace("'", "&#x27;") in html
-        assert page_for(demo, finding).url in html
+        assert page_for(example_portfolio, finding).url in html
     assert "art. 7.3" in html and "art. 6.2" in html
     # Rule codes belong in the logs and the API, not on the screen; nor does English.
     assert not any(finding.rule in html for finding in found)
@@ -152,14 +147,15 @@ def test_the_finance_findings_page_links_to_the_whole_check(waterwegregio, role_
 
 
 @pytest.mark.parametrize("on", DATES)
-def test_the_findings_of_one_app_are_the_whole_checks_findings_under_that_apps_name(demo, on):
+def test_the_findings_of_one_app_are_the_whole_checks_findings_under_that_apps_name(example_portfolio, on):
     """A money page runs only the money checks (`findings_for(..., app="finance")`): it shows
     exactly what the whole check finds under `finance.*`, and so for every app that has checks.
     A name under which no check is registered is refused, not answered with nothing."""
-    everything = findings_for(demo, on)
+    everything = findings_for(example_portfolio, on)
     apps = {name.split(".")[0] for name in registered_checks()}
     assert {"finance", "governance"} <= {f.rule.split(".")[0] for f in everything}
     for app in sorted(apps):
-        assert findings_for(demo, on, app=app) == [f for f in everything if f.rule.startswith(f"{app}.")]
+        only = [f for f in everything if f.rule.startswith(f"{app}.")]
+        assert findings_for(example_portfolio, on, app=app) == only
     with pytest.raises(ValueError, match="no checks are registered under 'communication'"):
-        findings_for(demo, on, app="communication")
+        findings_for(example_portfolio, on, app="communication")

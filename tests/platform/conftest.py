@@ -33,7 +33,8 @@ def set_up_data(tmp_path_factory) -> Path:
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # the run's folder, above each worker's own
-    data, ready = root / "set-up-data", root / "set-up-data.ready"
+    data = root / "set-up-data"
+    ready = _ready_mark(data)
     with open(root / "set-up-data.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not ready.exists():
@@ -48,7 +49,13 @@ def set_up_data(tmp_path_factory) -> Path:
 
 def setup_output(set_up_data: Path) -> str:
     """What `regiodeal setup` printed when it made the set-up data folder from nothing."""
-    return set_up_data.with_name("set-up-data.ready").read_text()
+    return _ready_mark(set_up_data).read_text()
+
+
+def _ready_mark(data: Path) -> Path:
+    """Beside the folder (a copy of the folder leaves it out): there once `setup` has finished,
+    holding what it printed."""
+    return data.with_name(data.name + ".ready")
 
 
 def data_folder_copy(set_up_data: Path, where: Path) -> Path:

@@ -11,13 +11,8 @@ from regiodeal.governance.selectors import obligations
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(example_portfolio):
-    return example_portfolio
-
-
-def test_the_submitted_report_and_spuk_account_are_the_evidence(demo):
-    by_key = {o.key: o for o in obligations(demo, dt.date(2026, 11, 27))}
+def test_the_submitted_report_and_spuk_account_are_the_evidence(example_portfolio):
+    by_key = {o.key: o for o in obligations(example_portfolio, dt.date(2026, 11, 27))}
     report = by_key["voortgang-vro-2026"]
     assert report.status == "done" and report.done_on == dt.date(2026, 7, 1) and not report.manual
     assert "ingediend bij VRO op 2026-07-01" in report.evidence

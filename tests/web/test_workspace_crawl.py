@@ -142,29 +142,24 @@ def forget_rate_limits():
 
 
 @pytest.fixture
-def portfolio(example_portfolio):
-    return example_portfolio
-
-
-@pytest.fixture
-def accounts(portfolio, make_user):
+def accounts(example_portfolio, make_user):
     from django.contrib.auth import get_user_model
 
     from regiodeal.accounts.roles import Role
     from regiodeal.projects.models import Project
 
     users = {
-        "programme_office": make_user(Role.PROGRAMME_OFFICE, portfolio),
-        "regiokassier": make_user(Role.REGIOKASSIER, portfolio, "ROTTERDAM"),
-        "party_representative": make_user(Role.PARTY_REPRESENTATIVE, portfolio, "SCHIEDAM"),
-        "project_lead": make_user(Role.PROJECT_LEAD, portfolio, "VLAARDINGEN"),
+        "programme_office": make_user(Role.PROGRAMME_OFFICE, example_portfolio),
+        "regiokassier": make_user(Role.REGIOKASSIER, example_portfolio, "ROTTERDAM"),
+        "party_representative": make_user(Role.PARTY_REPRESENTATIVE, example_portfolio, "SCHIEDAM"),
+        "project_lead": make_user(Role.PROJECT_LEAD, example_portfolio, "VLAARDINGEN"),
         "ministry": make_user(Role.MINISTRY),
-        "auditor": make_user(Role.AUDITOR, portfolio),
+        "auditor": make_user(Role.AUDITOR, example_portfolio),
         "beheerder": get_user_model().objects.create_superuser(
             "beheerder", "beheer@example.nl", "x-long-pw-1"
         ),
     }
-    for project in Project.objects.filter(deal=portfolio).order_by("code")[:3]:
+    for project in Project.objects.filter(deal=example_portfolio).order_by("code")[:3]:
         project.managers.add(users["project_lead"])
     return users
 
