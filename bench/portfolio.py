@@ -199,8 +199,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regiodeal.conf.settings")
     os.environ.setdefault("REGIODEAL_LOG_LEVEL", "WARNING")
     import django
+    from django.apps import apps
 
-    django.setup()
+    if not apps.ready:  # a test calls main() where Django is running: setting it up again would
+        django.setup()  # point the log handlers at that test's captured stderr, closed after it
     from django.core.management import call_command
     from django.db import DatabaseError
 

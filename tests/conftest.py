@@ -237,6 +237,24 @@ def pytest_runtest_setup(item):
         setting_up(False)
 
 
+@pytest.hookimpl(trylast=True)  # after the test's fixtures (its `capsys`) are torn down
+def pytest_runtest_teardown(item):
+    """A test must leave the platform's log handlers writing. One that set Django up again while
+    its output was captured (bench/portfolio.py's `main` did, under `capsys`) pointed them at that
+    capture, which closes after the test: from then on every log line on that worker failed and
+    printed a traceback instead (`--- Logging error ---`), some 12 CPU-seconds of a run."""
+    import logging
+
+    for name in LOGGERS:
+        for handler in logging.getLogger(name).handlers:
+            stream = getattr(handler, "stream", None)
+            if stream is not None and stream.closed:
+                pytest.fail(f"{item.nodeid} left the log handler {handler!r} of {name or 'root'!r} closed")
+
+
+LOGGERS = ("", "django", "django.server")  # those with handlers: settings.LOGGING, Django's own
+
+
 def pytest_collection_finish(session):
     """The objects alive after collection (Django, the platform, the collected tests and their
     schemathesis cases) are never garbage, so the cyclic collector leaves them alone from here
