@@ -390,9 +390,9 @@ def overleg_members_in_office(deal: m.Deal, on: dt.date | None = None) -> list[m
 
 def version_content_yaml(version: m.DealVersion) -> str:
     """The normalised content of a version as YAML: comments and layout of the source left out."""
-    import yaml
+    from .definition import dump_definition
 
-    return yaml.safe_dump(version.content, sort_keys=False, allow_unicode=True, width=100)
+    return dump_definition(version.content)
 
 
 def version_diff(old: m.DealVersion, new: m.DealVersion, context: int = 3) -> list[str]:

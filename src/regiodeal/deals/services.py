@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _t
 from regiodeal.audit.services import Actor, audit_record
 
 from . import models as m
-from .definition import DealDef, DefinitionError, normalized, normalized_yaml, read_definition
+from .definition import DealDef, DefinitionError, dump_definition, normalized, read_definition
 
 BUNDLED = ("waterwegregio.yaml",)
 
@@ -131,14 +131,10 @@ def deal_load_bundled(*, actor: Actor) -> list[LoadOutcome]:
 
 
 def _diff(current: m.DealVersion | None, new: DealDef) -> str:
-    import yaml
-
-    old_text = (
-        yaml.safe_dump(current.content, sort_keys=False, allow_unicode=True, width=100) if current else ""
-    )
+    old_text = dump_definition(current.content) if current else ""
     lines = difflib.unified_diff(
         old_text.splitlines(),
-        normalized_yaml(new).splitlines(),
+        dump_definition(normalized(new)).splitlines(),
         fromfile=f"{new.slug} (loaded, version {current.number if current else 0})",
         tofile=f"{new.slug} (file)",
         lineterm="",
@@ -455,8 +451,6 @@ def deal_version_create(
 
 def definition_text_of(content: dict) -> str:
     """A definition file for normalised content (what a procedure amends and checks)."""
-    from .definition import dump_definition
-
     return dump_definition(content)
 
 
@@ -487,13 +481,10 @@ def correction_preview(*, deal: m.Deal, deal_def: DealDef) -> list[str]:
         raise CorrectionRefused(f"The file is for deal {deal_def.slug!r}, not {deal.slug!r}.", kind="slug")
     new = normalized(deal_def)
     if agreed_content(current.content) != agreed_content(new):
-        import yaml
-
-        dump = lambda c: yaml.safe_dump(agreed_content(c), sort_keys=False, allow_unicode=True, width=100)  # noqa: E731
         diff = "\n".join(
             difflib.unified_diff(
-                dump(current.content).splitlines(),
-                dump(new).splitlines(),
+                dump_definition(agreed_content(current.content)).splitlines(),
+                dump_definition(agreed_content(new)).splitlines(),
                 fromfile=f"{deal.slug} (version {current.number})",
                 tofile=f"{deal.slug} (file)",
                 lineterm="",

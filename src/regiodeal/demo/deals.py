@@ -286,15 +286,6 @@ def bundled_shape(rng: random.Random, version) -> DealShape:
     )
 
 
-def _yaml(content: dict) -> str:
-    """The definition file, as `deals.services.definition_text_of` writes one, with libyaml's
-    emitter when it is there (the pure-Python one takes a quarter of a second per deal)."""
-    import yaml
-
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(content, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
-
-
 def region_names(rng: random.Random, count: int) -> list[str]:
     pairs = [h + t for h in REGION_HEADS for t in REGION_TAILS]
     return rng.sample(pairs, count)
@@ -307,11 +298,13 @@ def place_names(rng: random.Random, count: int) -> list[str]:
 
 def generated_shapes(rng: random.Random, base_content: dict, count: int) -> list[DealShape]:
     """`count` generated deals: their definition texts and shapes. Deterministic for the rng."""
+    from regiodeal.deals.definition import dump_definition
+
     regions = region_names(rng, count)
     places = iter(place_names(rng, count * 6))
     shapes = []
     for index, region in enumerate(regions):
-        shapes.append(_generated(rng, base_content, index, region, places, _yaml))
+        shapes.append(_generated(rng, base_content, index, region, places, dump_definition))
     return shapes
 
 
