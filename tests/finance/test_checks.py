@@ -280,3 +280,30 @@ def test_regiodeal_check_exits_1_with_a_money_error_and_prints_it_as_json(book, 
     assert finding["severity"] == "error"
     assert finding["data"]["excess"] == "0.01"
     assert set(finding) == {"rule", "article", "severity", "message", "subject", "data"}
+
+
+def test_the_checks_of_one_call_compute_the_money_overview_once(book, monkeypatch):
+    """Five money checks read the money overview on the date; one `findings_for` call computes it
+    once for all of them (common.findings.shared), and each call computes it anew, so a booking
+    in between is seen."""
+    from regiodeal.finance import checks
+
+    computed = []
+
+    def counted(deal, on):
+        computed.append(on)
+        return real(deal, on)
+
+    real = checks.overview
+    monkeypatch.setattr(checks, "overview", counted)
+    deal = book("national_allocation", "1000000.00").deal
+    before = finance_findings(deal)
+    assert computed == [ON]
+    book("spending", "400000.00")  # national money spent, no regional money matching it: Art. 4.2
+    after = finance_findings(deal)
+    assert computed == [ON, ON]
+    assert "finance.regional-matches-national-spent" in {f.rule for f in after} - {f.rule for f in before}
+    assert list(checks.national_within_total(deal, ON)) == [
+        f for f in after if f.rule == "finance.national-within-total"
+    ]  # a check run on its own computes the overview itself
+    assert computed == [ON, ON, ON]

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils import timezone
+
+T = TypeVar("T")
 
 ERROR = "error"
 WARNING = "warning"
@@ -56,7 +59,26 @@ def findings_for(deal, on: dt.date | None = None, *, app: str | None = None) -> 
     if app and not any(name.startswith(prefix) for name in _CHECKS):
         raise ValueError(f"no checks are registered under {app!r}")
     found: list[Finding] = []
-    for name, check in sorted(_CHECKS.items()):
-        if name.startswith(prefix):
-            found.extend(f for f in check(deal, on) if f.rule.startswith(prefix))
+    token = _SHARED.set({})
+    try:
+        for name, check in sorted(_CHECKS.items()):
+            if name.startswith(prefix):
+                found.extend(f for f in check(deal, on) if f.rule.startswith(prefix))
+    finally:
+        _SHARED.reset(token)
     return sorted(found, key=lambda f: (f.severity != ERROR, f.rule, f.subject))
+
+
+_SHARED: ContextVar[dict | None] = ContextVar("findings_shared", default=None)
+
+
+def shared(key: tuple, build: Callable[[], T]) -> T:
+    """What several checks of one `findings_for` call read (the money overview of the deal on the
+    date: five money checks), built once for that call; a check run on its own builds it itself.
+    A check reads what it gets here and never changes it."""
+    memo = _SHARED.get()
+    if memo is None:
+        return build()
+    if key not in memo:
+        memo[key] = build()
+    return memo[key]

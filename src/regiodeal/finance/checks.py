@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from regiodeal.common.findings import ERROR, WARNING, Finding, register_check
+from regiodeal.common.findings import ERROR, WARNING, Finding, register_check, shared
 from regiodeal.common.formatting import day, money, number
 from regiodeal.deals.constants import BudgetLineKind
 from regiodeal.deals.definition import execution_costs_cap
@@ -41,6 +41,11 @@ def _s(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
 
+def _overview(deal, on: dt.date):
+    """The money overview on `on`: computed once for the checks of one `findings_for` call."""
+    return shared(("finance.overview", deal.pk, on), lambda: overview(deal, on))
+
+
 def _line_subject(f: Figures) -> str:
     return _("begrotingsregel %(code)s") % {"code": f.code} if f.code else _("totaal")
 
@@ -49,7 +54,7 @@ def _line_subject(f: Figures) -> str:
 def national_within_line_maximum(deal, on: dt.date):
     """Art. 4.2, 4.3: national money per line stays within the budget table's maximum, as the
     version in force on `on` has it (an amendment may have changed the split)."""
-    ov = overview(deal, on)
+    ov = _overview(deal, on)
     for f in ov.lines:
         if f.granted > f.maximum:
             excess = f.granted - f.maximum
@@ -82,7 +87,7 @@ def national_within_line_maximum(deal, on: dt.date):
 @register_check("finance.national-within-total")
 def national_within_total(deal, on: dt.date):
     """Art. 4.2: at most the reserved national contribution in total (EUR 17.7 million)."""
-    ov = overview(deal, on)
+    ov = _overview(deal, on)
     t = ov.total
     if t.granted > t.maximum:
         excess = t.granted - t.maximum
@@ -115,7 +120,7 @@ def _matching(deal, on, *, rule, national_of, regional_of, what):
     total. A line short of matching is a warning with its shortfall (regional money may sit on
     another line); so is the total while the programme runs; after the end date an unmatched total
     is an error."""
-    ov = overview(deal, on)
+    ov = _overview(deal, on)
     rules = ov.version.rules
     min_ratio = rules.regional_match_min_ratio
     ended = on > ov.version.ends_on
@@ -192,7 +197,7 @@ def execution_costs_within_share(deal, on: dt.date):
     contribution of the version in force (its budget table's national total, EUR 17.7m), the base
     the definition check uses too (`deals.definition.execution_costs_cap`), not of the money
     granted so far (which gave false errors early in the deal)."""
-    ov = overview(deal, on)
+    ov = _overview(deal, on)
     rules = ov.version.rules
     share = rules.execution_costs_max_share
     spent = sum((f.national_execution for f in ov.lines), Decimal("0.00"))
