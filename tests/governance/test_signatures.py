@@ -37,6 +37,22 @@ def test_until_every_party_signed_it_is_not_in_force_and_says_who_has_not(waterw
     assert [p.code for p in force.unsigned] == ["VLAARDINGEN", "PZH"]
 
 
+def test_the_entry_into_force_kept_per_process_follows_each_signature_at_once(
+    waterwegregio, org, django_assert_num_queries
+):
+    """`deal_entry_into_force` is kept per process under the deal's covenant data version: read
+    between signatures, it still says who has not signed, and the last signature starts it."""
+    for code in PARTIES[:-1]:
+        sign(waterwegregio, org, code, dt.date(2024, 9, 20))
+        assert deal_entry_into_force(waterwegregio).starts_on is None
+    assert [p.code for p in deal_entry_into_force(waterwegregio).unsigned] == [PARTIES[-1]]
+    sign(waterwegregio, org, PARTIES[-1], dt.date(2024, 9, 25))
+    force = deal_entry_into_force(waterwegregio)
+    assert (force.starts_on, force.unsigned) == (dt.date(2024, 9, 26), [])
+    with django_assert_num_queries(0):
+        assert deal_entry_into_force(waterwegregio) is force  # kept
+
+
 def test_a_party_signs_once_and_only_a_party_signs(waterwegregio, org):
     sign(waterwegregio, org, "VRO", dt.date(2024, 9, 20))
     with pytest.raises(ValidationError, match="al ondertekend"):

@@ -57,6 +57,7 @@ _KEPT = 200  # versions; the national portfolio has some 40 deals with one to th
 
 _SETTINGS: dict[tuple[int, str], m.DealSettings] = {}
 _PARTIES: dict[tuple[int, dt.date, str], list[m.Party]] = {}
+_ENTRY: dict[tuple[int, dt.date, str], EntryIntoForce] = {}
 
 
 def _forget_covenants() -> None:
@@ -64,6 +65,7 @@ def _forget_covenants() -> None:
     _IN_FORCE.clear()
     _SETTINGS.clear()
     _PARTIES.clear()
+    _ENTRY.clear()
 
 
 def _keep(store: dict, key, value):
@@ -164,8 +166,22 @@ STATUS_LABELS = {
 
 def deal_entry_into_force(deal: m.Deal, version: m.DealVersion | None = None) -> EntryIntoForce:
     """The deal's entry into force; its end date from `version`, by default the version in force
-    today as this process keeps it (a read: the version is not changed)."""
-    return entries_into_force([deal], {deal.pk: version or version_in_force_cached(deal)})[deal.pk]
+    today as this process keeps it (a read: the version is not changed). Without `version` it is
+    kept in this process too, under the version of the deal's covenant data (signatures and
+    Parties are covenant data, common/dataversion.py) and today's date, as `version_in_force_cached`
+    is: the money checks, the evaluation checks and the frame of a page ask for it again and again.
+    The object is shared: read it, never change it."""
+    if version is not None:
+        return entries_into_force([deal], {deal.pk: version})[deal.pk]
+    from regiodeal.common.dataversion import COVENANT, deal_data_version
+
+    today = timezone.localdate()
+    key = (deal.pk, today, deal_data_version(deal, (COVENANT,)))
+    found = _ENTRY.get(key)
+    if found is None:
+        version = version_in_force_cached(deal, today)
+        found = _keep(_ENTRY, key, entries_into_force([deal], {deal.pk: version})[deal.pk])
+    return found
 
 
 def entries_into_force(deals: list[m.Deal], versions: dict[int, m.DealVersion]) -> dict[int, EntryIntoForce]:
