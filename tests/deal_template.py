@@ -11,9 +11,11 @@ included.
 A recording holds only for the database it was made in: the same rows before it, counted and
 numbered per table (the fingerprint, one query), and the same day. A template records a state
 the second time it meets it (the first time it builds the ordinary way: a state a test made with
-rows of its own first is seldom met again), up to `STATES_KEPT` states. A build that changed an
-existing file is never replayed; a file it uploaded stays where it was written (and is written
-again if a test removed it), and e-mail it sent is sent again (copied into the outbox).
+rows of its own first is seldom met again), up to `STATES_KEPT` states; a template made with
+`at_once` (the example portfolio, which every worker meets again) records the first time. A
+build that changed an existing file is never replayed; a file it uploaded stays where it was
+written (and is written again if a test removed it), and e-mail it sent is sent again (copied
+into the outbox).
 """
 
 from __future__ import annotations
@@ -269,8 +271,9 @@ class _Recording:
 class Template:
     """`template.run(build)`: what `build()` writes and returns, replayed where it was recorded."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, *, at_once: bool = False):
         self.name = name
+        self.at_once = at_once  # record a state the first time it is met, not the second
         self.recordings: dict[tuple, _Recording | None] = {}
         self.seen: set[tuple] = set()
         # No build changed or deleted a row that was there before it (a replay repeats such changes
@@ -285,7 +288,7 @@ class Template:
         models = _models()
         key = (timezone.localdate(), str(_media_root()), given, KNOWN.get(models))
         if key not in self.recordings:
-            if key not in self.seen or len(self.recordings) >= STATES_KEPT:
+            if (key not in self.seen and not self.at_once) or len(self.recordings) >= STATES_KEPT:
                 self.seen.add(key)  # a state met once (a test's own rows first) is seldom met again
                 self.built += 1
                 return build()
@@ -391,11 +394,13 @@ def _given(value):
     return None
 
 
-def replayed(fixture):
+def replayed(fixture=None, *, at_once: bool = False):
     """A fixture whose rows and result are built once per worker and replayed (`Template`):
     under `@pytest.fixture`, on a function that writes rows through the services and returns
-    rows or plain values."""
-    template = Template(f"{fixture.__module__}.{fixture.__qualname__}")
+    rows or plain values. `@replayed(at_once=True)`: recorded the first time (see above)."""
+    if fixture is None:
+        return functools.partial(replayed, at_once=at_once)
+    template = Template(f"{fixture.__module__}.{fixture.__qualname__}", at_once=at_once)
 
     @functools.wraps(fixture)
     def wrapper(*args, **kwargs):

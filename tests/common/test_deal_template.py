@@ -170,6 +170,20 @@ def test_a_build_that_returns_what_cannot_be_replayed_is_built_each_time(waterwe
     assert (template.replayed, template.built) == (0, 3)
 
 
+def test_a_template_made_at_once_records_the_first_time_it_meets_a_state(waterwegregio):
+    from django.contrib.auth.models import Group
+
+    def build():
+        return Group.objects.create(name="a")
+
+    template = Template("at once", at_once=True)
+    first = _in_a_savepoint(lambda: template.run(build))  # met once: recorded and replayed
+    assert (template.built, template.replayed) == (0, 1)
+    again = _in_a_savepoint(lambda: template.run(build))
+    assert (template.built, template.replayed) == (0, 2)
+    assert first == again and [g["name"] for g in first[Group].values()] == ["a"]
+
+
 def test_a_replay_hands_its_fingerprint_to_the_next_and_any_write_takes_it_back(waterwegregio):
     """While a test is set up, a replay leaves the fingerprint of the rows it wrote for the next
     replay (no recount); a rollback to a savepoint or a write forgets it, so the next replay counts
