@@ -129,6 +129,37 @@ def redis_url():
         shutil.rmtree(folder, ignore_errors=True)
 
 
+# The example portfolio, the deal signed by its ten Parties (in force) and two accounts, written in
+# one process through the platform's own command and services (the createuser command has tests of
+# its own: tests/platform/test_createuser_command.py).
+EXAMPLE_DEAL = f"""
+import datetime as dt
+from django.core.management import call_command
+from regiodeal.accounts.services import user_create
+from regiodeal.audit.services import Actor
+from regiodeal.deals.models import Deal, Signature
+
+call_command("demo", "--deal", "waterwegregio")
+deal = Deal.objects.get(slug="waterwegregio")
+parties = ["VRO", "BZK", "OCW", "SZW", "IENW", "MAASSLUIS", "ROTTERDAM", "SCHIEDAM", "VLAARDINGEN", "PZH"]
+for organisation in deal.organisations.filter(code__in=parties):
+    Signature.objects.get_or_create(
+        deal=deal, organisation=organisation, defaults={{"signed_on": dt.date(2024, 10, 1)}}
+    )
+accounts = [("office", "programme_office", None), ("rep", "party_representative", "SCHIEDAM")]
+for username, role, code in accounts:
+    user_create(
+        actor=Actor.cli(),
+        username=username,
+        email=username + "@example.nl",
+        password={PASSWORD!r},
+        role=role,
+        deal=deal,
+        organisation=deal.organisations.get(code=code) if code else None,
+    )
+"""
+
+
 @pytest.fixture(scope="module")
 def platform(postgres, redis_url):
     """The database migrated once, the deal signed by its ten Parties with an example portfolio,
@@ -150,45 +181,16 @@ def platform(postgres, redis_url):
     )
     envs = {name: {**common, "REGIODEAL_DATA_DIR": str(root / name)} for name in ("a", "b")}
 
-    def run(name, *args, stdin=None):
+    def run(name, *args):
         result = subprocess.run(
-            [REGIODEAL, *args], env=envs[name], input=stdin, capture_output=True, text=True, timeout=300
+            [REGIODEAL, *args], env=envs[name], capture_output=True, text=True, timeout=300
         )
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
 
     run("a", "setup")  # migrations once, for both servers
     run("b", "collectstatic", "--noinput", "-v0")  # each server its own static files
-    run("a", "demo", "--deal", "waterwegregio")
-    run(
-        "a",
-        "shell",
-        "-c",
-        "import datetime as dt; from regiodeal.deals.models import Deal, Signature; "
-        "d = Deal.objects.get(slug='waterwegregio'); "
-        "[Signature.objects.get_or_create(deal=d, organisation=o, "
-        "defaults={'signed_on': dt.date(2024, 10, 1)}) "
-        "for o in d.organisations.filter(code__in=['VRO','BZK','OCW','SZW','IENW','MAASSLUIS','ROTTERDAM',"
-        "'SCHIEDAM','VLAARDINGEN','PZH'])]",
-    )
-    for user, role, organisation in [
-        ("office", "programme_office", []),
-        ("rep", "party_representative", ["--organisation", "SCHIEDAM"]),
-    ]:
-        run(
-            "a",
-            "createuser",
-            user,
-            "--email",
-            f"{user}@example.nl",
-            "--role",
-            role,
-            "--deal",
-            "waterwegregio",
-            *organisation,
-            "--password-stdin",
-            stdin=PASSWORD + "\n",
-        )
+    run("a", "shell", "-c", EXAMPLE_DEAL)  # one process: the demo, the signatures, two accounts
     servers, bases, logs = [], {}, []
     try:
         for name in ("a", "b"):
