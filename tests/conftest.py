@@ -118,7 +118,7 @@ def waterwegregio(db):
 @replayed(at_once=True)
 def example_portfolio(waterwegregio):
     """The Waterwegregio with the example portfolio as `regiodeal demo` writes it: built once per
-    worker (and per state of the database before it: recorded the first time, as some 20 tests
+    worker (and per state of the database before it: recorded the first time, as some ten tests
     of each worker meet it again) and replayed, for every test that reads the whole portfolio.
     The tests of the demo itself (tests/reporting/test_demo_portfolio.py) run it."""
     from django.core.management import call_command
