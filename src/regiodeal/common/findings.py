@@ -50,6 +50,10 @@ def registered_checks() -> dict[str, Check]:
     return dict(_CHECKS)
 
 
+# What the checks of the `findings_for` call under way share (`shared`); None outside one.
+_SHARED: ContextVar[dict | None] = ContextVar("findings_shared", default=None)
+
+
 def findings_for(deal, on: dt.date | None = None, *, app: str | None = None) -> list[Finding]:
     """Every check's findings on `on` (today without it), errors first. With `app` ("finance"),
     only that app's checks run, and only its findings (rules `finance.*`) come back: the money
@@ -67,9 +71,6 @@ def findings_for(deal, on: dt.date | None = None, *, app: str | None = None) -> 
     finally:
         _SHARED.reset(token)
     return sorted(found, key=lambda f: (f.severity != ERROR, f.rule, f.subject))
-
-
-_SHARED: ContextVar[dict | None] = ContextVar("findings_shared", default=None)
 
 
 def shared(key: tuple, build: Callable[[], T]) -> T:

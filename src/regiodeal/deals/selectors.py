@@ -4,15 +4,18 @@ it says; they never read `DealVersion` rows directly."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import models as m
+
+T = TypeVar("T")
 
 
 def deal_list() -> QuerySet[m.Deal]:
@@ -51,13 +54,13 @@ def version_in_force(deal: m.Deal, on: dt.date | None = None) -> m.DealVersion:
 # Per process: a deal version's rows under its immutable key (id and checksum: a correction of the
 # definition changes the checksum), so a cold request reads no covenant.
 _COVENANTS: dict[tuple[int, str, str], m.DealVersion] = {}
-_VERSIONS: dict[tuple[int, str], list[m.DealVersion]] = {}  # a deal's versions, the newest first
 _KEPT = 200  # versions; the national portfolio has some 40 deals with one to three versions each
 
-
-_SETTINGS: dict[tuple[int, str], m.DealSettings] = {}
-_PARTIES: dict[tuple[int, dt.date, str], list[m.Party]] = {}
-_ENTRY: dict[tuple[int, dt.date, str], EntryIntoForce] = {}
+# Per process, under the deal, maybe a date, and the version of the deal's covenant data (`_kept`).
+_VERSIONS: dict[tuple, list[m.DealVersion]] = {}  # a deal's versions, the newest first
+_SETTINGS: dict[tuple, m.DealSettings] = {}
+_PARTIES: dict[tuple, list[m.Party]] = {}
+_ENTRY: dict[tuple, EntryIntoForce] = {}
 
 
 def _forget_covenants() -> None:
@@ -75,6 +78,17 @@ def _keep(store: dict, key, value):
     return value
 
 
+def _kept(store: dict, deal: m.Deal, build: Callable[[], T], *also) -> T:
+    """`build()`, kept in `store` in this process under the deal, `also` (a date) and the version
+    of the deal's covenant data (common/dataversion.py: a change of the deal, its versions,
+    signatures or settings is a write of it): read again only after such a change."""
+    from regiodeal.common.dataversion import COVENANT, deal_data_version
+
+    key = (deal.pk, *also, deal_data_version(deal, (COVENANT,)))
+    found = store.get(key)
+    return found if found is not None else _keep(store, key, build())
+
+
 def version_in_force_cached(deal: m.Deal, on: dt.date | None = None) -> m.DealVersion:
     """`version_in_force`, from the deal's versions as this process keeps them under the version
     of the deal's covenant data (common/dataversion.py: a new version or a correction is a write
@@ -83,21 +97,16 @@ def version_in_force_cached(deal: m.Deal, on: dt.date | None = None) -> m.DealVe
     is picked from them: the obligations of ten years ask for ten dates and read one query (they
     read 18 before, a version and its rules per date). No query when warm. The objects are shared:
     read them, never change them. Not for a service that is about to write."""
-    from regiodeal.common.dataversion import COVENANT, deal_data_version
-
     on = on or timezone.localdate()
-    key = (deal.pk, deal_data_version(deal, (COVENANT,)))
-    versions = _VERSIONS.get(key)
-    if versions is None:
-        versions = _keep(
-            _VERSIONS,
-            key,
-            list(
-                deal.versions.defer("source_text", "content")
-                .select_related("rules", "regiokassier")
-                .order_by("-number")
-            ),
-        )
+    versions = _kept(
+        _VERSIONS,
+        deal,
+        lambda: list(
+            deal.versions.defer("source_text", "content")
+            .select_related("rules", "regiokassier")
+            .order_by("-number")
+        ),
+    )
     for version in versions:  # as version_in_force: the newest whose effective date has come
         if version.effective_from is None or version.effective_from <= on:
             return version
@@ -188,15 +197,13 @@ def deal_entry_into_force(deal: m.Deal, version: m.DealVersion | None = None) ->
     The object is shared: read it, never change it."""
     if version is not None:
         return entries_into_force([deal], {deal.pk: version})[deal.pk]
-    from regiodeal.common.dataversion import COVENANT, deal_data_version
-
     today = timezone.localdate()
-    key = (deal.pk, today, deal_data_version(deal, (COVENANT,)))
-    found = _ENTRY.get(key)
-    if found is None:
-        version = version_in_force_cached(deal, today)
-        found = _keep(_ENTRY, key, entries_into_force([deal], {deal.pk: version})[deal.pk])
-    return found
+    return _kept(
+        _ENTRY,
+        deal,
+        lambda: entries_into_force([deal], {deal.pk: version_in_force_cached(deal, today)})[deal.pk],
+        today,
+    )
 
 
 def entries_into_force(deals: list[m.Deal], versions: dict[int, m.DealVersion]) -> dict[int, EntryIntoForce]:
@@ -400,15 +407,15 @@ def parties_in_office_cached(deal: m.Deal, on: dt.date | None = None) -> list[m.
     covenant version and the date (as `version_in_force_cached`), so a warm request reads no
     covenant and a cold one the two queries it read before. The objects are shared: read them,
     never change them. A service that decides a consent reads `parties_in_office`."""
-    from regiodeal.common.dataversion import COVENANT, deal_data_version
-
     on = on or timezone.localdate()
-    key = (deal.pk, on, deal_data_version(deal, (COVENANT,)))
-    found = _PARTIES.get(key)
-    if found is None:
-        parties = version_in_force_cached(deal, on).parties.select_related("organisation")
-        found = _keep(_PARTIES, key, list(parties.order_by("position")))
-    return found
+    return _kept(
+        _PARTIES,
+        deal,
+        lambda: list(
+            version_in_force_cached(deal, on).parties.select_related("organisation").order_by("position")
+        ),
+        on,
+    )
 
 
 def overleg_members_in_office(deal: m.Deal, on: dt.date | None = None) -> list[m.Organisation]:
@@ -456,11 +463,7 @@ def deal_settings_cached(deal: m.Deal) -> m.DealSettings:
     contact), kept in this process under the deal's covenant version (a change of the settings
     is a write of it, common/dataversion.py), so a warm page reads no settings. The object is
     shared: read it, never change it; a service that changes the settings reads `deal_settings`."""
-    from regiodeal.common.dataversion import COVENANT, deal_data_version
-
-    key = (deal.pk, deal_data_version(deal, (COVENANT,)))
-    found = _SETTINGS.get(key)
-    return found if found is not None else _keep(_SETTINGS, key, deal_settings(deal))
+    return _kept(_SETTINGS, deal, lambda: deal_settings(deal))
 
 
 def programme_due_on(deal: m.Deal, year: int, settings: m.DealSettings | None = None) -> dt.date | None:
