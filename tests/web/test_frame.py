@@ -344,3 +344,37 @@ def test_a_warm_page_reads_no_covenant_nor_settings_and_a_change_shows_at_once(r
         get(client, "/deals/waterwegregio/results/").xpath("//footer")[0].text_content().split()
     )
     assert "Gemeente Maassluis" in footer
+
+
+def nav_labels(doc) -> list[str]:
+    return [" ".join(a.text_content().split()) for a in q(doc, "//nav[{rd-nav}]//a")]
+
+
+def test_the_navigation_follows_the_accounts_capabilities_the_page_and_the_language(deal, make_user):
+    """The navigation of a deal is made once per process for each set of capabilities, page and
+    language (portal/templatetags/regiodeal.py, `_deal_items_for`): what one account sees never
+    reaches another, and a new role shows on the next page."""
+    from regiodeal.accounts.models import Membership
+
+    office, cashier = Client(), Client()
+    office.force_login(make_user(Role.PROGRAMME_OFFICE, deal))
+    cashier_user = make_user(Role.REGIOKASSIER, deal, "ROTTERDAM")
+    cashier.force_login(cashier_user)
+    page = "/deals/waterwegregio/finance/"
+    assert {"Mensen en rollen", "Ideeën beheren", "Boeken"} <= set(nav_labels(get(office, page)))
+    seen = nav_labels(get(cashier, page))
+    assert "Boeken" in seen and "Mensen en rollen" not in seen and "Ideeën beheren" not in seen
+    assert "Audittrail" not in seen
+    # The same page in English: the labels of that language, none of the other.
+    english = nav_labels(get(cashier, "/en" + page))
+    assert "Ledger" in english and "Grootboek" not in english
+    # The current item follows the page.
+    doc = get(cashier, "/deals/waterwegregio/finance/grootboek/")
+    current = q(doc, "//nav[{rd-nav}]/ul[{rd-nav__list--sub}]//a[@aria-current='page']")
+    assert [a.text_content() for a in current] == ["Grootboek"]
+    # A role given shows on the next page; a role taken away is gone from it.
+    Membership.objects.create(user=cashier_user, role=Role.AUDITOR, deal=deal)
+    assert "Audittrail" in nav_labels(get(cashier, page))
+    Membership.objects.filter(user=cashier_user, role=Role.REGIOKASSIER).delete()
+    seen = nav_labels(get(cashier, page))
+    assert "Audittrail" in seen and "Boeken" not in seen

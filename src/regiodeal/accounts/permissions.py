@@ -22,8 +22,29 @@ def memberships_of(user) -> list:
     return cached
 
 
+def _granted(user) -> tuple[frozenset, dict[int, frozenset]]:
+    """What the memberships grant without an object: in every deal (a role across deals), and per
+    deal; worked out once per request (a page's frame asks some forty times)."""
+    memberships = memberships_of(user)
+    cached = getattr(user, "_regiodeal_granted", None)
+    if cached is not None and cached[0] is memberships:
+        return cached[1]
+    everywhere: set = set()
+    per_deal: dict[int, set] = {}
+    for m in memberships:
+        granted = {c for c in ROLE_CAPABILITIES[m.role] if (m.role, c) not in OWN_OBJECTS_ONLY}
+        (everywhere if m.role in ACROSS_DEALS else per_deal.setdefault(m.deal_id, set())).update(granted)
+    answer = (frozenset(everywhere), {d: frozenset(c) for d, c in per_deal.items()})
+    if memberships:
+        user._regiodeal_granted = (memberships, answer)
+    return answer
+
+
 def can(user, capability: Capability | str, deal: Deal | None, obj: Any = None) -> bool:
     """True when one of the user's memberships grants `capability` in `deal` (for `obj`)."""
+    if obj is None:
+        everywhere, per_deal = _granted(user)
+        return capability in everywhere or (deal is not None and capability in per_deal.get(deal.pk, ()))
     for membership in memberships_of(user):
         if membership.role in ACROSS_DEALS:
             in_scope = True

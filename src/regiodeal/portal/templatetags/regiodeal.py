@@ -3,6 +3,7 @@ navigation. Money and dates: `{% load formats %}` (regiodeal.common.formatting).
 
 import dataclasses
 import functools
+from typing import NamedTuple
 
 from django import template
 from django.utils.translation import get_language, gettext_lazy
@@ -206,37 +207,66 @@ def _children_current(children: list[NavItem], here: str) -> None:
         best.current = True
 
 
+class _Where(NamedTuple):
+    """What `_holds` reads of a resolver match, kept with the navigation it was made for."""
+
+    namespace: str | None
+    url_name: str | None
+
+
+# The capabilities the navigation of a deal asks for.
+_NAV_CAPABILITIES = frozenset(
+    c for _n, cap, _l, _h, pages in INTERNAL_SECTIONS for c in (cap, *(p[1] for p in pages))
+)
+
+
 def _deal_items(user, deal, match, here) -> list[NavItem]:
+    """The level-1 items of a page in a deal (each with its level-2 children), for what the account
+    may do there. Made once per process for each deal, language, set of capabilities and page:
+    they depend on nothing else (the labels and addresses are fixed, the deal's name is not in
+    them), and a page's frame asked some forty times "may this account ...?" and reversed as many
+    addresses."""
+    from django.urls import get_script_prefix
+
     from regiodeal.accounts.permissions import can
 
+    signed_in = user is not None and getattr(user, "is_authenticated", False)
+    granted = frozenset(c for c in _NAV_CAPABILITIES if signed_in and can(user, c, deal))
+    where = (match.namespace, match.url_name) if match is not None else None
+    items = _deal_items_for(deal.slug, granted, where, here, get_language(), get_script_prefix())
+    return list(items)
+
+
+@functools.lru_cache(maxsize=4096)
+def _deal_items_for(slug, granted, where, here, language, prefix) -> tuple[NavItem, ...]:
+    match = _Where(*where) if where is not None else None
     public = []
     for _key, name, label, holds in PUBLIC_SECTIONS:
-        url = _reverse_first((name,), slug=deal.slug)
+        url = _reverse_first((name,), slug=slug)
         if url:
             public.append(NavItem(str(label), url, current=_holds(match, holds)))
-    url = _reverse_first((IDEA_ACTION[0],), slug=deal.slug)
+    url = _reverse_first((IDEA_ACTION[0],), slug=slug)
     if url:
         public.append(
             NavItem(str(IDEA_ACTION[1]), url, current=_holds(match, (IDEA_ACTION[0],)), action=True)
         )
     internal = []
-    if user is not None and getattr(user, "is_authenticated", False):
-        for name, capability, label, holds, pages in INTERNAL_SECTIONS:
-            if not can(user, capability, deal):
-                continue
-            url = _reverse_first((name,), slug=deal.slug)
-            if not url:
-                continue
-            item = NavItem(str(label), url, current=_holds(match, holds))
-            for child_name, child_capability, child_label in pages:
-                child_url = _reverse_first((child_name,), slug=deal.slug)
-                if child_url and can(user, child_capability, deal):
-                    item.children.append(NavItem(str(child_label), child_url))
-            if item.current:
-                _children_current(item.children, here)
-            internal.append(item)
+    for name, capability, label, holds, pages in INTERNAL_SECTIONS:
+        if capability not in granted:
+            continue
+        url = _reverse_first((name,), slug=slug)
+        if not url:
+            continue
+        item = NavItem(str(label), url, current=_holds(match, holds))
+        for child_name, child_capability, child_label in pages:
+            child_url = _reverse_first((child_name,), slug=slug)
+            if child_url and child_capability in granted:
+                item.children.append(NavItem(str(child_label), child_url))
+        if item.current:
+            _children_current(item.children, here)
+        internal.append(item)
     if not internal:
-        return public
+        return tuple(public)
     first, *rest = public
     site = NavItem(
         str(gettext_lazy("Openbare site")),
@@ -246,7 +276,7 @@ def _deal_items(user, deal, match, here) -> list[NavItem]:
     )
     for child in rest:
         child.action = False
-    return [site, *internal]
+    return (site, *internal)
 
 
 @register.simple_tag(takes_context=True)
