@@ -113,3 +113,37 @@ def test_a_total_below_the_threshold_is_not_shown_either(wijken):
     s = public_outreach_summary(deal, on=dt.date(2025, 12, 31))
     assert s.residents is None
     assert all(w.residents in (None, 0) for w in s.per_wijk)
+
+
+def test_the_summary_is_counted_by_the_database_in_a_fixed_number_of_queries(wijken, themes):
+    """Counted per breakdown by the database, not by reading each conversation: the queries do not
+    grow with the conversations, and a conversation after the date counts in no breakdown."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    deal = wijken["oost"].deal
+    on = dt.date(2025, 12, 31)
+
+    def summary():
+        with CaptureQueriesContext(connection) as queries:
+            found = public_outreach_summary(deal, on=on)
+        return found, len(queries)
+
+    talk(deal, wijken["oost"], 30, dt.date(2025, 4, 1), groups={"jongeren": 12}, themes=[themes["wonen"]])
+    before, few = summary()
+    for day in range(1, 21):
+        talk(deal, wijken["nieuwland"], 11, dt.date(2025, 5, day), themes=[themes["veiligheid"]])
+    talk(deal, wijken["oost"], 50, dt.date(2026, 1, 5), groups={"jongeren": 40}, themes=[themes["wonen"]])
+    after, many = summary()
+    assert many == few
+    assert after.conversations == 21 and after.residents == 30 + 20 * 11
+    assert [(w.name, w.residents, w.conversations) for w in after.per_wijk][:2] == [
+        ("Nieuwland", 220, 20),
+        ("Oost", 30, 1),
+    ]
+    assert [(g.key, g.residents) for g in after.per_group] == [("jongeren", 12)]
+    assert [(t.name, t.residents, t.conversations) for t in after.per_theme] == [
+        ("Veiligheid", 220, 20),
+        ("Wonen en onderhoud", 30, 1),
+    ]
+    assert [(t.name, t.residents) for t in before.per_theme] == [("Wonen en onderhoud", 30)]

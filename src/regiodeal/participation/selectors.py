@@ -411,30 +411,35 @@ def public_outreach_summary(deal: dm.Deal, on: dt.date | None = None) -> PublicO
     whose count is shown, with the month instead of the date."""
     on = on or timezone.localdate()
     k = SMALL_CELL_THRESHOLD
-    conversations = list(
-        Conversation.objects.filter(deal=deal, held_on__lte=on)
-        .select_related("wijk")
-        .prefetch_related("themes", "groups")
-        .order_by("held_on", "id")
-    )
+    # Counted by the database (one query per breakdown), not by reading every conversation: the
+    # deal page shows this, and a deal's outreach grows by the thousands of conversations.
+    held = Conversation.objects.filter(deal=deal, held_on__lte=on)
     wijken = {w.code: w.name for w in wijk_list(deal=deal)}
     per_wijk: dict[str, int] = {code: 0 for code in wijken}
     wijk_convs: dict[str, int] = defaultdict(int)
-    per_form: dict[str, int] = defaultdict(int)
-    per_group: dict[str, int] = defaultdict(int)
-    per_theme: dict[str, int] = defaultdict(int)
-    theme_convs: dict[str, int] = defaultdict(int)
+    for code, residents, count in (
+        held.values_list("wijk__code").annotate(Sum("residents"), Count("id")).order_by()
+    ):
+        per_wijk[code] = residents
+        wijk_convs[code] = count
+    per_form = dict(held.values_list("form").annotate(Sum("residents")).order_by())
+    per_group = dict(
+        ConversationGroup.objects.filter(conversation__in=held)
+        .values_list("group_code")
+        .annotate(Sum("residents"))
+        .order_by()
+    )
+    per_theme: dict[str, int] = {}
+    theme_convs: dict[str, int] = {}
     theme_names: dict[str, str] = {}
-    for c in conversations:
-        per_wijk[c.wijk.code] += c.residents
-        wijk_convs[c.wijk.code] += 1
-        per_form[c.form] += c.residents
-        for g in c.groups.all():
-            per_group[g.group_code] += g.residents
-        for t in c.themes.all():
-            per_theme[t.code] += c.residents
-            theme_convs[t.code] += 1
-            theme_names[t.code] = t.name
+    for code, name, residents, count in (
+        Conversation.themes.through.objects.filter(conversation__in=held)
+        .values_list("theme__code", "theme__name")
+        .annotate(Sum("conversation__residents"), Count("conversation_id"))
+        .order_by()
+    ):  # a theme's code is unique in its deal: one row per theme
+        per_theme[code], theme_convs[code], theme_names[code] = residents, count, name
+    conversations = sum(wijk_convs.values())
     total = sum(per_wijk.values())
     shown_wijk = suppress_small(per_wijk, k, adds_up=True)
     shown_form = suppress_small(per_form, k, adds_up=True)
@@ -442,24 +447,29 @@ def public_outreach_summary(deal: dm.Deal, on: dt.date | None = None) -> PublicO
     shown_theme = suppress_small(per_theme, k, adds_up=False)
     groups = group_names(deal=deal, on=on)
     link = norm_link(deal=deal, on=on)
+    # Only the texts marked publishable, of the wijken whose count is shown.
+    shown_codes = [code for code, count in shown_wijk.items() if count is not None]
     texts = [
         PublicText(
-            wijk=c.wijk.name,
-            month=c.held_on.strftime("%Y-%m"),
-            form=str(OutreachForm(c.form).label),
-            themes_other=c.themes_other,
-            raised=c.raised,
-            input_followup=c.input_followup,
-            feedback=c.feedback,
+            wijk=wijk,
+            month=held_on.strftime("%Y-%m"),
+            form=str(OutreachForm(form).label),
+            themes_other=themes_other,
+            raised=raised,
+            input_followup=input_followup,
+            feedback=feedback,
         )
-        for c in conversations
-        if c.text_publishable and shown_wijk.get(c.wijk.code) is not None
+        for wijk, held_on, form, themes_other, raised, input_followup, feedback in held.filter(
+            text_publishable=True, wijk__code__in=shown_codes
+        )
+        .order_by("held_on", "id")
+        .values_list("wijk__name", "held_on", "form", *Conversation.TEXT_FIELDS)
     ]
     return PublicOutreachSummary(
         threshold=k,
         norm=int(link.target_value) if link is not None else DEFAULT_NORM,
         residents=total if not 0 < total < k else None,
-        conversations=len(conversations),
+        conversations=conversations,
         per_wijk=[
             PublicCount(
                 code,
