@@ -349,6 +349,14 @@ def deal_versions(deal_ids: Iterable[int], kinds: Iterable[str] = EVERY) -> dict
     return known
 
 
+def shared_generation(kind: str) -> str:
+    """The shared generation of one kind: new after a change of that kind whose deal is not known
+    (for the covenant: a deal added or removed) and after a restore, which empties the cache. For
+    a per-process cache of what is not one deal's (the deals by their slug)."""
+    key = SHARED_KEY.format(kind)
+    return _generations([key])[key]
+
+
 def deal_data_version(deal, kinds: Iterable[str] = EVERY) -> str:
     """The version of `kinds` of one deal's data: changes with a write of those kinds in this deal
     or in no known deal, and with the date."""
@@ -373,16 +381,19 @@ def public_version(deal, kinds: Iterable[str] = EVERY) -> str:
     `deal_data_version`: the programme office sees its own booking on the next page. With a lag of
     0 (the tests' setting) this is `deal_data_version`."""
     kinds = tuple(kinds)
-    current = deal_data_version(deal, kinds)
     lag = getattr(settings, "REGIODEAL_PUBLIC_LAG_SECONDS", 0)
     if lag <= 0:
-        return current
+        return deal_data_version(deal, kinds)
     which = hashlib.sha256("|".join(kinds).encode()).hexdigest()[:16]
     key = PUBLIC_KEY.format(deal.pk, which)
-    served = cache.get(key)  # (version, since): what the public is served, and from when
+    served = cache.get(key)  # (version, since): what the public is served, and since when
     now = time.time()
-    if served is None or (served[0] != current and now - served[1] >= lag):
-        served = (current, now)
+    if served is None or now - served[1] >= lag:
+        # Read the current version only once the lag since it was last read has passed: within
+        # the lag what is served cannot change, so most anonymous requests read one key here,
+        # not one per kind. A write is still served within the lag: the version read last was
+        # read before it, at most a lag before this request.
+        served = (deal_data_version(deal, kinds), now)
         cache.set(key, served, CACHE_SECONDS)
     return f"{served[0]}.{deal_data_version(deal, (DISCLOSURE,))}"
 
