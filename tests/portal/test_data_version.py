@@ -127,12 +127,35 @@ def test_a_row_without_a_deal_of_its_own_is_attributed_through_its_parent(two):
     assert changed(ww_before, kinds_of(ww)) == set()
 
 
-def test_a_change_of_the_deal_row_itself_is_a_change_of_its_covenant_only(two):
+def test_a_deal_row_written_is_a_change_of_the_covenant_of_every_deal_only(two):
+    """A deal added or removed changes the list of deals, which no one deal owns (the deals kept
+    per process by their slug, deals/selectors.py); the platform never changes a deal's row."""
     ww, proef = two
     ww_before, proef_before = kinds_of(ww), kinds_of(proef)
     proef.save()
     assert changed(proef_before, kinds_of(proef)) == {dv.COVENANT}
-    assert changed(ww_before, kinds_of(ww)) == set()
+    assert changed(ww_before, kinds_of(ww)) == {dv.COVENANT}
+
+
+def test_a_deal_is_read_by_its_slug_once_per_process_until_the_list_of_deals_changes(two):
+    from regiodeal.deals.models import Deal
+    from regiodeal.deals.selectors import deal_by_slug
+
+    ww, _proef = two
+    deal_by_slug(ww.slug)
+    with CaptureQueriesContext(connection) as queries:
+        found = deal_by_slug(ww.slug)
+    assert (found.pk, found.slug, found.created_at) == (ww.pk, ww.slug, ww.created_at)
+    assert len(queries) == 0 and found is not deal_by_slug(ww.slug)  # an object per call
+    # A deal removed (the platform does not, a restore may) is gone at once, and a deal added
+    # under that slug is the one found.
+    gone = Deal.objects.create(slug="weg")
+    assert deal_by_slug("weg").pk == gone.pk
+    gone.delete()
+    with pytest.raises(Deal.DoesNotExist):
+        deal_by_slug("weg")
+    again = Deal.objects.create(slug="weg")
+    assert deal_by_slug("weg").pk == again.pk != gone.pk
 
 
 def test_a_change_of_no_known_deal_makes_a_new_version_of_that_kind_for_every_deal(two):

@@ -30,13 +30,16 @@ class DealsConfig(AppConfig):
     verbose_name = _("Regio Deals")
 
     def ready(self):
-        # The cached figures of a deal (common/dataversion.py): a deal, its versions and their
+        # The cached figures of a deal (common/dataversion.py): a deal's versions and their
         # content, signatures and organisations are its covenant, which every figure is read with.
+        # A deal added or removed is a change of the list of deals, which no one deal owns (the
+        # deals kept per process by their slug, deals/selectors.py): the covenant of every deal.
+        # Deals are added seldom (a row is never changed or removed by the platform).
         from regiodeal.common import dataversion as dv
 
         from .models import Deal
 
-        dv.watch_app(self.label, dv.COVENANT, models={Deal: ((dv.COVENANT,), lambda deal: deal.pk)})
+        dv.watch_app(self.label, dv.COVENANT, models={Deal: ((dv.COVENANT,), lambda deal: None)})
         from .selectors import _forget_covenants
 
         dv.process_cache(_forget_covenants)  # the covenant read once per process
