@@ -22,10 +22,6 @@ def deal_list() -> QuerySet[m.Deal]:
     return m.Deal.objects.order_by("slug")
 
 
-def deal_get(slug: str) -> m.Deal:
-    return m.Deal.objects.get(slug=slug)
-
-
 _SLUGS: dict[tuple, tuple] = {}  # (slug, shared covenant generation) -> the deal's row
 
 

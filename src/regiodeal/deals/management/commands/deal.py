@@ -15,7 +15,7 @@ from regiodeal.audit.services import Actor
 from regiodeal.common.db import require_database_ready
 from regiodeal.deals import models as m
 from regiodeal.deals.definition import DefinitionError
-from regiodeal.deals.selectors import deal_as_dict, deal_get
+from regiodeal.deals.selectors import deal_as_dict, deal_by_slug
 from regiodeal.deals.services import (
     CorrectionRefused,
     DealChangeRefused,
@@ -113,7 +113,7 @@ class Command(BaseCommand):
 
     def do_show(self, slug, as_json=False, **options):
         try:
-            deal = deal_get(slug)
+            deal = deal_by_slug(slug)
         except m.Deal.DoesNotExist as exc:
             known = ", ".join(m.Deal.objects.values_list("slug", flat=True)) or "none"
             raise CommandError(f"No deal with slug {slug!r} (loaded: {known}).", returncode=2) from exc
