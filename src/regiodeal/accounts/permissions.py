@@ -62,12 +62,8 @@ def can_in_some_deal(user, *capabilities: Capability | str) -> bool:
     """True when one of the user's memberships grants one of `capabilities` in some deal: `can`
     for every deal, answered from the memberships alone (a membership is of an existing deal, and
     a role across deals holds in each), so without reading the deals."""
-    for membership in memberships_of(user):
-        granted = ROLE_CAPABILITIES[membership.role]
-        for capability in capabilities:
-            if capability in granted and (membership.role, capability) not in OWN_OBJECTS_ONLY:
-                return True
-    return False
+    everywhere, per_deal = _granted(user)
+    return any(c in everywhere or any(c in granted for granted in per_deal.values()) for c in capabilities)
 
 
 def require(user, capability: Capability | str, deal: Deal | None, obj: Any = None) -> None:

@@ -135,9 +135,7 @@ def public_money_totals(
     taken = taken.exclude(project_id__in=withheld)
     if project_ids is not None:
         taken = taken.filter(project_id__in=project_ids)
-    # Summed only when there is any: usually none, and the sum's nine conditional figures take
-    # longer to compile than the query takes to run.
-    for key, less in (totals.summed_entries(taken, by) if taken.exists() else {}).items():
+    for key, less in totals.summed_entries(taken, by).items():  # usually none: no sum is composed
         row = out.get(key)
         if row is None:
             continue

@@ -480,19 +480,13 @@ class ProjectMoneyTotal(models.Model):
 
     @classmethod
     def summed_entries(cls, entries, by: tuple[str, ...]) -> dict[tuple, dict[str, int]]:
-        """Ledger entries summed as this table sums them, per the key columns `by` (one
-        aggregate query): what the public layer takes off the totals (confidential entries, and
+        """Ledger entries summed as this table sums them, per the key columns `by`
+        (`sums.folded`): what the public layer takes off the totals (confidential entries, and
         those booked after the date asked for)."""
-        from django.db.models import Count
-
-        from .sums import FOLD_SUMS, _cents
+        from .sums import FOLD_SUMS, folded
 
         fields = [cls.KEYS[k] for k in by]
-        rows = (
-            entries.values(*fields)
-            .annotate(entries=Count("id"), **{name: _cents(cond) for name, cond in FOLD_SUMS.items()})
-            .order_by()
-        )
+        rows = folded(entries, *fields)
         return {
             tuple(r[f] if f == "budget_line" else r[f] or 0 for f in fields): {
                 name: r[name] or 0 for name in (*FOLD_SUMS, "entries")

@@ -2,7 +2,7 @@
 money overview as conditional sums over the ledger in one pass (`FOLD_SUMS`). Read by the
 selectors and by the money totals kept when written (totals.py), so that both count alike."""
 
-from django.db.models import BigIntegerField, F, Q, Sum
+from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Cast, Round
 
 from .constants import ContributionForm, ContributionStatus, EntryKind, Funding
@@ -25,3 +25,15 @@ FOLD_SUMS = {
     "national_execution": Q(kind=EntryKind.EXECUTION_COSTS, funding=Funding.NATIONAL),
     "regional_spent": _SPENT & ~Q(funding=Funding.NATIONAL),
 }
+
+
+def folded(entries: QuerySet, *keys: str) -> list[dict]:
+    """`entries` summed per `keys` as the money totals sum them: the number of entries and each
+    figure of `FOLD_SUMS` in whole cents, in one aggregate query. That query is composed only
+    when there is an entry to sum: what is taken off the totals (the entries booked after the
+    date asked for, the confidential ones) is usually nothing, and composing the nine conditional
+    sums took Django longer than the database took to run them."""
+    if not entries.exists():
+        return []
+    sums = {name: _cents(condition) for name, condition in FOLD_SUMS.items()}
+    return list(entries.values(*keys).annotate(entries=Count("id"), **sums).order_by())

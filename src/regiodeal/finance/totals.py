@@ -25,7 +25,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from .constants import ContributionForm, ContributionStatus, EntryKind, Funding
@@ -112,16 +111,10 @@ def add_entries(entries: Iterable[LedgerEntry]) -> None:
 
 
 def _summed(entries) -> dict[Key, dict[str, int]]:
-    """`entries` summed per deal, line and year by the database (one aggregate query)."""
-    from .sums import FOLD_SUMS
-    from .sums import _cents as sum_cents
+    """`entries` summed per deal, line and year by the database (`sums.folded`)."""
+    from .sums import folded
 
-    rows = (
-        entries.annotate(year=ExtractYear("booked_on"))
-        .values("deal_id", "budget_line", "year")
-        .annotate(entries=Count("id"), **{name: sum_cents(cond) for name, cond in FOLD_SUMS.items()})
-        .order_by()
-    )
+    rows = folded(entries.annotate(year=ExtractYear("booked_on")), "deal_id", "budget_line", "year")
     return {(r["deal_id"], r["budget_line"], r["year"]): {f: r[f] or 0 for f in COLUMNS} for r in rows}
 
 
@@ -206,15 +199,11 @@ def project_differences(deal_ids: Iterable[int]) -> list[tuple[ProjectKey, dict[
 def cells(deal_ids: Iterable[int], on: dt.date) -> dict[Key, dict[str, int]]:
     """Per deal, budget line and year the figures in cents as of `on` (only lines and years with
     an entry on or before it): the totals less the entries booked after `on` (usually none: the
-    index on (deal, booked_on) finds them at once). Two queries; a third, the sum of the later
-    entries, only when there are any (its nine conditional sums took longer to compile than the
-    two queries took to run)."""
+    index on (deal, booked_on) finds them at once). Two queries; a third, their sum, only when
+    there are any (`sums.folded`)."""
     deal_ids = list(deal_ids)
     out = stored(deal_ids)
-    later_entries = LedgerEntry.objects.filter(deal_id__in=deal_ids, booked_on__gt=on)
-    if not later_entries.exists():
-        return {key: row for key, row in out.items() if row["entries"] > 0}
-    for key, later in _summed(later_entries).items():
+    for key, later in _summed(LedgerEntry.objects.filter(deal_id__in=deal_ids, booked_on__gt=on)).items():
         row = out.get(key)
         if row is None:
             continue
