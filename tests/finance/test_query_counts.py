@@ -81,3 +81,16 @@ def test_the_portfolio_totals_of_a_deal_are_its_overview_totals(waterwegregio, o
         assert getattr(ours, name) == getattr(whole, name), name
     assert (ours.granted, ours.regional_actual) == (whole.granted, whole.regional_actual)
     assert other_deal.pk not in totals  # nothing booked there
+
+
+def test_the_money_page_reads_the_budget_table_once_when_nothing_is_cached(book, role_users):
+    """The overview and its chart share the budget lines read once (the chart read them again)."""
+    from tests.queries import tables_read_cold
+
+    client = Client()
+    client.force_login(role_users["regiokassier"])
+    grow(book, 0, 2)
+    read, page = tables_read_cold(client, "/deals/waterwegregio/finance/")
+    assert 'id="chart-planned-actual"' in page
+    assert read["deals_budgetline"] == 1, read
+    assert read["deals_dealversion"] == 1, read

@@ -14,6 +14,7 @@ from regiodeal.common.dataversion import bump_generation
 from regiodeal.results.services import results_setup
 from tests.deal_template import replayed
 from tests.factories import book, make_project, run
+from tests.queries import tables_read_cold
 from tests.results.conftest import link_of, measure
 
 from .conftest import ACTOR
@@ -103,6 +104,24 @@ def test_the_portfolio_reads_with_a_fixed_number_of_queries(
         bump_generation()
     with django_assert_num_queries(small):
         assert client.get("/portfolio/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url, areas",
+    [
+        (f"{BASE}/public/projects/", 2),
+        (f"{BASE}/public/projects/?pillar=1&gemeente=SCHIEDAM", 2),
+        (f"{BASE}/public/projects/WW-001/", 1),
+    ],
+)
+def test_a_public_page_reads_the_version_and_the_areas_once_when_nothing_is_cached(url, areas, growing):
+    """After a restart, the version in force is read once per page (it was up to three times), and
+    the deal's areas once (a list by gemeente read them twice), a list once more for the choices
+    of its filter."""
+    read, page = tables_read_cold(Client(), url)
+    assert "WW-010" in page or "WW-001" in page
+    assert read["deals_dealversion"] == 1, read
+    assert read["deals_area"] == areas, read
 
 
 def test_the_portfolio_shows_a_write_at_once(growing, role_users):

@@ -18,7 +18,7 @@ def planned_vs_actual(ov: Overview) -> BarChart:
     """Two bars per line: the uitvoeringsprogramma's planned total (national + regional) and what
     was spent (national + regional, in kind included), on one scale."""
     english = (get_language() or "nl").startswith("en")
-    names = {b.code: (english and b.name_en) or b.name for b in ov.version.budget_lines.all()}
+    names = {b.code: (english and b.name_en) or b.name for b in ov.budget_lines}
     return bar_chart(
         "chart-planned-actual",
         _("Gepland (uitvoeringsprogramma) tegenover besteed, per programmalijn, rijk en regio samen"),

@@ -150,6 +150,7 @@ class Overview:
     lines: list[Figures]  # all years, in the order of the budget table
     total: Figures
     years: list[int]
+    budget_lines: list[dm.BudgetLine] = field(default_factory=list)  # the table as read, once
     by_year: dict[int, list[Figures]] = field(default_factory=dict)
     year_totals: dict[int, Figures] = field(default_factory=dict)
 
@@ -158,7 +159,8 @@ def overview(deal: dm.Deal, on: dt.date | None = None) -> Overview:
     """Budget (covenant and yearly programme), allocated, pledged and spent per line and year."""
     on = on or timezone.localdate()
     version = version_in_force_cached(deal, on=on)
-    table = {b.code: b for b in version.budget_lines.all()}
+    budget_lines = list(version.budget_lines.all())
+    table = {b.code: b for b in budget_lines}
     cells: dict[tuple[str, int], Figures] = {}
 
     def cell(code: str, year: int) -> Figures:
@@ -194,7 +196,9 @@ def overview(deal: dm.Deal, on: dt.date | None = None) -> Overview:
     total = Figures(code="", name="Totaal")
     for f in lines:
         total.add(f)
-    result = Overview(on=on, version=version, lines=lines, total=total, years=years)
+    result = Overview(
+        on=on, version=version, lines=lines, total=total, years=years, budget_lines=budget_lines
+    )
     for year in years:
         year_lines = []
         year_total = Figures(code="", name=str(year))

@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from regiodeal.deals import models as dm
-from regiodeal.deals.selectors import version_in_force
+from regiodeal.deals.selectors import version_in_force_cached
 
 from .constants import (
     DEFAULT_NORM,
@@ -77,7 +77,7 @@ def conversation_get(*, deal: dm.Deal, pk: int) -> Conversation:
 
 
 def group_names(*, deal: dm.Deal, on: dt.date | None = None) -> dict[str, str]:
-    return dict(version_in_force(deal, on).groups.order_by("position").values_list("code", "name"))
+    return dict(version_in_force_cached(deal, on).groups.order_by("position").values_list("code", "name"))
 
 
 # --- the norm per wijk -------------------------------------------------------------------------
@@ -118,7 +118,7 @@ def norm_link(*, deal: dm.Deal, on: dt.date | None = None):
     outreach approach (Art. 2.1), not of an intended result (results.selectors.norm_link_list)."""
     from regiodeal.results.selectors import norm_link_list
 
-    for link in norm_link_list(deal=deal, version=version_in_force(deal, on)):
+    for link in norm_link_list(deal=deal, version=version_in_force_cached(deal, on)):
         if link.indicator.code == NORM_INDICATOR and link.target_kind == "per_area":
             return link
     return None
@@ -244,7 +244,7 @@ def cocreation_rollup(
     from regiodeal.disclosure.access import without_hidden_projects
     from regiodeal.projects.models import Project
 
-    version = version_in_force(deal, on)
+    version = version_in_force_cached(deal, on)
     records = cocreation_list(deal=deal)
     if viewer is not None:
         records = without_hidden_projects(records, viewer, deal)

@@ -43,9 +43,9 @@ from regiodeal.common.dataversion import cached_for_deal
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import AreaKind, PartyKind
 from regiodeal.deals.selectors import (
+    deal_area_rows,
     deal_by_slug,
     deal_list,
-    version_in_force,
     version_in_force_cached,
     version_with_content,
 )
@@ -207,18 +207,6 @@ def _public_project_queryset(deal: dm.Deal, on: dt.date):
     return layer.public_projects(deal, on)  # the one decision (disclosure/public.py)
 
 
-def _deal_areas(deal: dm.Deal) -> dict[int, tuple]:
-    """The deal's areas (of every version: a project keeps the rows it was linked to) as plain rows
-    (pk, position, code, name, kind, within_id), to find the gemeente each lies in without a
-    query per area."""
-    return {
-        a[0]: a
-        for a in dm.Area.objects.filter(version__deal=deal).values_list(
-            "pk", "position", "code", "name", "kind", "within_id"
-        )
-    }
-
-
 def _gemeente_in(areas: dict[int, tuple], area: tuple) -> str:
     """The code of the gemeente `area` lies in (itself for a gemeente), "" if none."""
     node, seen = area, 0
@@ -241,7 +229,7 @@ def _matching_codes(
     if wijk:
         chosen = chosen.filter(areas__code=wijk)
     if gemeente:
-        areas = _deal_areas(deal)
+        areas = deal_area_rows(deal)
         inside = [pk for pk, area in areas.items() if _gemeente_in(areas, area) == gemeente]
         chosen = chosen.filter(areas__in=inside)
     return list(chosen.values_list("code", flat=True).distinct())
@@ -289,7 +277,7 @@ def _build_projects(deal: dm.Deal, on: dt.date, codes: Collection[str] | None = 
     participants: dict[int, list[str]] = defaultdict(list)
     for pid, name in through["participants"].values_list("project_id", "organisation__name"):
         participants[pid].append(name)
-    areas = _deal_areas(deal)
+    areas = deal_area_rows(deal)
     project_areas: dict[int, list[tuple]] = defaultdict(list)
     for pid, area_id in through["areas"].values_list("project_id", "area_id"):
         project_areas[pid].append(areas[area_id])
@@ -395,7 +383,7 @@ def public_filter_choices(deal: dm.Deal) -> FilterChoices:
 
 
 def _build_filter_choices(deal: dm.Deal) -> FilterChoices:
-    version = version_in_force(deal)
+    version = version_in_force_cached(deal)
     areas = [
         PublicArea(a.code, a.name, a.kind, _gemeente_of(a))
         for a in version.areas.select_related("within__within").order_by("position")
@@ -490,7 +478,7 @@ def _build_money(deal: dm.Deal, on: dt.date) -> PublicMoney:
     from regiodeal.finance.amounts import from_cents
     from regiodeal.finance.selectors import Figures
 
-    version = version_in_force(deal, on)
+    version = version_in_force_cached(deal, on)
     per_line: dict[str, Figures] = defaultdict(lambda: Figures(code=""))
     # Per organisation: national allocations received, regional contributions pledged and paid.
     by_org: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
@@ -1009,7 +997,7 @@ def public_summary(deal: dm.Deal, version: dm.DealVersion | None = None) -> Deal
     from regiodeal.ideas.models import Idea
 
     on = timezone.localdate()
-    version = version or version_in_force(deal, on)
+    version = version or version_in_force_cached(deal, on)
     outreach = public_outreach(deal)
     return DealSummary(
         results=public_results(deal),
@@ -1114,7 +1102,7 @@ def public_ledger_sums(deal: dm.Deal) -> list[PublicLedgerSum]:
     from regiodeal.finance.selectors import _cents, entries_as_of
 
     on = timezone.localdate()
-    version = version_in_force(deal, on)
+    version = version_in_force_cached(deal, on)
     regional = set(version.parties.filter(kind=PartyKind.REGIO).values_list("organisation__code", flat=True))
     entries = layer.public_entries(entries_as_of(deal, on), deal, on)
     rows = (

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from regiodeal.common.dataversion import cached_fragment
 from regiodeal.deals import models as dm
-from regiodeal.deals.selectors import budget_totals, deal_entry_into_force, version_in_force
+from regiodeal.deals.selectors import budget_totals, deal_entry_into_force, version_in_force_cached
 
 from . import charts, dcat, iati, opendata, portfolio, woo
 from .selectors import (
@@ -90,7 +90,7 @@ def _page(
     deal = _public_deal(slug)
 
     def parts() -> dict:
-        version = public_deal_page_version(deal) if full_version else version_in_force(deal)
+        version = public_deal_page_version(deal) if full_version else version_in_force_cached(deal)
         context = {"deal": deal, "version": version, "section": section, **build(deal, version)}
         found = {"version": {"name": version.name}}
         for key, attr in head:

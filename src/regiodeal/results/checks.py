@@ -25,7 +25,7 @@ def results_measurable(deal, on: dt.date):
     reading = baseline_reading(deal, on)
     board = dashboard(deal=deal, on=on, with_projects=False, latest_only=True)
     found = []
-    for item in unjudged(deal=deal, on=on):
+    for item in unjudged(deal=deal, on=on, board=board):
         if item.kind == "result":
             message = _(
                 "Beoogd resultaat %(code)s heeft geen indicator en geen mijlpaal, dus de "

@@ -261,6 +261,7 @@ class Dashboard:
     version: dm.DealVersion
     pillars: list[PillarStatus]
     rollup: RollUp
+    norms: list[NormStatus] = field(default_factory=list)  # with `with_norms` (Art. 2)
 
     @property
     def links(self) -> list[LinkStatus]:
@@ -305,6 +306,7 @@ def dashboard(
     latest_only: bool = False,
     per_year: bool = False,
     viewer=None,
+    with_norms: bool = False,
 ) -> Dashboard:
     """The verdict of every indicator target, intended result and pillar at `on` (Art. 7.2.B).
 
@@ -313,6 +315,8 @@ def dashboard(
     site, the API, the checks) reads only the latest measurement of each series: the same
     verdicts, with rows read that do not grow with the years of measurements. `per_year=True`
     (the dashboard's charts) reads the latest of each year: the same verdicts again.
+    `with_norms=True` adds the norms of the approach (`approach_norms`), their series read in the
+    same queries as the results'.
 
     Given a `viewer`, the projects of each result are those the viewer may see (Art. 10.1: a third
     party does not see a confidential project; disclosure/access.py). A cache of such a board
@@ -338,11 +342,16 @@ def dashboard(
     pillars = list(
         dm.Pillar.objects.filter(version=version)
         .order_by("position")
-        .prefetch_related("objectives", Prefetch("results", queryset=results_qs))
+        .prefetch_related(Prefetch("results", queryset=results_qs))
     )
     links = list(link_list(deal=deal, version=version))
-    series = verdict_series(deal=deal, links=links, on=on, latest_only=latest_only, per_year=per_year)
-    return _board(version, pillars, links, series, on, with_projects)
+    norm_links = list(norm_link_list(deal=deal, version=version)) if with_norms else []
+    series = verdict_series(
+        deal=deal, links=links + norm_links, on=on, latest_only=latest_only, per_year=per_year
+    )
+    board = _board(version, pillars, links, series, on, with_projects)
+    board.norms = _norm_statuses(norm_links, series, on)
+    return board
 
 
 def dashboards(*, versions: dict[int, dm.DealVersion], on: dt.date | None = None) -> dict[int, Dashboard]:
@@ -357,9 +366,7 @@ def dashboards(*, versions: dict[int, dm.DealVersion], on: dt.date | None = None
     for pillar in (
         dm.Pillar.objects.filter(version_id__in=version_ids)
         .order_by("position")
-        .prefetch_related(
-            "objectives", Prefetch("results", queryset=dm.IntendedResult.objects.order_by("position"))
-        )
+        .prefetch_related(Prefetch("results", queryset=dm.IntendedResult.objects.order_by("position")))
     ):
         pillars[pillar.version_id].append(pillar)
     links: dict[int, list[ResultIndicator]] = defaultdict(list)
@@ -451,7 +458,7 @@ def norm_link_list(*, deal: dm.Deal, version: dm.DealVersion | None = None) -> Q
     version = version or version_in_force(deal)
     return (
         ResultIndicator.objects.filter(deal=deal, norm__version=version)
-        .select_related("indicator", "norm", "norm__pillar")
+        .select_related("indicator", "norm", "norm__pillar", "norm__indicator")
         .order_by("norm__pillar__position", "norm__position", "id")
     )
 
@@ -476,7 +483,10 @@ def approach_norms(*, deal: dm.Deal, on: dt.date | None = None) -> list[NormStat
         return []
     # Only what the verdicts read: the latest measurement of each series (the region's, each
     # area's), by the index, not every measurement of the norms' indicators.
-    series = verdict_series(deal=deal, links=links, on=on, latest_only=True)
+    return _norm_statuses(links, verdict_series(deal=deal, links=links, on=on, latest_only=True), on)
+
+
+def _norm_statuses(links: list[ResultIndicator], series: dict[int, Series], on: dt.date) -> list[NormStatus]:
     return [
         NormStatus(
             link.norm, link, assess_link(link, series[link.indicator_id], on), series[link.indicator_id]
@@ -505,21 +515,38 @@ class Unjudged:
     title: str
 
 
-def unjudged(*, deal: dm.Deal, on: dt.date | None = None) -> list[Unjudged]:
+def unjudged(
+    *, deal: dm.Deal, on: dt.date | None = None, board: Dashboard | None = None, milestones=None
+) -> list[Unjudged]:
     """Each intended result without an indicator or a milestone, and each pillar's "inwoners gaan
-    merken" without a milestone, in the version in force."""
-    version = version_in_force_cached(deal, on)
-    linked = set(
-        ResultIndicator.objects.filter(deal=deal, result__version=version).values_list(
-            "result__code", flat=True
+    merken" without a milestone, in the version in force. Given the `board` of the same date (its
+    pillars, results and links) and the deal's `milestones`, read from those: no query of its own
+    (the dashboard page, `regiodeal check`)."""
+    if board is None:
+        version = version_in_force_cached(deal, on)
+        linked = set(
+            ResultIndicator.objects.filter(deal=deal, result__version=version).values_list(
+                "result__code", flat=True
+            )
         )
-    )
-    marked = set(milestone_list(deal=deal).values_list("result_code", "pillar_code"))
+        pillars = [
+            (pillar, sorted(pillar.results.all(), key=lambda r: r.position))
+            for pillar in dm.Pillar.objects.filter(version=version)
+            .order_by("position")
+            .prefetch_related("results")
+        ]
+    else:
+        linked = {rs.result.code for p in board.pillars for rs in p.results if rs.links}
+        pillars = [(p.pillar, [rs.result for rs in p.results]) for p in board.pillars]
+    if milestones is None:
+        marked = set(milestone_list(deal=deal).values_list("result_code", "pillar_code"))
+    else:
+        marked = {(m.result_code, m.pillar_code) for m in milestones}
     result_codes = {r for r, _p in marked if r}
     pillar_codes = {p for _r, p in marked if p}
     out = []
-    for pillar in dm.Pillar.objects.filter(version=version).order_by("position").prefetch_related("results"):
-        for result in sorted(pillar.results.all(), key=lambda r: r.position):
+    for pillar, results in pillars:
+        for result in results:
             if result.code not in linked and result.code not in result_codes:
                 out.append(Unjudged("result", result.code, result.title))
         if pillar.code not in pillar_codes:

@@ -143,7 +143,9 @@ def dashboard_view(request, slug):
         # The page but for its frame and messages: the deal's name for the title, the sub-navigation
         # and heading (`head`), the verdicts (`body`).
         # The verdicts; the charts come per result. The projects: those the user may see (Art. 10.1).
-        board = dashboard(deal=deal, on=on, latest_only=True, viewer=request.user)
+        # One read of each: the norms' series with the results', what is unjudged from the board.
+        board = dashboard(deal=deal, on=on, latest_only=True, viewer=request.user, with_norms=True)
+        milestones = list(milestone_list(deal=deal))
         context = {
             "deal": deal,
             "board": board,
@@ -151,12 +153,12 @@ def dashboard_view(request, slug):
             "can_manage_results": can_manage_results,
             "can_import": can_import,
             "section": "dashboard",
-            "norms": approach_norms(deal=deal, on=on),
-            "unjudged": unjudged(deal=deal, on=on),
-            "milestones": list(milestone_list(deal=deal)),
+            "norms": board.norms,
+            "unjudged": unjudged(deal=deal, on=on, board=board, milestones=milestones),
+            "milestones": milestones,
         }
         return {
-            "name": version_in_force(deal, on).name,
+            "name": board.version.name,
             "head": render_to_string("results/_dashboard_head.html", context),
             "body": render_to_string("results/_dashboard_body.html", context),
         }
