@@ -378,3 +378,55 @@ def test_the_navigation_follows_the_accounts_capabilities_the_page_and_the_langu
     Membership.objects.filter(user=cashier_user, role=Role.REGIOKASSIER).delete()
     seen = nav_labels(get(cashier, page))
     assert "Audittrail" in seen and "Boeken" not in seen
+
+
+def test_the_frame_is_kept_per_account_and_page_and_each_response_has_its_own_token(deal, make_user):
+    """The header and footer are rendered once per process for each thing they show
+    (portal/templatetags/regiodeal.py, `frame`) and served again: an account's name never reaches
+    another account's page, and each response carries its visitor's own CSRF token, with which
+    the account logs out and switches language."""
+    from django.test.signals import template_rendered
+    from django.urls import reverse
+
+    users = {
+        name: make_user(Role.PROGRAMME_OFFICE, deal, username=f"office-{name}")
+        for name in ("first", "second")
+    }
+    clients = {}
+    for name, user in users.items():
+        clients[name] = Client(enforce_csrf_checks=True)
+        clients[name].force_login(user)
+    page = "/deals/waterwegregio/results/"
+    rendered: list[str] = []
+
+    def note(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(note)
+    try:
+        for _ in range(2):
+            for name, client in clients.items():
+                rendered.clear()
+                doc = get(client, page)
+                account = " ".join(q(doc, "//nav[{rd-account}]")[0].text_content().split())
+                other = next(u for n, u in users.items() if n != name)
+                assert users[name].username in account and other.username not in account
+        # The second round came from what the first rendered: no header or footer rendered again.
+        assert "_header.html" not in rendered and "_footer.html" not in rendered
+    finally:
+        template_rendered.disconnect(note)
+
+    client = clients["first"]
+    doc = get(client, page)
+    language = q(doc, "//form[{rd-language}]")[0]
+    token = language.xpath(".//input[@name='csrfmiddlewaretoken']/@value")[0]
+    assert token != "rd-csrf-token-slot-7d3e9a"
+    switched = client.post(
+        reverse("set_language"), {"csrfmiddlewaretoken": token, "language": "en", "next": page}
+    )
+    assert switched.status_code == 302
+    doc = get(client, "/en" + page)
+    token = q(doc, "//form[{rd-logout}]")[0].xpath(".//input[@name='csrfmiddlewaretoken']/@value")[0]
+    assert client.post(reverse("accounts:logout"), {"csrfmiddlewaretoken": token}).status_code == 302
+    assert client.get(page).status_code == 302  # logged out: sent to the login page
+    assert users["second"].username in get(clients["second"], page).text_content()  # the other is not

@@ -11,5 +11,8 @@ class PortalConfig(AppConfig):
         from regiodeal.common import dataversion as dv
 
         from .selectors import _PAGE_VERSIONS
+        from .templatetags.regiodeal import _FRAMES, _deal_items_for
 
         dv.process_cache(_PAGE_VERSIONS.clear)  # the deal page's covenant, read once per process
+        dv.process_cache(_FRAMES.clear)  # the header and footer, rendered once per process
+        dv.process_cache(_deal_items_for.cache_clear)  # a deal's navigation, made once per process

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from regiodeal.common import csrf_slot
 from regiodeal.common.dataversion import cached_fragment
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import budget_totals, deal_entry_into_force, version_in_force_cached
@@ -54,11 +55,6 @@ def _public_deal(slug) -> dm.Deal:
         return public_deal(slug)
     except dm.Deal.DoesNotExist as exc:
         raise Http404 from exc
-
-
-# Stands for the CSRF token in a public page cached whole for anonymous visitors; each response
-# gets the visitor's own token in its place (the language switch is a POST form).
-_TOKEN_SLOT = "rd-csrf-token-slot-7d3e9a"  # noqa: S105 (not a secret: a placeholder)
 
 
 def _page(
@@ -107,15 +103,16 @@ def _page(
 
     def whole() -> str:
         return render_to_string(
-            f"portal/{template}.html", {**context(), "csrf_token": _TOKEN_SLOT}, request=request
+            f"portal/{template}.html", {**context(), "csrf_token": csrf_slot.SLOT}, request=request
         )
 
     # Per address, not only per `vary`: the language switch holds the page's own address.
     # Under the version the public is served: it follows a write with a short lag, a
     # confidentiality decision at once (dataversion.public_version).
     html = cached_fragment(deal, f"portal:whole:{template}", whole, request.get_full_path(), public=True)
-    slot = f'name="csrfmiddlewaretoken" value="{_TOKEN_SLOT}"'  # the form's field, not any text
-    return HttpResponse(html.replace(slot, f'name="csrfmiddlewaretoken" value="{get_token(request)}"', 1))
+    # The page holds the slot for the CSRF token of its forms (the language switch): each
+    # response gets the visitor's own.
+    return HttpResponse(csrf_slot.with_token(html, get_token(request)))
 
 
 def deal_page(request, slug):

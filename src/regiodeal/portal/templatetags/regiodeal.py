@@ -334,6 +334,64 @@ def site_navigation(context):
     }
 
 
+# Per process: the header and footer as rendered, under everything they show (`_frame_key`).
+_FRAMES: dict[tuple, str] = {}
+_FRAMES_KEPT = 2000  # some 5 KB each: accounts x pages x languages of the pages in use
+
+
+def _items_key(items) -> tuple:
+    return tuple((str(i.label), i.url, i.current, i.action, _items_key(i.children)) for i in items)
+
+
+def _frame_key(name: str, request, user, nav: dict) -> tuple:
+    """Everything the header and the footer show (templates/_header.html, _footer.html): the
+    navigation (the deal, its name, the items with their addresses and which is current, the
+    deal whose statements the footer links and its identity), the account's login name, the
+    page's address (the language switch leads to it in the other language) and namespace, the
+    language and the address prefix."""
+    from django.urls import get_script_prefix
+
+    signed_in = user is not None and getattr(user, "is_authenticated", False)
+    return (
+        name,
+        get_language(),
+        get_script_prefix(),
+        request.get_full_path(),
+        getattr(getattr(request, "resolver_match", None), "namespace", None),
+        user.get_username() if signed_in else None,
+        nav["deal"].slug if nav.get("deal") is not None else None,
+        str(nav.get("name")),
+        _items_key(nav.get("items") or ()),
+        nav["footer_deal"].slug if nav.get("footer_deal") is not None else None,
+        nav.get("identity"),  # frozen: its organisation, logo, colours and stamp
+    )
+
+
+@register.simple_tag(takes_context=True)
+def frame(context, name: str, nav: dict):
+    """The page's header or footer (`name`), rendered once per process for each thing it shows
+    (`_frame_key`) and kept: a warm internal page rendered them on every request, some 2 ms of
+    the 5 ms of the results dashboard. The CSRF token of its forms (logging out, the language
+    switch) is put in per response (common/csrf_slot.py)."""
+    from django.utils.safestring import mark_safe
+
+    from regiodeal.common import csrf_slot
+
+    request = context.get("request")
+    template_ = context.template.engine.get_template(name)
+    if request is None:  # rendered outside a request: nothing to key it on
+        return mark_safe(template_.render(context))  # noqa: S308 (a template's own output)
+    key = _frame_key(name, request, context.get("user"), nav)
+    html = _FRAMES.get(key)
+    if html is None:
+        with context.push(csrf_token=csrf_slot.SLOT):
+            html = template_.render(context)
+        if len(_FRAMES) >= _FRAMES_KEPT:
+            _FRAMES.clear()
+        _FRAMES[key] = html
+    return mark_safe(csrf_slot.with_token(html, str(context.get("csrf_token", ""))))  # noqa: S308
+
+
 # --- Text that stays Dutch on the English site carries lang="nl" ---------------------
 
 

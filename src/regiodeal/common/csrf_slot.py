@@ -1,0 +1,14 @@
+"""The CSRF token in HTML that is rendered once and served to many: the HTML is rendered with
+`SLOT` as the token, and each response gets its visitor's own token in its place (`with_token`).
+Used by the public pages cached whole for anonymous visitors (portal/views.py) and by the frame
+of every page, kept per process (portal/templatetags/regiodeal.py:frame)."""
+
+from __future__ import annotations
+
+SLOT = "rd-csrf-token-slot-7d3e9a"  # not a secret: a placeholder
+_FIELD = 'name="csrfmiddlewaretoken" value="{}"'  # the form's field, not any text
+
+
+def with_token(html: str, token: str) -> str:
+    """`html` rendered with `SLOT`, with `token` in the field of each of its forms."""
+    return html.replace(_FIELD.format(SLOT), _FIELD.format(token))
