@@ -12,6 +12,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.template import Context, Template
 from django.utils.translation import override
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from regiodeal.audit.services import Actor
 from regiodeal.common import formatting as f
@@ -53,6 +55,23 @@ def test_cents_are_rounded_half_up_explicitly_never_cut_off():
         assert f.money(Decimal("999999.995")) == "€\u00a01.000.000,00"
     with override("en"):
         assert f.money(Decimal("2.675")) == "€2.68"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.decimals(min_value=-(10**13), max_value=10**13, allow_nan=False, allow_infinity=False, places=4),
+    places=st.integers(min_value=0, max_value=3),
+    language=st.sampled_from(["nl", "en"]),
+)
+def test_the_digits_are_those_of_djangos_number_format_rounded_half_up(value, places, language):
+    """`_grouped` groups and separates digits itself, for speed: the text is Django's own."""
+    from decimal import ROUND_HALF_UP
+
+    from django.utils.formats import number_format
+
+    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with override(language):
+        assert f._grouped(value, places) == number_format(rounded, places, use_l10n=True, force_grouping=True)
 
 
 def test_no_amount_is_an_empty_text_not_zero():

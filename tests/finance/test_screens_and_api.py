@@ -45,6 +45,38 @@ def test_the_overview_shows_granted_pledged_spent_the_ratio_and_a_chart(office, 
     assert "0,40" in page  # pledge ratio of P1: 120,000 / 300,000
 
 
+def test_each_row_of_a_money_table_has_its_header_and_its_amounts_as_numbers_in_each_language(office, ledger):
+    """The tables' rows are made by a tag (finance/templatetags/finance.py: `finance_rows`): the
+    first cell names the row for a screen reader, the amounts are aligned as numbers, the
+    total is the table's footer, and each language writes the amounts its own way."""
+    import lxml.html
+
+    for prefix, amount in (("", "€\xa0300.000,00"), ("/en", "€300,000.00")):
+        page = office.get(prefix + url("overview"), {"on": "2026-06-30"}).content.decode()
+        table = lxml.html.fromstring(page).get_element_by_id("table-overview")
+        headers = [th.text_content() for th in table.xpath("./thead/tr/th")]
+        p1 = next(r for r in table.xpath("./tbody/tr") if r.xpath("./th")[0].text_content().startswith("P1 "))
+        assert p1.xpath("./th/@scope") == ["row"] and len(p1.xpath("./td")) == len(headers) - 1
+        cells = p1.xpath("./td")
+        assert all("utrecht-table__cell--numeric-data" in td.get("class") for td in cells)
+        assert amount in [td.text_content() for td in cells]
+        [total] = table.xpath("./tfoot/tr")
+        assert total.xpath("./th/@scope") == ["row"] and len(total.xpath("./td")) == len(headers) - 1
+
+
+def test_a_money_table_with_nothing_booked_says_so_across_the_table(waterwegregio):
+    import lxml.html
+    from django.template.loader import render_to_string
+
+    from regiodeal.finance.tables import MONEY, Column, Table
+
+    table = Table("empty", "Leeg", [Column("Regel"), Column("Bedrag", MONEY)], rows=[], footer=None)
+    html = render_to_string("finance/_table.html", {"table": table, "deal": waterwegregio})
+    [cell] = lxml.html.fromstring(html).xpath("//tbody/tr/td")
+    assert cell.text_content() == "Nog niets geboekt." and cell.get("colspan") == "2"
+    assert "<tfoot" not in html
+
+
 def test_the_overview_downloads_as_xlsx_with_the_same_figures(office, ledger):
     response = office.get(url("export", table="overview"), {"on": "2026-06-30"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")

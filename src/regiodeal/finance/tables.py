@@ -43,8 +43,9 @@ class Table:
         for row in self.rows:
             yield list(zip(row, self.columns, strict=True))
 
-    def footer_with_columns(self) -> list[tuple[Any, Column]]:
-        return list(zip(self.footer or [], self.columns, strict=True))
+    def footer_rows(self) -> list[list[tuple[Any, Column]]]:
+        """The footer as the one row of its part of the table (no row without a footer)."""
+        return [list(zip(self.footer, self.columns, strict=True))] if self.footer else []
 
 
 def _figures_row(f: Figures, label: str) -> list[Any]:
