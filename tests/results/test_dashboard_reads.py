@@ -10,6 +10,7 @@ from django.test import Client
 
 from regiodeal.results.selectors import approach_norms, dashboard, milestone_list, unjudged
 from regiodeal.results.services import milestone_create
+from tests.factories import make_project
 from tests.queries import tables_read_cold
 
 from .conftest import ACTOR, ON
@@ -31,6 +32,23 @@ def test_the_dashboard_page_reads_each_table_of_what_it_shows_once(portfolio, ma
     # one query for the regional series and one for the areas (here 1B's and the norm's).
     assert read["results_resultindicator"] == 2, read
     assert read["results_measurement"] == 2, read
+
+
+def test_the_dashboard_counts_the_projects_of_each_result_that_its_page_lists(portfolio, make_user):
+    """The table shows the number of projects per result, counted by the database
+    (`count_projects`): the same as the projects the result's own board lists."""
+    import lxml.html
+
+    make_project(portfolio, "WW-050", pillars=["1"], results=["1A", "1C"])
+    client = Client()
+    client.force_login(make_user("programme_office", portfolio))
+    doc = lxml.html.fromstring(client.get(f"/deals/{portfolio.slug}/results/").content.decode())
+    listed = dashboard(deal=portfolio, latest_only=True)
+    for pillar in listed.pillars:
+        for rs in pillar.results:
+            [row] = doc.xpath(f"//tr[@data-result='{rs.result.code}']")
+            assert row.xpath("./td")[-1].text_content() == str(len(rs.projects)), rs.result.code
+    assert len(listed.result("1A").projects) >= 1 and len(listed.result("1C").projects) >= 1
 
 
 def test_what_is_unjudged_read_from_the_board_is_what_is_read_on_its_own(portfolio):

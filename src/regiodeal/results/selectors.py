@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear, RowNumber
 from django.utils import timezone
@@ -246,6 +246,7 @@ class ResultStatus:
     links: list[LinkStatus]
     rollup: RollUp
     projects: list = field(default_factory=list)
+    project_count: int = 0  # of `projects`, or with `count_projects` counted by the database
 
 
 @dataclass
@@ -307,6 +308,7 @@ def dashboard(
     per_year: bool = False,
     viewer=None,
     with_norms: bool = False,
+    count_projects: bool = False,
 ) -> Dashboard:
     """The verdict of every indicator target, intended result and pillar at `on` (Art. 7.2.B).
 
@@ -320,24 +322,35 @@ def dashboard(
 
     Given a `viewer`, the projects of each result are those the viewer may see (Art. 10.1: a third
     party does not see a confidential project; disclosure/access.py). A cache of such a board
-    varies with `access.visibility_key`."""
+    varies with `access.visibility_key`. `count_projects=True` gives only their number per result
+    (`ResultStatus.project_count`), counted by the database, and no project rows: what the
+    dashboard's table shows (it read each project of each result)."""
     on = on or timezone.localdate()
+    with_projects = with_projects and not count_projects
     version = version_in_force_cached(deal, on)
     from regiodeal.projects.models import Project
 
     results_qs = dm.IntendedResult.objects.order_by("position")
-    if with_projects:
-        projects = Project.objects.filter(deal=deal)
-        if viewer is not None:
-            from regiodeal.disclosure.access import visible_to
+    projects = Project.objects.filter(deal=deal)
+    if viewer is not None and (with_projects or count_projects):
+        from regiodeal.disclosure.access import visible_to
 
-            projects = visible_to(projects, viewer, deal)
+        projects = visible_to(projects, viewer, deal)
+    counts: dict[int, int] = {}
+    if with_projects:
         results_qs = results_qs.prefetch_related(
             Prefetch(
                 "projects",
                 # What the screens, the API and the report show of a project here: code, title, status.
                 queryset=projects.only("id", "deal_id", "code", "title", "status").order_by("code"),
             )
+        )
+    elif count_projects:
+        counts = dict(
+            projects.filter(results__version=version)
+            .order_by()
+            .values_list("results")
+            .annotate(n=Count("id", distinct=True))
         )
     pillars = list(
         dm.Pillar.objects.filter(version=version)
@@ -349,7 +362,7 @@ def dashboard(
     series = verdict_series(
         deal=deal, links=links + norm_links, on=on, latest_only=latest_only, per_year=per_year
     )
-    board = _board(version, pillars, links, series, on, with_projects)
+    board = _board(version, pillars, links, series, on, with_projects, counts)
     board.norms = _norm_statuses(norm_links, series, on)
     return board
 
@@ -392,7 +405,9 @@ def dashboards(*, versions: dict[int, dm.DealVersion], on: dt.date | None = None
     }
 
 
-def _board(version, pillars, links, series, on: dt.date, with_projects: bool) -> Dashboard:
+def _board(
+    version, pillars, links, series, on: dt.date, with_projects: bool, counts: dict[int, int] | None = None
+) -> Dashboard:
     by_result: dict[int, list[LinkStatus]] = defaultdict(list)
     for link in links:
         s = series[link.indicator_id]
@@ -402,12 +417,14 @@ def _board(version, pillars, links, series, on: dt.date, with_projects: bool) ->
         result_statuses = []
         for result in pillar.results.all():
             statuses = by_result.get(result.pk, [])
+            projects = list(result.projects.all()) if with_projects else []
             result_statuses.append(
                 ResultStatus(
                     result=result,
                     links=statuses,
                     rollup=roll_up(ls.verdict.verdict for ls in statuses),
-                    projects=list(result.projects.all()) if with_projects else [],
+                    projects=projects,
+                    project_count=len(projects) if with_projects else (counts or {}).get(result.pk, 0),
                 )
             )
         pillar_statuses.append(

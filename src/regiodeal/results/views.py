@@ -141,10 +141,12 @@ def dashboard_view(request, slug):
 
     def parts() -> dict:
         # The page but for its frame and messages: the deal's name for the title, the sub-navigation
-        # and heading (`head`), the verdicts (`body`).
-        # The verdicts; the charts come per result. The projects: those the user may see (Art. 10.1).
-        # One read of each: the norms' series with the results', what is unjudged from the board.
-        board = dashboard(deal=deal, on=on, latest_only=True, viewer=request.user, with_norms=True)
+        # and heading (`head`), the verdicts (`body`; the charts come per result). Each thing read
+        # once: the norms' series with the results', what is unjudged from the board, and of the
+        # projects the user may see (Art. 10.1) only their number per result, which the table shows.
+        board = dashboard(
+            deal=deal, on=on, latest_only=True, viewer=request.user, with_norms=True, count_projects=True
+        )
         milestones = list(milestone_list(deal=deal))
         context = {
             "deal": deal,

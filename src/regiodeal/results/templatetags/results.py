@@ -5,6 +5,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
 from regiodeal.common import formatting
 from regiodeal.results.constants import VERDICT_LABELS
@@ -16,6 +18,25 @@ register = template.Library()
 @register.filter
 def verdict_label(value) -> str:
     return str(VERDICT_LABELS[Verdict(value)])
+
+
+@register.simple_tag
+def verdict(value) -> str:
+    """A verdict as its coloured label: `<span class="rd-verdict rd-verdict--on_schedule"
+    data-verdict="on_schedule">op schema</span>`. A tag, not an included template: the dashboard
+    shows some sixty of them."""
+    span = '<span class="rd-verdict rd-verdict--{}" data-verdict="{}">{}</span>'
+    return format_html(span, value, value, verdict_label(value))
+
+
+@register.simple_tag
+def verdict_counts(rollup) -> str:
+    """How many indicators (or results) have each verdict, the worst first: "(1 achter, 2 op
+    schema)"; "(nog geen indicator)" without any."""
+    if not rollup.total:
+        return format_html('<span class="rd-counts">({})</span>', gettext("nog geen indicator"))
+    counts = format_html_join(", ", "{} {}", ((n, verdict_label(v)) for v, n in rollup.counts_worst_first()))
+    return format_html('<span class="rd-counts">({})</span>', counts)
 
 
 @register.filter
