@@ -130,7 +130,8 @@ def deal_area_rows(deal: m.Deal) -> dict[int, tuple]:
     """The deal's areas of every version (a project keeps the rows it was linked to) as plain rows,
     id -> (id, position, code, name, kind, within id): to find the gemeente an area lies in without
     a query per area. Kept in this process under the deal's covenant version, as the version in
-    force is: one query when cold, none after a write of anything but the covenant."""
+    force is: one query when cold, none after a write of anything but the covenant. The rows are
+    shared: read them, never change them."""
     return _kept(
         _AREAS,
         deal,
