@@ -1,8 +1,9 @@
 """Two app servers behind one load balancer (docs/deployment.md): two gunicorn
 servers in separate processes, each with its own data folder (two machines), on one PostgreSQL and
 one Redis, with one shared folder standing in for S3-compatible storage. What is done through one
-server is seen at once through the other: a logout, a booking, an uploaded file and a
-confidentiality decision (Art. 10.1). Also the locks and the rate limit that hold across them."""
+server is seen at once through the other: a logout, a booking, an uploaded file, a
+confidentiality decision (Art. 10.1) and a role ended. Also the locks and the rate limit that hold
+across them."""
 
 from __future__ import annotations
 
@@ -493,6 +494,27 @@ def test_a_restart_keeps_the_shared_cache_and_a_new_release_empties_only_its_own
     client.delete(other_platform)
 
 
+def a_role_ended_through_one_server_holds_at_once_on_the_other(platform):
+    """An account and its roles are kept in Redis between requests (accounts/kept.py): a role ended
+    through A is refused through B on the very next request, though B kept it a moment before."""
+    a, b = platform["a"], platform["b"]
+    rep = logged_in(b, "rep")
+    assert on(rep, b, f"{DEAL}/results/").status_code == 200  # B keeps the account and its role
+    office = logged_in(a, "office")
+    people = on(office, a, f"{DEAL}/people/").text
+    pk = re.search(rf'href="{DEAL}/people/(\d+)/">Wijzig de rol van rep<', people).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', people).group(1)
+    ended = office.post(
+        f"{a}{DEAL}/people/{pk}/end/",
+        data={"csrfmiddlewaretoken": token},
+        headers={"Referer": f"{a}/"},
+        timeout=30,
+        allow_redirects=False,
+    )
+    assert ended.status_code == 302, ended.text[:500]
+    assert on(rep, b, f"{DEAL}/results/").status_code == 403
+
+
 def each_server_reports_its_redis_in_healthz(platform):
     for base in (platform["a"], platform["b"]):
         checks = requests.get(f"{base}/healthz", timeout=10).json()["checks"]
@@ -507,3 +529,4 @@ def test_what_is_done_through_one_server_is_seen_at_once_through_the_other(platf
     a_booking_through_one_server_shows_at_once_on_the_other(platform)
     a_file_uploaded_through_one_server_is_served_by_the_other(platform)
     a_confidentiality_decision_through_one_server_hides_the_record_on_the_other(platform)
+    a_role_ended_through_one_server_holds_at_once_on_the_other(platform)  # last: it ends rep's role

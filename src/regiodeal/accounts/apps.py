@@ -9,9 +9,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import post_save, pre_save
+        from django.db.models.signals import post_delete, post_save, pre_save
 
-        from . import signals
+        from . import kept, signals
+        from .models import Membership
 
         user_model = get_user_model()
         pre_save.connect(
@@ -20,3 +21,8 @@ class AccountsConfig(AppConfig):
         post_save.connect(
             signals.record_privileges, sender=user_model, dispatch_uid="accounts.privileges.post"
         )
+        # An account and its memberships are kept in the cache under its generation (kept.py).
+        post_save.connect(kept.account_changed, sender=user_model, dispatch_uid="accounts.kept.user.save")
+        post_delete.connect(kept.account_changed, sender=user_model, dispatch_uid="accounts.kept.user.delete")
+        post_save.connect(kept.membership_changed, sender=Membership, dispatch_uid="accounts.kept.save")
+        post_delete.connect(kept.membership_changed, sender=Membership, dispatch_uid="accounts.kept.delete")

@@ -8,16 +8,18 @@ from django.core.exceptions import PermissionDenied
 
 from regiodeal.deals.models import Deal, Organisation
 
+from . import kept
 from .roles import ACROSS_DEALS, OWN_OBJECTS_ONLY, ROLE_CAPABILITIES, Capability
 
 
 def memberships_of(user) -> list:
-    """The user's memberships, cached on the user object for the request."""
+    """The user's memberships: kept in the cache between requests under the account's generation
+    (kept.py), and on the user object for the request."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     cached = getattr(user, "_regiodeal_memberships", None)
     if cached is None:
-        cached = list(user.memberships.select_related("organisation"))
+        cached = kept.memberships(user.pk)
         user._regiodeal_memberships = cached
     return cached
 

@@ -21,11 +21,11 @@ from . import forms as f
 from . import selectors as sel
 from . import services as svc
 from .access import deal_capability_required
+from .kept import MODEL_BACKEND
 from .models import Membership
 from .permissions import memberships_of
 from .roles import Capability
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 INVITATION_SESSION_KEY = "_invitation_token"
 
 

@@ -215,15 +215,27 @@ def _keys(deal_id: int | None, kinds: Iterable[str]) -> list[str]:
     return [DEAL_KEY.format(deal_id, kind) for kind in kinds]
 
 
+def _bump(keys: Iterable[str]) -> None:
+    _forget()
+    cache.set_many(dict.fromkeys(keys, _token()), None)
+
+
 def bump_generation(deal_id: int | None = None, kinds: Iterable[str] = EVERY) -> None:
     """A new version of `kinds` of this deal; without a deal, of every deal."""
-    _forget()
-    token = _token()
-    cache.set_many(dict.fromkeys(_keys(deal_id, kinds), token), None)
+    _bump(_keys(deal_id, kinds))
 
 
-def _bump_at_commit(deal_id: int | None, kinds: tuple[str, ...]) -> None:
-    """Bump again when the open transaction commits, once per deal and kinds (per savepoint)."""
+def key_changed(*keys: str) -> None:
+    """A row that what is kept under these generation keys was read from was saved or deleted
+    (accounts/kept.py: an account's memberships): new generations at once and again when the
+    transaction commits, as for a deal's kinds."""
+    _bump(keys)
+    _bump_at_commit(keys)
+
+
+def _bump_at_commit(keys: tuple[str, ...]) -> None:
+    """Bump these generation keys again when the open transaction commits, once per key (per
+    savepoint)."""
     conn = transaction.get_connection()
     if not conn.in_atomic_block:
         return  # autocommit: the write is already visible, the bump just made is the one
@@ -236,13 +248,8 @@ def _bump_at_commit(deal_id: int | None, kinds: tuple[str, ...]) -> None:
     changes = pending.get(level)
     if changes is None:
         changes = pending[level] = set()
-
-        def commit():
-            for deal, kinds_changed in changes:
-                bump_generation(deal, kinds_changed)
-
-        transaction.on_commit(commit)
-    changes.add((deal_id, kinds))
+        transaction.on_commit(lambda: _bump(changes))
+    changes.update(keys)
 
 
 def changed(instance, model=None) -> None:
@@ -262,8 +269,7 @@ def on_model_change(sender, instance=None, **kwargs) -> None:
     if watch is None:
         return
     deal_id = deal_id_of(instance) if instance is not None else None
-    bump_generation(deal_id, watch.kinds)
-    _bump_at_commit(deal_id, watch.kinds)
+    key_changed(*_keys(deal_id, watch.kinds))
 
 
 def _hooks():
@@ -290,7 +296,8 @@ def disconnect_receivers() -> None:
 # ---------------------------------------------------------------------------------------------
 # Reading a version
 
-# The versions read in this request (None outside a request: nothing is remembered there).
+# What this request read (None outside a request: nothing is remembered there): each generation
+# key's token, and each (deal, kinds) version made of them.
 _memo: ContextVar[dict | None] = ContextVar("dataversion_memo", default=None)
 
 
@@ -316,12 +323,26 @@ class RequestScope:
 
 
 def _generations(keys: list[str]) -> dict[str, str]:
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, _token(), None)
-            found[key] = cache.get(key) or "none"
+    """The token of each generation key, each read from the cache at most once per request (a
+    deal's covenant generation is asked for by its slug, its parties and its pages' versions)."""
+    memo = _memo.get()
+    found = {k: memo[k] for k in keys if k in memo} if memo else {}
+    wanted = [k for k in keys if k not in found]
+    if wanted:
+        read = cache.get_many(wanted)
+        for key in wanted:
+            if key not in read:
+                cache.add(key, _token(), None)
+                read[key] = cache.get(key) or "none"
+        if memo is not None:
+            memo.update(read)
+        found.update(read)
     return found
+
+
+def generation(key: str) -> str:
+    """The token of one generation key (see `key_changed`), read once per request."""
+    return _generations([key])[key]
 
 
 def _today() -> dt.date:
@@ -353,8 +374,7 @@ def shared_generation(kind: str) -> str:
     """The shared generation of one kind: new after a change of that kind whose deal is not known
     (for the covenant: a deal added or removed) and after a restore, which empties the cache. For
     a per-process cache of what is not one deal's (the deals by their slug)."""
-    key = SHARED_KEY.format(kind)
-    return _generations([key])[key]
+    return generation(SHARED_KEY.format(kind))
 
 
 def deal_data_version(deal, kinds: Iterable[str] = EVERY) -> str:

@@ -348,12 +348,15 @@ def _frame_key(name: str, request, user, nav: dict) -> tuple:
     navigation (the deal, its name, the items with their addresses and which is current, the
     deal whose statements the footer links and its identity), the account's login name, the
     page's address (the language switch leads to it in the other language) and namespace, the
-    language and the address prefix."""
+    language and the address prefix. Worked out once for the header and the footer of a page
+    (kept in its `nav`)."""
     from django.urls import get_script_prefix
 
+    shown = nav.get("_shown")
+    if shown is not None:
+        return (name, *shown)
     signed_in = user is not None and getattr(user, "is_authenticated", False)
-    return (
-        name,
+    shown = nav["_shown"] = (
         get_language(),
         get_script_prefix(),
         request.get_full_path(),
@@ -365,6 +368,7 @@ def _frame_key(name: str, request, user, nav: dict) -> tuple:
         nav["footer_deal"].slug if nav.get("footer_deal") is not None else None,
         nav.get("identity"),  # frozen: its organisation, logo, colours and stamp
     )
+    return (name, *shown)
 
 
 @register.simple_tag(takes_context=True)
