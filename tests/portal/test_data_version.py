@@ -242,6 +242,28 @@ def test_within_a_request_the_versions_are_read_once_and_forgotten_at_a_write(tw
     assert seen == {"queries": 0, "same": True, "after_write": True}
 
 
+def test_within_a_request_each_generation_is_read_from_the_cache_once_whatever_kinds_ask(two, monkeypatch):
+    """A page asks for its deal's covenant by its slug, its Parties and its parts' versions, each
+    with other kinds: each generation key is read from the cache once in the request."""
+    ww, _proef = two
+    reads = []
+    get_many = dv.cache.get_many
+    monkeypatch.setattr(dv.cache, "get_many", lambda keys: reads.extend(keys) or get_many(keys))
+
+    def view(request):
+        dv.shared_generation(dv.COVENANT)
+        deal_data_version(ww, (dv.COVENANT,))
+        deal_data_version(ww, (dv.COVENANT, dv.RESULTS, dv.PROJECTS))
+        deal_data_version(ww, (dv.RESULTS, dv.MONEY))
+
+    dv.RequestScope(view)(object())
+    assert sorted(reads) == sorted(set(reads))
+    assert set(reads) == {
+        *dv._keys(None, (dv.COVENANT, dv.RESULTS, dv.PROJECTS, dv.MONEY)),
+        *dv._keys(ww.pk, (dv.COVENANT, dv.RESULTS, dv.PROJECTS, dv.MONEY)),
+    }
+
+
 def test_a_fragment_is_cached_per_language_and_per_everything_asked_for(two):
     """Two filter values that differ only after many characters are two entries, not one; the
     same part in another language is another entry too."""
