@@ -5,6 +5,7 @@ lists, the deal's name from the board's version."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.test import Client
 
@@ -67,3 +68,40 @@ def test_what_is_unjudged_read_from_the_board_is_what_is_read_on_its_own(portfol
         assert [(n.norm.pk, n.verdict) for n in board.norms] == [
             (n.norm.pk, n.verdict) for n in approach_norms(deal=portfolio, on=on)
         ]
+
+
+def test_after_a_measurement_the_dashboard_reads_no_pillar_or_result_and_shows_the_same(portfolio, make_user):
+    """The pillars and intended results are covenant data, kept per process under the covenant
+    version (`deals.selectors.pillars_with_results`): a measurement makes the page be made again
+    without reading them, and the board built on the kept rows is the board read afresh."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from regiodeal.common import dataversion as dv
+    from regiodeal.results.models import ResultIndicator
+    from tests.factories import measure
+
+    client = Client()
+    client.force_login(make_user("programme_office", portfolio))
+    url = f"/deals/{portfolio.slug}/results/?on={ON.isoformat()}"
+    assert client.get(url).status_code == 200
+    link = (
+        ResultIndicator.objects.filter(deal=portfolio, result__code="1A").select_related("indicator").first()
+    )
+    measure(portfolio, link.indicator, "12", ON)
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(url).content.decode()
+    read = {m.group(1) for q in after.captured_queries if (m := re.search(r'\bFROM "(\w+)"', q["sql"]))}
+    assert "results_measurement" in read  # made again after the measurement
+    assert not read & {"deals_pillar", "deals_intendedresult"}, read
+    assert 'data-result="1A"' in page
+    kept = dashboard(deal=portfolio, on=ON, latest_only=True)
+    dv.forget_process_caches()
+    fresh = dashboard(deal=portfolio, on=ON, latest_only=True)
+    assert [
+        (p.pillar.code, str(p.rollup.verdict), [(r.result.code, str(r.rollup.verdict)) for r in p.results])
+        for p in kept.pillars
+    ] == [
+        (p.pillar.code, str(p.rollup.verdict), [(r.result.code, str(r.rollup.verdict)) for r in p.results])
+        for p in fresh.pillars
+    ]

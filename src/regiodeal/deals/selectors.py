@@ -72,6 +72,7 @@ _SETTINGS: dict[tuple, m.DealSettings] = {}
 _PARTIES: dict[tuple, list[m.Party]] = {}
 _ENTRY: dict[tuple, EntryIntoForce] = {}
 _AREAS: dict[tuple, dict[int, tuple]] = {}
+_PILLARS: dict[tuple, list[m.Pillar]] = {}
 
 
 def _forget_covenants() -> None:
@@ -82,6 +83,7 @@ def _forget_covenants() -> None:
     _PARTIES.clear()
     _ENTRY.clear()
     _AREAS.clear()
+    _PILLARS.clear()
 
 
 def _keep(store: dict, key, value):
@@ -141,6 +143,24 @@ def deal_area_rows(deal: m.Deal) -> dict[int, tuple]:
                 "pk", "position", "code", "name", "kind", "within_id"
             )
         },
+    )
+
+
+def pillars_with_results(deal: m.Deal, version: m.DealVersion) -> list[m.Pillar]:
+    """The pillars of this version of the deal in their order, each with its intended results in
+    theirs (prefetched): what a board of verdicts is built on (results.selectors.dashboard). Kept
+    in this process under the version and the deal's covenant version, as the version in force
+    is: two queries when cold, none after a measurement. The objects are shared: read them, never
+    change them."""
+    return _kept(
+        _PILLARS,
+        deal,
+        lambda: list(
+            m.Pillar.objects.filter(version=version)
+            .order_by("position")
+            .prefetch_related(Prefetch("results", queryset=m.IntendedResult.objects.order_by("position")))
+        ),
+        version.pk,
     )
 
 
