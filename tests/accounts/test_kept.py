@@ -126,3 +126,57 @@ def test_a_membership_kept_shows_its_organisation_as_it_is_now(role_users):
     organisation.save()
     (membership,) = kept.memberships(user.pk)
     assert membership.organisation.name == "Gemeente Schiedam (nieuwe naam)"
+
+
+OTHER_KEY = "another secret key, for the test of a rotation " * 2
+
+
+def test_a_secret_key_rotated_signs_out_a_kept_session(client, role_users, settings):
+    client.force_login(role_users["programme_office"])
+    assert client.get(RESULTS).status_code == 200  # kept under the old key
+    settings.SECRET_KEY = OTHER_KEY
+    answer = client.get(RESULTS)
+    assert answer.status_code == 302 and "/accounts/login/" in answer["Location"]
+
+
+def test_a_session_of_a_fallback_key_is_moved_to_the_new_key_as_django_does(client, role_users, settings):
+    user = role_users["programme_office"]
+    client.force_login(user)
+    assert client.get(RESULTS).status_code == 200  # kept under the old key
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = OTHER_KEY
+    assert client.get(RESULTS).status_code == 200
+    assert client.session[HASH_SESSION_KEY] == User.objects.get(pk=user.pk).get_session_auth_hash()
+    assert client.get(RESULTS).status_code == 200  # and kept under the new one
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_role_ended_after_another_commit_callback_is_bumped_again_at_commit():
+    """The generation is replaced once more at commit even when the transaction registered some
+    other on-commit work first, after an earlier transaction at the same level."""
+    from regiodeal.accounts.models import Membership
+    from regiodeal.common import dataversion as dv
+
+    user = User.objects.create_user("vro", password=PASSWORD)
+    other = User.objects.create_user("vro-2", password=PASSWORD)
+    ended = Membership.objects.create(user=user, role=Role.MINISTRY)
+    earlier = Membership.objects.create(user=other, role=Role.MINISTRY)
+    with transaction.atomic():  # an earlier transaction that ended a role (a delete: its own level)
+        earlier.delete()
+    with transaction.atomic():
+        transaction.on_commit(lambda: None)  # other work, registered first
+        ended.delete()
+        during = dv.generation(kept.ACCOUNT_KEY.format(user.pk))
+    assert dv.generation(kept.ACCOUNT_KEY.format(user.pk)) != during
+    assert kept.memberships(user.pk) == []
+
+
+def test_a_membership_given_to_another_account_leaves_the_first(role_users):
+    from regiodeal.accounts.models import Membership
+
+    first, second = role_users["auditor"], role_users["regiokassier"]
+    membership = Membership.objects.get(user=first)
+    assert kept.memberships(first.pk) == [membership]  # kept now
+    membership.user = second
+    membership.save()
+    assert kept.memberships(first.pk) == []

@@ -24,5 +24,6 @@ class AccountsConfig(AppConfig):
         # An account and its memberships are kept in the cache under its generation (kept.py).
         post_save.connect(kept.account_changed, sender=user_model, dispatch_uid="accounts.kept.user.save")
         post_delete.connect(kept.account_changed, sender=user_model, dispatch_uid="accounts.kept.user.delete")
+        pre_save.connect(kept.membership_moving, sender=Membership, dispatch_uid="accounts.kept.move")
         post_save.connect(kept.membership_changed, sender=Membership, dispatch_uid="accounts.kept.save")
         post_delete.connect(kept.membership_changed, sender=Membership, dispatch_uid="accounts.kept.delete")

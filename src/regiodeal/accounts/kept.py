@@ -14,8 +14,10 @@ without a signal (a queryset update in a shell) holds within that time.
 What is kept:
 - of the account, its row without the password hash (the password is read from the database if
   anything asks for it, and a save of the kept account writes only the fields it holds), and
-  the session hash Django derives from the password: a session whose hash differs (the password
-  changed, an older secret key) goes the whole way through Django's own check;
+  the session hash Django derives from the password, under the secret key it was made with (a
+  key rotated or retired is never answered from an entry of the old one): a session whose hash
+  differs (the password changed, an older secret key) goes the whole way through Django's own
+  check, which signs it out or, for a fallback key, moves it to the new one;
 - of the memberships, their rows alone: an organisation or a deal a page shows of them is read
   when it is used, so nothing renamed is shown from here.
 Only an active account signed in with a password (Django's ModelBackend) is kept; any other
@@ -25,13 +27,16 @@ reads it.
 
 from __future__ import annotations
 
+from functools import partial
+
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAuthenticationMiddleware
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import router
-from django.utils.crypto import constant_time_compare
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.functional import SimpleLazyObject
 
 from regiodeal.common import dataversion as dv
@@ -63,6 +68,16 @@ def membership_changed(sender, instance, **kwargs) -> None:
     dv.key_changed(ACCOUNT_KEY.format(instance.user_id))
 
 
+def membership_moving(sender, instance, raw=False, **kwargs) -> None:
+    """pre_save of a membership: a membership given to another account (nothing in the platform
+    does so, the admin or a shell could) changes the account it leaves too."""
+    if instance.pk is None or raw:
+        return
+    before = Membership.objects.filter(pk=instance.pk).values_list("user_id", flat=True).first()
+    if before is not None and before != instance.user_id:
+        dv.key_changed(ACCOUNT_KEY.format(before))
+
+
 def account_changed(sender, instance, **kwargs) -> None:
     """post_save and post_delete of an account (apps.py connects it)."""
     dv.key_changed(ACCOUNT_KEY.format(instance.pk))
@@ -71,7 +86,10 @@ def account_changed(sender, instance, **kwargs) -> None:
 def _kept_account(user_id) -> tuple | None:
     """(the row's field names, its values, the session hash, its memberships) of an active
     account; None for no such account or one switched off (nothing is kept of those)."""
-    key = f"accounts:user:{user_id}:{dv.generation(ACCOUNT_KEY.format(user_id))}"
+    # Under the secret key too: the session hash is derived from it, so a key rotated to end every
+    # session (or a fallback key retired) is never answered from an entry made under the old one.
+    signed = salted_hmac("regiodeal.accounts.kept", "").hexdigest()[:16]
+    key = f"accounts:user:{user_id}:{signed}:{dv.generation(ACCOUNT_KEY.format(user_id))}"
     kept = cache.get(key)
     if kept is None:
         model = auth.get_user_model()
@@ -114,9 +132,17 @@ def _user(request):
     return request._cached_user
 
 
+async def _auser(request):
+    if not hasattr(request, "_acached_user"):
+        request._acached_user = await sync_to_async(user_of)(request)
+    return request._acached_user
+
+
 class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
-    """Django's, with `request.user` read through `user_of` (the kept account)."""
+    """Django's, with `request.user` and `request.auser()` read through `user_of` (the kept
+    account)."""
 
     def process_request(self, request):
         super().process_request(request)  # also checks that sessions come first
         request.user = SimpleLazyObject(lambda: _user(request))
+        request.auser = partial(_auser, request)

@@ -54,6 +54,7 @@ measurement (bench/).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import time
 import uuid
@@ -234,22 +235,26 @@ def key_changed(*keys: str) -> None:
 
 
 def _bump_at_commit(keys: tuple[str, ...]) -> None:
-    """Bump these generation keys again when the open transaction commits, once per key (per
-    savepoint)."""
+    """Bump these generation keys again when the open transaction commits: one callback per
+    transaction or savepoint, holding every key changed in it (an import saves thousands of rows).
+    The callback is found again only while it is still pending on this connection: savepoint
+    levels are used again by later transactions, and a set whose callback already ran (or was
+    dropped with its savepoint) must not swallow a later change. Robust: a cache that fails to
+    take the bump is logged, it does not turn a committed write into an error."""
     conn = transaction.get_connection()
     if not conn.in_atomic_block:
         return  # autocommit: the write is already visible, the bump just made is the one
     pending = conn.__dict__.setdefault("_dataversion_pending", {})
-    if not conn.run_on_commit:
-        pending.clear()  # committed or rolled back since: those callbacks are gone
-    # One callback per savepoint: a rollback of the savepoint drops its callback with its set, and
-    # savepoint ids are never used twice.
     level = tuple(conn.savepoint_ids)
-    changes = pending.get(level)
-    if changes is None:
-        changes = pending[level] = set()
-        transaction.on_commit(lambda: _bump(changes))
-    changes.update(keys)
+    found = pending.get(level)
+    if found is not None and not any(entry[1] is found[1] for entry in conn.run_on_commit):
+        found = None  # its transaction or savepoint is over
+    if found is None:
+        changes: set[str] = set()
+        callback = functools.partial(_bump, changes)
+        transaction.on_commit(callback, robust=True)
+        found = pending[level] = (changes, callback)
+    found[0].update(keys)
 
 
 def changed(instance, model=None) -> None:
