@@ -228,7 +228,7 @@ def bump_generation(deal_id: int | None = None, kinds: Iterable[str] = EVERY) ->
 
 def key_changed(*keys: str) -> None:
     """A row that what is kept under these generation keys was read from was saved or deleted
-    (accounts/kept.py: an account's memberships): new generations at once and again when the
+    (accounts/kept.py: an account and its memberships): new generations at once and again when the
     transaction commits, as for a deal's kinds."""
     _bump(keys)
     _bump_at_commit(keys)
