@@ -247,13 +247,18 @@ def _bump_at_commit(keys: tuple[str, ...]) -> None:
     pending = conn.__dict__.setdefault("_dataversion_pending", {})
     level = tuple(conn.savepoint_ids)
     found = pending.get(level)
-    if found is not None and not any(entry[1] is found[1] for entry in conn.run_on_commit):
-        found = None  # its transaction or savepoint is over
+    if found is not None:
+        changes, callback, at = found
+        hooks = conn.run_on_commit
+        # Still in the list where it was put (an index, not a search: an import saves thousands
+        # of rows); a rolled-back savepoint that moved it makes a new one, which is only safe.
+        if not (at < len(hooks) and hooks[at][1] is callback):
+            found = None  # its transaction or savepoint is over
     if found is None:
-        changes: set[str] = set()
+        changes = set()
         callback = functools.partial(_bump, changes)
         transaction.on_commit(callback, robust=True)
-        found = pending[level] = (changes, callback)
+        found = pending[level] = (changes, callback, len(conn.run_on_commit) - 1)
     found[0].update(keys)
 
 
