@@ -50,10 +50,17 @@ def axe_results(page, options=WCAG_AA, script=AXE) -> dict:
     return page.evaluate("options => axe.run(document, options)", options)
 
 
+def axe_violations(page) -> list[dict]:
+    """Only the violations of `axe_results` are brought back from the page: the rest (every rule's
+    description and tags, a node of each pass) is never read here, and carrying it back through
+    Playwright took some 50 ms a page (measured on nine pages of the programme office: 260 to 217
+    ms a check on the deal page, 250 to 191 on the money overview; axe itself ran 190-215 ms)."""
+    page.evaluate(AXE)
+    return page.evaluate("options => axe.run(document, options).then(results => results.violations)", WCAG_AA)
+
+
 def assert_accessible(page):
-    violations = [
-        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in axe_results(page)["violations"]
-    ]
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in axe_violations(page)]
     assert violations == [], page.url
 
 
