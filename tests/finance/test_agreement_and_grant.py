@@ -32,7 +32,7 @@ ALL = ROLES
 
 
 def found(deal, rule, on=ON):
-    return [f for f in findings_for(deal, on) if f.rule == rule]
+    return [f for f in findings_for(deal, on, app=rule.split(".")[0]) if f.rule == rule]
 
 
 def org(deal, code):

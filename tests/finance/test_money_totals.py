@@ -115,7 +115,7 @@ def test_art_4_2_check_finds_totals_that_differ_from_the_ledger_and_a_rebuild_me
     )
     found = [
         f
-        for f in findings_for(waterwegregio, dt.date(2026, 12, 31))
+        for f in findings_for(waterwegregio, dt.date(2026, 12, 31), app="finance")
         if f.rule == "finance.money-totals-match-ledger"
     ]
     # One finding for the line and year, one for the project's row of the per-project totals.

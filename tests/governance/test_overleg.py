@@ -29,7 +29,7 @@ def meet(deal, org, on, codes=PARTIES):
 
 
 def overleg_findings(deal, on):
-    return [f for f in findings_for(deal, on) if f.rule == "governance.overleg-yearly"]
+    return [f for f in findings_for(deal, on, app="governance") if f.rule == "governance.overleg-yearly"]
 
 
 def test_attendees_come_from_the_members_of_the_overleg(signed, org):

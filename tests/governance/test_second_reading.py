@@ -22,11 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def governance_findings(deal, on, rule=None):
-    return [
-        f
-        for f in findings_for(deal, on)
-        if f.rule.startswith("governance.") and (rule is None or f.rule == rule)
-    ]
+    return [f for f in findings_for(deal, on, app="governance") if rule is None or f.rule == rule]
 
 
 def notice(deal, org, code, on=dt.date(2025, 11, 30)):
