@@ -1101,6 +1101,16 @@ def run(
     checked = check_deal_page(deal, sql, sql_board[deal.pk])
     home = page(anonymous, f"/deals/{deal.slug}/")
     measure(case, "page, cold", home, sql_s, sql_q, checked, before=cold)
+    measure(
+        case,
+        "page, booking",
+        page(client, f"/deals/{deal.slug}/"),
+        sql_s,
+        sql_q,
+        checked,
+        before=after_write(dv.MONEY),
+        note="logged in, after a booking in the deal (the public sees it after the lag)",
+    )
     measure(case, "page, warm", home, sql_s, sql_q, checked)
     mixed(case, "page, mixed", home, sql_s, sql_q, checked, deal.pk)
     rows.append(_row(case, "sql", sql_s, sql_q, None, sql_s, sql_q, checked))

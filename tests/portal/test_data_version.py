@@ -76,6 +76,32 @@ def test_a_booking_does_not_cool_the_results_dashboard_and_a_measurement_does(tw
     assert queries(office, dashboard) > warm_dashboard
 
 
+def test_after_a_booking_the_deal_page_computes_only_its_money_card_again(two, role_users):
+    """The blocks of the deal page are cached each under what they are made from
+    (`portal.selectors.PUBLIC_READS`): after a booking the page shows the new money on the next
+    request and reads no outreach, verdicts, counts or reports again; after an idea, its count is
+    new."""
+    from regiodeal.ideas.services import idea_submit
+
+    ww, _proef = two
+    office = Client()
+    office.force_login(role_users["programme_office"])
+    url = "/deals/waterwegregio/"
+    assert "2 ideeën ingediend" in office.get(url).content.decode()
+
+    book(ww, "national_allocation", "5000.00", "P1", project="WW-001", organisation="SCHIEDAM")
+    with CaptureQueriesContext(connection) as q:
+        page = office.get(url).content.decode()
+    read = " ".join(query["sql"] for query in q.captured_queries)
+    assert "130.000,00" in page  # 125,000 and 5,000 granted
+    assert '"finance_projectmoneytotal"' in read
+    for table in ("participation_conversation", "results_measurement", "ideas_idea", "reporting_report"):
+        assert f'"{table}"' not in read, table
+
+    idea_submit(actor=ACTOR, deal=ww, title="Bankje", description="Aan de haven.", area_code="SCHIEDAM_OOST")
+    assert "3 ideeën ingediend" in office.get(url).content.decode()
+
+
 def test_a_read_never_cools_anything(two):
     """Reading a resident's contact details is audited (AVG); the audit event is no write of any
     figure: every version stays, and the public page is served from the cache."""
@@ -292,6 +318,9 @@ def test_the_readers_name_what_they_are_computed_from():
     assert dv.kinds_read_by("finance:overview:nl:x") == (dv.COVENANT, dv.MONEY, dv.PROJECTS)
     assert dv.kinds_read_by("api:verdicts:2026-01-01") == (dv.COVENANT, dv.RESULTS, dv.PROJECTS)
     assert dv.kinds_read_by("portal:version") == dv.EVERY
+    # The deal page's blocks: the outreach's map by the outreach's prefix.
+    assert dv.kinds_read_by("portal:summary:outreach-map:en:x") == (dv.COVENANT, dv.PARTICIPATION, dv.RESULTS)
+    assert dv.kinds_read_by("portal:summary:reports:nl:x") == (dv.REPORTS,)
 
 
 def test_common_imports_no_domain_app():

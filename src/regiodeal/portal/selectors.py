@@ -39,7 +39,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regiodeal.common.dataversion import cached_for_deal
+from regiodeal.common import dataversion as dv
+from regiodeal.common.dataversion import cached_for_deal, cached_fragment
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import AreaKind, PartyKind
 from regiodeal.deals.selectors import (
@@ -992,22 +993,47 @@ def _money_total(deal: dm.Deal, version: dm.DealVersion, on: dt.date) -> MoneyLi
 def public_summary(deal: dm.Deal, version: dm.DealVersion | None = None) -> DealSummary:
     """What the deal page shows beside the covenant, each block read for what it shows: the
     number of public projects and of ideas are counted by the database, the money card's total
-    read from the money totals (not the whole list, the idea list, the money tables)."""
+    read from the money totals (not the whole list, the idea list, the money tables).
+
+    Each block is cached on its own, per language, under the kinds of data it is made from
+    (`PUBLIC_READS`, registered in portal/apps.py): after a booking the page computes its money
+    card again and takes the outreach, the verdicts, the counts and the reports from the cache."""
     from regiodeal.ideas.constants import HIDDEN
     from regiodeal.ideas.models import Idea
 
     on = timezone.localdate()
     version = version or version_in_force_cached(deal, on)
-    outreach = public_outreach(deal)
+
+    def block(name: str, build: Callable[[], T]) -> T:
+        # Kept in a tuple: a block that is None (no map without boundaries) is cached as well.
+        return cached_fragment(deal, f"{SUMMARY}{name}", lambda: (build(),))[0]
+
+    outreach = block("outreach", lambda: public_outreach(deal))
     return DealSummary(
         results=public_results(deal),
-        money_total=_money_total(deal, version, on),
-        project_count=_public_project_queryset(deal, on).count(),
-        idea_count=Idea.objects.filter(deal=deal).exclude(status__in=HIDDEN).count(),
-        reports=public_reports(deal),
+        money_total=block("money", lambda: _money_total(deal, version, on)),
+        project_count=block("projects", lambda: _public_project_queryset(deal, on).count()),
+        idea_count=block("ideas", lambda: Idea.objects.filter(deal=deal).exclude(status__in=HIDDEN).count()),
+        reports=block("reports", lambda: public_reports(deal)),
         outreach=outreach,
-        outreach_map=public_outreach_map(outreach),
+        outreach_map=block("outreach-map", lambda: public_outreach_map(outreach)),
     )
+
+
+# What each block of the deal page's summary, and each public figure cached under `cached`, is
+# made from (common/dataversion.py, `reads`): a write of another kind leaves it in the cache. A
+# confidentiality decision is a change of every kind of its deal. By prefix: "outreach" names the
+# outreach's map too (the boundaries are participation data).
+SUMMARY = "portal:summary:"
+PUBLIC_READS = {
+    "portal:results": (dv.COVENANT, dv.RESULTS, dv.PROJECTS),
+    "portal:money": (dv.COVENANT, dv.MONEY, dv.PROJECTS),
+    f"{SUMMARY}money": (dv.COVENANT, dv.MONEY, dv.PROJECTS),
+    f"{SUMMARY}projects": (dv.PROJECTS,),
+    f"{SUMMARY}ideas": (dv.PARTICIPATION,),
+    f"{SUMMARY}reports": (dv.REPORTS,),
+    f"{SUMMARY}outreach": (dv.COVENANT, dv.PARTICIPATION, dv.RESULTS),
+}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -119,7 +119,9 @@ def deal_page(request, slug):
     def build(deal, version):
         lines = list(version.budget_lines.all())
         return {
-            "force": deal_entry_into_force(deal, version),
+            # The version in force today, as the page's: kept in this process (no query after a
+            # write of anything but the covenant).
+            "force": deal_entry_into_force(deal),
             "rules": version.rules,
             "budget_lines": lines,
             "budget_totals": budget_totals(lines),
