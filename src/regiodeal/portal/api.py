@@ -85,12 +85,13 @@ class PublicDealSerializer(serializers.Serializer):
 def _deal_data(deal: dm.Deal) -> dict:
     version = public.public_deal_version(deal)
     money = public.public_money(deal)
+    force = deal_entry_into_force(deal)  # of the version in force today, as `version`: kept per process
     return {
         "slug": deal.slug,
         "name": version.name,
         "aim": version.aim,
-        "status": deal_entry_into_force(deal, version).status(),
-        "starts_on": deal_entry_into_force(deal, version).starts_on,
+        "status": force.status(),
+        "starts_on": force.starts_on,
         "ends_on": version.ends_on,
         "verdict": public.public_results(deal).verdict,
         "national_maximum": f"{money.total.national_maximum:.2f}",
