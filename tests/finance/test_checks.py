@@ -24,7 +24,7 @@ ON = dt.date(2026, 6, 30)
 
 
 def finance_findings(deal, on=ON, rule=None):
-    found = [f for f in findings_for(deal, on, app="finance")]
+    found = findings_for(deal, on, app="finance")
     return [f for f in found if rule is None or f.rule == rule]
 
 

@@ -217,4 +217,4 @@ def test_regiodeal_check_reports_a_late_or_missing_report(portfolio):
 
 
 def _reporting(deal, on):
-    return [f for f in findings_for(deal, on, app="reporting")]
+    return findings_for(deal, on, app="reporting")
