@@ -102,6 +102,29 @@ def test_after_a_booking_the_deal_page_computes_only_its_money_card_again(two, r
     assert "3 ideeën ingediend" in office.get(url).content.decode()
 
 
+def test_after_a_measurement_the_public_projects_come_from_the_cache_and_a_booking_shows(two, role_users):
+    """The public projects are made from the covenant, the money and the projects
+    (`portal.selectors.PUBLIC_READS`): a measurement leaves them cached (the list is drawn again
+    without a query of the projects), a booking shows in the project's money on the next request."""
+    from regiodeal.results.services import results_setup
+    from tests.results.conftest import link_of, measure
+
+    ww, _proef = two
+    results_setup(actor=ACTOR, deal=ww)
+    office = Client()
+    office.force_login(role_users["programme_office"])
+    url = "/deals/waterwegregio/public/projects/"
+    office.get(url)
+
+    measure(ww, link_of(ww, "1A").indicator, "2", dt.date(2026, 1, 1))
+    with CaptureQueriesContext(connection) as q:
+        assert office.get(url).status_code == 200
+    assert '"projects_project"' not in " ".join(query["sql"] for query in q.captured_queries)
+
+    book(ww, "national_allocation", "5000.00", "P1", project="WW-001", organisation="SCHIEDAM")
+    assert "130.000,00" in office.get(url).content.decode()  # 125,000 and 5,000 allocated to WW-001
+
+
 def test_a_read_never_cools_anything(two):
     """Reading a resident's contact details is audited (AVG); the audit event is no write of any
     figure: every version stays, and the public page is served from the cache."""
@@ -321,6 +344,8 @@ def test_the_readers_name_what_they_are_computed_from():
     # The deal page's blocks: the outreach's map by the outreach's prefix.
     assert dv.kinds_read_by("portal:summary:outreach-map:en:x") == (dv.COVENANT, dv.PARTICIPATION, dv.RESULTS)
     assert dv.kinds_read_by("portal:summary:reports:nl:x") == (dv.REPORTS,)
+    assert dv.kinds_read_by("portal:project:WW-001") == dv.kinds_read_by("portal:projects")
+    assert dv.kinds_read_by("portal:projects") == (dv.COVENANT, dv.MONEY, dv.PROJECTS)
 
 
 def test_common_imports_no_domain_app():

@@ -1026,6 +1026,9 @@ def public_summary(deal: dm.Deal, version: dm.DealVersion | None = None) -> Deal
 # outreach's map too (the boundaries are participation data).
 SUMMARY = "portal:summary:"
 PUBLIC_READS = {
+    "portal:project": (dv.COVENANT, dv.MONEY, dv.PROJECTS),  # the list and each project's page
+    "portal:filter-choices": (dv.COVENANT,),
+    "portal:ideas": (dv.COVENANT, dv.MONEY, dv.PROJECTS, dv.PARTICIPATION),  # with their projects
     "portal:results": (dv.COVENANT, dv.RESULTS, dv.PROJECTS),
     "portal:money": (dv.COVENANT, dv.MONEY, dv.PROJECTS),
     f"{SUMMARY}money": (dv.COVENANT, dv.MONEY, dv.PROJECTS),
