@@ -167,6 +167,47 @@ def test_the_public_map_draws_a_count_below_the_threshold_as_not_shown(wijken):
 
 
 @pytest.mark.django_db
+def test_the_deal_pages_map_follows_the_norm_and_the_talks_and_a_measurement_counts_no_talk_again(
+    role_users, wijken
+):
+    """The deal page keeps its outreach and the outreach's norm apart (`portal.selectors
+    .PUBLIC_READS`: the norm is results data, the talks participation data): a new norm is in the
+    map's caption and a new talk in its counts on the next request, and a measurement of another
+    indicator counts no talk again."""
+    from decimal import Decimal
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from regiodeal.results.services import result_indicator_update
+    from tests.results.conftest import link_of, measure
+
+    from .conftest import norm_link
+
+    load("wijken_rd.geojson")
+    deal = wijken["oost"].deal
+    today = dt.date.today()
+    talk(deal, wijken["nieuwland"], 40, today)
+    client, url = office(role_users), "/deals/waterwegregio/"
+    assert "tegen de norm van 30" in client.get(url).content.decode()
+
+    measure(deal, link_of(deal, "1A").indicator, "2", today)
+    with CaptureQueriesContext(connection) as q:
+        assert client.get(url).status_code == 200
+    assert '"participation_conversation"' not in " ".join(query["sql"] for query in q.captured_queries)
+
+    link = norm_link(deal)
+    result_indicator_update(
+        actor=ACTOR, link=link, expected_version=link.lock_version, target_value=Decimal(35)
+    )
+    assert "tegen de norm van 35" in client.get(url).content.decode()
+
+    talk(deal, wijken["oost"], 25, today)
+    _page, figure = the_map(client.get(url), "outreach-map")
+    assert "Oost: 25" in {p.findtext("title") for p in figure.iter("path")}
+
+
+@pytest.mark.django_db
 def test_without_boundaries_the_public_page_shows_the_table_alone(wijken):
     talk(wijken["oost"].deal, wijken["nieuwland"], 40, dt.date.today())
     response = Client().get("/deals/waterwegregio/")

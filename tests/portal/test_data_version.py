@@ -342,7 +342,8 @@ def test_the_readers_name_what_they_are_computed_from():
     assert dv.kinds_read_by("api:verdicts:2026-01-01") == (dv.COVENANT, dv.RESULTS, dv.PROJECTS)
     assert dv.kinds_read_by("portal:version") == dv.EVERY
     # The deal page's blocks: the outreach's map by the outreach's prefix.
-    assert dv.kinds_read_by("portal:summary:outreach-map:en:x") == (dv.COVENANT, dv.PARTICIPATION, dv.RESULTS)
+    assert dv.kinds_read_by("portal:summary:outreach-map:en:x") == (dv.COVENANT, dv.PARTICIPATION)
+    assert dv.kinds_read_by("portal:summary:norm:nl:x") == (dv.COVENANT, dv.RESULTS)
     assert dv.kinds_read_by("portal:summary:reports:nl:x") == (dv.REPORTS,)
     assert dv.kinds_read_by("portal:project:WW-001") == dv.kinds_read_by("portal:projects")
     assert dv.kinds_read_by("portal:projects") == (dv.COVENANT, dv.MONEY, dv.PROJECTS)

@@ -139,7 +139,8 @@ def test_submitted_reports_come_from_the_reporting_selector(site, monkeypatch):
 
 def test_an_outreach_summary_is_shown_when_participation_provides_one(site, monkeypatch):
     fake = types.ModuleType("regiodeal.participation.selectors")
-    fake.public_outreach_summary = lambda deal: {"Gesprekken met inwoners": 12}
+    fake.public_outreach_summary = lambda deal, **_: {"Gesprekken met inwoners": 12}
+    fake.outreach_norm = lambda **_: 30
     monkeypatch.setattr("regiodeal.portal.selectors.participation", fake)
     page = html(f"{BASE}/")
     assert "In gesprek met inwoners" in page and "<dt>Gesprekken met inwoners</dt><dd>12</dd>" in page
@@ -200,7 +201,7 @@ def test_the_participation_apps_outreach_summary_shows_counts_per_wijk(site, mon
         per_theme=[],
         texts=[],
     )
-    monkeypatch.setattr(selectors, "public_outreach_summary", lambda deal: summary)
+    monkeypatch.setattr(selectors, "public_outreach_summary", lambda deal, **_: summary)
     page = html(f"{BASE}/")
     assert "We spraken 45 inwoners in 6 gesprekken." in page
     assert re.search(r">Schiedam-Oost</th>\s*<td[^>]*>45</td>", page)

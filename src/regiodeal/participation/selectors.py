@@ -402,13 +402,23 @@ class PublicOutreachSummary:
         return asdict(self)
 
 
-def public_outreach_summary(deal: dm.Deal, on: dt.date | None = None) -> PublicOutreachSummary:
+def outreach_norm(*, deal: dm.Deal, on: dt.date | None = None) -> int:
+    """Residents to speak per wijk (Art. 2.1): the target of the norm's link in the version in force
+    on `on`, or the covenant's thirty where no link carries it."""
+    link = norm_link(deal=deal, on=on)
+    return int(link.target_value) if link is not None else DEFAULT_NORM
+
+
+def public_outreach_summary(
+    deal: dm.Deal, on: dt.date | None = None, *, norm: int | None = None
+) -> PublicOutreachSummary:
     """Outreach in aggregate for the public site: residents spoken per wijk, per form, per group,
     and the themes raised, each a count of residents. Never a name (none is stored), never a
     single conversation's count, and never a count from 1 to `SMALL_CELL_THRESHOLD` - 1 (with
     secondary suppression where counts add up to the total; quality.py). Free text only of
     records the programme office marked publishable (`text_publishable`), and only in a wijk
-    whose count is shown, with the month instead of the date."""
+    whose count is shown, with the month instead of the date. `norm`: `outreach_norm`, when the
+    caller has it already (the deal page keeps it apart: it is results data, the rest is not)."""
     on = on or timezone.localdate()
     k = SMALL_CELL_THRESHOLD
     # Counted by the database (one query per breakdown), not by reading every conversation: the
@@ -446,7 +456,6 @@ def public_outreach_summary(deal: dm.Deal, on: dt.date | None = None) -> PublicO
     shown_group = suppress_small(per_group, k, adds_up=False)
     shown_theme = suppress_small(per_theme, k, adds_up=False)
     groups = group_names(deal=deal, on=on)
-    link = norm_link(deal=deal, on=on)
     # Only the texts marked publishable, of the wijken whose count is shown.
     shown_codes = [code for code, count in shown_wijk.items() if count is not None]
     texts = [
@@ -467,7 +476,7 @@ def public_outreach_summary(deal: dm.Deal, on: dt.date | None = None) -> PublicO
     ]
     return PublicOutreachSummary(
         threshold=k,
-        norm=int(link.target_value) if link is not None else DEFAULT_NORM,
+        norm=norm if norm is not None else outreach_norm(deal=deal, on=on),
         residents=total if not 0 < total < k else None,
         conversations=conversations,
         per_wijk=[

@@ -775,10 +775,10 @@ def public_reports_of(deals: list[dm.Deal]) -> dict[int, list[PublicReport]]:
     return out
 
 
-def public_outreach(deal: dm.Deal):
+def public_outreach(deal: dm.Deal, norm: int | None = None):
     """The participation app's public summary of outreach (conversations with residents per
-    wijk)."""
-    return participation.public_outreach_summary(deal)
+    wijk); `norm`: the residents to speak per wijk, when the caller has it."""
+    return participation.public_outreach_summary(deal, norm=norm)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1004,11 +1004,15 @@ def public_summary(deal: dm.Deal, version: dm.DealVersion | None = None) -> Deal
     on = timezone.localdate()
     version = version or version_in_force_cached(deal, on)
 
-    def block(name: str, build: Callable[[], T]) -> T:
+    def block(name: str, build: Callable[[], T], *vary) -> T:
         # Kept in a tuple: a block that is None (no map without boundaries) is cached as well.
-        return cached_fragment(deal, f"{SUMMARY}{name}", lambda: (build(),))[0]
+        return cached_fragment(deal, f"{SUMMARY}{name}", lambda: (build(),), *vary)[0]
 
-    outreach = block("outreach", lambda: public_outreach(deal))
+    # The outreach's norm is results data (a link's target), the rest participation data: the norm
+    # is a block of its own and a key of the outreach's, so a measurement does not count the
+    # conversations again.
+    norm = block("norm", lambda: participation.outreach_norm(deal=deal, on=on))
+    outreach = block("outreach", lambda: public_outreach(deal, norm), norm)
     return DealSummary(
         results=public_results(deal),
         money_total=block("money", lambda: _money_total(deal, version, on)),
@@ -1016,7 +1020,7 @@ def public_summary(deal: dm.Deal, version: dm.DealVersion | None = None) -> Deal
         idea_count=block("ideas", lambda: Idea.objects.filter(deal=deal).exclude(status__in=HIDDEN).count()),
         reports=block("reports", lambda: public_reports(deal)),
         outreach=outreach,
-        outreach_map=block("outreach-map", lambda: public_outreach_map(outreach)),
+        outreach_map=block("outreach-map", lambda: public_outreach_map(outreach), norm),
     )
 
 
@@ -1035,7 +1039,8 @@ PUBLIC_READS = {
     f"{SUMMARY}projects": (dv.PROJECTS,),
     f"{SUMMARY}ideas": (dv.PARTICIPATION,),
     f"{SUMMARY}reports": (dv.REPORTS,),
-    f"{SUMMARY}outreach": (dv.COVENANT, dv.PARTICIPATION, dv.RESULTS),
+    f"{SUMMARY}norm": (dv.COVENANT, dv.RESULTS),
+    f"{SUMMARY}outreach": (dv.COVENANT, dv.PARTICIPATION),  # and the norm, a key of it
 }
 
 
