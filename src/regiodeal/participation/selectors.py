@@ -137,7 +137,7 @@ def norm_overview(*, deal: dm.Deal, on: dt.date | None = None) -> NormOverview:
 
     on = on or timezone.localdate()
     link = norm_link(deal=deal, on=on)
-    norm = int(link.target_value) if link is not None else DEFAULT_NORM
+    norm = _norm_of(link)
     verdicts: dict[str, str] = {}
     if link is not None:
         series = series_for(deal=deal, indicator_ids=[link.indicator_id], on=on)[link.indicator_id]
@@ -405,7 +405,11 @@ class PublicOutreachSummary:
 def outreach_norm(*, deal: dm.Deal, on: dt.date | None = None) -> int:
     """Residents to speak per wijk (Art. 2.1): the target of the norm's link in the version in force
     on `on`, or the covenant's thirty where no link carries it."""
-    link = norm_link(deal=deal, on=on)
+    return _norm_of(norm_link(deal=deal, on=on))
+
+
+def _norm_of(link) -> int:
+    """The residents per wijk a norm link asks for; the covenant's thirty without a link."""
     return int(link.target_value) if link is not None else DEFAULT_NORM
 
 
