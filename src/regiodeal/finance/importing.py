@@ -5,7 +5,10 @@ The file is read as a stream: one row at a time is parsed, validated (`EntryVali
 rules as the screens and the API) and, as long as no row has failed, added to a chunk that is
 inserted with `bulk_create`. The whole import is one transaction: when any row fails, reading
 goes on to collect every problem (row, column, rule, message), and then the transaction is rolled
-back, so nothing is written. Memory holds one chunk, not the file.
+back, so nothing is written. Memory holds one chunk, not the file. The money totals of the rows
+are summed as the chunks go and added once, at the end (`totals.Pending`): a total's row stays
+locked from the moment it is added until the import commits, and a booking made meanwhile in the
+same line and year must not wait for the whole file.
 
 Before the transaction (which takes the write lock on SQLite), the file is read once through the
 limits of `common/limits.py` (size, rows, cells, NUL, an .xlsx bomb), so a file that breaks one is
@@ -193,7 +196,8 @@ def ledger_import(
                 rows=0,
                 recorded_by_label=actor.record_label,
             )
-            count = _read(rows, layout, validator, deal, actor, batch, problems, progress)
+            pending = totals.Pending()
+            count = _read(rows, layout, validator, deal, actor, batch, problems, progress, pending)
             if problems:
                 raise _Rollback
             if count == 0:
@@ -201,6 +205,7 @@ def ledger_import(
                     RowError(2, "", _("het bestand heeft geen regels onder de kopregel"), rule="import.empty")
                 )
                 raise _Rollback
+            pending.write()  # the money totals, at the end of the import's transaction
             # The batch's row count is set once, now that it is known (the batch is not a ledger row).
             ImportBatch.objects.filter(pk=batch.pk).update(rows=count)
             batch.rows = count
@@ -227,7 +232,17 @@ class _Rollback(Exception):
     pass
 
 
-def _read(rows, layout: Layout, validator: EntryValidator, deal, actor, batch, problems, progress) -> int:
+def _read(
+    rows,
+    layout: Layout,
+    validator: EntryValidator,
+    deal,
+    actor,
+    batch,
+    problems,
+    progress,
+    pending: totals.Pending,
+) -> int:
     try:
         _number, header = next(rows)
     except StopIteration:
@@ -287,13 +302,13 @@ def _read(rows, layout: Layout, validator: EntryValidator, deal, actor, batch, p
             chunk.append(entry)
             if len(chunk) >= CHUNK:
                 LedgerEntry.objects.bulk_create(chunk)
-                totals.add_entries(chunk)  # the money totals, in the import's transaction
+                pending.add(chunk)
                 chunk = []
     if progress:
         progress(count % 1000)
     if chunk and not problems:
         LedgerEntry.objects.bulk_create(chunk)
-        totals.add_entries(chunk)
+        pending.add(chunk)
     return count
 
 
