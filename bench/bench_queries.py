@@ -431,6 +431,16 @@ def _not_confidential(column: str) -> str:
         WHERE c.content_type_id = %s AND c.starts_on <= %s AND (c.until IS NULL OR c.until >= %s))"""
 
 
+def _confidential_entry_ids() -> str:
+    """`IN` the ledger entries a confidentiality runs for (usually none), to go after an `OR` with
+    an indexed condition: on PostgreSQL as an array, which the planner reads once and looks up by
+    the primary key beside the other condition's index; as a subquery there, it read every entry of
+    the deal (190 ms at 300,000 entries)."""
+    ids = """(SELECT c.object_id FROM disclosure_confidentiality c
+        WHERE c.content_type_id = %s AND c.starts_on <= %s AND (c.until IS NULL OR c.until >= %s))"""
+    return f"= ANY(ARRAY{ids})" if connection.vendor == "postgresql" else f"IN {ids}"
+
+
 def _gemeente_sql(alias: str) -> str:
     """The gemeente an area lies in (itself, its parent or grandparent): portal's _gemeente_of."""
     return f"""(SELECT CASE WHEN a0.kind = 'gemeente' THEN a0.code WHEN a1.kind = 'gemeente' THEN a1.code
@@ -596,7 +606,7 @@ def sql_public_deal_page(deal_id: int, on: dt.date, project_ct: int, entry_ct: i
                                   THEN {granted_cents} END), 0) AS pledged
               FROM finance_ledgerentry le
               WHERE le.deal_id = %s AND le.budget_line IN ({lines})
-                AND (le.booked_on > %s OR NOT {_not_confidential("le.id")})
+                AND (le.booked_on > %s OR le.id {_confidential_entry_ids()})
                 AND (le.project_id IS NULL OR {_not_confidential("le.project_id")})) x
         """,
         [

@@ -118,7 +118,7 @@ def public_money_totals(
     - less the confidential entries of those projects, and the entries booked after `on` (both
       read by index: usually none).
 
-    Two queries, whatever the size of the ledger (a third when there is anything to take off)."""
+    Three queries, whatever the size of the ledger (a fourth when there is anything to take off)."""
     on = _today(on)
     totals = apps.get_model("finance", "ProjectMoneyTotal")
     entries = apps.get_model("finance", "LedgerEntry")
@@ -131,7 +131,11 @@ def public_money_totals(
     out: dict[tuple, dict[str, int]] = {}
     for row in rows.values(*by).annotate(**{f: Sum(f) for f in _money_columns(totals)}).order_by():
         out[tuple(row[k] for k in by)] = {f: row[f] or 0 for f in _money_columns(totals)}
-    taken = entries.objects.filter(Q(booked_on__gt=on) | Q(pk__in=_confidential_ids(entries, on)), deal=deal)
+    # The confidential entries' ids as a list (usually none; of every deal, a handful at most): as
+    # a subquery in the OR below, PostgreSQL read every entry of the deal to find that there was
+    # nothing to take off (190 ms for 300,000 entries); with a list it reads the date index alone.
+    kept_apart = [row["object_id"] for row in _confidential_ids(entries, on)]
+    taken = entries.objects.filter(Q(booked_on__gt=on) | Q(pk__in=kept_apart), deal=deal)
     taken = taken.exclude(project_id__in=withheld)
     if project_ids is not None:
         taken = taken.filter(project_id__in=project_ids)
