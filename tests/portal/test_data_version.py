@@ -125,6 +125,44 @@ def test_after_a_measurement_the_public_projects_come_from_the_cache_and_a_booki
     assert "130.000,00" in office.get(url).content.decode()  # 125,000 and 5,000 allocated to WW-001
 
 
+def test_the_public_results_page_stays_cached_after_a_booking_and_the_money_page_after_a_measurement(
+    two, role_users
+):
+    """Both pages are cached whole under what they show (`portal.selectors.PUBLIC_READS`), for an
+    account and for an anonymous visitor: a booking leaves the results page as it was (no
+    measurement, indicator or project read again) and shows on the money page; a measurement the
+    other way round."""
+    from regiodeal.results.services import results_setup
+    from tests.results.conftest import link_of, measure
+
+    ww, _proef = two
+    results_setup(actor=ACTOR, deal=ww)
+    office = Client()
+    office.force_login(role_users["programme_office"])
+    results, money = "/deals/waterwegregio/public/results/", "/deals/waterwegregio/public/money/"
+
+    def tables_read(client, url) -> str:
+        with CaptureQueriesContext(connection) as q:
+            assert client.get(url).status_code == 200, url
+        return " ".join(query["sql"] for query in q.captured_queries)
+
+    for day, client in enumerate((office, Client()), start=1):
+        tables_read(client, results), tables_read(client, money)
+        book(ww, "national_allocation", "5000.00", "P1", project="WW-001", organisation="SCHIEDAM")
+        read = tables_read(client, results)
+        for table in ("results_measurement", "results_indicator", "projects_project", "finance_ledgerentry"):
+            assert f'"{table}"' not in read, table
+        assert '"finance_projectmoneytotal"' in tables_read(client, money)
+
+        measure(ww, link_of(ww, "1A").indicator, "2", dt.date(2026, 1, day))
+        read = tables_read(client, money)
+        for table in ("finance_projectmoneytotal", "finance_ledgerentry", "projects_project"):
+            assert f'"{table}"' not in read, table
+        assert '"results_measurement"' in tables_read(client, results)
+
+    assert "135.000,00" in Client().get(money).content.decode()  # 125,000 and twice 5,000 granted
+
+
 def test_a_read_never_cools_anything(two):
     """Reading a resident's contact details is audited (AVG); the audit event is no write of any
     figure: every version stays, and the public page is served from the cache."""
