@@ -450,15 +450,21 @@ def _gemeente_sql(alias: str) -> str:
 
 
 # The national money allocated to and spent by a project, in cents, up to a date: the columns and
-# joins shared by the public list's and the project page's hand-written SQL.
-_PROJECT_NATIONAL_MONEY = """COALESCE(SUM(CASE WHEN le.kind = 'national_allocation'
-                            THEN CAST(ROUND(le.amount * 100) AS BIGINT) END), 0),
-               COALESCE(SUM(CASE WHEN le.kind = 'spending'
-                            THEN CAST(ROUND(le.amount * 100) AS BIGINT) END), 0)
+# joins shared by the public list's and the project page's hand-written SQL. From the totals kept
+# per project (finance's ProjectMoneyTotal, as the platform reads them), less what is booked after
+# the date, found by the ledger's date index (usually nothing). Summing the project's ledger
+# instead took 66-71 ms for the list at 300,000 entries in the deal.
+_LATER = """(SELECT COALESCE(SUM(CASE WHEN {when} THEN CAST(ROUND(le.amount * 100) AS BIGINT) END), 0)
+            FROM finance_ledgerentry le
+            WHERE le.deal_id = p.deal_id AND le.booked_on > %s AND le.project_id = p.id)"""
+_KEPT = """(SELECT COALESCE(SUM({figure}), 0) FROM finance_projectmoneytotal t
+            WHERE t.deal_id = p.deal_id AND t.project_pk = p.id)"""
+_PROJECT_NATIONAL_MONEY = f"""{_KEPT.format(figure="t.allocated")}
+                 - {_LATER.format(when="le.kind = 'national_allocation'")},
+               {_KEPT.format(figure="t.national_spent - t.national_execution")}
+                 - {_LATER.format(when="le.kind = 'spending' AND le.funding = 'national'")}
         FROM projects_project p
-        JOIN deals_organisation o ON o.id = p.lead_id
-        LEFT JOIN finance_ledgerentry le ON le.project_id = p.id AND le.funding = 'national'
-             AND le.booked_on <= %s"""
+        JOIN deals_organisation o ON o.id = p.lead_id"""
 
 
 def sql_public_projects(deal_id: int, on: dt.date, project_ct: int, pillar=None, gemeente=None) -> list:
@@ -484,10 +490,9 @@ def sql_public_projects(deal_id: int, on: dt.date, project_ct: int, pillar=None,
                {_PROJECT_NATIONAL_MONEY}
         WHERE p.deal_id = %s AND p.status IN ({statuses}) AND {_not_confidential("p.id")}
               {"".join(" AND " + w for w in where)}
-        GROUP BY p.id, p.code, p.title, p.status, o.name
         ORDER BY p.code
         """,
-        [on, deal_id, project_ct, on, on, *params],
+        [on, on, deal_id, project_ct, on, on, *params],
     )
     return [(code, _cents_to_euros(a), _cents_to_euros(s)) for code, _t, _s, _o, a, s in rows]
 
@@ -500,9 +505,8 @@ def sql_public_project(deal_id: int, code: str, on: dt.date, project_ct: int) ->
         SELECT p.id, p.code, p.title, p.description, p.status, o.name, p.starts_on, p.ends_on,
                {_PROJECT_NATIONAL_MONEY}
         WHERE p.deal_id = %s AND p.code = %s AND p.status IN ({statuses}) AND {_not_confidential("p.id")}
-        GROUP BY p.id, p.code, p.title, p.description, p.status, o.name, p.starts_on, p.ends_on
         """,
-        [on, deal_id, code, project_ct, on, on],
+        [on, on, deal_id, code, project_ct, on, on],
     )
     if not rows:
         raise LookupError(code)
