@@ -237,6 +237,42 @@ MONEY_COLUMNS = """
         THEN c ELSE 0 END) AS regional_spent"""
 
 
+_FIGURES = (
+    "allocated",
+    "pledged",
+    "paid",
+    "in_kind",
+    "national_spent",
+    "national_execution",
+    "regional_spent",
+)
+
+
+def _money_as_of(keys: tuple[str, ...], deals: str) -> str:
+    """The money of `MONEY_COLUMNS` per `keys` (of "deal_id", "budget_line", "year") of the deals
+    `deals` (a list of placeholders) up to a date, from the totals kept when written (finance's
+    MoneyTotal, as the platform reads them) less what is booked after the date, found by the
+    ledger's date index (usually nothing). Summing the ledger itself took 240-250 ms for one deal
+    of 300,000 entries. Parameters: the deals' ids, then the deals' ids and the date."""
+    ledger = {"deal_id": "le.deal_id", "budget_line": "le.budget_line", "year": _year_sql()}
+    kept = {"in_kind": "t.in_kind_delivered"}
+    columns = ", ".join(keys)
+    totals = ", ".join([*(f"t.{k}" for k in keys), *(f"{kept.get(f, 't.' + f)} AS {f}" for f in _FIGURES)])
+    later = ", ".join(f"-{f}" for f in _FIGURES)
+    return f"""
+        SELECT {columns}, {", ".join(f"SUM({f}) AS {f}" for f in _FIGURES)}
+        FROM (SELECT {totals}
+              FROM finance_moneytotal t WHERE t.deal_id IN ({deals})
+              UNION ALL
+              SELECT {columns}, {later}
+              FROM (SELECT {", ".join(f"{ledger[k]} AS {k}" for k in keys)}, {MONEY_COLUMNS}
+                    FROM (SELECT le.*, CAST(ROUND(le.amount * 100) AS BIGINT) AS c
+                          FROM finance_ledgerentry le WHERE le.deal_id IN ({deals}) AND le.booked_on > %s) le
+                    GROUP BY {", ".join(ledger[k] for k in keys)}) z
+        ) m
+        GROUP BY {columns}"""
+
+
 # ---------------------------------------------------------------------------------------------
 # The hand-written SQL
 
@@ -249,11 +285,8 @@ def sql_finance_overview(deal_id: int, on: dt.date) -> dict:
                SUM(national_spent), SUM(national_execution), SUM(regional_spent),
                SUM(planned_national), SUM(planned_regional)
         FROM (
-            SELECT le.budget_line, {_year_sql()} AS year, {MONEY_COLUMNS},
-                   0 AS planned_national, 0 AS planned_regional
-            FROM (SELECT le.*, CAST(ROUND(le.amount * 100) AS BIGINT) AS c
-                  FROM finance_ledgerentry le WHERE le.deal_id = %s AND le.booked_on <= %s) le
-            GROUP BY 1, 2
+            SELECT m.*, 0 AS planned_national, 0 AS planned_regional
+            FROM ({_money_as_of(("budget_line", "year"), "%s")}) m
             UNION ALL
             SELECT pb.budget_line, pb.year, 0, 0, 0, 0, 0, 0, 0,
                    CAST(ROUND(pb.national * 100) AS BIGINT), CAST(ROUND(pb.regional * 100) AS BIGINT)
@@ -261,7 +294,7 @@ def sql_finance_overview(deal_id: int, on: dt.date) -> dict:
         ) x
         GROUP BY budget_line, year
         """,
-        [deal_id, on, deal_id],
+        [deal_id, deal_id, on, deal_id],
     )
     table = _fetch(
         f"""SELECT b.code, b.rijk, b.regional FROM deals_budgetline b
@@ -383,15 +416,7 @@ def sql_portfolio(deal_ids: list[int], on: dt.date) -> dict[int, dict]:
     """Per deal: national maximum, granted, spent, regional pledged and actual; the verdicts; the
     submitted reports. Four queries for any number of deals."""
     marks = ", ".join(["%s"] * len(deal_ids))
-    money = _fetch(
-        f"""
-        SELECT le.deal_id, {MONEY_COLUMNS}
-        FROM (SELECT le.*, CAST(ROUND(le.amount * 100) AS BIGINT) AS c
-              FROM finance_ledgerentry le WHERE le.deal_id IN ({marks}) AND le.booked_on <= %s) le
-        GROUP BY le.deal_id
-        """,
-        [*deal_ids, on],
-    )
+    money = _fetch(_money_as_of(("deal_id",), marks), [*deal_ids, *deal_ids, on])
     maxima = _fetch(
         f"""SELECT d.id, SUM(b.rijk) FROM deals_deal d
             JOIN deals_budgetline b ON b.version_id = {VERSION_IN_FORCE.format(deal="d.id")}
