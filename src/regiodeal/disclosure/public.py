@@ -133,7 +133,8 @@ def public_money_totals(
         out[tuple(row[k] for k in by)] = {f: row[f] or 0 for f in _money_columns(totals)}
     # The confidential entries' ids as a list (usually none; of every deal, a handful at most): as
     # a subquery in the OR below, PostgreSQL read every entry of the deal to find that there was
-    # nothing to take off (190 ms for 300,000 entries); with a list it reads the date index alone.
+    # nothing to take off (190 ms for 300,000 entries); with a list it reads the date index (and
+    # the primary key for the ids, when there are any).
     kept_apart = [row["object_id"] for row in _confidential_ids(entries, on)]
     taken = entries.objects.filter(Q(booked_on__gt=on) | Q(pk__in=kept_apart), deal=deal)
     taken = taken.exclude(project_id__in=withheld)
