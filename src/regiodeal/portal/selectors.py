@@ -1042,16 +1042,13 @@ PUBLIC_READS = {
     f"{SUMMARY}reports": (dv.REPORTS,),
     f"{SUMMARY}norm": (dv.COVENANT, dv.RESULTS),
     f"{SUMMARY}outreach": (dv.COVENANT, dv.PARTICIPATION),  # and the norm, a key of it
-    # Whole pages (portal/views.py `_page`: the content, and for anonymous visitors the page with
-    # its frame, which shows the covenant's deal): the results page shows the verdicts, the
-    # projects per result and an indicator per wijk on the map (participation's boundaries), the
-    # money page the public money. Without a registration a page is rendered again after a write
-    # of any kind: after a booking, the results page read its wijk indicators again (70 ms at
-    # full size).
+    # Whole pages (portal/views.py `_page`: the content, and for anonymous visitors the same under
+    # the page with its frame): the results page shows the verdicts, the projects per result and
+    # an indicator per wijk on the map (participation's boundaries), the money page the public
+    # money. Without a registration a page is rendered again after a write of any kind: after a
+    # booking, the results page read its wijk indicators again (70 ms at full size).
     "portal:page:results": (dv.COVENANT, dv.RESULTS, dv.PROJECTS, dv.PARTICIPATION),
-    "portal:whole:results": (dv.COVENANT, dv.RESULTS, dv.PROJECTS, dv.PARTICIPATION),
     "portal:page:money": (dv.COVENANT, dv.MONEY, dv.PROJECTS),
-    "portal:whole:money": (dv.COVENANT, dv.MONEY, dv.PROJECTS),
 }
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from regiodeal.common import csrf_slot
-from regiodeal.common.dataversion import cached_fragment
+from regiodeal.common.dataversion import cached_fragment, kinds_read_by
 from regiodeal.deals import models as dm
 from regiodeal.deals.selectors import budget_totals, deal_entry_into_force, version_in_force_cached
 
@@ -109,7 +109,16 @@ def _page(
     # Per address, not only per `vary`: the language switch holds the page's own address.
     # Under the version the public is served: it follows a write with a short lag, a
     # confidentiality decision at once (dataversion.public_version).
-    html = cached_fragment(deal, f"portal:whole:{template}", whole, request.get_full_path(), public=True)
+    # The page around the content shows the covenant's deal, which every content reads too: the
+    # whole page is cached under the kinds of its content (`portal.selectors.PUBLIC_READS`).
+    html = cached_fragment(
+        deal,
+        f"portal:whole:{template}",
+        whole,
+        request.get_full_path(),
+        kinds=kinds_read_by(f"portal:page:{template}"),
+        public=True,
+    )
     # The page holds the slot for the CSRF token of its forms (the language switch): each
     # response gets the visitor's own.
     return HttpResponse(csrf_slot.with_token(html, get_token(request)))
