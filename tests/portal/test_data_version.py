@@ -309,6 +309,33 @@ def test_the_portfolio_computes_again_only_the_row_of_the_deal_written_to(two, r
     )
 
 
+def test_the_portfolio_keeps_every_row_after_a_change_of_a_project(two, role_users, monkeypatch):
+    """A row shows money, verdicts, reports and the entry into force, none of a project: a
+    project renamed computes no row again (and the rows read nothing of projects)."""
+    from regiodeal.portal import portfolio
+    from regiodeal.projects.models import Project
+
+    ww, _proef = two
+    built: list[list[str]] = []
+    real = portfolio._build_rows
+
+    def counting(deals):
+        built.append(sorted(d.slug for d in deals))
+        with CaptureQueriesContext(connection) as q:
+            rows = real(deals)
+        assert not [x["sql"] for x in q.captured_queries if '"projects_project"' in x["sql"]]
+        return rows
+
+    monkeypatch.setattr(portfolio, "_build_rows", counting)
+    ministry = role_users["ministry"]
+    portfolio.portfolio_rows(ministry)
+    project = Project.objects.get(deal=ww, code="WW-001")
+    project.title = "Een nieuwe titel"
+    project.save()
+    portfolio.portfolio_rows(ministry)
+    assert built == [["proefdeal", "waterwegregio"]]
+
+
 def test_within_a_request_the_versions_are_read_once_and_forgotten_at_a_write(two):
     """RequestScope: a page asks for its deal's version for each of its parts; it is read once
     (from the cache, no query), and read again after any write in the same request."""

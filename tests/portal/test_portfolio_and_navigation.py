@@ -99,6 +99,33 @@ def test_a_report_after_15_july_is_late_and_a_missing_one_overdue(site, role_use
     assert ReportYear(2099, dt.date(2100, 7, 15), None).state == "pending"
 
 
+def test_each_state_of_a_report_reads_in_either_language():
+    from django.utils import translation
+
+    from regiodeal.portal.portfolio import ReportYear
+
+    due = dt.date(2025, 7, 15)
+    reports = [
+        ReportYear(2024, due, dt.date(2025, 7, 14)),
+        ReportYear(2024, due, dt.date(2025, 7, 16)),
+        ReportYear(2024, due, None),
+        ReportYear(2099, dt.date(2100, 7, 15), None),
+    ]
+    assert [r.text for r in reports] == [
+        "op tijd ingediend (14 juli 2025)",
+        "te laat ingediend (16 juli 2025, uiterlijk 15 juli 2025)",
+        "niet ingediend (uiterlijk 15 juli 2025)",
+        "nog niet nodig (uiterlijk 15 juli 2100)",
+    ]
+    with translation.override("en"):
+        assert [r.text for r in reports] == [
+            "submitted on time (14 July 2025)",
+            "submitted late (16 July 2025, due by 15 July 2025)",
+            "not submitted (due by 15 July 2025)",
+            "not yet required (due by 15 July 2100)",
+        ]
+
+
 INTERNAL_LINKS = {
     "Projectregister": "/deals/waterwegregio/projects/",
     "Financiën": "/deals/waterwegregio/finance/",

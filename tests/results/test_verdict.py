@@ -253,3 +253,23 @@ def test_a_roll_up_is_never_better_than_any_of_its_parts(items):
     up = roll_up(items)
     assert all(SEVERITY[up.verdict] >= SEVERITY[v] for v in items)
     assert up.total == len(items)
+
+
+fine = st.decimals(min_value=-(10**9), max_value=10**9, places=6, allow_nan=False, allow_infinity=False)
+
+
+@given(baseline=fine, target=fine, actual=fine)
+def test_progress_is_exactly_the_gain_over_the_distance_asked(baseline, target, actual):
+    """p = (actual - baseline) / (target - baseline), exactly: no rounding moves a figure across
+    the path or the at-risk margin."""
+    assume(target != baseline)
+    assert progress(baseline, target, actual, lower_is_better=False) == Fraction(
+        actual - baseline
+    ) / Fraction(target - baseline)
+
+
+def test_the_time_gone_by_is_the_same_asked_again_and_a_bad_span_is_refused_each_time():
+    assert elapsed(B_ON, T_ON, MID) == elapsed(B_ON, T_ON, MID) == Fraction(730, 1461)
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            elapsed(T_ON, B_ON, MID)

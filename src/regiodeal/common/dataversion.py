@@ -342,8 +342,11 @@ def _generations(keys: list[str]) -> dict[str, str]:
         read = cache.get_many(wanted)
         for key in wanted:
             if key not in read:
-                cache.add(key, _token(), None)
-                read[key] = cache.get(key) or "none"
+                # A key that is new here (the cache emptied, the key evicted) gets a fresh token;
+                # only when another process added one first is it read back. (The ministry's
+                # portfolio starts some 200 of them after a restart: a read each less.)
+                token = _token()
+                read[key] = token if cache.add(key, token, None) else (cache.get(key) or "none")
         if memo is not None:
             memo.update(read)
         found.update(read)

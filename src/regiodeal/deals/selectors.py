@@ -260,7 +260,7 @@ def deal_entry_into_force(deal: m.Deal, version: m.DealVersion | None = None) ->
 def entries_into_force(deals: list[m.Deal], versions: dict[int, m.DealVersion]) -> dict[int, EntryIntoForce]:
     """Each deal's entry into force (Art. 17, 19: the day after the last signature of every Party
     of the covenant as signed, version 1), with the end date of `versions[deal.pk]`, in three
-    queries for any number of deals."""
+    queries for any number of deals (a fourth for the Parties yet to sign, if any)."""
     ids = [d.pk for d in deals]
     first: dict[int, int] = {}
     versions_by_number = m.DealVersion.objects.filter(deal_id__in=ids).order_by("deal_id", "number")
@@ -271,16 +271,29 @@ def entries_into_force(deals: list[m.Deal], versions: dict[int, m.DealVersion]) 
         "deal_id", "organisation_id", "signed_on"
     ):
         signed[deal_id][organisation_id] = signed_on
-    signatories: dict[int, list[m.Party]] = {version_id: [] for version_id in first.values()}
-    for party in m.Party.objects.filter(version_id__in=list(first.values())).select_related("organisation"):
-        signatories[party.version_id].append(party)
+    # The Parties as keys first; as objects (with their organisation) only those yet to sign: the
+    # ministry's portfolio reads 40 deals, nearly all signed, and 680 objects took 10 ms.
+    signatories: dict[int, list[tuple[int, int]]] = {version_id: [] for version_id in first.values()}
+    for party_id, version_id, organisation_id in m.Party.objects.filter(
+        version_id__in=list(first.values())
+    ).values_list("id", "version_id", "organisation_id"):
+        signatories[version_id].append((party_id, organisation_id))
+    unsigned_ids = {
+        party_id
+        for deal_id in ids
+        for party_id, organisation_id in signatories.get(first.get(deal_id), [])
+        if organisation_id not in signed[deal_id]
+    }
+    unsigned_parties = (
+        m.Party.objects.select_related("organisation").in_bulk(unsigned_ids) if unsigned_ids else {}
+    )
     out = {}
     for deal_id in ids:
         parties, by_org = signatories.get(first.get(deal_id), []), signed[deal_id]
-        unsigned = [p for p in parties if p.organisation_id not in by_org]
+        unsigned = [unsigned_parties[p] for p, organisation_id in parties if organisation_id not in by_org]
         starts_on = None
         if parties and not unsigned:
-            starts_on = max(by_org[p.organisation_id] for p in parties) + dt.timedelta(days=1)
+            starts_on = max(by_org[organisation_id] for _p, organisation_id in parties) + dt.timedelta(days=1)
         out[deal_id] = EntryIntoForce(
             starts_on=starts_on, ends_on=versions[deal_id].ends_on, unsigned=unsigned, signed=by_org
         )

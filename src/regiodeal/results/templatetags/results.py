@@ -1,12 +1,13 @@
 """Template helpers for results: verdict labels, progress as a percentage, measured values in the
 reader's language."""
 
+import functools
 from decimal import Decimal
 from fractions import Fraction
 
 from django import template
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from regiodeal.common import formatting
 from regiodeal.results.constants import VERDICT_LABELS
@@ -24,7 +25,13 @@ def verdict_label(value) -> str:
 def verdict(value) -> str:
     """A verdict as its coloured label: `<span class="rd-verdict rd-verdict--on_schedule"
     data-verdict="on_schedule">op schema</span>`. A tag, not an included template: the dashboard
-    shows some sixty of them."""
+    shows some sixty of them, the portfolio some 160: each text is made once per process and
+    language."""
+    return _verdict(str(value), get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _verdict(value: str, language: str | None) -> str:
     span = '<span class="rd-verdict rd-verdict--{}" data-verdict="{}">{}</span>'
     return format_html(span, value, value, verdict_label(value))
 
