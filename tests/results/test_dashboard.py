@@ -108,6 +108,24 @@ def test_a_new_measurement_is_on_the_dashboard_at_the_next_request(portfolio, ro
     assert "15 december 2025" in block and "behaald" in block
 
 
+def test_the_dashboard_is_kept_whole_through_a_booking_and_not_through_a_measurement(portfolio, role_users):
+    """Kept whole for the account (accounts/pages.py) under the deal's covenant, results and
+    projects: a booking renders nothing again, a measurement the whole page."""
+    from django.test import Client
+
+    from tests.factories import book
+
+    client = Client()
+    client.force_login(role_users["programme_office"])
+    url = "/deals/waterwegregio/results/?on=2026-01-01"
+    assert client.get(url).templates
+    assert not client.get(url).templates
+    book(portfolio, "execution_costs", "100.00", "VAT", funding="national")
+    assert not client.get(url).templates
+    measure(portfolio, link_of(portfolio, "1C").indicator, "50", dt.date(2025, 12, 15))
+    assert client.get(url).templates
+
+
 def test_the_verdicts_api_shows_a_new_measurement_at_the_next_request(portfolio, role_users):
     """The API's verdicts are cached under the deal's data version too."""
     from django.test import Client

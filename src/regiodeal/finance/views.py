@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from regiodeal.accounts.access import deal_capability_required
+from regiodeal.accounts.pages import kept_whole
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
@@ -90,6 +91,7 @@ def _context(request, page: str, on: dt.date, **extra):
 
 
 @deal_capability_required(Capability.VIEW_FINANCE)
+@kept_whole("finance:overview")
 def overview(request, slug):
     on = _as_of(request)
     context = _context(request, "overview", on)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regiodeal.accounts.access import deal_capability_required
+from regiodeal.accounts.pages import kept_whole
 from regiodeal.accounts.permissions import can
 from regiodeal.accounts.roles import Capability
 from regiodeal.audit.services import Actor
@@ -128,6 +129,7 @@ def _yearly_board(deal, on: dt.date, viewer):
 
 
 @deal_capability_required(Capability.VIEW_INTERNAL)
+@kept_whole("results:dashboard-page")
 def dashboard_view(request, slug):
     """The verdicts of every pillar and result in one table, and per result a part with its
     indicators' charts that the browser fetches as it scrolls to it (`dashboard_charts`, htmx;
