@@ -344,7 +344,7 @@ def _generations(keys: list[str]) -> dict[str, str]:
             if key not in read:
                 # A key that is new here (the cache emptied, the key evicted) gets a fresh token;
                 # only when another process added one first is it read back. (The ministry's
-                # portfolio starts some 200 of them after a restart: a read each less.)
+                # portfolio starts some 160 of them when the cache was emptied: a read each less.)
                 token = _token()
                 read[key] = token if cache.add(key, token, None) else (cache.get(key) or "none")
         if memo is not None:

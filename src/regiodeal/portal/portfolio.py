@@ -46,7 +46,8 @@ class ReportYear:
     def text(self) -> str:
         """The state in the reader's language, with its dates: "op tijd ingediend (2 juli 2026)".
         Made here, not in the template: the portfolio shows some 150 of them, and four
-        `blocktranslate` branches per report were a third of the page's rendering."""
+        `blocktranslate` branches per report (the state worked out in each) were a quarter of the
+        page's rendering."""
         due, submitted = day(self.due_on), day(self.submitted_on)
         if self.state == "on_time":
             return _("op tijd ingediend (%(d)s)") % {"d": submitted}
