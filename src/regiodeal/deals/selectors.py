@@ -22,6 +22,23 @@ def deal_list() -> QuerySet[m.Deal]:
     return m.Deal.objects.order_by("slug")
 
 
+def deals_with_names(on: dt.date | None = None) -> QuerySet[m.Deal]:
+    """Every deal by slug, each with `name`: the name of its version in force on `on` (today), in
+    one query however many deals (the navigation of a page outside a deal and the public home
+    list them; `presentation.deal_name` takes it)."""
+    from django.db.models import OuterRef, Q, Subquery
+
+    on = on or timezone.localdate()
+    in_force = (
+        m.DealVersion.objects.filter(
+            Q(effective_from__isnull=True) | Q(effective_from__lte=on), deal=OuterRef("pk")
+        )
+        .order_by("-number")
+        .values("name")[:1]
+    )
+    return deal_list().annotate(name=Subquery(in_force))
+
+
 _SLUGS: dict[tuple, tuple] = {}  # (slug, shared covenant generation) -> the deal's row
 
 

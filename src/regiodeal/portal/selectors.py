@@ -47,6 +47,7 @@ from regiodeal.deals.selectors import (
     deal_area_rows,
     deal_by_slug,
     deal_list,
+    deals_with_names,
     version_in_force_cached,
     version_with_content,
 )
@@ -63,6 +64,12 @@ T = TypeVar("T")
 
 def public_deals() -> QuerySet[dm.Deal]:
     return deal_list()
+
+
+def public_deals_with_names() -> QuerySet[dm.Deal]:
+    """`public_deals`, each with the `name` of its version in force, in one query (the home page:
+    reading each deal's covenant for its name took 1.15 s and 683 queries for 40 deals cold)."""
+    return deals_with_names()
 
 
 def public_deal(slug: str) -> dm.Deal:

@@ -24,8 +24,7 @@ from . import charts, dcat, iati, opendata, portfolio, woo
 from .selectors import (
     public_deal,
     public_deal_page_version,
-    public_deal_version,
-    public_deals,
+    public_deals_with_names,
     public_filter_choices,
     public_idea,
     public_ideas,
@@ -43,11 +42,10 @@ from .selectors import (
 
 
 def home(request):
-    deals = list(public_deals())
+    deals = list(public_deals_with_names())
     if len(deals) == 1:
         return redirect("portal:deal", slug=deals[0].slug)
-    items = [(d, public_deal_version(d)) for d in deals]
-    return render(request, "portal/home.html", {"items": items})
+    return render(request, "portal/home.html", {"deals": deals})
 
 
 def _public_deal(slug) -> dm.Deal:

@@ -295,22 +295,10 @@ def site_navigation(context):
     if deal is not None:
         items = _deal_items(user, deal, match, here)
     else:
-        from django.db.models import OuterRef, Q, Subquery
-        from django.utils import timezone
+        from regiodeal.deals.selectors import deals_with_names
 
-        from regiodeal.deals.models import Deal, DealVersion
-
-        # Every deal by the name of its version in force, in one query (`deal_name` takes it).
-        in_force = (
-            DealVersion.objects.filter(
-                Q(effective_from__isnull=True) | Q(effective_from__lte=timezone.localdate()),
-                deal=OuterRef("pk"),
-            )
-            .order_by("-number")
-            .values("name")[:1]
-        )
         items = []
-        for each in Deal.objects.order_by("slug").annotate(name=Subquery(in_force)):
+        for each in deals_with_names():  # one query (`deal_name` takes each one's name)
             url = _reverse_first(("portal:deal",), slug=each.slug)
             items.append(NavItem(deal_name(each), url))
     signed_in = user is not None and getattr(user, "is_authenticated", False)
