@@ -100,11 +100,31 @@ def test_art_10_the_sitemap_lists_the_public_documents_only(woo_deal):
 
 def test_art_10_a_confidentiality_ended_brings_the_decision_back(woo_deal):
     deal, _public, _internal, secret = woo_deal
+    assert not any(loc.endswith(f"besluit-{secret.pk}.txt") for loc in _locs(deal))  # and kept
     row = Confidentiality.objects.get(deal=deal)
     from regiodeal.disclosure.services import confidentiality_set_until
 
     confidentiality_set_until(actor=ACTOR, confidentiality=row, until=dt.date(2025, 5, 1), reason="besluit")
     assert any(loc.endswith(f"besluit-{secret.pk}.txt") for loc in _locs(deal))
+
+
+def test_the_documents_are_kept_until_what_they_are_made_from_changes(woo_deal):
+    """Cached under the covenant, the reports and the decisions (portal/woo.py:documents): a
+    booking reads none of them again; a new decision is in the sitemap at the next request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import book
+
+    deal, *_ = woo_deal
+    _locs(deal)
+    book(deal, "execution_costs", "100.00", "VAT", funding="national")
+    with CaptureQueriesContext(connection) as queries:
+        _locs(deal)
+    assert not [q["sql"] for q in queries.captured_queries if '"governance_decision"' in q["sql"]]
+    meeting = gov.meeting_create(actor=ACTOR, deal=deal, held_on=dt.date(2025, 6, 3))
+    new = gov.decision_add(actor=ACTOR, meeting=meeting, text="Het overleg stelt de planning vast.")
+    assert any(loc.endswith(f"besluit-{new.pk}.txt") for loc in _locs(deal))
 
 
 def test_each_metadata_file_is_well_formed_with_the_mandatory_elements(woo_deal):

@@ -1056,6 +1056,9 @@ PUBLIC_READS = {
     # booking, the results page read its wijk indicators again (70 ms at full size).
     "portal:page:results": (dv.COVENANT, dv.RESULTS, dv.PROJECTS, dv.PARTICIPATION),
     "portal:page:money": (dv.COVENANT, dv.MONEY, dv.PROJECTS),
+    # The documents published under the Woo (portal/woo.py): the covenant's versions and
+    # signatures, the public reports, the decisions.
+    "portal:woo": (dv.COVENANT, dv.REPORTS, dv.GOVERNANCE),
 }
 
 

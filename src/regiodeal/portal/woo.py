@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from regiodeal.common.dataversion import cached_fragment
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import VersionOrigin
 from regiodeal.disclosure.public import public_decisions
@@ -81,8 +82,18 @@ def _signed_on(deal: dm.Deal) -> dt.date | None:
 
 
 def documents(deal: dm.Deal, on: dt.date | None = None) -> list[WooDocument]:
-    """The deal's documents for active publication on `on` (default today), in a fixed order."""
-    on = on or timezone.localdate()
+    """The deal's documents for active publication on `on` (default today), in a fixed order.
+    Today's are cached under the version the public is served of what they are made from (the
+    covenant's versions and signatures, the reports, the decisions: `PUBLIC_READS`; a
+    confidentiality decision at once): the sitemap index, which crawlers fetch, read every deal's
+    anew, 277 ms for the 40 deals of the national portfolio."""
+    today = timezone.localdate()
+    if on is not None and on != today:
+        return _documents(deal, on)
+    return cached_fragment(deal, "portal:woo", lambda: _documents(deal, today), public=True)
+
+
+def _documents(deal: dm.Deal, on: dt.date) -> list[WooDocument]:
     slug = deal.slug
     out: list[WooDocument] = []
     with translation.override("nl"):  # the covenant's language, whoever asks
