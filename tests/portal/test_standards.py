@@ -169,9 +169,13 @@ def test_iati_transactions_reconcile_to_the_public_ledger_to_the_cent(site, sche
 def test_without_the_regiokassiers_identifier_there_is_no_iati_file(waterwegregio):
     from regiodeal.deals.models import Organisation
 
+    # `available` reads the regiokassier's own row; `reporting_org` the covenant's Parties: they agree.
+    assert iati.available(waterwegregio) and iati.reporting_org(waterwegregio).iati_ref
     Organisation.objects.filter(deal=waterwegregio, code="ROTTERDAM").update(iati_ref="")
     cache.clear()
     assert not iati.available(waterwegregio)
+    with pytest.raises(iati.IatiUnavailable):
+        iati.reporting_org(waterwegregio)
     assert Client().get("/deals/waterwegregio/public/open-data/iati.xml").status_code == 404
     page = Client().get("/deals/waterwegregio/public/open-data/").content.decode()
     assert "zodra het programmabureau de identificatie (OIN) van de regiokassier heeft ingevuld" in page

@@ -21,7 +21,7 @@ from lxml import etree
 
 from regiodeal.deals import models as dm
 from regiodeal.deals.constants import AreaKind
-from regiodeal.deals.selectors import deal_entry_into_force
+from regiodeal.deals.selectors import deal_entry_into_force, version_in_force_cached
 from regiodeal.disclosure.public import EXCLUSION_NOTE
 from regiodeal.finance.constants import ContributionStatus, EntryKind, Funding
 
@@ -126,11 +126,13 @@ def reporting_org(deal: dm.Deal) -> public.PublicOrganisation:
 
 
 def available(deal: dm.Deal) -> bool:
-    try:
-        reporting_org(deal)
-    except IatiUnavailable:
-        return False
-    return True
+    """Whether the deal can be published in IATI: its regiokassier, the reporting organisation
+    and one of the covenant's Parties (Art. 5), has an organisation identifier (`reporting_org`).
+    Read from the version in force as this process keeps it, with its regiokassier: the public
+    API's list asks it of every deal, and reading the covenant's content for it took 18 queries
+    and 75 ms a deal cold."""
+    version = version_in_force_cached(deal)
+    return version.regiokassier_id is not None and bool(version.regiokassier.iati_ref)
 
 
 def _sub(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
