@@ -40,6 +40,21 @@ def test_the_overview_shows_the_money_and_the_chart_accessibly(page, signed_in):
     assert_accessible(page)
 
 
+def test_the_overview_kept_whole_is_the_same_page_and_its_logout_works(page, signed_in):
+    """The second visit comes from the page kept for the account (accounts/pages.py): the same
+    figures, accessible, and its logout form carries this browser's own CSRF token."""
+    page.goto(signed_in)
+    first = page.get_by_test_id("granted").inner_text()
+    page.goto(signed_in)
+    assert page.get_by_test_id("granted").inner_text() == first
+    assert_accessible(page)
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_load_state()
+    assert "CSRF" not in page.content()
+    page.goto(signed_in)
+    assert "/accounts/login/" in page.url  # signed out: the overview asks to log in
+
+
 @pytest.mark.parametrize("path", ["grootboek/", "vat-verdeling/", "bevindingen/", "spuk/"])
 def test_every_finance_screen_meets_wcag_21_aa(page, signed_in, path):
     page.goto(signed_in + path)
