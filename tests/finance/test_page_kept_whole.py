@@ -112,3 +112,66 @@ def test_an_htmx_request_and_the_other_language_get_their_own_answer(role_users)
     assert rendered > 0 and 'lang="en"' in english
     dutch, rendered = visit(client)
     assert rendered == 0 and 'lang="nl"' in dutch
+
+
+def test_each_date_asked_for_has_its_own_page_and_other_parameters_are_not_kept(role_users, book):
+    book("national_allocation", "300000.00", on=dt.date(2025, 5, 1))
+    client = signed_in(role_users["programme_office"])
+    before, _ = visit(client, OVERVIEW + "?on=2025-04-30")
+    after, _ = visit(client, OVERVIEW + "?on=2026-06-30")
+    assert "€\xa0300.000,00" not in before and "€\xa0300.000,00" in after
+    again, rendered = visit(client, OVERVIEW + "?on=2025-04-30")
+    assert rendered == 0 and TOKEN.sub("", again) == TOKEN.sub("", before)
+    for _ in range(2):  # a made-up parameter: answered, never kept
+        _, rendered = visit(client, OVERVIEW + "?utm_source=nieuwsbrief")
+        assert rendered > 0
+
+
+def test_a_second_browser_of_the_same_account_logs_out_with_its_own_token(role_users):
+    user = role_users["programme_office"]
+    first = signed_in(user)
+    other = signed_in(user, enforce_csrf_checks=True)  # another session, another CSRF secret
+    visit(first)  # (signing in saves the account: a new generation, so both sign in first)
+    page, rendered = visit(other)
+    assert rendered == 0
+    token = TOKEN.search(page).group(1)
+    assert other.post("/accounts/logout/", {"csrfmiddlewaretoken": token}).status_code == 302
+
+
+def test_with_a_cache_that_cannot_be_written_each_account_still_has_its_own_page(role_users, monkeypatch):
+    """A cache folder that is full or read-only gives every generation the token "none"
+    (dataversion._generations): the account itself is in the key as well."""
+    from regiodeal.accounts import pages
+
+    monkeypatch.setattr(pages.dv, "generation", lambda key: "none")
+    office = signed_in(role_users["programme_office"])
+    visit(office)
+    visit(office)
+    page, rendered = visit(signed_in(role_users["regiokassier"]))
+    assert rendered > 0 and role_users["regiokassier"].username in page
+
+
+def test_only_a_plain_html_page_of_the_view_itself_is_kept(rf):
+    from django.contrib.messages.storage import default_storage
+    from django.http import HttpResponseRedirect, JsonResponse
+
+    from regiodeal.accounts.pages import _keepable_response
+
+    request = rf.get(OVERVIEW)
+    request.session = {}
+    request._messages = default_storage(request)
+    assert _keepable_response(request, HttpResponse("<p>pagina</p>"))
+    with_header = HttpResponse("<p>pagina</p>")
+    with_header["Cache-Control"] = "no-store"
+    with_cookie = HttpResponse("<p>pagina</p>")
+    with_cookie.set_cookie("keuze", "1")
+    for response in (
+        with_header,
+        with_cookie,
+        HttpResponseRedirect("/"),
+        JsonResponse({}),
+        HttpResponse(status=404),
+    ):
+        assert not _keepable_response(request, response)
+    request._messages.add(constants.INFO, "Opgeslagen.")
+    assert not _keepable_response(request, HttpResponse("<p>pagina</p>"))

@@ -14,12 +14,17 @@ account, and serves it again while nothing it shows has changed:
 - the address with its query (the date asked for, the language switch's link), the language and
   the address prefix.
 
-What is never kept: anything but a plain GET of a whole page (an htmx request gets its part), a
-page while the account has a message waiting (it is shown once, on the page it lands on), and a
-response that is not a 200 HTML page without headers or cookies of its own. The CSRF token of the
-page's forms is the visitor's own on every response (`common/csrf_slot.py`). An entry lives at
-most `KEEP_SECONDS`, as the account's own kept rows do, so a change made without a signal (a
-queryset update in a shell) shows within that time.
+What is never kept: anything but a plain GET of a whole page (an htmx request gets its part), an
+address with other query parameters than those the page reads (`params`: each value of a made-up
+parameter would otherwise be an entry, and fill the cache other things need), a page while the
+account has a message waiting (it is shown once, on the page it lands on), and a response that is
+not a 200 HTML page without headers or cookies of its own. The CSRF token of the page's forms is
+the visitor's own on every response (`common/csrf_slot.py`).
+
+An entry lives at most `KEEP_SECONDS`. A change made without a signal (a queryset update in a
+shell) therefore shows within twice that for the account and its roles (the kept account rows
+live as long, and a page may be made just before they expire), and within the hour the page's
+content is kept for the deal's data (`dataversion.CACHE_SECONDS`, as on every page of the deal).
 """
 
 from __future__ import annotations
@@ -44,11 +49,12 @@ _TOKEN_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 _SLOT_FIELD = f'name="csrfmiddlewaretoken" value="{csrf_slot.SLOT}"'
 
 
-def _keepable_request(request) -> bool:
+def _keepable_request(request, params: tuple[str, ...]) -> bool:
     return (
         request.method == "GET"
         and request.user.is_authenticated
         and not request.headers.get("HX-Request")
+        and set(request.GET) <= set(params)
         and len(messages.get_messages(request)) == 0  # counts without marking them shown
     )
 
@@ -68,6 +74,8 @@ def _key(name: str, request, kinds: tuple[str, ...]) -> str:
     user_id = request.user.pk
     shown = "\x1f".join(
         [
+            # The account itself, not only its generation: a cache that cannot be written gives
+            # every generation the same token ("none", dataversion._generations).
             str(user_id),
             dv.generation(ACCOUNT_KEY.format(user_id)),
             dv.deal_data_version(request.deal, kinds),
@@ -79,16 +87,17 @@ def _key(name: str, request, kinds: tuple[str, ...]) -> str:
     return f"page:{name}:{hashlib.sha256(shown.encode()).hexdigest()[:32]}"
 
 
-def kept_whole(name: str, kinds=None):
+def kept_whole(name: str, kinds=None, params: tuple[str, ...] = ("on",)):
     """Decorator of a GET view of a deal's workspace, inside `deal_capability_required` (it reads
     `request.deal`): the page is kept whole per account (see the module's docstring). `kinds`:
     what the page reads (default: the kinds registered for `name`, `dataversion.reads`), with the
-    covenant always (the frame shows the deal's name and identity)."""
+    covenant always (the frame shows the deal's name and identity); `params`: the query
+    parameters the page reads (an address with any other is not kept)."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not _keepable_request(request):
+            if not _keepable_request(request, params):
                 return view(request, *args, **kwargs)
             read = tuple(kinds) if kinds is not None else dv.kinds_read_by(name)
             key = _key(name, request, tuple(dict.fromkeys((dv.COVENANT, *read))))
