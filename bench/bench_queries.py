@@ -33,8 +33,9 @@ Cases (rows of the table):
 - results dashboard of one deal: /deals/<slug>/results/ (the verdicts), the largest of its chart
   parts (/deals/<slug>/results/charts/<result>/, which the page fetches as it scrolls there),
   /api/.../monitoring/verdicts/, `results.selectors.dashboard`; SQL: the deal's pillars, results
-  and indicator targets, and the latest measurement of each series up to today (a window
-  function); the verdicts are computed from these with the same pure rule (results/verdict.py).
+  and indicator targets, and the latest measurement of each series up to today (a top-1 probe
+  of the series index per series, as the platform reads it); the verdicts are computed from these
+  with the same pure rule (results/verdict.py).
 - public project list (a pillar and a gemeente chosen), page and public API, cold (cache
   invalidated before each run, as after any write) and warm (cached);
   `portal.selectors.public_projects`; SQL: the published, non-confidential projects with their
