@@ -30,7 +30,6 @@ content is kept for the deal's data (`dataversion.CACHE_SECONDS`, as on every pa
 from __future__ import annotations
 
 import hashlib
-import re
 from functools import wraps
 
 from django.contrib import messages
@@ -44,9 +43,6 @@ from regiodeal.common import csrf_slot
 from regiodeal.common import dataversion as dv
 
 from .kept import ACCOUNT_KEY, KEEP_SECONDS
-
-_TOKEN_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
-_SLOT_FIELD = f'name="csrfmiddlewaretoken" value="{csrf_slot.SLOT}"'
 
 
 def _keepable_request(request, params: tuple[str, ...]) -> bool:
@@ -106,7 +102,7 @@ def kept_whole(name: str, kinds=None, params: tuple[str, ...] = ("on",)):
                 return HttpResponse(csrf_slot.with_token(html, get_token(request)))
             response = view(request, *args, **kwargs)
             if _keepable_response(request, response):
-                cache.set(key, _TOKEN_FIELD.sub(_SLOT_FIELD, response.content.decode()), KEEP_SECONDS)
+                cache.set(key, csrf_slot.slotted(response.content.decode()), KEEP_SECONDS)
             return response
 
         return wrapped
