@@ -21,7 +21,16 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regiodeal.conf.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["regiodeal", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        execute_from_command_line(["regiodeal", *(sys.argv[1:] if argv is None else argv)])
+    finally:
+        # The command is done (or exits with its message): what is left is the interpreter's own
+        # end, whose last collection walks every object Django and the apps made, some 0.3 s of a
+        # 1.5 s command. Frozen, the objects are left to the operating system, as they would be
+        # anyway. atexit handlers (the log's flush) still run, and so does the freeing of each
+        # object no cycle holds; only objects in cycles are no longer finalized at exit, which
+        # Python never promised (files are closed by `with`, connections by Django).
+        gc.freeze()
 
 
 if __name__ == "__main__":

@@ -3,9 +3,9 @@ and BZK's lessons on regional cooperation (Art. 7.6). One sheet per kind of less
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from regiodeal.common.downloads import xlsx_append
 from regiodeal.deals import models as dm
@@ -14,8 +14,13 @@ from regiodeal.results.verdict import Verdict
 
 from .selectors import lessons_across_years
 
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
 
 def _sheet(wb, title: str, header: list[str], rows: list[list], widths: list[int]):
+    from openpyxl.styles import Alignment, Font
+
     ws = wb.create_sheet(title)
     xlsx_append(ws, header)
     for cell in ws[1]:
@@ -37,6 +42,10 @@ def _verdicts(prompted_by: list[dict]) -> str:
 
 def lessons_workbook(deal: dm.Deal, viewer=None) -> Workbook:
     """Given a viewer, without what is kept from them (Art. 10.1)."""
+    # openpyxl here, not at the top: every process that loads the URLs imports this module, and
+    # openpyxl takes 0.1 s to import (docs/developers.md, where the suite's time goes).
+    from openpyxl import Workbook
+
     years = lessons_across_years(deal=deal, viewer=viewer)
     wb = Workbook()
     wb.remove(wb.active)

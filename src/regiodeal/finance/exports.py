@@ -10,8 +10,6 @@ import re
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from regiodeal.common.downloads import xlsx_cell
 
@@ -21,6 +19,11 @@ FORMATS = {MONEY: "#,##0.00", RATIO: "0.00", SHARE: "0.00%", DATE: "yyyy-mm-dd"}
 
 
 def table_xlsx(table: Table, *, deal_name: str, as_of: dt.date) -> bytes:
+    # openpyxl here, not at the top: every process that loads the URLs imports this module, and
+    # openpyxl takes 0.1 s to import (docs/developers.md, where the suite's time goes).
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=re.sub(r"[\[\]:*?/\\]", "", str(table.id))[:31])
     bold = Font(bold=True)
