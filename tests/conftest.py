@@ -272,15 +272,6 @@ def pytest_collection_finish(session):
     gc.set_threshold(*GC_THRESHOLD)
 
 
-def pytest_unconfigure(config):
-    """At its end the interpreter's last collection would walk every object a worker made since
-    (0.45 and 0.52 s for the two workers of finance and governance, a `gc.collect()` timed
-    here): they are left to the operating system, as `regiodeal.cli.main` does."""
-    import gc
-
-    gc.freeze()
-
-
 def pytest_collection_modifyitems(config, items):
     """Which database's run a test belongs to.
 
