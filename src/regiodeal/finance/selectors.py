@@ -225,12 +225,10 @@ def totals_by_deal(deals, on: dt.date | None = None) -> dict[int, Figures]:
         summed = cents.setdefault(deal_id, dict.fromkeys(FOLD_SUMS, 0))
         for name in FOLD_SUMS:
             summed[name] += row[name]
-    out: dict[int, Figures] = {}
-    for deal_id, summed in cents.items():
-        figures = out[deal_id] = Figures(code="")
-        for name, value in summed.items():
-            setattr(figures, name, getattr(figures, name) + from_cents(value))
-    return out
+    return {
+        deal_id: Figures(code="", **{name: from_cents(value) for name, value in summed.items()})
+        for deal_id, summed in cents.items()
+    }
 
 
 @dataclass

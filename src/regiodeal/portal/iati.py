@@ -117,12 +117,11 @@ class IatiUnavailable(Exception):
 
 
 def reporting_org(deal: dm.Deal) -> public.PublicOrganisation:
+    """The regiokassier as the public sees it; IatiUnavailable while `available` says no."""
     version = public.public_deal_version(deal)
-    code = version.regiokassier.code
-    org = next(o for o in public.public_organisations(deal) if o.code == code)
-    if not org.iati_ref:
-        raise IatiUnavailable(code)
-    return org
+    if not available(deal):
+        raise IatiUnavailable(version.regiokassier.code if version.regiokassier_id else "")
+    return next(o for o in public.public_organisations(deal) if o.code == version.regiokassier.code)
 
 
 def available(deal: dm.Deal) -> bool:

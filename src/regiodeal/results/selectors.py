@@ -358,7 +358,8 @@ def dashboard(
     series = verdict_series(
         deal=deal, links=links + norm_links, on=on, latest_only=latest_only, per_year=per_year
     )
-    board = _board(version, pillars, links, series, on, with_projects, counts)
+    results_of = {pillar.pk: list(pillar.results.all()) for pillar in pillars}
+    board = _board(version, pillars, results_of, links, series, on, with_projects, counts)
     board.norms = _norm_statuses(norm_links, series, on)
     return board
 
@@ -399,13 +400,7 @@ def dashboards(*, versions: dict[int, dm.DealVersion], on: dt.date | None = None
         per_deal[deal_id][indicator_id] = s
     return {
         deal_id: _board(
-            version,
-            pillars[version.pk],
-            links[deal_id],
-            per_deal[deal_id],
-            on,
-            with_projects=False,
-            results_of=results_of,
+            version, pillars[version.pk], results_of, links[deal_id], per_deal[deal_id], on, False
         )
         for deal_id, version in versions.items()
     }
@@ -414,15 +409,14 @@ def dashboards(*, versions: dict[int, dm.DealVersion], on: dt.date | None = None
 def _board(
     version,
     pillars,
+    results_of: dict[int, list],
     links,
     series,
     on: dt.date,
     with_projects: bool,
     counts: dict[int, int] | None = None,
-    results_of: dict[int, list] | None = None,
 ) -> Dashboard:
-    """`results_of`: each pillar's results by its id, where they were read apart (`dashboards`);
-    otherwise they are prefetched on the pillars."""
+    """`results_of`: each pillar's results (in order) by the pillar's id."""
     by_result: dict[int, list[LinkStatus]] = defaultdict(list)
     for link in links:
         s = series[link.indicator_id]
@@ -430,7 +424,7 @@ def _board(
     pillar_statuses = []
     for pillar in pillars:
         result_statuses = []
-        for result in pillar.results.all() if results_of is None else results_of[pillar.pk]:
+        for result in results_of[pillar.pk]:
             statuses = by_result.get(result.pk, [])
             projects = list(result.projects.all()) if with_projects else []
             result_statuses.append(
